@@ -1,0 +1,112 @@
+using System.Text;
+
+namespace Sip;
+
+/// <summary>
+/// name-addr or addr-spec with header parameters (From, To, Contact, P-Asserted-Identity, Route):
+/// <c>"Display" &lt;sip:user@host&gt;;tag=x</c>. Without angle brackets, parameters belong to the header (RFC 3261 §20.10).
+/// </summary>
+public sealed class NameAddress
+{
+    public string? DisplayName { get; init; }
+
+    public required SipUri Uri { get; init; }
+
+    public SipParameters Parameters { get; init; } = new();
+
+    public string? Tag => Parameters["tag"];
+
+    public static bool TryParse(string? text, out NameAddress address)
+    {
+        address = null!;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        var s = text.Trim();
+        string? display = null;
+        string uriText;
+        string paramText;
+        var lt = IndexOfUnquoted(s, '<');
+        if (lt >= 0)
+        {
+            var gt = s.IndexOf('>', lt + 1);
+            if (gt < 0)
+            {
+                return false;
+            }
+
+            var displayText = s[..lt].Trim();
+            if (displayText.Length > 0)
+            {
+                if (displayText[0] == '"' && (displayText.Length < 2 || displayText[^1] != '"'))
+                {
+                    return false;
+                }
+
+                display = SipGrammar.Unquote(displayText);
+            }
+
+            uriText = s[(lt + 1)..gt];
+            paramText = s[(gt + 1)..].Trim();
+        }
+        else
+        {
+            var semi = s.IndexOf(';');
+            uriText = semi < 0 ? s : s[..semi];
+            paramText = semi < 0 ? string.Empty : s[semi..];
+        }
+
+        if (paramText.Length > 0 && paramText[0] != ';')
+        {
+            return false;
+        }
+
+        if (!SipUri.TryParse(uriText, out var uri) ||
+            !SipParameters.TryParse(paramText.Length > 0 ? paramText.AsSpan(1) : [], ';', out var parameters))
+        {
+            return false;
+        }
+
+        address = new NameAddress { DisplayName = display, Uri = uri, Parameters = parameters };
+        return true;
+    }
+
+    public override string ToString()
+    {
+        var builder = new StringBuilder(64);
+        if (!string.IsNullOrEmpty(DisplayName))
+        {
+            builder.Append(SipGrammar.Quote(DisplayName)).Append(' ');
+        }
+
+        builder.Append('<').Append(Uri).Append('>');
+        Parameters.AppendTo(builder, ';');
+        return builder.ToString();
+    }
+
+    private static int IndexOfUnquoted(string s, char target)
+    {
+        var inQuotes = false;
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (inQuotes && s[i] == '\\')
+            {
+                i++;
+                continue;
+            }
+
+            if (s[i] == '"')
+            {
+                inQuotes = !inQuotes;
+            }
+            else if (!inQuotes && s[i] == target)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}

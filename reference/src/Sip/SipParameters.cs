@@ -1,0 +1,104 @@
+using System.Text;
+
+namespace Sip;
+
+/// <summary>
+/// Ordered <c>;name[=value]</c> parameters of a URI or header. Names compare case-insensitively;
+/// a parameter without a value (<c>;lr</c>, <c>;rport</c>) has a null value.
+/// </summary>
+public sealed class SipParameters
+{
+    private readonly List<KeyValuePair<string, string?>> _items = [];
+
+    public int Count => _items.Count;
+
+    public IReadOnlyList<KeyValuePair<string, string?>> Items => _items;
+
+    public bool Contains(string name) => _items.Exists(p => Same(p.Key, name));
+
+    public string? this[string name] => _items.Find(p => Same(p.Key, name)).Value;
+
+    public void Set(string name, string? value)
+    {
+        var index = _items.FindIndex(p => Same(p.Key, name));
+        if (index < 0)
+        {
+            _items.Add(new(name, value));
+        }
+        else
+        {
+            _items[index] = new(name, value);
+        }
+    }
+
+    public bool Remove(string name) => _items.RemoveAll(p => Same(p.Key, name)) > 0;
+
+    /// <summary>Parses text after a leading separator, e.g. <c>branch=z9hG4bK1;rport</c>; quoted values keep their quotes.</summary>
+    public static bool TryParse(ReadOnlySpan<char> text, char separator, out SipParameters parameters)
+    {
+        parameters = new SipParameters();
+        var i = 0;
+        while (i < text.Length)
+        {
+            var start = i;
+            var inQuotes = false;
+            while (i < text.Length && (inQuotes || text[i] != separator))
+            {
+                if (text[i] == '\\' && inQuotes)
+                {
+                    i++;
+                }
+                else if (text[i] == '"')
+                {
+                    inQuotes = !inQuotes;
+                }
+
+                i++;
+            }
+
+            if (inQuotes)
+            {
+                return false;
+            }
+
+            var part = text[start..Math.Min(i, text.Length)].Trim();
+            i++;
+            if (part.IsEmpty)
+            {
+                continue;
+            }
+
+            var eq = part.IndexOf('=');
+            var name = (eq < 0 ? part : part[..eq]).Trim();
+            if (name.IsEmpty || !SipGrammar.IsToken(name))
+            {
+                return false;
+            }
+
+            parameters._items.Add(new(name.ToString(), eq < 0 ? null : part[(eq + 1)..].Trim().ToString()));
+        }
+
+        return true;
+    }
+
+    public void AppendTo(StringBuilder builder, char separator)
+    {
+        foreach (var (name, value) in _items)
+        {
+            builder.Append(separator).Append(name);
+            if (value is not null)
+            {
+                builder.Append('=').Append(value);
+            }
+        }
+    }
+
+    public override string ToString()
+    {
+        var builder = new StringBuilder();
+        AppendTo(builder, ';');
+        return builder.ToString();
+    }
+
+    private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+}

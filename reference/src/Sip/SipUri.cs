@@ -1,0 +1,233 @@
+using System.Text;
+
+namespace Sip;
+
+/// <summary>
+/// A sip:, sips: or tel: URI (RFC 3261 §19.1, RFC 3966). The user part is kept %-decoded in
+/// <see cref="User"/>; other schemes are refused so the caller can answer 416.
+/// </summary>
+public sealed class SipUri
+{
+    public required string Scheme { get; init; }
+
+    public string? User { get; init; }
+
+    public string? Password { get; init; }
+
+    /// <summary>The host for sip/sips, the number for tel.</summary>
+    public required string Host { get; init; }
+
+    public int? Port { get; init; }
+
+    public SipParameters Parameters { get; init; } = new();
+
+    public string? Headers { get; init; }
+
+    public bool IsTel => Scheme == "tel";
+
+    /// <summary>The telephone number this URI carries: the tel: number or the sip: user part.</summary>
+    public string? Number => IsTel ? Host : User;
+
+    public static bool TryParse(string? text, out SipUri uri)
+    {
+        uri = null!;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        var s = text.Trim();
+        var colon = s.IndexOf(':');
+        if (colon <= 0)
+        {
+            return false;
+        }
+
+        var scheme = s[..colon].ToLowerInvariant();
+        var rest = s[(colon + 1)..];
+        if (scheme == "tel")
+        {
+            var semi = rest.IndexOf(';');
+            var number = semi < 0 ? rest : rest[..semi];
+            if (number.Length == 0 || !SipParameters.TryParse(semi < 0 ? [] : rest.AsSpan(semi + 1), ';', out var telParams))
+            {
+                return false;
+            }
+
+            uri = new SipUri { Scheme = scheme, Host = Unescape(number), Parameters = telParams };
+            return true;
+        }
+
+        if (scheme is not ("sip" or "sips"))
+        {
+            return false;
+        }
+
+        string? headers = null;
+        var question = rest.IndexOf('?');
+        if (question >= 0)
+        {
+            headers = rest[(question + 1)..];
+            rest = rest[..question];
+        }
+
+        string? user = null;
+        string? password = null;
+        var at = rest.LastIndexOf('@');
+        if (at >= 0)
+        {
+            var userInfo = rest[..at];
+            rest = rest[(at + 1)..];
+            var pw = userInfo.IndexOf(':');
+            user = Unescape(pw < 0 ? userInfo : userInfo[..pw]);
+            password = pw < 0 ? null : userInfo[(pw + 1)..];
+            if (user.Length == 0)
+            {
+                return false;
+            }
+        }
+
+        var paramStart = rest.IndexOf(';');
+        var hostPort = paramStart < 0 ? rest : rest[..paramStart];
+        if (!SipParameters.TryParse(paramStart < 0 ? [] : rest.AsSpan(paramStart + 1), ';', out var parameters))
+        {
+            return false;
+        }
+
+        if (!TrySplitHostPort(hostPort, out var host, out var port))
+        {
+            return false;
+        }
+
+        uri = new SipUri
+        {
+            Scheme = scheme, User = user, Password = password, Host = host, Port = port,
+            Parameters = parameters, Headers = headers,
+        };
+        return true;
+    }
+
+    public static bool TrySplitHostPort(string hostPort, out string host, out int? port)
+    {
+        host = hostPort;
+        port = null;
+        if (hostPort.Length == 0)
+        {
+            return false;
+        }
+
+        string portText;
+        if (hostPort[0] == '[')
+        {
+            var close = hostPort.IndexOf(']');
+            if (close < 0)
+            {
+                return false;
+            }
+
+            host = hostPort[..(close + 1)];
+            portText = close + 1 < hostPort.Length && hostPort[close + 1] == ':' ? hostPort[(close + 2)..] : string.Empty;
+            if (close + 1 < hostPort.Length && hostPort[close + 1] != ':')
+            {
+                return false;
+            }
+        }
+        else
+        {
+            var colon = hostPort.IndexOf(':');
+            host = colon < 0 ? hostPort : hostPort[..colon];
+            portText = colon < 0 ? string.Empty : hostPort[(colon + 1)..];
+            if (colon >= 0 && portText.Length == 0)
+            {
+                return false;
+            }
+        }
+
+        foreach (var c in host)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '[' or ']' or ':'))
+            {
+                return false;
+            }
+        }
+
+        if (host.Length == 0)
+        {
+            return false;
+        }
+
+        if (portText.Length > 0)
+        {
+            // Leading zeros are legal (RFC 4475 §3.1.1.6); the value must still fit a port.
+            if (!int.TryParse(portText, System.Globalization.NumberStyles.None, null, out var value) || value > 65535)
+            {
+                return false;
+            }
+
+            port = value;
+        }
+
+        return true;
+    }
+
+    private static string Unescape(string text) => text.Contains('%', StringComparison.Ordinal) ? Uri.UnescapeDataString(text) : text;
+
+    private static string EscapeUser(string user)
+    {
+        var builder = new StringBuilder(user.Length);
+        foreach (var c in user)
+        {
+            // RFC 3261 user = 1*( unreserved / escaped / user-unreserved )
+            if (char.IsAsciiLetterOrDigit(c) || "-_.!~*'()&=+$,;?/".Contains(c, StringComparison.Ordinal))
+            {
+                builder.Append(c);
+            }
+            else
+            {
+                foreach (var b in Encoding.UTF8.GetBytes(c.ToString()))
+                {
+                    builder.Append('%').Append(b.ToString("X2"));
+                }
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    public override string ToString()
+    {
+        var builder = new StringBuilder(64);
+        builder.Append(Scheme).Append(':');
+        if (IsTel)
+        {
+            builder.Append(Host);
+            Parameters.AppendTo(builder, ';');
+            return builder.ToString();
+        }
+
+        if (User is not null)
+        {
+            builder.Append(EscapeUser(User));
+            if (Password is not null)
+            {
+                builder.Append(':').Append(Password);
+            }
+
+            builder.Append('@');
+        }
+
+        builder.Append(Host);
+        if (Port is not null)
+        {
+            builder.Append(':').Append(Port.Value);
+        }
+
+        Parameters.AppendTo(builder, ';');
+        if (Headers is not null)
+        {
+            builder.Append('?').Append(Headers);
+        }
+
+        return builder.ToString();
+    }
+}

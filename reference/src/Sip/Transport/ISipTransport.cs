@@ -1,0 +1,13 @@
+using System.Net;
+
+namespace Sip.Transport;
+
+/// <summary>A bound SIP socket. Implementations: UDP now; TCP and TLS share this contract.</summary>
+public interface ISipTransport : IAsyncDisposable
+{
+    string Protocol { get; }
+
+    IPEndPoint LocalEndPoint { get; }
+
+    ValueTask SendAsync(SipMessage message, IPEndPoint remote, CancellationToken cancellationToken = default);
+}
