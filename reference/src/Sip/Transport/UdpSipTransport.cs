@@ -45,9 +45,12 @@ public sealed class UdpSipTransport : ISipTransport
         _receiveLoop = Task.Run(() => ReceiveLoopAsync(handler));
     }
 
-    public async ValueTask SendAsync(SipMessage message, IPEndPoint remote, CancellationToken cancellationToken = default)
+    public ValueTask SendAsync(SipMessage message, IPEndPoint remote, CancellationToken cancellationToken = default) =>
+        SendBytesAsync(message.ToBytes(), remote, cancellationToken);
+
+    /// <summary>Sends bytes as they are: for forwarding verbatim and for tests that must send what is not SIP.</summary>
+    public async ValueTask SendBytesAsync(ReadOnlyMemory<byte> bytes, IPEndPoint remote, CancellationToken cancellationToken = default)
     {
-        var bytes = message.ToBytes();
         try
         {
             await _socket.SendToAsync(bytes, SocketFlags.None, remote, cancellationToken);

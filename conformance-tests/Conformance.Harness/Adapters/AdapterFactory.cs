@@ -1,0 +1,13 @@
+using Conformance.Harness.Targets;
+
+namespace Conformance.Harness.Adapters;
+
+public static class AdapterFactory
+{
+    public static ISutAdapter Create(TargetFile target) => target.Adapter switch
+    {
+        TargetFile.ReferenceAdapter => new ReferenceAdapter(target.SignallingProfile, target.DisabledRules),
+        TargetFile.TargetFileAdapter => new TargetFileAdapter(target),
+        _ => throw new TargetFileException($"{target.SourcePath}: $.adapter \"{target.Adapter}\" is not known; expected reference or target-file."),
+    };
+}

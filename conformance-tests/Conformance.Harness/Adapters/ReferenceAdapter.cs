@@ -1,0 +1,46 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Reference.Sip;
+
+namespace Conformance.Harness.Adapters;
+
+/// <summary>
+/// Starts the reference node in this process on free loopback ports, its next hop pointing at the suite's
+/// terminating UA. The embedded default: nothing to install, nothing to configure.
+/// </summary>
+public sealed class ReferenceAdapter(string signallingProfile, IReadOnlyList<string> disabledRules) : ISutAdapter
+{
+    private WebApplication? _app;
+
+    public string Name => "reference";
+
+    public async Task<SutEndpoints> StartAsync(IPEndPoint terminatingPeer, CancellationToken cancellationToken)
+    {
+        var args = new List<string>
+        {
+            "--Http:Url=http://127.0.0.1:0",
+            "--Sip:Access=127.0.0.1:0",
+            "--Sip:Interconnect=127.0.0.1:0",
+            "--Sip:International=127.0.0.1:0",
+            $"--Sip:NextHop={terminatingPeer}",
+            $"--Signalling:Profile={signallingProfile}",
+            "--Logging:LogLevel:Default=Warning",
+        };
+        args.AddRange(disabledRules.Select((rule, i) => string.Create(CultureInfo.InvariantCulture, $"--Screening:DisabledRules:{i}={rule}")));
+        _app = Reference.ReferenceApp.Build(args.ToArray());
+        await _app.StartAsync(cancellationToken);
+        var node = _app.Services.GetRequiredService<SipNode>();
+        return new SutEndpoints(node.Endpoints.ToDictionary(e => e.Key.ToString().ToLowerInvariant(), e => e.Value));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,12 @@
+using System.Net;
+
+namespace Conformance.Harness.Adapters;
+
+/// <summary>Where the system under test listens, per realm name (access, interconnect, international).</summary>
+public sealed record SutEndpoints(IReadOnlyDictionary<string, IPEndPoint> Realms)
+{
+    public IPEndPoint Realm(string name) =>
+        Realms.TryGetValue(name, out var endpoint)
+            ? endpoint
+            : throw new SutUnavailableException($"the target declares no address for the {name} realm");
+}

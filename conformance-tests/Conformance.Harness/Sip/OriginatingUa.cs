@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Conformance.Harness.Evidence;
+using global::Sip;
+using global::Sip.Transport;
+
+namespace Conformance.Harness.Sip;
+
+/// <summary>
+/// The suite's calling side: a UAC on loopback that plays a trunk, a carrier or the international gateway.
+/// It retransmits per RFC 3261 Timer A until a response arrives, ACKs every final response, and hangs up
+/// answered calls so that nothing lingers on the system under test.
+/// </summary>
+public sealed class OriginatingUa : IAsyncDisposable
+{
+    private static readonly TimeSpan T1 = TimeSpan.FromMilliseconds(500);
+    private readonly UdpSipTransport _transport;
+    private readonly MessageWaiter<SipResponse> _responses = new();
+    private readonly ConcurrentDictionary<string, EvidenceLog> _logs = new(StringComparer.Ordinal);
+
+    public OriginatingUa(IPEndPoint bindTo)
+    {
+        _transport = new UdpSipTransport(bindTo);
+        _transport.Start(OnMessageAsync);
+    }
+
+    public IPEndPoint LocalEndPoint => _transport.LocalEndPoint;
+
+    public SipRequest CreateInvite(CallSpec call, IPEndPoint sut)
+    {
+        var local = LocalEndPoint;
+        var host = sut.Address.ToString();
+        var invite = new SipRequest { Method = "INVITE", RequestUri = $"sip:{call.CalleeNumber}@{host}:{sut.Port};user=phone" };
+        invite.Headers.Add(HeaderNames.Via, $"SIP/2.0/UDP {local.Address}:{local.Port};branch={Tags.NewBranch()};rport");
+        invite.Headers.Add(HeaderNames.MaxForwards, "70");
+        invite.Headers.Add(HeaderNames.From, $"<sip:{call.FromNumber}@{local.Address};user=phone>;tag={Tags.New()}");
+        invite.Headers.Add(HeaderNames.To, $"<sip:{call.CalleeNumber}@{host};user=phone>");
+        invite.Headers.Add(HeaderNames.CallId, Tags.NewCallId() + "@conformance");
+        invite.Headers.Add(HeaderNames.CSeq, "1 INVITE");
+        invite.Headers.Add(HeaderNames.Contact, $"<sip:{call.FromNumber}@{local.Address}:{local.Port}>");
+        if (call.AssertedNumber is not null)
+        {
+            invite.Headers.Add(HeaderNames.PAssertedIdentity, $"<sip:{call.AssertedNumber}@{local.Address};user=phone>");
+        }
+
+        invite.Headers.Add(HeaderNames.ContentType, "application/sdp");
+        invite.Body = Encoding.ASCII.GetBytes(
+            $"v=0\r\no=- 1 1 IN IP4 {local.Address}\r\ns=-\r\nc=IN IP4 {local.Address}\r\nt=0 0\r\nm=audio 40000 RTP/AVP 8\r\na=rtpmap:8 PCMA/8000\r\n");
+        return invite;
+    }
+
+    /// <summary>Sends the INVITE and waits up to <paramref name="timeout"/> for its final response.</summary>
+    public async Task<CallResult> CallAsync(SipRequest invite, IPEndPoint sut, EvidenceLog log, TimeSpan timeout)
+    {
+        var callId = invite.CallId!;
+        _logs[callId] = log;
+        var deadline = DateTime.UtcNow + timeout;
+        var interval = T1;
+        log.Record($"sent to {sut}", invite.ToString());
+        await _transport.SendAsync(invite, sut);
+        SipResponse? first = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            var wait = Min(interval, deadline - DateTime.UtcNow);
+            var final = await _responses.WaitAsync(r => r.CallId == callId && r.CSeq?.Method == "INVITE" && r.StatusCode >= 200, wait);
+            if (final is not null)
+            {
+                await AcknowledgeAsync(invite, final, sut);
+                return new CallResult(invite, ResponsesFor(callId));
+            }
+
+            first ??= _responses.Where(r => r.CallId == callId).FirstOrDefault();
+            if (first is null)
+            {
+                // Timer A: retransmit until the first response, doubling the interval (RFC 3261 §17.1.1.2).
+                log.Record($"retransmitted to {sut}", "INVITE " + callId);
+                await _transport.SendAsync(invite, sut);
+                interval *= 2;
+            }
+        }
+
+        return new CallResult(invite, ResponsesFor(callId));
+    }
+
+    /// <summary>Sends an exact copy of an earlier request, as a retransmission would be.</summary>
+    public ValueTask RetransmitAsync(SipRequest request, IPEndPoint sut) => _transport.SendAsync(request, sut);
+
+    public ValueTask SendBytesAsync(byte[] bytes, IPEndPoint sut) => _transport.SendBytesAsync(bytes, sut);
+
+    public IReadOnlyList<SipResponse> ResponsesFor(string callId) => _responses.Where(r => r.CallId == callId);
+
+    private async Task AcknowledgeAsync(SipRequest invite, SipResponse final, IPEndPoint sut)
+    {
+        if (final.StatusCode >= 300)
+        {
+            // ACK for a non-2xx final response belongs to the INVITE transaction: same branch, same Request-URI (§17.1.1.3).
+            await _transport.SendAsync(BuildInDialog(invite, final, "ACK", invite.TopVia!.Branch!, invite.RequestUri), sut);
+            return;
+        }
+
+        var contact = NameAddress.TryParse(final.Headers[HeaderNames.Contact], out var c) ? c.Uri : null;
+        var target = contact is not null && IPAddress.TryParse(contact.Host, out var address)
+            ? new IPEndPoint(address, contact.Port ?? 5060)
+            : sut;
+        var requestUri = contact?.ToString() ?? invite.RequestUri;
+        await _transport.SendAsync(BuildInDialog(invite, final, "ACK", Tags.NewBranch(), requestUri), target);
+        var bye = BuildInDialog(invite, final, "BYE", Tags.NewBranch(), requestUri, sequence: 2);
+        await _transport.SendAsync(bye, target);
+    }
+
+    private SipRequest BuildInDialog(SipRequest invite, SipResponse final, string method, string branch, string requestUri, uint? sequence = null)
+    {
+        var local = LocalEndPoint;
+        var request = new SipRequest { Method = method, RequestUri = requestUri };
+        request.Headers.Add(HeaderNames.Via, $"SIP/2.0/UDP {local.Address}:{local.Port};branch={branch};rport");
+        request.Headers.Add(HeaderNames.MaxForwards, "70");
+        request.Headers.Add(HeaderNames.From, invite.Headers[HeaderNames.From]!);
+        request.Headers.Add(HeaderNames.To, final.Headers[HeaderNames.To]!);
+        request.Headers.Add(HeaderNames.CallId, invite.CallId!);
+        request.Headers.Add(HeaderNames.CSeq, $"{(sequence ?? invite.CSeq!.Value.Sequence).ToString(CultureInfo.InvariantCulture)} {method}");
+        return request;
+    }
+
+    private ValueTask OnMessageAsync(InboundMessage inbound)
+    {
+        switch (inbound.Message)
+        {
+            case SipResponse response:
+                if (response.CallId is { } id && _logs.TryGetValue(id, out var log))
+                {
+                    log.Record($"received from {inbound.Remote}", response.ToString());
+                }
+
+                _responses.Add(response);
+                return ValueTask.CompletedTask;
+            case SipRequest { Method: not "ACK" } request:
+                return _transport.SendAsync(SipResponse.For(request, 200), inbound.Remote);
+            default:
+                return ValueTask.CompletedTask;
+        }
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    public ValueTask DisposeAsync() => _transport.DisposeAsync();
+}

@@ -1,0 +1,21 @@
+namespace Conformance.Harness;
+
+/// <summary>
+/// How a run is parameterised from outside, for both `dotnet test` and the CLI: environment variables, because
+/// they reach the test process whichever runner starts it.
+/// </summary>
+public static class SuiteEnvironment
+{
+    /// <summary>Path of the target file; unset means the embedded reference.</summary>
+    public const string TargetVariable = "CONFORMANCE_TARGET";
+
+    /// <summary>Directory where scenario outcomes are written; unset means results/last-test-run under the working directory.</summary>
+    public const string OutVariable = "CONFORMANCE_OUT";
+
+    public static string? TargetPath => Environment.GetEnvironmentVariable(TargetVariable) is { Length: > 0 } path ? path : null;
+
+    public static string OutDirectory =>
+        Environment.GetEnvironmentVariable(OutVariable) is { Length: > 0 } path
+            ? path
+            : Path.Combine(Directory.GetCurrentDirectory(), "results", "last-test-run");
+}

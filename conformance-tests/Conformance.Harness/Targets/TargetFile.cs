@@ -1,0 +1,53 @@
+using System.Net;
+
+namespace Conformance.Harness.Targets;
+
+/// <summary>
+/// The target file (PIXIT): which system is tested, through which adapter, where it listens, where the suite's
+/// peers must listen, the signalling profile, the timeouts and the capabilities declared.
+/// </summary>
+public sealed record TargetFile
+{
+    public const string ReferenceAdapter = "reference";
+    public const string TargetFileAdapter = "target-file";
+
+    public required string Description { get; init; }
+
+    public required string Adapter { get; init; }
+
+    public string? Vendor { get; init; }
+
+    public string? Product { get; init; }
+
+    public string? Version { get; init; }
+
+    public string SignallingProfile { get; init; } = "atis-603plus";
+
+    /// <summary>Where the system under test listens, per realm (target-file adapter only).</summary>
+    public IReadOnlyDictionary<string, IPEndPoint> Realms { get; init; } = new Dictionary<string, IPEndPoint>();
+
+    /// <summary>Where the suite's terminating UA listens; the SUT must send admitted calls there. Port 0: any free port.</summary>
+    public IPEndPoint TerminatingPeer { get; init; } = new(IPAddress.Loopback, 0);
+
+    public IPEndPoint OriginatingPeer { get; init; } = new(IPAddress.Loopback, 0);
+
+    public TimeSpan ResponseTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long the suite listens for a message that must not arrive (a forwarded INVITE of an intercepted call).</summary>
+    public TimeSpan QuietPeriod { get; init; } = TimeSpan.FromMilliseconds(300);
+
+    public IReadOnlyDictionary<string, bool> Pics { get; init; } = new Dictionary<string, bool>();
+
+    /// <summary>Rules of the embedded reference switched off, to prove the suite notices (reference adapter only).</summary>
+    public IReadOnlyList<string> DisabledRules { get; init; } = [];
+
+    public string SourcePath { get; init; } = "(built-in)";
+
+    public static TargetFile EmbeddedReference { get; } = new()
+    {
+        Description = "Reference implementation (embedded)",
+        Adapter = ReferenceAdapter,
+        Vendor = "Conformance project",
+        Product = "reference screening node",
+    };
+}

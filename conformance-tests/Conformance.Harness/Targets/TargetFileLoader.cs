@@ -1,0 +1,222 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Conformance.Harness.Targets;
+
+/// <summary>
+/// Reads a target file strictly: unknown keys, wrong types and missing fields are refused with the file,
+/// the JSON path and what is expected, so a lab can fix the file without reading code.
+/// </summary>
+public static class TargetFileLoader
+{
+    private static readonly string[] TopLevelKeys =
+        ["$schema", "description", "adapter", "vendor", "product", "version", "signallingProfile", "realms", "peers", "timeouts", "pics", "reference"];
+
+    private static readonly string[] RealmNames = ["access", "interconnect", "international"];
+    private static readonly string[] Profiles = ["atis-603plus", "rfc8688", "rfc8197"];
+
+    public static TargetFile Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new TargetFileException($"{path}: the target file does not exist; pass --target with the path of a JSON target file (examples in fixtures/targets/).");
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+        }
+        catch (JsonException ex)
+        {
+            throw new TargetFileException($"{path}: line {ex.LineNumber + 1}, column {ex.BytePositionInLine + 1}: not valid JSON ({ex.Message.Split('.')[0]}).");
+        }
+
+        using (document)
+        {
+            return Read(new Reader(path), document.RootElement);
+        }
+    }
+
+    private static TargetFile Read(Reader r, JsonElement root)
+    {
+        r.Object(root, "$", TopLevelKeys);
+        var adapter = r.RequiredString(root, "$.adapter", "adapter", [TargetFile.ReferenceAdapter, TargetFile.TargetFileAdapter]);
+        var realms = new Dictionary<string, IPEndPoint>();
+        if (root.TryGetProperty("realms", out var realmsElement))
+        {
+            r.Object(realmsElement, "$.realms", RealmNames);
+            foreach (var property in realmsElement.EnumerateObject())
+            {
+                realms[property.Name] = r.EndPoint(property.Value, $"$.realms.{property.Name}");
+            }
+        }
+
+        if (adapter == TargetFile.TargetFileAdapter && !realms.ContainsKey("international"))
+        {
+            throw r.Error("$.realms.international", "is missing; the target-file adapter needs the address where the system under test receives calls from abroad, such as \"127.0.0.1:5064\"");
+        }
+
+        var terminating = new IPEndPoint(IPAddress.Loopback, 0);
+        var originating = new IPEndPoint(IPAddress.Loopback, 0);
+        if (root.TryGetProperty("peers", out var peers))
+        {
+            r.Object(peers, "$.peers", ["terminating", "originating"]);
+            if (peers.TryGetProperty("terminating", out var t))
+            {
+                terminating = r.EndPoint(t, "$.peers.terminating");
+            }
+
+            if (peers.TryGetProperty("originating", out var o))
+            {
+                originating = r.EndPoint(o, "$.peers.originating");
+            }
+        }
+
+        var response = TimeSpan.FromSeconds(2);
+        var quiet = TimeSpan.FromMilliseconds(300);
+        if (root.TryGetProperty("timeouts", out var timeouts))
+        {
+            r.Object(timeouts, "$.timeouts", ["responseMs", "quietMs"]);
+            if (timeouts.TryGetProperty("responseMs", out var ms))
+            {
+                response = TimeSpan.FromMilliseconds(r.PositiveInt(ms, "$.timeouts.responseMs"));
+            }
+
+            if (timeouts.TryGetProperty("quietMs", out var q))
+            {
+                quiet = TimeSpan.FromMilliseconds(r.PositiveInt(q, "$.timeouts.quietMs"));
+            }
+        }
+
+        var pics = new Dictionary<string, bool>(StringComparer.Ordinal);
+        if (root.TryGetProperty("pics", out var picsElement))
+        {
+            r.Object(picsElement, "$.pics", null);
+            foreach (var property in picsElement.EnumerateObject())
+            {
+                if (property.Value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+                {
+                    throw r.Error($"$.pics.{property.Name}", $"must be true or false (is the capability implemented?), found {Describe(property.Value)}");
+                }
+
+                pics[property.Name] = property.Value.GetBoolean();
+            }
+        }
+
+        IReadOnlyList<string> disabled = [];
+        if (root.TryGetProperty("reference", out var reference))
+        {
+            r.Object(reference, "$.reference", ["disabledRules"]);
+            if (reference.TryGetProperty("disabledRules", out var rules))
+            {
+                if (rules.ValueKind != JsonValueKind.Array || rules.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
+                {
+                    throw r.Error("$.reference.disabledRules", $"must be an array of rule ids such as [\"intl-domestic-number\"], found {Describe(rules)}");
+                }
+
+                disabled = rules.EnumerateArray().Select(e => e.GetString()!).ToList();
+            }
+        }
+
+        return new TargetFile
+        {
+            Description = r.RequiredString(root, "$.description", "description", null),
+            Adapter = adapter,
+            Vendor = r.OptionalString(root, "vendor"),
+            Product = r.OptionalString(root, "product"),
+            Version = r.OptionalString(root, "version"),
+            SignallingProfile = root.TryGetProperty("signallingProfile", out _)
+                ? r.RequiredString(root, "$.signallingProfile", "signallingProfile", Profiles)
+                : "atis-603plus",
+            Realms = realms,
+            TerminatingPeer = terminating,
+            OriginatingPeer = originating,
+            ResponseTimeout = response,
+            QuietPeriod = quiet,
+            Pics = pics,
+            DisabledRules = disabled,
+            SourcePath = r.Path,
+        };
+    }
+
+    private static string Describe(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => $"\"{element.GetString()}\"",
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        _ => element.GetRawText(),
+    };
+
+    private sealed class Reader(string path)
+    {
+        public string Path { get; } = path;
+
+        public TargetFileException Error(string at, string what) => new($"{Path}: {at} {what}.");
+
+        public void Object(JsonElement element, string at, string[]? allowedKeys)
+        {
+            if (element.ValueKind != JsonValueKind.Object)
+            {
+                throw Error(at, $"must be an object, found {Describe(element)}");
+            }
+
+            if (allowedKeys is null)
+            {
+                return;
+            }
+
+            foreach (var property in element.EnumerateObject())
+            {
+                if (!allowedKeys.Contains(property.Name))
+                {
+                    throw Error($"{at}.{property.Name}", $"is not a known key; expected one of {string.Join(", ", allowedKeys.Where(k => k != "$schema"))}");
+                }
+            }
+        }
+
+        public string RequiredString(JsonElement parent, string at, string key, string[]? allowed)
+        {
+            if (!parent.TryGetProperty(key, out var element))
+            {
+                throw Error(at, allowed is null ? "is missing; put a string there" : $"is missing; put one of {string.Join(", ", allowed)}");
+            }
+
+            if (element.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(element.GetString()))
+            {
+                throw Error(at, $"must be a non-empty string, found {Describe(element)}");
+            }
+
+            var value = element.GetString()!;
+            if (allowed is not null && !allowed.Contains(value))
+            {
+                throw Error(at, $"is \"{value}\"; expected one of {string.Join(", ", allowed)}");
+            }
+
+            return value;
+        }
+
+        public string? OptionalString(JsonElement parent, string key) =>
+            parent.TryGetProperty(key, out _) ? RequiredString(parent, "$." + key, key, null) : null;
+
+        public IPEndPoint EndPoint(JsonElement element, string at)
+        {
+            if (element.ValueKind != JsonValueKind.String || !IPEndPoint.TryParse(element.GetString()!, out var endpoint) || !element.GetString()!.Contains(':', StringComparison.Ordinal))
+            {
+                throw Error(at, $"must be \"address:port\" such as \"127.0.0.1:5064\", found {Describe(element)}");
+            }
+
+            return endpoint;
+        }
+
+        public int PositiveInt(JsonElement element, string at)
+        {
+            if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt32(out var value) || value <= 0)
+            {
+                throw Error(at, $"must be a positive whole number of milliseconds, found {Describe(element)}");
+            }
+
+            return value;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+namespace Conformance.Reporting;
+
+/// <summary>Rolls scenario outcomes up into one verdict per catalogue requirement.</summary>
+public static class ReportBuilder
+{
+    public const string SchemaVersion = "1.0";
+
+    public static ConformanceReport Build(
+        RequirementCatalogue catalogue,
+        IReadOnlyList<ScenarioOutcome> outcomes,
+        SuiteInfo suite,
+        string specHash,
+        TargetInfo target,
+        DateTimeOffset started,
+        DateTimeOffset finished)
+    {
+        var results = new List<RequirementResult>();
+        foreach (var requirement in catalogue.Requirements)
+        {
+            var scenarios = outcomes
+                .Where(o => o.RequirementIds.Contains(requirement.Id))
+                .Select(o => new ScenarioResult(o.Feature, o.Scenario, o.Verdict, o.Message,
+                    (o.Finished - o.Started).TotalMilliseconds, o.Evidence))
+                .ToList();
+            results.Add(new RequirementResult(requirement.Id, requirement.Title, requirement.Level.ToString().ToUpperInvariant(),
+                requirement.Profile, requirement.Pics, RollUp(requirement.Level, scenarios.Select(s => s.Verdict).ToList()), scenarios));
+        }
+
+        var byVerdict = Enum.GetValues<Verdict>().ToDictionary(
+            v => VerdictName(v), v => results.Count(r => r.Verdict == v));
+        var mustFailed = results.Count(r => r.Level == "MUST" && r.Verdict == Verdict.Failed);
+        var mustInconclusive = results.Count(r => r.Level == "MUST" && r.Verdict == Verdict.Inconclusive);
+        var summary = new ReportSummary(results.Count, byVerdict, mustFailed, mustInconclusive, mustFailed == 0 && mustInconclusive == 0);
+        return new ConformanceReport(SchemaVersion, suite, specHash, target, started, finished, summary, results);
+    }
+
+    /// <summary>
+    /// A failure of a MUST fails it; of a SHOULD or MAY it is a warning. Inconclusive outranks passed,
+    /// because a requirement is only passed when every scenario behind it could be judged and passed.
+    /// </summary>
+    public static Verdict RollUp(RequirementLevel level, IReadOnlyList<Verdict> verdicts)
+    {
+        if (verdicts.Count == 0 || verdicts.All(v => v == Verdict.Skipped))
+        {
+            return Verdict.Skipped;
+        }
+
+        if (verdicts.Contains(Verdict.Failed))
+        {
+            return level == RequirementLevel.Must ? Verdict.Failed : Verdict.Warning;
+        }
+
+        if (verdicts.Contains(Verdict.Inconclusive))
+        {
+            return Verdict.Inconclusive;
+        }
+
+        var judged = verdicts.Where(v => v != Verdict.Skipped).ToList();
+        return judged.All(v => v == Verdict.NotApplicable) ? Verdict.NotApplicable : Verdict.Passed;
+    }
+
+    public static string VerdictName(Verdict verdict) => verdict switch
+    {
+        Verdict.NotApplicable => "not-applicable",
+        _ => verdict.ToString().ToLowerInvariant(),
+    };
+}

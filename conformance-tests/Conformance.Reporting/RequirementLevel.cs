@@ -1,0 +1,8 @@
+namespace Conformance.Reporting;
+
+public enum RequirementLevel
+{
+    Must,
+    Should,
+    May,
+}

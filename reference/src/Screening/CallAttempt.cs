@@ -1,0 +1,21 @@
+namespace Screening;
+
+/// <summary>What the screening rules see of one INVITE, independent of SIP.</summary>
+/// <param name="Realm">The ingress realm.</param>
+/// <param name="PresentedNumber">The user part of From, as received.</param>
+/// <param name="AssertedNumber">The user part of P-Asserted-Identity, when present.</param>
+/// <param name="CalledNumber">The user part of the Request-URI.</param>
+/// <param name="SourceAddress">The IP address the INVITE came from (identifies an access trunk).</param>
+/// <param name="CallId">The Call-ID, for records.</param>
+public sealed record CallAttempt(
+    Realm Realm,
+    string PresentedNumber,
+    string? AssertedNumber,
+    string CalledNumber,
+    string SourceAddress,
+    string CallId)
+{
+    /// <summary>Every calling number the call presents; a rule about the caller must hold for each.</summary>
+    public IEnumerable<string> CallingNumbers =>
+        AssertedNumber is null || AssertedNumber == PresentedNumber ? [PresentedNumber] : [PresentedNumber, AssertedNumber];
+}

@@ -1,0 +1,7 @@
+namespace Screening;
+
+public enum ScreeningAction
+{
+    Forward,
+    Intercept,
+}

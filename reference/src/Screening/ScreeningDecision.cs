@@ -1,0 +1,17 @@
+namespace Screening;
+
+/// <summary>
+/// The outcome of screening one call. <see cref="Reason"/> is a stable machine-readable code
+/// (for records, the Reason header and the report); <see cref="RuleId"/> names the rule that decided.
+/// </summary>
+public sealed record ScreeningDecision(ScreeningAction Action, string Reason, string RuleId, string Text)
+{
+    public const string NoRule = "none";
+
+    public static ScreeningDecision Forward { get; } = new(ScreeningAction.Forward, "admitted", NoRule, "no rule objected");
+
+    public static ScreeningDecision Intercept(string ruleId, string reason, string text) =>
+        new(ScreeningAction.Intercept, reason, ruleId, text);
+
+    public bool IsIntercepted => Action == ScreeningAction.Intercept;
+}
