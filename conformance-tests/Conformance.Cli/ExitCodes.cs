@@ -1,0 +1,10 @@
+namespace Conformance.Cli;
+
+/// <summary>Process exit codes, stable for CI pipelines that call the suite.</summary>
+public static class ExitCodes
+{
+    public const int Conforming = 0;
+    public const int MustFailed = 1;
+    public const int UsageOrConfiguration = 2;
+    public const int Inconclusive = 3;
+}

@@ -1,0 +1,62 @@
+using System.Reflection;
+using Conformance.Specs.Support;
+using NUnit.Framework.Api;
+using NUnit.Framework.Interfaces;
+using NUnit.Framework.Internal;
+
+namespace Conformance.Cli;
+
+/// <summary>
+/// Runs the specification assembly in this process with NUnit's own runner, so the main job needs no
+/// `dotnet test`, and reports each scenario as it finishes.
+/// </summary>
+public static class SuiteExecutor
+{
+    public static void Run(IReadOnlyList<string> tags, Action<ITestResult> onScenarioFinished)
+    {
+        var assembly = typeof(SuiteRun).Assembly;
+        var runner = new NUnitTestAssemblyRunner(new DefaultTestAssemblyBuilder());
+        runner.Load(assembly, new Dictionary<string, object>
+        {
+            ["WorkDirectory"] = Path.GetDirectoryName(assembly.Location) ?? Directory.GetCurrentDirectory(),
+        });
+        runner.Run(new ProgressListener(onScenarioFinished), Filter(tags));
+    }
+
+    private static ITestFilter Filter(IReadOnlyList<string> tags)
+    {
+        if (tags.Count == 0)
+        {
+            return TestFilter.Empty;
+        }
+
+        var categories = string.Concat(tags.Select(t => $"<cat>{System.Security.SecurityElement.Escape(t.TrimStart('@'))}</cat>"));
+        return TestFilter.FromXml(tags.Count == 1 ? $"<filter>{categories}</filter>" : $"<filter><or>{categories}</or></filter>");
+    }
+
+    private sealed class ProgressListener(Action<ITestResult> onScenarioFinished) : ITestListener
+    {
+        public void TestStarted(ITest test)
+        {
+        }
+
+        public void TestFinished(ITestResult result)
+        {
+            if (!result.Test.IsSuite)
+            {
+                onScenarioFinished(result);
+            }
+        }
+
+        public void TestOutput(TestOutput output)
+        {
+        }
+
+        public void SendMessage(TestMessage message)
+        {
+        }
+    }
+
+    public static string SuiteVersion =>
+        typeof(SuiteExecutor).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+}

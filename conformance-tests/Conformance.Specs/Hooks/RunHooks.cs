@@ -1,0 +1,20 @@
+using Conformance.Specs.Support;
+using TechTalk.SpecFlow;
+
+namespace Conformance.Specs.Hooks;
+
+[Binding]
+public sealed class RunHooks
+{
+    [BeforeTestRun]
+    public static Task StartAsync() => SuiteRun.StartAsync();
+
+    [AfterTestRun]
+    public static async Task StopAsync()
+    {
+        if (SuiteRun.Current is { } run)
+        {
+            await run.DisposeAsync();
+        }
+    }
+}

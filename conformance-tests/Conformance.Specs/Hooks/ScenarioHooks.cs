@@ -1,0 +1,72 @@
+using BoDi;
+using Conformance.Fixtures;
+using Conformance.Harness.Adapters;
+using Conformance.Reporting;
+using Conformance.Specs.Support;
+using NUnit.Framework;
+using TechTalk.SpecFlow;
+
+namespace Conformance.Specs.Hooks;
+
+/// <summary>Per scenario: seed its data, honour the PICS, and turn the outcome into a verdict with its evidence.</summary>
+[Binding]
+public sealed class ScenarioHooks(ScenarioContext scenario, FeatureContext feature, ScenarioState state, IObjectContainer container)
+{
+    [BeforeScenario(Order = 0)]
+    public void Prepare()
+    {
+        var run = SuiteRun.Current ?? throw new InvalidOperationException("The suite run was not started.");
+        container.RegisterInstanceAs(run);
+        state.Started = DateTimeOffset.UtcNow;
+        state.Numbers = new NumberFaker(ScenarioName());
+
+        var absent = Tags().Select(RequirementTag.PicsCode).OfType<string>()
+            .Where(code => run.Target.Pics.TryGetValue(code, out var declared) && !declared)
+            .ToList();
+        if (absent.Count > 0)
+        {
+            state.NotApplicable = true;
+            Assert.Ignore($"not applicable: the PICS declares {string.Join(", ", absent)} absent");
+        }
+    }
+
+    [AfterScenario]
+    public void Record()
+    {
+        var error = scenario.TestError;
+        var verdict = state.NotApplicable ? Verdict.NotApplicable : error switch
+        {
+            null when scenario.ScenarioExecutionStatus == ScenarioExecutionStatus.OK => Verdict.Passed,
+            SutUnavailableException => Verdict.Inconclusive,
+            null => Verdict.Inconclusive,
+            _ => Verdict.Failed,
+        };
+        var message = state.NotApplicable ? "capability declared absent in the PICS" : error?.Message ?? (verdict == Verdict.Passed ? null : scenario.ScenarioExecutionStatus.ToString());
+        SuiteRun.Current?.Record(new ScenarioOutcome(
+            feature.FeatureInfo.Title, ScenarioName(), Tags(), verdict, message, state.Started, DateTimeOffset.UtcNow, state.Evidence.Entries));
+    }
+
+    private string[] Tags() => feature.FeatureInfo.Tags.Concat(scenario.ScenarioInfo.Tags).Distinct().ToArray();
+
+    /// <summary>Outline examples share a title; their values, put in place of the placeholders, make each name unique and each seed different.</summary>
+    private string ScenarioName()
+    {
+        var info = scenario.ScenarioInfo;
+        var name = info.Title;
+        var unplaced = new List<string>();
+        foreach (System.Collections.DictionaryEntry argument in info.Arguments)
+        {
+            var placeholder = $"<{argument.Key}>";
+            if (name.Contains(placeholder, StringComparison.Ordinal))
+            {
+                name = name.Replace(placeholder, argument.Value?.ToString(), StringComparison.Ordinal);
+            }
+            else
+            {
+                unplaced.Add(argument.Value?.ToString() ?? string.Empty);
+            }
+        }
+
+        return unplaced.Count == 0 ? name : $"{name} [{string.Join(", ", unplaced)}]";
+    }
+}

@@ -1,0 +1,38 @@
+using Conformance.Harness.Sip;
+using Conformance.Specs.Drivers;
+using Conformance.Specs.Support;
+using global::Sip;
+using NUnit.Framework;
+using TechTalk.SpecFlow;
+
+namespace Conformance.Specs.Steps;
+
+[Binding]
+public sealed class SignallingSteps(CallDriver calls, ScenarioState state)
+{
+    private SipResponse? _retransmissionAnswer;
+
+    [When("the caller retransmits the same INVITE")]
+    public async Task WhenRetransmitted() => _retransmissionAnswer = await calls.RetransmitLastInviteAsync();
+
+    [Then("the retransmission gets the same final response")]
+    public void ThenSameFinalResponse()
+    {
+        var first = calls.ExpectFinalResponse();
+        Assert.That(_retransmissionAnswer, Is.Not.Null, "the retransmitted INVITE got no final response (RFC 3261 §17.2.1: the server transaction repeats it)");
+        Assert.That(_retransmissionAnswer!.StatusCode, Is.EqualTo(first.StatusCode), "the retransmission was answered differently");
+        Assert.That(_retransmissionAnswer.To?.Tag, Is.EqualTo(first.To?.Tag), "the repeated final response must carry the same To tag");
+    }
+
+    [When("a peer abroad sends the international realm (.+)")]
+    public Task WhenGarbageSent(string garbage) =>
+        calls.SendBytesAsync(Realms.International, Garbage.Make(garbage, calls.DraftInvite(Realms.International, new CallSpec("+14155550123", state.Callee)), state.Numbers), garbage);
+
+    [Then("a call from abroad presenting a foreign number is still forwarded")]
+    public async Task ThenStillForwarded()
+    {
+        state.Callee = state.Numbers.DomesticMobile();
+        await calls.PlaceCallAsync(Realms.International, new CallSpec("+442079460111", state.Callee));
+        await calls.ExpectCalleeReachedAsync();
+    }
+}

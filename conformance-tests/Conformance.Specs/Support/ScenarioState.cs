@@ -1,0 +1,21 @@
+using Conformance.Fixtures;
+using Conformance.Harness.Evidence;
+using Conformance.Harness.Sip;
+
+namespace Conformance.Specs.Support;
+
+/// <summary>What one scenario has set up and seen so far; one instance per scenario, injected into drivers and steps.</summary>
+public sealed class ScenarioState
+{
+    public EvidenceLog Evidence { get; } = new(TimeProvider.System);
+
+    public NumberFaker Numbers { get; set; } = new("unnamed");
+
+    public string Callee { get; set; } = string.Empty;
+
+    public CallResult? LastCall { get; set; }
+
+    public DateTimeOffset Started { get; set; } = DateTimeOffset.UtcNow;
+
+    public bool NotApplicable { get; set; }
+}

@@ -1,0 +1,84 @@
+using Conformance.Harness;
+using Conformance.Harness.Adapters;
+using Conformance.Harness.Sip;
+using Conformance.Harness.Targets;
+using Conformance.Reporting;
+
+namespace Conformance.Specs.Support;
+
+/// <summary>Everything one test run shares: the target, the SUT reached through its adapter, the suite's SIP peers, the outcomes.</summary>
+public sealed class SuiteRun : IAsyncDisposable
+{
+    private readonly List<ScenarioOutcome> _outcomes = [];
+
+    private SuiteRun(TargetFile target, ISutAdapter adapter, OriginatingUa caller, TerminatingUa callee, SutEndpoints? endpoints, string? unavailable)
+    {
+        Target = target;
+        Adapter = adapter;
+        Caller = caller;
+        Callee = callee;
+        Endpoints = endpoints;
+        Unavailable = unavailable;
+    }
+
+    public static SuiteRun? Current { get; private set; }
+
+    public TargetFile Target { get; }
+
+    public ISutAdapter Adapter { get; }
+
+    public OriginatingUa Caller { get; }
+
+    public TerminatingUa Callee { get; }
+
+    /// <summary>Null when the adapter could not start or find the SUT; every scenario is then inconclusive.</summary>
+    public SutEndpoints? Endpoints { get; }
+
+    public string? Unavailable { get; }
+
+    public SutEndpoints RequireEndpoints() =>
+        Endpoints ?? throw new SutUnavailableException($"the system under test is unavailable: {Unavailable}");
+
+    public static async Task<SuiteRun> StartAsync()
+    {
+        var target = SuiteEnvironment.TargetPath is { } path ? TargetFileLoader.Load(path) : TargetFile.EmbeddedReference;
+        var callee = new TerminatingUa(target.TerminatingPeer);
+        var caller = new OriginatingUa(target.OriginatingPeer);
+        var adapter = AdapterFactory.Create(target);
+        SutEndpoints? endpoints = null;
+        string? unavailable = null;
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            endpoints = await adapter.StartAsync(callee.LocalEndPoint, timeout.Token);
+        }
+        catch (Exception ex) when (ex is not TargetFileException)
+        {
+            unavailable = $"adapter '{adapter.Name}' could not start: {ex.Message}";
+        }
+
+        Current = new SuiteRun(target, adapter, caller, callee, endpoints, unavailable);
+        return Current;
+    }
+
+    public void Record(ScenarioOutcome outcome)
+    {
+        lock (_outcomes)
+        {
+            _outcomes.Add(outcome);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        lock (_outcomes)
+        {
+            ScenarioOutcomeFile.Write(SuiteEnvironment.OutDirectory, _outcomes);
+        }
+
+        await Adapter.DisposeAsync();
+        await Caller.DisposeAsync();
+        await Callee.DisposeAsync();
+        Current = null;
+    }
+}
