@@ -22,15 +22,21 @@ public static class CliApp
         };
 
         var run = new Command("run", "Run the suite against a target and write conformance-report.json.") { target, output, tags };
-        run.SetAction((parse, cancellationToken) => RunCommand.ExecuteAsync(
-            parse.GetValue(target), parse.GetValue(output), parse.GetValue(tags) ?? [], Console.Out, cancellationToken));
+        run.SetAction((parse, cancellationToken) => Guarded(() => RunCommand.ExecuteAsync(
+            parse.GetValue(target), parse.GetValue(output), parse.GetValue(tags) ?? [], Console.Out, cancellationToken)));
 
         var root = new RootCommand("Conformance suite for harassment-call interception, labelling and warning.") { run };
+        return await root.Parse(args).InvokeAsync();
+    }
+
+    /// <summary>Configuration errors a person can fix end the run with their one-sentence message and exit code 2, not a stack trace.</summary>
+    private static async Task<int> Guarded(Func<Task<int>> command)
+    {
         try
         {
-            return await root.Parse(args).InvokeAsync();
+            return await command();
         }
-        catch (TargetFileException ex)
+        catch (Exception ex) when (ex is TargetFileException or FormatException)
         {
             await Console.Error.WriteLineAsync(ex.Message);
             return ExitCodes.UsageOrConfiguration;

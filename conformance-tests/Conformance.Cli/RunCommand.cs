@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Conformance.Harness;
 using Conformance.Harness.Targets;
 using Conformance.Reporting;
+using Conformance.Specs.Support;
 
 namespace Conformance.Cli;
 
@@ -26,20 +27,17 @@ public static class RunCommand
         console.WriteLine($"Conformance suite {SuiteExecutor.SuiteVersion}: {target.Description} (adapter {target.Adapter}, profile {target.SignallingProfile})");
         var clock = Stopwatch.StartNew();
         var count = 0;
-        SuiteExecutor.Run(tags, result =>
+        void Show(ScenarioOutcome outcome) =>
+            progress.WriteLine($"  [{++count,3}] {ReportBuilder.VerdictName(outcome.Verdict),-14} {outcome.Feature} › {outcome.Scenario}");
+        SuiteRun.ScenarioRecorded += Show;
+        try
         {
-            count++;
-            var mark = result.ResultState.Status.ToString() switch
-            {
-                "Passed" => "pass",
-                "Failed" => "FAIL",
-                "Skipped" => "n/a ",
-                _ => "????",
-            };
-            var title = result.Test.Properties.Get(NUnit.Framework.Internal.PropertyNames.Description) as string ?? result.Test.Name;
-            var arguments = result.Test.Arguments.Where(a => a is not null).Select(a => a!.ToString()).ToArray();
-            progress.WriteLine(arguments.Length == 0 ? $"  [{count,3}] {mark}  {title}" : $"  [{count,3}] {mark}  {title} ({string.Join(", ", arguments)})");
-        });
+            SuiteExecutor.Run(tags);
+        }
+        finally
+        {
+            SuiteRun.ScenarioRecorded -= Show;
+        }
 
         var outcomes = ScenarioOutcomeFile.Read(outPath);
         var report = ReportBuilder.Build(

@@ -12,7 +12,7 @@ namespace Conformance.Cli;
 /// </summary>
 public static class SuiteExecutor
 {
-    public static void Run(IReadOnlyList<string> tags, Action<ITestResult> onScenarioFinished)
+    public static void Run(IReadOnlyList<string> tags)
     {
         var assembly = typeof(SuiteRun).Assembly;
         var runner = new NUnitTestAssemblyRunner(new DefaultTestAssemblyBuilder());
@@ -20,7 +20,7 @@ public static class SuiteExecutor
         {
             ["WorkDirectory"] = Path.GetDirectoryName(assembly.Location) ?? Directory.GetCurrentDirectory(),
         });
-        runner.Run(new ProgressListener(onScenarioFinished), Filter(tags));
+        runner.Run(new SilentListener(), Filter(tags));
     }
 
     private static ITestFilter Filter(IReadOnlyList<string> tags)
@@ -34,7 +34,8 @@ public static class SuiteExecutor
         return TestFilter.FromXml(tags.Count == 1 ? $"<filter>{categories}</filter>" : $"<filter><or>{categories}</or></filter>");
     }
 
-    private sealed class ProgressListener(Action<ITestResult> onScenarioFinished) : ITestListener
+    /// <summary>Progress comes from the suite's own verdicts (SuiteRun.ScenarioRecorded), not from NUnit's view of test methods.</summary>
+    private sealed class SilentListener : ITestListener
     {
         public void TestStarted(ITest test)
         {
@@ -42,10 +43,6 @@ public static class SuiteExecutor
 
         public void TestFinished(ITestResult result)
         {
-            if (!result.Test.IsSuite)
-            {
-                onScenarioFinished(result);
-            }
         }
 
         public void TestOutput(TestOutput output)

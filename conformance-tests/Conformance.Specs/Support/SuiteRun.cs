@@ -23,6 +23,9 @@ public sealed class SuiteRun : IAsyncDisposable
 
     public static SuiteRun? Current { get; private set; }
 
+    /// <summary>Raised as each scenario's verdict is known, for runners that show progress.</summary>
+    public static event Action<ScenarioOutcome>? ScenarioRecorded;
+
     public TargetFile Target { get; }
 
     public ISutAdapter Adapter { get; }
@@ -67,6 +70,8 @@ public sealed class SuiteRun : IAsyncDisposable
         {
             _outcomes.Add(outcome);
         }
+
+        ScenarioRecorded?.Invoke(outcome);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,95 @@
+using System.Text.Json;
+
+namespace Conformance.Cli.Tests;
+
+/// <summary>The main job end to end, and the proof that its verdicts can fail.</summary>
+public sealed class RunCommandTests
+{
+    private static readonly string Targets = Path.Combine(AppContext.BaseDirectory, "targets");
+
+    [Test]
+    public void TheEmbeddedReferencePassesEveryMustAndTheReportSaysSo()
+    {
+        var outDir = NewDirectory();
+
+        var (exit, output) = CliProcess.Run("run", "--out", outDir);
+
+        Assert.That(exit, Is.EqualTo(0), output);
+        using var report = ReadReport(outDir);
+        var root = report.RootElement;
+        Assert.Multiple(() =>
+        {
+            Assert.That(root.GetProperty("specHash").GetString(), Does.StartWith("sha256:"));
+            Assert.That(root.GetProperty("suite").GetProperty("version").GetString(), Is.Not.Empty);
+            Assert.That(root.GetProperty("target").GetProperty("adapter").GetString(), Is.EqualTo("reference"));
+            Assert.That(root.GetProperty("summary").GetProperty("conforming").GetBoolean(), Is.True);
+            Assert.That(Verdict(root, "INT-INTL-001"), Is.EqualTo("passed"));
+            Assert.That(Scenarios(root, "INT-INTL-001"), Is.GreaterThanOrEqualTo(4));
+        });
+    }
+
+    [Test]
+    public void ANodeThatForwardsCallsFromAbroadFailsTheRequirement()
+    {
+        var outDir = NewDirectory();
+
+        var (exit, output) = CliProcess.Run("run", "--target", Path.Combine(Targets, "mutant-no-international-rule.json"), "--out", outDir);
+
+        Assert.That(exit, Is.EqualTo(1), output);
+        using var report = ReadReport(outDir);
+        Assert.Multiple(() =>
+        {
+            Assert.That(Verdict(report.RootElement, "INT-INTL-001"), Is.EqualTo("failed"));
+            Assert.That(Verdict(report.RootElement, "INT-INTL-002"), Is.EqualTo("failed"));
+            Assert.That(Verdict(report.RootElement, "INT-INTL-003"), Is.EqualTo("passed"), "foreign numbers are still forwarded by the mutant");
+        });
+    }
+
+    [Test]
+    public void ASystemThatIsNotThereIsInconclusiveNotFailed()
+    {
+        var outDir = NewDirectory();
+        var target = Path.Combine(outDir, "absent.json");
+        File.WriteAllText(target, """
+            { "description": "nothing listens here", "adapter": "target-file",
+              "realms": { "access": "127.0.0.1:9", "interconnect": "127.0.0.1:9", "international": "127.0.0.1:9" },
+              "timeouts": { "responseMs": 300, "quietMs": 100 } }
+            """);
+
+        var (exit, output) = CliProcess.Run("run", "--target", target, "--out", outDir, "--tags", "INT-INTL-004");
+
+        Assert.That(exit, Is.EqualTo(3), output);
+        using var report = ReadReport(outDir);
+        Assert.That(Verdict(report.RootElement, "INT-INTL-004"), Is.EqualTo("inconclusive"));
+    }
+
+    [Test]
+    public void ABadTargetFileStopsTheRunWithUsageExitCode()
+    {
+        var outDir = NewDirectory();
+        var target = Path.Combine(outDir, "bad.json");
+        File.WriteAllText(target, """{ "description": "x", "adapter": "reference", "realm": {} }""");
+
+        var (exit, output) = CliProcess.Run("run", "--target", target, "--out", outDir);
+
+        Assert.That(exit, Is.EqualTo(2), output);
+        Assert.That(output, Does.Contain("$.realm").And.Contain("not a known key"));
+    }
+
+    private static string NewDirectory()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "conformance-cli-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
+    private static JsonDocument ReadReport(string outDir) =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "conformance-report.json")));
+
+    private static JsonElement Requirement(JsonElement root, string id) =>
+        root.GetProperty("requirements").EnumerateArray().Single(r => r.GetProperty("id").GetString() == id);
+
+    private static string? Verdict(JsonElement root, string id) => Requirement(root, id).GetProperty("verdict").GetString();
+
+    private static int Scenarios(JsonElement root, string id) => Requirement(root, id).GetProperty("scenarios").GetArrayLength();
+}

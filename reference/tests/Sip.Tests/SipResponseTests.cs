@@ -1,0 +1,32 @@
+using System.Text;
+
+namespace Sip.Tests;
+
+public sealed class SipResponseTests
+{
+    [Test]
+    public void AResponseCopiesTheDialogHeadersAndTagsTheCallee()
+    {
+        var invite = (SipRequest)new SipParser().Parse(Encoding.UTF8.GetBytes(SipMessages.Invite), datagram: true).Message!;
+
+        var response = SipResponse.For(invite, 603, "Network Blocked");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.ToString(), Does.StartWith("SIP/2.0 603 Network Blocked\r\n"));
+            Assert.That(response.Headers.All(HeaderNames.Via), Is.EqualTo(invite.Headers.All(HeaderNames.Via)));
+            Assert.That(response.CallId, Is.EqualTo(invite.CallId));
+            Assert.That(response.CSeq, Is.EqualTo(invite.CSeq));
+            Assert.That(response.To!.Tag, Is.Not.Null.And.Not.Empty);
+            Assert.That(response.From!.Tag, Is.EqualTo("1928301774"));
+        });
+    }
+
+    [Test]
+    public void ATryingResponseCarriesNoToTag()
+    {
+        var invite = (SipRequest)new SipParser().Parse(Encoding.UTF8.GetBytes(SipMessages.Invite), datagram: true).Message!;
+
+        Assert.That(SipResponse.For(invite, 100).To!.Tag, Is.Null);
+    }
+}
