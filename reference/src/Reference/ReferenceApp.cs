@@ -25,6 +25,7 @@ public static class ReferenceApp
         builder.Services.AddSingleton(signalling);
         builder.Services.AddSingleton(ScreeningPipeline.CreateDefault(disabled));
         builder.Services.AddSingleton<InterceptResponder>();
+        builder.Services.AddSingleton<ActiveCalls>();
         builder.Services.AddSingleton<SipNode>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SipNode>());
         builder.Services.AddProblemDetails();

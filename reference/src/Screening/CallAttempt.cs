@@ -5,15 +5,17 @@ namespace Screening;
 /// <param name="PresentedNumber">The user part of From, as received.</param>
 /// <param name="AssertedNumber">The user part of P-Asserted-Identity, when present.</param>
 /// <param name="CalledNumber">The user part of the Request-URI.</param>
-/// <param name="SourceAddress">The IP address the INVITE came from (identifies an access trunk).</param>
-/// <param name="CallId">The Call-ID, for records.</param>
+/// <param name="Source">The address and port the INVITE came from, "ip:port" (identifies an access trunk).</param>
+/// <param name="CallId">The Call-ID, for records and to follow the call's later events.</param>
+/// <param name="At">When the INVITE arrived, on the node's clock (a test clock in test mode).</param>
 public sealed record CallAttempt(
     Realm Realm,
     string PresentedNumber,
     string? AssertedNumber,
     string CalledNumber,
-    string SourceAddress,
-    string CallId)
+    string Source,
+    string CallId,
+    DateTimeOffset At)
 {
     /// <summary>Every calling number the call presents; a rule about the caller must hold for each.</summary>
     public IEnumerable<string> CallingNumbers =>

@@ -3,7 +3,7 @@ namespace Screening.Tests;
 public sealed class ScreeningPipelineTests
 {
     private static CallAttempt Call(Realm realm, string from, string? asserted = null, string callee = "13912345678") =>
-        new(realm, from, asserted, callee, "127.0.0.1", "call-1");
+        new(realm, from, asserted, callee, "127.0.0.1:40000", "call-1", DateTimeOffset.UnixEpoch);
 
     [Test]
     public void ACallFromAbroadPresentingPlus86IsIntercepted()

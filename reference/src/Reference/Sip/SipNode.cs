@@ -15,6 +15,7 @@ public sealed class SipNode(
     SipNodeOptions options,
     ScreeningPipeline pipeline,
     InterceptResponder responder,
+    ActiveCalls calls,
     TimeProvider time,
     ILogger<SipNode> logger) : IHostedService, IAsyncDisposable
 {
@@ -62,6 +63,8 @@ public sealed class SipNode(
         SipRequest { Method: "INVITE" } invite => OnInviteAsync(realm, invite, inbound),
         SipRequest { Method: "ACK" } ack when _intercepted.ContainsKey(TransactionKey(ack)) => ValueTask.CompletedTask,
         SipRequest { Method: "OPTIONS" } options when IsAddressedToNode(options) => inbound.Transport.SendAsync(Capabilities(options), inbound.Remote),
+        SipRequest { Method: "CANCEL" } cancel => Track(() => calls.Cancelled(cancel.CallId ?? string.Empty), ForwardAsync(cancel, inbound)),
+        SipRequest { Method: "BYE" } bye => Track(() => calls.HungUp(bye.CallId ?? string.Empty), ForwardAsync(bye, inbound)),
         SipRequest request => ForwardAsync(request, inbound),
         _ => ValueTask.CompletedTask,
     };
@@ -80,9 +83,11 @@ public sealed class SipNode(
             NumberOf(invite.From) ?? string.Empty,
             NumberOf(NameAddress.TryParse(invite.Headers[HeaderNames.PAssertedIdentity], out var pai) ? pai : null),
             SipUri.TryParse(invite.RequestUri, out var ruri) ? ruri.Number ?? string.Empty : string.Empty,
-            inbound.Remote.Address.ToString(),
-            invite.CallId ?? string.Empty);
+            inbound.Remote.ToString(),
+            invite.CallId ?? string.Empty,
+            time.GetUtcNow());
         var decision = pipeline.Screen(call);
+        calls.Screened(call, decision);
         logger.LogInformation("{Realm} INVITE {CallId} from {Caller} to {Callee}: {Action} ({Reason})",
             realm, call.CallId, call.PresentedNumber, call.CalledNumber, decision.Action, decision.Reason);
 
@@ -132,10 +137,21 @@ public sealed class SipNode(
         }
 
         response.Headers.RemoveFirstValue(HeaderNames.Via);
+        if (response.CSeq?.Method == "INVITE" && response.CallId is { } callId)
+        {
+            calls.Responded(callId, response.StatusCode);
+        }
+
         if (response.TopVia is { } next && ViaStamping.ResponseTarget(next) is { } target)
         {
             await inbound.Transport.SendAsync(response, target);
         }
+    }
+
+    private static ValueTask Track(Action observe, ValueTask forwarding)
+    {
+        observe();
+        return forwarding;
     }
 
     private static SipResponse Capabilities(SipRequest options)
