@@ -1,9 +1,11 @@
+using Conformance.Reporting.Bundle;
+
 namespace Conformance.Reporting;
 
 /// <summary>Rolls scenario outcomes up into one verdict per catalogue requirement.</summary>
 public static class ReportBuilder
 {
-    public const string SchemaVersion = "1.0";
+    public const string SchemaVersion = "1.1";
 
     public static ConformanceReport Build(
         RequirementCatalogue catalogue,
@@ -12,26 +14,33 @@ public static class ReportBuilder
         string specHash,
         TargetInfo target,
         DateTimeOffset started,
-        DateTimeOffset finished)
+        DateTimeOffset finished,
+        RunDetails? details = null)
     {
+        details ??= new RunDetails(null, null, [], null);
+        var deviations = details.KnownDeviations.ToDictionary(d => d.Requirement, d => d.Reason, StringComparer.Ordinal);
         var results = new List<RequirementResult>();
         foreach (var requirement in catalogue.Requirements)
         {
             var scenarios = outcomes
-                .Where(o => o.RequirementIds.Contains(requirement.Id))
-                .Select(o => new ScenarioResult(o.Feature, o.Scenario, o.Verdict, o.Message,
-                    (o.Finished - o.Started).TotalMilliseconds, o.Evidence))
+                .Select((o, index) => (Outcome: o, Index: index))
+                .Where(x => x.Outcome.RequirementIds.Contains(requirement.Id))
+                .Select(x => new ScenarioResult(x.Outcome.Feature, x.Outcome.Scenario, x.Outcome.Verdict, x.Outcome.Message,
+                    (x.Outcome.Finished - x.Outcome.Started).TotalMilliseconds, x.Outcome.Evidence, EvidenceWriter.FileName(x.Index, x.Outcome)))
                 .ToList();
             results.Add(new RequirementResult(requirement.Id, requirement.Title, requirement.Level.ToString().ToUpperInvariant(),
-                requirement.Profile, requirement.Pics, RollUp(requirement.Level, scenarios.Select(s => s.Verdict).ToList()), scenarios));
+                requirement.Profile, requirement.Pics, RollUp(requirement.Level, scenarios.Select(s => s.Verdict).ToList()), scenarios,
+                deviations.GetValueOrDefault(requirement.Id)));
         }
 
         var byVerdict = Enum.GetValues<Verdict>().ToDictionary(
             v => VerdictName(v), v => results.Count(r => r.Verdict == v));
         var mustFailed = results.Count(r => r.Level == "MUST" && r.Verdict == Verdict.Failed);
         var mustInconclusive = results.Count(r => r.Level == "MUST" && r.Verdict == Verdict.Inconclusive);
-        var summary = new ReportSummary(results.Count, byVerdict, mustFailed, mustInconclusive, mustFailed == 0 && mustInconclusive == 0);
-        return new ConformanceReport(SchemaVersion, suite, specHash, target, started, finished, summary, results);
+        var mustFailedKnown = results.Count(r => r.Level == "MUST" && r.Verdict == Verdict.Failed && r.KnownDeviation is not null);
+        var summary = new ReportSummary(results.Count, byVerdict, mustFailed, mustInconclusive, mustFailed == 0 && mustInconclusive == 0, mustFailedKnown);
+        return new ConformanceReport(SchemaVersion, suite, specHash, target, started, finished, summary, results,
+            details.RunId, details.Pics, details.KnownDeviations, details.Selection);
     }
 
     /// <summary>

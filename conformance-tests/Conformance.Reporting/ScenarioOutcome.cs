@@ -9,7 +9,8 @@ public sealed record ScenarioOutcome(
     string? Message,
     DateTimeOffset Started,
     DateTimeOffset Finished,
-    IReadOnlyList<string> Evidence)
+    IReadOnlyList<string> Evidence,
+    IReadOnlyList<StepOutcome>? Steps = null)
 {
     /// <summary>Requirement ids this scenario proves: tags shaped like catalogue ids (AREA-GROUP-NNN).</summary>
     public IEnumerable<string> RequirementIds => Tags.Where(RequirementTag.IsRequirementId);

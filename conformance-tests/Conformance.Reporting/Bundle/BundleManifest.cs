@@ -1,0 +1,23 @@
+using System.Text.Json;
+
+namespace Conformance.Reporting.Bundle;
+
+/// <summary>
+/// manifest.json: what the bundle holds (SHA-256 and size of every file), which suite and spec produced it,
+/// the target file with credentials removed, the PICS used, and the public key whose signature is in manifest.sig.
+/// </summary>
+public sealed record BundleManifest(
+    string ManifestVersion,
+    SuiteInfo Suite,
+    string SpecHash,
+    string? RunId,
+    DateTimeOffset Created,
+    JsonElement Target,
+    IReadOnlyDictionary<string, bool> Pics,
+    IReadOnlyList<ManifestEntry> Files,
+    SignerInfo Signer)
+{
+    public const string FileName = "manifest.json";
+    public const string SignatureFileName = "manifest.sig";
+    public const string CurrentVersion = "1.0";
+}

@@ -1,0 +1,3 @@
+namespace Conformance.Reporting;
+
+public sealed record SuiteInfo(string Name, string Version);
