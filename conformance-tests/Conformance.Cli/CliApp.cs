@@ -1,11 +1,21 @@
 using System.CommandLine;
 using Conformance.Harness.Targets;
+using Spectre.Console;
 
 namespace Conformance.Cli;
 
 public static class CliApp
 {
     public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("Conformance suite for harassment-call interception, labelling and warning.")
+        {
+            Run(), Keygen(), Verify(), Publish(),
+        };
+        return await root.Parse(args).InvokeAsync();
+    }
+
+    private static Command Run()
     {
         var target = new Option<FileInfo?>("--target")
         {
@@ -20,23 +30,84 @@ public static class CliApp
             Description = "Run only scenarios carrying one of these tags (e.g. interception, INT-INTL-001).",
             AllowMultipleArgumentsPerToken = true,
         };
+        var profile = new Option<string?>("--profile")
+        {
+            Description = "Run only the requirements of one profile (authentication, interception, marketing, labelling, warning, reporting, resources, traceback).",
+        };
+        var rerun = new Option<DirectoryInfo?>("--rerun-failed")
+        {
+            Description = "Run again only the requirements that failed, warned or were inconclusive in an earlier bundle (its folder).",
+        };
+        var deviations = new Option<FileInfo?>("--deviations")
+        {
+            Description = "Known deviations (JSON: {\"deviations\": [{\"requirement\", \"reason\"}]}), shown beside the verdicts.",
+        };
+        var signingKey = new Option<FileInfo?>("--signing-key")
+        {
+            Description = $"Private key (PEM, from `conformance keygen`) that signs the bundle; default: ${RunCommand.SigningKeyVariable}, else a key made for this run.",
+        };
 
-        var run = new Command("run", "Run the suite against a target and write conformance-report.json.") { target, output, tags };
-        run.SetAction((parse, cancellationToken) => Guarded(() => RunCommand.ExecuteAsync(
-            parse.GetValue(target), parse.GetValue(output), parse.GetValue(tags) ?? [], Console.Out, cancellationToken)));
+        var run = new Command("run", "Run the suite against a target and write the signed result bundle.") { target, output, tags, profile, rerun, deviations, signingKey };
+        run.SetAction((parse, cancellationToken) => Guarded(() =>
+        {
+            var options = new RunOptions(parse.GetValue(target), parse.GetValue(output), parse.GetValue(tags) ?? [], parse.GetValue(profile),
+                parse.GetValue(rerun), parse.GetValue(deviations), parse.GetValue(signingKey));
 
-        var root = new RootCommand("Conformance suite for harassment-call interception, labelling and warning.") { run };
-        return await root.Parse(args).InvokeAsync();
+            // NUnit redirects Console.Out to the running test; progress goes to the real standard output.
+            var stdout = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = true };
+            var interactive = !Console.IsOutputRedirected;
+            var console = AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                Out = new AnsiConsoleOutput(stdout),
+                Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
+                ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            });
+            if (!interactive)
+            {
+                // Logs are read later and wider than a terminal: one line per scenario, never wrapped.
+                console.Profile.Width = 400;
+            }
+
+            return RunCommand.Execute(options, console, interactive);
+        }));
+        return run;
     }
 
-    /// <summary>Configuration errors a person can fix end the run with their one-sentence message and exit code 2, not a stack trace.</summary>
-    private static async Task<int> Guarded(Func<Task<int>> command)
+    private static Command Keygen()
+    {
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Folder for signing-key.pem and signing-key.pub.pem; default: the current directory." };
+        var keygen = new Command("keygen", "Make an ECDSA P-256 key pair for signing result bundles.") { output };
+        keygen.SetAction((parse, _) => Guarded(() => KeygenCommand.Execute(parse.GetValue(output), Console.Out)));
+        return keygen;
+    }
+
+    private static Command Verify()
+    {
+        var bundle = new Argument<DirectoryInfo>("bundle") { Description = "The folder a run wrote (its --out)." };
+        var trusted = new Option<FileInfo?>("--trusted-key") { Description = "Public key (PEM) the bundle must be signed with." };
+        var verify = new Command("verify", "Recompute a result bundle's hashes and signature and name every file that does not match.") { bundle, trusted };
+        verify.SetAction((parse, _) => Guarded(() => VerifyCommand.Execute(parse.GetValue(bundle)!, parse.GetValue(trusted), Console.Out)));
+        return verify;
+    }
+
+    private static Command Publish()
+    {
+        var bundles = new Argument<DirectoryInfo[]>("bundles") { Description = "Bundle folders to publish.", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Folder the static site is written to.", Required = true };
+        var trusted = new Option<FileInfo?>("--trusted-key") { Description = "Public key (PEM) every bundle must be signed with." };
+        var publish = new Command("publish", "Verify bundles and build a static site: a matrix of systems × requirements and a page per system.") { bundles, output, trusted };
+        publish.SetAction((parse, _) => Guarded(() => PublishCommand.Execute(parse.GetValue(bundles) ?? [], parse.GetValue(output)!, parse.GetValue(trusted), Console.Out)));
+        return publish;
+    }
+
+    /// <summary>Configuration errors a person can fix end the command with their one-sentence message and exit code 2, not a stack trace.</summary>
+    private static async Task<int> Guarded(Func<int> command)
     {
         try
         {
-            return await command();
+            return await Task.FromResult(command());
         }
-        catch (Exception ex) when (ex is TargetFileException or FormatException)
+        catch (Exception ex) when (ex is TargetFileException or FormatException or ConfigurationException)
         {
             await Console.Error.WriteLineAsync(ex.Message);
             return ExitCodes.UsageOrConfiguration;

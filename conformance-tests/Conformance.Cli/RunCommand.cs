@@ -1,43 +1,53 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
 using Conformance.Harness;
 using Conformance.Harness.Targets;
 using Conformance.Reporting;
-using Conformance.Specs.Support;
+using Conformance.Reporting.Bundle;
+using Spectre.Console;
 
 namespace Conformance.Cli;
 
-/// <summary>`conformance run`: validate the target, run the scenarios, roll verdicts up, write the report, set the exit code.</summary>
+/// <summary>
+/// `conformance run`: validate the target and its PICS, run the selected scenarios, roll verdicts up, write and sign
+/// the result bundle, set the exit code.
+/// </summary>
 public static class RunCommand
 {
-    public static Task<int> ExecuteAsync(FileInfo? targetFile, DirectoryInfo? outDirectory, IReadOnlyList<string> tags, TextWriter console, CancellationToken cancellationToken)
+    public const string SigningKeyVariable = "CONFORMANCE_SIGNING_KEY";
+
+    public static int Execute(RunOptions options, IAnsiConsole console, bool interactive)
     {
-        var target = targetFile is null ? TargetFile.EmbeddedReference : TargetFileLoader.Load(targetFile.FullName);
+        var target = options.Target is null ? TargetFile.EmbeddedReference : TargetFileLoader.Load(options.Target.FullName);
+        var specDirectory = SpecDirectory;
+        var catalogue = RequirementCatalogue.Load(Path.Combine(specDirectory, "requirements.yaml"));
+        var picsProblems = PicsProforma.Load(Path.Combine(specDirectory, "pics.yaml")).Problems(target.Pics, target.SourcePath);
+        if (picsProblems.Count > 0)
+        {
+            throw new ConfigurationException(string.Join(Environment.NewLine, picsProblems));
+        }
+
+        var deviations = options.Deviations is null ? [] : KnownDeviationsFile.Load(options.Deviations.FullName, catalogue);
+        var selection = ScenarioSelection.From(options, catalogue);
+        using var signingKey = SigningKey(options.SigningKey, out var ephemeral);
+
         var started = DateTimeOffset.UtcNow;
         var runId = started.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture);
-        var outPath = outDirectory?.FullName ?? Path.Combine(Directory.GetCurrentDirectory(), "results", runId);
+        var outPath = options.Out?.FullName ?? Path.Combine(Directory.GetCurrentDirectory(), "results", runId);
         Directory.CreateDirectory(outPath);
-        var specDirectory = Path.Combine(AppContext.BaseDirectory, "spec");
-        var catalogue = RequirementCatalogue.Load(Path.Combine(specDirectory, "requirements.yaml"));
-
+        File.Delete(Path.Combine(outPath, ScenarioOutcomeFile.FileName));
         Environment.SetEnvironmentVariable(SuiteEnvironment.OutVariable, outPath);
-        Environment.SetEnvironmentVariable(SuiteEnvironment.TargetVariable, targetFile?.FullName);
+        Environment.SetEnvironmentVariable(SuiteEnvironment.TargetVariable, options.Target?.FullName);
 
-        // NUnit redirects Console.Out to the running test; progress goes to the real standard output.
-        var progress = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = true };
         console.WriteLine($"Conformance suite {SuiteExecutor.SuiteVersion}: {target.Description} (adapter {target.Adapter}, profile {target.SignallingProfile})");
+        if (selection.RerunIds is { Count: 0 })
+        {
+            console.WriteLine($"Nothing to rerun: no requirement failed, warned or was inconclusive in {options.RerunFailed!.FullName}.");
+            return ExitCodes.Conforming;
+        }
+
         var clock = Stopwatch.StartNew();
-        var count = 0;
-        void Show(ScenarioOutcome outcome) =>
-            progress.WriteLine($"  [{++count,3}] {ReportBuilder.VerdictName(outcome.Verdict),-14} {outcome.Feature} › {outcome.Scenario}");
-        SuiteRun.ScenarioRecorded += Show;
-        try
-        {
-            SuiteExecutor.Run(tags);
-        }
-        finally
-        {
-            SuiteRun.ScenarioRecorded -= Show;
-        }
+        RunProgress.Show(console, interactive, ScenarioPlan.Of(Path.Combine(specDirectory, "features"), selection), () => SuiteExecutor.Run(selection));
 
         var outcomes = ScenarioOutcomeFile.Read(outPath);
         var report = ReportBuilder.Build(
@@ -47,18 +57,38 @@ public static class RunCommand
             SpecHash.Compute(specDirectory),
             new TargetInfo(target.Description, target.Adapter, target.Vendor, target.Product, target.Version, target.SignallingProfile),
             started,
-            DateTimeOffset.UtcNow);
-        var reportPath = ReportWriter.Write(report, outPath);
+            DateTimeOffset.UtcNow,
+            new RunDetails(runId, target.Pics, deviations, selection.IsEverything ? null : selection.Describe(options.Profile, options.RerunFailed?.FullName)));
+        BundleWriter.Write(outPath, report, outcomes, specDirectory, RedactedTarget(options.Target, target), signingKey, ephemeral);
 
-        Summary.Print(console, report, outcomes.Count, clock.Elapsed, reportPath);
-        if (outcomes.Count == 0)
+        Summary.Print(console, report, outcomes.Count, clock.Elapsed, outPath);
+        if (ephemeral)
         {
-            console.WriteLine("No scenario ran: check --tags, or the suite could not start (see messages above).");
-            return Task.FromResult(ExitCodes.Inconclusive);
+            console.WriteLine($"signed with a key made for this run only; to sign as your lab, `conformance keygen` once and pass --signing-key or set {SigningKeyVariable}.");
         }
 
-        return Task.FromResult(report.Summary.MustFailed > 0 ? ExitCodes.MustFailed
+        if (outcomes.Count == 0)
+        {
+            console.WriteLine("No scenario ran: check --tags and --profile, or the suite could not start (see messages above).");
+            return ExitCodes.Inconclusive;
+        }
+
+        return report.Summary.MustFailed > 0 ? ExitCodes.MustFailed
             : report.Summary.MustInconclusive > 0 ? ExitCodes.Inconclusive
-            : ExitCodes.Conforming);
+            : ExitCodes.Conforming;
     }
+
+    public static string SpecDirectory => Path.Combine(AppContext.BaseDirectory, "spec");
+
+    private static ECDsa SigningKey(FileInfo? option, out bool ephemeral)
+    {
+        var path = option?.FullName ?? Environment.GetEnvironmentVariable(SigningKeyVariable);
+        ephemeral = string.IsNullOrWhiteSpace(path);
+        return ephemeral ? BundleSigning.NewEphemeralKey() : BundleSigning.LoadPrivateKey(path!);
+    }
+
+    /// <summary>The target file as given, without secrets; the embedded reference has no file, so its description stands in.</summary>
+    private static System.Text.Json.JsonElement RedactedTarget(FileInfo? file, TargetFile target) => file is null
+        ? System.Text.Json.JsonSerializer.SerializeToElement(new { description = target.Description, adapter = target.Adapter, vendor = target.Vendor, product = target.Product })
+        : TargetRedaction.Redact(File.ReadAllText(file.FullName));
 }

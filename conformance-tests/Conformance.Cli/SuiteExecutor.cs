@@ -12,7 +12,7 @@ namespace Conformance.Cli;
 /// </summary>
 public static class SuiteExecutor
 {
-    public static void Run(IReadOnlyList<string> tags)
+    public static void Run(ScenarioSelection selection)
     {
         var assembly = typeof(SuiteRun).Assembly;
         var runner = new NUnitTestAssemblyRunner(new DefaultTestAssemblyBuilder());
@@ -20,18 +20,7 @@ public static class SuiteExecutor
         {
             ["WorkDirectory"] = Path.GetDirectoryName(assembly.Location) ?? Directory.GetCurrentDirectory(),
         });
-        runner.Run(new SilentListener(), Filter(tags));
-    }
-
-    private static ITestFilter Filter(IReadOnlyList<string> tags)
-    {
-        if (tags.Count == 0)
-        {
-            return TestFilter.Empty;
-        }
-
-        var categories = string.Concat(tags.Select(t => $"<cat>{System.Security.SecurityElement.Escape(t.TrimStart('@'))}</cat>"));
-        return TestFilter.FromXml(tags.Count == 1 ? $"<filter>{categories}</filter>" : $"<filter><or>{categories}</or></filter>");
+        runner.Run(new SilentListener(), selection.IsEverything ? TestFilter.Empty : TestFilter.FromXml(selection.ToNUnitFilterXml()));
     }
 
     /// <summary>Progress comes from the suite's own verdicts (SuiteRun.ScenarioRecorded), not from NUnit's view of test methods.</summary>

@@ -12,6 +12,9 @@ namespace Conformance.Specs.Hooks;
 [Binding]
 public sealed class ScenarioHooks(ScenarioContext scenario, FeatureContext feature, ScenarioState state, IObjectContainer container)
 {
+    private readonly List<StepOutcome> _steps = [];
+    private DateTimeOffset _stepStarted;
+
     [BeforeScenario(Order = 0)]
     public void Prepare()
     {
@@ -19,6 +22,7 @@ public sealed class ScenarioHooks(ScenarioContext scenario, FeatureContext featu
         container.RegisterInstanceAs(run);
         state.Started = DateTimeOffset.UtcNow;
         state.Numbers = new NumberFaker(ScenarioName());
+        ScenarioProgress.RaiseStarted(feature.FeatureInfo.Title, ScenarioName());
 
         var absent = Tags().Select(RequirementTag.PicsCode).OfType<string>()
             .Where(code => run.Target.Pics.TryGetValue(code, out var declared) && !declared)
@@ -28,6 +32,26 @@ public sealed class ScenarioHooks(ScenarioContext scenario, FeatureContext featu
             state.NotApplicable = true;
             Assert.Ignore($"not applicable: the PICS declares {string.Join(", ", absent)} absent");
         }
+    }
+
+    [BeforeStep]
+    public void StepStarting() => _stepStarted = DateTimeOffset.UtcNow;
+
+    /// <summary>Each step's own result, so the Cucumber report shows which step failed rather than only the scenario.</summary>
+    [AfterStep]
+    public void StepFinished()
+    {
+        var step = scenario.StepContext;
+        var status = step.Status switch
+        {
+            ScenarioExecutionStatus.OK => "passed",
+            ScenarioExecutionStatus.StepDefinitionPending => "pending",
+            ScenarioExecutionStatus.UndefinedStep => "undefined",
+            ScenarioExecutionStatus.Skipped => "skipped",
+            _ => "failed",
+        };
+        _steps.Add(new StepOutcome(step.StepInfo.StepDefinitionType.ToString(), step.StepInfo.Text, status,
+            (DateTimeOffset.UtcNow - _stepStarted).TotalMilliseconds, status == "failed" ? scenario.TestError?.Message : null));
     }
 
     [AfterScenario]
@@ -43,7 +67,7 @@ public sealed class ScenarioHooks(ScenarioContext scenario, FeatureContext featu
         };
         var message = state.NotApplicable ? "capability declared absent in the PICS" : error?.Message ?? (verdict == Verdict.Passed ? null : scenario.ScenarioExecutionStatus.ToString());
         SuiteRun.Current?.Record(new ScenarioOutcome(
-            feature.FeatureInfo.Title, ScenarioName(), Tags(), verdict, message, state.Started, DateTimeOffset.UtcNow, state.Evidence.Entries));
+            feature.FeatureInfo.Title, ScenarioName(), Tags(), verdict, message, state.Started, DateTimeOffset.UtcNow, state.Evidence.Entries, _steps.ToList()));
     }
 
     private string[] Tags() => feature.FeatureInfo.Tags.Concat(scenario.ScenarioInfo.Tags).Distinct().ToArray();

@@ -1,0 +1,11 @@
+namespace Conformance.Cli;
+
+/// <summary>The options of `conformance run`, as given on the command line.</summary>
+public sealed record RunOptions(
+    FileInfo? Target,
+    DirectoryInfo? Out,
+    IReadOnlyList<string> Tags,
+    string? Profile,
+    DirectoryInfo? RerunFailed,
+    FileInfo? Deviations,
+    FileInfo? SigningKey);

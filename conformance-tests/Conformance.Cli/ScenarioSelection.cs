@@ -1,0 +1,86 @@
+using Conformance.Reporting;
+
+namespace Conformance.Cli;
+
+/// <summary>
+/// Which scenarios a run executes: --tags (any of them), --profile (requirements of that profile) and --rerun-failed
+/// (requirements that failed, warned or were inconclusive in an earlier bundle), all of which must hold.
+/// </summary>
+public sealed record ScenarioSelection(IReadOnlyList<string> Tags, IReadOnlyList<string>? ProfileIds, IReadOnlyList<string>? RerunIds)
+{
+    public bool IsEverything => Tags.Count == 0 && ProfileIds is null && RerunIds is null;
+
+    public static ScenarioSelection From(RunOptions options, RequirementCatalogue catalogue)
+    {
+        IReadOnlyList<string>? profileIds = null;
+        if (options.Profile is { } profile)
+        {
+            if (!RequirementCatalogue.Profiles.Contains(profile))
+            {
+                throw new ConfigurationException($"--profile {profile} is not a profile of the catalogue; use one of {string.Join(", ", RequirementCatalogue.Profiles)}.");
+            }
+
+            profileIds = catalogue.Requirements.Where(r => r.Profile == profile).Select(r => r.Id).ToList();
+        }
+
+        IReadOnlyList<string>? rerunIds = null;
+        if (options.RerunFailed is { } earlier)
+        {
+            var path = Path.Combine(earlier.FullName, ReportWriter.ReportFileName);
+            if (!File.Exists(path))
+            {
+                throw new ConfigurationException($"--rerun-failed {earlier.FullName}: no {ReportWriter.ReportFileName} there; pass the folder of an earlier run (its --out).");
+            }
+
+            ConformanceReport report;
+            try
+            {
+                report = ReportWriter.Read(path);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                throw new ConfigurationException($"--rerun-failed {path}: not a readable conformance report.");
+            }
+
+            rerunIds = report.Requirements
+                .Where(r => r.Verdict is Verdict.Failed or Verdict.Warning or Verdict.Inconclusive)
+                .Select(r => r.Id).ToList();
+        }
+
+        return new ScenarioSelection(options.Tags.Select(t => t.TrimStart('@')).ToList(), profileIds, rerunIds);
+    }
+
+    /// <summary>Whether a scenario with these tags is selected.</summary>
+    public bool Includes(IReadOnlyCollection<string> tags) =>
+        (Tags.Count == 0 || Tags.Any(tags.Contains))
+        && (ProfileIds is null || ProfileIds.Any(tags.Contains))
+        && (RerunIds is null || RerunIds.Any(tags.Contains));
+
+    /// <summary>The same selection as an NUnit filter over categories (SpecFlow turns tags into categories).</summary>
+    public string ToNUnitFilterXml()
+    {
+        var groups = new List<IReadOnlyList<string>>();
+        if (Tags.Count > 0)
+        {
+            groups.Add(Tags);
+        }
+
+        if (ProfileIds is not null)
+        {
+            groups.Add(ProfileIds);
+        }
+
+        if (RerunIds is not null)
+        {
+            groups.Add(RerunIds);
+        }
+
+        static string AnyOf(IReadOnlyList<string> categories) => categories.Count == 0
+            ? "<cat>no-such-category</cat>"
+            : $"<or>{string.Concat(categories.Select(c => $"<cat>{System.Security.SecurityElement.Escape(c)}</cat>"))}</or>";
+
+        return $"<filter><and>{string.Concat(groups.Select(AnyOf))}</and></filter>";
+    }
+
+    public RunSelection Describe(string? profile, string? rerunOf) => new(Tags, profile, rerunOf);
+}
