@@ -71,10 +71,17 @@ public static class BundleVerifier
         }
         else
         {
+            // Only the canonical form is accepted (base64 and one newline), so no byte of the file can change unnoticed.
             byte[]? signature = null;
+            var text = File.ReadAllText(signaturePath);
             try
             {
-                signature = Convert.FromBase64String(File.ReadAllText(signaturePath).Trim());
+                signature = Convert.FromBase64String(text.TrimEnd('\n'));
+                if (Convert.ToBase64String(signature) + "\n" != text)
+                {
+                    signature = null;
+                    problems.Add($"{BundleManifest.SignatureFileName}: not the canonical base64 signature and one newline; the file was changed.");
+                }
             }
             catch (FormatException)
             {
