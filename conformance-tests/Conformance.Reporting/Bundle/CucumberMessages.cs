@@ -28,7 +28,7 @@ public sealed class CucumberMessages
     public static IReadOnlyList<M.Envelope> Build(string specDirectory, IReadOnlyList<ScenarioOutcome> outcomes, SuiteInfo suite, DateTimeOffset started, DateTimeOffset finished)
     {
         var builder = new CucumberMessages(outcomes);
-        builder._envelopes.Add(M.Envelope.Create(new M.Meta("31.0.0", new M.Product(suite.Name, suite.Version),
+        builder._envelopes.Add(M.Envelope.Create(new M.Meta(ProtocolVersion, new M.Product(suite.Name, suite.Version),
             new M.Product(".NET", Environment.Version.ToString()), new M.Product(Environment.OSVersion.Platform.ToString(), null),
             new M.Product(System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString(), null), null)));
         var features = Path.Combine(specDirectory, "features");
@@ -43,6 +43,9 @@ public sealed class CucumberMessages
         builder.AddRun(started, finished);
         return builder._envelopes;
     }
+
+    /// <summary>The messages protocol version is the version of the Cucumber.Messages library that defines the types.</summary>
+    private static string ProtocolVersion => typeof(M.Envelope).Assembly.GetName().Version is { } v ? $"{v.Major}.{v.Minor}.{v.Build}" : "35.0.0";
 
     private static string Key(string feature, string scenario) => feature + "\u0000" + scenario;
 
