@@ -30,7 +30,7 @@ public sealed class BundleCommandTests
             Assert.That(File.Exists(Path.Combine(bundle, file)), Is.True, file);
         }
 
-        Assert.That(Directory.GetFiles(Path.Combine(bundle, "evidence")), Has.Length.EqualTo(2));
+        Assert.That(Directory.GetFiles(Path.Combine(bundle, "evidence")), Has.Length.EqualTo(19), "two scenarios ran, the other seventeen are reported skipped");
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(bundle, "manifest.json")));
         Assert.That(manifest.RootElement.GetProperty("signer").GetProperty("ephemeral").GetBoolean(), Is.False);
     }
@@ -115,9 +115,14 @@ public sealed class BundleCommandTests
 
         Assert.That(exit, Is.EqualTo(1), output);
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(second, "conformance-report.json")));
-        var ran = report.RootElement.GetProperty("requirements").EnumerateArray()
-            .Where(r => r.GetProperty("scenarios").GetArrayLength() > 0).Select(r => r.GetProperty("id").GetString()).ToList();
+        var requirements = report.RootElement.GetProperty("requirements").EnumerateArray().ToList();
+        var ran = requirements
+            .Where(r => r.GetProperty("scenarios").EnumerateArray().Any(s => s.GetProperty("verdict").GetString() != "skipped"))
+            .Select(r => r.GetProperty("id").GetString()).ToList();
         Assert.That(ran, Is.EqualTo(new[] { "INT-INTL-002" }));
+        var leftOut = requirements.Single(r => r.GetProperty("id").GetString() == "INT-SIG-001");
+        Assert.That(leftOut.GetProperty("verdict").GetString(), Is.EqualTo("skipped"));
+        Assert.That(leftOut.GetProperty("scenarios")[0].GetProperty("message").GetString(), Does.Contain("filtered out"));
         Assert.That(report.RootElement.GetProperty("selection").GetProperty("rerunOf").GetString(), Is.EqualTo(first));
     }
 

@@ -47,9 +47,11 @@ public static class RunCommand
         }
 
         var clock = Stopwatch.StartNew();
-        RunProgress.Show(console, interactive, ScenarioPlan.Of(Path.Combine(specDirectory, "features"), selection), () => SuiteExecutor.Run(selection));
+        var plan = ScenarioPlan.Of(Path.Combine(specDirectory, "features"), selection);
+        RunProgress.Show(console, interactive, plan, () => SuiteExecutor.Run(selection));
 
-        var outcomes = ScenarioOutcomeFile.Read(outPath);
+        var ran = ScenarioOutcomeFile.Read(outPath);
+        var outcomes = ran.Concat(plan.SkippedOutcomes(DateTimeOffset.UtcNow)).ToList();
         var report = ReportBuilder.Build(
             catalogue,
             outcomes,
@@ -61,13 +63,13 @@ public static class RunCommand
             new RunDetails(runId, target.Pics, deviations, selection.IsEverything ? null : selection.Describe(options.Profile, options.RerunFailed?.FullName)));
         BundleWriter.Write(outPath, report, outcomes, specDirectory, RedactedTarget(options.Target, target), signingKey, ephemeral);
 
-        Summary.Print(console, report, outcomes.Count, clock.Elapsed, outPath);
+        Summary.Print(console, report, ran.Count, clock.Elapsed, outPath);
         if (ephemeral)
         {
             console.WriteLine($"signed with a key made for this run only; to sign as your lab, `conformance keygen` once and pass --signing-key or set {SigningKeyVariable}.");
         }
 
-        if (outcomes.Count == 0)
+        if (ran.Count == 0)
         {
             console.WriteLine("No scenario ran: check --tags and --profile, or the suite could not start (see messages above).");
             return ExitCodes.Inconclusive;

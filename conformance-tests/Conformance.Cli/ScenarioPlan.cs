@@ -1,51 +1,21 @@
-using Gherkin;
-using Gherkin.Ast;
+using Conformance.Reporting;
 
 namespace Conformance.Cli;
 
-/// <summary>How many features and scenarios (outline examples counted one by one) a selection will run, for the progress bars.</summary>
-public sealed record ScenarioPlan(int Features, int Scenarios)
+/// <summary>The scenarios a selection will run and those it leaves out, from the spec itself; the counts drive the progress bars.</summary>
+public sealed record ScenarioPlan(IReadOnlyList<SpecScenario> Selected, IReadOnlyList<SpecScenario> LeftOut)
 {
+    public int Features => Selected.Select(s => s.Feature).Distinct().Count();
+
+    public int Scenarios => Selected.Count;
+
     public static ScenarioPlan Of(string featuresDirectory, ScenarioSelection selection)
     {
-        var features = 0;
-        var scenarios = 0;
-        foreach (var file in Directory.Exists(featuresDirectory) ? Directory.GetFiles(featuresDirectory, "*.feature", SearchOption.AllDirectories) : [])
-        {
-            GherkinDocument document;
-            try
-            {
-                document = new Parser().Parse(file);
-            }
-            catch (CompositeParserException)
-            {
-                continue;
-            }
-
-            var featureTags = Names(document.Feature.Tags);
-            var count = document.Feature.Children.Sum(child => child switch
-            {
-                Scenario s => Count(s, featureTags, selection),
-                Rule r => r.Children.OfType<Scenario>().Sum(s => Count(s, [.. featureTags, .. Names(r.Tags)], selection)),
-                _ => 0,
-            });
-            features += count > 0 ? 1 : 0;
-            scenarios += count;
-        }
-
-        return new ScenarioPlan(features, scenarios);
+        var all = SpecScenarios.Read(featuresDirectory);
+        return new ScenarioPlan(all.Where(s => selection.Includes([.. s.Tags])).ToList(), all.Where(s => !selection.Includes([.. s.Tags])).ToList());
     }
 
-    private static int Count(Scenario scenario, List<string> inherited, ScenarioSelection selection)
-    {
-        List<string> tags = [.. inherited, .. Names(scenario.Tags)];
-        if (!scenario.Examples.Any())
-        {
-            return selection.Includes(tags) ? 1 : 0;
-        }
-
-        return scenario.Examples.Where(e => selection.Includes([.. tags, .. Names(e.Tags)])).Sum(e => e.TableBody.Count());
-    }
-
-    private static List<string> Names(IEnumerable<Tag> tags) => tags.Select(t => t.Name.TrimStart('@')).ToList();
+    /// <summary>A scenario left out by the selection is reported skipped, so the report says what was not run and why.</summary>
+    public IEnumerable<ScenarioOutcome> SkippedOutcomes(DateTimeOffset at) => LeftOut.Select(s =>
+        new ScenarioOutcome(s.Feature, s.Name, s.Tags, Verdict.Skipped, "filtered out by --tags, --profile or --rerun-failed", at, at, []));
 }

@@ -150,26 +150,8 @@ public sealed class CucumberMessages
         return message;
     }
 
-    /// <summary>The name the suite's hooks give an outline example: placeholders filled in, unplaced values appended in brackets.</summary>
-    private static string OutlineName(string title, M.TableRow header, M.TableRow row)
-    {
-        var name = title;
-        var unplaced = new List<string>();
-        for (var i = 0; i < header.Cells.Count && i < row.Cells.Count; i++)
-        {
-            var placeholder = $"<{header.Cells[i].Value}>";
-            if (name.Contains(placeholder, StringComparison.Ordinal))
-            {
-                name = name.Replace(placeholder, row.Cells[i].Value, StringComparison.Ordinal);
-            }
-            else
-            {
-                unplaced.Add(row.Cells[i].Value);
-            }
-        }
-
-        return unplaced.Count == 0 ? name : $"{name} [{string.Join(", ", unplaced)}]";
-    }
+    private static string OutlineName(string title, M.TableRow header, M.TableRow row) =>
+        SpecScenarios.OutlineName(title, header.Cells.Select(c => c.Value).ToList(), row.Cells.Select(c => c.Value).ToList());
 
     private void AddPickle(string uri, string featureName, string language, string name, string scenarioId, string? rowId, List<M.Tag> tags,
         List<M.Step> background, List<M.Step> steps, Dictionary<string, string> values, List<M.Pickle> pickles)
