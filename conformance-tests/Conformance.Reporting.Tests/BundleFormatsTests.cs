@@ -39,6 +39,20 @@ public sealed class BundleFormatsTests
         Assert.That(result.IsValid, Is.True, JsonSerializer.Serialize(result));
     }
 
+    [TestCase("""{ "deviations": [ { "requirement": "INT-SIG-001", "reason": "sent as 486 until release 5" } ] }""", true)]
+    [TestCase("""{ "deviations": [ { "requirement": "INT-SIG-001" } ] }""", false)]
+    [TestCase("""{ "deviations": [], "extra": 1 }""", false)]
+    public void TheKnownDeviationsSchemaAgreesWithTheLoader(string json, bool valid)
+    {
+        using var document = JsonDocument.Parse(json);
+        var catalogue = RequirementCatalogue.Load(Path.Combine(SampleBundle.Spec, "requirements.yaml"));
+        var path = Path.Combine(SampleBundle.NewDirectory(), "deviations.json");
+        File.WriteAllText(path, json);
+
+        Assert.That(Schema("known-deviations.schema.json").Evaluate(document.RootElement).IsValid, Is.EqualTo(valid));
+        Assert.That(() => KnownDeviationsFile.Load(path, catalogue), valid ? Throws.Nothing : Throws.TypeOf<FormatException>());
+    }
+
     [Test]
     public void TheSchemaRejectsAnUnknownVerdict()
     {
