@@ -96,6 +96,19 @@ public sealed class BundleVerificationTests
     }
 
     [Test]
+    public void AReportWhoseSummaryClaimsConformanceIsNamedEvenWhenReSigned()
+    {
+        var outcomes = SampleBundle.Outcomes();
+        var honest = SampleBundle.Report(outcomes);
+        var forged = honest with { Summary = honest.Summary with { MustFailed = 0, Conforming = true } };
+        var directory = SampleBundle.NewDirectory();
+        using var key = BundleSigning.NewEphemeralKey();
+        BundleWriter.Write(directory, forged, outcomes, SampleBundle.Spec, TargetRedaction.Redact("{}"), key, true);
+
+        Assert.That(BundleVerifier.Verify(directory).Problems, Has.One.Contains("the summary does not count"));
+    }
+
+    [Test]
     public void TheManifestCarriesTheRedactedTargetAndThePics()
     {
         var manifest = BundleVerifier.Verify(Pristine.Value).Manifest!;

@@ -198,6 +198,22 @@ public static class BundleVerifier
             }
         }
 
+        CheckSummary(report, problems);
         return report;
+    }
+
+    /// <summary>The summary must count what the requirements say, so a hand-edited "conforming" cannot stand.</summary>
+    private static void CheckSummary(ConformanceReport report, List<string> problems)
+    {
+        var requirements = report.Requirements ?? [];
+        var mustFailed = requirements.Count(r => r.Level == "MUST" && r.Verdict == Verdict.Failed);
+        var mustInconclusive = requirements.Count(r => r.Level == "MUST" && r.Verdict == Verdict.Inconclusive);
+        var summary = report.Summary;
+        if (summary is null || summary.Requirements != requirements.Count || summary.MustFailed != mustFailed
+            || summary.MustInconclusive != mustInconclusive || summary.Conforming != (mustFailed == 0 && mustInconclusive == 0)
+            || Enum.GetValues<Verdict>().Any(v => summary.ByVerdict.GetValueOrDefault(ReportBuilder.VerdictName(v)) != requirements.Count(r => r.Verdict == v)))
+        {
+            problems.Add($"{ReportWriter.ReportFileName}: the summary does not count the requirements' verdicts ({mustFailed} MUST failed, {mustInconclusive} MUST inconclusive).");
+        }
     }
 }
