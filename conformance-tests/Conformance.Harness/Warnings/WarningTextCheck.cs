@@ -36,7 +36,7 @@ public static partial class WarningTextCheck
 
         foreach (Match request in ChineseRequestPattern().Matches(withoutUrls))
         {
-            if (!IsNegated(withoutUrls, request.Index, ChineseNegations))
+            if (!IsNegated(withoutUrls, request.Index, ChineseNegations, 12))
             {
                 violations.Add(new WarningViolation(WarningViolationKind.ReplyRequest, request.Value));
             }
@@ -44,7 +44,7 @@ public static partial class WarningTextCheck
 
         foreach (Match request in EnglishRequestPattern().Matches(withoutUrls))
         {
-            if (!IsNegated(withoutUrls, request.Index, EnglishNegations))
+            if (!IsNegated(withoutUrls, request.Index, EnglishNegations, 28))
             {
                 violations.Add(new WarningViolation(WarningViolationKind.ReplyRequest, request.Value));
             }
@@ -66,10 +66,10 @@ public static partial class WarningTextCheck
     private static string DigitsOf(string value) => new([.. value.Where(char.IsAsciiDigit)]);
 
     /// <summary>A negation shortly before the phrase and in the same clause ("请勿点击陌生链接", "do not call back or reply").</summary>
-    private static bool IsNegated(string text, int index, string[] negations)
+    private static bool IsNegated(string text, int index, string[] negations, int reach)
     {
         var clauseStart = text.LastIndexOfAny(ClauseBreaks, Math.Max(0, index - 1)) + 1;
-        var window = text[Math.Max(clauseStart, index - 16)..index].ToLowerInvariant();
+        var window = text[Math.Max(clauseStart, index - reach)..index].ToLowerInvariant();
         return negations.Any(n => window.Contains(n, StringComparison.Ordinal));
     }
 

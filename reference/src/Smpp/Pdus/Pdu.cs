@@ -18,6 +18,17 @@ public abstract record Pdu
 
     public IReadOnlyList<Tlv> OptionalParameters { get; init; } = [];
 
+    /// <summary>Value equality that compares optional parameters element by element, not by list identity.</summary>
+    public virtual bool Equals(Pdu? other) =>
+        other is not null
+        && other.EqualityContract == EqualityContract
+        && CommandId == other.CommandId
+        && Status == other.Status
+        && SequenceNumber == other.SequenceNumber
+        && OptionalParameters.SequenceEqual(other.OptionalParameters);
+
+    public override int GetHashCode() => HashCode.Combine(CommandId, Status, SequenceNumber, OptionalParameters.Count);
+
     public Tlv? FindOptional(ushort tag) => OptionalParameters.FirstOrDefault(t => t.Tag == tag);
 
     internal abstract void WriteBody(PduWriter writer);

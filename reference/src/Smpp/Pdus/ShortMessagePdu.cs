@@ -53,6 +53,29 @@ public sealed record ShortMessagePdu : Pdu
 
     public bool HasUserDataHeader => (EsmClass & UdhIndicator) != 0;
 
+    /// <summary>Field-by-field equality; the short message is compared by content.</summary>
+    public bool Equals(ShortMessagePdu? other) =>
+        base.Equals(other)
+        && ServiceType == other.ServiceType
+        && SourceTon == other.SourceTon
+        && SourceNpi == other.SourceNpi
+        && SourceAddress == other.SourceAddress
+        && DestinationTon == other.DestinationTon
+        && DestinationNpi == other.DestinationNpi
+        && DestinationAddress == other.DestinationAddress
+        && EsmClass == other.EsmClass
+        && ProtocolId == other.ProtocolId
+        && PriorityFlag == other.PriorityFlag
+        && ScheduleDeliveryTime == other.ScheduleDeliveryTime
+        && ValidityPeriod == other.ValidityPeriod
+        && RegisteredDelivery == other.RegisteredDelivery
+        && ReplaceIfPresent == other.ReplaceIfPresent
+        && DataCoding == other.DataCoding
+        && DefaultMessageId == other.DefaultMessageId
+        && ShortMessage.Span.SequenceEqual(other.ShortMessage.Span);
+
+    public override int GetHashCode() => HashCode.Combine(base.GetHashCode(), DestinationAddress, ShortMessage.Length);
+
     internal override void WriteBody(PduWriter writer)
     {
         if (ShortMessage.Length > FieldLimits.ShortMessage)

@@ -15,6 +15,7 @@ public class PduRoundTripTests
         Assert.That(result.Status, Is.EqualTo(PduDecodeStatus.Decoded), result.Rejection?.Detail);
         Assert.That(result.Consumed, Is.EqualTo(bytes.Length));
         Assert.That(result.Pdu!.GetType(), Is.EqualTo(pdu.GetType()));
+        Assert.That(result.Pdu, Is.EqualTo(pdu));
         Assert.That(result.Pdu.CommandId, Is.EqualTo(pdu.CommandId));
         Assert.That(result.Pdu.SequenceNumber, Is.EqualTo(pdu.SequenceNumber));
         Assert.That(result.Pdu.Status, Is.EqualTo(pdu.Status));
