@@ -77,8 +77,9 @@ public sealed class SuiteSmsc : IAsyncDisposable
         }
     }
 
+    /// <summary>The first whole message to <paramref name="destination"/>; "+8613800138000", "8613800138000" and "13800138000" name the same subscriber.</summary>
     public Task<ReceivedShortMessage?> WaitForMessageAsync(string destination, TimeSpan timeout, CancellationToken cancellationToken = default) =>
-        _messages.WaitAsync(m => m.Destination == destination, timeout, cancellationToken);
+        _messages.WaitAsync(m => SubscriberNumbers.Same(m.Destination, destination), timeout, cancellationToken);
 
     public Task<ReceivedSubmitSm?> WaitForSubmitAsync(Func<ReceivedSubmitSm, bool> match, TimeSpan timeout, CancellationToken cancellationToken = default) =>
         _submissions.WaitAsync(match, timeout, cancellationToken);

@@ -75,7 +75,7 @@ public static partial class WarningTextCheck
 
     private static readonly char[] ClauseBreaks = ['，', '。', '！', '？', '；', ',', '.', '!', '?', ';', '\n', '、'];
 
-    [GeneratedRegex(@"(?ix) (?:https?|ftp)://\S+ | www\.\S+ | (?<![@\w.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:cn|com|net|org|top|xyz|cc|vip|info|me|io|co|ly|gl|link|site|online|shop|club)\b(?:/\S*)?")]
+    [GeneratedRegex(@"(?ix) (?:https?|ftp)://\S+ | www\.\S+ | (?<![@a-z0-9.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:cn|com|net|org|top|xyz|cc|vip|info|me|io|co|ly|gl|link|site|online|shop|club)(?![a-z0-9-])(?:/\S*)?")]
     private static partial Regex UrlPattern();
 
     /// <summary>Dates and times are digits a warning may legitimately carry ("2026-11-28 20:30").</summary>

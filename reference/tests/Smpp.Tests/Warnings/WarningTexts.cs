@@ -22,6 +22,8 @@ public static class WarningTexts
         yield return Fail("【中国移动】详情请访问 https://example.cn/a", WarningViolationKind.Url);
         yield return Fail("【提示】详情见 www.example.com", WarningViolationKind.Url);
         yield return Fail("【提示】详情见 t.cn/A6xYz", WarningViolationKind.Url);
+        yield return Fail("【提示】详情访问example.cn查看", WarningViolationKind.Url);
+        yield return Fail("【提示】Details: HTTP://EXAMPLE.COM/x", WarningViolationKind.Url);
         yield return Fail("【提示】详情见 ｗｗｗ．ｅｘａｍｐｌｅ．ｃｏｍ", WarningViolationKind.Url);
         yield return Fail("【安全提示】如有疑问请联系 13800138000", WarningViolationKind.PhoneNumber);
         yield return Fail("【安全提示】如有疑问请联系 010-12345678", WarningViolationKind.PhoneNumber);
