@@ -402,7 +402,7 @@ public sealed class EsmeClient : IAsyncDisposable
                     return;
                 case ShortMessagePdu { CommandId: CommandId.DeliverSm } deliver:
                     await link.Connection.WriteAsync(new ShortMessageResponse(CommandId.DeliverSmResp) { SequenceNumber = deliver.SequenceNumber }, token).ConfigureAwait(false);
-                    DeliverReceived?.Invoke(deliver);
+                    Notify(DeliverReceived, deliver);
                     break;
                 case { } request when !request.CommandId.IsResponse():
                     await link.Connection.WriteAsync(HeaderOnlyPdu.GenericNack(CommandStatus.InvalidCommandId, request.SequenceNumber), token).ConfigureAwait(false);
@@ -539,8 +539,21 @@ public sealed class EsmeClient : IAsyncDisposable
         }
 
         submission.Done.TrySetResult(result);
-        Completed?.Invoke(result);
+        Notify(Completed, result);
         return result;
+    }
+
+    /// <summary>A subscriber that throws must not take the link down with it.</summary>
+    private void Notify<T>(Action<T>? handler, T value)
+    {
+        try
+        {
+            handler?.Invoke(value);
+        }
+        catch (Exception e)
+        {
+            _logger.LogError(e, "a {Event} subscriber threw; the ESME carries on", typeof(T).Name);
+        }
     }
 
     private sealed record InFlightRequest(Segment Segment, DateTimeOffset SentAt);
