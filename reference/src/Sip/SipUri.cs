@@ -37,6 +37,12 @@ public sealed class SipUri
         }
 
         var s = text.Trim();
+        if (s.AsSpan().IndexOfAny(" \t\r\n") >= 0)
+        {
+            // LWS inside a URI (RFC 4475 §3.1.2.7 and §3.1.2.16): never part of the grammar.
+            return false;
+        }
+
         var colon = s.IndexOf(':');
         if (colon <= 0)
         {
