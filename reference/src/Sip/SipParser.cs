@@ -280,17 +280,14 @@ public sealed class SipParser(SipParserOptions options)
                 return startResult;
             }
 
+            // After a bad header the rest is still read, so that the rejection can be answered (it needs Via, From, To, Call-ID, CSeq).
+            SipParseResult? firstProblem = null;
             var singletons = 0;
             var pos = lineEnd + 2;
             while (pos < _head.Length)
             {
                 var fieldStart = pos;
                 var fieldEnd = pos + _head[pos..].IndexOf("\r\n"u8);
-                if (IsWhitespace(_head[fieldStart]))
-                {
-                    return SipParseResult.Reject(SipParseError.MalformedHeader, "a continuation line follows the start line", message);
-                }
-
                 var folded = false;
                 var badLine = _head[fieldStart..fieldEnd].IndexOfAny(Forbidden) >= 0;
                 pos = fieldEnd + 2;
@@ -303,24 +300,35 @@ public sealed class SipParser(SipParserOptions options)
                 }
 
                 var field = _head[fieldStart..fieldEnd];
+                if (IsWhitespace(_head[fieldStart]))
+                {
+                    firstProblem ??= SipParseResult.Reject(SipParseError.MalformedHeader, "a continuation line follows the start line", message);
+                    continue;
+                }
+
                 if (badLine)
                 {
-                    return SipParseResult.Reject(SipParseError.MalformedHeader, $"header '{Truncate(field)}' holds a control character", message);
+                    firstProblem ??= SipParseResult.Reject(SipParseError.MalformedHeader, $"header '{Truncate(field)}' holds a control character", message);
+                    continue;
                 }
 
                 var colon = field.IndexOf((byte)':');
                 var rawName = colon < 0 ? default : Trim(field[..colon]);
                 if (colon <= 0 || !IsToken(rawName))
                 {
-                    return SipParseResult.Reject(SipParseError.MalformedHeader, $"header line '{Truncate(field)}' has no name and colon", message);
+                    firstProblem ??= SipParseResult.Reject(SipParseError.MalformedHeader, $"header line '{Truncate(field)}' has no name and colon", message);
+                    continue;
                 }
 
                 var name = HeaderNames.Canonicalize(rawName);
                 var valueBytes = Trim(field[(colon + 1)..]);
-                var problem = CheckScalar(name, valueBytes, ref singletons);
-                if (problem is { } error)
+                if (CheckScalar(name, valueBytes, ref singletons) is { } error)
                 {
-                    return SipParseResult.Reject(error.Error, error.Detail, message);
+                    firstProblem ??= SipParseResult.Reject(error.Error, error.Detail, message);
+                    if (error.Error == SipParseError.DuplicateSingletonHeader)
+                    {
+                        continue;
+                    }
                 }
 
                 message.Headers.AddCanonical(name, folded ? Unfold(valueBytes) : Encoding.UTF8.GetString(valueBytes));
@@ -329,6 +337,11 @@ public sealed class SipParser(SipParserOptions options)
             if (startResult.Status == SipParseStatus.Rejected)
             {
                 return startResult;
+            }
+
+            if (firstProblem is { } problem)
+            {
+                return problem;
             }
 
             return Validate(message);
@@ -440,7 +453,7 @@ public sealed class SipParser(SipParserOptions options)
             }
 
             // A Request-URI never carries URI headers (RFC 3261 §19.1.5; RFC 4475 §3.1.2.9).
-            if ((isSip && uriBytes.IndexOf((byte)'?') >= 0) || !SipUri.TryParse(request.RequestUri, out _))
+            if (!SipUri.TryParse(request.RequestUri, out var uri) || (isSip && uri.Headers is not null))
             {
                 return SipParseResult.Reject(SipParseError.MalformedStartLine, $"Request-URI '{Truncate(uriBytes)}' is malformed", request);
             }

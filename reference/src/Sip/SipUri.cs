@@ -69,8 +69,9 @@ public sealed class SipUri
             return false;
         }
 
+        // The user part may hold "?" (user-unreserved) but never a bare "@", so URI headers start at the first "?" after the first "@".
         string? headers = null;
-        var question = rest.IndexOf('?');
+        var question = rest.IndexOf('?', rest.IndexOf('@') + 1);
         if (question >= 0)
         {
             headers = rest[(question + 1)..];
@@ -79,7 +80,7 @@ public sealed class SipUri
 
         string? user = null;
         string? password = null;
-        var at = rest.LastIndexOf('@');
+        var at = rest.IndexOf('@');
         if (at >= 0)
         {
             var userInfo = rest[..at];
