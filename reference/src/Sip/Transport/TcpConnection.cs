@@ -25,7 +25,7 @@ internal sealed class TcpConnection(Socket socket, IPEndPoint remote, TimeProvid
     /// <summary>Reads until the peer closes, the stream cannot be framed any more, or the transport stops.</summary>
     public async Task ReadLoopAsync(
         SipParser parser,
-        Func<SipMessage, ValueTask> onMessage,
+        Func<SipMessage, long, ValueTask> onMessage,
         Func<SipParseResult, ValueTask> onRejected,
         CancellationToken stopping)
     {
@@ -50,6 +50,7 @@ internal sealed class TcpConnection(Socket socket, IPEndPoint remote, TimeProvid
                 }
 
                 filled += read;
+                var receivedAt = System.Diagnostics.Stopwatch.GetTimestamp();
                 LastActivity = time.GetUtcNow();
                 var offset = 0;
                 while (offset < filled)
@@ -77,7 +78,7 @@ internal sealed class TcpConnection(Socket socket, IPEndPoint remote, TimeProvid
                     }
 
                     offset += result.Consumed;
-                    await onMessage(result.Message!);
+                    await onMessage(result.Message!, receivedAt);
                 }
 
                 if (offset > 0)

@@ -140,7 +140,7 @@ public sealed class TcpSipTransport : ISipTransport
     {
         try
         {
-            await connection.ReadLoopAsync(_parser, message => OnMessageAsync(message, connection), result => OnRejectedAsync(result, connection), _stopping.Token);
+            await connection.ReadLoopAsync(_parser, (message, receivedAt) => OnMessageAsync(message, receivedAt, connection), result => OnRejectedAsync(result, connection), _stopping.Token);
         }
         finally
         {
@@ -149,7 +149,7 @@ public sealed class TcpSipTransport : ISipTransport
         }
     }
 
-    private async ValueTask OnMessageAsync(SipMessage message, TcpConnection connection)
+    private async ValueTask OnMessageAsync(SipMessage message, long receivedAt, TcpConnection connection)
     {
         if (message is SipRequest request)
         {
@@ -158,7 +158,7 @@ public sealed class TcpSipTransport : ISipTransport
 
         try
         {
-            await _handler!(new InboundMessage(message, connection.Remote, this));
+            await _handler!(new InboundMessage(message, connection.Remote, this) { ReceivedAt = receivedAt });
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

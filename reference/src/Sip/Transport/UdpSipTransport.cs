@@ -87,6 +87,7 @@ public sealed class UdpSipTransport : ISipTransport
                 continue;
             }
 
+            var receivedAt = System.Diagnostics.Stopwatch.GetTimestamp();
             var remote = (IPEndPoint)received.RemoteEndPoint;
             var result = _parser.Parse(buffer.AsSpan(0, received.ReceivedBytes), datagram: true);
             try
@@ -98,7 +99,7 @@ public sealed class UdpSipTransport : ISipTransport
                         ViaStamping.StampReceived(request, remote);
                     }
 
-                    await handler(new InboundMessage(result.Message!, remote, this));
+                    await handler(new InboundMessage(result.Message!, remote, this) { ReceivedAt = receivedAt });
                 }
                 else
                 {
