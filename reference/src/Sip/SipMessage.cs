@@ -44,10 +44,11 @@ public abstract class SipMessage
     public byte[] ToBytes()
     {
         var bytes = GC.AllocateUninitializedArray<byte>(EncodedLength());
-        var written = Encode(bytes);
-        return written == bytes.Length ? bytes : bytes[..written];
+        Encode(bytes);
+        return bytes;
     }
 
+    /// <summary>The exact wire size: header names are ASCII tokens, values and the start line UTF-8.</summary>
     private int EncodedLength()
     {
         var length = Encoding.UTF8.GetByteCount(StartLine) + 2;
@@ -59,7 +60,7 @@ public abstract class SipMessage
             }
         }
 
-        return length + HeaderNames.ContentLength.Length + 2 + 10 + 4 + Body.Length;
+        return length + HeaderNames.ContentLength.Length + 2 + DigitCount(Body.Length) + 4 + Body.Length;
     }
 
     private int Encode(Span<byte> destination)
@@ -86,6 +87,18 @@ public abstract class SipMessage
         at += Put(destination[at..], "\r\n\r\n"u8);
         Body.Span.CopyTo(destination[at..]);
         return at + Body.Length;
+    }
+
+    private static int DigitCount(int value)
+    {
+        var digits = 1;
+        while (value >= 10)
+        {
+            value /= 10;
+            digits++;
+        }
+
+        return digits;
     }
 
     private static int Put(Span<byte> destination, string text) => Encoding.UTF8.GetBytes(text, destination);

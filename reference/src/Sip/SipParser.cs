@@ -503,7 +503,7 @@ public sealed class SipParser(SipParserOptions options)
                 return Missing(message, HeaderNames.CallId);
             }
 
-            if (message.CSeq is not { } cseq)
+            if (!CSeqHeader.TryParse(message.Headers[HeaderNames.CSeq], out _, out var cseqMethod))
             {
                 return message.Headers.Contains(HeaderNames.CSeq)
                     ? SipParseResult.Reject(SipParseError.MalformedHeader, "CSeq is not 'number method' with a 32-bit number", message)
@@ -546,9 +546,9 @@ public sealed class SipParser(SipParserOptions options)
 
             if (message is SipRequest request)
             {
-                if (!string.Equals(request.Method, cseq.Method, StringComparison.Ordinal))
+                if (!cseqMethod.SequenceEqual(request.Method))
                 {
-                    return SipParseResult.Reject(SipParseError.CSeqMethodMismatch, $"CSeq method {cseq.Method} differs from {request.Method}", message);
+                    return SipParseResult.Reject(SipParseError.CSeqMethodMismatch, $"CSeq method {cseqMethod} differs from {request.Method}", message);
                 }
 
                 if (message.Headers.Contains(HeaderNames.ProxyRequire) && parser.UnsupportedProxyRequire(message) is { Count: > 0 } unsupported)
