@@ -24,6 +24,7 @@ public sealed class SipNode(
 
     private readonly ConcurrentDictionary<string, InterceptedInvite> _intercepted = new(StringComparer.Ordinal);
     private readonly List<RealmSockets> _realms = [];
+    private DateTimeOffset _nextSweep;
 
     public bool IsListening { get; private set; }
 
@@ -229,14 +230,16 @@ public sealed class SipNode(
         return Tags.BranchMagicCookie + Convert.ToHexStringLower(hash.AsSpan(0, 10));
     }
 
+    /// <summary>Drops remembered intercepts past their lifetime, at most once a second so that the sweep stays off the per-call cost.</summary>
     private void ForgetExpired()
     {
-        if (_intercepted.Count < 1024)
+        var now = time.GetUtcNow();
+        if (now < _nextSweep)
         {
             return;
         }
 
-        var now = time.GetUtcNow();
+        _nextSweep = now + TimeSpan.FromSeconds(1);
         foreach (var (key, entry) in _intercepted)
         {
             if (entry.ExpiresAt < now)
