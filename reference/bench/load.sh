@@ -71,7 +71,7 @@ run_caller() { # transport path rate csv
   rm -f "$4"
   sipp 127.0.0.1:"$sut_port" -sf "$scenarios/uac-$2.xml" -s 13812345678 -key caller "$number" -i 127.0.0.1 \
     -p "$(measure port)" -t "$([ "$1" = tcp ] && echo t1 || echo u1)" -r "$3" -m "$calls" -nostdin \
-    -timeout 600s -timeout_error -buff_size 4194304 -trace_stat -stf "$4" -fd 1 >"$work/caller.out" 2>&1 &
+    -timeout 600s -timeout_error -recv_timeout 10s -buff_size 4194304 -trace_stat -stf "$4" -fd 1 >"$work/caller.out" 2>&1 &
   local caller=$!; started+=("$caller")
   wait "$caller" || true
 }
