@@ -6,7 +6,7 @@
 # percentiles (GET /metrics), and the CPU ratio ours / Kamailio's.
 #
 #   reference/bench/load.sh [--calls N] [--intercept-rate R] [--forward-rate R] [--transports "udp tcp"]
-#                           [--paths "intercept forward"] [--no-kamailio]
+#                           [--paths "intercept forward"] [--no-kamailio] [--systems "node kamailio"]
 #
 # Every load runs once unmeasured first (first-touch page faults double the cost). Both sipp instances and
 # Kamailio get 4 MB socket buffers, or bursts of datagrams are dropped and look like loss in the system under test.
@@ -14,7 +14,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 here="$root/reference/bench/load"
 scenarios="$root/reference/tests/Interop.Tests/Scenarios"
-calls=40000 intercept_rate=4000 forward_rate=2000 transports="udp tcp" paths="intercept forward" kamailio=1
+calls=40000 intercept_rate=4000 forward_rate=2000 transports="udp tcp" paths="intercept forward" kamailio=1 systems="node kamailio"
 while [ $# -gt 0 ]; do
   case "$1" in
     --calls) calls=$2; shift 2 ;;
@@ -23,6 +23,7 @@ while [ $# -gt 0 ]; do
     --transports) transports=$2; shift 2 ;;
     --paths) paths=$2; shift 2 ;;
     --no-kamailio) kamailio=0; shift ;;
+    --systems) systems=$2; shift 2 ;;
     *) echo "unknown option $1; see the header of $0" >&2; exit 2 ;;
   esac
 done
@@ -54,9 +55,11 @@ start_node() { # transport callee_port
 }
 start_kamailio() { # transport callee_port
   sut_port=$(measure port); sut_http=""
-  sed -e "s|@LISTEN@|$1:127.0.0.1:$sut_port|" -e "s|@NEXTHOP@|sip:127.0.0.1:$2;transport=$1|" \
+  # Kamailio always listens on UDP too (its main process needs a UDP socket); TCP runs use the TCP one.
+  sed -e "s|@LISTEN@|udp:127.0.0.1:$sut_port\nlisten=tcp:127.0.0.1:$sut_port|" -e "s|@NEXTHOP@|sip:127.0.0.1:$2;transport=$1|" \
     "$here/kamailio.cfg.in" >"$work/kamailio.cfg"
-  kamailio -f "$work/kamailio.cfg" -D -E -m 256 -M 32 >"$work/kamailio.log" 2>&1 &
+  # -DD: stay in the foreground (so the PID is the main process) but fork the workers, as in production.
+  kamailio -f "$work/kamailio.cfg" -DD -E -m 256 -M 32 >"$work/kamailio.log" 2>&1 &
   sut_pid=$!; started+=("$sut_pid"); sleep 1.5
   kill -0 "$sut_pid" 2>/dev/null || { echo "kamailio did not start; its log:" >&2; cat "$work/kamailio.log" >&2; exit 1; }
 }
@@ -81,7 +84,7 @@ printf '%-9s %-4s %-9s %8s %8s %6s %8s %6s %10s %9s %9s %9s\n' system tr path "c
 for transport in $transports; do
   for path in $paths; do
     rate=$intercept_rate; [ "$path" = forward ] && rate=$forward_rate
-    for system in node kamailio; do
+    for system in $systems; do
       [ $system = kamailio ] && [ $kamailio = 0 ] && continue
       callee_port=$(measure port)
       [ "$path" = forward ] && start_callee "$transport" "$callee_port"
@@ -116,7 +119,7 @@ PY
     done
   done
 done
-if [ $kamailio = 1 ]; then
+if [ $kamailio = 1 ] && [ "$systems" = "node kamailio" ]; then
   for transport in $transports; do for path in $paths; do
     python3 -c "import sys; o,k=float(sys.argv[1]),float(sys.argv[2]); print(f'ratio cpu/call ours/kamailio {sys.argv[3]:<4} {sys.argv[4]:<9} {o/k if k else float(\"nan\"):.2f}')" \
       "${cpu_per_call[node-$transport-$path]}" "${cpu_per_call[kamailio-$transport-$path]}" "$transport" "$path"
