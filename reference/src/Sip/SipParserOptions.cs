@@ -11,10 +11,13 @@ public sealed record SipParserOptions
     public int MaxRequestUriLength { get; init; } = 4_096;
 
     /// <summary>
-    /// Option tags this element supports; a request whose Proxy-Require names another is rejected with 420.
-    /// Null turns the check off (user agents ignore Proxy-Require, RFC 3261 §8.2.2.3).
+    /// Option tags this element supports as a proxy; a request whose Proxy-Require names another is rejected with
+    /// 420 (RFC 3261 §16.3 item 4). Null, the default, turns the check off: user agents ignore Proxy-Require (§8.2.2.3).
     /// </summary>
-    public IReadOnlySet<string>? SupportedProxyRequire { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+    public IReadOnlySet<string>? SupportedProxyRequire { get; init; }
 
     public static SipParserOptions Default { get; } = new();
+
+    /// <summary>A proxy that supports no extensions: every Proxy-Require is refused with 420.</summary>
+    public static SipParserOptions Proxy { get; } = new() { SupportedProxyRequire = new HashSet<string>(StringComparer.OrdinalIgnoreCase) };
 }

@@ -5,7 +5,8 @@ namespace Sip.Tests;
 /// <summary>RFC 4475 categories, datagram and stream mode, and the every-prefix-is-incomplete rule for streams.</summary>
 public sealed class TortureTests
 {
-    private readonly SipParser _parser = new();
+    // The parser as a proxy uses it: Proxy-Require is checked (a user agent's parser ignores it).
+    private readonly SipParser _parser = new(SipParserOptions.Proxy);
 
     [TestCaseSource(typeof(TortureMessages), nameof(TortureMessages.Valid))]
     public void ValidMessagesParse(string text, Func<SipMessage, bool> check, SipParseError? knownDeviation)
@@ -87,6 +88,14 @@ public sealed class TortureTests
         var text = TortureMessages.Head([.. TortureMessages.Basic("OPTIONS", "Content-Length: 0"), "Proxy-Require: FOO"]);
 
         Assert.That(parser.Parse(Encoding.UTF8.GetBytes(text), datagram: true).Status, Is.EqualTo(SipParseStatus.Complete));
+    }
+
+    [Test]
+    public void AUserAgentsParserIgnoresProxyRequire()
+    {
+        var text = TortureMessages.Head([.. TortureMessages.Basic("OPTIONS", "Content-Length: 0"), "Proxy-Require: foo"]);
+
+        Assert.That(new SipParser().Parse(Encoding.UTF8.GetBytes(text), datagram: true).Status, Is.EqualTo(SipParseStatus.Complete));
     }
 
     [Test]

@@ -21,6 +21,7 @@ public sealed class SipNode(
     ILogger<SipNode> logger) : IHostedService, IAsyncDisposable
 {
     private static readonly TimeSpan InterceptMemory = TimeSpan.FromSeconds(32);
+    private static readonly SipParser ProxyParser = new(SipParserOptions.Proxy);
 
     private readonly ConcurrentDictionary<string, InterceptedInvite> _intercepted = new(StringComparer.Ordinal);
     private readonly List<RealmSockets> _realms = [];
@@ -35,8 +36,8 @@ public sealed class SipNode(
     {
         foreach (var (realm, endpoint) in options.Realms)
         {
-            var udp = new UdpSipTransport(endpoint, logger: logger);
-            var tcp = options.Tcp ? new TcpSipTransport(udp.LocalEndPoint, time: time, logger: logger) : null;
+            var udp = new UdpSipTransport(endpoint, ProxyParser, logger: logger);
+            var tcp = options.Tcp ? new TcpSipTransport(udp.LocalEndPoint, parser: ProxyParser, time: time, logger: logger) : null;
             var sockets = new RealmSockets(realm, udp, tcp);
             _realms.Add(sockets);
             udp.Start(message => OnMessageAsync(sockets, message));
