@@ -26,12 +26,14 @@ public static class ReferenceApp
         builder.Services.AddSingleton(ScreeningPipeline.CreateDefault(disabled));
         builder.Services.AddSingleton<InterceptResponder>();
         builder.Services.AddSingleton<ActiveCalls>();
+        builder.Services.AddSingleton<SipNodeMetrics>();
         builder.Services.AddSingleton<SipNode>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SipNode>());
         builder.Services.AddProblemDetails();
 
         var app = builder.Build();
         app.MapHealthApi();
+        app.MapMetricsApi();
         return app;
     }
 }

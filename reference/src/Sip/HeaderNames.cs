@@ -26,27 +26,29 @@ public static class HeaderNames
     public const string UserAgent = "User-Agent";
     public const string Server = "Server";
     public const string Warning = "Warning";
+    public const string Require = "Require";
+    public const string ProxyRequire = "Proxy-Require";
+    public const string Unsupported = "Unsupported";
+    public const string Accept = "Accept";
+    public const string Date = "Date";
+    public const string Expires = "Expires";
+    public const string Event = "Event";
+    public const string ReferTo = "Refer-To";
+    public const string ReferredBy = "Referred-By";
+    public const string SessionExpires = "Session-Expires";
+    public const string AllowEvents = "Allow-Events";
+    public const string AcceptContact = "Accept-Contact";
+    public const string RejectContact = "Reject-Contact";
+    public const string RequestDisposition = "Request-Disposition";
+    public const string Authorization = "Authorization";
+    public const string ProxyAuthorization = "Proxy-Authorization";
 
     /// <summary>Maps a compact or any-case name to its canonical form; unknown names are returned unchanged.</summary>
     public static string Canonicalize(string name)
     {
         if (name.Length == 1)
         {
-            switch (char.ToLowerInvariant(name[0]))
-            {
-                case 'v': return Via;
-                case 'f': return From;
-                case 't': return To;
-                case 'i': return CallId;
-                case 'm': return Contact;
-                case 'l': return ContentLength;
-                case 'c': return ContentType;
-                case 'e': return ContentEncoding;
-                case 's': return Subject;
-                case 'k': return Supported;
-                case 'y': return Identity;
-                default: return name;
-            }
+            return CompactForm(name[0]) ?? name;
         }
 
         foreach (var known in Known)
@@ -60,10 +62,65 @@ public static class HeaderNames
         return name;
     }
 
+    /// <summary>
+    /// The same mapping straight from wire bytes: known names come back as the shared constant, so the parser
+    /// allocates a string only for a header name it has never heard of (kept verbatim, RFC 3261 §7.3).
+    /// </summary>
+    public static string Canonicalize(ReadOnlySpan<byte> name)
+    {
+        if (name.Length == 1)
+        {
+            return CompactForm((char)name[0]) ?? System.Text.Encoding.ASCII.GetString(name);
+        }
+
+        foreach (var (bytes, canonical) in KnownBytes)
+        {
+            if (bytes.Length == name.Length && System.Text.Ascii.EqualsIgnoreCase(bytes, name))
+            {
+                return canonical;
+            }
+        }
+
+        return System.Text.Encoding.ASCII.GetString(name);
+    }
+
+    private static string? CompactForm(char c) => char.ToLowerInvariant(c) switch
+    {
+        'v' => Via,
+        'f' => From,
+        't' => To,
+        'i' => CallId,
+        'm' => Contact,
+        'l' => ContentLength,
+        'c' => ContentType,
+        'e' => ContentEncoding,
+        's' => Subject,
+        'k' => Supported,
+        'y' => Identity,
+        'o' => Event,
+        'r' => ReferTo,
+        'b' => ReferredBy,
+        'x' => SessionExpires,
+        'u' => AllowEvents,
+        'a' => AcceptContact,
+        'j' => RejectContact,
+        'd' => RequestDisposition,
+        _ => null,
+    };
+
+    /// <summary>Headers that may appear only once in a message (RFC 3261 §20, table 2 and 3: no comma lists).</summary>
+    public static bool IsSingleton(string canonical) =>
+        canonical is From or To or CallId or CSeq or MaxForwards;
+
     private static readonly string[] Known =
     [
         Via, From, To, CallId, CSeq, MaxForwards, Contact, ContentLength, ContentType, ContentEncoding,
         Subject, Supported, Allow, Reason, RecordRoute, Route, PAssertedIdentity, CallInfo, Identity,
-        RetryAfter, UserAgent, Server, Warning,
+        RetryAfter, UserAgent, Server, Warning, Require, ProxyRequire, Unsupported, Accept, Date, Expires,
+        Event, ReferTo, ReferredBy, SessionExpires, AllowEvents, AcceptContact, RejectContact, RequestDisposition,
+        Authorization, ProxyAuthorization,
     ];
+
+    private static readonly (byte[] Bytes, string Canonical)[] KnownBytes =
+        Known.Select(k => (System.Text.Encoding.ASCII.GetBytes(k), k)).ToArray();
 }

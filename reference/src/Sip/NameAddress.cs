@@ -45,6 +45,12 @@ public sealed class NameAddress
                     return false;
                 }
 
+                if (displayText[0] != '"' && !IsTokenSequence(displayText))
+                {
+                    // An unquoted display-name is tokens and spaces only (RFC 3261 §25.1; RFC 4475 §3.1.2.15).
+                    return false;
+                }
+
                 display = SipGrammar.Unquote(displayText);
             }
 
@@ -54,8 +60,14 @@ public sealed class NameAddress
         else
         {
             var semi = s.IndexOf(';');
-            uriText = semi < 0 ? s : s[..semi];
+            uriText = (semi < 0 ? s : s[..semi]).TrimEnd();
             paramText = semi < 0 ? string.Empty : s[semi..];
+
+            // An addr-spec holding ",", "?" or whitespace must be enclosed in angle brackets (RFC 3261 §20.10; RFC 4475 §3.1.2.14-15).
+            if (uriText.AsSpan().IndexOfAny(" \t,?\"") >= 0)
+            {
+                return false;
+            }
         }
 
         if (paramText.Length > 0 && paramText[0] != ';')
@@ -84,6 +96,19 @@ public sealed class NameAddress
         builder.Append('<').Append(Uri).Append('>');
         Parameters.AppendTo(builder, ';');
         return builder.ToString();
+    }
+
+    private static bool IsTokenSequence(string text)
+    {
+        foreach (var c in text)
+        {
+            if (!SipGrammar.IsTokenChar(c) && c is not (' ' or '\t'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static int IndexOfUnquoted(string s, char target)

@@ -14,6 +14,9 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
 
     public void Add(string name, string value) => _items.Add(new SipHeader(HeaderNames.Canonicalize(name), value));
 
+    /// <summary>Adds a header whose name is already canonical (the parser's path: no second lookup).</summary>
+    internal void AddCanonical(string canonical, string value) => _items.Add(new SipHeader(canonical, value));
+
     public void Insert(int index, string name, string value) =>
         _items.Insert(index, new SipHeader(HeaderNames.Canonicalize(name), value));
 

@@ -29,35 +29,87 @@ public abstract class SipMessage
 
     public NameAddress? To => NameAddress.TryParse(Headers[HeaderNames.To], out var value) ? value : null;
 
+    /// <summary>The start line without its CRLF.</summary>
     protected abstract string StartLine { get; }
 
     /// <summary>Writes the message as it goes on the wire; Content-Length always matches the body.</summary>
     public void WriteTo(IBufferWriter<byte> writer)
     {
-        var text = new StringBuilder(512);
-        text.Append(StartLine).Append("\r\n");
+        var span = writer.GetSpan(EncodedLength());
+        var written = Encode(span);
+        writer.Advance(written);
+    }
+
+    /// <summary>The wire bytes in one array of exactly the message's size.</summary>
+    public byte[] ToBytes()
+    {
+        var bytes = GC.AllocateUninitializedArray<byte>(EncodedLength());
+        Encode(bytes);
+        return bytes;
+    }
+
+    /// <summary>The exact wire size: header names are ASCII tokens, values and the start line UTF-8.</summary>
+    private int EncodedLength()
+    {
+        var length = Encoding.UTF8.GetByteCount(StartLine) + 2;
         foreach (var header in Headers)
         {
-            if (string.Equals(header.Name, HeaderNames.ContentLength, StringComparison.OrdinalIgnoreCase))
+            if (!IsContentLength(header.Name))
+            {
+                length += header.Name.Length + 2 + Encoding.UTF8.GetByteCount(header.Value) + 2;
+            }
+        }
+
+        return length + HeaderNames.ContentLength.Length + 2 + DigitCount(Body.Length) + 4 + Body.Length;
+    }
+
+    private int Encode(Span<byte> destination)
+    {
+        var at = Put(destination, StartLine);
+        at += Put(destination[at..], "\r\n"u8);
+        foreach (var header in Headers)
+        {
+            if (IsContentLength(header.Name))
             {
                 continue;
             }
 
-            text.Append(header.Name).Append(": ").Append(header.Value).Append("\r\n");
+            at += Encoding.ASCII.GetBytes(header.Name, destination[at..]);
+            at += Put(destination[at..], ": "u8);
+            at += Put(destination[at..], header.Value);
+            at += Put(destination[at..], "\r\n"u8);
         }
 
-        text.Append(HeaderNames.ContentLength).Append(": ").Append(Body.Length).Append("\r\n\r\n");
-        var head = Encoding.UTF8.GetBytes(text.ToString());
-        writer.Write(head);
-        writer.Write(Body.Span);
+        at += Encoding.ASCII.GetBytes(HeaderNames.ContentLength, destination[at..]);
+        at += Put(destination[at..], ": "u8);
+        Body.Length.TryFormat(destination[at..], out var digits, provider: System.Globalization.CultureInfo.InvariantCulture);
+        at += digits;
+        at += Put(destination[at..], "\r\n\r\n"u8);
+        Body.Span.CopyTo(destination[at..]);
+        return at + Body.Length;
     }
 
-    public byte[] ToBytes()
+    private static int DigitCount(int value)
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        WriteTo(buffer);
-        return buffer.WrittenSpan.ToArray();
+        var digits = 1;
+        while (value >= 10)
+        {
+            value /= 10;
+            digits++;
+        }
+
+        return digits;
     }
+
+    private static int Put(Span<byte> destination, string text) => Encoding.UTF8.GetBytes(text, destination);
+
+    private static int Put(Span<byte> destination, ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(destination);
+        return bytes.Length;
+    }
+
+    private static bool IsContentLength(string name) => string.Equals(name, HeaderNames.ContentLength, StringComparison.OrdinalIgnoreCase);
 
     public override string ToString() => Encoding.UTF8.GetString(ToBytes());
 }

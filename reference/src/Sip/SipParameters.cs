@@ -65,7 +65,8 @@ public sealed class SipParameters
             i++;
             if (part.IsEmpty)
             {
-                continue;
+                // ";;" or a trailing ";" is an empty parameter, which the grammar has no room for (RFC 4475 §3.1.2.1).
+                return false;
             }
 
             var eq = part.IndexOf('=');

@@ -14,17 +14,13 @@ public enum SipParseError
     RequestUriTooLong,
     UnsupportedUriScheme,
     CSeqMethodMismatch,
-}
 
-public static class SipParseErrorExtensions
-{
-    public static int ToStatusCode(this SipParseError error) => error switch
-    {
-        SipParseError.UnsupportedVersion => 505,
-        SipParseError.MessageTooLarge => 513,
-        SipParseError.RequestUriTooLong => 414,
-        SipParseError.UnsupportedUriScheme => 416,
-        SipParseError.None => 200,
-        _ => 400,
-    };
+    /// <summary>The announced body is larger than this element accepts (413).</summary>
+    BodyTooLarge,
+
+    /// <summary>A Proxy-Require option tag this element does not support (420, RFC 3261 §16.3 item 4).</summary>
+    UnsupportedExtension,
+
+    /// <summary>A header that may appear once (From, To, Call-ID, CSeq, Max-Forwards, Content-Length) appears more often.</summary>
+    DuplicateSingletonHeader,
 }

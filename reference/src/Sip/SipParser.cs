@@ -6,13 +6,20 @@ namespace Sip;
 /// <summary>
 /// Push parser over bytes. Datagram mode treats the buffer as one whole message (RFC 3261 §18.3: the body
 /// ends at the datagram's end, Content-Length may shorten it); stream mode frames by Content-Length and
-/// answers <see cref="SipParseStatus.Incomplete"/> until the whole message is there.
+/// answers <see cref="SipParseStatus.Incomplete"/> until the whole message is there. Lines, names and
+/// numbers are read from the bytes; only header values, the Request-URI and the body become objects.
 /// </summary>
 public sealed class SipParser(SipParserOptions options)
 {
-    private static readonly byte[] HeaderTerminator = "\r\n\r\n"u8.ToArray();
-    private static readonly string[] RequiredHeaders =
-        [HeaderNames.Via, HeaderNames.From, HeaderNames.To, HeaderNames.CallId, HeaderNames.CSeq];
+    private const int SingletonFrom = 1, SingletonTo = 2, SingletonCallId = 4, SingletonCSeq = 8, SingletonMaxForwards = 16;
+
+    // CTLs other than HT, and bare CR or LF: never legal inside a line (RFC 3261 §25.1), and a header injection risk.
+    private static readonly SearchValues<byte> Forbidden = SearchValues.Create(
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 127]);
+
+    private static readonly (byte[] Bytes, string Name)[] KnownMethods =
+        new[] { "INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "REGISTER", "PRACK", "UPDATE", "INFO", "MESSAGE", "SUBSCRIBE", "NOTIFY", "REFER", "PUBLISH" }
+            .Select(m => (Encoding.ASCII.GetBytes(m), m)).ToArray();
 
     public SipParser()
         : this(SipParserOptions.Default)
@@ -21,8 +28,20 @@ public sealed class SipParser(SipParserOptions options)
 
     public SipParserOptions Options { get; } = options;
 
-    public SipParseResult Parse(ReadOnlySequence<byte> buffer, bool datagram) =>
-        buffer.IsSingleSegment ? Parse(buffer.FirstSpan, datagram) : Parse(buffer.ToArray(), datagram);
+    /// <summary>
+    /// Parses from a pipe's buffer. A message split across segments is copied once, and never more than the
+    /// largest acceptable message plus its terminator, so a peer cannot make the parser copy without bound.
+    /// </summary>
+    public SipParseResult Parse(ReadOnlySequence<byte> buffer, bool datagram)
+    {
+        if (buffer.IsSingleSegment)
+        {
+            return Parse(buffer.FirstSpan, datagram);
+        }
+
+        var length = datagram ? buffer.Length : Math.Min(buffer.Length, Options.MaxMessageSize + 4L);
+        return Parse(buffer.Slice(0, length).ToArray(), datagram);
+    }
 
     public SipParseResult Parse(ReadOnlySpan<byte> data, bool datagram)
     {
@@ -40,8 +59,8 @@ public sealed class SipParser(SipParserOptions options)
                 : SipParseResult.Incomplete(skipped);
         }
 
-        var headerEnd = rest.IndexOf(HeaderTerminator);
-        if (headerEnd < 0)
+        var headerEnd = rest.IndexOf("\r\n\r\n"u8);
+        if (headerEnd < 0 || headerEnd + 4 > Options.MaxMessageSize)
         {
             if (rest.Length > Options.MaxMessageSize)
             {
@@ -53,17 +72,25 @@ public sealed class SipParser(SipParserOptions options)
                 : SipParseResult.Incomplete(skipped);
         }
 
-        var head = Encoding.UTF8.GetString(rest[..headerEnd]);
-        var bodyStart = headerEnd + HeaderTerminator.Length;
-        var result = ParseHead(head, out var message);
+        var bodyStart = headerEnd + 4;
+        var head = new HeadReader(this, rest[..(headerEnd + 2)]);
+        var result = head.Read();
+        var message = result.Message;
         if (message is null)
         {
             return result with { Consumed = datagram ? data.Length : skipped + bodyStart };
         }
 
-        if (!TryContentLength(message, out var contentLength, out var lengthProblem))
+        if (head.ContentLengthProblem is { } problem)
         {
-            return SipParseResult.Reject(SipParseError.InvalidContentLength, lengthProblem, message, datagram ? data.Length : skipped + bodyStart);
+            return SipParseResult.Reject(SipParseError.InvalidContentLength, problem, message, datagram ? data.Length : skipped + bodyStart);
+        }
+
+        var contentLength = head.ContentLength;
+        if (contentLength > Options.MaxBodySize)
+        {
+            return SipParseResult.Reject(SipParseError.BodyTooLarge,
+                $"Content-Length {contentLength} exceeds the {Options.MaxBodySize} bytes accepted", message, datagram ? data.Length : skipped + bodyStart);
         }
 
         var available = rest.Length - bodyStart;
@@ -86,12 +113,6 @@ public sealed class SipParser(SipParserOptions options)
                     "Content-Length is required on stream transports", message, skipped + bodyStart);
             }
 
-            if (bodyStart + contentLength.Value > Options.MaxMessageSize)
-            {
-                return SipParseResult.Reject(SipParseError.MessageTooLarge,
-                    $"message of {bodyStart + contentLength.Value} bytes exceeds {Options.MaxMessageSize}", message, skipped + bodyStart);
-            }
-
             if (available < contentLength.Value)
             {
                 return SipParseResult.Incomplete(skipped);
@@ -102,198 +123,467 @@ public sealed class SipParser(SipParserOptions options)
 
         if (bodyStart + bodyLength > Options.MaxMessageSize)
         {
-            return SipParseResult.Reject(SipParseError.MessageTooLarge, $"message exceeds {Options.MaxMessageSize} bytes", message, data.Length);
+            return SipParseResult.Reject(SipParseError.MessageTooLarge, $"message exceeds {Options.MaxMessageSize} bytes", message, datagram ? data.Length : skipped + bodyStart + bodyLength);
         }
 
-        message.Body = rest.Slice(bodyStart, bodyLength).ToArray();
+        if (bodyLength > 0)
+        {
+            message.Body = rest.Slice(bodyStart, bodyLength).ToArray();
+        }
+
         var consumed = datagram ? data.Length : skipped + bodyStart + bodyLength;
         return result.Status == SipParseStatus.Rejected
-            ? result with { Message = message, Consumed = consumed }
+            ? result with { Consumed = consumed }
             : SipParseResult.Complete(message, consumed);
     }
 
-    /// <summary>Reads start line and headers. A rejection with a message means the request can still be answered.</summary>
-    private SipParseResult ParseHead(string head, out SipMessage? message)
+    /// <summary>The Proxy-Require option tags of a request that this element does not support (for the 420's Unsupported header).</summary>
+    public IReadOnlyList<string> UnsupportedProxyRequire(SipMessage message)
     {
-        message = null;
-        var lines = Unfold(head);
-        if (lines.Count == 0)
+        var unsupported = new List<string>();
+        if (Options.SupportedProxyRequire is not { } supported || message is not SipRequest { Method: not ("ACK" or "CANCEL") })
         {
-            return SipParseResult.Reject(SipParseError.MalformedStartLine, "no start line");
+            return unsupported;
         }
 
-        var startResult = ParseStartLine(lines[0], out message);
-        if (message is null)
+        foreach (var value in message.Headers.All(HeaderNames.ProxyRequire))
         {
-            return startResult;
-        }
-
-        for (var i = 1; i < lines.Count; i++)
-        {
-            var line = lines[i];
-            var colon = line.IndexOf(':');
-            if (colon <= 0)
+            foreach (var tag in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             {
-                return SipParseResult.Reject(SipParseError.MalformedHeader, $"header line {i} has no name and colon", message);
+                if (!supported.Contains(tag))
+                {
+                    unsupported.Add(tag);
+                }
             }
-
-            var name = line.AsSpan(0, colon).TrimEnd(" \t");
-            if (!SipGrammar.IsToken(name))
-            {
-                return SipParseResult.Reject(SipParseError.MalformedHeader, $"header line {i} has an invalid name", message);
-            }
-
-            message.Headers.Add(name.ToString(), line[(colon + 1)..].Trim(' ', '\t'));
         }
 
-        if (startResult.Status == SipParseStatus.Rejected)
-        {
-            return startResult with { Message = message };
-        }
-
-        return Validate(message);
+        return unsupported;
     }
 
-    private SipParseResult ParseStartLine(string line, out SipMessage? message)
+    private static string Truncate(ReadOnlySpan<byte> bytes)
     {
-        message = null;
-        if (line.StartsWith("SIP/", StringComparison.Ordinal))
-        {
-            // Status-Line = SIP-Version SP Status-Code SP Reason-Phrase
-            var firstSpace = line.IndexOf(' ');
-            if (firstSpace < 0 || line[..firstSpace] != SipMessage.Version)
-            {
-                return SipParseResult.Reject(SipParseError.UnsupportedVersion, $"unsupported version in '{Truncate(line)}'");
-            }
-
-            var codeText = line.Length >= firstSpace + 4 ? line.Substring(firstSpace + 1, 3) : string.Empty;
-            if (!int.TryParse(codeText, System.Globalization.NumberStyles.None, null, out var code) || code < 100 || code > 699 ||
-                (line.Length > firstSpace + 4 && line[firstSpace + 4] != ' '))
-            {
-                return SipParseResult.Reject(SipParseError.MalformedStartLine, $"invalid status code in '{Truncate(line)}'");
-            }
-
-            var reason = line.Length > firstSpace + 5 ? line[(firstSpace + 5)..] : string.Empty;
-            message = new SipResponse { StatusCode = code, ReasonPhrase = reason };
-            return SipParseResult.Complete(message, 0);
-        }
-
-        // Request-Line = Method SP Request-URI SP SIP-Version: exactly one space between elements.
-        var parts = line.Split(' ');
-        if (parts.Length != 3 || !SipGrammar.IsToken(parts[0]) || parts[1].Length == 0)
-        {
-            return SipParseResult.Reject(SipParseError.MalformedStartLine, $"request line is not 'METHOD SP URI SP SIP/2.0': '{Truncate(line)}'");
-        }
-
-        var colon = parts[1].IndexOf(':');
-        if (colon <= 0)
-        {
-            return SipParseResult.Reject(SipParseError.MalformedStartLine, $"Request-URI '{Truncate(parts[1])}' has no scheme");
-        }
-
-        var request = new SipRequest { Method = parts[0], RequestUri = parts[1] };
-        message = request;
-        if (parts[2] != SipMessage.Version)
-        {
-            return parts[2].StartsWith("SIP/", StringComparison.OrdinalIgnoreCase)
-                ? SipParseResult.Reject(SipParseError.UnsupportedVersion, $"version {Truncate(parts[2])} is not SIP/2.0", request)
-                : SipParseResult.Reject(SipParseError.MalformedStartLine, "request line does not end with SIP/2.0", request);
-        }
-
-        if (parts[1].Length > Options.MaxRequestUriLength)
-        {
-            return SipParseResult.Reject(SipParseError.RequestUriTooLong, $"Request-URI longer than {Options.MaxRequestUriLength}", request);
-        }
-
-        var scheme = parts[1][..colon].ToLowerInvariant();
-        if (scheme is not ("sip" or "sips" or "tel"))
-        {
-            return SipParseResult.Reject(SipParseError.UnsupportedUriScheme, $"Request-URI scheme '{Truncate(scheme)}' is not supported", request);
-        }
-
-        if (!SipUri.TryParse(parts[1], out _))
-        {
-            return SipParseResult.Reject(SipParseError.MalformedStartLine, $"Request-URI '{Truncate(parts[1])}' is malformed", request);
-        }
-
-        return SipParseResult.Complete(request, 0);
+        var text = Encoding.UTF8.GetString(bytes[..Math.Min(bytes.Length, 40)]);
+        return bytes.Length <= 40 ? text : text + "…";
     }
 
-    private static SipParseResult Validate(SipMessage message)
+    private static bool IsWhitespace(byte b) => b is (byte)' ' or (byte)'\t';
+
+    private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> span)
     {
-        foreach (var name in RequiredHeaders)
+        var start = 0;
+        while (start < span.Length && IsWhitespace(span[start]))
         {
-            if (!message.Headers.Contains(name))
-            {
-                return SipParseResult.Reject(SipParseError.MissingRequiredHeader, $"missing {name} header", message);
-            }
+            start++;
         }
 
-        if (message.CSeq is not { } cseq)
+        var end = span.Length;
+        while (end > start && IsWhitespace(span[end - 1]))
         {
-            return SipParseResult.Reject(SipParseError.MalformedHeader, "CSeq is not 'number method'", message);
+            end--;
         }
 
-        if (message.TopVia is null)
-        {
-            return SipParseResult.Reject(SipParseError.MalformedHeader, "top Via is malformed", message);
-        }
-
-        if (message.From is null || message.To is null)
-        {
-            return SipParseResult.Reject(SipParseError.MalformedHeader, message.From is null ? "From is malformed" : "To is malformed", message);
-        }
-
-        if (message is SipRequest request && !string.Equals(request.Method, cseq.Method, StringComparison.Ordinal))
-        {
-            return SipParseResult.Reject(SipParseError.CSeqMethodMismatch, $"CSeq method {cseq.Method} differs from {request.Method}", message);
-        }
-
-        return SipParseResult.Complete(message, 0);
+        return span[start..end];
     }
 
-    private static bool TryContentLength(SipMessage message, out int? length, out string problem)
+    /// <summary>Digits only, leading zeros allowed (RFC 4475 §3.1.1.1); false on overflow past <paramref name="max"/>.</summary>
+    private static bool TryDigits(ReadOnlySpan<byte> span, long max, out long value)
     {
-        length = null;
-        problem = string.Empty;
-        foreach (var value in message.Headers.All(HeaderNames.ContentLength))
+        value = 0;
+        if (span.IsEmpty)
         {
-            if (!int.TryParse(value, System.Globalization.NumberStyles.None, null, out var parsed))
+            return false;
+        }
+
+        foreach (var b in span)
+        {
+            if (b is < (byte)'0' or > (byte)'9')
             {
-                problem = $"Content-Length '{Truncate(value)}' is not a non-negative integer";
                 return false;
             }
 
-            if (length is not null && length != parsed)
+            value = (value * 10) + (b - '0');
+            if (value > max)
             {
-                problem = "Content-Length appears twice with different values";
                 return false;
             }
-
-            length = parsed;
         }
 
         return true;
     }
 
-    /// <summary>Splits on CRLF and joins continuation lines (leading SP or HT) with one space, RFC 3261 §7.3.1.</summary>
-    private static List<string> Unfold(string head)
+    private static bool IsToken(ReadOnlySpan<byte> span)
     {
-        var lines = new List<string>(16);
-        foreach (var raw in head.Split("\r\n"))
+        if (span.IsEmpty)
         {
-            if (raw.Length > 0 && (raw[0] == ' ' || raw[0] == '\t') && lines.Count > 1)
+            return false;
+        }
+
+        foreach (var b in span)
+        {
+            if (!SipGrammar.IsTokenByte(b))
             {
-                lines[^1] = lines[^1].TrimEnd(' ', '\t') + " " + raw.Trim(' ', '\t');
-            }
-            else
-            {
-                lines.Add(raw);
+                return false;
             }
         }
 
-        return lines;
+        return true;
     }
 
-    private static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "…";
+    /// <summary>scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) (RFC 3986 §3.1).</summary>
+    private static bool IsScheme(ReadOnlySpan<byte> span)
+    {
+        if (span.IsEmpty || !char.IsAsciiLetter((char)span[0]))
+        {
+            return false;
+        }
+
+        foreach (var b in span)
+        {
+            if (!(char.IsAsciiLetterOrDigit((char)b) || b is (byte)'+' or (byte)'-' or (byte)'.'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string MethodName(ReadOnlySpan<byte> method)
+    {
+        foreach (var (bytes, name) in KnownMethods)
+        {
+            if (method.SequenceEqual(bytes))
+            {
+                return name;
+            }
+        }
+
+        return Encoding.ASCII.GetString(method);
+    }
+
+    /// <summary>Reads one header block: start line, then header fields with their continuation lines.</summary>
+    private ref struct HeadReader(SipParser parser, ReadOnlySpan<byte> head)
+    {
+        private readonly ReadOnlySpan<byte> _head = head;
+
+        public int? ContentLength { get; private set; }
+
+        public string? ContentLengthProblem { get; private set; }
+
+        public SipParseResult Read()
+        {
+            var lineEnd = _head.IndexOf("\r\n"u8);
+            var startResult = ReadStartLine(_head[..lineEnd]);
+            var message = startResult.Message;
+            if (message is null)
+            {
+                return startResult;
+            }
+
+            // After a bad header the rest is still read, so that the rejection can be answered (it needs Via, From, To, Call-ID, CSeq).
+            SipParseResult? firstProblem = null;
+            var singletons = 0;
+            var pos = lineEnd + 2;
+            while (pos < _head.Length)
+            {
+                var fieldStart = pos;
+                var fieldEnd = pos + _head[pos..].IndexOf("\r\n"u8);
+                var folded = false;
+                var badLine = _head[fieldStart..fieldEnd].IndexOfAny(Forbidden) >= 0;
+                pos = fieldEnd + 2;
+                while (pos < _head.Length && IsWhitespace(_head[pos]))
+                {
+                    folded = true;
+                    fieldEnd = pos + _head[pos..].IndexOf("\r\n"u8);
+                    badLine |= _head[pos..fieldEnd].IndexOfAny(Forbidden) >= 0;
+                    pos = fieldEnd + 2;
+                }
+
+                var field = _head[fieldStart..fieldEnd];
+                if (IsWhitespace(_head[fieldStart]))
+                {
+                    firstProblem ??= SipParseResult.Reject(SipParseError.MalformedHeader, "a continuation line follows the start line", message);
+                    continue;
+                }
+
+                if (badLine)
+                {
+                    firstProblem ??= SipParseResult.Reject(SipParseError.MalformedHeader, $"header '{Truncate(field)}' holds a control character", message);
+                    continue;
+                }
+
+                var colon = field.IndexOf((byte)':');
+                var rawName = colon < 0 ? default : Trim(field[..colon]);
+                if (colon <= 0 || !IsToken(rawName))
+                {
+                    firstProblem ??= SipParseResult.Reject(SipParseError.MalformedHeader, $"header line '{Truncate(field)}' has no name and colon", message);
+                    continue;
+                }
+
+                var name = HeaderNames.Canonicalize(rawName);
+                var valueBytes = Trim(field[(colon + 1)..]);
+                if (CheckScalar(name, valueBytes, ref singletons) is { } error)
+                {
+                    firstProblem ??= SipParseResult.Reject(error.Error, error.Detail, message);
+                    if (error.Error == SipParseError.DuplicateSingletonHeader)
+                    {
+                        continue;
+                    }
+                }
+
+                message.Headers.AddCanonical(name, folded ? Unfold(valueBytes) : Encoding.UTF8.GetString(valueBytes));
+            }
+
+            if (startResult.Status == SipParseStatus.Rejected)
+            {
+                return startResult;
+            }
+
+            if (firstProblem is { } problem)
+            {
+                return problem;
+            }
+
+            return Validate(message);
+        }
+
+        private (SipParseError Error, string Detail)? CheckScalar(string name, ReadOnlySpan<byte> value, ref int singletons)
+        {
+            var flag = name switch
+            {
+                HeaderNames.From => SingletonFrom,
+                HeaderNames.To => SingletonTo,
+                HeaderNames.CallId => SingletonCallId,
+                HeaderNames.CSeq => SingletonCSeq,
+                HeaderNames.MaxForwards => SingletonMaxForwards,
+                _ => 0,
+            };
+            if (flag != 0)
+            {
+                if ((singletons & flag) != 0)
+                {
+                    return (SipParseError.DuplicateSingletonHeader, $"{name} appears more than once");
+                }
+
+                singletons |= flag;
+            }
+
+            if (flag == SingletonMaxForwards && !TryDigits(value, 255, out _))
+            {
+                return (SipParseError.MalformedHeader, $"Max-Forwards '{Truncate(value)}' is not an integer from 0 to 255");
+            }
+
+            if (flag == SingletonCallId && (value.IsEmpty || value.IndexOfAny((byte)' ', (byte)'\t') >= 0))
+            {
+                return (SipParseError.MalformedHeader, "Call-ID is empty or holds whitespace");
+            }
+
+            if (ReferenceEquals(name, HeaderNames.ContentLength) && ContentLengthProblem is null)
+            {
+                if (!TryDigits(value, int.MaxValue, out var length))
+                {
+                    ContentLengthProblem = $"Content-Length '{Truncate(value)}' is not a non-negative integer";
+                }
+                else if (ContentLength is { } earlier && earlier != length)
+                {
+                    ContentLengthProblem = "Content-Length appears twice with different values";
+                }
+                else
+                {
+                    ContentLength = (int)length;
+                }
+            }
+
+            return null;
+        }
+
+        private readonly SipParseResult ReadStartLine(ReadOnlySpan<byte> line)
+        {
+            if (line.IndexOfAny(Forbidden) >= 0)
+            {
+                return SipParseResult.Reject(SipParseError.MalformedStartLine, "start line holds a control character");
+            }
+
+            if (line.Length >= 4 && Ascii.EqualsIgnoreCase(line[..4], "SIP/"u8))
+            {
+                return ReadStatusLine(line);
+            }
+
+            // Request-Line = Method SP Request-URI SP SIP-Version: exactly one SP between elements, none at the end.
+            var sp1 = line.IndexOf((byte)' ');
+            var sp2 = sp1 < 0 ? -1 : line[(sp1 + 1)..].IndexOf((byte)' ');
+            var method = sp1 < 0 ? line : line[..sp1];
+            if (!IsToken(method))
+            {
+                return SipParseResult.Reject(SipParseError.MalformedStartLine, $"request line does not start with a method: '{Truncate(line)}'");
+            }
+
+            sp2 = sp2 < 0 ? -1 : sp1 + 1 + sp2;
+            var uriBytes = sp2 < 0 ? (sp1 < 0 ? default : line[(sp1 + 1)..]) : line[(sp1 + 1)..sp2];
+            var version = sp2 < 0 ? default : line[(sp2 + 1)..];
+            var request = new SipRequest { Method = MethodName(method), RequestUri = Encoding.UTF8.GetString(uriBytes) };
+            if (sp2 < 0 || uriBytes.IsEmpty || uriBytes.IndexOfAny((byte)'\t', (byte)' ') >= 0 || version.IndexOfAny((byte)' ', (byte)'\t') >= 0)
+            {
+                return SipParseResult.Reject(SipParseError.MalformedStartLine, $"request line is not 'METHOD SP URI SP SIP/2.0': '{Truncate(line)}'", request);
+            }
+
+            if (!Ascii.EqualsIgnoreCase(version, "SIP/2.0"u8))
+            {
+                return version.Length >= 4 && Ascii.EqualsIgnoreCase(version[..4], "SIP/"u8)
+                    ? SipParseResult.Reject(SipParseError.UnsupportedVersion, $"version {Truncate(version)} is not SIP/2.0", request)
+                    : SipParseResult.Reject(SipParseError.MalformedStartLine, "request line does not end with SIP/2.0", request);
+            }
+
+            if (uriBytes.Length > parser.Options.MaxRequestUriLength)
+            {
+                return SipParseResult.Reject(SipParseError.RequestUriTooLong, $"Request-URI longer than {parser.Options.MaxRequestUriLength}", request);
+            }
+
+            var colon = uriBytes.IndexOf((byte)':');
+            if (colon <= 0 || !IsScheme(uriBytes[..colon]))
+            {
+                return SipParseResult.Reject(SipParseError.MalformedStartLine, $"Request-URI '{Truncate(uriBytes)}' has no scheme", request);
+            }
+
+            var scheme = uriBytes[..colon];
+            var isSip = Ascii.EqualsIgnoreCase(scheme, "sip"u8) || Ascii.EqualsIgnoreCase(scheme, "sips"u8);
+            if (!isSip && !Ascii.EqualsIgnoreCase(scheme, "tel"u8))
+            {
+                return SipParseResult.Reject(SipParseError.UnsupportedUriScheme, $"Request-URI scheme '{Truncate(scheme)}' is not supported", request);
+            }
+
+            // A Request-URI never carries URI headers (RFC 3261 §19.1.5; RFC 4475 §3.1.2.9).
+            if (!SipUri.TryParse(request.RequestUri, out var uri) || (isSip && uri.Headers is not null))
+            {
+                return SipParseResult.Reject(SipParseError.MalformedStartLine, $"Request-URI '{Truncate(uriBytes)}' is malformed", request);
+            }
+
+            return SipParseResult.Complete(request, 0);
+        }
+
+        private static SipParseResult ReadStatusLine(ReadOnlySpan<byte> line)
+        {
+            // Status-Line = SIP-Version SP Status-Code SP Reason-Phrase; the phrase may be empty or UTF-8.
+            var space = line.IndexOf((byte)' ');
+            if (space < 0 || !Ascii.EqualsIgnoreCase(line[..space], "SIP/2.0"u8))
+            {
+                return SipParseResult.Reject(SipParseError.UnsupportedVersion, $"unsupported version in '{Truncate(line)}'");
+            }
+
+            var afterCode = space + 4;
+            if (line.Length < afterCode || !TryDigits(line[(space + 1)..afterCode], 699, out var code) || code < 100 ||
+                (line.Length > afterCode && line[afterCode] != ' '))
+            {
+                return SipParseResult.Reject(SipParseError.MalformedStartLine, $"invalid status code in '{Truncate(line)}'");
+            }
+
+            var reason = line.Length > afterCode + 1 ? Encoding.UTF8.GetString(line[(afterCode + 1)..]) : string.Empty;
+            return SipParseResult.Complete(new SipResponse { StatusCode = (int)code, ReasonPhrase = reason }, 0);
+        }
+
+        private readonly SipParseResult Validate(SipMessage message)
+        {
+            if (!message.Headers.Contains(HeaderNames.Via))
+            {
+                return Missing(message, HeaderNames.Via);
+            }
+
+            if (!message.Headers.Contains(HeaderNames.From))
+            {
+                return Missing(message, HeaderNames.From);
+            }
+
+            if (!message.Headers.Contains(HeaderNames.To))
+            {
+                return Missing(message, HeaderNames.To);
+            }
+
+            if (!message.Headers.Contains(HeaderNames.CallId))
+            {
+                return Missing(message, HeaderNames.CallId);
+            }
+
+            if (!CSeqHeader.TryParse(message.Headers[HeaderNames.CSeq], out _, out var cseqMethod))
+            {
+                return message.Headers.Contains(HeaderNames.CSeq)
+                    ? SipParseResult.Reject(SipParseError.MalformedHeader, "CSeq is not 'number method' with a 32-bit number", message)
+                    : Missing(message, HeaderNames.CSeq);
+            }
+
+            foreach (var header in message.Headers)
+            {
+                switch (header.Name)
+                {
+                    case HeaderNames.Via:
+                        foreach (var value in HeaderValueSplitter.SplitCommas(header.Value))
+                        {
+                            if (!ViaHeader.TryParse(value, out _))
+                            {
+                                return SipParseResult.Reject(SipParseError.MalformedHeader, $"Via '{value}' is malformed", message);
+                            }
+                        }
+
+                        break;
+                    case HeaderNames.From or HeaderNames.To:
+                        if (!NameAddress.TryParse(header.Value, out _))
+                        {
+                            return SipParseResult.Reject(SipParseError.MalformedHeader, $"{header.Name} is malformed", message);
+                        }
+
+                        break;
+                    case HeaderNames.Contact when header.Value != "*":
+                        foreach (var value in HeaderValueSplitter.SplitCommas(header.Value))
+                        {
+                            if (!NameAddress.TryParse(value, out _))
+                            {
+                                return SipParseResult.Reject(SipParseError.MalformedHeader, $"Contact '{value}' is malformed", message);
+                            }
+                        }
+
+                        break;
+                }
+            }
+
+            if (message is SipRequest request)
+            {
+                if (!cseqMethod.SequenceEqual(request.Method))
+                {
+                    return SipParseResult.Reject(SipParseError.CSeqMethodMismatch, $"CSeq method {cseqMethod} differs from {request.Method}", message);
+                }
+
+                if (message.Headers.Contains(HeaderNames.ProxyRequire) && parser.UnsupportedProxyRequire(message) is { Count: > 0 } unsupported)
+                {
+                    return SipParseResult.Reject(SipParseError.UnsupportedExtension, $"Proxy-Require {string.Join(", ", unsupported)} is not supported", message);
+                }
+            }
+
+            return SipParseResult.Complete(message, 0);
+        }
+
+        private static SipParseResult Missing(SipMessage message, string name) =>
+            SipParseResult.Reject(SipParseError.MissingRequiredHeader, $"missing {name} header", message);
+
+        /// <summary>Joins continuation lines with one space, RFC 3261 §7.3.1.</summary>
+        private static string Unfold(ReadOnlySpan<byte> value)
+        {
+            var builder = new StringBuilder(value.Length);
+            foreach (var range in value.Split("\r\n"u8))
+            {
+                var part = Trim(value[range]);
+                if (part.IsEmpty)
+                {
+                    continue;
+                }
+
+                if (builder.Length > 0)
+                {
+                    builder.Append(' ');
+                }
+
+                builder.Append(Encoding.UTF8.GetString(part));
+            }
+
+            return builder.ToString();
+        }
+    }
 }

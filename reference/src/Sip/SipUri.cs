@@ -37,6 +37,12 @@ public sealed class SipUri
         }
 
         var s = text.Trim();
+        if (s.AsSpan().IndexOfAny(" \t\r\n") >= 0)
+        {
+            // LWS inside a URI (RFC 4475 §3.1.2.7 and §3.1.2.16): never part of the grammar.
+            return false;
+        }
+
         var colon = s.IndexOf(':');
         if (colon <= 0)
         {
@@ -63,8 +69,9 @@ public sealed class SipUri
             return false;
         }
 
+        // The user part may hold "?" (user-unreserved) but never a bare "@", so URI headers start at the first "?" after the first "@".
         string? headers = null;
-        var question = rest.IndexOf('?');
+        var question = rest.IndexOf('?', rest.IndexOf('@') + 1);
         if (question >= 0)
         {
             headers = rest[(question + 1)..];
@@ -73,7 +80,7 @@ public sealed class SipUri
 
         string? user = null;
         string? password = null;
-        var at = rest.LastIndexOf('@');
+        var at = rest.IndexOf('@');
         if (at >= 0)
         {
             var userInfo = rest[..at];

@@ -13,6 +13,7 @@ public sealed class ActiveCalls(IEnumerable<ICallObserver> observers, TimeProvid
 
     private readonly ICallObserver[] _observers = observers.ToArray();
     private readonly ConcurrentDictionary<string, Tracked> _calls = new(StringComparer.Ordinal);
+    private DateTimeOffset _nextSweep;
 
     public int Count => _calls.Count;
 
@@ -76,14 +77,17 @@ public sealed class ActiveCalls(IEnumerable<ICallObserver> observers, TimeProvid
         }
     }
 
+    /// <summary>At most once a minute, so that a large table is not walked on every call.</summary>
     private void ForgetStale()
     {
-        if (_calls.Count < 10_000)
+        var now = time.GetUtcNow();
+        if (_calls.Count < 10_000 || now < _nextSweep)
         {
             return;
         }
 
-        var cutoff = time.GetUtcNow() - Lifetime;
+        _nextSweep = now + TimeSpan.FromMinutes(1);
+        var cutoff = now - Lifetime;
         foreach (var (id, tracked) in _calls)
         {
             if (tracked.Call.At < cutoff)

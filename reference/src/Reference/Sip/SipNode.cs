@@ -7,7 +7,7 @@ using global::Sip.Transport;
 namespace Reference.Sip;
 
 /// <summary>
-/// The screening node's SIP side: one UDP socket per realm. INVITEs are screened; intercepted ones are answered
+/// The screening node's SIP side: one UDP socket per realm, and a TCP listener on the same port when configured. INVITEs are screened; intercepted ones are answered
 /// with the profile's final response (retransmissions answered again, the ACK absorbed); admitted ones and every
 /// other request are forwarded to the next hop as a stateless proxy (RFC 3261 §16.11), responses relayed by Via.
 /// </summary>
@@ -16,30 +16,36 @@ public sealed class SipNode(
     ScreeningPipeline pipeline,
     InterceptResponder responder,
     ActiveCalls calls,
+    SipNodeMetrics metrics,
     TimeProvider time,
     ILogger<SipNode> logger) : IHostedService, IAsyncDisposable
 {
     private static readonly TimeSpan InterceptMemory = TimeSpan.FromSeconds(32);
+    private static readonly SipParser ProxyParser = new(SipParserOptions.Proxy);
 
     private readonly ConcurrentDictionary<string, InterceptedInvite> _intercepted = new(StringComparer.Ordinal);
-    private readonly List<(Realm Realm, UdpSipTransport Transport)> _transports = [];
+    private readonly List<RealmSockets> _realms = [];
+    private DateTimeOffset _nextSweep;
 
     public bool IsListening { get; private set; }
 
     public IReadOnlyDictionary<Realm, IPEndPoint> Endpoints =>
-        _transports.ToDictionary(t => t.Realm, t => t.Transport.LocalEndPoint);
+        _realms.ToDictionary(r => r.Realm, r => r.Udp.LocalEndPoint);
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
         foreach (var (realm, endpoint) in options.Realms)
         {
-            var transport = new UdpSipTransport(endpoint, logger: logger);
-            _transports.Add((realm, transport));
-            transport.Start(message => OnMessageAsync(realm, message));
-            logger.LogInformation("Realm {Realm} listening on udp {Endpoint}", realm, transport.LocalEndPoint);
+            var udp = new UdpSipTransport(endpoint, ProxyParser, logger: logger);
+            var tcp = options.Tcp ? new TcpSipTransport(udp.LocalEndPoint, parser: ProxyParser, time: time, logger: logger) : null;
+            var sockets = new RealmSockets(realm, udp, tcp);
+            _realms.Add(sockets);
+            udp.Start(message => OnMessageAsync(sockets, message));
+            tcp?.Start(message => OnMessageAsync(sockets, message));
+            logger.LogInformation("Realm {Realm} listening on {Protocols} {Endpoint}", realm, tcp is null ? "udp" : "udp and tcp", udp.LocalEndPoint);
         }
 
-        logger.LogInformation("Admitted calls go to next hop udp {NextHop}", options.NextHop);
+        logger.LogInformation("Admitted calls go to next hop {Transport} {NextHop}", options.NextHopTransport, options.NextHop);
         IsListening = true;
         return Task.CompletedTask;
     }
@@ -49,27 +55,31 @@ public sealed class SipNode(
     public async ValueTask DisposeAsync()
     {
         IsListening = false;
-        foreach (var (_, transport) in _transports)
+        foreach (var sockets in _realms)
         {
-            await transport.DisposeAsync();
+            await sockets.Udp.DisposeAsync();
+            if (sockets.Tcp is not null)
+            {
+                await sockets.Tcp.DisposeAsync();
+            }
         }
 
-        _transports.Clear();
+        _realms.Clear();
     }
 
-    private ValueTask OnMessageAsync(Realm realm, InboundMessage inbound) => inbound.Message switch
+    private ValueTask OnMessageAsync(RealmSockets sockets, InboundMessage inbound) => inbound.Message switch
     {
-        SipResponse response => RelayResponseAsync(response, inbound),
-        SipRequest { Method: "INVITE" } invite => OnInviteAsync(realm, invite, inbound),
+        SipResponse response => RelayResponseAsync(sockets, response, inbound),
+        SipRequest { Method: "INVITE" } invite => OnInviteAsync(sockets, invite, inbound),
         SipRequest { Method: "ACK" } ack when _intercepted.ContainsKey(TransactionKey(ack)) => ValueTask.CompletedTask,
         SipRequest { Method: "OPTIONS" } options when IsAddressedToNode(options) => inbound.Transport.SendAsync(Capabilities(options), inbound.Remote),
-        SipRequest { Method: "CANCEL" } cancel => Track(() => calls.Cancelled(cancel.CallId ?? string.Empty), ForwardAsync(cancel, inbound)),
-        SipRequest { Method: "BYE" } bye => Track(() => calls.HungUp(bye.CallId ?? string.Empty), ForwardAsync(bye, inbound)),
-        SipRequest request => ForwardAsync(request, inbound),
+        SipRequest { Method: "CANCEL" } cancel => Track(() => calls.Cancelled(cancel.CallId ?? string.Empty), ForwardAsync(sockets, cancel, inbound)),
+        SipRequest { Method: "BYE" } bye => Track(() => calls.HungUp(bye.CallId ?? string.Empty), ForwardAsync(sockets, bye, inbound)),
+        SipRequest request => Forget(ForwardAsync(sockets, request, inbound)),
         _ => ValueTask.CompletedTask,
     };
 
-    private async ValueTask OnInviteAsync(Realm realm, SipRequest invite, InboundMessage inbound)
+    private async ValueTask OnInviteAsync(RealmSockets sockets, SipRequest invite, InboundMessage inbound)
     {
         var key = TransactionKey(invite);
         if (_intercepted.TryGetValue(key, out var earlier))
@@ -78,6 +88,7 @@ public sealed class SipNode(
             return;
         }
 
+        var realm = sockets.Realm;
         var call = new CallAttempt(
             realm,
             NumberOf(invite.From) ?? string.Empty,
@@ -93,7 +104,11 @@ public sealed class SipNode(
 
         if (!decision.IsIntercepted)
         {
-            await ForwardAsync(invite, inbound);
+            if (await ForwardAsync(sockets, invite, inbound))
+            {
+                metrics.Forwarded.RecordSince(inbound.ReceivedAt);
+            }
+
             return;
         }
 
@@ -101,9 +116,11 @@ public sealed class SipNode(
         _intercepted[key] = new InterceptedInvite(response, time.GetUtcNow() + InterceptMemory);
         ForgetExpired();
         await inbound.Transport.SendAsync(response, inbound.Remote);
+        metrics.Intercepted.RecordSince(inbound.ReceivedAt);
     }
 
-    private async ValueTask ForwardAsync(SipRequest request, InboundMessage inbound)
+    /// <summary>Sends a request on to the next hop; false when it was answered here instead (483, or 503 when the next hop cannot be reached).</summary>
+    private async ValueTask<bool> ForwardAsync(RealmSockets sockets, SipRequest request, InboundMessage inbound)
     {
         var maxForwards = int.TryParse(request.Headers[HeaderNames.MaxForwards], out var value) ? value : 70;
         if (maxForwards <= 0)
@@ -113,22 +130,40 @@ public sealed class SipNode(
                 await inbound.Transport.SendAsync(SipResponse.For(request, 483), inbound.Remote);
             }
 
-            return;
+            metrics.HopsExhausted();
+            return false;
         }
 
         var forwarded = request.Clone();
         forwarded.Headers.Set(HeaderNames.MaxForwards, (maxForwards - 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var local = inbound.Transport.LocalEndPoint;
-        var via = new ViaHeader { Transport = "UDP", Host = local.Address.ToString(), Port = local.Port };
+        ISipTransport outbound = options.NextHopTransport == SipNodeOptions.TcpTransport && sockets.Tcp is not null ? sockets.Tcp : sockets.Udp;
+        var local = outbound.LocalEndPoint;
+        var via = new ViaHeader { Transport = outbound.Protocol, Host = local.Address.ToString(), Port = local.Port };
         via.Parameters.Set("branch", StatelessBranch(request));
         forwarded.Headers.Prepend(HeaderNames.Via, via.ToString());
-        await inbound.Transport.SendAsync(forwarded, options.NextHop);
+        try
+        {
+            await outbound.SendAsync(forwarded, options.NextHop);
+            return true;
+        }
+        catch (SipTransportException ex)
+        {
+            // RFC 3261 §16.9: a transport error towards the next hop is answered as if it had sent 503.
+            metrics.NextHopFailed();
+            logger.LogWarning("Next hop {NextHop} unreachable for {Method} {CallId}: {Problem}", options.NextHop, request.Method, request.CallId, ex.Message);
+            if (request.Method != "ACK")
+            {
+                await inbound.Transport.SendAsync(SipResponse.For(request, 503), inbound.Remote);
+            }
+
+            return false;
+        }
     }
 
-    private async ValueTask RelayResponseAsync(SipResponse response, InboundMessage inbound)
+    private async ValueTask RelayResponseAsync(RealmSockets sockets, SipResponse response, InboundMessage inbound)
     {
         var top = response.TopVia;
-        var local = inbound.Transport.LocalEndPoint;
+        var local = sockets.Udp.LocalEndPoint;
         if (top is null || top.Host != local.Address.ToString() || top.Port != local.Port)
         {
             // Not ours: a response must carry our Via on top to be relayed (§16.7); anything else is dropped.
@@ -144,15 +179,25 @@ public sealed class SipNode(
 
         if (response.TopVia is { } next && ViaStamping.ResponseTarget(next) is { } target)
         {
-            await inbound.Transport.SendAsync(response, target);
+            ISipTransport back = next.Transport == "TCP" && sockets.Tcp is not null ? sockets.Tcp : sockets.Udp;
+            try
+            {
+                await back.SendAsync(response, target);
+            }
+            catch (SipTransportException ex)
+            {
+                logger.LogInformation("Could not relay a {Status} to {Target}: {Problem}", response.StatusCode, target, ex.Message);
+            }
         }
     }
 
-    private static ValueTask Track(Action observe, ValueTask forwarding)
+    private static async ValueTask Track(Action observe, ValueTask<bool> forwarding)
     {
         observe();
-        return forwarding;
+        await forwarding;
     }
+
+    private static async ValueTask Forget(ValueTask<bool> forwarding) => await forwarding;
 
     private static SipResponse Capabilities(SipRequest options)
     {
@@ -186,14 +231,16 @@ public sealed class SipNode(
         return Tags.BranchMagicCookie + Convert.ToHexStringLower(hash.AsSpan(0, 10));
     }
 
+    /// <summary>Drops remembered intercepts past their lifetime, at most once a second so that the sweep stays off the per-call cost.</summary>
     private void ForgetExpired()
     {
-        if (_intercepted.Count < 1024)
+        var now = time.GetUtcNow();
+        if (now < _nextSweep)
         {
             return;
         }
 
-        var now = time.GetUtcNow();
+        _nextSweep = now + TimeSpan.FromSeconds(1);
         foreach (var (key, entry) in _intercepted)
         {
             if (entry.ExpiresAt < now)
@@ -204,4 +251,6 @@ public sealed class SipNode(
     }
 
     private sealed record InterceptedInvite(SipResponse Response, DateTimeOffset ExpiresAt);
+
+    private sealed record RealmSockets(Realm Realm, UdpSipTransport Udp, TcpSipTransport? Tcp);
 }

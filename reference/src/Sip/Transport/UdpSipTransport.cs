@@ -87,6 +87,7 @@ public sealed class UdpSipTransport : ISipTransport
                 continue;
             }
 
+            var receivedAt = System.Diagnostics.Stopwatch.GetTimestamp();
             var remote = (IPEndPoint)received.RemoteEndPoint;
             var result = _parser.Parse(buffer.AsSpan(0, received.ReceivedBytes), datagram: true);
             try
@@ -98,7 +99,7 @@ public sealed class UdpSipTransport : ISipTransport
                         ViaStamping.StampReceived(request, remote);
                     }
 
-                    await handler(new InboundMessage(result.Message!, remote, this));
+                    await handler(new InboundMessage(result.Message!, remote, this) { ReceivedAt = receivedAt });
                 }
                 else
                 {
@@ -117,15 +118,13 @@ public sealed class UdpSipTransport : ISipTransport
         _logger.LogInformation("Rejected datagram from {Remote}: {Error} ({Detail})", remote, result.Error, result.Detail);
         Rejected?.Invoke(result, remote);
 
-        // Responses and ACKs are never answered; a request is answered only if it can be routed back (§18.2.2).
-        if (result.Message is SipRequest request && request.Method != "ACK" && request.TopVia is not null &&
-            request.Headers.Contains(HeaderNames.CallId) && request.Headers.Contains(HeaderNames.CSeq) &&
-            request.Headers.Contains(HeaderNames.From) && request.Headers.Contains(HeaderNames.To))
+        if (result.Message is SipRequest request && request.TopVia is not null)
         {
             ViaStamping.StampReceived(request, remote);
-            var code = result.Error.ToStatusCode();
-            var response = SipResponse.For(request, code, ReasonPhrases.For(code));
-            response.Headers.Add(HeaderNames.Warning, $"399 - {SipGrammar.Quote(result.Detail ?? result.Error.ToString())}");
+        }
+
+        if (RejectionResponses.For(result, _parser) is { } response)
+        {
             await SendAsync(response, remote);
         }
     }

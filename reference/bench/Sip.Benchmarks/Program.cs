@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Sip.Benchmarks.ParserBenchmarks).Assembly).Run(args);

@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Load test: sipp drives calls through the reference node and, in the same run, through Kamailio configured to do
+# the same (bench/load/kamailio.cfg.in). Prints per system, transport and path: achieved calls/s, successful, failed,
+# retransmissions and unexpected messages (sipp's counters), CPU µs per call (utime+stime of every process of the
+# system under test, from /proc, read before and 3 s after the load), peak RSS, the node's own INVITE latency
+# percentiles (GET /metrics), and the CPU ratio ours / Kamailio's.
+#
+#   reference/bench/load.sh [--calls N] [--intercept-rate R] [--forward-rate R] [--transports "udp tcp"]
+#                           [--paths "intercept forward"] [--no-kamailio] [--systems "node kamailio"]
+#
+# Every load runs once unmeasured first (first-touch page faults double the cost). Both sipp instances and
+# Kamailio get 4 MB socket buffers, or bursts of datagrams are dropped and look like loss in the system under test.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+here="$root/reference/bench/load"
+scenarios="$root/reference/tests/Interop.Tests/Scenarios"
+calls=40000 intercept_rate=4000 forward_rate=2000 transports="udp tcp" paths="intercept forward" kamailio=1 systems="node kamailio"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --calls) calls=$2; shift 2 ;;
+    --intercept-rate) intercept_rate=$2; shift 2 ;;
+    --forward-rate) forward_rate=$2; shift 2 ;;
+    --transports) transports=$2; shift 2 ;;
+    --paths) paths=$2; shift 2 ;;
+    --no-kamailio) kamailio=0; shift ;;
+    --systems) systems=$2; shift 2 ;;
+    *) echo "unknown option $1; see the header of $0" >&2; exit 2 ;;
+  esac
+done
+command -v sipp >/dev/null || { echo "sipp is required: apt-get install sip-tester" >&2; exit 2; }
+if [ $kamailio = 1 ] && ! command -v kamailio >/dev/null; then echo "kamailio is required (apt-get install kamailio) or pass --no-kamailio" >&2; exit 2; fi
+
+work=$(mktemp -d)
+started=()
+stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+cleanup() { for pid in "${started[@]}"; do stop "$pid"; done; rm -rf "$work"; }
+trap cleanup EXIT
+measure() { python3 "$here/measure.py" "$@"; }
+
+echo "building the node (Release)…" >&2
+dotnet build -c Release "$root/reference/src/Reference/Reference.csproj" -nologo -v q >/dev/null
+dll="$root/reference/src/Reference/bin/Release/net10.0/Reference.dll"
+
+sut_pid="" sut_port="" sut_http=""
+start_node() { # transport callee_port
+  sut_port=$(measure port); local http_port; http_port=$(measure port)
+  sut_http="http://127.0.0.1:$http_port"
+  dotnet "$dll" --Http:Url="$sut_http" --Sip:Access=127.0.0.1:0 --Sip:Interconnect=127.0.0.1:0 \
+    --Sip:International=127.0.0.1:"$sut_port" --Sip:NextHop=127.0.0.1:"$2" \
+    --Sip:Tcp=$([ "$1" = tcp ] && echo true || echo false) --Sip:NextHopTransport="$1" \
+    --Logging:LogLevel:Default=Warning >"$work/node.log" 2>&1 &
+  sut_pid=$!; started+=("$sut_pid")
+  for _ in $(seq 100); do curl -fs "$sut_http/health" >/dev/null 2>&1 && return; sleep 0.2; done
+  echo "the node did not start; its log:" >&2; cat "$work/node.log" >&2; exit 1
+}
+start_kamailio() { # transport callee_port
+  sut_port=$(measure port); sut_http=""
+  # Kamailio always listens on UDP too (its main process needs a UDP socket); TCP runs use the TCP one.
+  sed -e "s|@LISTEN@|udp:127.0.0.1:$sut_port\nlisten=tcp:127.0.0.1:$sut_port|" -e "s|@NEXTHOP@|sip:127.0.0.1:$2;transport=$1|" \
+    "$here/kamailio.cfg.in" >"$work/kamailio.cfg"
+  # -DD: stay in the foreground (so the PID is the main process) but fork the workers, as in production.
+  kamailio -f "$work/kamailio.cfg" -DD -E -m 256 -M 32 >"$work/kamailio.log" 2>&1 &
+  sut_pid=$!; started+=("$sut_pid"); sleep 1.5
+  kill -0 "$sut_pid" 2>/dev/null || { echo "kamailio did not start; its log:" >&2; cat "$work/kamailio.log" >&2; exit 1; }
+}
+callee_pid=""
+start_callee() { # transport port
+  sipp -sn uas -i 127.0.0.1 -p "$2" -t "$([ "$1" = tcp ] && echo t1 || echo u1)" -buff_size 4194304 -nostdin \
+    -max_socket 1000 >"$work/callee.out" 2>&1 &
+  callee_pid=$!; started+=("$callee_pid"); sleep 0.5
+}
+run_caller() { # transport path rate csv
+  local number=+14155550123; [ "$2" = intercept ] && number=+8613812345678
+  rm -f "$4"
+  sipp 127.0.0.1:"$sut_port" -sf "$scenarios/uac-$2.xml" -s 13812345678 -key caller "$number" -i 127.0.0.1 \
+    -p "$(measure port)" -t "$([ "$1" = tcp ] && echo t1 || echo u1)" -r "$3" -m "$calls" -nostdin \
+    -timeout 600s -timeout_error -recv_timeout 10s -buff_size 4194304 -trace_stat -stf "$4" -fd 1 >"$work/caller.out" 2>&1 &
+  local caller=$!; started+=("$caller")
+  wait "$caller" || true
+}
+
+declare -A cpu_per_call
+printf '%-9s %-4s %-9s %8s %8s %6s %8s %6s %10s %9s %9s %9s\n' system tr path "calls/s" ok failed retrans unexp "cpu_us/call" "rss_MB" "p50_us" "p99_us"
+for transport in $transports; do
+  for path in $paths; do
+    rate=$intercept_rate; [ "$path" = forward ] && rate=$forward_rate
+    for system in $systems; do
+      [ $system = kamailio ] && [ $kamailio = 0 ] && continue
+      callee_port=$(measure port)
+      [ "$path" = forward ] && start_callee "$transport" "$callee_port"
+      if [ $system = node ]; then start_node "$transport" "$callee_port"; else start_kamailio "$transport" "$callee_port"; fi
+      run_caller "$transport" "$path" "$rate" "$work/warmup.csv"
+      sleep 2
+      metric=interceptedToFinalResponse; [ "$path" = forward ] && metric=admittedToForwarded
+      [ -n "$sut_http" ] && measure metrics "$sut_http" "$metric" >"$work/before.json"
+      cpu0=$(measure cpu "$sut_pid")
+      run_caller "$transport" "$path" "$rate" "$work/measured.csv"
+      sleep 3
+      cpu1=$(measure cpu "$sut_pid")
+      rss=$(measure rss "$sut_pid")
+      stats=$(measure sipp "$work/measured.csv")
+      p50=- p99=-
+      if [ -n "$sut_http" ]; then
+        measure metrics "$sut_http" "$metric" >"$work/after.json"
+        latency=$(measure latency "$work/before.json" "$work/after.json")
+        p50=$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['p50'])" "$latency")
+        p99=$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['p99'])" "$latency")
+      fi
+      python3 - "$system" "$transport" "$path" "$stats" "$cpu0" "$cpu1" "$rss" "$p50" "$p99" <<'PY'
+import json, sys
+system, transport, path, stats, cpu0, cpu1, rss, p50, p99 = sys.argv[1:]
+s = json.loads(stats)
+per_call = (int(cpu1) - int(cpu0)) / max(1, s["successful"])
+print(f"{system:<9} {transport:<4} {path:<9} {s['rate']:8.0f} {s['successful']:8d} {s['failed']:6d} {s['retransmissions']:8d} "
+      f"{s['unexpected']:6d} {per_call:10.1f} {int(rss)/1024:9.1f} {p50:>9} {p99:>9}")
+PY
+      cpu_per_call[$system-$transport-$path]=$(python3 -c "import json,sys; print((int(sys.argv[2])-int(sys.argv[1]))/max(1,json.loads(sys.argv[3])['successful']))" "$cpu0" "$cpu1" "$stats")
+      stop "$sut_pid"; [ -n "$callee_pid" ] && stop "$callee_pid"; callee_pid=""
+    done
+  done
+done
+if [ $kamailio = 1 ] && [ "$systems" = "node kamailio" ]; then
+  for transport in $transports; do for path in $paths; do
+    python3 -c "import sys; o,k=float(sys.argv[1]),float(sys.argv[2]); print(f'ratio cpu/call ours/kamailio {sys.argv[3]:<4} {sys.argv[4]:<9} {o/k if k else float(\"nan\"):.2f}')" \
+      "${cpu_per_call[node-$transport-$path]}" "${cpu_per_call[kamailio-$transport-$path]}" "$transport" "$path"
+  done; done
+fi

@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""Helpers for load.sh: CPU and peak RSS of process trees from /proc, sipp statistics, node metrics."""
+import json, os, sys, urllib.request
+
+TICK = os.sysconf("SC_CLK_TCK")
+
+def tree(pid):
+    pids, todo = [], [int(pid)]
+    while todo:
+        p = todo.pop()
+        pids.append(p)
+        try:
+            for t in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{t}/children") as f:
+                    todo += [int(c) for c in f.read().split()]
+        except OSError:
+            pass
+    return sorted(set(pids))
+
+def cpu_micros(pid):
+    total = 0
+    for p in tree(pid):
+        try:
+            with open(f"/proc/{p}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+        except OSError:
+            pass
+    return total * 1_000_000 // TICK
+
+def peak_rss_kb(pid):
+    total = 0
+    for p in tree(pid):
+        try:
+            with open(f"/proc/{p}/status") as f:
+                for line in f:
+                    if line.startswith("VmHWM:"):
+                        total += int(line.split()[1])
+        except OSError:
+            pass
+    return total
+
+def sipp_stats(csv_path):
+    with open(csv_path) as f:
+        rows = [r.strip().split(";") for r in f if r.strip()]
+    head, last = rows[0], rows[-1]
+    get = lambda name: last[head.index(name)]
+    return {
+        "successful": int(get("SuccessfulCall(C)")),
+        "failed": int(get("FailedCall(C)")),
+        "retransmissions": int(get("Retransmissions(C)")),
+        "unexpected": int(get("FailedUnexpectedMessage(C)")),
+        "rate": float(get("CallRate(C)")),
+    }
+
+def node_metrics(url, path):
+    with urllib.request.urlopen(url + "/metrics") as r:
+        m = json.load(r)["invite"][path]
+    return m
+
+def percentiles_between(before, after):
+    """Percentiles (µs, bucket upper bounds) of what the node recorded between two /metrics snapshots."""
+    counts = {}
+    for b in after["buckets"]:
+        counts[b["upToMicros"]] = b["count"]
+    for b in before["buckets"]:
+        counts[b["upToMicros"]] = counts.get(b["upToMicros"], 0) - b["count"]
+    bounds = sorted((k for k in counts if k is not None)) + ([None] if None in counts else [])
+    total = sum(counts.values())
+    out = {"count": total}
+    for name, q in (("p50", 0.5), ("p99", 0.99), ("p999", 0.999)):
+        rank, seen, value = max(1, -(-int(q * total * 1000) // 1000)), 0, None
+        for k in bounds:
+            seen += counts[k]
+            if seen >= rank:
+                value = k if k is not None else after["maxMicros"]
+                break
+        out[name] = value
+    return out
+
+if __name__ == "__main__":
+    cmd = sys.argv[1]
+    if cmd == "cpu":
+        print(cpu_micros(sys.argv[2]))
+    elif cmd == "rss":
+        print(peak_rss_kb(sys.argv[2]))
+    elif cmd == "sipp":
+        print(json.dumps(sipp_stats(sys.argv[2])))
+    elif cmd == "metrics":
+        print(json.dumps(node_metrics(sys.argv[2], sys.argv[3])))
+    elif cmd == "latency":
+        before, after = json.loads(open(sys.argv[2]).read()), json.loads(open(sys.argv[3]).read())
+        print(json.dumps(percentiles_between(before, after)))
+    elif cmd == "port":
+        import socket
+        while True:
+            u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); u.bind(("127.0.0.1", 0)); port = u.getsockname()[1]
+            t = socket.socket(); 
+            try:
+                t.bind(("127.0.0.1", port)); t.close(); u.close()
+                if not 5060 <= port <= 5070:
+                    print(port); break
+            except OSError:
+                u.close()

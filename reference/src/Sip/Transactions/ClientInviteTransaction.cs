@@ -1,0 +1,121 @@
+namespace Sip.Transactions;
+
+/// <summary>
+/// RFC 3261 §17.1.1 (figure 5). Retransmits the INVITE on timer A (doubling) over UDP until a response or timer B;
+/// a 300–699 final response is acknowledged here, hop by hop (§17.1.1.3), and its retransmissions absorbed for
+/// timer D; a 2xx goes to the transaction user, who acknowledges it end to end.
+/// </summary>
+public sealed class ClientInviteTransaction : SipTransaction
+{
+    private readonly TransactionTimer _a;
+    private readonly TransactionTimer _b;
+    private readonly TransactionTimer _d;
+    private SipRequest? _ack;
+
+    public ClientInviteTransaction(SipRequest invite, Action<SipMessage> send, bool reliable, TimeProvider time, TransactionTimers? timers = null)
+        : base(send, reliable, time, timers)
+    {
+        Invite = invite;
+        _a = NewTimer(OnTimerA);
+        _b = NewTimer(() => Terminate(TransactionEnd.TimedOut));
+        _d = NewTimer(() => Terminate(TransactionEnd.Completed));
+    }
+
+    public SipRequest Invite { get; }
+
+    /// <summary>Responses the transaction user must see: provisional ones, the first final one, and every 2xx.</summary>
+    public event Action<SipResponse>? ResponseReceived;
+
+    public void Start()
+    {
+        lock (Gate)
+        {
+            Enter(TransactionState.Calling);
+            Send(Invite);
+            if (!Reliable)
+            {
+                _a.Arm(Timers.T1);
+            }
+
+            _b.Arm(Timers.Timeout);
+        }
+    }
+
+    public void OnResponse(SipResponse response)
+    {
+        lock (Gate)
+        {
+            switch (State)
+            {
+                case TransactionState.Calling or TransactionState.Proceeding when response.IsProvisional:
+                    _a.Cancel();
+                    _b.Cancel();
+                    Enter(TransactionState.Proceeding);
+                    ResponseReceived?.Invoke(response);
+                    break;
+                case TransactionState.Calling or TransactionState.Proceeding when response.StatusCode < 300:
+                    ResponseReceived?.Invoke(response);
+                    Terminate(TransactionEnd.Completed);
+                    break;
+                case TransactionState.Calling or TransactionState.Proceeding:
+                    _a.Cancel();
+                    _b.Cancel();
+                    _ack = AckFor(response);
+                    Send(_ack);
+                    Enter(TransactionState.Completed);
+                    ResponseReceived?.Invoke(response);
+                    After(_d, Timers.D(Reliable), () => Terminate(TransactionEnd.Completed));
+                    break;
+                case TransactionState.Completed when response.StatusCode >= 300:
+                    Send(_ack!);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The transport could not send: the transaction ends as if timed out (§17.1.4).</summary>
+    public void OnTransportError()
+    {
+        lock (Gate)
+        {
+            if (State != TransactionState.Terminated)
+            {
+                Terminate(TransactionEnd.TimedOut);
+            }
+        }
+    }
+
+    /// <summary>§17.1.1.3: same Request-URI, Call-ID, From, CSeq number and top Via as the INVITE; To from the response.</summary>
+    public SipRequest AckFor(SipResponse response)
+    {
+        var ack = new SipRequest { Method = "ACK", RequestUri = Invite.RequestUri };
+        var via = Invite.Headers[HeaderNames.Via];
+        if (via is not null)
+        {
+            ack.Headers.Add(HeaderNames.Via, HeaderValueSplitter.SplitCommas(via)[0]);
+        }
+
+        foreach (var route in Invite.Headers.All(HeaderNames.Route))
+        {
+            ack.Headers.Add(HeaderNames.Route, route);
+        }
+
+        ack.Headers.Add(HeaderNames.MaxForwards, "70");
+        ack.Headers.Add(HeaderNames.From, Invite.Headers[HeaderNames.From] ?? string.Empty);
+        ack.Headers.Add(HeaderNames.To, response.Headers[HeaderNames.To] ?? Invite.Headers[HeaderNames.To] ?? string.Empty);
+        ack.Headers.Add(HeaderNames.CallId, Invite.CallId ?? string.Empty);
+        ack.Headers.Add(HeaderNames.CSeq, $"{Invite.CSeq?.Sequence ?? 0} ACK");
+        return ack;
+    }
+
+    private void OnTimerA()
+    {
+        if (State != TransactionState.Calling)
+        {
+            return;
+        }
+
+        Send(Invite);
+        _a.Arm(_a.Interval * 2);
+    }
+}

@@ -1,0 +1,114 @@
+namespace Sip.Transactions;
+
+/// <summary>
+/// RFC 3261 §17.2.1 (figure 7). Answers 100 Trying at once, so that the caller stops retransmitting; a retransmitted
+/// INVITE gets the latest response again. A 300–699 final response is retransmitted on timer G (doubling up to T2)
+/// until the ACK, which is absorbed here, or timer H; timer I then absorbs retransmitted ACKs. A 2xx ends the
+/// transaction: its retransmission belongs to the transaction user (§13.3.1.4).
+/// </summary>
+public sealed class ServerInviteTransaction : SipTransaction
+{
+    private readonly TransactionTimer _g;
+    private readonly TransactionTimer _h;
+    private readonly TransactionTimer _i;
+    private SipResponse? _last;
+
+    public ServerInviteTransaction(SipRequest invite, Action<SipMessage> send, bool reliable, TimeProvider time, TransactionTimers? timers = null)
+        : base(send, reliable, time, timers)
+    {
+        Invite = invite;
+        _g = NewTimer(OnTimerG);
+        _h = NewTimer(() => Terminate(TransactionEnd.NoAck));
+        _i = NewTimer(() => Terminate(TransactionEnd.Completed));
+    }
+
+    public SipRequest Invite { get; }
+
+    /// <summary>Enters Proceeding and sends 100 Trying (§17.2.1: when the TU will not answer within 200 ms; a screening node cannot promise that).</summary>
+    public void Start(bool sendTrying = true)
+    {
+        lock (Gate)
+        {
+            Enter(TransactionState.Proceeding);
+            if (sendTrying)
+            {
+                _last = SipResponse.For(Invite, 100);
+                Send(_last);
+            }
+        }
+    }
+
+    /// <summary>The INVITE arrived again: answer with the latest response, if any (absorbed otherwise).</summary>
+    public void OnRetransmission()
+    {
+        lock (Gate)
+        {
+            if (State is TransactionState.Proceeding or TransactionState.Completed && _last is not null)
+            {
+                Send(_last);
+            }
+        }
+    }
+
+    /// <summary>A response from the transaction user.</summary>
+    public void Respond(SipResponse response)
+    {
+        lock (Gate)
+        {
+            if (State != TransactionState.Proceeding)
+            {
+                return;
+            }
+
+            _last = response;
+            Send(response);
+            if (response.IsProvisional)
+            {
+                return;
+            }
+
+            if (response.StatusCode < 300)
+            {
+                Terminate(TransactionEnd.Completed);
+                return;
+            }
+
+            Enter(TransactionState.Completed);
+            if (!Reliable)
+            {
+                _g.Arm(Timers.T1);
+            }
+
+            _h.Arm(Timers.Timeout);
+        }
+    }
+
+    /// <summary>The ACK for a 300–699 final response (matched to this transaction by branch, §17.2.3).</summary>
+    public void OnAck()
+    {
+        lock (Gate)
+        {
+            if (State != TransactionState.Completed)
+            {
+                return;
+            }
+
+            _g.Cancel();
+            _h.Cancel();
+            Enter(TransactionState.Confirmed);
+            After(_i, Timers.Linger(Reliable), () => Terminate(TransactionEnd.Completed));
+        }
+    }
+
+    private void OnTimerG()
+    {
+        if (State != TransactionState.Completed || _last is null)
+        {
+            return;
+        }
+
+        Send(_last);
+        var next = _g.Interval * 2;
+        _g.Arm(next < Timers.T2 ? next : Timers.T2);
+    }
+}

@@ -1,0 +1,54 @@
+namespace Sip.Transactions;
+
+/// <summary>
+/// RFC 3261 §17.2.2 (figure 8). Retransmitted requests are absorbed while trying and answered with the latest
+/// response afterwards; after the final response timer J keeps the transaction to absorb retransmissions.
+/// </summary>
+public sealed class ServerNonInviteTransaction : SipTransaction
+{
+    private readonly TransactionTimer _j;
+    private SipResponse? _last;
+
+    public ServerNonInviteTransaction(SipRequest request, Action<SipMessage> send, bool reliable, TimeProvider time, TransactionTimers? timers = null)
+        : base(send, reliable, time, timers)
+    {
+        Request = request;
+        _j = NewTimer(() => Terminate(TransactionEnd.Completed));
+        Enter(TransactionState.Trying);
+    }
+
+    public SipRequest Request { get; }
+
+    public void OnRetransmission()
+    {
+        lock (Gate)
+        {
+            if (State is TransactionState.Proceeding or TransactionState.Completed && _last is not null)
+            {
+                Send(_last);
+            }
+        }
+    }
+
+    public void Respond(SipResponse response)
+    {
+        lock (Gate)
+        {
+            if (State is not (TransactionState.Trying or TransactionState.Proceeding))
+            {
+                return;
+            }
+
+            _last = response;
+            Send(response);
+            if (response.IsProvisional)
+            {
+                Enter(TransactionState.Proceeding);
+                return;
+            }
+
+            Enter(TransactionState.Completed);
+            After(_j, Timers.J(Reliable), () => Terminate(TransactionEnd.Completed));
+        }
+    }
+}

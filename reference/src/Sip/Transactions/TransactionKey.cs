@@ -1,0 +1,49 @@
+namespace Sip.Transactions;
+
+/// <summary>
+/// Which transaction a message belongs to. RFC 3261 §17.2.3: a branch with the magic cookie, the sent-by of the
+/// top Via and the method (ACK counts as INVITE); without the cookie, the RFC 2543 fallback of Request-URI,
+/// From tag, Call-ID, CSeq number and top Via. §17.1.3 for responses: branch and CSeq method.
+/// </summary>
+public readonly record struct TransactionKey(string Branch, string SentBy, string Method)
+{
+    /// <summary>The server transaction a request belongs to; an ACK maps to its INVITE's transaction.</summary>
+    public static TransactionKey? ForRequest(SipRequest request) =>
+        Build(request, request.Method == "ACK" ? "INVITE" : request.Method);
+
+    /// <summary>The INVITE transaction a CANCEL refers to (§9.2: same key but the method).</summary>
+    public static TransactionKey? InviteOf(SipRequest cancel) => Build(cancel, "INVITE");
+
+    /// <summary>The client transaction a response belongs to.</summary>
+    public static TransactionKey? ForResponse(SipResponse response)
+    {
+        var via = response.TopVia;
+        var method = response.CSeq?.Method;
+        if (via?.Branch is not { } branch || method is null)
+        {
+            return null;
+        }
+
+        return new TransactionKey(branch, SentByOf(via), method == "ACK" ? "INVITE" : method);
+    }
+
+    private static TransactionKey? Build(SipRequest request, string method)
+    {
+        var via = request.TopVia;
+        if (via is null)
+        {
+            return null;
+        }
+
+        if (via.Branch is { } branch && branch.StartsWith(Tags.BranchMagicCookie, StringComparison.Ordinal))
+        {
+            return new TransactionKey(branch, SentByOf(via), method);
+        }
+
+        // RFC 2543 peers: no unique branch, so the dialog and sequence identify the transaction (§17.2.3, last part).
+        var legacy = string.Join('|', request.RequestUri, request.From?.Tag, request.CallId, request.CSeq?.Sequence, via.ToString());
+        return new TransactionKey(legacy, SentByOf(via), method);
+    }
+
+    private static string SentByOf(ViaHeader via) => via.Port is { } port ? $"{via.Host.ToLowerInvariant()}:{port}" : via.Host.ToLowerInvariant();
+}

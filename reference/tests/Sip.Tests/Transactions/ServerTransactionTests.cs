@@ -1,0 +1,102 @@
+using Microsoft.Extensions.Time.Testing;
+using Sip.Transactions;
+
+namespace Sip.Tests.Transactions;
+
+/// <summary>RFC 3261 §17.2 on a fake clock: 100 Trying, timers G, H, I, J, retransmissions absorbed or answered.</summary>
+public sealed class ServerTransactionTests
+{
+    private readonly FakeTimeProvider _time = new();
+
+    [Test]
+    public void AnInviteIsAnsweredWith100TryingAndItsRetransmissionGetsTheLatestResponse()
+    {
+        var wire = new Wire(_time);
+        var invite = Wire.Request("INVITE");
+        using var transaction = new ServerInviteTransaction(invite, wire.Send, reliable: false, _time);
+
+        transaction.Start();
+        transaction.OnRetransmission();
+        transaction.Respond(Wire.Response(invite, 180));
+        transaction.OnRetransmission();
+
+        Assert.That(wire.Sent.Select(s => ((SipResponse)s.Message).StatusCode), Is.EqualTo(new[] { 100, 100, 180, 180 }));
+    }
+
+    [Test]
+    public void ARejectionIsRetransmittedOnTimerGUntilTheAckThenTimerIAbsorbsAcks()
+    {
+        var wire = new Wire(_time);
+        var invite = Wire.Request("INVITE");
+        using var transaction = new ServerInviteTransaction(invite, wire.Send, reliable: false, _time);
+
+        transaction.Start(sendTrying: false);
+        transaction.Respond(Wire.Response(invite, 603));
+        for (var i = 0; i < 24; i++)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(500));
+        }
+
+        transaction.OnAck();
+        var confirmed = transaction.State;
+        _time.Advance(TimeSpan.FromSeconds(20));
+        transaction.OnRetransmission();
+
+        Assert.That(wire.SecondsOf(_ => true), Is.EqualTo(new[] { 0, 0.5, 1.5, 3.5, 7.5, 11.5 }));
+        Assert.That(confirmed, Is.EqualTo(TransactionState.Confirmed));
+        Assert.That(transaction.State, Is.EqualTo(TransactionState.Terminated));
+    }
+
+    [Test]
+    public void AnUnacknowledgedRejectionEndsOnTimerH()
+    {
+        var wire = new Wire(_time);
+        var invite = Wire.Request("INVITE");
+        using var transaction = new ServerInviteTransaction(invite, wire.Send, reliable: true, _time);
+        TransactionEnd? end = null;
+        transaction.Ended += (_, e) => end = e;
+
+        transaction.Start(sendTrying: false);
+        transaction.Respond(Wire.Response(invite, 603));
+        _time.Advance(TimeSpan.FromSeconds(31.9));
+        var before = transaction.State;
+        _time.Advance(TimeSpan.FromSeconds(0.1));
+
+        Assert.That(wire.Sent, Has.Count.EqualTo(1), "no retransmission over a reliable transport");
+        Assert.That(before, Is.EqualTo(TransactionState.Completed));
+        Assert.That(end, Is.EqualTo(TransactionEnd.NoAck));
+    }
+
+    [Test]
+    public void A2xxEndsTheServerInviteTransaction()
+    {
+        var wire = new Wire(_time);
+        var invite = Wire.Request("INVITE");
+        using var transaction = new ServerInviteTransaction(invite, wire.Send, reliable: false, _time);
+
+        transaction.Start();
+        transaction.Respond(Wire.Response(invite, 200));
+
+        Assert.That(transaction.State, Is.EqualTo(TransactionState.Terminated));
+    }
+
+    [Test]
+    public void ANonInviteRetransmissionIsAbsorbedWhileTryingAndAnsweredAfterTheFinalResponseUntilTimerJ()
+    {
+        var wire = new Wire(_time);
+        var bye = Wire.Request("BYE");
+        using var transaction = new ServerNonInviteTransaction(bye, wire.Send, reliable: false, _time);
+
+        transaction.OnRetransmission();
+        transaction.Respond(Wire.Response(bye, 200));
+        transaction.OnRetransmission();
+        _time.Advance(TimeSpan.FromSeconds(31.9));
+        var lingering = transaction.State;
+        _time.Advance(TimeSpan.FromSeconds(0.1));
+        transaction.OnRetransmission();
+
+        Assert.That(wire.Sent, Has.Count.EqualTo(2));
+        Assert.That(lingering, Is.EqualTo(TransactionState.Completed));
+        Assert.That(transaction.State, Is.EqualTo(TransactionState.Terminated));
+    }
+}
