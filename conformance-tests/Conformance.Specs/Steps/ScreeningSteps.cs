@@ -28,11 +28,11 @@ public sealed class ScreeningSteps(CallDriver calls, ProvisioningDriver provisio
     [When("a call arrives at the access realm from an address no trunk is provisioned for")]
     public Task WhenUnknownSource() => calls.PlaceCallAsync(Realms.Access, new CallSpec(state.Numbers.DomesticMobile(), state.Callee));
 
-    [When("a call from a domestic carrier (?:attempts to present|presents) (.+)")]
+    [When("a call handed over by a domestic carrier (?:attempts to present|presents) (.+)")]
     public Task WhenDomesticCarrierPresents(string kind) =>
         calls.PlaceCallAsync(Realms.Interconnect, new CallSpec(CallerNumbers.Make(kind, state.Numbers), state.Callee));
 
-    [When("a call from a domestic carrier attempts to present the listed number")]
+    [When("the listed number calls the callee through a domestic carrier")]
     public Task WhenListedFromCarrier() => calls.PlaceCallAsync(Realms.Interconnect, new CallSpec(state.Listed, state.Callee));
 
     [When("the roaming subscriber calls from abroad presenting their number in (.+) form")]

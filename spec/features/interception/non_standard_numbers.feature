@@ -12,7 +12,7 @@ Feature: Non-standard calling numbers
 
     @INT-NUM-001 @pics:INT-NUM
     Scenario Outline: A call from a domestic carrier presenting <kind> is intercepted
-      When a call from a domestic carrier attempts to present <kind>
+      When a call handed over by a domestic carrier attempts to present <kind>
       Then the call is intercepted and never forwarded
 
       Examples:
@@ -31,7 +31,7 @@ Feature: Non-standard calling numbers
 
     @INT-NUM-002 @pics:INT-NUM
     Scenario Outline: A call from a domestic carrier presenting <kind> is forwarded
-      When a call from a domestic carrier presents <kind>
+      When a call handed over by a domestic carrier presents <kind>
       Then the call reaches the callee
 
       Examples:
@@ -50,7 +50,7 @@ Feature: Non-standard calling numbers
     @INT-NUM-003 @pics:INT-NUM
     Scenario: A call presenting a number on the do-not-originate list is intercepted
       Given a domestic mobile number on the do-not-originate list
-      When a call from a domestic carrier attempts to present the listed number
+      When the listed number calls the callee through a domestic carrier
       Then the call is intercepted and never forwarded
 
   Rule: Emergency numbers are never blocked

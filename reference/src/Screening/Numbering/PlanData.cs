@@ -46,11 +46,20 @@ internal static class PlanData
                 continue;
             }
 
-            foreach (var length in (int[])[7, 8])
+            // The plan allows 7 or 8 subscriber digits. Three-digit area codes 3xx-5xx and 7xx-9xx belong to the
+            // provinces (our own data: libphonenumber's per-area patterns miss some); elsewhere libphonenumber decides.
+            if (area >= 100 && code[0] is '3' or '4' or '5' or '7' or '8' or '9')
             {
-                if (IsValid(util, "0" + code + "6234567890"[..length], PhoneNumberType.FIXED_LINE))
+                lengths[area] = (1 << 7) | (1 << 8);
+                continue;
+            }
+
+            for (var first = '2'; first <= '8'; first++)
+            {
+                if (IsValid(util, "0" + code + first + "3456789", PhoneNumberType.FIXED_LINE))
                 {
-                    lengths[area] |= 1 << length;
+                    lengths[area] = (1 << 7) | (1 << 8);
+                    break;
                 }
             }
         }
