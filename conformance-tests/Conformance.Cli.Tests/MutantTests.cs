@@ -11,6 +11,7 @@ public sealed class MutantTests
     [TestCase("caller-authentication", "AUTH-RNG-002", "AUTH-RNG-003", "AUTH-RNG-004")]
     [TestCase("non-standard-number", "INT-NUM-001")]
     [TestCase("do-not-originate", "INT-NUM-003")]
+    [TestCase("one-ring", "INT-ONE-001")]
     [TestCase("bombing", "INT-BOMB-001")]
     [TestCase("marketing-consent", "MKT-CON-002")]
     [TestCase("marketing-refusal", "MKT-REF-001", "MKT-REF-002")]

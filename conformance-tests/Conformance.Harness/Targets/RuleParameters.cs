@@ -12,6 +12,9 @@ public sealed record RuleParameters
 
     public int OneRingWindowMinutes { get; init; } = 10;
 
+    /// <summary>"Almost no answers": a caller with more answered calls than this in the window is not flagged.</summary>
+    public int OneRingMaxAnswers { get; init; } = 1;
+
     public int BombingLimit { get; init; } = 10;
 
     public int BombingWindowSeconds { get; init; } = 60;
@@ -35,6 +38,7 @@ public sealed record RuleParameters
         $"--Screening:OneRing:Callees={OneRingCallees}",
         $"--Screening:OneRing:RingSeconds={OneRingSeconds}",
         $"--Screening:OneRing:WindowMinutes={OneRingWindowMinutes}",
+        $"--Screening:OneRing:MaxAnswers={OneRingMaxAnswers}",
         $"--Screening:Bombing:Limit={BombingLimit}",
         $"--Screening:Bombing:WindowSeconds={BombingWindowSeconds}",
         $"--Screening:Marketing:ShortLimit={MarketingShortLimit}",

@@ -14,7 +14,7 @@ public static class TargetFileLoader
 
     private static readonly string[] ParameterKeys =
     [
-        "oneRingCallees", "oneRingSeconds", "oneRingWindowMinutes", "bombingLimit", "bombingWindowSeconds",
+        "oneRingCallees", "oneRingSeconds", "oneRingWindowMinutes", "oneRingMaxAnswers", "bombingLimit", "bombingWindowSeconds",
         "marketingShortLimit", "marketingShortWindowMinutes", "marketingDailyLimit", "callingHours",
     ];
 
@@ -146,6 +146,9 @@ public static class TargetFileLoader
                 OneRingCallees = Int("oneRingCallees", parameters.OneRingCallees),
                 OneRingSeconds = Int("oneRingSeconds", parameters.OneRingSeconds),
                 OneRingWindowMinutes = Int("oneRingWindowMinutes", parameters.OneRingWindowMinutes),
+                OneRingMaxAnswers = p.TryGetProperty("oneRingMaxAnswers", out var maxAnswers) && maxAnswers.ValueKind == JsonValueKind.Number && maxAnswers.TryGetInt32(out var m) && m >= 0
+                    ? m
+                    : p.TryGetProperty("oneRingMaxAnswers", out _) ? throw r.Error("$.parameters.oneRingMaxAnswers", "must be a whole number, 0 or more") : parameters.OneRingMaxAnswers,
                 BombingLimit = Int("bombingLimit", parameters.BombingLimit),
                 BombingWindowSeconds = Int("bombingWindowSeconds", parameters.BombingWindowSeconds),
                 MarketingShortLimit = Int("marketingShortLimit", parameters.MarketingShortLimit),

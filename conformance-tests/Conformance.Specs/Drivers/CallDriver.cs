@@ -40,6 +40,25 @@ public sealed class CallDriver(SuiteRun run, ScenarioState state)
         return result;
     }
 
+    /// <summary>A call that rings at the callee and is cancelled by the caller; <paramref name="whileRinging"/> runs between the 180 and the CANCEL.</summary>
+    public async Task<CallResult> RingOnceAsync(string realm, CallSpec call, Func<Task> whileRinging)
+    {
+        run.Callee.RingWithoutAnswer(call.CalleeNumber);
+        var sut = run.RequireEndpoints().Realm(realm);
+        var invite = run.Caller.CreateInvite(call, sut);
+        var result = await run.Caller.RingThenCancelAsync(invite, sut, state.Evidence, run.Target.ResponseTimeout, whileRinging);
+        if (result.Responses.Count == 0)
+        {
+            throw new SutUnavailableException($"no response from the {realm} realm at {sut} within {run.Target.ResponseTimeout.TotalMilliseconds} ms");
+        }
+
+        Assert.That(result.Responses.Any(r => r.StatusCode is 180 or 183), Is.True, $"the call {invite.CallId} never rang: the SUT did not relay the callee's 180");
+        var final = result.Responses.FirstOrDefault(r => r.CSeq?.Method == "INVITE" && r.StatusCode >= 200);
+        Assert.That(final?.StatusCode, Is.EqualTo(487), $"the cancelled call {invite.CallId} did not end with 487 Request Terminated (RFC 3261 §9.2)");
+        state.LastCall = result;
+        return result;
+    }
+
     /// <summary>The call reached the callee: the SUT relayed the callee's 200 and the callee saw this very INVITE (same Call-ID).</summary>
     public void ExpectReached(CallResult call, string because = "")
     {

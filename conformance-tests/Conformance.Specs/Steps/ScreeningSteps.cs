@@ -16,7 +16,7 @@ public sealed class ScreeningSteps(CallDriver calls, ProvisioningDriver provisio
     [When("the trunk calls the callee presenting a number of its own range")]
     public Task WhenOwnNumber() => Trunk(provisioning.OwnNumber());
 
-    [When("the trunk calls the callee presenting a number of its own range in +86 form")]
+    [When(@"the trunk calls the callee presenting a number of its own range in \+86 form")]
     public Task WhenOwnNumberPlus86() => Trunk("+86" + provisioning.OwnNumber());
 
     [When("the trunk attempts to present a domestic mobile number outside its ranges")]
