@@ -65,6 +65,17 @@ public sealed class ProvisioningApiTests
     public async Task BadRequestsNameTheField(string path, string body, string field) =>
         await ExpectProblem(path, body, field, HttpStatusCode.BadRequest);
 
+    [TestCase("not json at all")]
+    [TestCase("{\"id\": 5, \"name\": [], \"sector\": {}}")]
+    [TestCase("")]
+    public async Task GarbageBodiesAreRefusedWithoutHarm(string body)
+    {
+        using var response = await _node.Http.PostAsync("/v1/enterprises", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.That((int)response.StatusCode, Is.EqualTo(400), await response.Content.ReadAsStringAsync());
+        Assert.That((await _node.Http.GetAsync("/health")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "the node still serves");
+    }
+
     [Test]
     public async Task TheTestClockMovesForwardOnly()
     {

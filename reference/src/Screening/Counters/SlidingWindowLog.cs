@@ -1,10 +1,12 @@
+using System.Runtime.InteropServices;
+
 namespace Screening.Counters;
 
 /// <summary>
 /// Events per key within a sliding window, exact at the edges: each key keeps the times (and one value, such as
 /// the callee) of at most <c>capacity</c> recent events, oldest dropped first. Memory stays bounded: arrays grow
-/// only as events come, and keys whose newest event left the window are evicted in a sweep run at most once per
-/// window. Thread-safe by one lock: each operation is a dictionary look-up and a scan of a few entries.
+/// only as events come (a key's first event is stored inline), and keys whose newest event left the window are
+/// evicted in a sweep run at most once per window. Thread-safe by one lock: each operation is a dictionary look-up and a scan of a few entries.
 /// </summary>
 public sealed class SlidingWindowLog<TKey>(TimeSpan window, int capacity)
     where TKey : notnull, IEquatable<TKey>
@@ -32,12 +34,7 @@ public sealed class SlidingWindowLog<TKey>(TimeSpan window, int capacity)
         lock (_events)
         {
             SweepIfDue(now);
-            if (!_events.TryGetValue(key, out var events))
-            {
-                events = new Events();
-                _events[key] = events;
-            }
-
+            ref var events = ref CollectionsMarshal.GetValueRefOrAddDefault(_events, key, out _);
             events.Add(now, value, capacity);
         }
     }
@@ -71,50 +68,64 @@ public sealed class SlidingWindowLog<TKey>(TimeSpan window, int capacity)
 
         _nextSweep = now + _window;
         var from = now - _window;
-        List<TKey>? stale = null;
+        var before = _events.Count;
         foreach (var (key, events) in _events)
         {
             if (events.Newest <= from)
             {
-                (stale ??= []).Add(key);
+                _events.Remove(key);
             }
         }
 
-        foreach (var key in stale ?? [])
+        if (_events.Count < before / 2)
         {
-            _events.Remove(key);
+            _events.TrimExcess();
         }
     }
 
-    /// <summary>Times and values interleaved, oldest first: [t0, v0, t1, v1, …].</summary>
-    private sealed class Events
+    /// <summary>
+    /// A key's events, oldest first: the first inline (most keys see a single event in a window, and then cost no
+    /// array), the rest in an array of [t1, v1, t2, v2, …].
+    /// </summary>
+    private struct Events
     {
-        private long[] _items = new long[2];
+        private long _firstTicks;
+        private long _firstValue;
+        private long[]? _rest;
         private int _count;
 
-        public long Newest => _count == 0 ? long.MinValue : _items[(_count - 1) * 2];
+        public readonly long Newest => _count == 0 ? long.MinValue : Ticks(_count - 1);
 
         public void Add(long ticks, long value, int capacity)
         {
             if (_count == capacity)
             {
-                Array.Copy(_items, 2, _items, 0, (_count - 1) * 2);
-                _count--;
-            }
-            else if (_count * 2 == _items.Length)
-            {
-                Array.Resize(ref _items, Math.Min(_items.Length * 2, capacity * 2));
+                DropOldest();
             }
 
-            _items[_count * 2] = ticks;
-            _items[_count * 2 + 1] = value;
+            if (_count == 0)
+            {
+                _firstTicks = ticks;
+                _firstValue = value;
+                _count = 1;
+                return;
+            }
+
+            var slot = (_count - 1) * 2;
+            if (_rest is null || slot == _rest.Length)
+            {
+                Array.Resize(ref _rest, Math.Min(Math.Max(2, slot * 2), Math.Max(2, (capacity - 1) * 2)));
+            }
+
+            _rest[slot] = ticks;
+            _rest[slot + 1] = value;
             _count++;
         }
 
-        public int CountSince(long from)
+        public readonly int CountSince(long from)
         {
             var n = 0;
-            for (var i = _count - 1; i >= 0 && _items[i * 2] > from; i--)
+            for (var i = _count - 1; i >= 0 && Ticks(i) > from; i--)
             {
                 n++;
             }
@@ -122,16 +133,16 @@ public sealed class SlidingWindowLog<TKey>(TimeSpan window, int capacity)
             return n;
         }
 
-        public int DistinctSince(long from)
+        public readonly int DistinctSince(long from)
         {
             var n = 0;
-            for (var i = _count - 1; i >= 0 && _items[i * 2] > from; i--)
+            for (var i = _count - 1; i >= 0 && Ticks(i) > from; i--)
             {
-                var value = _items[i * 2 + 1];
+                var value = Value(i);
                 var seen = false;
                 for (var j = _count - 1; j > i; j--)
                 {
-                    if (_items[j * 2 + 1] == value)
+                    if (Value(j) == value)
                     {
                         seen = true;
                         break;
@@ -142,6 +153,22 @@ public sealed class SlidingWindowLog<TKey>(TimeSpan window, int capacity)
             }
 
             return n;
+        }
+
+        private readonly long Ticks(int i) => i == 0 ? _firstTicks : _rest![(i - 1) * 2];
+
+        private readonly long Value(int i) => i == 0 ? _firstValue : _rest![(i - 1) * 2 + 1];
+
+        private void DropOldest()
+        {
+            if (_count > 1)
+            {
+                _firstTicks = _rest![0];
+                _firstValue = _rest[1];
+                Array.Copy(_rest, 2, _rest, 0, (_count - 2) * 2);
+            }
+
+            _count--;
         }
     }
 }
