@@ -30,7 +30,7 @@ public sealed class ScreeningSteps(CallDriver calls, ProvisioningDriver provisio
 
     [When("a call handed over by a domestic carrier (?:attempts to present|presents) (.+)")]
     public Task WhenDomesticCarrierPresents(string kind) =>
-        calls.PlaceCallAsync(Realms.Interconnect, new CallSpec(CallerNumbers.Make(kind, state.Numbers), state.Callee));
+        calls.PlaceCallAsync(Realms.Interconnect, new CallSpec(CallingNumberKinds.Make(kind, state.Numbers), state.Callee));
 
     [When("the listed number calls the callee through a domestic carrier")]
     public Task WhenListedFromCarrier() => calls.PlaceCallAsync(Realms.Interconnect, new CallSpec(state.Listed, state.Callee));

@@ -16,6 +16,10 @@ public class ScreeningDecisionBenchmark
     private CallAttempt[] _doNotOriginate = [];
     private int _i;
 
+    public ScreeningPipeline Pipeline => _pipeline;
+
+    public IReadOnlyList<CallAttempt> MarketingCalls => _marketing;
+
     [GlobalSetup]
     public void Setup()
     {

@@ -8,6 +8,8 @@ public sealed partial record CallAttempt
     private NumberCheck? _presented;
     private NumberCheck? _asserted;
     private NumberCheck? _called;
+    private Directory.Trunk? _trunk;
+    private bool _trunkLooked;
 
     public NumberCheck Presented => _presented ??= NumberingPlan.Check(PresentedNumber);
 
@@ -18,6 +20,18 @@ public sealed partial record CallAttempt
     /// <summary>The checked calling identities: From, and P-Asserted-Identity when it differs.</summary>
     public IEnumerable<NumberCheck> CallingChecks =>
         AssertedNumber is null || AssertedNumber == PresentedNumber ? [Presented] : [Presented, Asserted!.Value];
+
+    /// <summary>The access trunk the call came from, looked up once however many rules ask.</summary>
+    public Directory.Trunk? TrunkIn(Directory.IScreeningDirectory directory)
+    {
+        if (!_trunkLooked)
+        {
+            _trunk = Realm == Realm.Access ? directory.TrunkAt(Source) : null;
+            _trunkLooked = true;
+        }
+
+        return _trunk;
+    }
 
     /// <summary>Who is counted as the caller by rate rules: the asserted identity when there is one.</summary>
     public NumberCheck Caller => Asserted ?? Presented;

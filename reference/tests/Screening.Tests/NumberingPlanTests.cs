@@ -58,4 +58,19 @@ public sealed class NumberingPlanTests
 
         Assert.That(invalid, Is.Empty);
     }
+
+    /// <summary>The fixtures' named kinds of calling number are what they say they are, for many seeds.</summary>
+    [Test]
+    public void TheFixturesNamedNumberKindsAreWhatTheySay()
+    {
+        var wrong = new List<string>();
+        for (var seed = 0; seed < 200; seed++)
+        {
+            var faker = new NumberFaker("kinds-" + seed);
+            wrong.AddRange(CallingNumberKinds.WellFormed.Select(k => (k, n: CallingNumberKinds.Make(k, faker))).Where(x => !NumberingPlan.Check(x.n).IsDomestic).Select(x => $"{x.k}: {x.n}"));
+            wrong.AddRange(CallingNumberKinds.NonStandard.Select(k => (k, n: CallingNumberKinds.Make(k, faker))).Where(x => NumberingPlan.Check(x.n).IsValid).Select(x => $"{x.k}: {x.n}"));
+        }
+
+        Assert.That(wrong.Distinct().Take(10), Is.Empty);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Screening.Counters;
 using Screening.Directory;
 
 namespace Reference.Storage;
@@ -14,12 +15,13 @@ public sealed class InMemoryDirectory : IScreeningDirectory
     private readonly ConcurrentDictionary<string, Enterprise> _enterprises = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Trunk> _trunksBySource = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TrunkRecord> _trunks = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, byte> _roaming = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, byte> _doNotOriginate = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(string Enterprise, string Callee), Consent> _consents = new();
-    private readonly ConcurrentDictionary<(string Enterprise, string Callee), byte> _refusals = new();
+    // Numbers are kept as packed longs (NumberKey): cheaper to hash and to hold than strings, for lists of millions.
+    private readonly ConcurrentDictionary<long, byte> _roaming = new();
+    private readonly ConcurrentDictionary<long, byte> _doNotOriginate = new();
+    private readonly ConcurrentDictionary<PairKey, Consent> _consents = new();
+    private readonly ConcurrentDictionary<PairKey, byte> _refusals = new();
     private readonly List<AllocatedRange> _ranges = [];
-    private volatile AllocatedRange[]? _sorted = [];
+    private volatile RangeIndex? _sorted = RangeIndex.Empty;
 
     public int DoNotOriginateCount => _doNotOriginate.Count;
 
@@ -36,41 +38,22 @@ public sealed class InMemoryDirectory : IScreeningDirectory
 
     public Trunk? TrunkAt(string source) => _trunksBySource.GetValueOrDefault(source);
 
-    public AllocatedRange? RangeOf(string national)
-    {
-        var sorted = _sorted ?? Rebuild();
-        int lo = 0, hi = sorted.Length - 1, found = -1;
-        while (lo <= hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (Compare(sorted[mid].First, national) <= 0)
-            {
-                found = mid;
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
+    public AllocatedRange? RangeOf(string national) => (_sorted ?? Rebuild()).Find(NumberKey.Of(national));
 
-        return found >= 0 && sorted[found].Contains(national) ? sorted[found] : null;
-    }
+    public bool IsRoaming(string national) => _roaming.ContainsKey(NumberKey.Of(national));
 
-    public bool IsRoaming(string national) => _roaming.ContainsKey(national);
+    public bool IsDoNotOriginate(string national) => _doNotOriginate.ContainsKey(NumberKey.Of(national));
 
-    public bool IsDoNotOriginate(string national) => _doNotOriginate.ContainsKey(national);
-
-    public bool HasConsent(string enterpriseId, string callee) => _consents.ContainsKey((enterpriseId, callee));
+    public bool HasConsent(string enterpriseId, string callee) => _consents.ContainsKey(Key(enterpriseId, callee));
 
     public bool IsRefused(string enterpriseId, string callee) =>
-        _refusals.ContainsKey((enterpriseId, callee)) || _refusals.ContainsKey((string.Empty, callee));
+        _refusals.ContainsKey(Key(enterpriseId, callee)) || _refusals.ContainsKey(Key(string.Empty, callee));
 
     public Enterprise? FindEnterprise(string id) => _enterprises.GetValueOrDefault(id);
 
     public TrunkRecord? FindTrunk(string id) => _trunks.GetValueOrDefault(id);
 
-    public Consent? FindConsent(string enterpriseId, string callee) => _consents.GetValueOrDefault((enterpriseId, callee));
+    public Consent? FindConsent(string enterpriseId, string callee) => _consents.GetValueOrDefault(Key(enterpriseId, callee));
 
     /// <summary>Adds the enterprise; false when the id is taken.</summary>
     public bool TryAdd(Enterprise enterprise) => _enterprises.TryAdd(enterprise.Id, enterprise);
@@ -129,7 +112,7 @@ public sealed class InMemoryDirectory : IScreeningDirectory
     {
         foreach (var number in numbers)
         {
-            _roaming[number] = 0;
+            _roaming[NumberKey.Of(number)] = 0;
         }
     }
 
@@ -137,21 +120,21 @@ public sealed class InMemoryDirectory : IScreeningDirectory
     {
         foreach (var number in numbers)
         {
-            _doNotOriginate[number] = 0;
+            _doNotOriginate[NumberKey.Of(number)] = 0;
         }
     }
 
-    public void AddConsent(Consent consent) => _consents[(consent.EnterpriseId, consent.Callee)] = consent;
+    public void AddConsent(Consent consent) => _consents[Key(consent.EnterpriseId, consent.Callee)] = consent;
 
     /// <summary>A refusal of one enterprise's calls, or of everyone's when <paramref name="enterpriseId"/> is null.</summary>
-    public void AddRefusal(string? enterpriseId, string callee) => _refusals[(enterpriseId ?? string.Empty, callee)] = 0;
+    public void AddRefusal(string? enterpriseId, string callee) => _refusals[Key(enterpriseId ?? string.Empty, callee)] = 0;
+
+    private static PairKey Key(string enterpriseId, string callee) => new(NumberKey.Of(enterpriseId), NumberKey.Of(callee));
 
     private static bool Overlap(AllocatedRange a, AllocatedRange b) =>
         a.First.Length == b.First.Length && string.CompareOrdinal(a.First, b.Last) <= 0 && string.CompareOrdinal(b.First, a.Last) <= 0;
 
-    private static int Compare(string a, string b) => a.Length != b.Length ? a.Length - b.Length : string.CompareOrdinal(a, b);
-
-    private AllocatedRange[] Rebuild()
+    private RangeIndex Rebuild()
     {
         lock (_write)
         {
@@ -160,10 +143,9 @@ public sealed class InMemoryDirectory : IScreeningDirectory
                 return ready;
             }
 
-            var sorted = _ranges.ToArray();
-            Array.Sort(sorted, (x, y) => Compare(x.First, y.First));
-            _sorted = sorted;
-            return sorted;
+            var index = new RangeIndex(_ranges);
+            _sorted = index;
+            return index;
         }
     }
 }

@@ -17,7 +17,7 @@ public static class NumberingPlan
 
         var plus = text[0] == '+';
         var digits = plus ? text[1..] : text;
-        if (digits.Length == 0 || !digits.All(char.IsAsciiDigit))
+        if (digits.Length == 0 || digits.AsSpan().ContainsAnyExceptInRange('0', '9'))
         {
             return NumberCheck.Invalid(text, NumberProblem.Malformed);
         }

@@ -18,7 +18,7 @@ public sealed class CallerAuthenticationRule(IScreeningDirectory directory) : IS
             return null;
         }
 
-        if (directory.TrunkAt(call.Source) is not { } trunk)
+        if (call.TrunkIn(directory) is not { } trunk)
         {
             return ScreeningDecision.Intercept(Id, "unknown-trunk", $"no access trunk is provisioned for source {call.Source}");
         }

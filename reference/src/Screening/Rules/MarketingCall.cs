@@ -6,5 +6,5 @@ namespace Screening.Rules;
 internal static class MarketingCall
 {
     public static Trunk? MarketingTrunk(IScreeningDirectory directory, CallAttempt call) =>
-        call.Realm == Realm.Access && directory.TrunkAt(call.Source) is { } trunk && Sectors.IsMarketing(trunk.Sector) ? trunk : null;
+        call.TrunkIn(directory) is { } trunk && Sectors.IsMarketing(trunk.Sector) ? trunk : null;
 }
