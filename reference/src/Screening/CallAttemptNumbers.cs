@@ -8,6 +8,7 @@ public sealed partial record CallAttempt
     private NumberCheck? _presented;
     private NumberCheck? _asserted;
     private NumberCheck? _called;
+    private NumberCheck[]? _callingChecks;
     private Directory.Trunk? _trunk;
     private bool _trunkLooked;
 
@@ -18,8 +19,8 @@ public sealed partial record CallAttempt
     public NumberCheck Called => _called ??= NumberingPlan.Check(CalledNumber);
 
     /// <summary>The checked calling identities: From, and P-Asserted-Identity when it differs.</summary>
-    public IEnumerable<NumberCheck> CallingChecks =>
-        AssertedNumber is null || AssertedNumber == PresentedNumber ? [Presented] : [Presented, Asserted!.Value];
+    public IReadOnlyList<NumberCheck> CallingChecks =>
+        _callingChecks ??= AssertedNumber is null || AssertedNumber == PresentedNumber ? [Presented] : [Presented, Asserted!.Value];
 
     /// <summary>The access trunk the call came from, looked up once however many rules ask.</summary>
     public Directory.Trunk? TrunkIn(Directory.IScreeningDirectory directory)
