@@ -3,13 +3,13 @@ using Conformance.Specs.Support;
 namespace Conformance.Specs.Drivers;
 
 /// <summary>Provisions what a scenario needs through the SUT's management API, with fresh data per scenario.</summary>
-public sealed class ProvisioningDriver(SuiteRun run, ScenarioState state, TrunkPeers peers)
+public sealed class ProvisioningDriver(SuiteRun run, ScenarioState state)
 {
     public async Task<ProvisionedTrunk> EnterpriseWithTrunkAsync(string sector, bool inboundOnly = false)
     {
         var api = run.RequireManagement();
         var enterpriseId = "ent-" + state.Numbers.DomesticMobile();
-        var ua = peers.Open();
+        var ua = run.OpenTrunkPeer();
         var prefix = state.Numbers.DomesticMobile()[..7];
         var trunk = new ProvisionedTrunk(enterpriseId, "trunk-" + enterpriseId, sector, ua, prefix);
         await api.CreateEnterpriseAsync(enterpriseId, sector, state.Evidence);

@@ -11,6 +11,7 @@ namespace Conformance.Specs.Support;
 public sealed class SuiteRun : IAsyncDisposable
 {
     private readonly List<ScenarioOutcome> _outcomes = [];
+    private readonly List<OriginatingUa> _trunkPeers = [];
     private ManagementClient? _management;
 
     private SuiteRun(TargetFile target, ISutAdapter adapter, OriginatingUa caller, TerminatingUa callee, SutEndpoints? endpoints, string? unavailable)
@@ -50,6 +51,22 @@ public sealed class SuiteRun : IAsyncDisposable
         {
             return _management ??= new ManagementClient(url);
         }
+    }
+
+    /// <summary>
+    /// Opens an originating UA to play one provisioned trunk (a trunk is known by its source ip:port). It stays open
+    /// until the run ends: were it closed, the port could be handed to a later scenario's trunk while the SUT
+    /// still holds the first trunk at that address.
+    /// </summary>
+    public OriginatingUa OpenTrunkPeer()
+    {
+        var ua = new OriginatingUa(new System.Net.IPEndPoint(Target.OriginatingPeer.Address, 0));
+        lock (_trunkPeers)
+        {
+            _trunkPeers.Add(ua);
+        }
+
+        return ua;
     }
 
     public SutEndpoints RequireEndpoints() =>
@@ -95,6 +112,11 @@ public sealed class SuiteRun : IAsyncDisposable
         }
 
         _management?.Dispose();
+        foreach (var peer in _trunkPeers)
+        {
+            await peer.DisposeAsync();
+        }
+
         await Adapter.DisposeAsync();
         await Caller.DisposeAsync();
         await Callee.DisposeAsync();
