@@ -1,5 +1,6 @@
 using Conformance.Harness;
 using Conformance.Harness.Adapters;
+using Conformance.Harness.Management;
 using Conformance.Harness.Sip;
 using Conformance.Harness.Targets;
 using Conformance.Reporting;
@@ -10,6 +11,8 @@ namespace Conformance.Specs.Support;
 public sealed class SuiteRun : IAsyncDisposable
 {
     private readonly List<ScenarioOutcome> _outcomes = [];
+    private readonly List<OriginatingUa> _trunkPeers = [];
+    private ManagementClient? _management;
 
     private SuiteRun(TargetFile target, ISutAdapter adapter, OriginatingUa caller, TerminatingUa callee, SutEndpoints? endpoints, string? unavailable)
     {
@@ -38,6 +41,33 @@ public sealed class SuiteRun : IAsyncDisposable
     public SutEndpoints? Endpoints { get; }
 
     public string? Unavailable { get; }
+
+    /// <summary>The SUT's management API, at the address its adapter reported.</summary>
+    public ManagementClient RequireManagement()
+    {
+        var url = RequireEndpoints().Management
+            ?? throw new SutUnavailableException("the target declares no management API; add \"management\": { \"url\": \"http://…\" } to the target file");
+        lock (_outcomes)
+        {
+            return _management ??= new ManagementClient(url);
+        }
+    }
+
+    /// <summary>
+    /// Opens an originating UA to play one provisioned trunk (a trunk is known by its source ip:port). It stays open
+    /// until the run ends: were it closed, the port could be handed to a later scenario's trunk while the SUT
+    /// still holds the first trunk at that address.
+    /// </summary>
+    public OriginatingUa OpenTrunkPeer()
+    {
+        var ua = new OriginatingUa(new System.Net.IPEndPoint(Target.OriginatingPeer.Address, 0));
+        lock (_trunkPeers)
+        {
+            _trunkPeers.Add(ua);
+        }
+
+        return ua;
+    }
 
     public SutEndpoints RequireEndpoints() =>
         Endpoints ?? throw new SutUnavailableException($"the system under test is unavailable: {Unavailable}");
@@ -79,6 +109,12 @@ public sealed class SuiteRun : IAsyncDisposable
         lock (_outcomes)
         {
             ScenarioOutcomeFile.Write(SuiteEnvironment.OutDirectory, _outcomes);
+        }
+
+        _management?.Dispose();
+        foreach (var peer in _trunkPeers)
+        {
+            await peer.DisposeAsync();
         }
 
         await Adapter.DisposeAsync();
