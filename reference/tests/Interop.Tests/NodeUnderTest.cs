@@ -32,6 +32,8 @@ public sealed class NodeUnderTest : IAsyncDisposable
             $"--Sip:Tcp={(transport == "tcp" ? "true" : "false")}",
             $"--Sip:NextHopTransport={transport}",
             "--Logging:LogLevel:Default=Warning",
+            // Interop checks SIP, not policy: many calls from one sipp caller to one callee must not trip the bombing rule.
+            "--Screening:Bombing:Limit=1000000",
         ]);
         await app.StartAsync();
         return new NodeUnderTest(app);
