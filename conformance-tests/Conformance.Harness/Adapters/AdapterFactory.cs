@@ -6,7 +6,7 @@ public static class AdapterFactory
 {
     public static ISutAdapter Create(TargetFile target) => target.Adapter switch
     {
-        TargetFile.ReferenceAdapter => new ReferenceAdapter(target.SignallingProfile, target.DisabledRules),
+        TargetFile.ReferenceAdapter => new ReferenceAdapter(target.SignallingProfile, target.DisabledRules, target.Parameters),
         TargetFile.TargetFileAdapter => new TargetFileAdapter(target),
         _ => throw new TargetFileException($"{target.SourcePath}: $.adapter \"{target.Adapter}\" is not known; expected reference or target-file."),
     };

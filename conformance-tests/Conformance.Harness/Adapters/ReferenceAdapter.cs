@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Net;
+using Conformance.Harness.Targets;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Reference.Sip;
 
@@ -10,7 +13,7 @@ namespace Conformance.Harness.Adapters;
 /// Starts the reference node in this process on free loopback ports, its next hop pointing at the suite's
 /// terminating UA. The embedded default: nothing to install, nothing to configure.
 /// </summary>
-public sealed class ReferenceAdapter(string signallingProfile, IReadOnlyList<string> disabledRules) : ISutAdapter
+public sealed class ReferenceAdapter(string signallingProfile, IReadOnlyList<string> disabledRules, RuleParameters? parameters = null) : ISutAdapter
 {
     private WebApplication? _app;
 
@@ -27,12 +30,17 @@ public sealed class ReferenceAdapter(string signallingProfile, IReadOnlyList<str
             $"--Sip:NextHop={terminatingPeer}",
             $"--Signalling:Profile={signallingProfile}",
             "--Logging:LogLevel:Default=Warning",
+            "--TestMode:Enabled=true",
         };
+        args.AddRange((parameters ?? new RuleParameters()).AsReferenceArguments());
         args.AddRange(disabledRules.Select((rule, i) => string.Create(CultureInfo.InvariantCulture, $"--Screening:DisabledRules:{i}={rule}")));
         _app = Reference.ReferenceApp.Build(args.ToArray());
         await _app.StartAsync(cancellationToken);
         var node = _app.Services.GetRequiredService<SipNode>();
-        return new SutEndpoints(node.Endpoints.ToDictionary(e => e.Key.ToString().ToLowerInvariant(), e => e.Value));
+        var http = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        return new SutEndpoints(
+            node.Endpoints.ToDictionary(e => e.Key.ToString().ToLowerInvariant(), e => e.Value),
+            http is null ? null : new Uri(http));
     }
 
     public async ValueTask DisposeAsync()

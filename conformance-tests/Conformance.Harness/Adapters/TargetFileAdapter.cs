@@ -9,7 +9,7 @@ public sealed class TargetFileAdapter(TargetFile target) : ISutAdapter
     public string Name => TargetFile.TargetFileAdapter;
 
     public Task<SutEndpoints> StartAsync(IPEndPoint terminatingPeer, CancellationToken cancellationToken) =>
-        Task.FromResult(new SutEndpoints(target.Realms));
+        Task.FromResult(new SutEndpoints(target.Realms, target.ManagementUrl));
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

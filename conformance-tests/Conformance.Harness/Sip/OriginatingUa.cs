@@ -84,6 +84,46 @@ public sealed class OriginatingUa : IAsyncDisposable
         return new CallResult(invite, ResponsesFor(callId));
     }
 
+    /// <summary>
+    /// Sends the INVITE, waits for it to ring (180/183), runs <paramref name="whileRinging"/>, then cancels it
+    /// (RFC 3261 §9.1: same Request-URI, Call-ID, From, To, Via branch and CSeq number) and ACKs the 487.
+    /// </summary>
+    public async Task<CallResult> RingThenCancelAsync(SipRequest invite, IPEndPoint sut, EvidenceLog log, TimeSpan timeout, Func<Task> whileRinging)
+    {
+        var callId = invite.CallId!;
+        _logs[callId] = log;
+        log.Record($"sent to {sut}", invite.ToString());
+        await _transport.SendAsync(invite, sut);
+        var ringing = await _responses.WaitAsync(r => r.CallId == callId && r.StatusCode is 180 or 183 or >= 200, timeout);
+        if (ringing is null || ringing.StatusCode >= 200)
+        {
+            if (ringing is not null)
+            {
+                await AcknowledgeAsync(invite, ringing, sut);
+            }
+
+            return new CallResult(invite, ResponsesFor(callId));
+        }
+
+        await whileRinging();
+        var cancel = new SipRequest { Method = "CANCEL", RequestUri = invite.RequestUri };
+        cancel.Headers.Add(HeaderNames.Via, invite.Headers[HeaderNames.Via]!);
+        cancel.Headers.Add(HeaderNames.MaxForwards, "70");
+        cancel.Headers.Add(HeaderNames.From, invite.Headers[HeaderNames.From]!);
+        cancel.Headers.Add(HeaderNames.To, invite.Headers[HeaderNames.To]!);
+        cancel.Headers.Add(HeaderNames.CallId, callId);
+        cancel.Headers.Add(HeaderNames.CSeq, $"{invite.CSeq!.Value.Sequence.ToString(CultureInfo.InvariantCulture)} CANCEL");
+        log.Record($"sent to {sut}", cancel.ToString());
+        await _transport.SendAsync(cancel, sut);
+        var final = await _responses.WaitAsync(r => r.CallId == callId && r.CSeq?.Method == "INVITE" && r.StatusCode >= 200, timeout);
+        if (final is not null)
+        {
+            await AcknowledgeAsync(invite, final, sut);
+        }
+
+        return new CallResult(invite, ResponsesFor(callId));
+    }
+
     /// <summary>Sends an exact copy of an earlier request, as a retransmission would be.</summary>
     public ValueTask RetransmitAsync(SipRequest request, IPEndPoint sut) => _transport.SendAsync(request, sut);
 

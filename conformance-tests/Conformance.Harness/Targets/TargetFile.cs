@@ -41,6 +41,11 @@ public sealed record TargetFile
     /// <summary>Rules of the embedded reference switched off, to prove the suite notices (reference adapter only).</summary>
     public IReadOnlyList<string> DisabledRules { get; init; } = [];
 
+    /// <summary>Base URL of the SUT's management API (target-file adapter; the reference adapter finds its own).</summary>
+    public Uri? ManagementUrl { get; init; }
+
+    public RuleParameters Parameters { get; init; } = new();
+
     public string SourcePath { get; init; } = "(built-in)";
 
     public static TargetFile EmbeddedReference { get; } = new()

@@ -10,7 +10,13 @@ namespace Conformance.Harness.Targets;
 public static class TargetFileLoader
 {
     private static readonly string[] TopLevelKeys =
-        ["$schema", "description", "adapter", "vendor", "product", "version", "signallingProfile", "realms", "peers", "timeouts", "pics", "reference"];
+        ["$schema", "description", "adapter", "vendor", "product", "version", "signallingProfile", "realms", "peers", "timeouts", "pics", "reference", "management", "parameters"];
+
+    private static readonly string[] ParameterKeys =
+    [
+        "oneRingCallees", "oneRingSeconds", "oneRingWindowMinutes", "oneRingMaxAnswers", "bombingLimit", "bombingWindowSeconds",
+        "marketingShortLimit", "marketingShortWindowMinutes", "marketingDailyLimit", "callingHours",
+    ];
 
     private static readonly string[] RealmNames = ["access", "interconnect", "international"];
     private static readonly string[] Profiles = ["atis-603plus", "rfc8688", "rfc8197"];
@@ -119,8 +125,53 @@ public static class TargetFileLoader
             }
         }
 
+        Uri? management = null;
+        if (root.TryGetProperty("management", out var managementElement))
+        {
+            r.Object(managementElement, "$.management", ["url"]);
+            var url = r.RequiredString(managementElement, "$.management.url", "url", null);
+            if (!Uri.TryCreate(url, UriKind.Absolute, out management) || management.Scheme is not ("http" or "https"))
+            {
+                throw r.Error("$.management.url", $"must be an http(s) URL such as \"http://127.0.0.1:8080\", found \"{url}\"");
+            }
+        }
+
+        var parameters = new RuleParameters();
+        if (root.TryGetProperty("parameters", out var p))
+        {
+            r.Object(p, "$.parameters", ParameterKeys);
+            int Int(string key, int fallback) => p.TryGetProperty(key, out var v) ? r.PositiveInt(v, "$.parameters." + key) : fallback;
+            parameters = new RuleParameters
+            {
+                OneRingCallees = Int("oneRingCallees", parameters.OneRingCallees),
+                OneRingSeconds = Int("oneRingSeconds", parameters.OneRingSeconds),
+                OneRingWindowMinutes = Int("oneRingWindowMinutes", parameters.OneRingWindowMinutes),
+                OneRingMaxAnswers = p.TryGetProperty("oneRingMaxAnswers", out var maxAnswers) && maxAnswers.ValueKind == JsonValueKind.Number && maxAnswers.TryGetInt32(out var m) && m >= 0
+                    ? m
+                    : p.TryGetProperty("oneRingMaxAnswers", out _) ? throw r.Error("$.parameters.oneRingMaxAnswers", "must be a whole number, 0 or more") : parameters.OneRingMaxAnswers,
+                BombingLimit = Int("bombingLimit", parameters.BombingLimit),
+                BombingWindowSeconds = Int("bombingWindowSeconds", parameters.BombingWindowSeconds),
+                MarketingShortLimit = Int("marketingShortLimit", parameters.MarketingShortLimit),
+                MarketingShortWindowMinutes = Int("marketingShortWindowMinutes", parameters.MarketingShortWindowMinutes),
+                MarketingDailyLimit = Int("marketingDailyLimit", parameters.MarketingDailyLimit),
+                CallingHours = p.TryGetProperty("callingHours", out _) ? r.RequiredString(p, "$.parameters.callingHours", "callingHours", null) : parameters.CallingHours,
+            };
+            if (!System.Text.RegularExpressions.Regex.IsMatch(parameters.CallingHours, "^([01][0-9]|2[0-3]):[0-5][0-9]-(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$")
+                || parameters.CallingHoursStart >= parameters.CallingHoursEnd)
+            {
+                throw r.Error("$.parameters.callingHours", $"must be \"HH:mm-HH:mm\" with the start before the end, such as \"08:00-21:00\", found \"{parameters.CallingHours}\"");
+            }
+
+            if (parameters.MarketingDailyLimit < parameters.MarketingShortLimit)
+            {
+                throw r.Error("$.parameters.marketingDailyLimit", "must be at least marketingShortLimit");
+            }
+        }
+
         return new TargetFile
         {
+            ManagementUrl = management,
+            Parameters = parameters,
             Description = r.RequiredString(root, "$.description", "description", null),
             Adapter = adapter,
             Vendor = r.OptionalString(root, "vendor"),

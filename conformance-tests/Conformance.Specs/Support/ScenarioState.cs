@@ -18,4 +18,13 @@ public sealed class ScenarioState
     public DateTimeOffset Started { get; set; } = DateTimeOffset.UtcNow;
 
     public bool NotApplicable { get; set; }
+
+    /// <summary>The trunk provisioned by the scenario, when it uses the access realm.</summary>
+    public ProvisionedTrunk? Trunk { get; set; }
+
+    /// <summary>The calling number the scenario's caller presents (fresh per scenario).</summary>
+    public string Caller { get; set; } = string.Empty;
+
+    /// <summary>A number the scenario put on a list (roaming, do-not-originate).</summary>
+    public string Listed { get; set; } = string.Empty;
 }

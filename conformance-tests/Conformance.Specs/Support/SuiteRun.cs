@@ -1,5 +1,6 @@
 using Conformance.Harness;
 using Conformance.Harness.Adapters;
+using Conformance.Harness.Management;
 using Conformance.Harness.Sip;
 using Conformance.Harness.Targets;
 using Conformance.Reporting;
@@ -10,6 +11,7 @@ namespace Conformance.Specs.Support;
 public sealed class SuiteRun : IAsyncDisposable
 {
     private readonly List<ScenarioOutcome> _outcomes = [];
+    private ManagementClient? _management;
 
     private SuiteRun(TargetFile target, ISutAdapter adapter, OriginatingUa caller, TerminatingUa callee, SutEndpoints? endpoints, string? unavailable)
     {
@@ -38,6 +40,17 @@ public sealed class SuiteRun : IAsyncDisposable
     public SutEndpoints? Endpoints { get; }
 
     public string? Unavailable { get; }
+
+    /// <summary>The SUT's management API, at the address its adapter reported.</summary>
+    public ManagementClient RequireManagement()
+    {
+        var url = RequireEndpoints().Management
+            ?? throw new SutUnavailableException("the target declares no management API; add \"management\": { \"url\": \"http://…\" } to the target file");
+        lock (_outcomes)
+        {
+            return _management ??= new ManagementClient(url);
+        }
+    }
 
     public SutEndpoints RequireEndpoints() =>
         Endpoints ?? throw new SutUnavailableException($"the system under test is unavailable: {Unavailable}");
@@ -81,6 +94,7 @@ public sealed class SuiteRun : IAsyncDisposable
             ScenarioOutcomeFile.Write(SuiteEnvironment.OutDirectory, _outcomes);
         }
 
+        _management?.Dispose();
         await Adapter.DisposeAsync();
         await Caller.DisposeAsync();
         await Callee.DisposeAsync();

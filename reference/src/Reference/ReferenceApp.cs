@@ -1,6 +1,10 @@
 using Reference.Apis;
+using Reference.Clock;
+using Reference.Provisioning;
 using Reference.Sip;
+using Reference.Storage;
 using Screening;
+using Screening.Directory;
 
 namespace Reference;
 
@@ -20,10 +24,26 @@ public static class ReferenceApp
         var signalling = SignallingOptions.From(builder.Configuration.GetSection("Signalling"));
         var disabled = builder.Configuration.GetSection("Screening:DisabledRules").Get<string[]>() ?? [];
 
-        builder.Services.AddSingleton(TimeProvider.System);
+        var parameters = ScreeningConfiguration.Read(builder.Configuration.GetSection("Screening"));
+        var testMode = builder.Configuration.GetValue("TestMode:Enabled", false);
+
+        // In test mode the node runs on a clock the test-control API moves forward; otherwise on system time.
+        var clock = new TestClock(TimeProvider.System);
+        builder.Services.AddSingleton(clock);
+        builder.Services.AddSingleton(testMode ? clock : TimeProvider.System);
         builder.Services.AddSingleton(sip);
         builder.Services.AddSingleton(signalling);
-        builder.Services.AddSingleton(ScreeningPipeline.CreateDefault(disabled));
+        builder.Services.AddSingleton(parameters);
+        var directory = new InMemoryDirectory();
+        builder.Services.AddSingleton(directory);
+        builder.Services.AddSingleton<IScreeningDirectory>(directory);
+        var pipeline = ScreeningPipeline.CreateDefault(directory, parameters, disabled);
+        builder.Services.AddSingleton(pipeline);
+        foreach (var observer in pipeline.Observers)
+        {
+            builder.Services.AddSingleton(observer);
+        }
+
         builder.Services.AddSingleton<InterceptResponder>();
         builder.Services.AddSingleton<ActiveCalls>();
         builder.Services.AddSingleton<SipNode>();
@@ -32,6 +52,15 @@ public static class ReferenceApp
 
         var app = builder.Build();
         app.MapHealthApi();
+        app.MapEnterprisesApi();
+        app.MapTrunksApi();
+        app.MapMarketingApi();
+        app.MapNumberListsApi();
+        if (testMode)
+        {
+            app.MapTestClockApi();
+        }
+
         return app;
     }
 }

@@ -8,7 +8,7 @@ namespace Screening;
 /// <param name="Source">The address and port the INVITE came from, "ip:port" (identifies an access trunk).</param>
 /// <param name="CallId">The Call-ID, for records and to follow the call's later events.</param>
 /// <param name="At">When the INVITE arrived, on the node's clock (a test clock in test mode).</param>
-public sealed record CallAttempt(
+public sealed partial record CallAttempt(
     Realm Realm,
     string PresentedNumber,
     string? AssertedNumber,

@@ -60,3 +60,24 @@ Feature: Calls from abroad presenting Chinese national numbers
     Scenario: A call from a domestic carrier presenting a +86 number is forwarded
       When a call from a domestic carrier presents a domestic mobile number in +86 form
       Then the callee receives the call
+
+  Rule: A domestic mobile subscriber roaming abroad may present their own number
+
+    @INT-INTL-005 @pics:INT-INTL-ROAM
+    Scenario Outline: A subscriber on the roaming list calling home in <form> form reaches the callee
+      Given a domestic mobile subscriber registered as roaming abroad
+      When the roaming subscriber calls from abroad presenting their number in <form> form
+      Then the call reaches the callee
+
+      Examples:
+        | form          |
+        | +86           |
+        | 0086          |
+        | bare national |
+
+    @INT-INTL-005 @pics:INT-INTL-ROAM
+    Scenario: The roaming list does not open the door to other domestic numbers
+      Given a domestic mobile subscriber registered as roaming abroad
+      When a call from abroad attempts to present a domestic mobile number in +86 form
+      Then the call is intercepted with the network's blocking response
+      And the callee receives no INVITE

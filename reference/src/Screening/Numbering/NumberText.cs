@@ -23,6 +23,11 @@ public static class NumberText
     {
         var semi = number.IndexOf(';');
         var core = semi < 0 ? number : number[..semi];
+        if (core.AsSpan().IndexOfAny("-. ()") < 0)
+        {
+            return core;
+        }
+
         return new string(core.Where(c => c is not ('-' or '.' or ' ' or '(' or ')')).ToArray());
     }
 }

@@ -1,14 +1,21 @@
+using Screening.Directory;
 using Screening.Numbering;
 
 namespace Screening.Rules;
 
 /// <summary>
 /// Calls arriving from abroad may not present a Chinese national number ("+86" spoofing, 2018 action plan;
-/// YD/T 3451-2019). Every presented identity is checked: From and P-Asserted-Identity.
+/// YD/T 3451-2019). Every presented identity is checked: From and P-Asserted-Identity. The one exception is a
+/// domestic mobile subscriber the network knows to be roaming abroad (the provisioned roaming list).
 /// </summary>
-public sealed class InternationalDomesticNumberRule : IScreeningRule
+public sealed class InternationalDomesticNumberRule(IScreeningDirectory directory) : IScreeningRule
 {
     public const string RuleId = "intl-domestic-number";
+
+    public InternationalDomesticNumberRule()
+        : this(EmptyDirectory.Instance)
+    {
+    }
 
     public string Id => RuleId;
 
@@ -21,7 +28,7 @@ public sealed class InternationalDomesticNumberRule : IScreeningRule
 
         foreach (var number in call.CallingNumbers)
         {
-            if (ChineseNumber.IsNational(number))
+            if (ChineseNumber.IsNational(number) && !IsRoamingSubscriber(number))
             {
                 return ScreeningDecision.Intercept(RuleId, "intl-presents-domestic-number",
                     $"call from abroad presents the Chinese national number {number}");
@@ -30,4 +37,7 @@ public sealed class InternationalDomesticNumberRule : IScreeningRule
 
         return null;
     }
+
+    private bool IsRoamingSubscriber(string number) =>
+        NumberingPlan.Check(number) is { Kind: NumberKind.Mobile } mobile && directory.IsRoaming(mobile.National);
 }

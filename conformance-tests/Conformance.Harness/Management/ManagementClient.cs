@@ -1,0 +1,100 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Conformance.Harness.Adapters;
+using Conformance.Harness.Evidence;
+
+namespace Conformance.Harness.Management;
+
+/// <summary>
+/// The suite's client of the standard management API (spec/api/openapi.yaml): provisioning and the test clock.
+/// Every exchange goes into the scenario's evidence.
+/// </summary>
+public sealed class ManagementClient(Uri baseUrl) : IDisposable
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly HttpClient _http = new() { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(10) };
+
+    public Uri BaseUrl => baseUrl;
+
+    public Task CreateEnterpriseAsync(string id, string sector, EvidenceLog log) =>
+        SendAsync(HttpMethod.Post, "/v1/enterprises", new { id, name = "Enterprise " + id, sector }, log);
+
+    public Task CreateTrunkAsync(string id, string enterpriseId, string realm, string source, IEnumerable<(string First, string Last, bool InboundOnly)> ranges, EvidenceLog log) =>
+        SendAsync(HttpMethod.Post, "/v1/trunks", new
+        {
+            id,
+            enterpriseId,
+            realm,
+            source,
+            ranges = ranges.Select(r => new { first = r.First, last = r.Last, inboundOnly = r.InboundOnly }),
+        }, log);
+
+    public Task AddConsentAsync(string enterpriseId, string callee, string evidence, EvidenceLog log) =>
+        SendAsync(HttpMethod.Post, "/v1/consents", new { enterpriseId, callee, evidence }, log);
+
+    public Task AddRefusalAsync(string callee, string? enterpriseId, EvidenceLog log) =>
+        SendAsync(HttpMethod.Post, "/v1/refusals", new { callee, enterpriseId, channel = "conformance-suite" }, log);
+
+    public Task AddRoamingAsync(string number, EvidenceLog log) =>
+        SendAsync(HttpMethod.Post, "/v1/roaming", new { numbers = new[] { number } }, log);
+
+    public Task AddDoNotOriginateAsync(string number, EvidenceLog log) =>
+        SendAsync(HttpMethod.Post, "/v1/do-not-originate", new { numbers = new[] { number } }, log);
+
+    public async Task<DateTimeOffset> ClockAsync(EvidenceLog log)
+    {
+        using var doc = await SendAsync(HttpMethod.Get, "/v1/test/clock", null, log);
+        return doc.RootElement.GetProperty("now").GetDateTimeOffset();
+    }
+
+    public async Task SetClockAsync(DateTimeOffset now, EvidenceLog log) =>
+        (await SendAsync(HttpMethod.Put, "/v1/test/clock", new { now }, log)).Dispose();
+
+    public async Task AdvanceClockAsync(TimeSpan by, EvidenceLog log) =>
+        (await SendAsync(HttpMethod.Post, "/v1/test/clock/advance", new { seconds = by.TotalSeconds }, log)).Dispose();
+
+    /// <summary>Sends a request and returns the JSON answer, whatever its status (for scenarios about refusals).</summary>
+    public async Task<(int Status, string ContentType, string Body)> TryAsync(HttpMethod method, string path, string jsonBody, EvidenceLog log)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = new StringContent(jsonBody, System.Text.Encoding.UTF8, "application/json") };
+        log.Record($"api {method} {path}", jsonBody);
+        using var response = await Send(request);
+        var body = await response.Content.ReadAsStringAsync();
+        log.Record($"api answered {(int)response.StatusCode}", body);
+        return ((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType ?? string.Empty, body);
+    }
+
+    private async Task<JsonDocument> SendAsync(HttpMethod method, string path, object? body, EvidenceLog log)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, options: Json);
+        }
+
+        log.Record($"api {method} {path}", body is null ? string.Empty : JsonSerializer.Serialize(body, Json));
+        using var response = await Send(request);
+        var text = await response.Content.ReadAsStringAsync();
+        log.Record($"api answered {(int)response.StatusCode}", text);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new ManagementException($"{method} {path} was answered {(int)response.StatusCode}: {text}");
+        }
+
+        return JsonDocument.Parse(text.Length == 0 ? "{}" : text);
+    }
+
+    private async Task<HttpResponseMessage> Send(HttpRequestMessage request)
+    {
+        try
+        {
+            return await _http.SendAsync(request);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new SutUnavailableException($"the management API at {baseUrl} did not answer: {ex.Message}");
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+}

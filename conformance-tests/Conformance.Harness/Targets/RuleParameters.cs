@@ -1,0 +1,49 @@
+namespace Conformance.Harness.Targets;
+
+/// <summary>
+/// The rule parameters no national text fixes (target file key "parameters"): the suite places as many calls and
+/// moves the clock as far as these say, so a lab that configured its own thresholds is tested against them.
+/// </summary>
+public sealed record RuleParameters
+{
+    public int OneRingCallees { get; init; } = 20;
+
+    public int OneRingSeconds { get; init; } = 5;
+
+    public int OneRingWindowMinutes { get; init; } = 10;
+
+    /// <summary>"Almost no answers": a caller with more answered calls than this in the window is not flagged.</summary>
+    public int OneRingMaxAnswers { get; init; } = 1;
+
+    public int BombingLimit { get; init; } = 10;
+
+    public int BombingWindowSeconds { get; init; } = 60;
+
+    public int MarketingShortLimit { get; init; } = 3;
+
+    public int MarketingShortWindowMinutes { get; init; } = 5;
+
+    public int MarketingDailyLimit { get; init; } = 5;
+
+    /// <summary>Calling hours of marketing calls, Beijing time, "HH:mm-HH:mm".</summary>
+    public string CallingHours { get; init; } = "08:00-21:00";
+
+    public TimeSpan CallingHoursStart => TimeSpan.Parse(CallingHours.Split('-')[0], System.Globalization.CultureInfo.InvariantCulture);
+
+    public TimeSpan CallingHoursEnd => CallingHours.Split('-')[1] == "24:00" ? TimeSpan.FromHours(24) : TimeSpan.Parse(CallingHours.Split('-')[1], System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The reference node's configuration keys for these values (reference adapter only).</summary>
+    public IEnumerable<string> AsReferenceArguments() =>
+    [
+        $"--Screening:OneRing:Callees={OneRingCallees}",
+        $"--Screening:OneRing:RingSeconds={OneRingSeconds}",
+        $"--Screening:OneRing:WindowMinutes={OneRingWindowMinutes}",
+        $"--Screening:OneRing:MaxAnswers={OneRingMaxAnswers}",
+        $"--Screening:Bombing:Limit={BombingLimit}",
+        $"--Screening:Bombing:WindowSeconds={BombingWindowSeconds}",
+        $"--Screening:Marketing:ShortLimit={MarketingShortLimit}",
+        $"--Screening:Marketing:ShortWindowMinutes={MarketingShortWindowMinutes}",
+        $"--Screening:Marketing:DailyLimit={MarketingDailyLimit}",
+        $"--Screening:Marketing:CallingHours={CallingHours}",
+    ];
+}

@@ -1,0 +1,36 @@
+using Conformance.Specs.Support;
+
+namespace Conformance.Specs.Drivers;
+
+/// <summary>Provisions what a scenario needs through the SUT's management API, with fresh data per scenario.</summary>
+public sealed class ProvisioningDriver(SuiteRun run, ScenarioState state, TrunkPeers peers)
+{
+    public async Task<ProvisionedTrunk> EnterpriseWithTrunkAsync(string sector, bool inboundOnly = false)
+    {
+        var api = run.RequireManagement();
+        var enterpriseId = "ent-" + state.Numbers.DomesticMobile();
+        var ua = peers.Open();
+        var prefix = state.Numbers.DomesticMobile()[..7];
+        var trunk = new ProvisionedTrunk(enterpriseId, "trunk-" + enterpriseId, sector, ua, prefix);
+        await api.CreateEnterpriseAsync(enterpriseId, sector, state.Evidence);
+        await api.CreateTrunkAsync(trunk.TrunkId, enterpriseId, Realms.Access, ua.LocalEndPoint.ToString(), [(trunk.First, trunk.Last, inboundOnly)], state.Evidence);
+        state.Trunk = trunk;
+        return trunk;
+    }
+
+    public Task ConsentAsync(string callee) =>
+        run.RequireManagement().AddConsentAsync(RequireTrunk().EnterpriseId, callee, "recorded call 2026-01-02 with the callee's spoken consent", state.Evidence);
+
+    public Task RefuseAsync(string callee, bool global) =>
+        run.RequireManagement().AddRefusalAsync(callee, global ? null : RequireTrunk().EnterpriseId, state.Evidence);
+
+    public Task RoamingAsync(string number) => run.RequireManagement().AddRoamingAsync(number, state.Evidence);
+
+    public Task DoNotOriginateAsync(string number) => run.RequireManagement().AddDoNotOriginateAsync(number, state.Evidence);
+
+    /// <summary>A number of the trunk's own block, fresh for the scenario.</summary>
+    public string OwnNumber() => RequireTrunk().RangePrefix + state.Numbers.DomesticMobile()[^4..];
+
+    public ProvisionedTrunk RequireTrunk() =>
+        state.Trunk ?? throw new InvalidOperationException("The scenario provisioned no trunk; add a step 'Given an enterprise of sector … with a trunk in the access realm'.");
+}

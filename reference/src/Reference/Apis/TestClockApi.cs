@@ -1,0 +1,38 @@
+using Reference.Clock;
+using Reference.Provisioning;
+using static Reference.Provisioning.Requests;
+
+namespace Reference.Apis;
+
+/// <summary>The test clock (test mode only): read it, set it forward to an instant, or advance it by seconds.</summary>
+public static class TestClockApi
+{
+    public static IEndpointRouteBuilder MapTestClockApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/v1/test/clock", (TestClock clock) => Results.Ok(new { now = clock.GetUtcNow() }));
+
+        routes.MapPut("/v1/test/clock", (ClockRequest? body, TestClock clock) =>
+        {
+            if (body?.Now is not { } now)
+            {
+                return FieldErrors.Single("now", "is required: an ISO 8601 instant such as 2026-01-15T10:00:00+08:00");
+            }
+
+            return clock.SetTo(now)
+                ? Results.Ok(new { now = clock.GetUtcNow() })
+                : FieldErrors.Single("now", $"{now:O} is earlier than the clock ({clock.GetUtcNow():O}); the test clock only moves forward");
+        });
+
+        routes.MapPost("/v1/test/clock/advance", (AdvanceRequest? body, TestClock clock) =>
+        {
+            if (body?.Seconds is not { } seconds || double.IsNaN(seconds) || seconds < 0 || seconds > 366 * 86400)
+            {
+                return FieldErrors.Single("seconds", "is required: a number of seconds from 0 to 31622400 to move the clock forward");
+            }
+
+            clock.Advance(TimeSpan.FromSeconds(seconds));
+            return Results.Ok(new { now = clock.GetUtcNow() });
+        });
+        return routes;
+    }
+}

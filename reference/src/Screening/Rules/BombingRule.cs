@@ -1,0 +1,42 @@
+using Screening.Counters;
+
+namespace Screening.Rules;
+
+/// <summary>
+/// Call bombing (呼死你): whoever the caller, once it has had <see cref="ScreeningParameters.BombingLimit"/> calls
+/// to one callee admitted within the window, its further calls to that callee are intercepted until the window
+/// slides past. Emergency calls are never counted nor blocked (the pipeline admits them before any rule).
+/// </summary>
+public sealed class BombingRule(ScreeningParameters parameters) : IScreeningRule, ICallObserver
+{
+    private readonly SlidingWindowLog<PairKey> _calls = new(parameters.BombingWindow, parameters.BombingLimit);
+
+    public string Id => RuleIds.Bombing;
+
+    public ScreeningDecision? Evaluate(CallAttempt call) =>
+        _calls.Count(Key(call), call.At) >= parameters.BombingLimit
+            ? ScreeningDecision.Intercept(Id, "call-bombing", $"{call.Caller.National} already called {call.Called.National} {parameters.BombingLimit} times within {parameters.BombingWindow}")
+            : null;
+
+    public void OnScreened(CallAttempt call, ScreeningDecision decision)
+    {
+        if (!decision.IsIntercepted && decision.RuleId != ScreeningPipeline.EmergencyBypassId)
+        {
+            _calls.Add(Key(call), call.At);
+        }
+    }
+
+    public void OnAlerting(CallAttempt call, DateTimeOffset at)
+    {
+    }
+
+    public void OnAnswered(CallAttempt call, DateTimeOffset at)
+    {
+    }
+
+    public void OnEnded(CallAttempt call, CallEnd end, DateTimeOffset at)
+    {
+    }
+
+    private static PairKey Key(CallAttempt call) => new(NumberKey.Of(call.Caller.National), NumberKey.Of(call.Called.National));
+}

@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+using Screening.Counters;
+
+namespace Screening.Rules;
+
+/// <summary>
+/// One-ring calls (响一声, wangiri): a caller whose admitted calls ring briefly and are cancelled (within the ring
+/// time of the first 180/183), to many distinct callees in a window, with almost no answers, is flagged; further
+/// calls from that number are intercepted while the flag lasts. The rule watches calls as an observer.
+/// </summary>
+public sealed class OneRingRule(ScreeningParameters parameters) : IScreeningRule, ICallObserver
+{
+    private readonly SlidingWindowLog<long> _shortRings = new(parameters.OneRingWindow, parameters.OneRingCallees * 2);
+    private readonly SlidingWindowLog<long> _answers = new(parameters.OneRingWindow, parameters.OneRingMaxAnswers + 1);
+    private readonly SlidingWindowLog<long> _flags = new(parameters.OneRingFlagDuration, 1);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _alerting = new(StringComparer.Ordinal);
+
+    public string Id => RuleIds.OneRing;
+
+    /// <summary>Calls alerting now, awaiting their end (bounded by the node's own forgetting of stale calls).</summary>
+    public int Alerting => _alerting.Count;
+
+    public ScreeningDecision? Evaluate(CallAttempt call) =>
+        _flags.Count(NumberKey.Of(call.Caller.National), call.At) > 0
+            ? ScreeningDecision.Intercept(Id, "one-ring-caller", $"{call.Caller.National} is flagged for one-ring calls")
+            : null;
+
+    public void OnScreened(CallAttempt call, ScreeningDecision decision)
+    {
+    }
+
+    public void OnAlerting(CallAttempt call, DateTimeOffset at) => _alerting.TryAdd(call.CallId, at);
+
+    public void OnAnswered(CallAttempt call, DateTimeOffset at)
+    {
+        _alerting.TryRemove(call.CallId, out _);
+        _answers.Add(NumberKey.Of(call.Caller.National), at);
+    }
+
+    public void OnEnded(CallAttempt call, CallEnd end, DateTimeOffset at)
+    {
+        if (!_alerting.TryRemove(call.CallId, out var alerted) || end != CallEnd.Cancelled || at - alerted > parameters.OneRingTime)
+        {
+            return;
+        }
+
+        var caller = NumberKey.Of(call.Caller.National);
+        _shortRings.Add(caller, at, NumberKey.Of(call.Called.National));
+        if (_shortRings.DistinctValues(caller, at) >= parameters.OneRingCallees && _answers.Count(caller, at) <= parameters.OneRingMaxAnswers)
+        {
+            _flags.Add(caller, at);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using Screening.Counters;
+
+namespace Screening.Tests;
+
+public sealed class SlidingWindowLogTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 1, 15, 2, 0, 0, TimeSpan.Zero);
+
+    [Test]
+    public void CountsOnlyEventsInsideTheWindowExactlyAtItsEdge()
+    {
+        var log = new SlidingWindowLog<long>(TimeSpan.FromMinutes(1), 10);
+        log.Add(1, T0);
+        log.Add(1, T0.AddSeconds(30));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(log.Count(1, T0.AddSeconds(59)), Is.EqualTo(2));
+            Assert.That(log.Count(1, T0.AddSeconds(60)), Is.EqualTo(1), "an event exactly one window old has left the window");
+            Assert.That(log.Count(1, T0.AddSeconds(90)), Is.Zero);
+            Assert.That(log.Count(2, T0), Is.Zero);
+        });
+    }
+
+    [Test]
+    public void KeepsAtMostItsCapacityPerKey()
+    {
+        var log = new SlidingWindowLog<long>(TimeSpan.FromMinutes(1), 3);
+        for (var i = 0; i < 10; i++)
+        {
+            log.Add(7, T0.AddSeconds(i));
+        }
+
+        Assert.That(log.Count(7, T0.AddSeconds(10)), Is.EqualTo(3));
+    }
+
+    [Test]
+    public void CountsDistinctValues()
+    {
+        var log = new SlidingWindowLog<long>(TimeSpan.FromMinutes(10), 40);
+        foreach (var callee in new long[] { 5, 6, 5, 7, 6 })
+        {
+            log.Add(1, T0, callee);
+        }
+
+        Assert.That(log.DistinctValues(1, T0), Is.EqualTo(3));
+    }
+
+    [Test]
+    public void KeysWhoseEventsLeftTheWindowAreEvicted()
+    {
+        var log = new SlidingWindowLog<long>(TimeSpan.FromMinutes(1), 10);
+        for (var key = 0; key < 1000; key++)
+        {
+            log.Add(key, T0);
+        }
+
+        log.Add(-1, T0.AddMinutes(2));
+        log.Add(-2, T0.AddMinutes(2));
+
+        Assert.That(log.Keys, Is.EqualTo(2), "the sweep after a window keeps only keys with recent events");
+    }
+}
