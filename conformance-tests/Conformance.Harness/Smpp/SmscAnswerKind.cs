@@ -1,0 +1,10 @@
+namespace Conformance.Harness.Smpp;
+
+/// <summary>How the suite's SMSC treats one submit_sm.</summary>
+public enum SmscAnswerKind
+{
+    Accept,
+    Error,
+    DropLink,
+    Silence,
+}

@@ -1,0 +1,283 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Conformance.Harness.Sip;
+using Smpp.Codec;
+using Smpp.Pdus;
+using Smpp.Text;
+using Smpp.Transport;
+
+namespace Conformance.Harness.Smpp;
+
+/// <summary>
+/// The suite's SMSC: a loopback SMPP 3.4 server that accepts binds, records every submit_sm with its
+/// arrival time, joins concatenated segments, decodes text by data coding, and answers as scripted
+/// (accept, an error such as ESME_RTHROTTLED, silence, or a dropped link) to test the ESME's resilience.
+/// </summary>
+public sealed class SuiteSmsc : IAsyncDisposable
+{
+    private readonly TimeProvider _time;
+    private readonly string? _systemId;
+    private readonly string? _password;
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ConcurrentQueue<SmscAnswer> _script = new();
+    private readonly ConcurrentDictionary<int, (Socket Socket, PduConnection Connection)> _links = new();
+    private readonly MessageWaiter<ReceivedSubmitSm> _submissions = new();
+    private readonly MessageWaiter<ReceivedShortMessage> _messages = new();
+    private readonly ConcurrentQueue<PduRejection> _rejections = new();
+    private readonly ConcurrentDictionary<(string, string, int, int), SortedDictionary<int, ReceivedSubmitSm>> _partial = new();
+    private readonly List<Task> _tasks = [];
+    private int _nextLink;
+    private int _binds;
+    private int _enquiries;
+    private long _messageIds;
+
+    /// <summary>With <paramref name="systemId"/> and <paramref name="password"/> set, binds with other credentials are refused.</summary>
+    public SuiteSmsc(TimeProvider? time = null, string? systemId = null, string? password = null)
+    {
+        _time = time ?? TimeProvider.System;
+        _systemId = systemId;
+        _password = password;
+    }
+
+    public IPEndPoint EndPoint => (IPEndPoint)_listener.LocalEndpoint;
+
+    /// <summary>The answer for a submit_sm when nothing is scripted.</summary>
+    public SmscAnswer DefaultAnswer { get; set; } = SmscAnswer.Accept;
+
+    public int Binds => Volatile.Read(ref _binds);
+
+    public int EnquireLinks => Volatile.Read(ref _enquiries);
+
+    public int OpenLinks => _links.Count;
+
+    public IReadOnlyList<ReceivedSubmitSm> Submissions => _submissions.Where(_ => true);
+
+    public IReadOnlyList<ReceivedShortMessage> Messages => _messages.Where(_ => true);
+
+    public IReadOnlyList<PduRejection> Rejections => [.. _rejections];
+
+    public void Start()
+    {
+        _listener.Start();
+        lock (_tasks)
+        {
+            _tasks.Add(Task.Run(() => AcceptAsync(_stopping.Token)));
+        }
+    }
+
+    /// <summary>Answers for the next submit_sm, in order, before <see cref="DefaultAnswer"/> applies again.</summary>
+    public void Script(params SmscAnswer[] answers)
+    {
+        foreach (var answer in answers)
+        {
+            _script.Enqueue(answer);
+        }
+    }
+
+    /// <summary>The first whole message to <paramref name="destination"/>; "+8613800138000", "8613800138000" and "13800138000" name the same subscriber.</summary>
+    public Task<ReceivedShortMessage?> WaitForMessageAsync(string destination, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        _messages.WaitAsync(m => SubscriberNumbers.Same(m.Destination, destination), timeout, cancellationToken);
+
+    public Task<ReceivedSubmitSm?> WaitForSubmitAsync(Func<ReceivedSubmitSm, bool> match, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        _submissions.WaitAsync(match, timeout, cancellationToken);
+
+    /// <summary>Closes every open link at once, as a crashing SMSC would.</summary>
+    public void DropLinks()
+    {
+        foreach (var id in _links.Keys)
+        {
+            Drop(id);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        _listener.Stop();
+        DropLinks();
+        Task[] tasks;
+        lock (_tasks)
+        {
+            tasks = [.. _tasks];
+        }
+
+        await Task.WhenAll(tasks).WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { }, TaskScheduler.Default);
+        _stopping.Dispose();
+    }
+
+    private async Task AcceptAsync(CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                socket = await _listener.AcceptSocketAsync(stop);
+            }
+            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+                return;
+            }
+
+            socket.NoDelay = true;
+            var id = Interlocked.Increment(ref _nextLink);
+            var connection = new PduConnection(new NetworkStream(socket, ownsSocket: true));
+            _links[id] = (socket, connection);
+            lock (_tasks)
+            {
+                _tasks.Add(Task.Run(() => ServeAsync(id, connection, stop)));
+            }
+        }
+    }
+
+    private async Task ServeAsync(int link, PduConnection connection, CancellationToken stop)
+    {
+        string? boundAs = null;
+        try
+        {
+            while (true)
+            {
+                var result = await connection.ReadAsync(stop);
+                if (result is null)
+                {
+                    return;
+                }
+
+                if (result.Value.Rejection is { } rejection)
+                {
+                    _rejections.Enqueue(rejection);
+                    await connection.WriteAsync(rejection.Answer(), stop);
+                    if (rejection.IsFatal)
+                    {
+                        return;
+                    }
+
+                    continue;
+                }
+
+                var pdu = result.Value.Pdu!;
+                switch (pdu)
+                {
+                    case BindRequest bind:
+                        var status = boundAs is not null ? CommandStatus.AlreadyBound
+                            : (_systemId is not null && bind.SystemId != _systemId) ? CommandStatus.InvalidSystemId
+                            : (_password is not null && bind.Password != _password) ? CommandStatus.InvalidPassword
+                            : CommandStatus.Ok;
+                        if (status == CommandStatus.Ok)
+                        {
+                            boundAs = bind.SystemId;
+                            Interlocked.Increment(ref _binds);
+                        }
+
+                        await connection.WriteAsync(new BindResponse(bind.CommandId.ResponseTo()) { Status = status, SequenceNumber = bind.SequenceNumber, SystemId = "suite-smsc" }, stop);
+                        break;
+                    case ShortMessagePdu { CommandId: CommandId.SubmitSm } submit when boundAs is null:
+                        await connection.WriteAsync(new ShortMessageResponse(CommandId.SubmitSmResp) { Status = CommandStatus.IncorrectBindStatus, SequenceNumber = submit.SequenceNumber }, stop);
+                        break;
+                    case ShortMessagePdu { CommandId: CommandId.SubmitSm } submit:
+                        if (!await OnSubmitAsync(link, connection, submit, boundAs!, stop))
+                        {
+                            return;
+                        }
+
+                        break;
+                    case HeaderOnlyPdu { CommandId: CommandId.EnquireLink } enquiry:
+                        Interlocked.Increment(ref _enquiries);
+                        await connection.WriteAsync(new HeaderOnlyPdu(CommandId.EnquireLinkResp) { SequenceNumber = enquiry.SequenceNumber }, stop);
+                        break;
+                    case HeaderOnlyPdu { CommandId: CommandId.Unbind } unbind:
+                        await connection.WriteAsync(new HeaderOnlyPdu(CommandId.UnbindResp) { SequenceNumber = unbind.SequenceNumber }, stop);
+                        return;
+                    case { } request when !request.CommandId.IsResponse():
+                        // An SMSC serves no deliver_sm or bind responses from an ESME; SMPP 3.4 answers the unexpected with generic_nack.
+                        await connection.WriteAsync(HeaderOnlyPdu.GenericNack(CommandStatus.InvalidCommandId, request.SequenceNumber), stop);
+                        break;
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            // The link went away (dropped by a script, by the peer, or at shutdown): nothing to answer.
+        }
+        finally
+        {
+            Drop(link);
+        }
+    }
+
+    /// <summary>Records the submit_sm and answers as scripted; false when the script says to drop the link.</summary>
+    private async Task<bool> OnSubmitAsync(int link, PduConnection connection, ShortMessagePdu submit, string systemId, CancellationToken stop)
+    {
+        var arrivedAt = _time.GetUtcNow();
+        var answer = _script.TryDequeue(out var scripted) ? scripted : DefaultAnswer;
+        var (concatenation, userData) = submit.HasUserDataHeader ? MessageSegmenter.ReadHeader(submit.ShortMessage) : (null, submit.ShortMessage);
+        var payload = submit.ShortMessage.IsEmpty && submit.FindOptional(TlvTags.MessagePayload) is { } tlv ? tlv.Value : userData;
+        var received = new ReceivedSubmitSm(link, arrivedAt, submit, ShortMessageText.Decode(payload.Span, submit.DataCoding), answer);
+        _submissions.Add(received);
+        switch (answer.Kind)
+        {
+            case SmscAnswerKind.DropLink:
+                return false;
+            case SmscAnswerKind.Silence:
+                return true;
+            case SmscAnswerKind.Error:
+                await connection.WriteAsync(new ShortMessageResponse(CommandId.SubmitSmResp) { Status = answer.Status, SequenceNumber = submit.SequenceNumber }, stop);
+                return true;
+        }
+
+        var messageId = Interlocked.Increment(ref _messageIds).ToString("x8", CultureInfo.InvariantCulture);
+        await connection.WriteAsync(new ShortMessageResponse(CommandId.SubmitSmResp) { SequenceNumber = submit.SequenceNumber, MessageId = messageId }, stop);
+        if (concatenation is null || concatenation.Total <= 1)
+        {
+            _messages.Add(new ReceivedShortMessage(submit.SourceAddress, submit.DestinationAddress, submit.DataCoding, received.Text, 1, arrivedAt, arrivedAt, systemId));
+            return true;
+        }
+
+        var key = (submit.SourceAddress, submit.DestinationAddress, concatenation.Reference, concatenation.Total);
+        var parts = _partial.GetOrAdd(key, _ => []);
+        ReceivedShortMessage? whole = null;
+        lock (parts)
+        {
+            parts[concatenation.Sequence] = received;
+            if (parts.Count == concatenation.Total)
+            {
+                _partial.TryRemove(key, out _);
+                var ordered = parts.Values.ToList();
+                whole = new ReceivedShortMessage(
+                    submit.SourceAddress,
+                    submit.DestinationAddress,
+                    submit.DataCoding,
+                    string.Concat(ordered.Select(p => p.Text)),
+                    ordered.Count,
+                    ordered.Min(p => p.ArrivedAt),
+                    ordered.Max(p => p.ArrivedAt),
+                    systemId);
+            }
+        }
+
+        if (whole is not null)
+        {
+            _messages.Add(whole);
+        }
+
+        return true;
+    }
+
+    private void Drop(int link)
+    {
+        if (_links.TryRemove(link, out var entry))
+        {
+            try
+            {
+                entry.Socket.Close();
+            }
+            catch (ObjectDisposedException)
+            {
+                // Already closed by the peer or by shutdown.
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+namespace Smpp.Text;
+
+/// <summary>
+/// Splits text into short messages: one segment when it fits 140 octets, otherwise segments that each start
+/// with a 6-octet user data header (concatenation, 8-bit reference) so the handset joins them.
+/// </summary>
+public static class MessageSegmenter
+{
+    public const int MaxOctets = 140;
+
+    private const int HeaderOctets = 6;
+    private const byte ConcatenationElement = 0x00;
+
+    public static IReadOnlyList<MessageSegment> Split(string text, byte dataCoding, byte reference)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var whole = ShortMessageText.Encode(text, dataCoding);
+        if (whole.Length <= MaxOctets)
+        {
+            return [new MessageSegment(whole, HasUserDataHeader: false)];
+        }
+
+        var chunks = Chunk(text, dataCoding, MaxOctets - HeaderOctets);
+        if (chunks.Count > byte.MaxValue)
+        {
+            throw new ArgumentException($"The text needs {chunks.Count} segments; a concatenated message holds at most 255. Shorten it.", nameof(text));
+        }
+
+        var segments = new List<MessageSegment>(chunks.Count);
+        for (var i = 0; i < chunks.Count; i++)
+        {
+            var octets = new byte[HeaderOctets + chunks[i].Length];
+            octets[0] = HeaderOctets - 1;
+            octets[1] = ConcatenationElement;
+            octets[2] = 3;
+            octets[3] = reference;
+            octets[4] = (byte)chunks.Count;
+            octets[5] = (byte)(i + 1);
+            chunks[i].CopyTo(octets, HeaderOctets);
+            segments.Add(new MessageSegment(octets, HasUserDataHeader: true));
+        }
+
+        return segments;
+    }
+
+    /// <summary>Reads the concatenation element, if any, and the text after the header.</summary>
+    public static (ConcatenationInfo? Concatenation, ReadOnlyMemory<byte> UserData) ReadHeader(ReadOnlyMemory<byte> shortMessage)
+    {
+        var span = shortMessage.Span;
+        if (span.Length == 0 || span[0] + 1 > span.Length)
+        {
+            return (null, shortMessage);
+        }
+
+        var headerEnd = span[0] + 1;
+        ConcatenationInfo? info = null;
+        for (var i = 1; i + 1 < headerEnd;)
+        {
+            var element = span[i];
+            var length = span[i + 1];
+            if (i + 2 + length > headerEnd)
+            {
+                break;
+            }
+
+            if (element == ConcatenationElement && length == 3)
+            {
+                info = new ConcatenationInfo(span[i + 2], span[i + 3], span[i + 4]);
+            }
+            else if (element == 0x08 && length == 4)
+            {
+                info = new ConcatenationInfo((span[i + 2] << 8) | span[i + 3], span[i + 4], span[i + 5]);
+            }
+
+            i += 2 + length;
+        }
+
+        return (info, shortMessage[headerEnd..]);
+    }
+
+    /// <summary>Cuts on character boundaries so no surrogate pair or UCS-2 code unit is split across segments.</summary>
+    private static List<byte[]> Chunk(string text, byte dataCoding, int capacity)
+    {
+        var chunks = new List<byte[]>();
+        var start = 0;
+        while (start < text.Length)
+        {
+            var end = start;
+            var octets = 0;
+            while (end < text.Length)
+            {
+                var step = char.IsHighSurrogate(text[end]) && end + 1 < text.Length ? 2 : 1;
+                var size = ShortMessageText.Encode(text.Substring(end, step), dataCoding).Length;
+                if (octets + size > capacity)
+                {
+                    break;
+                }
+
+                octets += size;
+                end += step;
+            }
+
+            chunks.Add(ShortMessageText.Encode(text[start..end], dataCoding));
+            start = end;
+        }
+
+        return chunks;
+    }
+}

@@ -1,0 +1,107 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Reflection;
+using System.Text.Json;
+
+namespace Smpp.Tests.Interop;
+
+/// <summary>
+/// A node process running one of the interop scripts on loopback. Its stdout is one JSON object per line;
+/// it is killed by its PID on dispose.
+/// </summary>
+internal sealed class NodePeer : IDisposable
+{
+    private readonly Process _process;
+    private readonly BlockingCollection<JsonElement> _events = [];
+    private readonly List<JsonElement> _seen = [];
+    private readonly ConcurrentQueue<string> _errors = new();
+
+    private NodePeer(Process process)
+    {
+        _process = process;
+        _process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data is null)
+            {
+                _events.CompleteAdding();
+                return;
+            }
+
+            if (line.Data.StartsWith('{'))
+            {
+                _events.Add(JsonDocument.Parse(line.Data).RootElement.Clone());
+            }
+        };
+        _process.ErrorDataReceived += (_, line) =>
+        {
+            if (line.Data is not null)
+            {
+                _errors.Enqueue(line.Data);
+            }
+        };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public static string Directory { get; } = typeof(NodePeer).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "InteropDirectory").Value!;
+
+    public string Errors => string.Join(Environment.NewLine, _errors);
+
+    public static NodePeer Start(string script, params string[] arguments)
+    {
+        if (!System.IO.Directory.Exists(Path.Combine(Directory, "node_modules", "smpp")))
+        {
+            Assert.Fail($"The npm package smpp is not installed in {Directory}: run `npm ci` there (.ci/install does).");
+        }
+
+        var start = new ProcessStartInfo("node") { WorkingDirectory = Directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(script);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return new NodePeer(Process.Start(start) ?? throw new InvalidOperationException("node did not start; is node on PATH?"));
+    }
+
+    /// <summary>The next event whose "event" field is <paramref name="name"/>, waiting at most the timeout.</summary>
+    public JsonElement Next(string name, TimeSpan? timeout = null)
+    {
+        var deadline = Stopwatch.StartNew();
+        var limit = timeout ?? TimeSpan.FromSeconds(10);
+        while (deadline.Elapsed < limit)
+        {
+            if (_events.TryTake(out var item, limit - deadline.Elapsed))
+            {
+                _seen.Add(item);
+                if (item.GetProperty("event").GetString() == name)
+                {
+                    return item;
+                }
+            }
+            else if (_events.IsCompleted)
+            {
+                break;
+            }
+        }
+
+        Assert.Fail($"node never reported \"{name}\" within {limit.TotalSeconds} s. Seen: {string.Join(" ", _seen)}. Stderr: {Errors}");
+        return default;
+    }
+
+    public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
+
+    public int ExitCode => _process.ExitCode;
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(5000);
+        }
+
+        _process.Dispose();
+        _events.Dispose();
+    }
+}

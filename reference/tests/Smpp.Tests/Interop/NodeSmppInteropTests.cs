@@ -1,0 +1,76 @@
+using System.Net;
+using System.Text.Json;
+using Conformance.Harness.Smpp;
+using Smpp.Esme;
+using Smpp.Text;
+
+namespace Smpp.Tests.Interop;
+
+/// <summary>Our ESME against node's SMSC and node's ESME against the suite's SMSC, so neither side is only tested against itself.</summary>
+[NonParallelizable]
+public class NodeSmppInteropTests
+{
+    [Test]
+    public async Task Our_esme_is_understood_by_an_independent_smsc_and_honours_its_throttling()
+    {
+        using var node = NodePeer.Start("smsc.js", "1");
+        var port = node.Next("listening").GetProperty("port").GetInt32();
+        var options = new EsmeOptions { SystemId = "warner", Password = "secret", ThrottleInitialDelay = TimeSpan.FromMilliseconds(100) };
+        await using var esme = new EsmeClient(options, SmppConnectors.Tcp(new IPEndPoint(IPAddress.Loopback, port)));
+        esme.Start();
+        const string flash = "【安全提示】来电被多人标记为骚扰电话,请谨慎接听。";
+        var longNotice = "【安全提示】" + string.Concat(Enumerable.Repeat("已为您拦截一次来自境外的冒用号码来电。", 5));
+
+        var flashResult = await esme.SubmitAsync(new OutboundMessage("12321", "13800138001", flash, DataCodings.FlashUcs2)).WaitAsync(TimeSpan.FromSeconds(10));
+        var noticeResult = await esme.SubmitAsync(new OutboundMessage("12321", "13800138002", longNotice, DataCodings.Ucs2)).WaitAsync(TimeSpan.FromSeconds(10));
+
+        var bind = node.Next("bind_transceiver");
+        Assert.That(bind.GetProperty("system_id").GetString(), Is.EqualTo("warner"));
+        var throttled = node.Next("submit_sm");
+        var accepted = node.Next("submit_sm");
+        Assert.That(throttled.GetProperty("throttled").GetBoolean(), Is.True);
+        Assert.That(flashResult.Outcome, Is.EqualTo(SubmissionOutcome.Accepted), flashResult.Reason);
+        Assert.That(flashResult.Attempts, Is.EqualTo(2));
+        Assert.That(flashResult.MessageIds, Is.EqualTo(new[] { "node-1" }));
+        Assert.That(accepted.GetProperty("data_coding").GetInt32(), Is.EqualTo(0x18));
+        Assert.That(accepted.GetProperty("text").GetString(), Is.EqualTo(flash), "node decodes our UCS-2 as the same text");
+        Assert.That(accepted.GetProperty("destination").GetString(), Is.EqualTo("13800138001"));
+
+        Assert.That(noticeResult.Outcome, Is.EqualTo(SubmissionOutcome.Accepted), noticeResult.Reason);
+        var segments = Enumerable.Range(0, noticeResult.Segments).Select(_ => node.Next("submit_sm")).ToList();
+        Assert.That(segments, Has.Count.EqualTo(2));
+        Assert.That(segments.Select(s => s.GetProperty("esm_class").GetInt32() & 0x40), Is.All.EqualTo(0x40));
+        Assert.That(segments.Select(s => s.GetProperty("udh")[0].GetString()), Is.EqualTo(new[] { "0003" + Ref(segments[0]) + "0201", "0003" + Ref(segments[0]) + "0202" }));
+        Assert.That(string.Concat(segments.Select(s => s.GetProperty("text").GetString())), Is.EqualTo(longNotice));
+
+        await esme.StopAsync(TimeSpan.FromSeconds(1));
+        node.Next("unbind");
+    }
+
+    [Test]
+    public async Task The_suite_smsc_accepts_an_independent_esme()
+    {
+        await using var smsc = new SuiteSmsc(null, "warner", "secret");
+        smsc.Start();
+
+        using var node = NodePeer.Start("esme.js", smsc.EndPoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "warner", "secret");
+        var answers = new[] { "bind", "flash", "notice", "segment", "segment", "enquire_link", "unbind" }.Select(name => node.Next(name)).ToList();
+        Assert.That(node.WaitForExit(TimeSpan.FromSeconds(10)), Is.True, node.Errors);
+
+        Assert.That(answers.Select(a => a.GetProperty("status").GetInt32()), Is.All.Zero, string.Join(" ", answers));
+        Assert.That(answers[1].GetProperty("message_id").GetString(), Is.Not.Empty);
+        var flash = await smsc.WaitForMessageAsync("13800138001", TimeSpan.FromSeconds(5));
+        var notice = await smsc.WaitForMessageAsync("13800138002", TimeSpan.FromSeconds(5));
+        var joined = await smsc.WaitForMessageAsync("13800138003", TimeSpan.FromSeconds(5));
+        Assert.That(flash!.DataCoding, Is.EqualTo(0x18));
+        Assert.That(flash.Text, Is.EqualTo("【安全提示】来电被标记为骚扰电话"));
+        Assert.That(notice!.DataCoding, Is.EqualTo(0x08));
+        Assert.That(notice.Text, Is.EqualTo("已为您拦截一次冒用号码来电"));
+        Assert.That(joined!.Text, Is.EqualTo("第一段第二段"));
+        Assert.That(joined.Segments, Is.EqualTo(2));
+        Assert.That(smsc.EnquireLinks, Is.EqualTo(1));
+        Assert.That(smsc.Rejections, Is.Empty);
+    }
+
+    private static string Ref(JsonElement segment) => segment.GetProperty("udh")[0].GetString()!.Substring(4, 2);
+}

@@ -1,0 +1,44 @@
+// An independent ESME (the npm package smpp) for the suite SMSC interop test.
+// Usage: node esme.js PORT SYSTEM_ID PASSWORD
+// Binds, submits a flash SMS (0x18), a plain SMS (0x08) and a two-segment message with a UDH it builds
+// itself, sends enquire_link, unbinds, and prints one JSON line per response on stdout.
+'use strict';
+const smpp = require('smpp');
+
+const [port, systemId, password] = process.argv.slice(2);
+const emit = (event) => process.stdout.write(JSON.stringify(event) + '\n');
+const session = smpp.connect({ url: 'smpp://127.0.0.1:' + port, auto_enquire_link_period: 0 });
+const request = (command, fields) => new Promise((resolve) => session[command](fields, resolve));
+const answer = (name, pdu) => emit({ event: name, command: pdu.command, status: pdu.command_status, message_id: pdu.message_id || null });
+
+session.on('error', (error) => {
+  emit({ event: 'error', message: String(error) });
+  process.exit(2);
+});
+
+session.on('connect', async () => {
+  answer('bind', await request('bind_transceiver', { system_id: systemId, password }));
+  answer('flash', await request('submit_sm', {
+    source_addr: '12321',
+    destination_addr: '13800138001',
+    data_coding: 0x18,
+    short_message: smpp.encodings.UCS2.encode('【安全提示】来电被标记为骚扰电话'),
+  }));
+  answer('notice', await request('submit_sm', {
+    source_addr: '12321',
+    destination_addr: '13800138002',
+    data_coding: 0x08,
+    short_message: '已为您拦截一次冒用号码来电',
+  }));
+  for (const [sequence, part] of [[1, '第一段'], [2, '第二段']]) {
+    answer('segment', await request('submit_sm', {
+      source_addr: '12321',
+      destination_addr: '13800138003',
+      data_coding: 0x08,
+      short_message: { udh: Buffer.from([0x05, 0x00, 0x03, 0x7b, 0x02, sequence]), message: part },
+    }));
+  }
+  answer('enquire_link', await request('enquire_link', {}));
+  answer('unbind', await request('unbind', {}));
+  session.close();
+});
