@@ -16,6 +16,7 @@ public sealed class SipNode(
     ScreeningPipeline pipeline,
     InterceptResponder responder,
     ActiveCalls calls,
+    IEnumerable<Labelling.IForwardDecorator> decorators,
     TimeProvider time,
     ILogger<SipNode> logger) : IHostedService, IAsyncDisposable
 {
@@ -93,6 +94,11 @@ public sealed class SipNode(
 
         if (!decision.IsIntercepted)
         {
+            foreach (var decorator in decorators)
+            {
+                decorator.Decorate(call, invite);
+            }
+
             await ForwardAsync(invite, inbound);
             return;
         }
