@@ -15,7 +15,7 @@ public static class TargetFileLoader
     private static readonly string[] ParameterKeys =
     [
         "oneRingCallees", "oneRingSeconds", "oneRingWindowMinutes", "oneRingMaxAnswers", "bombingLimit", "bombingWindowSeconds",
-        "marketingShortLimit", "marketingShortWindowMinutes", "marketingDailyLimit", "callingHours",
+        "marketingShortLimit", "marketingShortWindowMinutes", "marketingDailyLimit", "callingHours", "labelReporters", "labelWindowDays",
     ];
 
     private static readonly string[] RealmNames = ["access", "interconnect", "international"];
@@ -154,6 +154,8 @@ public static class TargetFileLoader
                 MarketingShortLimit = Int("marketingShortLimit", parameters.MarketingShortLimit),
                 MarketingShortWindowMinutes = Int("marketingShortWindowMinutes", parameters.MarketingShortWindowMinutes),
                 MarketingDailyLimit = Int("marketingDailyLimit", parameters.MarketingDailyLimit),
+                LabelReporters = Int("labelReporters", parameters.LabelReporters),
+                LabelWindowDays = Int("labelWindowDays", parameters.LabelWindowDays),
                 CallingHours = p.TryGetProperty("callingHours", out _) ? r.RequiredString(p, "$.parameters.callingHours", "callingHours", null) : parameters.CallingHours,
             };
             if (!System.Text.RegularExpressions.Regex.IsMatch(parameters.CallingHours, "^([01][0-9]|2[0-3]):[0-5][0-9]-(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$")
