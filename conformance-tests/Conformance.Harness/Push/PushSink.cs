@@ -21,7 +21,14 @@ public sealed class PushSink : IAsyncDisposable
     private readonly TimeProvider _time;
     private WebApplication? _app;
 
-    public PushSink(TimeProvider? time = null) => _time = time ?? TimeProvider.System;
+    private readonly string _bindTo;
+
+    /// <param name="bindTo">Where to listen; a free loopback port when null (a target file may fix it for a vendor).</param>
+    public PushSink(TimeProvider? time = null, System.Net.IPEndPoint? bindTo = null)
+    {
+        _time = time ?? TimeProvider.System;
+        _bindTo = $"http://{bindTo ?? new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0)}";
+    }
 
     /// <summary>Where pushes must be posted; set once started.</summary>
     public Uri Url { get; private set; } = new("http://127.0.0.1/");
@@ -31,7 +38,7 @@ public sealed class PushSink : IAsyncDisposable
     public async Task StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls(_bindTo);
         builder.Logging.ClearProviders();
         _app = builder.Build();
         _app.MapPost("/push", async (HttpContext context) =>

@@ -65,9 +65,21 @@ public static class TargetFileLoader
 
         var terminating = new IPEndPoint(IPAddress.Loopback, 0);
         var originating = new IPEndPoint(IPAddress.Loopback, 0);
+        var smscPeer = new IPEndPoint(IPAddress.Loopback, 0);
+        var pushPeer = new IPEndPoint(IPAddress.Loopback, 0);
         if (root.TryGetProperty("peers", out var peers))
         {
-            r.Object(peers, "$.peers", ["terminating", "originating"]);
+            r.Object(peers, "$.peers", ["terminating", "originating", "smsc", "push"]);
+            if (peers.TryGetProperty("smsc", out var smsc))
+            {
+                smscPeer = r.EndPoint(smsc, "$.peers.smsc");
+            }
+
+            if (peers.TryGetProperty("push", out var push))
+            {
+                pushPeer = r.EndPoint(push, "$.peers.push");
+            }
+
             if (peers.TryGetProperty("terminating", out var t))
             {
                 terminating = r.EndPoint(t, "$.peers.terminating");
@@ -185,6 +197,8 @@ public static class TargetFileLoader
             Realms = realms,
             TerminatingPeer = terminating,
             OriginatingPeer = originating,
+            SmscPeer = smscPeer,
+            PushPeer = pushPeer,
             ResponseTimeout = response,
             QuietPeriod = quiet,
             Pics = pics,

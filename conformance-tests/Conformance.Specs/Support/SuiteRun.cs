@@ -81,9 +81,9 @@ public sealed class SuiteRun : IAsyncDisposable
         var target = SuiteEnvironment.TargetPath is { } path ? TargetFileLoader.Load(path) : TargetFile.EmbeddedReference;
         var callee = new TerminatingUa(target.TerminatingPeer);
         var caller = new OriginatingUa(target.OriginatingPeer);
-        var smsc = new SuiteSmsc();
+        var smsc = new SuiteSmsc(bindTo: target.SmscPeer);
         smsc.Start();
-        var push = new PushSink();
+        var push = new PushSink(bindTo: target.PushPeer);
         await push.StartAsync();
         var adapter = AdapterFactory.Create(target, new WarningPeers(smsc.EndPoint, push.Url));
         SutEndpoints? endpoints = null;
