@@ -41,7 +41,8 @@ public sealed partial class WarningDriver(SuiteRun run, ScenarioState state, Lab
         state.Callee = state.Numbers.DomesticMobile();
         var call = await calls.PlaceCallAsync(Realms.International, new CallSpec("+86" + state.Caller, state.Callee));
         Assert.That(call.Final?.StatusCode, Is.GreaterThanOrEqualTo(400), $"the call was not intercepted: {call.Final?.StatusCode}");
-        _sms = await run.Smsc.WaitForMessageAsync(state.Callee, run.Target.ResponseTimeout);
+        // Long enough for the SUT's retry after a throttled or dropped submission, should the scenario script one.
+        _sms = await run.Smsc.WaitForMessageAsync(state.Callee, run.Target.ResponseTimeout * 4);
         if (_sms is not null)
         {
             state.Evidence.Record($"SMSC received (data coding 0x{_sms.DataCoding:x2}) for {_sms.Destination}", _sms.Text);
@@ -91,6 +92,8 @@ public sealed partial class WarningDriver(SuiteRun run, ScenarioState state, Lab
         Assert.That(_push, Is.Not.Null, "no push reached the sink");
         ExpectCleanText(_push!.Field("text") ?? string.Empty, "push");
     }
+
+    public void SmscTrouble(bool dropLink) => run.Smsc.Script(dropLink ? SmscAnswer.DropLink : SmscAnswer.Throttle);
 
     public void RefuseNextPushes(int count) => run.Push.Script(Enumerable.Repeat(503, count).ToArray());
 

@@ -19,6 +19,9 @@ public sealed class WarningSteps(WarningDriver warnings)
     [Given(@"the push sink refuses the next (\d+) pushes")]
     public void GivenPushRefusals(int count) => warnings.RefuseNextPushes(count);
 
+    [Given("the suite's SMSC (answers ESME_RTHROTTLED|drops the link) at the next submission")]
+    public void GivenSmscTrouble(string trouble) => warnings.SmscTrouble(trouble == "drops the link");
+
     [Then(@"the callee gets a flash SMS \(data coding 0x18\) signed 【sender】 naming ""(.+)""")]
     public void ThenFlash(string name) => warnings.ExpectFlash(name);
 

@@ -52,7 +52,18 @@ Feature: Warnings to the callee by flash SMS, SMS and app push
       When a call from abroad presenting the caller's number in +86 form is intercepted
       Then the callee's app gets a "interception" push as JSON
 
-  Rule: No push is lost silently
+  Rule: No warning is lost silently
+
+    @WARN-SMS-002 @pics:WARN-SMS
+    Scenario Outline: A notice the SMSC first <trouble> still reaches the callee
+      Given the suite's SMSC <trouble> at the next submission
+      When a call from abroad presenting the caller's number in +86 form is intercepted
+      Then the callee gets an SMS notice (data coding 0x08) signed 【sender】 naming the caller's number
+
+      Examples:
+        | trouble                     |
+        | answers ESME_RTHROTTLED     |
+        | drops the link              |
 
     @WARN-PUSH-002 @pics:WARN-PUSH
     Scenario: A push the app endpoint refuses is retried with back-off until accepted
