@@ -30,7 +30,10 @@ public sealed class BundleCommandTests
             Assert.That(File.Exists(Path.Combine(bundle, file)), Is.True, file);
         }
 
-        Assert.That(Directory.GetFiles(Path.Combine(bundle, "evidence")), Has.Length.EqualTo(19), "two scenarios ran, the other seventeen are reported skipped");
+        using var outcomes = JsonDocument.Parse(File.ReadAllText(Path.Combine(bundle, "scenario-outcomes.json")));
+        var scenarioEvidence = Directory.GetFiles(Path.Combine(bundle, "evidence")).Where(f => Path.GetFileName(f) != "warnings.txt").ToList();
+        Assert.That(scenarioEvidence, Has.Count.EqualTo(outcomes.RootElement.GetArrayLength()), "one evidence file per scenario, run or reported skipped");
+        Assert.That(outcomes.RootElement.EnumerateArray().Count(o => o.GetProperty("verdict").GetString() != "skipped"), Is.EqualTo(2), "two scenarios ran");
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(bundle, "manifest.json")));
         Assert.That(manifest.RootElement.GetProperty("signer").GetProperty("ephemeral").GetBoolean(), Is.False);
     }

@@ -9,13 +9,16 @@ namespace Conformance.Specs.Hooks;
 /// <summary>
 /// At the end of the run, before the peers stop: the flash SMS delay distribution (target 50 ms), and the
 /// warning-text check over every SMS and push the run received, not only those a scenario looked at. Written to
-/// warnings.txt beside the scenario outcomes and printed. The calling number an SMS may name is taken from the
+/// evidence/warnings.txt (a file of the result bundle) and printed. The calling number an SMS may name is taken from the
 /// pushes to the same callee (the same facts as JSON); a system that does not push has every number in its SMS flagged
 /// here, which is why the per-scenario checks, which know the caller, are the ones that give verdicts.
 /// </summary>
 [Binding]
 public sealed class WarningRunHooks
 {
+    /// <summary>In the bundle's evidence folder, so the manifest lists and signs it with the scenarios' evidence.</summary>
+    public const string FileName = "warnings.txt";
+
     [AfterTestRun(Order = 0)]
     public static void Report()
     {
@@ -50,8 +53,9 @@ public sealed class WarningRunHooks
             }
         }
 
-        Directory.CreateDirectory(SuiteEnvironment.OutDirectory);
-        File.WriteAllText(Path.Combine(SuiteEnvironment.OutDirectory, "warnings.txt"), text.ToString());
+        var evidence = Path.Combine(SuiteEnvironment.OutDirectory, "evidence");
+        Directory.CreateDirectory(evidence);
+        File.WriteAllText(Path.Combine(evidence, FileName), text.ToString());
         Console.WriteLine(text.ToString());
     }
 }
