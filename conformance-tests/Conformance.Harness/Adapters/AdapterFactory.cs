@@ -4,9 +4,9 @@ namespace Conformance.Harness.Adapters;
 
 public static class AdapterFactory
 {
-    public static ISutAdapter Create(TargetFile target) => target.Adapter switch
+    public static ISutAdapter Create(TargetFile target, WarningPeers? warningPeers = null) => target.Adapter switch
     {
-        TargetFile.ReferenceAdapter => new ReferenceAdapter(target.SignallingProfile, target.DisabledRules, target.Parameters),
+        TargetFile.ReferenceAdapter => new ReferenceAdapter(target.SignallingProfile, target.DisabledRules, target.Parameters, warningPeers),
         TargetFile.TargetFileAdapter => new TargetFileAdapter(target),
         _ => throw new TargetFileException($"{target.SourcePath}: $.adapter \"{target.Adapter}\" is not known; expected reference or target-file."),
     };

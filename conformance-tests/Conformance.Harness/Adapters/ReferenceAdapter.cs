@@ -13,8 +13,11 @@ namespace Conformance.Harness.Adapters;
 /// Starts the reference node in this process on free loopback ports, its next hop pointing at the suite's
 /// terminating UA. The embedded default: nothing to install, nothing to configure.
 /// </summary>
-public sealed class ReferenceAdapter(string signallingProfile, IReadOnlyList<string> disabledRules, RuleParameters? parameters = null) : ISutAdapter
+public sealed class ReferenceAdapter(string signallingProfile, IReadOnlyList<string> disabledRules, RuleParameters? parameters = null, WarningPeers? warningPeers = null) : ISutAdapter
 {
+    /// <summary>The labelling mutant: one report labels a number (reference/README.md, mutants).</summary>
+    public const string LabellingThresholdMutant = "label-threshold";
+
     private WebApplication? _app;
 
     public string Name => "reference";
@@ -33,7 +36,10 @@ public sealed class ReferenceAdapter(string signallingProfile, IReadOnlyList<str
             "--TestMode:Enabled=true",
         };
         args.AddRange((parameters ?? new RuleParameters()).AsReferenceArguments());
-        args.AddRange(disabledRules.Select((rule, i) => string.Create(CultureInfo.InvariantCulture, $"--Screening:DisabledRules:{i}={rule}")));
+        var labelling = disabledRules.Where(r => r == LabellingThresholdMutant).ToList();
+        args.AddRange(disabledRules.Except(labelling).Select((rule, i) => string.Create(CultureInfo.InvariantCulture, $"--Screening:DisabledRules:{i}={rule}")));
+        args.AddRange(labelling.Select((rule, i) => string.Create(CultureInfo.InvariantCulture, $"--Labelling:DisabledRules:{i}={rule}")));
+        args.AddRange(warningPeers?.AsReferenceArguments() ?? []);
         _app = Reference.ReferenceApp.Build(args.ToArray());
         await _app.StartAsync(cancellationToken);
         var node = _app.Services.GetRequiredService<SipNode>();

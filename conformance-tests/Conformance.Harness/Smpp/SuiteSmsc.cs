@@ -20,7 +20,7 @@ public sealed class SuiteSmsc : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly string? _systemId;
     private readonly string? _password;
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly TcpListener _listener;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentQueue<SmscAnswer> _script = new();
     private readonly ConcurrentDictionary<int, (Socket Socket, PduConnection Connection)> _links = new();
@@ -35,8 +35,10 @@ public sealed class SuiteSmsc : IAsyncDisposable
     private long _messageIds;
 
     /// <summary>With <paramref name="systemId"/> and <paramref name="password"/> set, binds with other credentials are refused.</summary>
-    public SuiteSmsc(TimeProvider? time = null, string? systemId = null, string? password = null)
+    /// <remarks><paramref name="bindTo"/> defaults to a free loopback port (a target file may fix it for a vendor's ESME).</remarks>
+    public SuiteSmsc(TimeProvider? time = null, string? systemId = null, string? password = null, IPEndPoint? bindTo = null)
     {
+        _listener = new TcpListener(bindTo ?? new IPEndPoint(IPAddress.Loopback, 0));
         _time = time ?? TimeProvider.System;
         _systemId = systemId;
         _password = password;

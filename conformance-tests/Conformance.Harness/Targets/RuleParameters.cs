@@ -28,6 +28,11 @@ public sealed record RuleParameters
     /// <summary>Calling hours of marketing calls, Beijing time, "HH:mm-HH:mm".</summary>
     public string CallingHours { get; init; } = "08:00-21:00";
 
+    /// <summary>Distinct reporters who must agree, within the label window, before reports label a number.</summary>
+    public int LabelReporters { get; init; } = 10;
+
+    public int LabelWindowDays { get; init; } = 30;
+
     public TimeSpan CallingHoursStart => TimeSpan.Parse(CallingHours.Split('-')[0], System.Globalization.CultureInfo.InvariantCulture);
 
     public TimeSpan CallingHoursEnd => CallingHours.Split('-')[1] == "24:00" ? TimeSpan.FromHours(24) : TimeSpan.Parse(CallingHours.Split('-')[1], System.Globalization.CultureInfo.InvariantCulture);
@@ -45,5 +50,7 @@ public sealed record RuleParameters
         $"--Screening:Marketing:ShortWindowMinutes={MarketingShortWindowMinutes}",
         $"--Screening:Marketing:DailyLimit={MarketingDailyLimit}",
         $"--Screening:Marketing:CallingHours={CallingHours}",
+        $"--Labelling:Reporters={LabelReporters}",
+        $"--Labelling:WindowDays={LabelWindowDays}",
     ];
 }

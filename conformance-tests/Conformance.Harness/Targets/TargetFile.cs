@@ -31,6 +31,12 @@ public sealed record TargetFile
 
     public IPEndPoint OriginatingPeer { get; init; } = new(IPAddress.Loopback, 0);
 
+    /// <summary>Where the suite's SMSC listens; the SUT must bind to it as an ESME to send warning SMS. Port 0: any free port.</summary>
+    public IPEndPoint SmscPeer { get; init; } = new(IPAddress.Loopback, 0);
+
+    /// <summary>Where the suite's push sink listens (path /push); the SUT must post app pushes there. Port 0: any free port.</summary>
+    public IPEndPoint PushPeer { get; init; } = new(IPAddress.Loopback, 0);
+
     public TimeSpan ResponseTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How long the suite listens for a message that must not arrive (a forwarded INVITE of an intercepted call).</summary>

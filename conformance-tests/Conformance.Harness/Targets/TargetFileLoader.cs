@@ -15,7 +15,7 @@ public static class TargetFileLoader
     private static readonly string[] ParameterKeys =
     [
         "oneRingCallees", "oneRingSeconds", "oneRingWindowMinutes", "oneRingMaxAnswers", "bombingLimit", "bombingWindowSeconds",
-        "marketingShortLimit", "marketingShortWindowMinutes", "marketingDailyLimit", "callingHours",
+        "marketingShortLimit", "marketingShortWindowMinutes", "marketingDailyLimit", "callingHours", "labelReporters", "labelWindowDays",
     ];
 
     private static readonly string[] RealmNames = ["access", "interconnect", "international"];
@@ -65,9 +65,21 @@ public static class TargetFileLoader
 
         var terminating = new IPEndPoint(IPAddress.Loopback, 0);
         var originating = new IPEndPoint(IPAddress.Loopback, 0);
+        var smscPeer = new IPEndPoint(IPAddress.Loopback, 0);
+        var pushPeer = new IPEndPoint(IPAddress.Loopback, 0);
         if (root.TryGetProperty("peers", out var peers))
         {
-            r.Object(peers, "$.peers", ["terminating", "originating"]);
+            r.Object(peers, "$.peers", ["terminating", "originating", "smsc", "push"]);
+            if (peers.TryGetProperty("smsc", out var smsc))
+            {
+                smscPeer = r.EndPoint(smsc, "$.peers.smsc");
+            }
+
+            if (peers.TryGetProperty("push", out var push))
+            {
+                pushPeer = r.EndPoint(push, "$.peers.push");
+            }
+
             if (peers.TryGetProperty("terminating", out var t))
             {
                 terminating = r.EndPoint(t, "$.peers.terminating");
@@ -154,6 +166,8 @@ public static class TargetFileLoader
                 MarketingShortLimit = Int("marketingShortLimit", parameters.MarketingShortLimit),
                 MarketingShortWindowMinutes = Int("marketingShortWindowMinutes", parameters.MarketingShortWindowMinutes),
                 MarketingDailyLimit = Int("marketingDailyLimit", parameters.MarketingDailyLimit),
+                LabelReporters = Int("labelReporters", parameters.LabelReporters),
+                LabelWindowDays = Int("labelWindowDays", parameters.LabelWindowDays),
                 CallingHours = p.TryGetProperty("callingHours", out _) ? r.RequiredString(p, "$.parameters.callingHours", "callingHours", null) : parameters.CallingHours,
             };
             if (!System.Text.RegularExpressions.Regex.IsMatch(parameters.CallingHours, "^([01][0-9]|2[0-3]):[0-5][0-9]-(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$")
@@ -183,6 +197,8 @@ public static class TargetFileLoader
             Realms = realms,
             TerminatingPeer = terminating,
             OriginatingPeer = originating,
+            SmscPeer = smscPeer,
+            PushPeer = pushPeer,
             ResponseTimeout = response,
             QuietPeriod = quiet,
             Pics = pics,

@@ -1,7 +1,10 @@
 using Conformance.Harness;
 using Conformance.Harness.Adapters;
+using Conformance.Harness.Labelling;
 using Conformance.Harness.Management;
+using Conformance.Harness.Push;
 using Conformance.Harness.Sip;
+using Conformance.Harness.Smpp;
 using Conformance.Harness.Targets;
 using Conformance.Reporting;
 
@@ -13,6 +16,7 @@ public sealed class SuiteRun : IAsyncDisposable
     private readonly List<ScenarioOutcome> _outcomes = [];
     private readonly List<OriginatingUa> _trunkPeers = [];
     private ManagementClient? _management;
+    private LabellingClient? _labelling;
 
     private SuiteRun(TargetFile target, ISutAdapter adapter, OriginatingUa caller, TerminatingUa callee, SutEndpoints? endpoints, string? unavailable)
     {
@@ -39,6 +43,12 @@ public sealed class SuiteRun : IAsyncDisposable
 
     /// <summary>Null when the adapter could not start or find the SUT; every scenario is then inconclusive.</summary>
     public SutEndpoints? Endpoints { get; }
+
+    /// <summary>The suite's SMSC, to which the SUT sends warning SMS.</summary>
+    public required SuiteSmsc Smsc { get; init; }
+
+    /// <summary>The suite's app-push endpoint.</summary>
+    public required PushSink Push { get; init; }
 
     public string? Unavailable { get; }
 
@@ -69,6 +79,17 @@ public sealed class SuiteRun : IAsyncDisposable
         return ua;
     }
 
+    /// <summary>The labelling and appeal endpoints of the SUT's management API.</summary>
+    public LabellingClient RequireLabelling()
+    {
+        var url = RequireEndpoints().Management
+            ?? throw new SutUnavailableException("the target declares no management API; add \"management\": { \"url\": \"http://…\" } to the target file");
+        lock (_outcomes)
+        {
+            return _labelling ??= new LabellingClient(url);
+        }
+    }
+
     public SutEndpoints RequireEndpoints() =>
         Endpoints ?? throw new SutUnavailableException($"the system under test is unavailable: {Unavailable}");
 
@@ -77,7 +98,11 @@ public sealed class SuiteRun : IAsyncDisposable
         var target = SuiteEnvironment.TargetPath is { } path ? TargetFileLoader.Load(path) : TargetFile.EmbeddedReference;
         var callee = new TerminatingUa(target.TerminatingPeer);
         var caller = new OriginatingUa(target.OriginatingPeer);
-        var adapter = AdapterFactory.Create(target);
+        var smsc = new SuiteSmsc(bindTo: target.SmscPeer);
+        smsc.Start();
+        var push = new PushSink(bindTo: target.PushPeer);
+        await push.StartAsync();
+        var adapter = AdapterFactory.Create(target, new WarningPeers(smsc.EndPoint, push.Url));
         SutEndpoints? endpoints = null;
         string? unavailable = null;
         try
@@ -90,7 +115,7 @@ public sealed class SuiteRun : IAsyncDisposable
             unavailable = $"adapter '{adapter.Name}' could not start: {ex.Message}";
         }
 
-        Current = new SuiteRun(target, adapter, caller, callee, endpoints, unavailable);
+        Current = new SuiteRun(target, adapter, caller, callee, endpoints, unavailable) { Smsc = smsc, Push = push };
         return Current;
     }
 
@@ -117,9 +142,12 @@ public sealed class SuiteRun : IAsyncDisposable
             await peer.DisposeAsync();
         }
 
+        _labelling?.Dispose();
         await Adapter.DisposeAsync();
         await Caller.DisposeAsync();
         await Callee.DisposeAsync();
+        await Smsc.DisposeAsync();
+        await Push.DisposeAsync();
         Current = null;
     }
 }

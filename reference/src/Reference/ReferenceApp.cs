@@ -1,5 +1,6 @@
 using Reference.Apis;
 using Reference.Clock;
+using Reference.Labelling;
 using Reference.Provisioning;
 using Reference.Sip;
 using Reference.Storage;
@@ -44,6 +45,7 @@ public static class ReferenceApp
             builder.Services.AddSingleton(observer);
         }
 
+        builder.AddLabellingAndWarnings();
         builder.Services.AddSingleton<InterceptResponder>();
         builder.Services.AddSingleton<ActiveCalls>();
         builder.Services.AddSingleton<SipNodeMetrics>();
@@ -58,6 +60,7 @@ public static class ReferenceApp
         app.MapTrunksApi();
         app.MapMarketingApi();
         app.MapNumberListsApi();
+        app.MapLabellingApis();
         if (testMode)
         {
             app.MapTestClockApi();

@@ -17,6 +17,7 @@ public sealed class SipNode(
     InterceptResponder responder,
     ActiveCalls calls,
     SipNodeMetrics metrics,
+    IEnumerable<Labelling.IForwardDecorator> decorators,
     TimeProvider time,
     ILogger<SipNode> logger) : IHostedService, IAsyncDisposable
 {
@@ -104,6 +105,11 @@ public sealed class SipNode(
 
         if (!decision.IsIntercepted)
         {
+            foreach (var decorator in decorators)
+            {
+                decorator.Decorate(call, invite);
+            }
+
             if (await ForwardAsync(sockets, invite, inbound))
             {
                 metrics.Forwarded.RecordSince(inbound.ReceivedAt);

@@ -1,0 +1,135 @@
+using System.Text.RegularExpressions;
+using Conformance.Harness.Push;
+using Conformance.Harness.Sip;
+using Conformance.Harness.Smpp;
+using Conformance.Harness.Warnings;
+using Conformance.Specs.Support;
+using NUnit.Framework;
+
+namespace Conformance.Specs.Drivers;
+
+/// <summary>
+/// Places the calls that should be warned about and judges the warnings that reach the suite's SMSC and push sink:
+/// data coding, the 【sender】 signature, the category or number named, and the warning-text check on every one.
+/// </summary>
+public sealed partial class WarningDriver(SuiteRun run, ScenarioState state, LabellingState labelling, CallDriver calls)
+{
+    private ReceivedShortMessage? _sms;
+    private ReceivedPush? _push;
+
+    /// <summary>The caller's call rings at a fresh callee; while it rings, the suite waits up to the response timeout (or listens for the quiet period) for an SMS to the callee.</summary>
+    public async Task RingAsync(bool expectWarning)
+    {
+        state.Callee = state.Numbers.DomesticMobile();
+        labelling.CallSentAt = DateTimeOffset.UtcNow;
+        var wait = expectWarning ? run.Target.ResponseTimeout : run.Target.QuietPeriod;
+        await calls.RingOnceAsync(Realms.Interconnect, new CallSpec(state.Caller, state.Callee), async () =>
+            _sms = await run.Smsc.WaitForMessageAsync(state.Callee, wait));
+        if (_sms is not null)
+        {
+            state.Evidence.Record($"SMSC received (data coding 0x{_sms.DataCoding:x2}) for {_sms.Destination}", _sms.Text);
+            if (_sms.DataCoding == 0x18)
+            {
+                FlashSmsDelays.Add(_sms.FirstArrivedAt - labelling.CallSentAt);
+            }
+        }
+    }
+
+    /// <summary>A call from abroad presenting the caller's number in +86 form: intercepted under INT-INTL-001.</summary>
+    public async Task InterceptedCallAsync()
+    {
+        state.Callee = state.Numbers.DomesticMobile();
+        var call = await calls.PlaceCallAsync(Realms.International, new CallSpec("+86" + state.Caller, state.Callee));
+        Assert.That(call.Final?.StatusCode, Is.GreaterThanOrEqualTo(400), $"the call was not intercepted: {call.Final?.StatusCode}");
+        // Long enough for the SUT's retry after a throttled or dropped submission, should the scenario script one.
+        _sms = await run.Smsc.WaitForMessageAsync(state.Callee, run.Target.ResponseTimeout * 4);
+        if (_sms is not null)
+        {
+            state.Evidence.Record($"SMSC received (data coding 0x{_sms.DataCoding:x2}) for {_sms.Destination}", _sms.Text);
+        }
+    }
+
+    public void ExpectFlash(string chineseName)
+    {
+        var sms = ExpectSms(0x18, "flash SMS");
+        Assert.That(sms.Text, Does.Contain(chineseName), $"the flash SMS does not name the category {chineseName}: {sms.Text}");
+    }
+
+    public void ExpectNoSms() =>
+        Assert.That(_sms, Is.Null, $"the callee got an SMS it must not get: data coding 0x{_sms?.DataCoding:x2}, \"{_sms?.Text}\"");
+
+    public void ExpectInterceptionNotice()
+    {
+        var sms = ExpectSms(0x08, "SMS notice");
+        Assert.That(sms.Text, Does.Contain(state.Caller), $"the SMS notice does not name the blocked calling number {state.Caller}: {sms.Text}");
+    }
+
+    public void ExpectSmsPassesTextCheck()
+    {
+        Assert.That(_sms, Is.Not.Null, "no SMS reached the suite's SMSC for the callee");
+        ExpectCleanText(_sms!.Text, "SMS");
+    }
+
+    public async Task ExpectPushAsync(string kind)
+    {
+        _push = await run.Push.WaitForAsync(p => p.Field("callee") == state.Callee && p.Field("kind") == kind && p.AnsweredStatus < 300, run.Target.ResponseTimeout * 3);
+        Assert.That(_push, Is.Not.Null, $"no {kind} push for {state.Callee} reached the push sink at {run.Push.Url}");
+        state.Evidence.Record($"push sink received ({_push!.ContentType})", _push.Body);
+        Assert.Multiple(() =>
+        {
+            Assert.That(_push.ContentType.Split(';')[0].Trim(), Is.EqualTo("application/json").IgnoreCase, "push media type");
+            Assert.That(_push.Field("caller"), Is.EqualTo(state.Caller), "push: caller");
+            Assert.That(_push.Field("text"), Is.Not.Null.And.Not.Empty, "push: text");
+            if (kind == "flash")
+            {
+                Assert.That(_push.Field("category"), Is.EqualTo(labelling.Category), "push: category");
+            }
+        });
+    }
+
+    public void ExpectPushPassesTextCheck()
+    {
+        Assert.That(_push, Is.Not.Null, "no push reached the sink");
+        ExpectCleanText(_push!.Field("text") ?? string.Empty, "push");
+    }
+
+    public void SmscTrouble(bool dropLink) => run.Smsc.Script(dropLink ? SmscAnswer.DropLink : SmscAnswer.Throttle);
+
+    public void RefuseNextPushes(int count) => run.Push.Script(Enumerable.Repeat(503, count).ToArray());
+
+    /// <summary>The pushes for the callee were retried after each refusal, with growing gaps (back-off), until one was accepted.</summary>
+    public void ExpectRetriedWithBackOff(int refusals)
+    {
+        var posts = run.Push.Received.Where(p => p.Field("callee") == state.Callee).OrderBy(p => p.ArrivedAt).ToList();
+        foreach (var post in posts)
+        {
+            state.Evidence.Record($"push sink received at {post.ArrivedAt:HH:mm:ss.fff}, answered {post.AnsweredStatus}", post.Body);
+        }
+
+        Assert.That(posts.Count, Is.GreaterThanOrEqualTo(refusals + 1), $"the push was posted {posts.Count} times; after {refusals} refusals it must be retried");
+        Assert.That(posts[^1].AnsweredStatus, Is.LessThan(300), "the last post was not accepted");
+        var gaps = posts.Zip(posts.Skip(1), (a, b) => b.ArrivedAt - a.ArrivedAt).ToList();
+        Assert.That(gaps[^1], Is.GreaterThan(gaps[0]), $"retries are not backed off: gaps {string.Join(", ", gaps.Select(g => g.TotalMilliseconds + " ms"))}");
+    }
+
+    private ReceivedShortMessage ExpectSms(byte dataCoding, string what)
+    {
+        Assert.That(_sms, Is.Not.Null, $"no {what} for {state.Callee} reached the suite's SMSC at {run.Smsc.EndPoint} within {run.Target.ResponseTimeout.TotalMilliseconds} ms");
+        Assert.Multiple(() =>
+        {
+            Assert.That(_sms!.DataCoding, Is.EqualTo(dataCoding), $"the {what} has data coding 0x{_sms.DataCoding:x2}, not 0x{dataCoding:x2}");
+            Assert.That(Signature().IsMatch(_sms.Text), Is.True, $"the {what} does not start with a 【sender】 signature: {_sms.Text}");
+        });
+        ExpectCleanText(_sms!.Text, what);
+        return _sms;
+    }
+
+    private void ExpectCleanText(string text, string what)
+    {
+        var violations = WarningTextCheck.Check(text, [state.Caller]);
+        Assert.That(violations, Is.Empty, $"the {what} breaks the warning-text rules: {string.Join("; ", violations)} in \"{text}\"");
+    }
+
+    [GeneratedRegex(@"^【[^【】]{1,20}】")]
+    private static partial Regex Signature();
+}

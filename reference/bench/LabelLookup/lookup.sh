@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Label lookup throughput and latency: the reference API over a store of LABELS labelled numbers, driven by wrk
+# (Debian package wrk). Prints wrk's figures with latency percentiles. Usage: bash reference/bench/LabelLookup/lookup.sh
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+LABELS="${LABELS:-1000000}"; DURATION="${DURATION:-20s}"; CONNECTIONS="${CONNECTIONS:-64}"; THREADS="${THREADS:-2}"
+PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+dotnet build -c Release "$here/LabelLookup.csproj" -v q -nologo >/dev/null
+fifo="$(mktemp -u)"; mkfifo "$fifo"
+dotnet "$here/bin/Release/net10.0/LabelLookup.dll" "$LABELS" "$PORT" <"$fifo" >"$fifo.out" 2>&1 &
+node=$!
+exec 3>"$fifo"
+trap 'exec 3>&-; wait $node 2>/dev/null || true; rm -f "$fifo" "$fifo.out"' EXIT
+until grep -q '^ready' "$fifo.out" 2>/dev/null; do
+  kill -0 $node 2>/dev/null || { cat "$fifo.out"; exit 1; }
+  sleep 0.5
+done
+grep '^ready' "$fifo.out"
+LABELS="$LABELS" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$here/lookup.lua" "http://127.0.0.1:$PORT"

@@ -1,0 +1,17 @@
+namespace Labelling.Appeals;
+
+/// <summary>One appeal (标记申诉) and where it stands; <see cref="DecideBy"/> is the deadline for a pending one.</summary>
+public sealed record Appeal(
+    string Id,
+    string Number,
+    string Holder,
+    AppealReason Reason,
+    string Text,
+    DateTimeOffset FiledAt,
+    DateTimeOffset DecideBy,
+    AppealState State,
+    DateTimeOffset? DecidedAt,
+    string Why)
+{
+    public bool IsOverdue(DateTimeOffset now) => State == AppealState.Pending && now > DecideBy;
+}

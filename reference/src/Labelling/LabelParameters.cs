@@ -1,0 +1,26 @@
+namespace Labelling;
+
+/// <summary>
+/// The labelling figures no national text fixes (REQUIREMENTS.md area 8 defaults): distinct reporters needed within
+/// the window, the longest report text, and the deadline for deciding an appeal.
+/// </summary>
+public sealed record LabelParameters
+{
+    public static LabelParameters Defaults { get; } = new();
+
+    public int Reporters { get; init; } = 10;
+
+    public TimeSpan Window { get; init; } = TimeSpan.FromDays(30);
+
+    public int MaxTextLength { get; init; } = 500;
+
+    public TimeSpan AppealDeadline { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>What is wrong with these values, or null when they are usable.</summary>
+    public string? Problem() =>
+        Reporters < 1 ? "Reporters must be 1 or more"
+        : Window <= TimeSpan.Zero ? "Window must be positive"
+        : MaxTextLength < 1 ? "MaxTextLength must be 1 or more"
+        : AppealDeadline <= TimeSpan.Zero ? "AppealDeadline must be positive"
+        : null;
+}

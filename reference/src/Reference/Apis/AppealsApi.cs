@@ -1,0 +1,61 @@
+using global::Labelling.Appeals;
+using Reference.Labelling;
+using Reference.Provisioning;
+using static Reference.Labelling.LabellingRequests;
+
+namespace Reference.Apis;
+
+/// <summary>Appeals against labels (标记申诉): filing, looking one up, and the decision on a pending one.</summary>
+public static class AppealsApi
+{
+    public static IEndpointRouteBuilder MapAppealsApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/v1/appeals", (AppealRequest? body, AppealDesk desk, TimeProvider time) =>
+        {
+            var errors = new FieldErrors();
+            var number = errors.DomesticNumber("number", body?.Number);
+            var holder = errors.Required("holder", body?.Holder);
+            AppealReason? reason = errors.Required("reason", body?.Reason) switch
+            {
+                null => null,
+                "reissued" => AppealReason.Reissued,
+                "different-holder" => AppealReason.DifferentHolder,
+                "other" => AppealReason.Other,
+                var other => Refuse(errors, other),
+            };
+            if (errors.Any)
+            {
+                return errors.Problem();
+            }
+
+            var now = time.GetUtcNow();
+            var appeal = desk.File(number!, holder!, reason!.Value, body?.Text ?? string.Empty, now);
+            return Results.Created($"/v1/appeals/{appeal.Id}", LabelJson.Of(appeal, now));
+        });
+
+        routes.MapGet("/v1/appeals/{id}", (string id, AppealDesk desk, TimeProvider time) =>
+            desk.Find(id) is { } appeal
+                ? Results.Ok(LabelJson.Of(appeal, time.GetUtcNow()))
+                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such appeal", detail: $"There is no appeal {id}; use the id the filing answered."));
+
+        routes.MapPost("/v1/appeals/{id}/decision", (string id, DecisionRequest? body, AppealDesk desk, TimeProvider time) =>
+        {
+            if (body?.Clear is not { } clear)
+            {
+                return FieldErrors.Single("clear", "is required: true clears the label, false upholds it");
+            }
+
+            var now = time.GetUtcNow();
+            return desk.Decide(id, clear, body.Why ?? string.Empty, now) is { } appeal
+                ? Results.Ok(LabelJson.Of(appeal, now))
+                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such appeal", detail: $"There is no appeal {id}; use the id the filing answered.");
+        });
+        return routes;
+    }
+
+    private static AppealReason? Refuse(FieldErrors errors, string reason)
+    {
+        errors.Add("reason", $"'{reason}' is not an appeal reason; use reissued, different-holder or other");
+        return null;
+    }
+}

@@ -1,0 +1,119 @@
+using global::Labelling;
+using Reference.Labelling;
+using Reference.Provisioning;
+using static Reference.Labelling.LabellingRequests;
+
+namespace Reference.Apis;
+
+/// <summary>Report intake, label lookup for apps, carrier-analytics flags and enterprise self-declaration.</summary>
+public static class LabelsApi
+{
+    public static IEndpointRouteBuilder MapLabelsApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/v1/reports", (ReportRequest? body, LabelBook book, TimeProvider time) =>
+        {
+            var errors = new FieldErrors();
+            var number = errors.DomesticNumber("number", body?.Number);
+            var category = Category(errors, "category", body?.Category);
+            var reporter = errors.Required("reporter", body?.Reporter);
+            var channel = errors.Required("channel", body?.Channel);
+            var text = body?.Text ?? string.Empty;
+            if (text.Length > book.Parameters.MaxTextLength)
+            {
+                errors.Add("text", $"is {text.Length} characters long; at most {book.Parameters.MaxTextLength} are accepted, shorten it");
+            }
+
+            if (errors.Any)
+            {
+                return errors.Problem();
+            }
+
+            var now = time.GetUtcNow();
+            var outcome = book.Report(new NumberReport(number!, category!.Value, reporter!, channel!, text, now));
+            var label = book.Lookup(number!, now);
+            return Results.Created($"/v1/labels/{number}", new
+            {
+                counted = outcome == ReportOutcome.Counted,
+                label = label is null ? null : LabelJson.Of(label),
+            });
+        });
+
+        routes.MapGet("/v1/labels/{number}", (string number, LabelBook book, TimeProvider time) =>
+        {
+            var errors = new FieldErrors();
+            var national = errors.DomesticNumber("number", number);
+            if (errors.Any)
+            {
+                return errors.Problem();
+            }
+
+            return book.Lookup(national!, time.GetUtcNow()) is { } label
+                ? Results.Ok(LabelJson.Of(label))
+                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No label", detail: $"{national} carries no label.");
+        });
+
+        routes.MapPost("/v1/labels/analytics", (AnalyticsRequest? body, LabelBook book, TimeProvider time) =>
+        {
+            var errors = new FieldErrors();
+            var number = errors.DomesticNumber("number", body?.Number);
+            var category = Category(errors, "category", body?.Category);
+            if (errors.Any)
+            {
+                return errors.Problem();
+            }
+
+            var now = time.GetUtcNow();
+            book.Flag(number!, category!.Value, now);
+            return Results.Created($"/v1/labels/{number}", LabelJson.Of(book.Lookup(number!, now)!));
+        });
+
+        routes.MapPost("/v1/labels/declarations", (DeclarationRequest? body, LabelBook book, TimeProvider time) =>
+        {
+            var errors = new FieldErrors();
+            var enterprise = errors.Required("enterprise", body?.Enterprise);
+            var category = Category(errors, "category", body?.Category);
+            if (category is { } c && !c.IsBenign())
+            {
+                errors.Add("category", $"{c.Code()} cannot be self-declared; an enterprise declares only benign categories ({string.Join(", ", LabelCategories.All.Where(x => x.IsBenign()).Select(x => x.Code()))})");
+            }
+
+            var numbers = body?.Numbers is { Count: > 0 } listed
+                ? listed.Select((n, i) => errors.DomesticNumber($"numbers[{i}]", n)).ToList()
+                : [];
+            if (numbers.Count == 0)
+            {
+                errors.Add("numbers", "is required: a non-empty array of the enterprise's national numbers");
+            }
+
+            if (errors.Any)
+            {
+                return errors.Problem();
+            }
+
+            var now = time.GetUtcNow();
+            foreach (var n in numbers)
+            {
+                book.Declare(n!, category!.Value, enterprise!, now);
+            }
+
+            return Results.Created("/v1/labels/declarations", new { declared = numbers.Count });
+        });
+        return routes;
+    }
+
+    private static LabelCategory? Category(FieldErrors errors, string field, string? value)
+    {
+        if (errors.Required(field, value) is not { } text)
+        {
+            return null;
+        }
+
+        if (LabelCategories.TryParse(text, out var category))
+        {
+            return category;
+        }
+
+        errors.Add(field, $"'{text}' is not a label category; use one of {string.Join(", ", LabelCategories.Codes)}");
+        return null;
+    }
+}

@@ -1,0 +1,33 @@
+using global::Labelling;
+using global::Labelling.Appeals;
+
+namespace Reference.Labelling;
+
+/// <summary>How labels and appeals look on the wire.</summary>
+public static class LabelJson
+{
+    public static object Of(Label label) => new
+    {
+        number = label.Number,
+        category = label.Category.Code(),
+        categoryName = label.Category.ChineseName(),
+        count = label.Count,
+        source = label.Source.Code(),
+        at = label.At,
+        holder = label.Holder,
+    };
+
+    public static object Of(Appeal appeal, DateTimeOffset now) => new
+    {
+        id = appeal.Id,
+        number = appeal.Number,
+        holder = appeal.Holder,
+        reason = appeal.Reason switch { AppealReason.Reissued => "reissued", AppealReason.DifferentHolder => "different-holder", _ => "other" },
+        state = appeal.State.ToString().ToLowerInvariant(),
+        filedAt = appeal.FiledAt,
+        decideBy = appeal.DecideBy,
+        decidedAt = appeal.DecidedAt,
+        overdue = appeal.IsOverdue(now),
+        why = appeal.Why,
+    };
+}

@@ -1,0 +1,29 @@
+using global::Labelling;
+using global::Labelling.Appeals;
+using Reference.Apis;
+using Reference.Warnings;
+using Screening;
+
+namespace Reference.Labelling;
+
+/// <summary>Wires labels, appeals and warnings into the node: services, call observers, the forward decorator, the APIs.</summary>
+public static class LabellingRegistration
+{
+    public static void AddLabellingAndWarnings(this WebApplicationBuilder builder)
+    {
+        var book = new LabelBook(LabellingConfiguration.Read(builder.Configuration.GetSection("Labelling")));
+        builder.Services.AddSingleton(book);
+        builder.Services.AddSingleton<AppealDesk>();
+        builder.Services.AddSingleton(WarningOptions.From(builder.Configuration.GetSection("Warnings")));
+        builder.Services.AddSingleton<IForwardDecorator, LabelHeaders>();
+        builder.Services.AddSingleton<ICallObserver, OneRingAnalytics>();
+        builder.Services.AddSingleton<SmsSender>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SmsSender>());
+        builder.Services.AddSingleton<PushSender>();
+        builder.Services.AddSingleton<WarningDispatcher>();
+        builder.Services.AddSingleton<ICallObserver>(sp => sp.GetRequiredService<WarningDispatcher>());
+    }
+
+    public static IEndpointRouteBuilder MapLabellingApis(this IEndpointRouteBuilder routes) =>
+        routes.MapLabelsApi().MapAppealsApi();
+}

@@ -1,0 +1,65 @@
+using global::Labelling;
+using Screening;
+using global::Smpp.Text;
+
+namespace Reference.Warnings;
+
+/// <summary>
+/// Warns callees, hanging off the call events: when a call from a labelled number (not a benign category) starts
+/// alerting, a flash SMS (data coding 0x18) and a push; when a call to them is intercepted, an SMS notice (0x08)
+/// and a push. Sending is queued, so the observer returns at once as observers must.
+/// </summary>
+public sealed class WarningDispatcher(WarningOptions options, LabelBook book, SmsSender sms, PushSender push, ILogger<WarningDispatcher> logger) : ICallObserver
+{
+    public void OnScreened(CallAttempt call, ScreeningDecision decision)
+    {
+        if (!decision.IsIntercepted || call.Called.National is not { Length: > 0 } callee)
+        {
+            return;
+        }
+
+        var text = WarningTexts.InterceptionNotice(options.Sender, call);
+        sms.Send(callee, text, DataCodings.Ucs2);
+        Push(new PushWarning("interception", callee, call.Caller.National, null, null, null, null, call.At, call.CallId, text));
+    }
+
+    public void OnAlerting(CallAttempt call, DateTimeOffset at)
+    {
+        if (book.Lookup(call.Caller.National, at) is not { } label || label.Category.IsBenign() || call.Called.National is not { Length: > 0 } callee)
+        {
+            return;
+        }
+
+        var text = WarningTexts.Flash(options.Sender, label);
+        sms.Send(callee, text, DataCodings.FlashUcs2);
+        Push(new PushWarning("flash", callee, label.Number, label.Category.Code(), label.Category.ChineseName(), label.Source.Code(), label.Count, at, call.CallId, text));
+    }
+
+    public void OnAnswered(CallAttempt call, DateTimeOffset at)
+    {
+    }
+
+    public void OnEnded(CallAttempt call, CallEnd end, DateTimeOffset at)
+    {
+    }
+
+    private void Push(PushWarning warning)
+    {
+        if (!push.Enabled)
+        {
+            return;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await push.SendAsync(warning);
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Push for call {CallId} failed unexpectedly", warning.CallId);
+            }
+        });
+    }
+}

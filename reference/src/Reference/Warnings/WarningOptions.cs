@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Net;
+
+namespace Reference.Warnings;
+
+/// <summary>
+/// Configuration section Warnings: the SMSC the node binds to as an ESME (Smsc "host:port", SystemId, Password),
+/// the 【sender】 signature, and the app-push endpoint (PushUrl) with its attempts. A channel without an address is off.
+/// </summary>
+public sealed record WarningOptions
+{
+    public IPEndPoint? Smsc { get; init; }
+
+    public string SystemId { get; init; } = "reference";
+
+    public string Password { get; init; } = "";
+
+    /// <summary>The sender named in 【】 at the head of every warning (the carrier's name).</summary>
+    public string Sender { get; init; } = "参考网络";
+
+    /// <summary>The source address of warning SMS (an alphanumeric or service code, never a callable number).</summary>
+    public string SourceAddress { get; init; } = "FZSR";
+
+    public Uri? PushUrl { get; init; }
+
+    public int PushAttempts { get; init; } = 5;
+
+    public TimeSpan PushFirstRetry { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    public static WarningOptions From(IConfiguration section)
+    {
+        var options = new WarningOptions();
+        if (section["Smsc"] is { Length: > 0 } smsc)
+        {
+            options = options with
+            {
+                Smsc = IPEndPoint.TryParse(smsc, out var endpoint) && endpoint.Port > 0
+                    ? endpoint
+                    : throw new InvalidOperationException($"Configuration Warnings:Smsc is '{smsc}'; expected the SMSC's address as ip:port, such as 127.0.0.1:2775."),
+            };
+        }
+
+        if (section["PushUrl"] is { Length: > 0 } push)
+        {
+            options = options with
+            {
+                PushUrl = Uri.TryCreate(push, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
+                    ? url
+                    : throw new InvalidOperationException($"Configuration Warnings:PushUrl is '{push}'; expected an absolute http(s) URL."),
+            };
+        }
+
+        if (section["PushAttempts"] is { } attempts)
+        {
+            options = options with
+            {
+                PushAttempts = int.TryParse(attempts, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0
+                    ? n
+                    : throw new InvalidOperationException($"Configuration Warnings:PushAttempts is '{attempts}'; expected a whole number, 1 or more."),
+            };
+        }
+
+        return options with
+        {
+            SystemId = section["SystemId"] ?? options.SystemId,
+            Password = section["Password"] ?? options.Password,
+            Sender = section["Sender"] ?? options.Sender,
+            SourceAddress = section["SourceAddress"] ?? options.SourceAddress,
+        };
+    }
+}

@@ -1,0 +1,29 @@
+using System.Globalization;
+using global::Labelling;
+using Screening;
+
+namespace Reference.Warnings;
+
+/// <summary>
+/// The words of each warning. They name the facts (the calling number the warning is about, its label, when a call
+/// was blocked) and nothing to act on: no URL, no number to call back, no request to reply (WARN-TXT-001).
+/// </summary>
+public static class WarningTexts
+{
+    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+
+    public static string Flash(string sender, Label label) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"【{sender}】来电提示：正在呼入的号码{label.Number}被标记为“{label.Category.ChineseName()}”（{Count(label)}），请谨慎接听，勿透露个人信息。");
+
+    public static string InterceptionNotice(string sender, CallAttempt call) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"【{sender}】拦截提示：{call.At.ToOffset(Beijing):yyyy-MM-dd HH:mm}，来自{call.Caller.National}的一次来电已被拦截。本短信无需处理。");
+
+    private static string Count(Label label) => label.Source switch
+    {
+        LabelSource.Reports => string.Create(CultureInfo.InvariantCulture, $"{label.Count}位用户标记"),
+        LabelSource.CarrierAnalytics => "运营商分析",
+        _ => "号码持有单位声明",
+    };
+}

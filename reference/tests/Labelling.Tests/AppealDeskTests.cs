@@ -1,0 +1,68 @@
+using Labelling.Appeals;
+
+namespace Labelling.Tests;
+
+public sealed class AppealDeskTests
+{
+    private const string Number = "13900139000";
+    private static readonly DateTimeOffset T0 = new(2026, 11, 1, 8, 0, 0, TimeSpan.Zero);
+
+    private static (LabelBook Book, AppealDesk Desk) Labelled()
+    {
+        var book = new LabelBook(LabelParameters.Defaults with { Reporters = 2 });
+        book.Report(new NumberReport(Number, LabelCategory.Fraud, "a", "app", "", T0));
+        book.Report(new NumberReport(Number, LabelCategory.Fraud, "b", "app", "", T0));
+        return (book, new AppealDesk(book));
+    }
+
+    [Test]
+    public void AReissuedNumberIsClearedAtOnce()
+    {
+        var (book, desk) = Labelled();
+        var appeal = desk.File(Number, "new holder", AppealReason.Reissued, "got this number last week", T0.AddHours(1));
+        Assert.That(appeal.State, Is.EqualTo(AppealState.Cleared));
+        Assert.That(book.Lookup(Number, T0.AddHours(1)), Is.Null);
+    }
+
+    [Test]
+    public void ALabelNamingAnotherHolderIsClearedAtOnce()
+    {
+        var (book, desk) = Labelled();
+        book.Declare(Number, LabelCategory.Delivery, "Some Courier", T0);
+        var appeal = desk.File(Number, "Zhang San", AppealReason.DifferentHolder, "", T0.AddHours(1));
+        Assert.That(appeal.State, Is.EqualTo(AppealState.Cleared));
+        Assert.That(book.Lookup(Number, T0.AddHours(1)), Is.Null);
+    }
+
+    [Test]
+    public void ADifferentHolderClaimAgainstALabelNamingNoHolderWaits()
+    {
+        var (book, desk) = Labelled();
+        var appeal = desk.File(Number, "Zhang San", AppealReason.DifferentHolder, "", T0.AddHours(1));
+        Assert.That(appeal.State, Is.EqualTo(AppealState.Pending));
+        Assert.That(book.Lookup(Number, T0.AddHours(1)), Is.Not.Null);
+    }
+
+    [Test]
+    public void OtherAppealsWaitForADecisionWithADeadline()
+    {
+        var (book, desk) = Labelled();
+        var appeal = desk.File(Number, "Zhang San", AppealReason.Other, "not harassment", T0);
+        Assert.That((appeal.State, appeal.DecideBy), Is.EqualTo((AppealState.Pending, T0 + book.Parameters.AppealDeadline)));
+        Assert.That(appeal.IsOverdue(T0 + book.Parameters.AppealDeadline + TimeSpan.FromSeconds(1)), Is.True);
+        var decided = desk.Decide(appeal.Id, clear: true, "reviewed", T0.AddDays(1))!;
+        Assert.That(decided.State, Is.EqualTo(AppealState.Cleared));
+        Assert.That(book.Lookup(Number, T0.AddDays(1)), Is.Null);
+        Assert.That(desk.Decide(appeal.Id, clear: false, "again", T0.AddDays(2))!.State, Is.EqualTo(AppealState.Cleared), "a decided appeal is not decided twice");
+    }
+
+    [Test]
+    public void AnUpheldAppealKeepsTheLabel()
+    {
+        var (book, desk) = Labelled();
+        var appeal = desk.File(Number, "Zhang San", AppealReason.Other, "", T0);
+        Assert.That(desk.Decide(appeal.Id, clear: false, "reports confirmed", T0)!.State, Is.EqualTo(AppealState.Upheld));
+        Assert.That(book.Lookup(Number, T0), Is.Not.Null);
+        Assert.That(desk.Decide("appeal-unknown", true, "", T0), Is.Null);
+    }
+}

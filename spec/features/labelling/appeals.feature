@@ -1,0 +1,50 @@
+@labelling
+Feature: Appeals against labels
+  The holder of a number appeals its label (标记申诉) through the management API. A reissued number (二次放号) and a
+  label naming a holder other than the appellant are cleared automatically; any other appeal waits for a
+  decision by a deadline (default 7 days after filing). A cleared label stops appearing in lookups and on calls
+  at once.
+
+  Background:
+    Given a caller on a domestic carrier
+
+  Rule: Reissued numbers and labels naming another holder are cleared at once
+
+    @LAB-APL-001 @pics:LAB-APL
+    Scenario: The new holder of a reissued number has its label cleared at once
+      Given as many distinct reporters as the label threshold have reported the caller as "harassment"
+      When "王小明" appeals the label as a reissued number
+      Then the appeal is cleared
+      And the lookup of the caller finds no label
+
+    @LAB-APL-001 @pics:LAB-APL
+    Scenario: A cleared label no longer reaches the callee
+      Given as many distinct reporters as the label threshold have reported the caller as "advertising"
+      When "王小明" appeals the label as a reissued number
+      And the caller calls a new callee
+      Then the call reaches the callee without a label
+
+    @LAB-APL-002 @pics:LAB-APL
+    Scenario: A label naming another holder is cleared at once
+      Given the enterprise "某快递公司" has declared the caller's number as "delivery"
+      When "李华" appeals the label as naming a different holder
+      Then the appeal is cleared
+      And the lookup of the caller finds no label
+
+  Rule: Other appeals wait for a decision within the deadline
+
+    @LAB-APL-003 @pics:LAB-APL
+    Scenario: An appeal that is not automatic waits, with a deadline, and the label stays meanwhile
+      Given as many distinct reporters as the label threshold have reported the caller as "recruitment"
+      When "张三" appeals the label as not deserved
+      Then the appeal is pending
+      And the appeal is to be decided within the appeal deadline of 7 days
+      And the lookup of the caller answers the category "recruitment" from source "reports"
+
+    @LAB-APL-003 @pics:LAB-APL
+    Scenario: A decision in the holder's favour clears the label at once
+      Given as many distinct reporters as the label threshold have reported the caller as "insurance-finance"
+      When "张三" appeals the label as not deserved
+      And the appeal is decided in the holder's favour
+      Then the appeal is cleared
+      And the lookup of the caller finds no label
