@@ -211,23 +211,7 @@ public sealed class SipParser(SipParserOptions options)
         return true;
     }
 
-    private static bool IsToken(ReadOnlySpan<byte> span)
-    {
-        if (span.IsEmpty)
-        {
-            return false;
-        }
-
-        foreach (var b in span)
-        {
-            if (!SipGrammar.IsTokenByte(b))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    private static bool IsToken(ReadOnlySpan<byte> span) => SipGrammar.IsToken(span);
 
     /// <summary>scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) (RFC 3986 §3.1).</summary>
     private static bool IsScheme(ReadOnlySpan<byte> span)
@@ -385,15 +369,7 @@ public sealed class SipParser(SipParserOptions options)
 
         private (SipParseError Error, string Detail)? CheckScalar(string name, ReadOnlySpan<byte> value, ref int singletons)
         {
-            var flag = name switch
-            {
-                HeaderNames.From => SingletonFrom,
-                HeaderNames.To => SingletonTo,
-                HeaderNames.CallId => SingletonCallId,
-                HeaderNames.CSeq => SingletonCSeq,
-                HeaderNames.MaxForwards => SingletonMaxForwards,
-                _ => 0,
-            };
+            var flag = SingletonFlag(name);
             if (flag != 0)
             {
                 if ((singletons & flag) != 0)
@@ -432,6 +408,14 @@ public sealed class SipParser(SipParserOptions options)
 
             return null;
         }
+
+        private static int SingletonFlag(string name) =>
+            ReferenceEquals(name, HeaderNames.From) ? SingletonFrom
+            : ReferenceEquals(name, HeaderNames.To) ? SingletonTo
+            : ReferenceEquals(name, HeaderNames.CallId) ? SingletonCallId
+            : ReferenceEquals(name, HeaderNames.CSeq) ? SingletonCSeq
+            : ReferenceEquals(name, HeaderNames.MaxForwards) ? SingletonMaxForwards
+            : 0;
 
         private readonly SipParseResult ReadStartLine(ReadOnlySpan<byte> line)
         {
@@ -567,13 +551,17 @@ public sealed class SipParser(SipParserOptions options)
             return SipParseResult.Complete(message, 0);
         }
 
+        // Known names arrive as the shared constants (HeaderNames.Canonicalize), so reference comparison suffices and skips string hashing.
         private static bool IsStructured(string name) =>
-            name is HeaderNames.Via or HeaderNames.From or HeaderNames.To or HeaderNames.Contact or HeaderNames.CSeq;
+            ReferenceEquals(name, HeaderNames.Via) || ReferenceEquals(name, HeaderNames.From) || ReferenceEquals(name, HeaderNames.To) ||
+            ReferenceEquals(name, HeaderNames.Contact) || ReferenceEquals(name, HeaderNames.CSeq);
 
         /// <summary>Checks a Via, From, To, Contact or CSeq value on a stack copy of its characters: nothing is allocated unless it is wrong.</summary>
+        // The stack copy is written in full before it is read, so zeroing it first is wasted work on every header.
+        [System.Runtime.CompilerServices.SkipLocalsInit]
         private SipParseResult? CheckStructure(string name, ReadOnlySpan<byte> bytes, string? unfolded, SipMessage message)
         {
-            Span<char> buffer = unfolded is null && bytes.Length <= 512 ? stackalloc char[512] : default;
+            Span<char> buffer = unfolded is null && bytes.Length <= 512 ? stackalloc char[bytes.Length] : default;
             scoped ReadOnlySpan<char> value;
             if (unfolded is not null)
             {
