@@ -3,29 +3,22 @@ namespace Sip;
 /// <summary>Character classes of the RFC 3261 §25 ABNF.</summary>
 public static class SipGrammar
 {
+    private const string TokenAlphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.!%*_+`'~";
+
+    // Vectorized set lookups: the parser checks every header name and several values against these.
+    private static readonly System.Buffers.SearchValues<char> TokenChars = System.Buffers.SearchValues.Create(TokenAlphabet);
+
+    private static readonly System.Buffers.SearchValues<byte> TokenBytes = System.Buffers.SearchValues.Create(System.Text.Encoding.ASCII.GetBytes(TokenAlphabet));
+
     /// <summary>token = 1*(alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~").</summary>
-    public static bool IsTokenChar(char c) =>
-        char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '!' or '%' or '*' or '_' or '+' or '`' or '\'' or '~';
+    public static bool IsTokenChar(char c) => TokenChars.Contains(c);
 
-    public static bool IsToken(ReadOnlySpan<char> text)
-    {
-        if (text.IsEmpty)
-        {
-            return false;
-        }
+    public static bool IsToken(ReadOnlySpan<char> text) => !text.IsEmpty && !text.ContainsAnyExcept(TokenChars);
 
-        foreach (var c in text)
-        {
-            if (!IsTokenChar(c))
-            {
-                return false;
-            }
-        }
+    /// <summary>The same test over the wire bytes of a header name or method.</summary>
+    public static bool IsToken(ReadOnlySpan<byte> bytes) => !bytes.IsEmpty && !bytes.ContainsAnyExcept(TokenBytes);
 
-        return true;
-    }
-
-    public static bool IsTokenByte(byte b) => b < 128 && IsTokenChar((char)b);
+    public static bool IsTokenByte(byte b) => TokenBytes.Contains(b);
 
     /// <summary>Removes surrounding quotes and backslash escapes of a quoted-string; plain text is returned trimmed.</summary>
     public static string Unquote(string text)

@@ -1,90 +1,100 @@
 using System.Collections;
+using System.Text;
 
 namespace Sip;
 
 /// <summary>
 /// Header fields in wire order. Names are compared case-insensitively and compact forms are
 /// canonicalized on add, so <c>v:</c> and <c>VIA:</c> are both found as <see cref="HeaderNames.Via"/>.
+/// Values the parser read stay as offsets into one copy of the header block until someone asks for them,
+/// so a message that is only screened and forwarded never decodes most of its header values.
 /// </summary>
 public sealed class SipHeaders : IEnumerable<SipHeader>
 {
-    private readonly List<SipHeader> _items = new(16);
+    private readonly List<Entry> _items = new(16);
+
+    // The header block the parser read; entries without a value point into it.
+    private byte[]? _source;
 
     public int Count => _items.Count;
 
-    public void Add(string name, string value) => _items.Add(new SipHeader(HeaderNames.Canonicalize(name), value));
+    public void Add(string name, string value) => _items.Add(new Entry(HeaderNames.Canonicalize(name), value));
 
     /// <summary>Adds a header whose name is already canonical (the parser's path: no second lookup).</summary>
-    internal void AddCanonical(string canonical, string value) => _items.Add(new SipHeader(canonical, value));
+    internal void AddCanonical(string canonical, string value) => _items.Add(new Entry(canonical, value));
+
+    /// <summary>Adds a header whose value is the UTF-8 bytes at an offset of the block given to <see cref="AttachSource"/>.</summary>
+    internal void AddRaw(string canonical, int offset, int length) => _items.Add(new Entry(canonical, null, offset, length));
+
+    internal void AttachSource(byte[] source) => _source = source;
 
     public void Insert(int index, string name, string value) =>
-        _items.Insert(index, new SipHeader(HeaderNames.Canonicalize(name), value));
+        _items.Insert(index, new Entry(HeaderNames.Canonicalize(name), value));
 
     /// <summary>Puts a header before the first header of the same name (a proxy pushing its Via), or appends it.</summary>
     public void Prepend(string name, string value)
     {
         var canonical = HeaderNames.Canonicalize(name);
-        var index = _items.FindIndex(h => Is(h, canonical));
-        _items.Insert(index < 0 ? 0 : index, new SipHeader(canonical, value));
+        var index = IndexOf(canonical);
+        _items.Insert(index < 0 ? 0 : index, new Entry(canonical, value));
     }
 
     public string? this[string name] => First(name);
 
     public string? First(string name)
     {
-        var canonical = HeaderNames.Canonicalize(name);
-        foreach (var header in _items)
-        {
-            if (Is(header, canonical))
-            {
-                return header.Value;
-            }
-        }
-
-        return null;
+        var index = IndexOf(HeaderNames.Canonicalize(name));
+        return index < 0 ? null : ValueAt(index);
     }
 
     public IEnumerable<string> All(string name)
     {
         var canonical = HeaderNames.Canonicalize(name);
-        return _items.Where(h => Is(h, canonical)).Select(h => h.Value);
+        for (var i = 0; i < _items.Count; i++)
+        {
+            if (Is(_items[i].Name, canonical))
+            {
+                yield return ValueAt(i);
+            }
+        }
     }
 
-    public bool Contains(string name) => First(name) is not null;
+    /// <summary>True when a header of the name is present; never decodes a value.</summary>
+    public bool Contains(string name) => IndexOf(HeaderNames.Canonicalize(name)) >= 0;
 
     /// <summary>Replaces every header of a name with one value, keeping the position of the first.</summary>
     public void Set(string name, string value)
     {
         var canonical = HeaderNames.Canonicalize(name);
-        var index = _items.FindIndex(h => Is(h, canonical));
-        _items.RemoveAll(h => Is(h, canonical));
-        _items.Insert(index < 0 ? _items.Count : index, new SipHeader(canonical, value));
+        var index = IndexOf(canonical);
+        _items.RemoveAll(h => Is(h.Name, canonical));
+        _items.Insert(index < 0 ? _items.Count : index, new Entry(canonical, value));
     }
 
     public int RemoveAll(string name)
     {
         var canonical = HeaderNames.Canonicalize(name);
-        return _items.RemoveAll(h => Is(h, canonical));
+        return _items.RemoveAll(h => Is(h.Name, canonical));
     }
 
     /// <summary>Removes the first header of a name; for a comma-separated field only its first value.</summary>
     public bool RemoveFirstValue(string name)
     {
         var canonical = HeaderNames.Canonicalize(name);
-        var index = _items.FindIndex(h => Is(h, canonical));
+        var index = IndexOf(canonical);
         if (index < 0)
         {
             return false;
         }
 
-        var values = HeaderValueSplitter.SplitCommas(_items[index].Value);
+        var values = HeaderValueSplitter.SplitCommas(ValueAt(index));
         if (values.Count <= 1)
         {
             _items.RemoveAt(index);
         }
         else
         {
-            _items[index] = new SipHeader(canonical, string.Join(", ", values.Skip(1)));
+            _items[index] = new Entry(canonical, string.Join(", ", values.Skip(1)));
         }
 
         return true;
@@ -92,15 +102,68 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
 
     public SipHeaders Clone()
     {
-        var copy = new SipHeaders();
+        var copy = new SipHeaders { _source = _source };
         copy._items.AddRange(_items);
         return copy;
     }
 
-    public IEnumerator<SipHeader> GetEnumerator() => _items.GetEnumerator();
+    public IEnumerator<SipHeader> GetEnumerator()
+    {
+        for (var i = 0; i < _items.Count; i++)
+        {
+            yield return new SipHeader(_items[i].Name, ValueAt(i));
+        }
+    }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    private static bool Is(SipHeader header, string canonical) =>
-        string.Equals(header.Name, canonical, StringComparison.OrdinalIgnoreCase);
+    internal string NameAt(int index) => _items[index].Name;
+
+    /// <summary>The value's UTF-8 bytes without decoding it: the wire bytes when still raw, else the encoded string.</summary>
+    internal int ValueByteCount(int index) =>
+        _items[index] is { Value: null } raw ? raw.Length : Encoding.UTF8.GetByteCount(_items[index].Value!);
+
+    internal int WriteValue(int index, Span<byte> destination)
+    {
+        var entry = _items[index];
+        if (entry.Value is null)
+        {
+            _source.AsSpan(entry.Offset, entry.Length).CopyTo(destination);
+            return entry.Length;
+        }
+
+        return Encoding.UTF8.GetBytes(entry.Value, destination);
+    }
+
+    private string ValueAt(int index)
+    {
+        var entry = _items[index];
+        if (entry.Value is not null)
+        {
+            return entry.Value;
+        }
+
+        // Decoded once, then kept: later reads of the same header cost nothing.
+        var value = Encoding.UTF8.GetString(_source!, entry.Offset, entry.Length);
+        _items[index] = entry with { Value = value };
+        return value;
+    }
+
+    private int IndexOf(string canonical)
+    {
+        for (var i = 0; i < _items.Count; i++)
+        {
+            if (Is(_items[i].Name, canonical))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static bool Is(string name, string canonical) =>
+        ReferenceEquals(name, canonical) || string.Equals(name, canonical, StringComparison.OrdinalIgnoreCase);
+
+    private readonly record struct Entry(string Name, string? Value, int Offset = 0, int Length = 0);
 }

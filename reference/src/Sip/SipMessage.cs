@@ -52,11 +52,12 @@ public abstract class SipMessage
     private int EncodedLength()
     {
         var length = Encoding.UTF8.GetByteCount(StartLine) + 2;
-        foreach (var header in Headers)
+        for (var i = 0; i < Headers.Count; i++)
         {
-            if (!IsContentLength(header.Name))
+            var name = Headers.NameAt(i);
+            if (!IsContentLength(name))
             {
-                length += header.Name.Length + 2 + Encoding.UTF8.GetByteCount(header.Value) + 2;
+                length += name.Length + 2 + Headers.ValueByteCount(i) + 2;
             }
         }
 
@@ -67,16 +68,17 @@ public abstract class SipMessage
     {
         var at = Put(destination, StartLine);
         at += Put(destination[at..], "\r\n"u8);
-        foreach (var header in Headers)
+        for (var i = 0; i < Headers.Count; i++)
         {
-            if (IsContentLength(header.Name))
+            var name = Headers.NameAt(i);
+            if (IsContentLength(name))
             {
                 continue;
             }
 
-            at += Encoding.ASCII.GetBytes(header.Name, destination[at..]);
+            at += Encoding.ASCII.GetBytes(name, destination[at..]);
             at += Put(destination[at..], ": "u8);
-            at += Put(destination[at..], header.Value);
+            at += Headers.WriteValue(i, destination[at..]);
             at += Put(destination[at..], "\r\n"u8);
         }
 

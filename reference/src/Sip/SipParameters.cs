@@ -37,6 +37,15 @@ public sealed class SipParameters
     public static bool TryParse(ReadOnlySpan<char> text, char separator, out SipParameters parameters)
     {
         parameters = new SipParameters();
+        return Scan(text, separator, parameters);
+    }
+
+    /// <summary>Checks the grammar without building anything (the parser's validation path).</summary>
+    internal static bool IsValid(ReadOnlySpan<char> text, char separator) => Scan(text, separator, null);
+
+    /// <summary>One grammar for both paths: <paramref name="into"/> receives the parameters when given.</summary>
+    private static bool Scan(ReadOnlySpan<char> text, char separator, SipParameters? into)
+    {
         var i = 0;
         while (i < text.Length)
         {
@@ -76,7 +85,7 @@ public sealed class SipParameters
                 return false;
             }
 
-            parameters._items.Add(new(name.ToString(), eq < 0 ? null : part[(eq + 1)..].Trim().ToString()));
+            into?._items.Add(new(name.ToString(), eq < 0 ? null : part[(eq + 1)..].Trim().ToString()));
         }
 
         return true;

@@ -211,23 +211,7 @@ public sealed class SipParser(SipParserOptions options)
         return true;
     }
 
-    private static bool IsToken(ReadOnlySpan<byte> span)
-    {
-        if (span.IsEmpty)
-        {
-            return false;
-        }
-
-        foreach (var b in span)
-        {
-            if (!SipGrammar.IsTokenByte(b))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    private static bool IsToken(ReadOnlySpan<byte> span) => SipGrammar.IsToken(span);
 
     /// <summary>scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) (RFC 3986 §3.1).</summary>
     private static bool IsScheme(ReadOnlySpan<byte> span)
@@ -266,6 +250,14 @@ public sealed class SipParser(SipParserOptions options)
     {
         private readonly ReadOnlySpan<byte> _head = head;
 
+        // The first malformed Via, From, To or Contact: reported after the missing-header and CSeq checks, as before.
+        private SipParseResult? _structureProblem;
+
+        // CSeq as read: whether it parsed, and whether its method is the request's.
+        private bool _cseqValid;
+        private bool _cseqMethodMatches;
+        private string? _cseqMethod;
+
         public int? ContentLength { get; private set; }
 
         public string? ContentLengthProblem { get; private set; }
@@ -279,6 +271,9 @@ public sealed class SipParser(SipParserOptions options)
             {
                 return startResult;
             }
+
+            // One copy of the header block; header values stay offsets into it until they are asked for.
+            message.Headers.AttachSource(_head.ToArray());
 
             // After a bad header the rest is still read, so that the rejection can be answered (it needs Via, From, To, Call-ID, CSeq).
             SipParseResult? firstProblem = null;
@@ -321,7 +316,19 @@ public sealed class SipParser(SipParserOptions options)
                 }
 
                 var name = HeaderNames.Canonicalize(rawName);
-                var valueBytes = Trim(field[(colon + 1)..]);
+                var valueStart = fieldStart + colon + 1;
+                var valueEnd = fieldEnd;
+                while (valueStart < valueEnd && IsWhitespace(_head[valueStart]))
+                {
+                    valueStart++;
+                }
+
+                while (valueEnd > valueStart && IsWhitespace(_head[valueEnd - 1]))
+                {
+                    valueEnd--;
+                }
+
+                var valueBytes = _head[valueStart..valueEnd];
                 if (CheckScalar(name, valueBytes, ref singletons) is { } error)
                 {
                     firstProblem ??= SipParseResult.Reject(error.Error, error.Detail, message);
@@ -331,7 +338,20 @@ public sealed class SipParser(SipParserOptions options)
                     }
                 }
 
-                message.Headers.AddCanonical(name, folded ? Unfold(valueBytes) : Encoding.UTF8.GetString(valueBytes));
+                var unfolded = folded ? Unfold(valueBytes) : null;
+                if (unfolded is not null)
+                {
+                    message.Headers.AddCanonical(name, unfolded);
+                }
+                else
+                {
+                    message.Headers.AddRaw(name, valueStart, valueEnd - valueStart);
+                }
+
+                if (IsStructured(name) && CheckStructure(name, valueBytes, unfolded, message) is { } structureProblem)
+                {
+                    _structureProblem ??= structureProblem;
+                }
             }
 
             if (startResult.Status == SipParseStatus.Rejected)
@@ -349,15 +369,7 @@ public sealed class SipParser(SipParserOptions options)
 
         private (SipParseError Error, string Detail)? CheckScalar(string name, ReadOnlySpan<byte> value, ref int singletons)
         {
-            var flag = name switch
-            {
-                HeaderNames.From => SingletonFrom,
-                HeaderNames.To => SingletonTo,
-                HeaderNames.CallId => SingletonCallId,
-                HeaderNames.CSeq => SingletonCSeq,
-                HeaderNames.MaxForwards => SingletonMaxForwards,
-                _ => 0,
-            };
+            var flag = SingletonFlag(name);
             if (flag != 0)
             {
                 if ((singletons & flag) != 0)
@@ -396,6 +408,14 @@ public sealed class SipParser(SipParserOptions options)
 
             return null;
         }
+
+        private static int SingletonFlag(string name) =>
+            ReferenceEquals(name, HeaderNames.From) ? SingletonFrom
+            : ReferenceEquals(name, HeaderNames.To) ? SingletonTo
+            : ReferenceEquals(name, HeaderNames.CallId) ? SingletonCallId
+            : ReferenceEquals(name, HeaderNames.CSeq) ? SingletonCSeq
+            : ReferenceEquals(name, HeaderNames.MaxForwards) ? SingletonMaxForwards
+            : 0;
 
         private readonly SipParseResult ReadStartLine(ReadOnlySpan<byte> line)
         {
@@ -453,7 +473,7 @@ public sealed class SipParser(SipParserOptions options)
             }
 
             // A Request-URI never carries URI headers (RFC 3261 §19.1.5; RFC 4475 §3.1.2.9).
-            if (!SipUri.TryParse(request.RequestUri, out var uri) || (isSip && uri.Headers is not null))
+            if (!SyntaxCheck.IsUri(request.RequestUri, out var hasHeaders) || (isSip && hasHeaders))
             {
                 return SipParseResult.Reject(SipParseError.MalformedStartLine, $"Request-URI '{Truncate(uriBytes)}' is malformed", request);
             }
@@ -503,52 +523,23 @@ public sealed class SipParser(SipParserOptions options)
                 return Missing(message, HeaderNames.CallId);
             }
 
-            if (!CSeqHeader.TryParse(message.Headers[HeaderNames.CSeq], out _, out var cseqMethod))
+            if (!_cseqValid)
             {
                 return message.Headers.Contains(HeaderNames.CSeq)
                     ? SipParseResult.Reject(SipParseError.MalformedHeader, "CSeq is not 'number method' with a 32-bit number", message)
                     : Missing(message, HeaderNames.CSeq);
             }
 
-            foreach (var header in message.Headers)
+            if (_structureProblem is { } structureProblem)
             {
-                switch (header.Name)
-                {
-                    case HeaderNames.Via:
-                        foreach (var value in HeaderValueSplitter.SplitCommas(header.Value))
-                        {
-                            if (!ViaHeader.TryParse(value, out _))
-                            {
-                                return SipParseResult.Reject(SipParseError.MalformedHeader, $"Via '{value}' is malformed", message);
-                            }
-                        }
-
-                        break;
-                    case HeaderNames.From or HeaderNames.To:
-                        if (!NameAddress.TryParse(header.Value, out _))
-                        {
-                            return SipParseResult.Reject(SipParseError.MalformedHeader, $"{header.Name} is malformed", message);
-                        }
-
-                        break;
-                    case HeaderNames.Contact when header.Value != "*":
-                        foreach (var value in HeaderValueSplitter.SplitCommas(header.Value))
-                        {
-                            if (!NameAddress.TryParse(value, out _))
-                            {
-                                return SipParseResult.Reject(SipParseError.MalformedHeader, $"Contact '{value}' is malformed", message);
-                            }
-                        }
-
-                        break;
-                }
+                return structureProblem;
             }
 
             if (message is SipRequest request)
             {
-                if (!cseqMethod.SequenceEqual(request.Method))
+                if (!_cseqMethodMatches)
                 {
-                    return SipParseResult.Reject(SipParseError.CSeqMethodMismatch, $"CSeq method {cseqMethod} differs from {request.Method}", message);
+                    return SipParseResult.Reject(SipParseError.CSeqMethodMismatch, $"CSeq method {_cseqMethod} differs from {request.Method}", message);
                 }
 
                 if (message.Headers.Contains(HeaderNames.ProxyRequire) && parser.UnsupportedProxyRequire(message) is { Count: > 0 } unsupported)
@@ -558,6 +549,55 @@ public sealed class SipParser(SipParserOptions options)
             }
 
             return SipParseResult.Complete(message, 0);
+        }
+
+        // Known names arrive as the shared constants (HeaderNames.Canonicalize), so reference comparison suffices and skips string hashing.
+        private static bool IsStructured(string name) =>
+            ReferenceEquals(name, HeaderNames.Via) || ReferenceEquals(name, HeaderNames.From) || ReferenceEquals(name, HeaderNames.To) ||
+            ReferenceEquals(name, HeaderNames.Contact) || ReferenceEquals(name, HeaderNames.CSeq);
+
+        /// <summary>Checks a Via, From, To, Contact or CSeq value on a stack copy of its characters: nothing is allocated unless it is wrong.</summary>
+        // The stack copy is written in full before it is read, so zeroing it first is wasted work on every header.
+        [System.Runtime.CompilerServices.SkipLocalsInit]
+        private SipParseResult? CheckStructure(string name, ReadOnlySpan<byte> bytes, string? unfolded, SipMessage message)
+        {
+            Span<char> buffer = unfolded is null && bytes.Length <= 512 ? stackalloc char[bytes.Length] : default;
+            scoped ReadOnlySpan<char> value;
+            if (unfolded is not null)
+            {
+                value = unfolded;
+            }
+            else if (bytes.Length <= 512)
+            {
+                value = buffer[..Encoding.UTF8.GetChars(bytes, buffer)];
+            }
+            else
+            {
+                value = Encoding.UTF8.GetString(bytes);
+            }
+
+            switch (name)
+            {
+                case HeaderNames.CSeq:
+                    _cseqValid = CSeqHeader.TryParse(value, out _, out var method);
+                    _cseqMethodMatches = _cseqValid && message is SipRequest request && method.SequenceEqual(request.Method);
+                    _cseqMethod = _cseqValid && !_cseqMethodMatches ? method.ToString() : null;
+                    return null;
+                case HeaderNames.Via:
+                    return SyntaxCheck.AllCommaParts(value, static part => SyntaxCheck.IsVia(part))
+                        ? null
+                        : SipParseResult.Reject(SipParseError.MalformedHeader, $"Via '{value}' is malformed", message);
+                case HeaderNames.Contact when value.SequenceEqual("*"):
+                    return null;
+                case HeaderNames.Contact:
+                    return SyntaxCheck.AllCommaParts(value, static part => SyntaxCheck.IsNameAddress(part))
+                        ? null
+                        : SipParseResult.Reject(SipParseError.MalformedHeader, $"Contact '{value}' is malformed", message);
+                default:
+                    return SyntaxCheck.IsNameAddress(value)
+                        ? null
+                        : SipParseResult.Reject(SipParseError.MalformedHeader, $"{name} is malformed", message);
+            }
         }
 
         private static SipParseResult Missing(SipMessage message, string name) =>
