@@ -13,6 +13,20 @@ public static class CustomAdapterLoader
 {
     public static ISutAdapter Create(string assemblyPath, TargetFile target)
     {
+        var type = AdapterType(assemblyPath, target);
+        if (type.GetConstructor([typeof(TargetFile)]) is { } withTarget)
+        {
+            return (ISutAdapter)withTarget.Invoke([target]);
+        }
+
+        return type.GetConstructor(Type.EmptyTypes) is { } parameterless
+            ? (ISutAdapter)parameterless.Invoke([])
+            : throw new TargetFileException($"{target.SourcePath}: $.adapter {type.FullName} has no public constructor taking a TargetFile or nothing; add one.");
+    }
+
+    /// <summary>Finds the adapter class without starting anything, so a wrong assembly is refused before the run.</summary>
+    public static Type AdapterType(string assemblyPath, TargetFile target)
+    {
         Assembly assembly;
         try
         {
@@ -42,13 +56,8 @@ public static class CustomAdapterLoader
         }
 
         var type = candidates[0];
-        if (type.GetConstructor([typeof(TargetFile)]) is { } withTarget)
-        {
-            return (ISutAdapter)withTarget.Invoke([target]);
-        }
-
-        return type.GetConstructor(Type.EmptyTypes) is { } parameterless
-            ? (ISutAdapter)parameterless.Invoke([])
+        return type.GetConstructor([typeof(TargetFile)]) is not null || type.GetConstructor(Type.EmptyTypes) is not null
+            ? type
             : throw new TargetFileException($"{target.SourcePath}: $.adapter {type.FullName} has no public constructor taking a TargetFile or nothing; add one.");
     }
 }
