@@ -28,7 +28,7 @@ public sealed class GenericAdapterTests
             ["realms"] = endpoints.Realms.ToDictionary(r => r.Key, r => r.Value.ToString()),
             ["peers"] = new { terminating = terminating.ToString() },
             ["management"] = new { url = endpoints.Management!.ToString(), tokenVariable = TokenVariable },
-            ["pics"] = new Dictionary<string, bool> { ["INT-INTL"] = true, ["INT-INTL-ROAM"] = true, ["MKT-CON"] = true },
+            ["pics"] = new Dictionary<string, bool> { ["INT-INTL"] = true, ["INT-INTL-ROAM"] = true, ["AUTH-RNG"] = true, ["MKT-CON"] = true },
         }));
 
         var (exit, output) = CliProcess.RunWith(
