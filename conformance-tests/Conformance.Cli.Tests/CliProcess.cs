@@ -5,7 +5,10 @@ namespace Conformance.Cli.Tests;
 /// <summary>Runs the built `conformance` command in its own process, as a user or a CI job would.</summary>
 public static class CliProcess
 {
-    public static (int ExitCode, string Output) Run(params string[] args)
+    public static (int ExitCode, string Output) Run(params string[] args) => RunWith(new Dictionary<string, string>(), args);
+
+    /// <summary>Runs with extra environment variables, as a lab exports a management API token before a run.</summary>
+    public static (int ExitCode, string Output) RunWith(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -13,6 +16,11 @@ public static class CliProcess
             RedirectStandardError = true,
             WorkingDirectory = AppContext.BaseDirectory,
         };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add("exec");
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "conformance.dll"));
         foreach (var arg in args)

@@ -19,6 +19,11 @@ public static class RunCommand
     public static int Execute(RunOptions options, IAnsiConsole console, bool interactive)
     {
         var target = options.Target is null ? TargetFile.EmbeddedReference : TargetFileLoader.Load(options.Target.FullName);
+        if (target.AdapterAssembly is { } adapterAssembly)
+        {
+            Conformance.Harness.Adapters.CustomAdapterLoader.AdapterType(adapterAssembly, target);
+        }
+
         var specDirectory = SpecDirectory;
         var catalogue = RequirementCatalogue.Load(Path.Combine(specDirectory, "requirements.yaml"));
         var picsProblems = PicsProforma.Load(Path.Combine(specDirectory, "pics.yaml")).Problems(target.Pics, target.SourcePath);

@@ -8,6 +8,8 @@ public static class AdapterFactory
     {
         TargetFile.ReferenceAdapter => new ReferenceAdapter(target.SignallingProfile, target.DisabledRules, target.Parameters, warningPeers),
         TargetFile.TargetFileAdapter => new TargetFileAdapter(target),
-        _ => throw new TargetFileException($"{target.SourcePath}: $.adapter \"{target.Adapter}\" is not known; expected reference or target-file."),
+        TargetFile.GenericAdapter => new GenericAdapter(target),
+        _ when target.AdapterAssembly is { } assembly => CustomAdapterLoader.Create(assembly, target),
+        _ => throw new TargetFileException($"{target.SourcePath}: $.adapter \"{target.Adapter}\" is not known; expected reference, target-file, generic or the path of a custom adapter .dll."),
     };
 }

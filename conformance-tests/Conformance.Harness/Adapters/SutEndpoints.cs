@@ -5,6 +5,16 @@ namespace Conformance.Harness.Adapters;
 /// <summary>Where the system under test listens, per realm name (access, interconnect, international), and its management API.</summary>
 public sealed record SutEndpoints(IReadOnlyDictionary<string, IPEndPoint> Realms, Uri? Management = null)
 {
+    /// <summary>Bearer token for the management API, read from the environment; never written to evidence or reports.</summary>
+    public string? ManagementToken { get; init; }
+
+    // The token stays out of ToString, so a logged SutEndpoints cannot leak it.
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("Realms = ").Append(string.Join(", ", Realms.Select(r => $"{r.Key}={r.Value}"))).Append(", Management = ").Append(Management);
+        return true;
+    }
+
     public IPEndPoint Realm(string name) =>
         Realms.TryGetValue(name, out var endpoint)
             ? endpoint

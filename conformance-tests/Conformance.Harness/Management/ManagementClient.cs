@@ -9,10 +9,10 @@ namespace Conformance.Harness.Management;
 /// The suite's client of the standard management API (spec/api/openapi.yaml): provisioning and the test clock.
 /// Every exchange goes into the scenario's evidence.
 /// </summary>
-public sealed class ManagementClient(Uri baseUrl) : IDisposable
+public sealed class ManagementClient(Uri baseUrl, string? bearerToken = null) : IDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly HttpClient _http = new() { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(10) };
+    private readonly HttpClient _http = NewHttpClient(baseUrl, bearerToken);
 
     public Uri BaseUrl => baseUrl;
 
@@ -97,4 +97,16 @@ public sealed class ManagementClient(Uri baseUrl) : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
+    // The token goes in a default header, never through EvidenceLog: evidence holds method, path and bodies only.
+    private static HttpClient NewHttpClient(Uri baseUrl, string? bearerToken)
+    {
+        var http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(10) };
+        if (bearerToken is not null)
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearerToken);
+        }
+
+        return http;
+    }
 }

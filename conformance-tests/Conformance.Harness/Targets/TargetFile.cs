@@ -10,6 +10,7 @@ public sealed record TargetFile
 {
     public const string ReferenceAdapter = "reference";
     public const string TargetFileAdapter = "target-file";
+    public const string GenericAdapter = "generic";
 
     public required string Description { get; init; }
 
@@ -49,6 +50,12 @@ public sealed record TargetFile
 
     /// <summary>Base URL of the SUT's management API (target-file adapter; the reference adapter finds its own).</summary>
     public Uri? ManagementUrl { get; init; }
+
+    /// <summary>Name of the environment variable holding the management API's bearer token; the file never holds the secret.</summary>
+    public string? ManagementTokenVariable { get; init; }
+
+    /// <summary>Full path of the custom adapter assembly when "adapter" is a path to a .dll; null otherwise.</summary>
+    public string? AdapterAssembly { get; init; }
 
     public RuleParameters Parameters { get; init; } = new();
 

@@ -47,7 +47,8 @@ public static class TargetFileLoader
     private static TargetFile Read(Reader r, JsonElement root)
     {
         r.Object(root, "$", TopLevelKeys);
-        var adapter = r.RequiredString(root, "$.adapter", "adapter", [TargetFile.ReferenceAdapter, TargetFile.TargetFileAdapter]);
+        var adapter = r.RequiredString(root, "$.adapter", "adapter", null);
+        var adapterAssembly = CustomAdapterPath.Resolve(r.Path, adapter);
         var realms = new Dictionary<string, IPEndPoint>();
         if (root.TryGetProperty("realms", out var realmsElement))
         {
@@ -58,9 +59,9 @@ public static class TargetFileLoader
             }
         }
 
-        if (adapter == TargetFile.TargetFileAdapter && !realms.ContainsKey("international"))
+        if ((adapter is TargetFile.TargetFileAdapter or TargetFile.GenericAdapter) && !realms.ContainsKey("international"))
         {
-            throw r.Error("$.realms.international", "is missing; the target-file adapter needs the address where the system under test receives calls from abroad, such as \"127.0.0.1:5064\"");
+            throw r.Error("$.realms.international", $"is missing; the {adapter} adapter needs the address where the system under test receives calls from abroad, such as \"127.0.0.1:5064\"");
         }
 
         var terminating = new IPEndPoint(IPAddress.Loopback, 0);
@@ -138,14 +139,23 @@ public static class TargetFileLoader
         }
 
         Uri? management = null;
+        string? tokenVariable = null;
         if (root.TryGetProperty("management", out var managementElement))
         {
-            r.Object(managementElement, "$.management", ["url"]);
+            r.Object(managementElement, "$.management", ["url", "tokenVariable"]);
+            tokenVariable = managementElement.TryGetProperty("tokenVariable", out _)
+                ? CustomAdapterPath.CheckVariableName(r.Path, r.RequiredString(managementElement, "$.management.tokenVariable", "tokenVariable", null))
+                : null;
             var url = r.RequiredString(managementElement, "$.management.url", "url", null);
             if (!Uri.TryCreate(url, UriKind.Absolute, out management) || management.Scheme is not ("http" or "https"))
             {
                 throw r.Error("$.management.url", $"must be an http(s) URL such as \"http://127.0.0.1:8080\", found \"{url}\"");
             }
+        }
+
+        if (adapter == TargetFile.GenericAdapter && management is null)
+        {
+            throw r.Error("$.management", "is missing; the generic adapter needs the management API's base URL, such as { \"url\": \"http://127.0.0.1:8080\" }");
         }
 
         var parameters = new RuleParameters();
@@ -185,6 +195,8 @@ public static class TargetFileLoader
         return new TargetFile
         {
             ManagementUrl = management,
+            ManagementTokenVariable = tokenVariable,
+            AdapterAssembly = adapterAssembly,
             Parameters = parameters,
             Description = r.RequiredString(root, "$.description", "description", null),
             Adapter = adapter,

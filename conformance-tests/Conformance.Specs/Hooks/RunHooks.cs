@@ -7,7 +7,11 @@ namespace Conformance.Specs.Hooks;
 public sealed class RunHooks
 {
     [BeforeTestRun]
-    public static Task StartAsync() => SuiteRun.StartAsync();
+    public static async Task StartAsync()
+    {
+        var run = await SuiteRun.StartAsync();
+        PicsCheck.Refuse(run.Target);
+    }
 
     [AfterTestRun]
     public static async Task StopAsync()

@@ -55,11 +55,12 @@ public sealed class SuiteRun : IAsyncDisposable
     /// <summary>The SUT's management API, at the address its adapter reported.</summary>
     public ManagementClient RequireManagement()
     {
-        var url = RequireEndpoints().Management
+        var endpoints = RequireEndpoints();
+        var url = endpoints.Management
             ?? throw new SutUnavailableException("the target declares no management API; add \"management\": { \"url\": \"http://…\" } to the target file");
         lock (_outcomes)
         {
-            return _management ??= new ManagementClient(url);
+            return _management ??= new ManagementClient(url, endpoints.ManagementToken);
         }
     }
 

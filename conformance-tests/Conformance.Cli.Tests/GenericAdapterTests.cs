@@ -1,0 +1,88 @@
+using System.Text.Json;
+using Conformance.Harness.Adapters;
+
+namespace Conformance.Cli.Tests;
+
+/// <summary>
+/// A vendor with the standard management API needs only a target file: the reference node is started here, apart
+/// from the suite, and the `conformance` command reaches it through the generic adapter as it would a vendor's system.
+/// </summary>
+public sealed class GenericAdapterTests
+{
+    private const string TokenVariable = "EXAMPLE_SUT_API_TOKEN";
+    private const string Token = "tok-7f3a9c-not-for-reports";
+
+    [Test]
+    public async Task TheWholeSuitePassesAgainstTheReferenceStartedElsewhereThroughTheGenericAdapter()
+    {
+        var outDir = NewDirectory();
+        var terminating = FreePort.Udp();
+        await using var node = new ReferenceAdapter("atis-603plus", []);
+        var endpoints = await node.StartAsync(terminating, CancellationToken.None);
+        var target = Path.Combine(outDir, "vendor-target.json");
+        File.WriteAllText(target, JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["description"] = "Reference node run as if it were a vendor's system",
+            ["adapter"] = "generic",
+            ["vendor"] = "Example Vendor",
+            ["realms"] = endpoints.Realms.ToDictionary(r => r.Key, r => r.Value.ToString()),
+            ["peers"] = new { terminating = terminating.ToString() },
+            ["management"] = new { url = endpoints.Management!.ToString(), tokenVariable = TokenVariable },
+            ["pics"] = new Dictionary<string, bool> { ["INT-INTL"] = true, ["INT-SIG"] = true, ["INT-INTL-ROAM"] = true, ["AUTH-RNG"] = true, ["INT-NUM"] = true, ["INT-ONE"] = true, ["INT-BOMB"] = true, ["MKT-CON"] = true, ["MKT-REF"] = true, ["MKT-HRS"] = true, ["MKT-FRQ"] = true, ["MKT-CC"] = true },
+        }));
+
+        var (exit, output) = CliProcess.RunWith(
+            new Dictionary<string, string> { [TokenVariable] = Token },
+            "run", "--target", target, "--out", outDir);
+
+        Assert.That(exit, Is.EqualTo(0), output);
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "conformance-report.json")));
+        var root = report.RootElement;
+        Assert.Multiple(() =>
+        {
+            Assert.That(root.GetProperty("target").GetProperty("adapter").GetString(), Is.EqualTo("generic"));
+            Assert.That(Verdict(root, "INT-INTL-001"), Is.EqualTo("passed"));
+            Assert.That(Verdict(root, "INT-INTL-005"), Is.EqualTo("passed"), "the roaming list is provisioned through the management API");
+            Assert.That(Verdict(root, "MKT-CON-001"), Is.EqualTo("passed"), "consent, trunks and the test clock go through the management API");
+            Assert.That(root.GetProperty("summary").GetProperty("conforming").GetBoolean(), Is.True);
+            Assert.That(
+                root.GetProperty("requirements").EnumerateArray().Select(r => r.GetProperty("verdict").GetString()).Where(v => v is not "passed"),
+                Is.Empty,
+                "every requirement of the suite passes through the generic adapter, as it does embedded");
+        });
+        var leaking = Directory.EnumerateFiles(outDir, "*", SearchOption.AllDirectories)
+            .Where(f => File.ReadAllText(f).Contains(Token, StringComparison.Ordinal))
+            .ToList();
+        Assert.That(leaking, Is.Empty, "the management API token must appear in no file of the bundle");
+    }
+
+    [Test]
+    public void AnUnsetTokenVariableMakesTheRunInconclusiveAndNamesTheVariable()
+    {
+        var outDir = NewDirectory();
+        var target = Path.Combine(outDir, "vendor-target.json");
+        File.WriteAllText(target, """
+            { "description": "token variable not exported", "adapter": "generic",
+              "realms": { "international": "127.0.0.1:9" },
+              "management": { "url": "http://127.0.0.1:9", "tokenVariable": "CONFORMANCE_TEST_UNSET_TOKEN" },
+              "pics": { "INT-INTL": true },
+              "timeouts": { "responseMs": 300, "quietMs": 100 } }
+            """);
+
+        var (exit, output) = CliProcess.Run("run", "--target", target, "--out", outDir, "--tags", "INT-INTL-004");
+
+        Assert.That(exit, Is.EqualTo(3), output);
+        var report = File.ReadAllText(Path.Combine(outDir, "conformance-report.json"));
+        Assert.That(report, Does.Contain("CONFORMANCE_TEST_UNSET_TOKEN"), "the reason names the variable to export");
+    }
+
+    private static string? Verdict(JsonElement root, string id) =>
+        root.GetProperty("requirements").EnumerateArray().Single(r => r.GetProperty("id").GetString() == id).GetProperty("verdict").GetString();
+
+    private static string NewDirectory()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "conformance-cli-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(path);
+        return path;
+    }
+}
