@@ -17,7 +17,10 @@ public sealed class GenericAdapterTests
     {
         var outDir = NewDirectory();
         var terminating = FreePort.Udp();
-        await using var node = new ReferenceAdapter("atis-603plus", []);
+        // A vendor's system is configured to send warnings to fixed addresses; the target file tells the suite where to listen.
+        var smsc = FreePort.Tcp();
+        var push = FreePort.Tcp();
+        await using var node = new ReferenceAdapter("atis-603plus", [], warningPeers: new WarningPeers(smsc, new Uri($"http://{push}/push")));
         var endpoints = await node.StartAsync(terminating, CancellationToken.None);
         var target = Path.Combine(outDir, "vendor-target.json");
         File.WriteAllText(target, JsonSerializer.Serialize(new Dictionary<string, object>
@@ -26,7 +29,7 @@ public sealed class GenericAdapterTests
             ["adapter"] = "generic",
             ["vendor"] = "Example Vendor",
             ["realms"] = endpoints.Realms.ToDictionary(r => r.Key, r => r.Value.ToString()),
-            ["peers"] = new { terminating = terminating.ToString() },
+            ["peers"] = new { terminating = terminating.ToString(), smsc = smsc.ToString(), push = push.ToString() },
             ["management"] = new { url = endpoints.Management!.ToString(), tokenVariable = TokenVariable },
             ["pics"] = new Dictionary<string, bool> { ["INT-INTL"] = true, ["INT-SIG"] = true, ["INT-INTL-ROAM"] = true, ["AUTH-RNG"] = true, ["INT-NUM"] = true, ["INT-ONE"] = true, ["INT-BOMB"] = true, ["MKT-CON"] = true, ["MKT-REF"] = true, ["MKT-HRS"] = true, ["MKT-FRQ"] = true, ["MKT-CC"] = true },
         }));
