@@ -28,7 +28,7 @@ public sealed class NameAddress
         string? display = null;
         string uriText;
         string paramText;
-        var lt = IndexOfUnquoted(s, '<');
+        var lt = SyntaxCheck.IndexOfUnquoted(s, '<');
         if (lt >= 0)
         {
             var gt = s.IndexOf('>', lt + 1);
@@ -109,29 +109,5 @@ public sealed class NameAddress
         }
 
         return true;
-    }
-
-    private static int IndexOfUnquoted(string s, char target)
-    {
-        var inQuotes = false;
-        for (var i = 0; i < s.Length; i++)
-        {
-            if (inQuotes && s[i] == '\\')
-            {
-                i++;
-                continue;
-            }
-
-            if (s[i] == '"')
-            {
-                inQuotes = !inQuotes;
-            }
-            else if (!inQuotes && s[i] == target)
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 }

@@ -270,7 +270,8 @@ internal static class SyntaxCheck
         return true;
     }
 
-    private static int IndexOfUnquoted(ReadOnlySpan<char> s, char target)
+    /// <summary>First occurrence of a character outside quoted strings (escapes inside quotes honoured).</summary>
+    internal static int IndexOfUnquoted(ReadOnlySpan<char> s, char target)
     {
         var inQuotes = false;
         for (var i = 0; i < s.Length; i++)
