@@ -7,10 +7,10 @@ public sealed class BundleCommandTests
 {
     private static readonly Lazy<(string Keys, string Bundle)> SignedRun = new(() =>
     {
-        var keys = NewDirectory();
+        var keys = TestOutput.NewDirectory();
         var (keygenExit, keygenOutput) = CliProcess.Run("keygen", "--out", keys);
         Assert.That(keygenExit, Is.EqualTo(0), keygenOutput);
-        var bundle = NewDirectory();
+        var bundle = TestOutput.NewDirectory();
         var (exit, output) = CliProcess.Run("run", "--out", bundle, "--signing-key", Path.Combine(keys, "signing-key.pem"), "--tags", "INT-INTL-004", "INT-SIG-001");
         Assert.That(exit, Is.EqualTo(0), output);
         return (keys, bundle);
@@ -42,7 +42,7 @@ public sealed class BundleCommandTests
     public void VerifyNamesTheChangedFileAndFailsWithAnotherTrustedKey()
     {
         var (_, bundle) = SignedRun.Value;
-        var copy = NewDirectory();
+        var copy = TestOutput.NewDirectory();
         foreach (var file in Directory.GetFiles(bundle, "*", SearchOption.AllDirectories))
         {
             var target = Path.Combine(copy, Path.GetRelativePath(bundle, file));
@@ -51,7 +51,7 @@ public sealed class BundleCommandTests
         }
 
         File.AppendAllText(Path.Combine(copy, "junit.xml"), " ");
-        var otherKeys = NewDirectory();
+        var otherKeys = TestOutput.NewDirectory();
         CliProcess.Run("keygen", "--out", otherKeys);
 
         var (exit, output) = CliProcess.Run("verify", copy, "--trusted-key", Path.Combine(otherKeys, "signing-key.pub.pem"));
@@ -64,7 +64,7 @@ public sealed class BundleCommandTests
     public void PublishLeavesOutATamperedBundleAndSaysWhy()
     {
         var (_, bundle) = SignedRun.Value;
-        var tampered = NewDirectory();
+        var tampered = TestOutput.NewDirectory();
         foreach (var file in Directory.GetFiles(bundle, "*", SearchOption.AllDirectories))
         {
             var target = Path.Combine(tampered, Path.GetRelativePath(bundle, file));
@@ -73,7 +73,7 @@ public sealed class BundleCommandTests
         }
 
         File.WriteAllText(Path.Combine(tampered, "conformance-report.json"), File.ReadAllText(Path.Combine(bundle, "conformance-report.json")).Replace("\"failed\"", "\"passed\"", StringComparison.Ordinal) + " ");
-        var site = NewDirectory();
+        var site = TestOutput.NewDirectory();
 
         var (exit, output) = CliProcess.Run("publish", bundle, tampered, "--out", site);
 
@@ -85,7 +85,7 @@ public sealed class BundleCommandTests
     [Test]
     public void AnUnknownPicsCodeIsRefusedBeforeTheRun()
     {
-        var outDir = NewDirectory();
+        var outDir = TestOutput.NewDirectory();
         var target = Path.Combine(outDir, "pics.json");
         File.WriteAllText(target, """{ "description": "x", "adapter": "reference", "pics": { "INT-INTL": true, "LAB-NOPE": true } }""");
 
@@ -99,7 +99,7 @@ public sealed class BundleCommandTests
     [Test]
     public void AnUnknownProfileIsAUsageError()
     {
-        var (exit, output) = CliProcess.Run("run", "--profile", "nonsense", "--out", NewDirectory());
+        var (exit, output) = CliProcess.Run("run", "--profile", "nonsense", "--out", TestOutput.NewDirectory());
 
         Assert.That(exit, Is.EqualTo(2), output);
         Assert.That(output, Does.Contain("--profile nonsense").And.Contain("interception"));
@@ -108,11 +108,11 @@ public sealed class BundleCommandTests
     [Test]
     public void RerunFailedRunsOnlyWhatFailedBefore()
     {
-        var first = NewDirectory();
+        var first = TestOutput.NewDirectory();
         var mutant = Path.Combine(AppContext.BaseDirectory, "targets", "mutant-no-international-rule.json");
         var (firstExit, firstOutput) = CliProcess.Run("run", "--target", mutant, "--out", first, "--tags", "INT-INTL-002", "INT-INTL-004");
         Assert.That(firstExit, Is.EqualTo(1), firstOutput);
-        var second = NewDirectory();
+        var second = TestOutput.NewDirectory();
 
         var (exit, output) = CliProcess.Run("run", "--target", mutant, "--out", second, "--rerun-failed", first);
 
@@ -127,12 +127,5 @@ public sealed class BundleCommandTests
         Assert.That(leftOut.GetProperty("verdict").GetString(), Is.EqualTo("skipped"));
         Assert.That(leftOut.GetProperty("scenarios")[0].GetProperty("message").GetString(), Does.Contain("filtered out"));
         Assert.That(report.RootElement.GetProperty("selection").GetProperty("rerunOf").GetString(), Is.EqualTo(first));
-    }
-
-    private static string NewDirectory()
-    {
-        var path = Path.Combine(Path.GetTempPath(), "conformance-cli-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(path);
-        return path;
     }
 }

@@ -17,7 +17,7 @@ public sealed class CustomAdapterTests
     [Test]
     public async Task TheExampleAdapterMapsTheStandardOperationsOntoTheAcmeApi()
     {
-        var outDir = NewDirectory();
+        var outDir = TestOutput.NewDirectory();
         var terminating = FreePort.Udp();
         await using var acme = new SimulatedAcmeSystem();
         await acme.StartAsync(terminating, Key);
@@ -29,8 +29,8 @@ public sealed class CustomAdapterTests
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "conformance-report.json")));
         Assert.Multiple(() =>
         {
-            Assert.That(Verdict(report.RootElement, "INT-INTL-005"), Is.EqualTo("passed"));
-            Assert.That(Verdict(report.RootElement, "MKT-CON-001"), Is.EqualTo("passed"));
+            Assert.That(TestOutput.Verdict(report.RootElement, "INT-INTL-005"), Is.EqualTo("passed"));
+            Assert.That(TestOutput.Verdict(report.RootElement, "MKT-CON-001"), Is.EqualTo("passed"));
         });
         Assert.That(Directory.EnumerateFiles(outDir, "*", SearchOption.AllDirectories).Where(f => File.ReadAllText(f).Contains(Key, StringComparison.Ordinal)), Is.Empty);
     }
@@ -38,7 +38,7 @@ public sealed class CustomAdapterTests
     [Test]
     public async Task WithoutTheMappingTheSameScenariosDoNotPass()
     {
-        var outDir = NewDirectory();
+        var outDir = TestOutput.NewDirectory();
         var terminating = FreePort.Udp();
         await using var acme = new SimulatedAcmeSystem();
         await acme.StartAsync(terminating, Key);
@@ -48,13 +48,13 @@ public sealed class CustomAdapterTests
 
         Assert.That(exit, Is.Not.EqualTo(0), output);
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "conformance-report.json")));
-        Assert.That(Verdict(report.RootElement, "MKT-CON-001"), Is.Not.EqualTo("passed"));
+        Assert.That(TestOutput.Verdict(report.RootElement, "MKT-CON-001"), Is.Not.EqualTo("passed"));
     }
 
     [Test]
     public void AnAssemblyWithoutAnAdapterIsRefusedWithWhatIsExpected()
     {
-        var outDir = NewDirectory();
+        var outDir = TestOutput.NewDirectory();
         var target = Path.Combine(outDir, "target.json");
         File.WriteAllText(target, JsonSerializer.Serialize(new
         {
@@ -83,15 +83,5 @@ public sealed class CustomAdapterTests
             ["pics"] = new Dictionary<string, bool> { ["INT-INTL"] = true, ["INT-INTL-ROAM"] = true, ["AUTH-RNG"] = true, ["MKT-CON"] = true },
         }));
         return target;
-    }
-
-    private static string? Verdict(JsonElement root, string id) =>
-        root.GetProperty("requirements").EnumerateArray().Single(r => r.GetProperty("id").GetString() == id).GetProperty("verdict").GetString();
-
-    private static string NewDirectory()
-    {
-        var path = Path.Combine(Path.GetTempPath(), "conformance-cli-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(path);
-        return path;
     }
 }

@@ -15,7 +15,7 @@ public sealed class GenericAdapterTests
     [Test]
     public async Task TheWholeSuitePassesAgainstTheReferenceStartedElsewhereThroughTheGenericAdapter()
     {
-        var outDir = NewDirectory();
+        var outDir = TestOutput.NewDirectory();
         var terminating = FreePort.Udp();
         // A vendor's system is configured to send warnings to fixed addresses; the target file tells the suite where to listen.
         var smsc = FreePort.Tcp();
@@ -44,9 +44,9 @@ public sealed class GenericAdapterTests
         Assert.Multiple(() =>
         {
             Assert.That(root.GetProperty("target").GetProperty("adapter").GetString(), Is.EqualTo("generic"));
-            Assert.That(Verdict(root, "INT-INTL-001"), Is.EqualTo("passed"));
-            Assert.That(Verdict(root, "INT-INTL-005"), Is.EqualTo("passed"), "the roaming list is provisioned through the management API");
-            Assert.That(Verdict(root, "MKT-CON-001"), Is.EqualTo("passed"), "consent, trunks and the test clock go through the management API");
+            Assert.That(TestOutput.Verdict(root, "INT-INTL-001"), Is.EqualTo("passed"));
+            Assert.That(TestOutput.Verdict(root, "INT-INTL-005"), Is.EqualTo("passed"), "the roaming list is provisioned through the management API");
+            Assert.That(TestOutput.Verdict(root, "MKT-CON-001"), Is.EqualTo("passed"), "consent, trunks and the test clock go through the management API");
             Assert.That(root.GetProperty("summary").GetProperty("conforming").GetBoolean(), Is.True);
             Assert.That(
                 root.GetProperty("requirements").EnumerateArray().Select(r => r.GetProperty("verdict").GetString()).Where(v => v is not "passed"),
@@ -62,7 +62,7 @@ public sealed class GenericAdapterTests
     [Test]
     public void AnUnsetTokenVariableMakesTheRunInconclusiveAndNamesTheVariable()
     {
-        var outDir = NewDirectory();
+        var outDir = TestOutput.NewDirectory();
         var target = Path.Combine(outDir, "vendor-target.json");
         File.WriteAllText(target, """
             { "description": "token variable not exported", "adapter": "generic",
@@ -77,15 +77,5 @@ public sealed class GenericAdapterTests
         Assert.That(exit, Is.EqualTo(3), output);
         var report = File.ReadAllText(Path.Combine(outDir, "conformance-report.json"));
         Assert.That(report, Does.Contain("CONFORMANCE_TEST_UNSET_TOKEN"), "the reason names the variable to export");
-    }
-
-    private static string? Verdict(JsonElement root, string id) =>
-        root.GetProperty("requirements").EnumerateArray().Single(r => r.GetProperty("id").GetString() == id).GetProperty("verdict").GetString();
-
-    private static string NewDirectory()
-    {
-        var path = Path.Combine(Path.GetTempPath(), "conformance-cli-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(path);
-        return path;
     }
 }

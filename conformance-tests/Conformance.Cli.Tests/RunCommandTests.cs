@@ -10,7 +10,7 @@ public sealed class RunCommandTests
     [Test]
     public void TheEmbeddedReferencePassesEveryMustAndTheReportSaysSo()
     {
-        var outDir = NewDirectory();
+        var outDir = TestOutput.NewDirectory();
 
         var (exit, output) = CliProcess.Run("run", "--out", outDir);
 
@@ -23,7 +23,7 @@ public sealed class RunCommandTests
             Assert.That(root.GetProperty("suite").GetProperty("version").GetString(), Is.Not.Empty);
             Assert.That(root.GetProperty("target").GetProperty("adapter").GetString(), Is.EqualTo("reference"));
             Assert.That(root.GetProperty("summary").GetProperty("conforming").GetBoolean(), Is.True);
-            Assert.That(Verdict(root, "INT-INTL-001"), Is.EqualTo("passed"));
+            Assert.That(TestOutput.Verdict(root, "INT-INTL-001"), Is.EqualTo("passed"));
             Assert.That(Scenarios(root, "INT-INTL-001"), Is.GreaterThanOrEqualTo(4));
         });
     }
@@ -31,7 +31,7 @@ public sealed class RunCommandTests
     [Test]
     public void ANodeThatForwardsCallsFromAbroadFailsTheRequirement()
     {
-        var outDir = NewDirectory();
+        var outDir = TestOutput.NewDirectory();
 
         var (exit, output) = CliProcess.Run("run", "--target", Path.Combine(Targets, "mutant-no-international-rule.json"), "--out", outDir);
 
@@ -39,16 +39,16 @@ public sealed class RunCommandTests
         using var report = ReadReport(outDir);
         Assert.Multiple(() =>
         {
-            Assert.That(Verdict(report.RootElement, "INT-INTL-001"), Is.EqualTo("failed"));
-            Assert.That(Verdict(report.RootElement, "INT-INTL-002"), Is.EqualTo("failed"));
-            Assert.That(Verdict(report.RootElement, "INT-INTL-003"), Is.EqualTo("passed"), "foreign numbers are still forwarded by the mutant");
+            Assert.That(TestOutput.Verdict(report.RootElement, "INT-INTL-001"), Is.EqualTo("failed"));
+            Assert.That(TestOutput.Verdict(report.RootElement, "INT-INTL-002"), Is.EqualTo("failed"));
+            Assert.That(TestOutput.Verdict(report.RootElement, "INT-INTL-003"), Is.EqualTo("passed"), "foreign numbers are still forwarded by the mutant");
         });
     }
 
     [Test]
     public void ASystemThatIsNotThereIsInconclusiveNotFailed()
     {
-        var outDir = NewDirectory();
+        var outDir = TestOutput.NewDirectory();
         var target = Path.Combine(outDir, "absent.json");
         File.WriteAllText(target, """
             { "description": "nothing listens here", "adapter": "target-file",
@@ -60,13 +60,13 @@ public sealed class RunCommandTests
 
         Assert.That(exit, Is.EqualTo(3), output);
         using var report = ReadReport(outDir);
-        Assert.That(Verdict(report.RootElement, "INT-INTL-004"), Is.EqualTo("inconclusive"));
+        Assert.That(TestOutput.Verdict(report.RootElement, "INT-INTL-004"), Is.EqualTo("inconclusive"));
     }
 
     [Test]
     public void ABadTargetFileStopsTheRunWithUsageExitCode()
     {
-        var outDir = NewDirectory();
+        var outDir = TestOutput.NewDirectory();
         var target = Path.Combine(outDir, "bad.json");
         File.WriteAllText(target, """{ "description": "x", "adapter": "reference", "realm": {} }""");
 
@@ -76,20 +76,8 @@ public sealed class RunCommandTests
         Assert.That(output, Does.Contain("$.realm").And.Contain("not a known key"));
     }
 
-    private static string NewDirectory()
-    {
-        var path = Path.Combine(Path.GetTempPath(), "conformance-cli-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(path);
-        return path;
-    }
-
     private static JsonDocument ReadReport(string outDir) =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "conformance-report.json")));
 
-    private static JsonElement Requirement(JsonElement root, string id) =>
-        root.GetProperty("requirements").EnumerateArray().Single(r => r.GetProperty("id").GetString() == id);
-
-    private static string? Verdict(JsonElement root, string id) => Requirement(root, id).GetProperty("verdict").GetString();
-
-    private static int Scenarios(JsonElement root, string id) => Requirement(root, id).GetProperty("scenarios").GetArrayLength();
+    private static int Scenarios(JsonElement root, string id) => TestOutput.Requirement(root, id).GetProperty("scenarios").GetArrayLength();
 }

@@ -5,7 +5,8 @@ namespace Conformance.Harness.Sip;
 /// <summary>What the originating side saw of one call attempt.</summary>
 public sealed record CallResult(SipRequest Invite, IReadOnlyList<SipResponse> Responses)
 {
-    public SipResponse? Final => Responses.FirstOrDefault(r => r.StatusCode >= 200);
+    /// <summary>The INVITE's final response; a 200 answering a CANCEL or BYE of the same call is not it.</summary>
+    public SipResponse? Final => Responses.FirstOrDefault(r => r.StatusCode >= 200 && r.CSeq?.Method == "INVITE");
 
     public bool Answered => Final is not null;
 }

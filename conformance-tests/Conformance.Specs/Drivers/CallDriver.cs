@@ -53,8 +53,7 @@ public sealed class CallDriver(SuiteRun run, ScenarioState state)
         }
 
         Assert.That(result.Responses.Any(r => r.StatusCode is 180 or 183), Is.True, $"the call {invite.CallId} never rang: the SUT did not relay the callee's 180");
-        var final = result.Responses.FirstOrDefault(r => r.CSeq?.Method == "INVITE" && r.StatusCode >= 200);
-        Assert.That(final?.StatusCode, Is.EqualTo(487), $"the cancelled call {invite.CallId} did not end with 487 Request Terminated (RFC 3261 §9.2)");
+        Assert.That(result.Final?.StatusCode, Is.EqualTo(487), $"the cancelled call {invite.CallId} did not end with 487 Request Terminated (RFC 3261 §9.2)");
         state.LastCall = result;
         return result;
     }

@@ -7,9 +7,30 @@ public static class HeaderValueSplitter
     {
         var parts = new List<string>(2);
         var start = 0;
+        for (var comma = NextSeparator(value, 0); comma >= 0; comma = NextSeparator(value, start))
+        {
+            parts.Add(value[start..comma].Trim());
+            start = comma + 1;
+        }
+
+        var last = value[start..].Trim();
+        if (last.Length > 0 || parts.Count == 0)
+        {
+            parts.Add(last);
+        }
+
+        return parts;
+    }
+
+    /// <summary>
+    /// The index of the next comma at or after <paramref name="start"/> that separates values (outside quoted strings
+    /// and angle brackets), or -1. Allocation-free, so the parser's validation can walk values with it too.
+    /// </summary>
+    public static int NextSeparator(ReadOnlySpan<char> value, int start)
+    {
         var inQuotes = false;
         var inAngle = false;
-        for (var i = 0; i < value.Length; i++)
+        for (var i = start; i < value.Length; i++)
         {
             var c = value[i];
             if (inQuotes)
@@ -38,18 +59,10 @@ public static class HeaderValueSplitter
                     inAngle = false;
                     break;
                 case ',' when !inAngle:
-                    parts.Add(value[start..i].Trim());
-                    start = i + 1;
-                    break;
+                    return i;
             }
         }
 
-        var last = value[start..].Trim();
-        if (last.Length > 0 || parts.Count == 0)
-        {
-            parts.Add(last);
-        }
-
-        return parts;
+        return -1;
     }
 }

@@ -13,50 +13,19 @@ internal static class SyntaxCheck
     public static bool AllCommaParts(ReadOnlySpan<char> value, PartCheck check)
     {
         var start = 0;
-        var inQuotes = false;
-        var inAngle = false;
         var parts = 0;
-        for (var i = 0; i < value.Length; i++)
+        for (var comma = HeaderValueSplitter.NextSeparator(value, 0); comma >= 0; comma = HeaderValueSplitter.NextSeparator(value, start))
         {
-            var c = value[i];
-            if (inQuotes)
+            if (!check(value[start..comma].Trim()))
             {
-                if (c == '\\')
-                {
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    inQuotes = false;
-                }
-
-                continue;
+                return false;
             }
 
-            switch (c)
-            {
-                case '"':
-                    inQuotes = true;
-                    break;
-                case '<':
-                    inAngle = true;
-                    break;
-                case '>':
-                    inAngle = false;
-                    break;
-                case ',' when !inAngle:
-                    if (!check(value[start..i].Trim()))
-                    {
-                        return false;
-                    }
-
-                    parts++;
-                    start = i + 1;
-                    break;
-            }
+            parts++;
+            start = comma + 1;
         }
 
-        var last = value[Math.Min(start, value.Length)..].Trim();
+        var last = value[start..].Trim();
         return (last.IsEmpty && parts > 0) || check(last);
     }
 
