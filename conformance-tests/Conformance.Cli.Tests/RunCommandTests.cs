@@ -61,6 +61,31 @@ public sealed class RunCommandTests
         Assert.That(exit, Is.EqualTo(3), output);
         using var report = ReadReport(outDir);
         Assert.That(TestOutput.Verdict(report.RootElement, "INT-INTL-004"), Is.EqualTo("inconclusive"));
+        var probes = report.RootElement.GetProperty("optionsProbe").EnumerateArray().ToList();
+        Assert.That(probes.Select(p => p.GetProperty("realm").GetString()), Is.EquivalentTo(new[] { "access", "interconnect", "international" }));
+        Assert.That(probes.Select(p => p.GetProperty("note").GetString()), Has.All.Contains("did not answer OPTIONS within 300 ms"));
+        Assert.That(output, Does.Contain("OPTIONS probe:").And.Contain("did not answer OPTIONS"));
+        Assert.That(File.Exists(Path.Combine(outDir, "options-probe.json")), Is.False, "the hand-off file is not left in the bundle");
+    }
+
+    [Test]
+    public void TheOptionsProbeFindsTheReferenceRealmsInAgreementWithThePics()
+    {
+        var outDir = TestOutput.NewDirectory();
+
+        var (exit, output) = CliProcess.Run("run", "--out", outDir, "--tags", "INT-INTL-004");
+
+        Assert.That(exit, Is.EqualTo(0), output);
+        using var report = ReadReport(outDir);
+        var probes = report.RootElement.GetProperty("optionsProbe").EnumerateArray().ToList();
+        Assert.That(probes, Has.Count.EqualTo(3));
+        Assert.Multiple(() =>
+        {
+            Assert.That(probes.Select(p => p.GetProperty("answered").GetBoolean()), Has.All.True);
+            Assert.That(probes.Select(p => p.GetProperty("warnings").GetArrayLength()), Has.All.EqualTo(0));
+            Assert.That(probes[0].GetProperty("allow").EnumerateArray().Select(a => a.GetString()), Does.Contain("INVITE").And.Contain("CANCEL"));
+            Assert.That(output, Does.Not.Contain("OPTIONS probe:"));
+        });
     }
 
     [Test]

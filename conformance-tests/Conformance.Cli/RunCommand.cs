@@ -41,6 +41,7 @@ public static class RunCommand
         var outPath = options.Out?.FullName ?? Path.Combine(Directory.GetCurrentDirectory(), "results", runId);
         Directory.CreateDirectory(outPath);
         File.Delete(Path.Combine(outPath, ScenarioOutcomeFile.FileName));
+        OptionsProbeFile.Delete(outPath);
         Environment.SetEnvironmentVariable(SuiteEnvironment.OutVariable, outPath);
         Environment.SetEnvironmentVariable(SuiteEnvironment.TargetVariable, options.Target?.FullName);
 
@@ -56,6 +57,8 @@ public static class RunCommand
         RunProgress.Show(console, interactive, plan, () => SuiteExecutor.Run(selection));
 
         var ran = ScenarioOutcomeFile.Read(outPath);
+        var probes = OptionsProbeFile.Take(outPath);
+        PrintProbe(console, probes);
         var outcomes = ran.Concat(plan.SkippedOutcomes(DateTimeOffset.UtcNow)).ToList();
         var report = ReportBuilder.Build(
             catalogue,
@@ -65,7 +68,7 @@ public static class RunCommand
             new TargetInfo(target.Description, target.Adapter, target.Vendor, target.Product, target.Version, target.SignallingProfile),
             started,
             DateTimeOffset.UtcNow,
-            new RunDetails(runId, target.Pics, deviations, selection.IsEverything ? null : selection.Describe(options.Profile, options.RerunFailed?.FullName)));
+            new RunDetails(runId, target.Pics, deviations, selection.IsEverything ? null : selection.Describe(options.Profile, options.RerunFailed?.FullName), probes));
         BundleWriter.Write(outPath, report, outcomes, specDirectory, RedactedTarget(options.Target, target), signingKey, ephemeral);
 
         Summary.Print(console, report, ran.Count, clock.Elapsed, outPath);
@@ -83,6 +86,15 @@ public static class RunCommand
         return report.Summary.MustFailed > 0 ? ExitCodes.MustFailed
             : report.Summary.MustInconclusive > 0 ? ExitCodes.Inconclusive
             : ExitCodes.Conforming;
+    }
+
+    /// <summary>Where what a realm advertised disagrees with the PICS, or a realm could not be asked; silent when all agree.</summary>
+    private static void PrintProbe(IAnsiConsole console, IReadOnlyList<RealmProbe>? probes)
+    {
+        foreach (var line in (probes ?? []).SelectMany(p => p.Warnings.Prepend(p.Note).OfType<string>()))
+        {
+            console.MarkupLine($"[yellow]OPTIONS probe:[/] {Markup.Escape(line)}");
+        }
     }
 
     public static string SpecDirectory => Path.Combine(AppContext.BaseDirectory, "spec");

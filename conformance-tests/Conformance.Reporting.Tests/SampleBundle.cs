@@ -32,7 +32,11 @@ public static class SampleBundle
         return ReportBuilder.Build(catalogue, outcomes, new SuiteInfo("harassment-call-conformance", "0.1.0"), SpecHash.Compute(Spec),
             new TargetInfo("sample system", "target-file", "Vendor", "Product", "1.0", "atis-603plus"),
             outcomes[0].Started, outcomes[0].Finished,
-            new RunDetails("20261128T120000Z", new Dictionary<string, bool> { ["INT-INTL"] = true, ["INT-SIG"] = true }, deviations ?? [], null));
+            new RunDetails("20261128T120000Z", new Dictionary<string, bool> { ["INT-INTL"] = true, ["INT-SIG"] = true }, deviations ?? [], null,
+            [
+                new RealmProbe("access", "127.0.0.1:5060", true, 200, ["INVITE", "ACK"], [], ["access: the PICS declares INT-SIG but Allow does not list CANCEL; declare INT-SIG false or advertise CANCEL."]),
+                new RealmProbe("international", "127.0.0.1:5064", false, null, [], [], [], "international (127.0.0.1:5064) did not answer OPTIONS within 2000 ms (timeouts.responseMs); its advertised capabilities were not compared with the PICS (inconclusive)."),
+            ]));
     }
 
     public static string Write(System.Security.Cryptography.ECDsa? key = null, string? directory = null)

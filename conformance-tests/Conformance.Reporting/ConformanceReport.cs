@@ -13,4 +13,5 @@ public sealed record ConformanceReport(
     string? RunId = null,
     IReadOnlyDictionary<string, bool>? Pics = null,
     IReadOnlyList<KnownDeviation>? KnownDeviations = null,
-    RunSelection? Selection = null);
+    RunSelection? Selection = null,
+    IReadOnlyList<RealmProbe>? OptionsProbe = null);

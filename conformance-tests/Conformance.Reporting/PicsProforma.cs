@@ -7,13 +7,17 @@ public sealed class PicsProforma
 {
     private readonly Dictionary<string, PicsCapability> _byCode;
 
-    private PicsProforma(IReadOnlyList<PicsCapability> capabilities)
+    private PicsProforma(IReadOnlyList<PicsCapability> capabilities, IReadOnlyDictionary<string, SipAdvertisement> advertised)
     {
         Capabilities = capabilities;
+        Advertised = advertised;
         _byCode = capabilities.ToDictionary(c => c.Code, StringComparer.Ordinal);
     }
 
     public IReadOnlyList<PicsCapability> Capabilities { get; }
+
+    /// <summary>Per capability code, what a system that implements it advertises in its answer to OPTIONS.</summary>
+    public IReadOnlyDictionary<string, SipAdvertisement> Advertised { get; }
 
     public static PicsProforma Load(string path)
     {
@@ -39,7 +43,27 @@ public sealed class PicsProforma
             capabilities.Add(new PicsCapability(Field("code"), Field("title"), requires));
         }
 
-        return new PicsProforma(capabilities);
+        var advertised = new Dictionary<string, SipAdvertisement>(StringComparer.Ordinal);
+        if (root.Children.TryGetValue(new YamlScalarNode("advertised"), out var advertisedNode))
+        {
+            var codes = capabilities.Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
+            foreach (var (key, value) in ((YamlMappingNode)advertisedNode).Children)
+            {
+                var code = ((YamlScalarNode)key).Value ?? string.Empty;
+                if (!codes.Contains(code) || value is not YamlMappingNode entry)
+                {
+                    throw new FormatException($"{path}:{key.Start.Line}: advertised: {code} must be a capability code of the list above, mapped to {{ methods: [...], extensions: [...] }}.");
+                }
+
+                IReadOnlyList<string> List(string name) =>
+                    entry.Children.TryGetValue(new YamlScalarNode(name), out var items) && items is YamlSequenceNode seq
+                        ? seq.Children.OfType<YamlScalarNode>().Select(s => s.Value ?? string.Empty).ToList()
+                        : [];
+                advertised[code] = new SipAdvertisement(List("methods"), List("extensions"));
+            }
+        }
+
+        return new PicsProforma(capabilities, advertised);
     }
 
     /// <summary>

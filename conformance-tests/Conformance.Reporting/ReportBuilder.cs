@@ -5,7 +5,7 @@ namespace Conformance.Reporting;
 /// <summary>Rolls scenario outcomes up into one verdict per catalogue requirement.</summary>
 public static class ReportBuilder
 {
-    public const string SchemaVersion = "1.1";
+    public const string SchemaVersion = "1.2";
 
     public static ConformanceReport Build(
         RequirementCatalogue catalogue,
@@ -40,7 +40,7 @@ public static class ReportBuilder
         var mustFailedKnown = results.Count(r => r.Level == "MUST" && r.Verdict == Verdict.Failed && r.KnownDeviation is not null);
         var summary = new ReportSummary(results.Count, byVerdict, mustFailed, mustInconclusive, mustFailed == 0 && mustInconclusive == 0, mustFailedKnown);
         return new ConformanceReport(SchemaVersion, suite, specHash, target, started, finished, summary, results,
-            details.RunId, details.Pics, details.KnownDeviations, details.Selection);
+            details.RunId, details.Pics, details.KnownDeviations, details.Selection, details.OptionsProbe);
     }
 
     /// <summary>

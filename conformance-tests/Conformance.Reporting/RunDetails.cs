@@ -1,8 +1,9 @@
 namespace Conformance.Reporting;
 
-/// <summary>What a run adds to its report beyond verdicts: its id, the PICS it used, the known deviations and how scenarios were chosen.</summary>
+/// <summary>What a run adds to its report beyond verdicts: its id, the PICS it used, the known deviations, how scenarios were chosen and the OPTIONS probe.</summary>
 public sealed record RunDetails(
     string? RunId,
     IReadOnlyDictionary<string, bool>? Pics,
     IReadOnlyList<KnownDeviation> KnownDeviations,
-    RunSelection? Selection);
+    RunSelection? Selection,
+    IReadOnlyList<RealmProbe>? OptionsProbe = null);

@@ -1,4 +1,5 @@
 using Conformance.Specs.Support;
+using NUnit.Framework;
 using TechTalk.SpecFlow;
 
 namespace Conformance.Specs.Hooks;
@@ -11,6 +12,13 @@ public sealed class RunHooks
     {
         var run = await SuiteRun.StartAsync();
         PicsCheck.Refuse(run.Target);
+        foreach (var probe in await run.ProbeAsync(PicsCheck.ProformaPath))
+        {
+            foreach (var line in probe.Warnings.Prepend(probe.Note).OfType<string>())
+            {
+                TestContext.Progress.WriteLine("OPTIONS probe: " + line);
+            }
+        }
     }
 
     [AfterTestRun]

@@ -120,6 +120,23 @@ public sealed class SuiteRun : IAsyncDisposable
         return Current;
     }
 
+    /// <summary>
+    /// Asks every realm what it advertises and compares it with the PICS; the results go to the run's output folder
+    /// for the report. Nothing is probed when the SUT is unavailable: every scenario is inconclusive anyway.
+    /// </summary>
+    public async Task<IReadOnlyList<RealmProbe>> ProbeAsync(string proformaPath)
+    {
+        if (Endpoints is null)
+        {
+            return [];
+        }
+
+        var probe = new OptionsProbe(PicsProforma.Load(proformaPath), Target.Pics);
+        var probes = await probe.ProbeAsync(Endpoints.Realms, Target.OriginatingPeer.Address, Target.ResponseTimeout);
+        OptionsProbeFile.Write(SuiteEnvironment.OutDirectory, probes);
+        return probes;
+    }
+
     public void Record(ScenarioOutcome outcome)
     {
         lock (_outcomes)
