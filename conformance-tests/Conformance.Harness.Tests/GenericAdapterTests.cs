@@ -28,7 +28,7 @@ public sealed class GenericAdapterTests
             using var client = new ManagementClient(endpoints.Management!, endpoints.ManagementToken);
             var log = new EvidenceLog(TimeProvider.System);
 
-            var request = AnswerOnce(server, """{ "now": "2026-01-01T00:00:00Z" }""");
+            var request = OneShotHttpServer.AnswerOnce(server, """{ "now": "2026-01-01T00:00:00Z" }""");
             var now = await client.ClockAsync(log);
             var received = await request;
 
@@ -53,28 +53,5 @@ public sealed class GenericAdapterTests
 
         Assert.That(async () => await new GenericAdapter(target).StartAsync(new IPEndPoint(IPAddress.Loopback, 0), CancellationToken.None),
             Throws.TypeOf<SutUnavailableException>().With.Message.Contains("CONFORMANCE_TEST_NEVER_SET"));
-    }
-
-    private static async Task<string> AnswerOnce(TcpListener server, string json)
-    {
-        using var connection = await server.AcceptTcpClientAsync();
-        var stream = connection.GetStream();
-        var buffer = new byte[8192];
-        var received = new StringBuilder();
-        while (!received.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
-        {
-            var n = await stream.ReadAsync(buffer);
-            if (n == 0)
-            {
-                break;
-            }
-
-            received.Append(Encoding.ASCII.GetString(buffer, 0, n));
-        }
-
-        var body = Encoding.UTF8.GetBytes(json);
-        await stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n"));
-        await stream.WriteAsync(body);
-        return received.ToString();
     }
 }

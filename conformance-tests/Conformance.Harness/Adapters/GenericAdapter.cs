@@ -16,15 +16,7 @@ public sealed class GenericAdapter(TargetFile target) : ISutAdapter
     {
         var management = target.ManagementUrl
             ?? throw new SutUnavailableException($"{target.SourcePath}: the generic adapter needs $.management.url");
-        string? token = null;
-        if (target.ManagementTokenVariable is { } variable)
-        {
-            token = Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
-                ? value
-                : throw new SutUnavailableException($"the environment variable {variable} named by $.management.tokenVariable in {target.SourcePath} is not set; export the management API token in it before the run");
-        }
-
-        return Task.FromResult(new SutEndpoints(target.Realms, management) { ManagementToken = token });
+        return Task.FromResult(new SutEndpoints(target.Realms, management) { ManagementToken = ManagementToken.Read(target) });
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -10,10 +10,20 @@ namespace Conformance.Harness.Labelling;
 /// reports, lookup, analytics flags, self-declarations, appeals. Every exchange goes into the scenario's evidence;
 /// answers are returned whatever their status, so scenarios can judge refusals.
 /// </summary>
-public sealed class LabellingClient(Uri baseUrl) : IDisposable
+public sealed class LabellingClient : IDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly HttpClient _http = new() { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(10) };
+    private readonly HttpClient _http;
+
+    /// <param name="bearerToken">The management API token from the target's named variable; sent on every request, never recorded.</param>
+    public LabellingClient(Uri baseUrl, string? bearerToken = null)
+    {
+        _http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(10) };
+        if (bearerToken is not null)
+        {
+            _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearerToken);
+        }
+    }
 
     public Task<ApiAnswer> ReportAsync(string number, string category, string reporter, string text, EvidenceLog log) =>
         SendAsync(HttpMethod.Post, "/v1/reports", new { number, category, reporter, channel = "app", text }, log);
@@ -64,11 +74,11 @@ public sealed class LabellingClient(Uri baseUrl) : IDisposable
         }
         catch (HttpRequestException ex)
         {
-            throw new SutUnavailableException($"the management API at {baseUrl} did not answer: {ex.Message}");
+            throw new SutUnavailableException($"the management API at {_http.BaseAddress} did not answer: {ex.Message}");
         }
         catch (TaskCanceledException)
         {
-            throw new SutUnavailableException($"the management API at {baseUrl} did not answer within 10 s");
+            throw new SutUnavailableException($"the management API at {_http.BaseAddress} did not answer within 10 s");
         }
     }
 

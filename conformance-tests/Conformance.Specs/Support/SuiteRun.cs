@@ -83,11 +83,12 @@ public sealed class SuiteRun : IAsyncDisposable
     /// <summary>The labelling and appeal endpoints of the SUT's management API.</summary>
     public LabellingClient RequireLabelling()
     {
-        var url = RequireEndpoints().Management
+        var endpoints = RequireEndpoints();
+        var url = endpoints.Management
             ?? throw new SutUnavailableException("the target declares no management API; add \"management\": { \"url\": \"http://…\" } to the target file");
         lock (_outcomes)
         {
-            return _labelling ??= new LabellingClient(url);
+            return _labelling ??= new LabellingClient(url, endpoints.ManagementToken);
         }
     }
 
