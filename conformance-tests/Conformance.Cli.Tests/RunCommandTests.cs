@@ -89,6 +89,29 @@ public sealed class RunCommandTests
     }
 
     [Test]
+    public void KnownDeviationsNamedByTheTargetFileReachTheReportAndTheCommandLineOverridesThem()
+    {
+        var outDir = TestOutput.NewDirectory();
+        File.WriteAllText(Path.Combine(outDir, "known.json"), """{ "deviations": [ { "requirement": "INT-INTL-004", "reason": "named by the target file" } ] }""");
+        File.WriteAllText(Path.Combine(outDir, "other.json"), """{ "deviations": [ { "requirement": "INT-INTL-004", "reason": "named on the command line" } ] }""");
+        var target = Path.Combine(outDir, "target.json");
+        File.WriteAllText(target, """{ "description": "reference with deviations", "adapter": "reference", "deviations": "known.json" }""");
+
+        var (exit, output) = CliProcess.Run("run", "--target", target, "--out", Path.Combine(outDir, "run1"), "--tags", "INT-INTL-004");
+        var (exit2, output2) = CliProcess.Run("run", "--target", target, "--out", Path.Combine(outDir, "run2"), "--tags", "INT-INTL-004", "--deviations", Path.Combine(outDir, "other.json"));
+
+        Assert.That(exit, Is.EqualTo(0), output);
+        Assert.That(exit2, Is.EqualTo(0), output2);
+        using var first = ReadReport(Path.Combine(outDir, "run1"));
+        using var second = ReadReport(Path.Combine(outDir, "run2"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(Deviation(first.RootElement, "INT-INTL-004"), Is.EqualTo("named by the target file"));
+            Assert.That(Deviation(second.RootElement, "INT-INTL-004"), Is.EqualTo("named on the command line"));
+        });
+    }
+
+    [Test]
     public void ABadTargetFileStopsTheRunWithUsageExitCode()
     {
         var outDir = TestOutput.NewDirectory();
@@ -100,6 +123,10 @@ public sealed class RunCommandTests
         Assert.That(exit, Is.EqualTo(2), output);
         Assert.That(output, Does.Contain("$.realm").And.Contain("not a known key"));
     }
+
+    private static string? Deviation(JsonElement root, string id) =>
+        root.GetProperty("requirements").EnumerateArray().Single(r => r.GetProperty("id").GetString() == id)
+            .TryGetProperty("knownDeviation", out var reason) ? reason.GetString() : null;
 
     private static JsonDocument ReadReport(string outDir) =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "conformance-report.json")));

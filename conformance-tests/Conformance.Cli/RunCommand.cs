@@ -32,7 +32,9 @@ public static class RunCommand
             throw new ConfigurationException(string.Join(Environment.NewLine, picsProblems));
         }
 
-        var deviations = options.Deviations is null ? [] : KnownDeviationsFile.Load(options.Deviations.FullName, catalogue);
+        // The command line wins over the target file, so a lab can try another list without editing the target.
+        var deviationsPath = options.Deviations?.FullName ?? target.DeviationsPath;
+        var deviations = deviationsPath is null ? [] : KnownDeviationsFile.Load(deviationsPath, catalogue);
         var selection = ScenarioSelection.From(options, catalogue);
         using var signingKey = SigningKey(options.SigningKey, out var ephemeral);
 

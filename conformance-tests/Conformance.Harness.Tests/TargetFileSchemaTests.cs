@@ -55,6 +55,9 @@ public sealed class TargetFileSchemaTests
     [TestCase("""{ "description": "d", "adapter": "reference", "timeouts": { "responseMs": 0 } }""", TestName = "a zero timeout")]
     [TestCase("""{ "description": "d", "adapter": "reference", "pics": { "INT-INTL": "yes" } }""", TestName = "a PICS answer that is not a boolean")]
     [TestCase("""{ "description": "d", "adapter": "reference", "parameters": { "callingHours": "8-21" } }""", TestName = "calling hours in the wrong form")]
+    [TestCase("""{ "description": "d", "adapter": "reference", "parameters": { "reportTextLimit": -1 } }""", TestName = "a negative report text limit")]
+    [TestCase("""{ "description": "d", "adapter": "reference", "deviations": "" }""", TestName = "an empty deviations path")]
+    [TestCase("""{ "description": "d", "adapter": "reference", "deviations": ["known.json"] }""", TestName = "deviations that are not a path")]
     public void WhatTheLoaderRefusesTheSchemaRefuses(string json)
     {
         var path = Path.Combine(Path.GetTempPath(), "conformance-schema-" + Guid.NewGuid().ToString("N") + ".json");

@@ -33,6 +33,12 @@ public sealed record RuleParameters
 
     public int LabelWindowDays { get; init; } = 30;
 
+    /// <summary>The longest report text accepted, in characters; a longer one is refused.</summary>
+    public int ReportTextLimit { get; init; } = 500;
+
+    /// <summary>Days from filing by which an appeal that is not cleared automatically must be decided.</summary>
+    public int AppealDeadlineDays { get; init; } = 7;
+
     public TimeSpan CallingHoursStart => TimeSpan.Parse(CallingHours.Split('-')[0], System.Globalization.CultureInfo.InvariantCulture);
 
     public TimeSpan CallingHoursEnd => CallingHours.Split('-')[1] == "24:00" ? TimeSpan.FromHours(24) : TimeSpan.Parse(CallingHours.Split('-')[1], System.Globalization.CultureInfo.InvariantCulture);
@@ -52,5 +58,7 @@ public sealed record RuleParameters
         $"--Screening:Marketing:CallingHours={CallingHours}",
         $"--Labelling:Reporters={LabelReporters}",
         $"--Labelling:WindowDays={LabelWindowDays}",
+        $"--Labelling:MaxTextLength={ReportTextLimit}",
+        $"--Labelling:AppealDeadlineDays={AppealDeadlineDays}",
     ];
 }

@@ -59,6 +59,9 @@ public sealed record TargetFile
 
     public RuleParameters Parameters { get; init; } = new();
 
+    /// <summary>Full path of the known-deviations file the target names ($.deviations, relative to the target file); --deviations overrides it.</summary>
+    public string? DeviationsPath { get; init; }
+
     public string SourcePath { get; init; } = "(built-in)";
 
     public static TargetFile EmbeddedReference { get; } = new()

@@ -10,12 +10,13 @@ namespace Conformance.Harness.Targets;
 public static class TargetFileLoader
 {
     private static readonly string[] TopLevelKeys =
-        ["$schema", "description", "adapter", "vendor", "product", "version", "signallingProfile", "realms", "peers", "timeouts", "pics", "reference", "management", "parameters"];
+        ["$schema", "description", "adapter", "vendor", "product", "version", "signallingProfile", "realms", "peers", "timeouts", "pics", "reference", "management", "parameters", "deviations"];
 
     private static readonly string[] ParameterKeys =
     [
         "oneRingCallees", "oneRingSeconds", "oneRingWindowMinutes", "oneRingMaxAnswers", "bombingLimit", "bombingWindowSeconds",
         "marketingShortLimit", "marketingShortWindowMinutes", "marketingDailyLimit", "callingHours", "labelReporters", "labelWindowDays",
+        "reportTextLimit", "appealDeadlineDays",
     ];
 
     private static readonly string[] RealmNames = ["access", "interconnect", "international"];
@@ -178,6 +179,8 @@ public static class TargetFileLoader
                 MarketingDailyLimit = Int("marketingDailyLimit", parameters.MarketingDailyLimit),
                 LabelReporters = Int("labelReporters", parameters.LabelReporters),
                 LabelWindowDays = Int("labelWindowDays", parameters.LabelWindowDays),
+                ReportTextLimit = Int("reportTextLimit", parameters.ReportTextLimit),
+                AppealDeadlineDays = Int("appealDeadlineDays", parameters.AppealDeadlineDays),
                 CallingHours = p.TryGetProperty("callingHours", out _) ? r.RequiredString(p, "$.parameters.callingHours", "callingHours", null) : parameters.CallingHours,
             };
             if (!System.Text.RegularExpressions.Regex.IsMatch(parameters.CallingHours, "^([01][0-9]|2[0-3]):[0-5][0-9]-(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$")
@@ -192,8 +195,20 @@ public static class TargetFileLoader
             }
         }
 
+        string? deviations = null;
+        if (root.TryGetProperty("deviations", out _))
+        {
+            var named = r.RequiredString(root, "$.deviations", "deviations", null);
+            deviations = Path.GetFullPath(named, Path.GetDirectoryName(Path.GetFullPath(r.Path)) ?? Directory.GetCurrentDirectory());
+            if (!File.Exists(deviations))
+            {
+                throw r.Error("$.deviations", $"names {deviations}, which does not exist; give the path of a known-deviations file (spec/schemas/known-deviations.schema.json), relative to the target file");
+            }
+        }
+
         return new TargetFile
         {
+            DeviationsPath = deviations,
             ManagementUrl = management,
             ManagementTokenVariable = tokenVariable,
             AdapterAssembly = adapterAssembly,
