@@ -56,7 +56,20 @@ public static class RunCommand
 
         var clock = Stopwatch.StartNew();
         var plan = ScenarioPlan.Of(Path.Combine(specDirectory, "features"), selection);
-        RunProgress.Show(console, interactive, plan, () => SuiteExecutor.Run(selection));
+        var rerunFile = selection.RerunScenarios is { } rerun ? RerunFile.Write(rerun) : null;
+        Environment.SetEnvironmentVariable(SuiteEnvironment.RerunVariable, rerunFile);
+        try
+        {
+            RunProgress.Show(console, interactive, plan, () => SuiteExecutor.Run(selection));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(SuiteEnvironment.RerunVariable, null);
+            if (rerunFile is not null)
+            {
+                File.Delete(rerunFile);
+            }
+        }
 
         var ran = ScenarioOutcomeFile.Read(outPath);
         var probes = OptionsProbeFile.Take(outPath);

@@ -12,7 +12,7 @@ public sealed record ScenarioPlan(IReadOnlyList<SpecScenario> Selected, IReadOnl
     public static ScenarioPlan Of(string featuresDirectory, ScenarioSelection selection)
     {
         var all = SpecScenarios.Read(featuresDirectory);
-        return new ScenarioPlan(all.Where(s => selection.Includes([.. s.Tags])).ToList(), all.Where(s => !selection.Includes([.. s.Tags])).ToList());
+        return new ScenarioPlan(all.Where(selection.Includes).ToList(), all.Where(s => !selection.Includes(s)).ToList());
     }
 
     /// <summary>A scenario left out by the selection is reported skipped, so the report says what was not run and why.</summary>

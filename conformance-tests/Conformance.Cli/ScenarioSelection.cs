@@ -4,10 +4,17 @@ namespace Conformance.Cli;
 
 /// <summary>
 /// Which scenarios a run executes: --tags (any of them), --profile (requirements of that profile) and --rerun-failed
-/// (requirements that failed, warned or were inconclusive in an earlier bundle), all of which must hold.
+/// (the scenarios that failed or were inconclusive in an earlier bundle, by feature and name, outline examples one by
+/// one), all of which must hold. RerunIds, the requirements of those scenarios, narrow NUnit's filter; the hooks then
+/// hold back the other scenarios of those requirements.
 /// </summary>
 public sealed record ScenarioSelection(IReadOnlyList<string> Tags, IReadOnlyList<string>? ProfileIds, IReadOnlyList<string>? RerunIds)
 {
+    /// <summary>The scenarios to run again (<see cref="ScenarioKey"/>), with their feature and name; null unless --rerun-failed.</summary>
+    public IReadOnlyList<(string Feature, string Scenario)>? RerunScenarios { get; init; }
+
+    private IReadOnlySet<string>? RerunKeys => RerunScenarios?.Select(s => ScenarioKey.Of(s.Feature, s.Scenario)).ToHashSet(StringComparer.Ordinal);
+
     public bool IsEverything => Tags.Count == 0 && ProfileIds is null && RerunIds is null;
 
     public static ScenarioSelection From(RunOptions options, RequirementCatalogue catalogue)
@@ -24,6 +31,7 @@ public sealed record ScenarioSelection(IReadOnlyList<string> Tags, IReadOnlyList
         }
 
         IReadOnlyList<string>? rerunIds = null;
+        IReadOnlyList<(string Feature, string Scenario)>? rerunScenarios = null;
         if (options.RerunFailed is { } earlier)
         {
             var path = Path.Combine(earlier.FullName, ReportWriter.ReportFileName);
@@ -42,19 +50,31 @@ public sealed record ScenarioSelection(IReadOnlyList<string> Tags, IReadOnlyList
                 throw new ConfigurationException($"--rerun-failed {path}: not a readable conformance report.");
             }
 
-            rerunIds = report.Requirements
-                .Where(r => r.Verdict is Verdict.Failed or Verdict.Warning or Verdict.Inconclusive)
-                .Select(r => r.Id).ToList();
+            var flagged = report.Requirements.Where(r => r.Verdict is Verdict.Failed or Verdict.Warning or Verdict.Inconclusive).ToList();
+            // A flagged requirement's failed and inconclusive scenarios; all of its scenarios when none of them is (an
+            // earlier report that only says the requirement was not met).
+            rerunScenarios = flagged
+                .SelectMany(r => r.Scenarios.Any(Unfinished) ? r.Scenarios.Where(Unfinished) : r.Scenarios)
+                .Select(s => (s.Feature, s.Name))
+                .Distinct()
+                .ToList();
+            rerunIds = flagged.Select(r => r.Id).ToList();
         }
 
-        return new ScenarioSelection(options.Tags.Select(t => t.TrimStart('@')).ToList(), profileIds, rerunIds);
+        return new ScenarioSelection(options.Tags.Select(t => t.TrimStart('@')).ToList(), profileIds, rerunIds) { RerunScenarios = rerunScenarios };
     }
 
-    /// <summary>Whether a scenario with these tags is selected.</summary>
-    public bool Includes(IReadOnlyCollection<string> tags) =>
-        (Tags.Count == 0 || Tags.Any(tags.Contains))
-        && (ProfileIds is null || ProfileIds.Any(tags.Contains))
-        && (RerunIds is null || RerunIds.Any(tags.Contains));
+    private static bool Unfinished(ScenarioResult scenario) => scenario.Verdict is Verdict.Failed or Verdict.Warning or Verdict.Inconclusive;
+
+    /// <summary>Whether a scenario of the spec is selected.</summary>
+    public bool Includes(SpecScenario scenario)
+    {
+        var tags = scenario.Tags;
+        return (Tags.Count == 0 || Tags.Any(tags.Contains))
+            && (ProfileIds is null || ProfileIds.Any(tags.Contains))
+            && (RerunIds is null || RerunIds.Any(tags.Contains))
+            && (RerunKeys is not { } keys || keys.Contains(ScenarioKey.Of(scenario.Feature, scenario.Name)));
+    }
 
     /// <summary>The same selection as an NUnit filter over categories (SpecFlow turns tags into categories).</summary>
     public string ToNUnitFilterXml()

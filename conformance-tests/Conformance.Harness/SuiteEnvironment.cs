@@ -12,6 +12,11 @@ public static class SuiteEnvironment
     /// <summary>Directory where scenario outcomes are written; unset means results/last-test-run under the working directory.</summary>
     public const string OutVariable = "CONFORMANCE_OUT";
 
+    /// <summary>Path of a file listing the only scenarios to run (--rerun-failed); unset means every scenario the test filter selects.</summary>
+    public const string RerunVariable = "CONFORMANCE_RERUN";
+
+    public static string? RerunPath => Environment.GetEnvironmentVariable(RerunVariable) is { Length: > 0 } path ? path : null;
+
     public static string? TargetPath => Environment.GetEnvironmentVariable(TargetVariable) is { Length: > 0 } path ? path : null;
 
     public static string OutDirectory =>

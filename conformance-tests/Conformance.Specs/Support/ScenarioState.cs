@@ -19,6 +19,9 @@ public sealed class ScenarioState
 
     public bool NotApplicable { get; set; }
 
+    /// <summary>Selected by NUnit's filter but not among the scenarios --rerun-failed runs again; no outcome is recorded.</summary>
+    public bool HeldBack { get; set; }
+
     /// <summary>The trunk provisioned by the scenario, when it uses the access realm.</summary>
     public ProvisionedTrunk? Trunk { get; set; }
 

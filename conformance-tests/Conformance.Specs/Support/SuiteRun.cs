@@ -52,6 +52,9 @@ public sealed class SuiteRun : IAsyncDisposable
 
     public string? Unavailable { get; }
 
+    /// <summary>The only scenarios to run (<see cref="ScenarioKey"/>) when the CLI reruns failed ones; null runs all that NUnit selects.</summary>
+    public IReadOnlySet<string>? RerunOnly { get; } = SuiteEnvironment.RerunPath is { } rerun ? RerunFile.Read(rerun) : null;
+
     /// <summary>The SUT's management API, at the address its adapter reported.</summary>
     public ManagementClient RequireManagement()
     {
