@@ -112,6 +112,28 @@ public sealed class RunCommandTests
     }
 
     [Test]
+    public void TheReportTextLimitAndAppealDeadlineOfTheTargetFileReachTheReferenceAndTheScenarios()
+    {
+        var outDir = TestOutput.NewDirectory();
+        var target = Path.Combine(outDir, "lab.json");
+        File.WriteAllText(target, """
+            { "description": "reference with a lab's text limit and appeal deadline", "adapter": "reference",
+              "parameters": { "reportTextLimit": 40, "appealDeadlineDays": 2 } }
+            """);
+
+        var (exit, output) = CliProcess.Run("run", "--target", target, "--out", outDir, "--tags", "LAB-RPT-002", "LAB-APL-003", "LAB-APL-004");
+
+        Assert.That(exit, Is.EqualTo(0), output);
+        using var report = ReadReport(outDir);
+        Assert.Multiple(() =>
+        {
+            Assert.That(TestOutput.Verdict(report.RootElement, "LAB-RPT-002"), Is.EqualTo("passed"), "41 characters refused and 40 accepted: the node has the lab's limit");
+            Assert.That(TestOutput.Verdict(report.RootElement, "LAB-APL-003"), Is.EqualTo("passed"), "the deadline is 2 days after filing");
+            Assert.That(TestOutput.Verdict(report.RootElement, "LAB-APL-004"), Is.EqualTo("passed"));
+        });
+    }
+
+    [Test]
     public void ABadTargetFileStopsTheRunWithUsageExitCode()
     {
         var outDir = TestOutput.NewDirectory();

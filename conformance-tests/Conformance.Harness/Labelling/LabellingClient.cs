@@ -43,6 +43,10 @@ public sealed class LabellingClient : IDisposable
     public Task<ApiAnswer> AppealStatusAsync(string id, EvidenceLog log) =>
         SendAsync(HttpMethod.Get, "/v1/appeals/" + Uri.EscapeDataString(id), null, log);
 
+    /// <summary>The appeals desk's queue: status overdue, pending, cleared or upheld.</summary>
+    public Task<ApiAnswer> AppealsAsync(string status, EvidenceLog log) =>
+        SendAsync(HttpMethod.Get, "/v1/appeals?status=" + Uri.EscapeDataString(status), null, log);
+
     public Task<ApiAnswer> DecideAsync(string id, bool clear, EvidenceLog log) =>
         SendAsync(HttpMethod.Post, $"/v1/appeals/{Uri.EscapeDataString(id)}/decision", new { clear, why = "decided by the conformance suite" }, log);
 

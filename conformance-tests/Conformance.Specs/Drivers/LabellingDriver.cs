@@ -100,6 +100,36 @@ public sealed class LabellingDriver(SuiteRun run, ScenarioState state, Labelling
         Assert.That(answer.Field("state"), Is.EqualTo(expected), $"appeal state: {answer.Body}");
     }
 
+    /// <summary>Whether the scenario's appeal is listed among the overdue appeals; when it is, it must say overdue and escalated as of its deadline.</summary>
+    public async Task ExpectOverdueAsync(bool listed)
+    {
+        var id = labelling.AppealId ?? throw new InvalidOperationException("No appeal was filed in this scenario.");
+        var answer = await Api.AppealsAsync("overdue", state.Evidence);
+        Expect(answer, 200, "the list of overdue appeals");
+        Assert.That(answer.Json.TryGetProperty("appeals", out var appeals) && appeals.ValueKind == JsonValueKind.Array, Is.True, $"the list of overdue appeals has no \"appeals\" array: {answer.Body}");
+        var entry = appeals.EnumerateArray().Where(a => a.TryGetProperty("id", out var i) && i.GetString() == id).Select(a => (JsonElement?)a).FirstOrDefault();
+        if (!listed)
+        {
+            Assert.That(entry, Is.Null, $"appeal {id} is listed as overdue before its deadline or after its decision: {answer.Body}");
+            return;
+        }
+
+        Assert.That(entry, Is.Not.Null, $"appeal {id} is past its deadline undecided but not listed among the overdue appeals: {answer.Body}");
+        var appeal = entry!.Value;
+        Assert.Multiple(() =>
+        {
+            Assert.That(appeal.TryGetProperty("overdue", out var overdue) && overdue.ValueKind == JsonValueKind.True, Is.True, $"overdue appeal {id} does not say overdue: true");
+            Assert.That(appeal.TryGetProperty("escalatedAt", out var at) && at.ValueKind == JsonValueKind.String, Is.True, $"overdue appeal {id} has no escalatedAt");
+            Assert.That(Time(appeal, "escalatedAt"), Is.Not.Null.And.EqualTo(Time(appeal, "decideBy")),
+                $"overdue appeal {id} must be escalated as of its deadline (escalatedAt = decideBy): {appeal}");
+        });
+    }
+
+    public Task ExpectDeadlineAsync() => ExpectDeadlineAsync(run.Target.Parameters.AppealDeadlineDays);
+
+    public void ExpectAccepted() =>
+        Expect(labelling.LastAnswer ?? throw new InvalidOperationException("No request was attempted in this scenario."), 201, "the report");
+
     public async Task ExpectDeadlineAsync(int days)
     {
         var answer = await Api.AppealStatusAsync(labelling.AppealId!, state.Evidence);
@@ -134,6 +164,10 @@ public sealed class LabellingDriver(SuiteRun run, ScenarioState state, Labelling
             .SelectMany(v => v.Split(','))
             .Select(v => v.Trim())
             .Where(v => v.Contains("purpose=label", StringComparison.OrdinalIgnoreCase));
+
+    private static DateTimeOffset? Time(JsonElement json, string field) =>
+        json.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String
+        && DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var time) ? time : null;
 
     private static void Expect(ApiAnswer answer, int status, string what) =>
         Assert.That(answer.Status, Is.EqualTo(status), $"{what} was answered {answer.Status}: {answer.Body}");

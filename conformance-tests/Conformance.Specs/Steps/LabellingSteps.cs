@@ -26,8 +26,14 @@ public sealed class LabellingSteps(LabellingDriver labels, CallDriver calls, Clo
     [When(@"a reporter attempts to report the number ""(.+)"" as ""(.+)""")]
     public Task WhenAttemptNumber(string number, string category) => labels.AttemptReportAsync(number, category, "suspicious call");
 
-    [When(@"a reporter attempts to report the caller with a text of (\d+) characters")]
-    public Task WhenAttemptText(int length) => labels.AttemptReportAsync(state.Caller, "harassment", new string('扰', length));
+    [When("a reporter attempts to report the caller with a text one character longer than the report text limit")]
+    public Task WhenAttemptOversizedText() => labels.AttemptReportAsync(state.Caller, "harassment", new string('扰', run.Target.Parameters.ReportTextLimit + 1));
+
+    [When("a reporter attempts to report the caller with a text as long as the report text limit")]
+    public Task WhenAttemptLongestText() => labels.AttemptReportAsync(state.Caller, "harassment", new string('扰', run.Target.Parameters.ReportTextLimit));
+
+    [Then("the report is accepted")]
+    public void ThenAccepted() => labels.ExpectAccepted();
 
     [Then(@"the attempt fails with problem\+json naming the field ""(.+)""")]
     public void ThenRefused(string field) => labels.ExpectRefused(field);
@@ -83,8 +89,17 @@ public sealed class LabellingSteps(LabellingDriver labels, CallDriver calls, Clo
     [Then(@"the appeal is (cleared|pending|upheld)")]
     public Task ThenAppealState(string expected) => labels.ExpectAppealStateAsync(expected);
 
-    [Then(@"the appeal is to be decided within the appeal deadline of (\d+) days")]
-    public Task ThenDeadline(int days) => labels.ExpectDeadlineAsync(days);
+    [Then("the appeal is to be decided within the appeal deadline")]
+    public Task ThenDeadline() => labels.ExpectDeadlineAsync();
+
+    [When("the appeal deadline passes without a decision")]
+    public Task WhenDeadlinePasses() => clock.AdvanceAsync(TimeSpan.FromDays(run.Target.Parameters.AppealDeadlineDays) + TimeSpan.FromMinutes(1));
+
+    [Then("the appeal is among the overdue appeals, escalated as of its deadline")]
+    public Task ThenOverdue() => labels.ExpectOverdueAsync(listed: true);
+
+    [Then("the appeal is not among the overdue appeals")]
+    public Task ThenNotOverdue() => labels.ExpectOverdueAsync(listed: false);
 
     [When("the appeal is decided in the holder's favour")]
     public Task WhenDecided() => labels.DecideAsync(clear: true);

@@ -65,4 +65,79 @@ public sealed class AppealDeskTests
         Assert.That(book.Lookup(Number, T0), Is.Not.Null);
         Assert.That(desk.Decide("appeal-unknown", true, "", T0), Is.Null);
     }
+
+    [Test]
+    public void APendingAppealPastItsDeadlineIsOverdueAndEscalatedAsOfTheDeadline()
+    {
+        var (book, desk) = Labelled();
+        var appeal = desk.File(Number, "Zhang San", AppealReason.Other, "not harassment", T0);
+        var deadline = T0 + book.Parameters.AppealDeadline;
+
+        Assert.That(desk.Overdue(deadline), Is.Empty, "at the deadline itself the appeal is not yet overdue");
+        Assert.That(desk.Find(appeal.Id, deadline)!.EscalatedAt, Is.Null);
+
+        var later = deadline + TimeSpan.FromMinutes(1);
+        var overdue = desk.Overdue(later);
+
+        Assert.That(overdue.Select(a => a.Id), Is.EqualTo(new[] { appeal.Id }));
+        Assert.Multiple(() =>
+        {
+            Assert.That(overdue[0].State, Is.EqualTo(AppealState.Pending), "escalation is not a decision");
+            Assert.That(overdue[0].EscalatedAt, Is.EqualTo(deadline));
+            Assert.That(overdue[0].Why, Is.EqualTo(AppealDesk.EscalationWhy));
+            Assert.That(desk.Find(appeal.Id, later)!.EscalatedAt, Is.EqualTo(deadline), "the escalation is kept");
+            Assert.That(book.Lookup(Number, later), Is.Not.Null, "the label stays until a decision");
+        });
+    }
+
+    [Test]
+    public void AnEscalatedAppealCanStillBeDecidedAndThenIsNoLongerOverdue()
+    {
+        var (book, desk) = Labelled();
+        var appeal = desk.File(Number, "Zhang San", AppealReason.Other, "", T0);
+        var later = T0 + book.Parameters.AppealDeadline + TimeSpan.FromDays(1);
+
+        var decided = desk.Decide(appeal.Id, clear: true, "reviewed late", later)!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(decided.State, Is.EqualTo(AppealState.Cleared));
+            Assert.That(decided.EscalatedAt, Is.EqualTo(T0 + book.Parameters.AppealDeadline), "a late decision keeps the record of its escalation");
+            Assert.That(desk.Overdue(later), Is.Empty);
+            Assert.That(book.Lookup(Number, later), Is.Null);
+        });
+    }
+
+    [Test]
+    public void DecidedAndAutomaticAppealsAreNeverOverdue()
+    {
+        var (book, desk) = Labelled();
+        var upheld = desk.File(Number, "Zhang San", AppealReason.Other, "", T0);
+        desk.Decide(upheld.Id, clear: false, "deserved", T0.AddHours(1));
+        desk.File(Number, "new holder", AppealReason.Reissued, "", T0.AddHours(2));
+
+        Assert.That(desk.Overdue(T0 + book.Parameters.AppealDeadline + TimeSpan.FromDays(30)), Is.Empty);
+        Assert.That(desk.All(T0.AddDays(60)), Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public void TheDeskReadsTheClockItIsGivenWhenAskedWithoutATime()
+    {
+        var clock = new ManualClock(T0);
+        var book = new LabelBook(LabelParameters.Defaults with { Reporters = 1 });
+        book.Report(new NumberReport(Number, LabelCategory.Fraud, "a", "app", "", T0));
+        var desk = new AppealDesk(book, clock);
+        var appeal = desk.File(Number, "Zhang San", AppealReason.Other, "", T0);
+
+        clock.Now = T0 + book.Parameters.AppealDeadline + TimeSpan.FromSeconds(1);
+
+        Assert.That(desk.Find(appeal.Id)!.EscalatedAt, Is.EqualTo(T0 + book.Parameters.AppealDeadline));
+    }
+
+    private sealed class ManualClock(DateTimeOffset start) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = start;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
 }

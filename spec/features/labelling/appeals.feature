@@ -2,8 +2,8 @@
 Feature: Appeals against labels
   The holder of a number appeals its label (标记申诉) through the management API. A reissued number (二次放号) and a
   label naming a holder other than the appellant are cleared automatically; any other appeal waits for a
-  decision by a deadline (default 7 days after filing). A cleared label stops appearing in lookups and on calls
-  at once.
+  decision by a deadline (parameters.appealDeadlineDays of the target file, default 7 days after filing); an appeal
+  still pending past it is overdue and escalated. A cleared label stops appearing in lookups and on calls at once.
 
   Background:
     Given a caller on a domestic carrier
@@ -38,7 +38,7 @@ Feature: Appeals against labels
       Given as many distinct reporters as the label threshold have reported the caller as "recruitment"
       When "张三" appeals the label as not deserved
       Then the appeal is pending
-      And the appeal is to be decided within the appeal deadline of 7 days
+      And the appeal is to be decided within the appeal deadline
       And the lookup of the caller answers the category "recruitment" from source "reports"
 
     @LAB-APL-003 @pics:LAB-APL
@@ -47,4 +47,17 @@ Feature: Appeals against labels
       When "张三" appeals the label as not deserved
       And the appeal is decided in the holder's favour
       Then the appeal is cleared
+      And the lookup of the caller finds no label
+
+    @LAB-APL-004 @pics:LAB-APL @clock
+    Scenario: An appeal not decided by its deadline is listed as overdue and escalated, and can still be decided
+      Given as many distinct reporters as the label threshold have reported the caller as "loans"
+      When "赵六" appeals the label as not deserved
+      Then the appeal is not among the overdue appeals
+      When the appeal deadline passes without a decision
+      Then the appeal is among the overdue appeals, escalated as of its deadline
+      And the appeal is pending
+      When the appeal is decided in the holder's favour
+      Then the appeal is cleared
+      And the appeal is not among the overdue appeals
       And the lookup of the caller finds no label

@@ -57,5 +57,10 @@ Feature: Labels from users' reports
 
     @LAB-RPT-002 @pics:LAB-RPT
     Scenario: A report with oversized text is refused
-      When a reporter attempts to report the caller with a text of 501 characters
+      When a reporter attempts to report the caller with a text one character longer than the report text limit
       Then the attempt fails with problem+json naming the field "text"
+
+    @LAB-RPT-002 @pics:LAB-RPT
+    Scenario: A report with text as long as the report text limit is accepted
+      When a reporter attempts to report the caller with a text as long as the report text limit
+      Then the report is accepted

@@ -6,11 +6,16 @@ namespace Labelling.Appeals;
 /// <summary>
 /// Takes appeals against labels. A reissued number (二次放号: the appellant got it after the labelled use) and a label
 /// naming another holder are cleared at once, with no one to ask; anything else waits for a decision by the
-/// deadline. A cleared appeal clears the label in the <see cref="LabelBook"/> at the same moment.
+/// deadline. A cleared appeal clears the label in the <see cref="LabelBook"/> at the same moment. A pending appeal
+/// whose deadline has passed is escalated to the supervising desk, as of its deadline, the first time anyone looks at
+/// it after that, so what the desk answers never depends on when a background sweep last ran.
 /// </summary>
-public sealed class AppealDesk(LabelBook book)
+public sealed class AppealDesk(LabelBook book, TimeProvider? time = null)
 {
+    public const string EscalationWhy = "not decided by its deadline: escalated to the supervising desk";
+
     private readonly ConcurrentDictionary<string, Appeal> _appeals = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
     private long _next;
 
     public Appeal File(string number, string holder, AppealReason reason, string text, DateTimeOffset now)
@@ -42,12 +47,22 @@ public sealed class AppealDesk(LabelBook book)
         return appeal;
     }
 
-    public Appeal? Find(string id) => _appeals.GetValueOrDefault(id);
+    public Appeal? Find(string id) => Find(id, _time.GetUtcNow());
+
+    public Appeal? Find(string id, DateTimeOffset now) => _appeals.TryGetValue(id, out var appeal) ? Escalate(appeal, now) : null;
+
+    /// <summary>Every appeal as it stands at <paramref name="now"/>, oldest filing first.</summary>
+    public IReadOnlyList<Appeal> All(DateTimeOffset now) =>
+        _appeals.Values.Select(a => Escalate(a, now)).OrderBy(a => a.FiledAt).ThenBy(a => a.Id, StringComparer.Ordinal).ToList();
+
+    /// <summary>Pending appeals past their deadline, all escalated, the longest overdue first.</summary>
+    public IReadOnlyList<Appeal> Overdue(DateTimeOffset now) =>
+        All(now).Where(a => a.IsOverdue(now)).OrderBy(a => a.DecideBy).ToList();
 
     /// <summary>Decides a pending appeal; null when there is no such appeal, the appeal unchanged when it was already decided.</summary>
     public Appeal? Decide(string id, bool clear, string why, DateTimeOffset now)
     {
-        if (!_appeals.TryGetValue(id, out var appeal))
+        if (Find(id, now) is not { } appeal)
         {
             return null;
         }
@@ -65,5 +80,17 @@ public sealed class AppealDesk(LabelBook book)
         var decided = appeal with { State = clear ? AppealState.Cleared : AppealState.Upheld, DecidedAt = now, Why = why };
         _appeals[id] = decided;
         return decided;
+    }
+
+    private Appeal Escalate(Appeal appeal, DateTimeOffset now)
+    {
+        if (!appeal.IsOverdue(now) || appeal.EscalatedAt is not null)
+        {
+            return appeal;
+        }
+
+        var escalated = appeal with { EscalatedAt = appeal.DecideBy, Why = EscalationWhy };
+        // A decision racing the escalation wins: only the pending appeal that was read is replaced.
+        return _appeals.TryUpdate(appeal.Id, escalated, appeal) ? escalated : _appeals[appeal.Id];
     }
 }

@@ -28,6 +28,7 @@ public static class LabelJson
         decideBy = appeal.DecideBy,
         decidedAt = appeal.DecidedAt,
         overdue = appeal.IsOverdue(now),
+        escalatedAt = appeal.EscalatedAt,
         why = appeal.Why,
     };
 }
