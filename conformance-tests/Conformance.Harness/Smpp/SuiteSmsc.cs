@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using Conformance.Harness.Sip;
 using Smpp.Codec;
 using Smpp.Pdus;
+using Smpp.Receipts;
 using Smpp.Text;
 using Smpp.Transport;
 
@@ -13,7 +14,9 @@ namespace Conformance.Harness.Smpp;
 /// <summary>
 /// The suite's SMSC: a loopback SMPP 3.4 server that accepts binds, records every submit_sm with its
 /// arrival time, joins concatenated segments, decodes text by data coding, and answers as scripted
-/// (accept, an error such as ESME_RTHROTTLED, silence, or a dropped link) to test the ESME's resilience.
+/// (accept, an error such as ESME_RTHROTTLED, silence, or a dropped link) to test the ESME's resilience. When a
+/// submit_sm asks for it (registered_delivery), an accepted message is followed by a delivery receipt on the same link
+/// (for transceiver binds), stating what <see cref="ReceiptOutcome"/> decides: DELIVRD unless told otherwise.
 /// </summary>
 public sealed class SuiteSmsc : IAsyncDisposable
 {
@@ -33,6 +36,8 @@ public sealed class SuiteSmsc : IAsyncDisposable
     private int _binds;
     private int _enquiries;
     private long _messageIds;
+    private uint _sequences;
+    private readonly ConcurrentQueue<DeliveryReceipt> _receipts = new();
 
     /// <summary>With <paramref name="systemId"/> and <paramref name="password"/> set, binds with other credentials are refused.</summary>
     /// <remarks><paramref name="bindTo"/> defaults to a free loopback port (a target file may fix it for a vendor's ESME).</remarks>
@@ -48,6 +53,15 @@ public sealed class SuiteSmsc : IAsyncDisposable
 
     /// <summary>The answer for a submit_sm when nothing is scripted.</summary>
     public SmscAnswer DefaultAnswer { get; set; } = SmscAnswer.Accept;
+
+    /// <summary>What the receipt of an accepted message says, by the submit_sm it answers (DELIVRD, or UNDELIV to test the ESME's bookkeeping).</summary>
+    public Func<ReceivedSubmitSm, ReceiptState> ReceiptOutcome { get; set; } = _ => ReceiptState.Delivered;
+
+    /// <summary>Decode data_coding 0x00 as packed GSM 7-bit (eight septets in seven octets) rather than one septet per octet.</summary>
+    public bool Gsm7Packed { get; set; }
+
+    /// <summary>The delivery receipts sent, in order.</summary>
+    public IReadOnlyList<DeliveryReceipt> ReceiptsSent => [.. _receipts];
 
     public int Binds => Volatile.Read(ref _binds);
 
@@ -138,6 +152,7 @@ public sealed class SuiteSmsc : IAsyncDisposable
     private async Task ServeAsync(int link, PduConnection connection, CancellationToken stop)
     {
         string? boundAs = null;
+        var receives = false;
         try
         {
             while (true)
@@ -171,6 +186,7 @@ public sealed class SuiteSmsc : IAsyncDisposable
                         if (status == CommandStatus.Ok)
                         {
                             boundAs = bind.SystemId;
+                            receives = bind.CommandId != CommandId.BindTransmitter;
                             Interlocked.Increment(ref _binds);
                         }
 
@@ -180,7 +196,7 @@ public sealed class SuiteSmsc : IAsyncDisposable
                         await connection.WriteAsync(new ShortMessageResponse(CommandId.SubmitSmResp) { Status = CommandStatus.IncorrectBindStatus, SequenceNumber = submit.SequenceNumber }, stop);
                         break;
                     case ShortMessagePdu { CommandId: CommandId.SubmitSm } submit:
-                        if (!await OnSubmitAsync(link, connection, submit, boundAs!, stop))
+                        if (!await OnSubmitAsync(link, connection, submit, boundAs!, receives, stop))
                         {
                             return;
                         }
@@ -211,13 +227,16 @@ public sealed class SuiteSmsc : IAsyncDisposable
     }
 
     /// <summary>Records the submit_sm and answers as scripted; false when the script says to drop the link.</summary>
-    private async Task<bool> OnSubmitAsync(int link, PduConnection connection, ShortMessagePdu submit, string systemId, CancellationToken stop)
+    private async Task<bool> OnSubmitAsync(int link, PduConnection connection, ShortMessagePdu submit, string systemId, bool receives, CancellationToken stop)
     {
         var arrivedAt = _time.GetUtcNow();
         var answer = _script.TryDequeue(out var scripted) ? scripted : DefaultAnswer;
         var (concatenation, userData) = submit.HasUserDataHeader ? MessageSegmenter.ReadHeader(submit.ShortMessage) : (null, submit.ShortMessage);
         var payload = submit.ShortMessage.IsEmpty && submit.FindOptional(TlvTags.MessagePayload) is { } tlv ? tlv.Value : userData;
-        var received = new ReceivedSubmitSm(link, arrivedAt, submit, ShortMessageText.Decode(payload.Span, submit.DataCoding), answer);
+        var text = Gsm7Packed && submit.DataCoding == DataCodings.Default
+            ? Gsm7.FromSeptets(Gsm7.Unpack(payload.Span, fillBits: concatenation is null ? 0 : 1))
+            : ShortMessageText.Decode(payload.Span, submit.DataCoding);
+        var received = new ReceivedSubmitSm(link, arrivedAt, submit, text, answer);
         _submissions.Add(received);
         switch (answer.Kind)
         {
@@ -232,6 +251,14 @@ public sealed class SuiteSmsc : IAsyncDisposable
 
         var messageId = Interlocked.Increment(ref _messageIds).ToString("x8", CultureInfo.InvariantCulture);
         await connection.WriteAsync(new ShortMessageResponse(CommandId.SubmitSmResp) { SequenceNumber = submit.SequenceNumber, MessageId = messageId }, stop);
+        var state = ReceiptOutcome(received);
+        var receipt = new DeliveryReceipt(messageId, state, state == ReceiptState.Delivered ? "000" : "001");
+        if (receives && DeliveryReceipt.Wanted(submit.RegisteredDelivery, receipt.IsFailure))
+        {
+            _receipts.Enqueue(receipt);
+            var done = _time.GetUtcNow();
+            await connection.WriteAsync(receipt.ToDeliverSm(submit, arrivedAt, done) with { SequenceNumber = Interlocked.Increment(ref _sequences) }, stop);
+        }
         if (concatenation is null || concatenation.Total <= 1)
         {
             _messages.Add(new ReceivedShortMessage(submit.SourceAddress, submit.DestinationAddress, submit.DataCoding, received.Text, 1, arrivedAt, arrivedAt, systemId));

@@ -25,5 +25,5 @@ public static class LabellingRegistration
     }
 
     public static IEndpointRouteBuilder MapLabellingApis(this IEndpointRouteBuilder routes) =>
-        routes.MapLabelsApi().MapAppealsApi().MapAppealListApi();
+        routes.MapLabelsApi().MapAppealsApi().MapAppealListApi().MapWarningDeliveriesApi();
 }

@@ -1,14 +1,24 @@
+using System.Collections.Concurrent;
 using global::Smpp.Esme;
+using global::Smpp.Receipts;
 
 namespace Reference.Warnings;
 
 /// <summary>
-/// The node as an ESME: binds to the configured SMSC when the node starts and submits warning SMS. The ESME retries
-/// through dropped links and throttling; what it finally cannot deliver it records, and this logs each one.
+/// The node as an ESME: binds to the configured SMSC when the node starts and submits warning SMS, each asking for a
+/// delivery receipt. The ESME retries through dropped links and throttling; what it finally cannot deliver it records,
+/// and so does a receipt that says the handset was never reached: every warning ends delivered or recorded, and logged.
 /// </summary>
-public sealed class SmsSender(WarningOptions options, ILogger<SmsSender> logger) : IHostedService, IAsyncDisposable
+public sealed class SmsSender(WarningOptions options, ILogger<SmsSender> logger, TimeProvider? time = null) : IHostedService, IAsyncDisposable
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly ConcurrentDictionary<OutboundMessage, SmsDelivery> _byMessage = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<string, OutboundMessage> _byMessageId = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ReceiptState> _receipts = new(StringComparer.Ordinal);
     private EsmeClient? _esme;
+
+    /// <summary>Every warning SMS sent since the node started and where it stands, oldest first.</summary>
+    public IReadOnlyList<SmsDelivery> Deliveries => [.. _byMessage.Values.OrderBy(d => d.At)];
 
     public bool Enabled => options.Smsc is not null;
 
@@ -26,13 +36,10 @@ public sealed class SmsSender(WarningOptions options, ILogger<SmsSender> logger)
             SmppConnectors.Tcp(smsc),
             TimeProvider.System,
             logger);
-        _esme.Completed += result =>
-        {
-            if (result.Outcome != SubmissionOutcome.Accepted)
-            {
-                logger.LogWarning("Warning SMS to {Destination} undeliverable: {Reason}", result.Message.Destination, result.Reason);
-            }
-        };
+        // Completed is raised on the ESME's reading loop before it reads the next PDU, so a message's ids are known
+        // before the receipt that names them can arrive.
+        _esme.Completed += OnCompleted;
+        _esme.ReceiptReceived += OnReceipt;
         _esme.Start();
         logger.LogInformation("Warnings by SMS through the SMSC at {Smsc}", smsc);
         return Task.CompletedTask;
@@ -41,7 +48,62 @@ public sealed class SmsSender(WarningOptions options, ILogger<SmsSender> logger)
     /// <summary>Queues the message; returns at once (the ESME sends it as soon as its window allows).</summary>
     public void Send(string destination, string text, byte dataCoding)
     {
-        _esme?.SubmitAsync(new OutboundMessage(options.SourceAddress, destination, text, dataCoding));
+        if (_esme is null)
+        {
+            return;
+        }
+
+        var message = new OutboundMessage(options.SourceAddress, destination, text, dataCoding) { RequestReceipt = true };
+        _byMessage[message] = new SmsDelivery(destination, dataCoding, [], SmsDeliveryState.Submitted, "queued", _time.GetUtcNow());
+        _esme.SubmitAsync(message);
+    }
+
+    private void OnCompleted(SubmissionResult result)
+    {
+        if (result.Outcome != SubmissionOutcome.Accepted)
+        {
+            logger.LogWarning("Warning SMS to {Destination} undeliverable: {Reason}", result.Message.Destination, result.Reason);
+            Update(result.Message, d => d with { State = SmsDeliveryState.Undeliverable, Reason = result.Reason, At = result.CompletedAt });
+            return;
+        }
+
+        Update(result.Message, d => d with { MessageIds = result.MessageIds, Reason = "accepted by the SMSC; awaiting its delivery receipt", At = result.CompletedAt });
+        foreach (var id in result.MessageIds)
+        {
+            _byMessageId[id] = result.Message;
+        }
+    }
+
+    private void OnReceipt(DeliveryReceipt receipt)
+    {
+        if (!_byMessageId.TryGetValue(receipt.MessageId, out var message))
+        {
+            logger.LogInformation("Delivery receipt for message {MessageId}, which this node did not send (or sent before it started): {State}", receipt.MessageId, receipt.State);
+            return;
+        }
+
+        _receipts[receipt.MessageId] = receipt.State;
+        var now = _time.GetUtcNow();
+        if (receipt.IsFailure)
+        {
+            logger.LogWarning("Warning SMS to {Destination} undeliverable: the SMSC's receipt for message {MessageId} says {State} (err {Error})",
+                message.Destination, receipt.MessageId, DeliveryReceipt.Word(receipt.State), receipt.Error);
+            Update(message, d => d with { State = SmsDeliveryState.Undeliverable, Reason = $"receipt for {receipt.MessageId}: {DeliveryReceipt.Word(receipt.State)} err:{receipt.Error}", At = now });
+            return;
+        }
+
+        // A concatenated warning is delivered when every segment's receipt says so; a failed segment already decided it.
+        Update(message, d => d.State == SmsDeliveryState.Submitted && d.MessageIds.Count > 0
+            && d.MessageIds.All(id => _receipts.TryGetValue(id, out var state) && state == ReceiptState.Delivered)
+                ? d with { State = SmsDeliveryState.Delivered, Reason = "the SMSC's receipt says DELIVRD", At = now }
+                : d);
+    }
+
+    private void Update(OutboundMessage message, Func<SmsDelivery, SmsDelivery> change)
+    {
+        while (_byMessage.TryGetValue(message, out var current) && !_byMessage.TryUpdate(message, change(current), current))
+        {
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

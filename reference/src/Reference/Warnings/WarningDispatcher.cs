@@ -6,8 +6,8 @@ namespace Reference.Warnings;
 
 /// <summary>
 /// Warns callees, hanging off the call events: when a call from a labelled number (not a benign category) starts
-/// alerting, a flash SMS (data coding 0x18) and a push; when a call to them is intercepted, an SMS notice (0x08)
-/// and a push. Sending is queued, so the observer returns at once as observers must.
+/// alerting, a flash SMS (data coding 0x18) and a push; when a call to them is intercepted, an SMS notice (0x08, or
+/// the GSM 7-bit 0x00 when the notice is all in that alphabet) and a push. Sending is queued, so the observer returns at once as observers must.
 /// </summary>
 public sealed class WarningDispatcher(WarningOptions options, LabelBook book, SmsSender sms, PushSender push, ILogger<WarningDispatcher> logger) : ICallObserver
 {
@@ -19,7 +19,7 @@ public sealed class WarningDispatcher(WarningOptions options, LabelBook book, Sm
         }
 
         var text = WarningTexts.InterceptionNotice(options.Sender, call);
-        sms.Send(callee, text, DataCodings.Ucs2);
+        sms.Send(callee, text, ShortMessageText.PlainCoding(text));
         Push(new PushWarning("interception", callee, call.Caller.National, null, null, null, null, call.At, call.CallId, text));
     }
 

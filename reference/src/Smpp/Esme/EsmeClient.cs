@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Smpp.Codec;
 using Smpp.Pdus;
+using Smpp.Receipts;
 using Smpp.Text;
 using Smpp.Transport;
 
@@ -48,8 +49,11 @@ public sealed class EsmeClient : IAsyncDisposable
     /// <summary>Raised once per submission when its result is known.</summary>
     public event Action<SubmissionResult>? Completed;
 
-    /// <summary>Raised for each deliver_sm the SMSC sends (already answered).</summary>
+    /// <summary>Raised for each deliver_sm the SMSC sends (already answered), receipts included.</summary>
     public event Action<ShortMessagePdu>? DeliverReceived;
+
+    /// <summary>Raised for each delivery receipt the SMSC sends, naming the message id its submit_sm_resp gave.</summary>
+    public event Action<DeliveryReceipt>? ReceiptReceived;
 
     public int Binds => Volatile.Read(ref _binds);
 
@@ -168,7 +172,7 @@ public sealed class EsmeClient : IAsyncDisposable
     {
         var message = submission.Message;
         var reference = (byte)Interlocked.Increment(ref _reference);
-        var parts = MessageSegmenter.Split(message.Text, message.DataCoding, reference);
+        var parts = MessageSegmenter.Split(message.Text, message.DataCoding, reference, _options.PackGsm7);
         var segments = new List<Segment>(parts.Count);
         for (var i = 0; i < parts.Count; i++)
         {
@@ -182,6 +186,7 @@ public sealed class EsmeClient : IAsyncDisposable
                 DestinationAddress = message.Destination,
                 EsmClass = parts[i].HasUserDataHeader ? ShortMessagePdu.UdhIndicator : (byte)0,
                 DataCoding = message.DataCoding,
+                RegisteredDelivery = message.RequestReceipt ? DeliveryReceipt.ReceiptRequested : (byte)0,
                 ShortMessage = parts[i].ShortMessage,
             };
             _ = PduCodec.Encode(pdu);
@@ -403,6 +408,11 @@ public sealed class EsmeClient : IAsyncDisposable
                 case ShortMessagePdu { CommandId: CommandId.DeliverSm } deliver:
                     await link.Connection.WriteAsync(new ShortMessageResponse(CommandId.DeliverSmResp) { SequenceNumber = deliver.SequenceNumber }, token).ConfigureAwait(false);
                     Notify(DeliverReceived, deliver);
+                    if (DeliveryReceipt.TryRead(deliver, out var receipt))
+                    {
+                        Notify(ReceiptReceived, receipt);
+                    }
+
                     break;
                 case { } request when !request.CommandId.IsResponse():
                     await link.Connection.WriteAsync(HeaderOnlyPdu.GenericNack(CommandStatus.InvalidCommandId, request.SequenceNumber), token).ConfigureAwait(false);

@@ -38,6 +38,9 @@ public sealed record EsmeOptions
     /// <summary>A message still not accepted this long after it was queued, while no link is bound, is recorded undeliverable.</summary>
     public TimeSpan GiveUpAfter { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>Pack GSM 7-bit text (data_coding 0x00) eight septets in seven octets; most SMSCs expect it unpacked, one septet per octet.</summary>
+    public bool PackGsm7 { get; init; }
+
     public void Validate()
     {
         if (BindCommand is not (CommandId.BindTransmitter or CommandId.BindTransceiver))

@@ -3,7 +3,7 @@ namespace Smpp.Text;
 /// <summary>data_coding values (SMPP 3.4 section 5.2.19, 3GPP TS 23.038) that this project sends or reads.</summary>
 public static class DataCodings
 {
-    /// <summary>SMSC default alphabet; read here as IA5/ASCII, which is what peers on loopback send.</summary>
+    /// <summary>SMSC default alphabet: the GSM 7-bit default alphabet (3GPP TS 23.038), one septet per octet unless the link packs it.</summary>
     public const byte Default = 0x00;
 
     public const byte Ia5 = 0x01;

@@ -1,19 +1,30 @@
 namespace Smpp.Text;
 
 /// <summary>
-/// Splits text into short messages: one segment when it fits 140 octets, otherwise segments that each start
-/// with a 6-octet user data header (concatenation, 8-bit reference) so the handset joins them.
+/// Splits text into short messages: one segment when it fits 140 octets (160 septets in the GSM 7-bit alphabet),
+/// otherwise segments that each start with a 6-octet user data header (concatenation, 8-bit reference) so the handset
+/// joins them (153 septets each). GSM 7-bit goes one septet per octet, or packed with one fill bit after the header.
 /// </summary>
 public static class MessageSegmenter
 {
     public const int MaxOctets = 140;
 
+    public const int MaxSeptets = 160;
+
+    /// <summary>Septets after a 6-octet header: 140 octets hold 160 septets; the header takes 48 bits plus 1 fill bit, 7 septets.</summary>
+    public const int MaxSeptetsWithHeader = 153;
+
     private const int HeaderOctets = 6;
     private const byte ConcatenationElement = 0x00;
 
-    public static IReadOnlyList<MessageSegment> Split(string text, byte dataCoding, byte reference)
+    public static IReadOnlyList<MessageSegment> Split(string text, byte dataCoding, byte reference, bool packGsm7 = false)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (dataCoding == DataCodings.Default)
+        {
+            return SplitGsm7(Gsm7.ToSeptets(text), reference, packGsm7);
+        }
+
         var whole = ShortMessageText.Encode(text, dataCoding);
         if (whole.Length <= MaxOctets)
         {
@@ -26,6 +37,47 @@ public static class MessageSegmenter
             throw new ArgumentException($"The text needs {chunks.Count} segments; a concatenated message holds at most 255. Shorten it.", nameof(text));
         }
 
+        return WithHeaders(chunks, reference);
+    }
+
+    private static IReadOnlyList<MessageSegment> SplitGsm7(byte[] septets, byte reference, bool pack)
+    {
+        if (septets.Length <= MaxSeptets)
+        {
+            return [new MessageSegment(pack ? Gsm7.Pack(septets) : septets, HasUserDataHeader: false)];
+        }
+
+        var chunks = new List<byte[]>();
+        for (var start = 0; start < septets.Length;)
+        {
+            // Whole characters only: an escape and the extension code after it stay together (TS 23.038 §6.2.1.1).
+            var end = start;
+            while (end < septets.Length)
+            {
+                var width = septets[end] == Gsm7.Escape && end + 1 < septets.Length ? 2 : 1;
+                if (end - start + width > MaxSeptetsWithHeader)
+                {
+                    break;
+                }
+
+                end += width;
+            }
+
+            var chunk = septets.AsSpan(start, end - start);
+            chunks.Add(pack ? Gsm7.Pack(chunk, fillBits: 1) : chunk.ToArray());
+            start = end;
+        }
+
+        if (chunks.Count > byte.MaxValue)
+        {
+            throw new ArgumentException($"The text needs {chunks.Count} segments; a concatenated message holds at most 255. Shorten it.", nameof(septets));
+        }
+
+        return WithHeaders(chunks, reference);
+    }
+
+    private static List<MessageSegment> WithHeaders(List<byte[]> chunks, byte reference)
+    {
         var segments = new List<MessageSegment>(chunks.Count);
         for (var i = 0; i < chunks.Count; i++)
         {

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Smpp.Text;
 
-/// <summary>Converts between text and short_message octets for the data codings this project uses.</summary>
+/// <summary>Converts between text and short_message octets for the data codings this project uses (0x00 unpacked: one septet per octet).</summary>
 public static class ShortMessageText
 {
     private static readonly Encoding Ucs2 = new UnicodeEncoding(bigEndian: true, byteOrderMark: false, throwOnInvalidBytes: false);
@@ -11,7 +11,8 @@ public static class ShortMessageText
     {
         DataCodings.Ucs2 or DataCodings.FlashUcs2 => Ucs2.GetBytes(text),
         DataCodings.Latin1 => Encoding.Latin1.GetBytes(text),
-        DataCodings.Default or DataCodings.Ia5 => Encoding.ASCII.GetBytes(text),
+        DataCodings.Default => Gsm7.ToSeptets(text),
+        DataCodings.Ia5 => Encoding.ASCII.GetBytes(text),
         _ => throw new ArgumentException($"data_coding 0x{dataCoding:X2} is not supported; use 0x08 (UCS-2) or 0x18 (flash UCS-2) for Chinese text.", nameof(dataCoding)),
     };
 
@@ -20,6 +21,13 @@ public static class ShortMessageText
     {
         DataCodings.Ucs2 or DataCodings.FlashUcs2 => Ucs2.GetString(octets),
         DataCodings.Latin1 => Encoding.Latin1.GetString(octets),
+        DataCodings.Default => Gsm7.FromSeptets(octets),
         _ => Encoding.ASCII.GetString(octets),
     };
+
+    /// <summary>
+    /// The coding of a plain notice: the GSM 7-bit default alphabet (0x00) when every character has a septet, so a
+    /// short Latin-script notice fits 160 characters; UCS-2 (0x08) otherwise, as any Chinese text needs.
+    /// </summary>
+    public static byte PlainCoding(string text) => Gsm7.CanEncode(text) ? DataCodings.Default : DataCodings.Ucs2;
 }

@@ -54,7 +54,9 @@ public class NodeSmppInteropTests
         smsc.Start();
 
         using var node = NodePeer.Start("esme.js", smsc.EndPoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "warner", "secret");
-        var answers = new[] { "bind", "flash", "notice", "segment", "segment", "enquire_link", "unbind" }.Select(name => node.Next(name)).ToList();
+        var events = new[] { "bind", "flash", "notice", "segment", "segment", "gsm", "receipt", "enquire_link", "unbind" }.Select(name => node.Next(name)).ToList();
+        var receipt = events[6];
+        var answers = events.Where((_, i) => i != 6).ToList();
         Assert.That(node.WaitForExit(TimeSpan.FromSeconds(10)), Is.True, node.Errors);
 
         Assert.That(answers.Select(a => a.GetProperty("status").GetInt32()), Is.All.Zero, string.Join(" ", answers));
@@ -70,6 +72,53 @@ public class NodeSmppInteropTests
         Assert.That(joined.Segments, Is.EqualTo(2));
         Assert.That(smsc.EnquireLinks, Is.EqualTo(1));
         Assert.That(smsc.Rejections, Is.Empty);
+
+        var gsm = await smsc.WaitForMessageAsync("13800138004", TimeSpan.FromSeconds(5));
+        Assert.That(gsm!.DataCoding, Is.EqualTo(0x00));
+        Assert.That(gsm.Text, Is.EqualTo("Call from +8613800000000 blocked {spoofed} 5€ [ok] @home"), "node's GSM 7-bit, extension table included, reads back the same");
+        var gsmId = answers[5].GetProperty("message_id").GetString();
+        Assert.Multiple(() =>
+        {
+            Assert.That(receipt.GetProperty("esm_class").GetInt32() & 0x3C, Is.EqualTo(0x04), "a delivery receipt");
+            Assert.That(receipt.GetProperty("receipted_message_id").GetString(), Is.EqualTo(gsmId));
+            Assert.That(receipt.GetProperty("message_state").GetInt32(), Is.EqualTo(2), "DELIVERED");
+            Assert.That(receipt.GetProperty("text").GetString(), Does.StartWith($"id:{gsmId} ").And.Contain("stat:DELIVRD"));
+        });
+        Assert.That(smsc.ReceiptsSent.Select(r => r.MessageId), Is.EqualTo(new[] { gsmId }), "receipts only where registered_delivery asked for them");
+    }
+
+    [Test]
+    public async Task Our_esme_sends_gsm_7_bit_that_an_independent_smsc_reads_and_understands_its_text_receipt()
+    {
+        using var node = NodePeer.Start("smsc.js", "0");
+        var port = node.Next("listening").GetProperty("port").GetInt32();
+        await using var esme = new EsmeClient(new EsmeOptions { SystemId = "warner" }, SmppConnectors.Tcp(new IPEndPoint(IPAddress.Loopback, port)));
+        var receipts = new List<Smpp.Receipts.DeliveryReceipt>();
+        esme.ReceiptReceived += r =>
+        {
+            lock (receipts)
+            {
+                receipts.Add(r);
+            }
+        };
+        esme.Start();
+        const string notice = "Call from +8613800000000 blocked {spoofed} 5€ [ok] @home_";
+
+        var result = await esme.SubmitAsync(new OutboundMessage("12321", "13800138005", notice, DataCodings.Default) { RequestReceipt = true }).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.That(result.Outcome, Is.EqualTo(SubmissionOutcome.Accepted), result.Reason);
+        var submit = node.Next("submit_sm");
+        Assert.Multiple(() =>
+        {
+            Assert.That(submit.GetProperty("data_coding").GetInt32(), Is.EqualTo(0x00));
+            Assert.That(submit.GetProperty("registered_delivery").GetInt32(), Is.EqualTo(1));
+            Assert.That(submit.GetProperty("text").GetString(), Is.EqualTo(notice), "node decodes our GSM 7-bit as the same text");
+        });
+        Assert.That(node.Next("deliver_sm_resp").GetProperty("status").GetInt32(), Is.Zero, "our ESME answered the receipt");
+        lock (receipts)
+        {
+            Assert.That(receipts.Select(r => (r.MessageId, r.State)), Is.EqualTo(new[] { (result.MessageIds[0], Smpp.Receipts.ReceiptState.Delivered) }));
+        }
     }
 
     private static string Ref(JsonElement segment) => segment.GetProperty("udh")[0].GetString()!.Substring(4, 2);

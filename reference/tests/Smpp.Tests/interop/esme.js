@@ -1,7 +1,8 @@
 // An independent ESME (the npm package smpp) for the suite SMSC interop test.
 // Usage: node esme.js PORT SYSTEM_ID PASSWORD
-// Binds, submits a flash SMS (0x18), a plain SMS (0x08) and a two-segment message with a UDH it builds
-// itself, sends enquire_link, unbinds, and prints one JSON line per response on stdout.
+// Binds, submits a flash SMS (0x18), a plain SMS (0x08), a two-segment message with a UDH it builds itself and a
+// GSM 7-bit message (0x00) asking for a delivery receipt, waits for the receipt, sends enquire_link, unbinds, and
+// prints one JSON line per response on stdout.
 'use strict';
 const smpp = require('smpp');
 
@@ -14,6 +15,21 @@ const answer = (name, pdu) => emit({ event: name, command: pdu.command, status: 
 session.on('error', (error) => {
   emit({ event: 'error', message: String(error) });
   process.exit(2);
+});
+
+let receiptArrived;
+const receipt = new Promise((resolve) => { receiptArrived = resolve; });
+session.on('deliver_sm', (pdu) => {
+  const message = pdu.short_message || {};
+  emit({
+    event: 'receipt',
+    esm_class: pdu.esm_class,
+    receipted_message_id: pdu.receipted_message_id || null,
+    message_state: pdu.message_state === undefined ? null : pdu.message_state,
+    text: typeof message.message === 'string' ? message.message : null,
+  });
+  session.send(pdu.response());
+  receiptArrived();
 });
 
 session.on('connect', async () => {
@@ -38,6 +54,14 @@ session.on('connect', async () => {
       short_message: { udh: Buffer.from([0x05, 0x00, 0x03, 0x7b, 0x02, sequence]), message: part },
     }));
   }
+  answer('gsm', await request('submit_sm', {
+    source_addr: '12321',
+    destination_addr: '13800138004',
+    data_coding: 0x00,
+    registered_delivery: 0x01,
+    short_message: 'Call from +8613800000000 blocked {spoofed} 5€ [ok] @home',
+  }));
+  await Promise.race([receipt, new Promise((resolve) => setTimeout(resolve, 5000))]);
   answer('enquire_link', await request('enquire_link', {}));
   answer('unbind', await request('unbind', {}));
   session.close();

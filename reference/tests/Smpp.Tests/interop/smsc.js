@@ -27,6 +27,7 @@ const server = smpp.createServer((session) => {
       destination: pdu.destination_addr,
       data_coding: pdu.data_coding,
       esm_class: pdu.esm_class,
+      registered_delivery: pdu.registered_delivery,
       udh: (message.udh || []).map((u) => Buffer.from(u).toString('hex')),
       text: typeof message.message === 'string' ? message.message : null,
       throttled,
@@ -35,7 +36,17 @@ const server = smpp.createServer((session) => {
       session.send(pdu.response({ command_status: smpp.ESME_RTHROTTLED }));
     } else {
       messageIds += 1;
-      session.send(pdu.response({ message_id: 'node-' + messageIds }));
+      const id = 'node-' + messageIds;
+      session.send(pdu.response({ message_id: id }));
+      if ((pdu.registered_delivery & 0x03) === 0x01) {
+        // A receipt in the text form of SMPP 3.4 Appendix B only, without TLVs, as many SMSCs send it.
+        session.deliver_sm({
+          source_addr: pdu.destination_addr,
+          destination_addr: pdu.source_addr,
+          esm_class: 0x04,
+          short_message: 'id:' + id + ' sub:001 dlvrd:001 submit date:2611282300 done date:2611282300 stat:DELIVRD err:000 text:',
+        }, (resp) => emit({ event: 'deliver_sm_resp', id, status: resp.command_status }));
+      }
     }
   });
   session.on('enquire_link', (pdu) => {
