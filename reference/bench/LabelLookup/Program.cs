@@ -27,8 +27,36 @@ for (var i = 0; i < count; i++)
     }
 }
 
+// What one lookup costs the heap (the store's lookup and the JSON the API writes), measured on this thread: unlike
+// wrk's latency it does not depend on how loaded the machine is.
+var json = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web);
+for (var i = 0; i < 10_000; i++)
+{
+    _ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(Reference.Labelling.LabelJson.Of(book.Lookup("13000000001", now)!), json);
+}
+
+var before = GC.GetAllocatedBytesForCurrentThread();
+const int probes = 100_000;
+for (var i = 0; i < probes; i++)
+{
+    var label = book.Lookup((13_000_000_000L + (i % count)).ToString(CultureInfo.InvariantCulture), now);
+    _ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(Reference.Labelling.LabelJson.Of(label!), json);
+}
+
+var perLookup = (GC.GetAllocatedBytesForCurrentThread() - before) / probes;
+GC.Collect();
+var gen0 = GC.CollectionCount(0);
+var gen1 = GC.CollectionCount(1);
+var gen2 = GC.CollectionCount(2);
+var paused = GC.GetTotalPauseDuration();
 await app.StartAsync();
 var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-Console.WriteLine($"ready {url} labels={book.Count} managed-heap={GC.GetTotalMemory(forceFullCollection: true) / 1_048_576} MiB");
+Console.WriteLine($"ready {url} labels={book.Count} managed-heap={GC.GetTotalMemory(forceFullCollection: true) / 1_048_576} MiB gc={(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} lookup+json={perLookup} B/lookup");
+gen0 = GC.CollectionCount(0);
+gen1 = GC.CollectionCount(1);
+gen2 = GC.CollectionCount(2);
+paused = GC.GetTotalPauseDuration();
 await Console.In.ReadToEndAsync();
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"gc during the run: gen0={GC.CollectionCount(0) - gen0} gen1={GC.CollectionCount(1) - gen1} gen2={GC.CollectionCount(2) - gen2} pause={(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:0} ms ({GC.GetTotalPauseDuration().TotalMilliseconds:0} ms since start)"));
 await app.StopAsync();

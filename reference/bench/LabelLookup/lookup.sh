@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Label lookup throughput and latency: the reference API over a store of LABELS labelled numbers, driven by wrk
-# (Debian package wrk). Prints wrk's figures with latency percentiles. Usage: bash reference/bench/LabelLookup/lookup.sh
+# (Debian package wrk). Prints wrk's figures with latency percentiles, the load average before and after (the machine
+# is shared: a p99 measured under a load above the core count is the scheduler's, not the server's), the bytes one
+# lookup allocates and the GC collections and pause time during the run.
+# Usage: bash reference/bench/LabelLookup/lookup.sh; LABELS, DURATION, CONNECTIONS, THREADS override the defaults, and
+# DOTNET_gcServer=1 / DOTNET_GCgen0size=0x4000000 (any DOTNET_ GC setting) pass through to the server.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 LABELS="${LABELS:-1000000}"; DURATION="${DURATION:-20s}"; CONNECTIONS="${CONNECTIONS:-64}"; THREADS="${THREADS:-2}"
@@ -16,4 +20,9 @@ until grep -q '^ready' "$fifo.out" 2>/dev/null; do
   sleep 0.5
 done
 grep '^ready' "$fifo.out"
+echo "before: $(uptime)"
 LABELS="$LABELS" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$here/lookup.lua" "http://127.0.0.1:$PORT"
+echo "after:  $(uptime)"
+exec 3>&-
+wait $node 2>/dev/null || true
+grep '^gc during' "$fifo.out" || true
