@@ -1,0 +1,44 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Stir;
+
+/// <summary>
+/// The signers' certificates this verifier trusts, keyed by the x5u URL that PASSporTs name. Filled from local PEM
+/// files or text: a verifier never fetches x5u over the network, so an x5u it does not hold counts as unreachable.
+/// </summary>
+public sealed class CertificateRepository
+{
+    private readonly ConcurrentDictionary<string, X509Certificate2> _certificates = new(StringComparer.Ordinal);
+
+    public int Count => _certificates.Count;
+
+    /// <summary>Adds the first certificate of a PEM text under <paramref name="x5u"/>; a PEM with no certificate is refused with the reason.</summary>
+    public void Add(string x5u, string pem)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(x5u);
+        X509Certificate2 certificate;
+        try
+        {
+            certificate = X509Certificate2.CreateFromPem(pem);
+        }
+        catch (System.Security.Cryptography.CryptographicException ex)
+        {
+            throw new ArgumentException($"The certificate for {x5u} is not a PEM certificate ({ex.Message}); give the text between -----BEGIN CERTIFICATE----- and -----END CERTIFICATE-----.", nameof(pem), ex);
+        }
+
+        _certificates[x5u] = certificate;
+    }
+
+    public void AddFile(string x5u, string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"The certificate file for {x5u} does not exist: {path}; point the repository at a PEM file.", path);
+        }
+
+        Add(x5u, File.ReadAllText(path));
+    }
+
+    public X509Certificate2? Find(string x5u) => _certificates.TryGetValue(x5u, out var certificate) ? certificate : null;
+}
