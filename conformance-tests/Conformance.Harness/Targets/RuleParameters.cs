@@ -33,6 +33,9 @@ public sealed record RuleParameters
 
     public int LabelWindowDays { get; init; } = 30;
 
+    /// <summary>How far a PASSporT's iat may be from now before the verifier refuses it 403 Stale Date (RFC 8224 §6.2.2).</summary>
+    public int StirFreshnessSeconds { get; init; } = 60;
+
     public TimeSpan CallingHoursStart => TimeSpan.Parse(CallingHours.Split('-')[0], System.Globalization.CultureInfo.InvariantCulture);
 
     public TimeSpan CallingHoursEnd => CallingHours.Split('-')[1] == "24:00" ? TimeSpan.FromHours(24) : TimeSpan.Parse(CallingHours.Split('-')[1], System.Globalization.CultureInfo.InvariantCulture);
@@ -52,5 +55,6 @@ public sealed record RuleParameters
         $"--Screening:Marketing:CallingHours={CallingHours}",
         $"--Labelling:Reporters={LabelReporters}",
         $"--Labelling:WindowDays={LabelWindowDays}",
+        $"--Stir:FreshnessSeconds={StirFreshnessSeconds}",
     ];
 }

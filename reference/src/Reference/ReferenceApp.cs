@@ -3,6 +3,7 @@ using Reference.Clock;
 using Reference.Labelling;
 using Reference.Provisioning;
 using Reference.Sip;
+using Reference.Stir;
 using Reference.Storage;
 using Screening;
 using Screening.Directory;
@@ -46,6 +47,7 @@ public static class ReferenceApp
         }
 
         builder.AddLabellingAndWarnings();
+        builder.AddStir();
         builder.Services.AddSingleton<InterceptResponder>();
         builder.Services.AddSingleton<ActiveCalls>();
         builder.Services.AddSingleton<SipNodeMetrics>();
@@ -61,6 +63,7 @@ public static class ReferenceApp
         app.MapMarketingApi();
         app.MapNumberListsApi();
         app.MapLabellingApis();
+        app.MapStirApi();
         if (testMode)
         {
             app.MapTestClockApi();
