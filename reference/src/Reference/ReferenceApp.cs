@@ -1,6 +1,8 @@
 using Reference.Apis;
 using Reference.Clock;
 using Reference.Labelling;
+using Reference.Origin;
+using Reference.Preferences;
 using Reference.Provisioning;
 using Reference.Sip;
 using Reference.Stir;
@@ -40,7 +42,8 @@ public static class ReferenceApp
         builder.Services.AddSingleton(directory);
         builder.Services.AddSingleton<IScreeningDirectory>(directory);
         var pipeline = ScreeningPipeline.CreateDefault(directory, parameters, disabled);
-        builder.Services.AddSingleton(pipeline);
+        builder.Services.AddSingleton<CalleePreferences>();
+        builder.Services.AddSingleton(sp => OneRingPreference.Apply(pipeline, sp.GetRequiredService<CalleePreferences>(), sp.GetRequiredService<global::Labelling.LabelBook>()));
         foreach (var observer in pipeline.Observers)
         {
             builder.Services.AddSingleton(observer);
@@ -48,6 +51,7 @@ public static class ReferenceApp
 
         builder.AddLabellingAndWarnings();
         builder.AddStir();
+        builder.Services.AddSingleton<IForwardDecorator, AbroadOriginHeader>();
         builder.Services.AddSingleton<InterceptResponder>();
         builder.Services.AddSingleton<ActiveCalls>();
         builder.Services.AddSingleton<SipNodeMetrics>();
@@ -64,6 +68,7 @@ public static class ReferenceApp
         app.MapNumberListsApi();
         app.MapLabellingApis();
         app.MapStirApi();
+        app.MapPreferencesApi();
         if (testMode)
         {
             app.MapTestClockApi();
