@@ -59,6 +59,9 @@ public sealed record TargetFile
 
     public RuleParameters Parameters { get; init; } = new();
 
+    /// <summary>STIR/SHAKEN credentials of a system tested apart; null: the suite makes its own (embedded reference).</summary>
+    public StirSettings? Stir { get; init; }
+
     public string SourcePath { get; init; } = "(built-in)";
 
     public static TargetFile EmbeddedReference { get; } = new()

@@ -10,7 +10,7 @@ namespace Conformance.Harness.Targets;
 public static class TargetFileLoader
 {
     private static readonly string[] TopLevelKeys =
-        ["$schema", "description", "adapter", "vendor", "product", "version", "signallingProfile", "realms", "peers", "timeouts", "pics", "reference", "management", "parameters"];
+        ["$schema", "description", "adapter", "vendor", "product", "version", "signallingProfile", "realms", "peers", "timeouts", "pics", "reference", "management", "parameters", "stir"];
 
     private static readonly string[] ParameterKeys =
     [
@@ -217,6 +217,7 @@ public static class TargetFileLoader
             QuietPeriod = quiet,
             Pics = pics,
             DisabledRules = disabled,
+            Stir = root.TryGetProperty("stir", out var stir) ? StirSettings.Read(stir, r.Path) : null,
             SourcePath = r.Path,
         };
     }

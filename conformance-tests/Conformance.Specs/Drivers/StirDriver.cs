@@ -16,7 +16,7 @@ namespace Conformance.Specs.Drivers;
 /// </summary>
 public sealed class StirDriver(SuiteRun run, ScenarioState state)
 {
-    private static SuiteStirCredentials Credentials => SuiteStirCredentials.Shared;
+    private SuiteStirCredentials Credentials => SuiteStirCredentials.For(run.Target);
 
     private OriginatingUa? _signingCarrier;
 
