@@ -9,7 +9,7 @@ namespace Stir;
 /// </summary>
 public sealed class CertificateRepository
 {
-    private readonly ConcurrentDictionary<string, X509Certificate2> _certificates = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TrustedCertificate> _certificates = new(StringComparer.Ordinal);
 
     public int Count => _certificates.Count;
 
@@ -27,7 +27,7 @@ public sealed class CertificateRepository
             throw new ArgumentException($"The certificate for {x5u} is not a PEM certificate ({ex.Message}); give the text between -----BEGIN CERTIFICATE----- and -----END CERTIFICATE-----.", nameof(pem), ex);
         }
 
-        _certificates[x5u] = certificate;
+        _certificates[x5u] = new TrustedCertificate(certificate, P256Key(certificate));
     }
 
     public void AddFile(string x5u, string path)
@@ -40,5 +40,27 @@ public sealed class CertificateRepository
         Add(x5u, File.ReadAllText(path));
     }
 
-    public X509Certificate2? Find(string x5u) => _certificates.TryGetValue(x5u, out var certificate) ? certificate : null;
+    public X509Certificate2? Find(string x5u) => _certificates.TryGetValue(x5u, out var entry) ? entry.Certificate : null;
+
+    /// <summary>The certificate with its P-256 public key read once (null when it has none): reading it per call would cost more than the signature check.</summary>
+    public TrustedCertificate? Lookup(string x5u) => _certificates.TryGetValue(x5u, out var entry) ? entry : null;
+
+    private static System.Security.Cryptography.ECDsa? P256Key(X509Certificate2 certificate)
+    {
+        try
+        {
+            var key = certificate.GetECDsaPublicKey();
+            if (key is { KeySize: 256 })
+            {
+                return key;
+            }
+
+            key?.Dispose();
+            return null;
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return null;
+        }
+    }
 }

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 
 namespace Stir;
 
@@ -40,7 +39,7 @@ public sealed class PassportVerifier(CertificateRepository certificates, Verifie
             return IdentityVerdict.Fail(IdentityFailure.BadInfo, $"info <{header.Info}> differs from the PASSporT's x5u {token.X5u ?? "(none)"}", token);
         }
 
-        if (certificates.Find(header.Info) is not { } certificate)
+        if (certificates.Lookup(header.Info) is not { } trusted)
         {
             return IdentityVerdict.Fail(IdentityFailure.BadInfo, $"the certificate at {header.Info} cannot be obtained: it is not in the local repository", token);
         }
@@ -55,8 +54,8 @@ public sealed class PassportVerifier(CertificateRepository certificates, Verifie
             return IdentityVerdict.Fail(IdentityFailure.UnsupportedCredential, $"PASSporT extension {token.Ppt ?? "(none)"} is not supported; only shaken is", token);
         }
 
-        using var key = PublicKey(certificate);
-        if (key is null)
+        var certificate = trusted.Certificate;
+        if (trusted.Key is not { } key)
         {
             return IdentityVerdict.Fail(IdentityFailure.UnsupportedCredential, $"the certificate at {header.Info} has no P-256 public key", token);
         }
@@ -66,7 +65,7 @@ public sealed class PassportVerifier(CertificateRepository certificates, Verifie
             return IdentityVerdict.Fail(IdentityFailure.UnsupportedCredential, $"the certificate at {header.Info} is not valid now (valid {certificate.NotBefore:u} to {certificate.NotAfter:u})", token);
         }
 
-        if (options.CheckSignature && !key.VerifyData(token.SigningInput, token.Signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation))
+        if (options.CheckSignature && !VerifySignature(key, token))
         {
             return IdentityVerdict.Fail(IdentityFailure.InvalidSignature, "the signature does not verify with the certificate's key", token);
         }
@@ -101,27 +100,12 @@ public sealed class PassportVerifier(CertificateRepository certificates, Verifie
         return IdentityVerdict.Pass(token);
     }
 
-    private static ECDsa? PublicKey(X509Certificate2 certificate)
+    /// <summary>One key serves every call signed under its certificate; .NET does not promise that a key object is safe to share across threads, so its checks take turns.</summary>
+    private static bool VerifySignature(ECDsa key, DecodedToken token)
     {
-        try
+        lock (key)
         {
-            var key = certificate.GetECDsaPublicKey();
-            if (key is null)
-            {
-                return null;
-            }
-
-            if (key.KeySize != 256)
-            {
-                key.Dispose();
-                return null;
-            }
-
-            return key;
-        }
-        catch (CryptographicException)
-        {
-            return null;
+            return key.VerifyData(token.SigningInput, token.Signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
         }
     }
 }
