@@ -36,7 +36,7 @@ public sealed record IdentityHeader(string Token, string? Info, string? Alg, str
             return false;
         }
 
-        var parts = value.Trim().Split(';');
+        var parts = SplitParameters(value.Trim());
         var token = parts[0].Trim();
         if (token.Length == 0)
         {
@@ -75,5 +75,32 @@ public sealed record IdentityHeader(string Token, string? Info, string? Alg, str
 
         header = new IdentityHeader(token, info, alg, ppt);
         return true;
+    }
+
+    /// <summary>Splits at semicolons outside angle brackets, so that an info URI may hold a semicolon.</summary>
+    private static List<string> SplitParameters(string value)
+    {
+        var parts = new List<string>();
+        var depth = 0;
+        var start = 0;
+        for (var i = 0; i < value.Length; i++)
+        {
+            switch (value[i])
+            {
+                case '<':
+                    depth++;
+                    break;
+                case '>' when depth > 0:
+                    depth--;
+                    break;
+                case ';' when depth == 0:
+                    parts.Add(value[start..i]);
+                    start = i + 1;
+                    break;
+            }
+        }
+
+        parts.Add(value[start..]);
+        return parts;
     }
 }

@@ -38,6 +38,13 @@ public sealed class PassportVerifierTests
     }
 
     [Test]
+    public void An_info_uri_with_a_semicolon_is_read_whole()
+    {
+        Assert.That(IdentityHeader.TryParse("a.b.c;info=<https://cert.example/x;v=1.pem>;alg=ES256;ppt=\"shaken\"", out var header), Is.True);
+        Assert.That((header.Info, header.Alg, header.Ppt), Is.EqualTo(("https://cert.example/x;v=1.pem", "ES256", "shaken")));
+    }
+
+    [Test]
     public void No_identity_header_is_428()
     {
         var verdict = Signers.Verifier().Verify(null, Signers.Caller, Signers.Callee, Signers.Now);
