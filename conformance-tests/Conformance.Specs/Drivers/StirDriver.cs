@@ -70,6 +70,7 @@ public sealed class StirDriver(SuiteRun run, ScenarioState state)
     public async Task<DecodedToken> ExpectVerifiedIdentityAsync(CallResult call)
     {
         var forwarded = Forwarded(call);
+        state.Evidence.Record("callee received", forwarded.ToString());
         var identity = forwarded.Headers[HeaderNames.Identity];
         Assert.That(identity, Is.Not.Null, $"the forwarded INVITE {call.Invite.CallId} carries no Identity header");
         var verifier = new PassportVerifier(Credentials.SutCertificates, new VerifierOptions { Freshness = Freshness });
