@@ -31,6 +31,7 @@ public sealed class GenericAdapterTests
             ["realms"] = endpoints.Realms.ToDictionary(r => r.Key, r => r.Value.ToString()),
             ["peers"] = new { terminating = terminating.ToString(), smsc = smsc.ToString(), push = push.ToString() },
             ["management"] = new { url = endpoints.Management!.ToString(), tokenVariable = TokenVariable },
+            ["stir"] = Harness.Stir.SuiteStirCredentials.Shared.AsTargetSection(),
             ["pics"] = new Dictionary<string, bool> { ["INT-INTL"] = true, ["INT-SIG"] = true, ["INT-INTL-ROAM"] = true, ["AUTH-RNG"] = true, ["INT-NUM"] = true, ["INT-ONE"] = true, ["INT-BOMB"] = true, ["MKT-CON"] = true, ["MKT-REF"] = true, ["MKT-HRS"] = true, ["MKT-FRQ"] = true, ["MKT-CC"] = true },
         }));
 

@@ -11,7 +11,7 @@ namespace Conformance.Harness.Tests;
 public sealed class TargetFileSchemaTests
 {
     private static readonly string Targets = Path.Combine(AppContext.BaseDirectory, "targets");
-    private static readonly Lazy<JsonSchema> Schema = new(() =>
+    internal static readonly Lazy<JsonSchema> Schema = new(() =>
         JsonSchema.FromText(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "schemas", "target-file.schema.json"))));
 
     public static IEnumerable<string> Examples() =>

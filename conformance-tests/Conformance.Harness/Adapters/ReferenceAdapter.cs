@@ -18,6 +18,9 @@ public sealed class ReferenceAdapter(string signallingProfile, IReadOnlyList<str
     /// <summary>The labelling mutant: one report labels a number (reference/README.md, mutants).</summary>
     public const string LabellingThresholdMutant = "label-threshold";
 
+    /// <summary>The STIR/SHAKEN mutant: the verifier checks no signature (reference/README.md, mutants).</summary>
+    public const string StirSignatureMutant = "stir-signature";
+
     private WebApplication? _app;
 
     public string Name => "reference";
@@ -37,7 +40,10 @@ public sealed class ReferenceAdapter(string signallingProfile, IReadOnlyList<str
         };
         args.AddRange((parameters ?? new RuleParameters()).AsReferenceArguments());
         var labelling = disabledRules.Where(r => r == LabellingThresholdMutant).ToList();
-        args.AddRange(disabledRules.Except(labelling).Select((rule, i) => string.Create(CultureInfo.InvariantCulture, $"--Screening:DisabledRules:{i}={rule}")));
+        var stir = disabledRules.Where(r => r == StirSignatureMutant).ToList();
+        args.AddRange(Stir.SuiteStirCredentials.Shared.AsReferenceArguments());
+        args.AddRange(stir.Select((_, i) => string.Create(CultureInfo.InvariantCulture, $"--Stir:DisabledChecks:{i}=signature")));
+        args.AddRange(disabledRules.Except(labelling).Except(stir).Select((rule, i) => string.Create(CultureInfo.InvariantCulture, $"--Screening:DisabledRules:{i}={rule}")));
         args.AddRange(labelling.Select((rule, i) => string.Create(CultureInfo.InvariantCulture, $"--Labelling:DisabledRules:{i}={rule}")));
         args.AddRange(warningPeers?.AsReferenceArguments() ?? []);
         _app = Reference.ReferenceApp.Build(args.ToArray());

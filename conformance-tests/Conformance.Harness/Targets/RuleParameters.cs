@@ -38,6 +38,8 @@ public sealed record RuleParameters
 
     /// <summary>Days from filing by which an appeal that is not cleared automatically must be decided.</summary>
     public int AppealDeadlineDays { get; init; } = 7;
+    /// <summary>How far a PASSporT's iat may be from now before the verifier refuses it 403 Stale Date (RFC 8224 §6.2.2).</summary>
+    public int StirFreshnessSeconds { get; init; } = 60;
 
     public TimeSpan CallingHoursStart => TimeSpan.Parse(CallingHours.Split('-')[0], System.Globalization.CultureInfo.InvariantCulture);
 
@@ -60,5 +62,6 @@ public sealed record RuleParameters
         $"--Labelling:WindowDays={LabelWindowDays}",
         $"--Labelling:MaxTextLength={ReportTextLimit}",
         $"--Labelling:AppealDeadlineDays={AppealDeadlineDays}",
+        $"--Stir:FreshnessSeconds={StirFreshnessSeconds}",
     ];
 }

@@ -61,6 +61,8 @@ public sealed record TargetFile
 
     /// <summary>Full path of the known-deviations file the target names ($.deviations, relative to the target file); --deviations overrides it.</summary>
     public string? DeviationsPath { get; init; }
+    /// <summary>STIR/SHAKEN credentials of a system tested apart; null: the suite makes its own (embedded reference).</summary>
+    public StirSettings? Stir { get; init; }
 
     public string SourcePath { get; init; } = "(built-in)";
 

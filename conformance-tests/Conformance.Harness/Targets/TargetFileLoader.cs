@@ -10,13 +10,14 @@ namespace Conformance.Harness.Targets;
 public static class TargetFileLoader
 {
     private static readonly string[] TopLevelKeys =
-        ["$schema", "description", "adapter", "vendor", "product", "version", "signallingProfile", "realms", "peers", "timeouts", "pics", "reference", "management", "parameters", "deviations"];
+        ["$schema", "description", "adapter", "vendor", "product", "version", "signallingProfile", "realms", "peers", "timeouts", "pics", "reference", "management", "parameters", "deviations", "stir"];
 
     private static readonly string[] ParameterKeys =
     [
         "oneRingCallees", "oneRingSeconds", "oneRingWindowMinutes", "oneRingMaxAnswers", "bombingLimit", "bombingWindowSeconds",
         "marketingShortLimit", "marketingShortWindowMinutes", "marketingDailyLimit", "callingHours", "labelReporters", "labelWindowDays",
         "reportTextLimit", "appealDeadlineDays",
+        "stirFreshnessSeconds",
     ];
 
     private static readonly string[] RealmNames = ["access", "interconnect", "international"];
@@ -181,6 +182,7 @@ public static class TargetFileLoader
                 LabelWindowDays = Int("labelWindowDays", parameters.LabelWindowDays),
                 ReportTextLimit = Int("reportTextLimit", parameters.ReportTextLimit),
                 AppealDeadlineDays = Int("appealDeadlineDays", parameters.AppealDeadlineDays),
+                StirFreshnessSeconds = Int("stirFreshnessSeconds", parameters.StirFreshnessSeconds),
                 CallingHours = p.TryGetProperty("callingHours", out _) ? r.RequiredString(p, "$.parameters.callingHours", "callingHours", null) : parameters.CallingHours,
             };
             if (!System.Text.RegularExpressions.Regex.IsMatch(parameters.CallingHours, "^([01][0-9]|2[0-3]):[0-5][0-9]-(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$")
@@ -230,6 +232,7 @@ public static class TargetFileLoader
             QuietPeriod = quiet,
             Pics = pics,
             DisabledRules = disabled,
+            Stir = root.TryGetProperty("stir", out var stir) ? StirSettings.Read(stir, r.Path) : null,
             SourcePath = r.Path,
         };
     }

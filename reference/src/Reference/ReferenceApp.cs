@@ -1,8 +1,11 @@
 using Reference.Apis;
 using Reference.Clock;
 using Reference.Labelling;
+using Reference.Origin;
+using Reference.Preferences;
 using Reference.Provisioning;
 using Reference.Sip;
+using Reference.Stir;
 using Reference.Storage;
 using Screening;
 using Screening.Directory;
@@ -39,13 +42,16 @@ public static class ReferenceApp
         builder.Services.AddSingleton(directory);
         builder.Services.AddSingleton<IScreeningDirectory>(directory);
         var pipeline = ScreeningPipeline.CreateDefault(directory, parameters, disabled);
-        builder.Services.AddSingleton(pipeline);
+        builder.Services.AddSingleton<CalleePreferences>();
+        builder.Services.AddSingleton(sp => OneRingPreference.Apply(pipeline, sp.GetRequiredService<CalleePreferences>(), sp.GetRequiredService<global::Labelling.LabelBook>()));
         foreach (var observer in pipeline.Observers)
         {
             builder.Services.AddSingleton(observer);
         }
 
         builder.AddLabellingAndWarnings();
+        builder.AddStir();
+        builder.Services.AddSingleton<IForwardDecorator, AbroadOriginHeader>();
         builder.Services.AddSingleton<InterceptResponder>();
         builder.Services.AddSingleton<ActiveCalls>();
         builder.Services.AddSingleton<SipNodeMetrics>();
@@ -61,6 +67,8 @@ public static class ReferenceApp
         app.MapMarketingApi();
         app.MapNumberListsApi();
         app.MapLabellingApis();
+        app.MapStirApi();
+        app.MapPreferencesApi();
         if (testMode)
         {
             app.MapTestClockApi();

@@ -18,6 +18,7 @@ public sealed class SipNode(
     ActiveCalls calls,
     SipNodeMetrics metrics,
     IEnumerable<Labelling.IForwardDecorator> decorators,
+    IEnumerable<IInviteGate> gates,
     TimeProvider time,
     ILogger<SipNode> logger) : IHostedService, IAsyncDisposable
 {
@@ -99,6 +100,8 @@ public sealed class SipNode(
             invite.CallId ?? string.Empty,
             time.GetUtcNow());
         var decision = pipeline.Screen(call);
+        var refusal = decision.IsIntercepted ? null : Refusal(call, invite);
+        decision = refusal?.Decision ?? decision;
         calls.Screened(call, decision);
         logger.LogInformation("{Realm} INVITE {CallId} from {Caller} to {Callee}: {Action} ({Reason})",
             realm, call.CallId, call.PresentedNumber, call.CalledNumber, decision.Action, decision.Reason);
@@ -118,7 +121,7 @@ public sealed class SipNode(
             return;
         }
 
-        var response = responder.Build(invite, decision);
+        var response = refusal?.Response ?? responder.Build(invite, decision);
         _intercepted[key] = new InterceptedInvite(response, time.GetUtcNow() + InterceptMemory);
         ForgetExpired();
         await inbound.Transport.SendAsync(response, inbound.Remote);
@@ -215,6 +218,20 @@ public sealed class SipNode(
 
     private static bool IsAddressedToNode(SipRequest request) =>
         SipUri.TryParse(request.RequestUri, out var uri) && uri.User is null;
+
+    /// <summary>The first gate's refusal of an admitted INVITE (identity verification), or null to forward it.</summary>
+    private InviteRefusal? Refusal(CallAttempt call, SipRequest invite)
+    {
+        foreach (var gate in gates)
+        {
+            if (gate.Check(call, invite) is { } refusal)
+            {
+                return refusal;
+            }
+        }
+
+        return null;
+    }
 
     private static string? NumberOf(NameAddress? address) => address?.Uri.Number;
 

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Stir.Benchmarks.PassportBenchmarks).Assembly).Run(args);

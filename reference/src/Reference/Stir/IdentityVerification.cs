@@ -1,0 +1,55 @@
+using Reference.Sip;
+using Screening;
+using global::Sip;
+using global::Stir;
+
+namespace Reference.Stir;
+
+/// <summary>
+/// The terminating side of STIR/SHAKEN for calls from domestic carriers (interconnect realm): verifies the Identity
+/// header (RFC 8224 §6.2). A peer that must sign is refused on any failure, with the response of RFC 8224 §6.2.2 and
+/// a Reason header naming it (RFC 9410); any other call is forwarded with its P-Asserted-Identity marked
+/// verstat=TN-Validation-Passed, TN-Validation-Failed or No-TN-Validation.
+/// </summary>
+public sealed class IdentityVerification(PassportVerifier verifier, SigningPeers peers, TimeProvider time) : IInviteGate
+{
+    public const string RuleId = "identity-verification";
+
+    public InviteRefusal? Check(CallAttempt call, SipRequest invite)
+    {
+        if (call.Realm != Realm.Interconnect)
+        {
+            return null;
+        }
+
+        var identity = invite.Headers[HeaderNames.Identity];
+        var mustSign = peers.MustSign(call.Source);
+        if (identity is null && !mustSign)
+        {
+            Verstat.Mark(invite, Verstat.NotValidated);
+            return null;
+        }
+
+        var verdict = verifier.Verify(
+            identity,
+            TelephoneNumbers.Canonical(call.AssertedNumber ?? call.PresentedNumber),
+            TelephoneNumbers.Canonical(call.CalledNumber),
+            time.GetUtcNow());
+        if (verdict.Passed)
+        {
+            Verstat.Mark(invite, Verstat.Passed);
+            return null;
+        }
+
+        if (!mustSign)
+        {
+            Verstat.Mark(invite, Verstat.Failed);
+            return null;
+        }
+
+        var response = SipResponse.For(invite, verdict.StatusCode, verdict.ReasonPhrase);
+        response.Headers.Add(HeaderNames.Reason, $"SIP;cause={verdict.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture)};text={SipGrammar.Quote(verdict.Detail)}");
+        var reason = "identity-" + verdict.Failure.ToString()!.ToLowerInvariant();
+        return new InviteRefusal(response, ScreeningDecision.Intercept(RuleId, reason, verdict.Detail));
+    }
+}

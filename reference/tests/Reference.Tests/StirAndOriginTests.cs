@@ -1,0 +1,108 @@
+using Reference.Origin;
+using Reference.Stir;
+using Screening;
+using Sip;
+using global::Stir;
+
+namespace Reference.Tests;
+
+/// <summary>The node's STIR/SHAKEN wiring and the origin warning, without sockets.</summary>
+public sealed class StirAndOriginTests
+{
+    [TestCase("13812345678", "8613812345678")]
+    [TestCase("+8613812345678", "8613812345678")]
+    [TestCase("008613812345678", "8613812345678")]
+    [TestCase("01062345678", "861062345678")]
+    [TestCase("+14155550123", "14155550123")]
+    [TestCase("0014155550123", "14155550123")]
+    public void Numbers_are_signed_as_e164_digits(string presented, string expected) =>
+        Assert.That(TelephoneNumbers.Canonical(presented), Is.EqualTo(expected));
+
+    [TestCase("+14155550123", "US")]
+    [TestCase("0014155550123", "US")]
+    [TestCase("+442079460958", "GB")]
+    [TestCase("+85221234567", "HK")]
+    [TestCase("+", "ZZ")]
+    [TestCase("garbage", "ZZ")]
+    [TestCase("", "ZZ")]
+    public void The_region_of_a_number_from_abroad_is_named_and_bad_input_is_ZZ(string number, string region) =>
+        Assert.That(AbroadOriginHeader.RegionOf(number), Is.EqualTo(region));
+
+    [Test]
+    public void Verstat_goes_into_the_user_part_of_a_sip_uri_and_keeps_the_display_name()
+    {
+        var invite = Invite();
+        invite.Headers.Add(HeaderNames.PAssertedIdentity, "\"诈骗电话\" <sip:13812345678@10.0.0.1;user=phone>");
+
+        Verstat.Mark(invite, Verstat.Passed);
+
+        Assert.That(invite.Headers[HeaderNames.PAssertedIdentity], Is.EqualTo("\"诈骗电话\" <sip:13812345678;verstat=TN-Validation-Passed@10.0.0.1;user=phone>"));
+    }
+
+    [Test]
+    public void Verstat_is_replaced_not_repeated_and_added_from_from_when_there_is_no_pai()
+    {
+        var invite = Invite();
+
+        Verstat.Mark(invite, Verstat.NotValidated);
+        Verstat.Mark(invite, Verstat.Failed);
+
+        Assert.That(invite.Headers[HeaderNames.PAssertedIdentity], Is.EqualTo("<sip:13812345678;verstat=TN-Validation-Failed@127.0.0.1;user=phone>"));
+    }
+
+    [Test]
+    public void Verstat_on_a_tel_uri_is_a_parameter()
+    {
+        var invite = Invite();
+        invite.Headers.Add(HeaderNames.PAssertedIdentity, "<tel:+8613812345678>");
+
+        Verstat.Mark(invite, Verstat.Passed);
+
+        Assert.That(invite.Headers[HeaderNames.PAssertedIdentity], Is.EqualTo("<tel:+8613812345678;verstat=TN-Validation-Passed>"));
+    }
+
+    [Test]
+    public void A_signing_peer_without_identity_is_refused_428_and_others_are_marked()
+    {
+        using var signer = SigningCredential.CreateSelfSigned("https://cert.example/c.pem", "carrier", TimeSpan.FromDays(1));
+        var repository = new CertificateRepository();
+        repository.Add(signer.X5u, signer.CertificatePem);
+        var peers = new SigningPeers();
+        peers.Add(System.Net.IPEndPoint.Parse("127.0.0.1:5080"));
+        var gate = new IdentityVerification(new PassportVerifier(repository, new VerifierOptions()), peers, TimeProvider.System);
+
+        var refused = gate.Check(Call("127.0.0.1:5080"), Invite());
+        var other = Invite();
+        var admitted = gate.Check(Call("127.0.0.1:5081"), other);
+
+        Assert.That(refused?.Response.StatusCode, Is.EqualTo(428));
+        Assert.That(refused?.Decision.RuleId, Is.EqualTo(IdentityVerification.RuleId));
+        Assert.That(admitted, Is.Null);
+        Assert.That(other.Headers[HeaderNames.PAssertedIdentity], Does.Contain("verstat=No-TN-Validation"));
+    }
+
+    [Test]
+    public void Origin_ids_are_uuids_stable_per_entry_point()
+    {
+        var first = OriginIds.For("trunk:a");
+        var again = OriginIds.For("trunk:a");
+
+        Assert.That(Guid.TryParse(first, out _), Is.True);
+        Assert.That(again, Is.EqualTo(first));
+        Assert.That(OriginIds.For("trunk:a"), Is.Not.EqualTo(OriginIds.For("trunk:b")));
+    }
+
+    private static CallAttempt Call(string source) =>
+        new(Realm.Interconnect, "13812345678", null, "13987654321", source, "call-1", DateTimeOffset.UtcNow);
+
+    private static SipRequest Invite()
+    {
+        var invite = new SipRequest { Method = "INVITE", RequestUri = "sip:13987654321@127.0.0.1;user=phone" };
+        invite.Headers.Add(HeaderNames.Via, "SIP/2.0/UDP 127.0.0.1:5080;branch=z9hG4bK1");
+        invite.Headers.Add(HeaderNames.From, "<sip:13812345678@127.0.0.1;user=phone>;tag=1");
+        invite.Headers.Add(HeaderNames.To, "<sip:13987654321@127.0.0.1;user=phone>");
+        invite.Headers.Add(HeaderNames.CallId, "call-1");
+        invite.Headers.Add(HeaderNames.CSeq, "1 INVITE");
+        return invite;
+    }
+}
