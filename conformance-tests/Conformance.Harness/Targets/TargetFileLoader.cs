@@ -16,6 +16,7 @@ public static class TargetFileLoader
     [
         "oneRingCallees", "oneRingSeconds", "oneRingWindowMinutes", "oneRingMaxAnswers", "bombingLimit", "bombingWindowSeconds",
         "marketingShortLimit", "marketingShortWindowMinutes", "marketingDailyLimit", "callingHours", "labelReporters", "labelWindowDays",
+        "consentRetentionDays",
     ];
 
     private static readonly string[] RealmNames = ["access", "interconnect", "international"];
@@ -178,6 +179,7 @@ public static class TargetFileLoader
                 MarketingDailyLimit = Int("marketingDailyLimit", parameters.MarketingDailyLimit),
                 LabelReporters = Int("labelReporters", parameters.LabelReporters),
                 LabelWindowDays = Int("labelWindowDays", parameters.LabelWindowDays),
+                ConsentRetentionDays = Int("consentRetentionDays", parameters.ConsentRetentionDays),
                 CallingHours = p.TryGetProperty("callingHours", out _) ? r.RequiredString(p, "$.parameters.callingHours", "callingHours", null) : parameters.CallingHours,
             };
             if (!System.Text.RegularExpressions.Regex.IsMatch(parameters.CallingHours, "^([01][0-9]|2[0-3]):[0-5][0-9]-(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$")

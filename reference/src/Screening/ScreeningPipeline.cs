@@ -141,6 +141,7 @@ public sealed class ScreeningPipeline : ICallObserver
         new Rules.BombingRule(parameters),
         new Rules.MarketingRefusalRule(directory),
         new Rules.MarketingConsentRule(directory),
+        new Rules.ConsentRetentionRule(directory),
         new Rules.MarketingHoursRule(directory, parameters),
         new Rules.MarketingFrequencyRule(directory, parameters),
     ];

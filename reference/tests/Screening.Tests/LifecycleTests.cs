@@ -64,7 +64,7 @@ public sealed class LifecycleTests
         Assert.Multiple(() =>
         {
             Assert.That(pipeline.Screen(At(Noon.AddDays(153).AddMinutes(-1), "c1")).IsIntercepted, Is.False, "one minute before the evidence lapses");
-            Assert.That(pipeline.Screen(At(Noon.AddDays(153), "c2")).Reason, Is.EqualTo("no-consent"), "when the evidence lapses");
+            Assert.That(pipeline.Screen(At(Noon.AddDays(153), "c2")).Reason, Is.EqualTo("consent-lapsed"), "when the evidence lapses");
         });
     }
 
