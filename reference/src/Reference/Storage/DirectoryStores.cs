@@ -50,6 +50,6 @@ public static class DirectoryStores
         }
 
         // The description names where the data lives, never the password.
-        return new SqlDirectoryStore(new NpgsqlConnection(builder.ConnectionString), $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}");
+        return new SqlDirectoryStore(new NpgsqlConnection(builder.ConnectionString), $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}", rowsPerInsert: 1000);
     }
 }
