@@ -202,6 +202,13 @@ public sealed class SqlDirectoryStore : IDirectoryStore
             DbTransaction? tx = null;
             try
             {
+                // A server connection broken since the last write (a PostgreSQL restart) is reopened, not failed forever.
+                if (_connection.State != System.Data.ConnectionState.Open)
+                {
+                    _connection.Close();
+                    _connection.Open();
+                }
+
                 tx = _connection.BeginTransaction();
                 work(tx);
                 tx.Commit();
