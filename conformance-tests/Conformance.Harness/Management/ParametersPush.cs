@@ -7,7 +7,9 @@ namespace Conformance.Harness.Management;
 /// <summary>
 /// At the start of a run, puts the target file's rule parameters in force through the SUT's management API
 /// (PUT /v1/parameters), so that a system started elsewhere is tested against the lab's thresholds, not its own.
-/// Skipped when the SUT has no management API or declares capability INT-PAR absent.
+/// Skipped when the SUT has no management API or declares capability INT-PAR absent. A system without the
+/// operation (404, 405, 501) is taken to be configured otherwise, as the vendor guide asks, and its INT-PAR
+/// scenarios say so; a system that refuses the lab's values (400) cannot be tested against them, so the run stops.
 /// </summary>
 public static class ParametersPush
 {
@@ -24,12 +26,15 @@ public static class ParametersPush
         using var api = new ManagementClient(url, endpoints.ManagementToken);
         try
         {
-            await api.SetParametersAsync(target.Parameters, new EvidenceLog(TimeProvider.System));
-            return null;
+            var json = System.Text.Json.JsonSerializer.Serialize(ParametersBody.From(target.Parameters));
+            var (status, _, body) = await api.TryAsync(HttpMethod.Put, "/v1/parameters", json, new EvidenceLog(TimeProvider.System));
+            return status is 400 or 422
+                ? $"the system under test refused the target file's parameters (PUT /v1/parameters answered {status}: {body}). Correct $.parameters in {target.SourcePath}, or declare \"{PicsCode}\": false in its pics if the system sets them otherwise"
+                : null;
         }
-        catch (Exception ex) when (ex is ManagementException or SutUnavailableException)
+        catch (SutUnavailableException ex)
         {
-            return $"the system under test did not take the target file's parameters (PUT /v1/parameters): {ex.Message}. Correct $.parameters in {target.SourcePath}, or declare \"{PicsCode}\": false in its pics if the system sets them otherwise";
+            return ex.Message;
         }
     }
 }
