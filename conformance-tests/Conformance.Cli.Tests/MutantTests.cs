@@ -14,6 +14,7 @@ public sealed class MutantTests
     [TestCase("one-ring", "INT-ONE-001")]
     [TestCase("bombing", "INT-BOMB-001")]
     [TestCase("marketing-consent", "MKT-CON-002")]
+    [TestCase("consent-retention", "MKT-CON-004")]
     [TestCase("marketing-refusal", "MKT-REF-001", "MKT-REF-002")]
     [TestCase("marketing-hours", "MKT-HRS-001")]
     [TestCase("marketing-frequency", "MKT-FRQ-001", "MKT-FRQ-002")]

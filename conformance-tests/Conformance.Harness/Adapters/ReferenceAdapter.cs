@@ -23,6 +23,9 @@ public sealed class ReferenceAdapter(string signallingProfile, IReadOnlyList<str
 
     private WebApplication? _app;
 
+    // A fresh store per run keeps runs independent; a file (not ":memory:") exercises the same write-through path as a deployment.
+    private readonly string _store = Path.Combine(Path.GetTempPath(), $"conformance-reference-{Guid.NewGuid():N}.db");
+
     public string Name => "reference";
 
     public async Task<SutEndpoints> StartAsync(IPEndPoint terminatingPeer, CancellationToken cancellationToken)
@@ -37,6 +40,7 @@ public sealed class ReferenceAdapter(string signallingProfile, IReadOnlyList<str
             $"--Signalling:Profile={signallingProfile}",
             "--Logging:LogLevel:Default=Warning",
             "--TestMode:Enabled=true",
+            $"--Storage:Sqlite={_store}",
         };
         args.AddRange((parameters ?? new RuleParameters()).AsReferenceArguments());
         var labelling = disabledRules.Where(r => r == LabellingThresholdMutant).ToList();
@@ -61,6 +65,11 @@ public sealed class ReferenceAdapter(string signallingProfile, IReadOnlyList<str
         {
             await _app.StopAsync();
             await _app.DisposeAsync();
+        }
+
+        foreach (var file in new[] { _store, _store + "-wal", _store + "-shm" })
+        {
+            File.Delete(file);
         }
     }
 }

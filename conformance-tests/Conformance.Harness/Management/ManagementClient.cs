@@ -41,6 +41,13 @@ public sealed class ManagementClient(Uri baseUrl, string? bearerToken = null) : 
     public Task AddDoNotOriginateAsync(string number, EvidenceLog log) =>
         SendAsync(HttpMethod.Post, "/v1/do-not-originate", new { numbers = new[] { number } }, log);
 
+    /// <summary>Puts the target file's rule parameters in force (PUT /v1/parameters); a refusal throws, naming the fields.</summary>
+    public async Task SetParametersAsync(Targets.RuleParameters parameters, EvidenceLog log) =>
+        (await SendAsync(HttpMethod.Put, "/v1/parameters", ParametersBody.From(parameters), log)).Dispose();
+
+    /// <summary>The parameters in force (GET /v1/parameters).</summary>
+    public Task<JsonDocument> ParametersAsync(EvidenceLog log) => SendAsync(HttpMethod.Get, "/v1/parameters", null, log);
+
     public async Task<DateTimeOffset> ClockAsync(EvidenceLog log)
     {
         using var doc = await SendAsync(HttpMethod.Get, "/v1/test/clock", null, log);

@@ -25,6 +25,9 @@ public sealed record RuleParameters
 
     public int MarketingDailyLimit { get; init; } = 5;
 
+    /// <summary>How long a consent's evidence is kept; past it the consent has lapsed. Default five months (153 days).</summary>
+    public int ConsentRetentionDays { get; init; } = 153;
+
     /// <summary>Calling hours of marketing calls, Beijing time, "HH:mm-HH:mm".</summary>
     public string CallingHours { get; init; } = "08:00-21:00";
 
@@ -58,6 +61,7 @@ public sealed record RuleParameters
         $"--Screening:Marketing:ShortWindowMinutes={MarketingShortWindowMinutes}",
         $"--Screening:Marketing:DailyLimit={MarketingDailyLimit}",
         $"--Screening:Marketing:CallingHours={CallingHours}",
+        $"--Screening:Marketing:ConsentRetentionDays={ConsentRetentionDays}",
         $"--Labelling:Reporters={LabelReporters}",
         $"--Labelling:WindowDays={LabelWindowDays}",
         $"--Labelling:MaxTextLength={ReportTextLimit}",

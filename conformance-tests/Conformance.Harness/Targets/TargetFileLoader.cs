@@ -18,6 +18,7 @@ public static class TargetFileLoader
         "marketingShortLimit", "marketingShortWindowMinutes", "marketingDailyLimit", "callingHours", "labelReporters", "labelWindowDays",
         "reportTextLimit", "appealDeadlineDays",
         "stirFreshnessSeconds",
+        "consentRetentionDays",
     ];
 
     private static readonly string[] RealmNames = ["access", "interconnect", "international"];
@@ -183,6 +184,7 @@ public static class TargetFileLoader
                 ReportTextLimit = Int("reportTextLimit", parameters.ReportTextLimit),
                 AppealDeadlineDays = Int("appealDeadlineDays", parameters.AppealDeadlineDays),
                 StirFreshnessSeconds = Int("stirFreshnessSeconds", parameters.StirFreshnessSeconds),
+                ConsentRetentionDays = Int("consentRetentionDays", parameters.ConsentRetentionDays),
                 CallingHours = p.TryGetProperty("callingHours", out _) ? r.RequiredString(p, "$.parameters.callingHours", "callingHours", null) : parameters.CallingHours,
             };
             if (!System.Text.RegularExpressions.Regex.IsMatch(parameters.CallingHours, "^([01][0-9]|2[0-3]):[0-5][0-9]-(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$")

@@ -21,8 +21,11 @@ public sealed class ProvisioningDriver(SuiteRun run, ScenarioState state)
     public Task ConsentAsync(string callee) =>
         run.RequireManagement().AddConsentAsync(RequireTrunk().EnterpriseId, callee, "recorded call 2026-01-02 with the callee's spoken consent", state.Evidence);
 
-    public Task RefuseAsync(string callee, bool global) =>
-        run.RequireManagement().AddRefusalAsync(callee, global ? null : RequireTrunk().EnterpriseId, state.Evidence);
+    public Task RefuseAsync(string callee, bool global)
+    {
+        state.CalleeRefused = true;
+        return run.RequireManagement().AddRefusalAsync(callee, global ? null : RequireTrunk().EnterpriseId, state.Evidence);
+    }
 
     public Task RoamingAsync(string number) => run.RequireManagement().AddRoamingAsync(number, state.Evidence);
 

@@ -28,6 +28,9 @@ public sealed class ScenarioState
     /// <summary>The calling number the scenario's caller presents (fresh per scenario).</summary>
     public string Caller { get; set; } = string.Empty;
 
+    /// <summary>The callee refused the scenario's marketing calls: under rfc8197 their interception is answered 607.</summary>
+    public bool CalleeRefused { get; set; }
+
     /// <summary>A number the scenario put on a list (roaming, do-not-originate).</summary>
     public string Listed { get; set; } = string.Empty;
 }

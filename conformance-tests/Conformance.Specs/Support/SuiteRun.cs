@@ -120,6 +120,11 @@ public sealed class SuiteRun : IAsyncDisposable
             unavailable = $"adapter '{adapter.Name}' could not start: {ex.Message}";
         }
 
+        if (endpoints is not null && await ParametersPush.RefusalAsync(target, endpoints) is { } refused)
+        {
+            (endpoints, unavailable) = (null, refused);
+        }
+
         Current = new SuiteRun(target, adapter, caller, callee, endpoints, unavailable) { Smsc = smsc, Push = push };
         return Current;
     }

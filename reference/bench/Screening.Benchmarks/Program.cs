@@ -1,7 +1,8 @@
 using BenchmarkDotNet.Running;
 using Screening.Benchmarks;
 
-// "memory [callers]" prints counter memory; "rules" prints each rule's cost; anything else goes to BenchmarkDotNet (e.g. --filter '*').
+// "memory [callers]" prints counter memory; "rules" prints each rule's cost; "store [enterprises] [numbers] [postgres-connection]"
+// prints the durable store's write-through and load costs; anything else goes to BenchmarkDotNet (e.g. --filter '*').
 if (args.Length > 0 && args[0] == "memory")
 {
     CounterMemory.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000);
@@ -11,6 +12,15 @@ if (args.Length > 0 && args[0] == "memory")
 if (args.Length > 0 && args[0] == "rules")
 {
     RuleCosts.Run();
+    return;
+}
+
+if (args.Length > 0 && args[0] == "store")
+{
+    StoreCosts.Run(
+        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000,
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000,
+        args.Length > 3 ? args[3] : null);
     return;
 }
 

@@ -37,17 +37,23 @@ public static class ReferenceApp
         builder.Services.AddSingleton(testMode ? clock : TimeProvider.System);
         builder.Services.AddSingleton(sip);
         builder.Services.AddSingleton(signalling);
-        builder.Services.AddSingleton(parameters);
-        var directory = new InMemoryDirectory();
+        // Provisioned data is screened from memory and kept in the durable store: loaded once here, written through.
+        var store = DirectoryStores.From(builder.Configuration.GetSection("Storage"));
+        builder.Services.AddSingleton<IDirectoryStore>(_ => store);
+        var directory = new InMemoryDirectory(store);
+        var stored = store.Load();
+        directory.Load(stored);
+        if (stored.Settings.TryGetValue(ParametersJson.SettingName, out var setThroughApi))
+        {
+            parameters = StoredParameters(setThroughApi, parameters, store);
+        }
+
         builder.Services.AddSingleton(directory);
         builder.Services.AddSingleton<IScreeningDirectory>(directory);
         var pipeline = ScreeningPipeline.CreateDefault(directory, parameters, disabled);
         builder.Services.AddSingleton<CalleePreferences>();
         builder.Services.AddSingleton(sp => OneRingPreference.Apply(pipeline, sp.GetRequiredService<CalleePreferences>(), sp.GetRequiredService<global::Labelling.LabelBook>()));
-        foreach (var observer in pipeline.Observers)
-        {
-            builder.Services.AddSingleton(observer);
-        }
+        builder.Services.AddSingleton<ICallObserver>(sp => sp.GetRequiredService<ScreeningPipeline>());
 
         builder.AddLabellingAndWarnings();
         builder.AddStir();
@@ -60,12 +66,14 @@ public static class ReferenceApp
         builder.Services.AddProblemDetails();
 
         var app = builder.Build();
+        app.UseStorageFailureProblems();
         app.MapHealthApi();
         app.MapMetricsApi();
         app.MapEnterprisesApi();
         app.MapTrunksApi();
         app.MapMarketingApi();
         app.MapNumberListsApi();
+        app.MapParametersApi();
         app.MapLabellingApis();
         app.MapStirApi();
         app.MapPreferencesApi();
@@ -75,5 +83,16 @@ public static class ReferenceApp
         }
 
         return app;
+    }
+
+    /// <summary>Parameters last set through the API outlive a restart and win over start-up configuration.</summary>
+    private static ScreeningParameters StoredParameters(string json, ScreeningParameters configured, IDirectoryStore store)
+    {
+        var errors = new FieldErrors();
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        var parameters = ParametersJson.Apply(document.RootElement, configured, errors);
+        return errors.Any
+            ? throw new StorageException($"The screening parameters kept in the store ({store.Description}) are unusable; set them again with PUT /v1/parameters after removing setting '{ParametersJson.SettingName}'.")
+            : parameters;
     }
 }

@@ -11,4 +11,10 @@ public enum CallEnd
 
     /// <summary>An answered call was hung up.</summary>
     Completed,
+
+    /// <summary>
+    /// The node saw no end within its call lifetime and forgot the call (lost CANCEL or BYE, a caller that vanished):
+    /// observers drop what they hold for it, so their records are bounded by time, not by the traffic that ends calls.
+    /// </summary>
+    Abandoned,
 }

@@ -15,5 +15,6 @@ public interface ICallObserver
     /// <summary>The 2xx of an admitted call.</summary>
     void OnAnswered(CallAttempt call, DateTimeOffset at);
 
+    /// <summary>The call ended, or (<see cref="CallEnd.Abandoned"/>) the node stopped following it without seeing its end.</summary>
     void OnEnded(CallAttempt call, CallEnd end, DateTimeOffset at);
 }

@@ -14,4 +14,10 @@ public sealed record ScreeningDecision(ScreeningAction Action, string Reason, st
         new(ScreeningAction.Intercept, reason, ruleId, text);
 
     public bool IsIntercepted => Action == ScreeningAction.Intercept;
+
+    /// <summary>
+    /// Intercepted because the callee refused the call (a refusal per enterprise or global 谢绝来电), not because the
+    /// network judged it: RFC 8197's 607 Unwanted speaks for the callee, so only these may be answered with it.
+    /// </summary>
+    public bool IsCalleeRefusal => IsIntercepted && RuleId == Rules.RuleIds.MarketingRefusal;
 }

@@ -38,6 +38,12 @@ public sealed record ScreeningParameters
     /// <summary>… until this time of day (exclusive).</summary>
     public TimeSpan CallingHoursEnd { get; init; } = TimeSpan.FromHours(21);
 
+    /// <summary>
+    /// How long a recorded consent's evidence is kept (default five months, 153 days); past it the consent has lapsed
+    /// and marketing calls need consent again.
+    /// </summary>
+    public TimeSpan ConsentRetention { get; init; } = TimeSpan.FromDays(153);
+
     /// <summary>Beijing time, UTC+8.</summary>
     public TimeSpan CallingHoursOffset { get; init; } = TimeSpan.FromHours(8);
 
@@ -54,6 +60,9 @@ public sealed record ScreeningParameters
         if (BombingWindow <= TimeSpan.Zero) return "bombing.windowSeconds: must be more than 0";
         if (MarketingShortLimit < 1) return "marketing.shortLimit: must be at least 1";
         if (MarketingDailyLimit < MarketingShortLimit) return "marketing.dailyLimit: must be at least marketing.shortLimit";
+        if (OneRingFlagDuration <= TimeSpan.Zero) return "oneRing.flagHours: must be more than 0";
+        if (MarketingDailyWindow <= TimeSpan.Zero) return "marketing.dailyWindowMinutes: must be more than 0";
+        if (ConsentRetention <= TimeSpan.Zero) return "marketing.consentRetentionDays: must be more than 0";
         if (MarketingShortWindow <= TimeSpan.Zero || MarketingShortWindow > MarketingDailyWindow) return "marketing.shortWindowMinutes: must be more than 0 and no longer than the daily window";
         if (CallingHoursStart < TimeSpan.Zero || CallingHoursEnd > TimeSpan.FromHours(24) || CallingHoursStart >= CallingHoursEnd)
         {

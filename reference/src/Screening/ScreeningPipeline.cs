@@ -3,14 +3,32 @@ namespace Screening;
 /// <summary>
 /// Runs the rules in order; the first interception wins. Calls to emergency numbers are admitted
 /// before any rule runs, so no rule, however configured, can block them.
+/// The pipeline is also the one <see cref="ICallObserver"/> a host registers: it passes each event to the rules
+/// that watch calls, so that <see cref="Reconfigure"/> can swap the whole rule set at once.
 /// </summary>
-public sealed class ScreeningPipeline(IEnumerable<IScreeningRule> rules)
+public sealed class ScreeningPipeline : ICallObserver
 {
     public const string EmergencyBypassId = "emergency-bypass";
 
-    private readonly IScreeningRule[] _rules = rules.ToArray();
+    private readonly Func<ScreeningParameters, IScreeningRule[]>? _build;
+    private Func<IScreeningRule, IScreeningRule> _decorate = rule => rule;
+    private volatile RuleSet _current;
 
-    public IReadOnlyList<IScreeningRule> Rules => _rules;
+    public ScreeningPipeline(IEnumerable<IScreeningRule> rules)
+    {
+        _current = new RuleSet(rules.ToArray(), ScreeningParameters.Defaults, _decorate);
+    }
+
+    private ScreeningPipeline(Func<ScreeningParameters, IScreeningRule[]> build, ScreeningParameters parameters)
+    {
+        _build = build;
+        _current = new RuleSet(build(parameters), parameters, _decorate);
+    }
+
+    public IReadOnlyList<IScreeningRule> Rules => _current.Rules;
+
+    /// <summary>The thresholds, windows and hours the rules run with now.</summary>
+    public ScreeningParameters Parameters => _current.Parameters;
 
     public ScreeningDecision Screen(CallAttempt call)
     {
@@ -19,7 +37,7 @@ public sealed class ScreeningPipeline(IEnumerable<IScreeningRule> rules)
             return new ScreeningDecision(ScreeningAction.Forward, "emergency", EmergencyBypassId, "emergency numbers are never blocked");
         }
 
-        foreach (var rule in _rules)
+        foreach (var rule in _current.Evaluated)
         {
             if (rule.Evaluate(call) is { } decision)
             {
@@ -30,13 +48,43 @@ public sealed class ScreeningPipeline(IEnumerable<IScreeningRule> rules)
         return ScreeningDecision.Forward;
     }
 
+    /// <summary>
+    /// Runs the rules with new parameters from now on, or changes nothing and returns the problem ("field: what is
+    /// wrong"). All rules switch at once; the rate rules start counting afresh under their new windows.
+    /// </summary>
+    public string? Reconfigure(ScreeningParameters parameters)
+    {
+        if (parameters.Problem() is { } problem)
+        {
+            return problem;
+        }
+
+        if (_build is null)
+        {
+            throw new InvalidOperationException("This pipeline was built from a fixed list of rules; build it with CreateDefault to reconfigure it.");
+        }
+
+        _current = new RuleSet(_build(parameters), parameters, _decorate);
+        return null;
+    }
+
+    /// <summary>
+    /// Wraps rules for evaluation, now and after every <see cref="Reconfigure"/> (a host's policy around a rule, such
+    /// as a callee's preference). The rules themselves still receive the call events, so their counters keep counting.
+    /// </summary>
+    public void Decorate(Func<IScreeningRule, IScreeningRule> wrap)
+    {
+        _decorate = wrap;
+        _current = new RuleSet(_current.Rules, _current.Parameters, wrap);
+    }
+
     /// <summary>The standard rule set over nothing provisioned, with default parameters.</summary>
     public static ScreeningPipeline CreateDefault(IEnumerable<string>? disabledRuleIds = null) =>
         CreateDefault(Directory.EmptyDirectory.Instance, ScreeningParameters.Defaults, disabledRuleIds);
 
     /// <summary>
     /// The standard rule set, in order, minus rules switched off by id (used only to prove the suite catches their
-    /// absence). Rules that watch calls (rate rules) are also <see cref="ICallObserver"/>s: register them as such.
+    /// absence). Register the pipeline itself as the <see cref="ICallObserver"/>: it feeds the rate rules' counters.
     /// </summary>
     public static ScreeningPipeline CreateDefault(Directory.IScreeningDirectory directory, ScreeningParameters parameters, IEnumerable<string>? disabledRuleIds = null)
     {
@@ -46,31 +94,78 @@ public sealed class ScreeningPipeline(IEnumerable<IScreeningRule> rules)
         }
 
         var disabled = new HashSet<string>(disabledRuleIds ?? [], StringComparer.OrdinalIgnoreCase);
-        IScreeningRule[] all =
-        [
-            new Rules.CallerAuthenticationRule(directory),
-            new Rules.InternationalDomesticNumberRule(directory),
-            new Rules.NonStandardNumberRule(),
-            new Rules.DoNotOriginateRule(directory),
-            new Rules.CallCentreInboundOnlyRule(directory),
-            new Rules.OneRingRule(parameters),
-            new Rules.BombingRule(parameters),
-            new Rules.MarketingRefusalRule(directory),
-            new Rules.MarketingConsentRule(directory),
-            new Rules.MarketingHoursRule(directory, parameters),
-            new Rules.MarketingFrequencyRule(directory, parameters),
-        ];
-        var unknown = disabled.Except(all.Select(r => r.Id), StringComparer.OrdinalIgnoreCase).ToArray();
+        var known = All(directory, parameters).Select(r => r.Id).ToArray();
+        var unknown = disabled.Except(known, StringComparer.OrdinalIgnoreCase).ToArray();
         if (unknown.Length > 0)
         {
             throw new ArgumentException(
-                $"Unknown rule id(s) to disable: {string.Join(", ", unknown)}. Known: {string.Join(", ", all.Select(r => r.Id))}.",
+                $"Unknown rule id(s) to disable: {string.Join(", ", unknown)}. Known: {string.Join(", ", known)}.",
                 nameof(disabledRuleIds));
         }
 
-        return new ScreeningPipeline(all.Where(r => !disabled.Contains(r.Id)));
+        return new ScreeningPipeline(p => All(directory, p).Where(r => !disabled.Contains(r.Id)).ToArray(), parameters);
     }
 
     /// <summary>The rules that follow calls after screening (counters of the rate rules).</summary>
-    public IEnumerable<ICallObserver> Observers => _rules.OfType<ICallObserver>();
+    public IEnumerable<ICallObserver> Observers => _current.Observers;
+
+    public void OnScreened(CallAttempt call, ScreeningDecision decision)
+    {
+        foreach (var observer in _current.Observers)
+        {
+            observer.OnScreened(call, decision);
+        }
+    }
+
+    public void OnAlerting(CallAttempt call, DateTimeOffset at)
+    {
+        foreach (var observer in _current.Observers)
+        {
+            observer.OnAlerting(call, at);
+        }
+    }
+
+    public void OnAnswered(CallAttempt call, DateTimeOffset at)
+    {
+        foreach (var observer in _current.Observers)
+        {
+            observer.OnAnswered(call, at);
+        }
+    }
+
+    public void OnEnded(CallAttempt call, CallEnd end, DateTimeOffset at)
+    {
+        foreach (var observer in _current.Observers)
+        {
+            observer.OnEnded(call, end, at);
+        }
+    }
+
+    private static IScreeningRule[] All(Directory.IScreeningDirectory directory, ScreeningParameters parameters) =>
+    [
+        new Rules.CallerAuthenticationRule(directory),
+        new Rules.InternationalDomesticNumberRule(directory),
+        new Rules.NonStandardNumberRule(),
+        new Rules.DoNotOriginateRule(directory),
+        new Rules.CallCentreInboundOnlyRule(directory),
+        new Rules.OneRingRule(parameters),
+        new Rules.BombingRule(parameters),
+        new Rules.MarketingRefusalRule(directory),
+        new Rules.MarketingConsentRule(directory),
+        new Rules.ConsentRetentionRule(directory),
+        new Rules.MarketingHoursRule(directory, parameters),
+        new Rules.MarketingFrequencyRule(directory, parameters),
+    ];
+
+    /// <summary>Rules and the parameters they were built with, swapped as one reference.</summary>
+    private sealed class RuleSet(IScreeningRule[] rules, ScreeningParameters parameters, Func<IScreeningRule, IScreeningRule> decorate)
+    {
+        public IScreeningRule[] Rules { get; } = rules;
+
+        public IScreeningRule[] Evaluated { get; } = rules.Select(decorate).ToArray();
+
+        public ICallObserver[] Observers { get; } = rules.OfType<ICallObserver>().ToArray();
+
+        public ScreeningParameters Parameters { get; } = parameters;
+    }
 }

@@ -18,13 +18,16 @@ public sealed class RunningNode : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<RunningNode> StartAsync()
+    public IServiceProvider Services => _app.Services;
+
+    /// <param name="storage">The storage setting, such as "--Storage:Sqlite=/tmp/x.db"; by default an in-memory SQLite store.</param>
+    public static async Task<RunningNode> StartAsync(string storage = "--Storage:Sqlite=:memory:")
     {
         var app = ReferenceApp.Build(
         [
             "--Http:Url=http://127.0.0.1:0", "--Sip:Access=127.0.0.1:0", "--Sip:Interconnect=127.0.0.1:0",
             "--Sip:International=127.0.0.1:0", "--Sip:NextHop=127.0.0.1:9", "--TestMode:Enabled=true",
-            "--Logging:LogLevel:Default=Warning",
+            "--Logging:LogLevel:Default=Warning", storage,
         ]);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

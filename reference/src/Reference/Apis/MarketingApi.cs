@@ -1,5 +1,6 @@
 using Reference.Provisioning;
 using Reference.Storage;
+using Screening;
 using static Reference.Provisioning.Requests;
 
 namespace Reference.Apis;
@@ -7,12 +8,9 @@ namespace Reference.Apis;
 /// <summary>Consents (the whitelist, with evidence) and refusals (per enterprise, or global 谢绝来电) for marketing calls.</summary>
 public static class MarketingApi
 {
-    /// <summary>Evidence of consent is kept at least five months (REQUIREMENTS area 6, default).</summary>
-    public static readonly TimeSpan EvidenceRetention = TimeSpan.FromDays(153);
-
     public static IEndpointRouteBuilder MapMarketingApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/v1/consents", (ConsentRequest? body, InMemoryDirectory directory, TimeProvider time) =>
+        routes.MapPost("/v1/consents", (ConsentRequest? body, InMemoryDirectory directory, ScreeningPipeline pipeline, TimeProvider time) =>
         {
             var errors = new FieldErrors();
             var enterpriseId = KnownEnterprise(errors, directory, body?.EnterpriseId);
@@ -30,7 +28,7 @@ public static class MarketingApi
                 return errors.Problem();
             }
 
-            var consent = new Consent(enterpriseId!, callee!, evidence!, recorded, recorded + EvidenceRetention);
+            var consent = new Consent(enterpriseId!, callee!, evidence!, recorded, recorded + pipeline.Parameters.ConsentRetention);
             directory.AddConsent(consent);
             return Results.Created($"/v1/consents/{enterpriseId}/{callee}", consent);
         });

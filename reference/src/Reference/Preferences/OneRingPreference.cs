@@ -25,7 +25,10 @@ public sealed class OneRingPreference(IScreeningRule oneRing, CalleePreferences 
         return decision;
     }
 
-    /// <summary>The pipeline with its one-ring rule wrapped; every other rule, and the order, unchanged.</summary>
-    public static ScreeningPipeline Apply(ScreeningPipeline pipeline, CalleePreferences preferences, LabelBook book) =>
-        new(pipeline.Rules.Select(r => r.Id == RuleIds.OneRing ? new OneRingPreference(r, preferences, book) : r));
+    /// <summary>Wraps the pipeline's one-ring rule, also after a reconfiguration; every other rule, and the order, unchanged.</summary>
+    public static ScreeningPipeline Apply(ScreeningPipeline pipeline, CalleePreferences preferences, LabelBook book)
+    {
+        pipeline.Decorate(r => r.Id == RuleIds.OneRing ? new OneRingPreference(r, preferences, book) : r);
+        return pipeline;
+    }
 }

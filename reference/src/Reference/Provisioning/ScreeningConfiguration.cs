@@ -24,6 +24,7 @@ public static class ScreeningConfiguration
             MarketingShortWindow = Minutes(screening, "Marketing:ShortWindowMinutes", d.MarketingShortWindow),
             MarketingDailyLimit = Int(screening, "Marketing:DailyLimit", d.MarketingDailyLimit),
             MarketingDailyWindow = Minutes(screening, "Marketing:DailyWindowMinutes", d.MarketingDailyWindow),
+            ConsentRetention = Span(screening, "Marketing:ConsentRetentionDays", d.ConsentRetention, TimeSpan.FromDays),
         };
         if (screening["Marketing:CallingHours"] is { } hours)
         {

@@ -90,9 +90,9 @@ public sealed class ActiveCalls(IEnumerable<ICallObserver> observers, TimeProvid
         var cutoff = now - Lifetime;
         foreach (var (id, tracked) in _calls)
         {
-            if (tracked.Call.At < cutoff)
+            if (tracked.Call.At < cutoff && _calls.TryRemove(id, out _))
             {
-                _calls.TryRemove(id, out _);
+                Each(o => o.OnEnded(tracked.Call, CallEnd.Abandoned, now));
             }
         }
     }

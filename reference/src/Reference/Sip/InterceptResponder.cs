@@ -17,7 +17,8 @@ public sealed class InterceptResponder(SignallingOptions options)
                 return response;
             }
 
-            case SignallingOptions.Rfc8197:
+            // REQUIREMENTS area 7: 607 is for the callee's own refusals; the network's own blocks fall to 603+ below.
+            case SignallingOptions.Rfc8197 when decision.IsCalleeRefusal:
                 return SipResponse.For(invite, 607, "Unwanted");
 
             default:

@@ -7,9 +7,10 @@ namespace Reference.Storage;
 /// <summary>
 /// Provisioned data held in memory and read by every screened call. Ranges are kept in an array sorted by
 /// (length, first number), rebuilt lazily after writes, so a look-up is a binary search whatever the count.
-/// Writes check everything first and then write, under one lock: a refused request leaves nothing behind.
+/// Writes check everything first, then write through to the durable store in one transaction, then change memory,
+/// all under one lock: a refused request, or one the store fails to write, leaves nothing behind anywhere.
 /// </summary>
-public sealed class InMemoryDirectory : IScreeningDirectory
+public sealed class InMemoryDirectory(IDirectoryStore store) : IScreeningDirectory
 {
     private readonly object _write = new();
     private readonly ConcurrentDictionary<string, Enterprise> _enterprises = new(StringComparer.Ordinal);
@@ -22,6 +23,13 @@ public sealed class InMemoryDirectory : IScreeningDirectory
     private readonly ConcurrentDictionary<PairKey, byte> _refusals = new();
     private readonly List<AllocatedRange> _ranges = [];
     private volatile RangeIndex? _sorted = RangeIndex.Empty;
+
+    public InMemoryDirectory()
+        : this(MemoryOnlyStore.Instance)
+    {
+    }
+
+    public IDirectoryStore Store => store;
 
     public int DoNotOriginateCount => _doNotOriginate.Count;
 
@@ -46,6 +54,10 @@ public sealed class InMemoryDirectory : IScreeningDirectory
 
     public bool HasConsent(string enterpriseId, string callee) => _consents.ContainsKey(Key(enterpriseId, callee));
 
+    /// <summary>Consent counts only while its evidence is kept: past <see cref="Consent.KeepUntil"/> it has lapsed.</summary>
+    public bool HasConsent(string enterpriseId, string callee, DateTimeOffset at) =>
+        _consents.TryGetValue(Key(enterpriseId, callee), out var consent) && at < consent.KeepUntil;
+
     public bool IsRefused(string enterpriseId, string callee) =>
         _refusals.ContainsKey(Key(enterpriseId, callee)) || _refusals.ContainsKey(Key(string.Empty, callee));
 
@@ -56,7 +68,52 @@ public sealed class InMemoryDirectory : IScreeningDirectory
     public Consent? FindConsent(string enterpriseId, string callee) => _consents.GetValueOrDefault(Key(enterpriseId, callee));
 
     /// <summary>Adds the enterprise; false when the id is taken.</summary>
-    public bool TryAdd(Enterprise enterprise) => _enterprises.TryAdd(enterprise.Id, enterprise);
+    public bool TryAdd(Enterprise enterprise)
+    {
+        lock (_write)
+        {
+            if (_enterprises.ContainsKey(enterprise.Id))
+            {
+                return false;
+            }
+
+            store.AddEnterprise(enterprise);
+            _enterprises[enterprise.Id] = enterprise;
+            return true;
+        }
+    }
+
+    /// <summary>Fills memory from the durable store (on start, before any call is screened); nothing is written back.</summary>
+    public void Load(DirectorySnapshot snapshot)
+    {
+        lock (_write)
+        {
+            foreach (var enterprise in snapshot.Enterprises)
+            {
+                _enterprises[enterprise.Id] = enterprise;
+            }
+
+            foreach (var trunk in snapshot.Trunks)
+            {
+                Apply(trunk);
+            }
+
+            _ranges.AddRange(snapshot.Ranges);
+            _sorted = null;
+            foreach (var consent in snapshot.Consents)
+            {
+                _consents[Key(consent.EnterpriseId, consent.Callee)] = consent;
+            }
+
+            foreach (var (enterpriseId, callee) in snapshot.Refusals)
+            {
+                _refusals[Key(enterpriseId, callee)] = 0;
+            }
+
+            Apply(_roaming, snapshot.Roaming);
+            Apply(_doNotOriginate, snapshot.DoNotOriginate);
+        }
+    }
 
     /// <summary>Adds the trunk and its ranges, or nothing: the first conflict is returned as "field: problem".</summary>
     public string? TryAdd(TrunkRecord trunk, IReadOnlyList<AllocatedRange> ranges)
@@ -86,12 +143,8 @@ public sealed class InMemoryDirectory : IScreeningDirectory
                 }
             }
 
-            _trunks[trunk.Id] = trunk;
-            if (trunk.Source is { } source)
-            {
-                _trunksBySource[source] = new Trunk(trunk.Id, trunk.EnterpriseId, _enterprises[trunk.EnterpriseId].Sector);
-            }
-
+            store.AddTrunk(trunk, ranges);
+            Apply(trunk);
             _ranges.AddRange(ranges);
             _sorted = null;
             return null;
@@ -110,24 +163,59 @@ public sealed class InMemoryDirectory : IScreeningDirectory
 
     public void AddRoaming(IEnumerable<string> numbers)
     {
-        foreach (var number in numbers)
+        var list = numbers as IReadOnlyList<string> ?? numbers.ToList();
+        lock (_write)
         {
-            _roaming[NumberKey.Of(number)] = 0;
+            store.AddRoaming(list);
+            Apply(_roaming, list);
         }
     }
 
     public void AddDoNotOriginate(IEnumerable<string> numbers)
     {
-        foreach (var number in numbers)
+        var list = numbers as IReadOnlyList<string> ?? numbers.ToList();
+        lock (_write)
         {
-            _doNotOriginate[NumberKey.Of(number)] = 0;
+            store.AddDoNotOriginate(list);
+            Apply(_doNotOriginate, list);
         }
     }
 
-    public void AddConsent(Consent consent) => _consents[Key(consent.EnterpriseId, consent.Callee)] = consent;
+    public void AddConsent(Consent consent)
+    {
+        lock (_write)
+        {
+            store.SaveConsent(consent);
+            _consents[Key(consent.EnterpriseId, consent.Callee)] = consent;
+        }
+    }
 
     /// <summary>A refusal of one enterprise's calls, or of everyone's when <paramref name="enterpriseId"/> is null.</summary>
-    public void AddRefusal(string? enterpriseId, string callee) => _refusals[Key(enterpriseId ?? string.Empty, callee)] = 0;
+    public void AddRefusal(string? enterpriseId, string callee)
+    {
+        lock (_write)
+        {
+            store.AddRefusal(enterpriseId ?? string.Empty, callee);
+            _refusals[Key(enterpriseId ?? string.Empty, callee)] = 0;
+        }
+    }
+
+    private static void Apply(ConcurrentDictionary<long, byte> list, IEnumerable<string> numbers)
+    {
+        foreach (var number in numbers)
+        {
+            list[NumberKey.Of(number)] = 0;
+        }
+    }
+
+    private void Apply(TrunkRecord trunk)
+    {
+        _trunks[trunk.Id] = trunk;
+        if (trunk.Source is { } source && _enterprises.TryGetValue(trunk.EnterpriseId, out var enterprise))
+        {
+            _trunksBySource[source] = new Trunk(trunk.Id, trunk.EnterpriseId, enterprise.Sector);
+        }
+    }
 
     private static PairKey Key(string enterpriseId, string callee) => new(NumberKey.Of(enterpriseId), NumberKey.Of(callee));
 

@@ -20,6 +20,12 @@ public interface IScreeningDirectory
 
     bool HasConsent(string enterpriseId, string callee);
 
+    /// <summary>
+    /// Consent that still counts at <paramref name="at"/>: consent whose evidence is no longer kept (default five
+    /// months after it was recorded) has lapsed. Directories that keep no expiry answer as <see cref="HasConsent(string, string)"/>.
+    /// </summary>
+    bool HasConsent(string enterpriseId, string callee, DateTimeOffset at) => HasConsent(enterpriseId, callee);
+
     /// <summary>True when the callee refused the enterprise's calls, or refused all marketing calls.</summary>
     bool IsRefused(string enterpriseId, string callee);
 }

@@ -14,10 +14,14 @@ public sealed class OneRingRule(ScreeningParameters parameters) : IScreeningRule
     private readonly SlidingWindowLog<long> _answers = new(parameters.OneRingWindow, parameters.OneRingMaxAnswers + 1);
     private readonly SlidingWindowLog<long> _flags = new(parameters.OneRingFlagDuration, 1);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _alerting = new(StringComparer.Ordinal);
+    private long _nextSweepTicks = long.MinValue;
 
     public string Id => RuleIds.OneRing;
 
-    /// <summary>Calls alerting now, awaiting their end (bounded by the node's own forgetting of stale calls).</summary>
+    /// <summary>
+    /// Calls alerting now, awaiting their end. Bounded by time: a call alerting for longer than the ring time can no
+    /// longer end as a one ring, so it is dropped at the next sweep, and abandoned calls are dropped when told.
+    /// </summary>
     public int Alerting => _alerting.Count;
 
     public ScreeningDecision? Evaluate(CallAttempt call) =>
@@ -29,7 +33,11 @@ public sealed class OneRingRule(ScreeningParameters parameters) : IScreeningRule
     {
     }
 
-    public void OnAlerting(CallAttempt call, DateTimeOffset at) => _alerting.TryAdd(call.CallId, at);
+    public void OnAlerting(CallAttempt call, DateTimeOffset at)
+    {
+        _alerting.TryAdd(call.CallId, at);
+        DropLongRings(at);
+    }
 
     public void OnAnswered(CallAttempt call, DateTimeOffset at)
     {
@@ -49,6 +57,25 @@ public sealed class OneRingRule(ScreeningParameters parameters) : IScreeningRule
         if (_shortRings.DistinctValues(caller, at) >= parameters.OneRingCallees && _answers.Count(caller, at) <= parameters.OneRingMaxAnswers)
         {
             _flags.Add(caller, at);
+        }
+    }
+
+    /// <summary>At most once per ring time, so that the table is walked rarely whatever the call rate.</summary>
+    private void DropLongRings(DateTimeOffset now)
+    {
+        var due = Interlocked.Read(ref _nextSweepTicks);
+        if (now.UtcTicks < due || Interlocked.CompareExchange(ref _nextSweepTicks, now.UtcTicks + parameters.OneRingTime.Ticks, due) != due)
+        {
+            return;
+        }
+
+        var cutoff = now - parameters.OneRingTime;
+        foreach (var (callId, alerted) in _alerting)
+        {
+            if (alerted < cutoff)
+            {
+                _alerting.TryRemove(callId, out _);
+            }
         }
     }
 }

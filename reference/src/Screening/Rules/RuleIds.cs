@@ -12,6 +12,7 @@ public static class RuleIds
     public const string Bombing = "bombing";
     public const string MarketingRefusal = "marketing-refusal";
     public const string MarketingConsent = "marketing-consent";
+    public const string ConsentRetention = "consent-retention";
     public const string MarketingHours = "marketing-hours";
     public const string MarketingFrequency = "marketing-frequency";
 }
