@@ -38,12 +38,15 @@ public sealed class ServerInviteTransaction : SipTransaction
         }
     }
 
-    /// <summary>The INVITE arrived again: answer with the latest response, if any (absorbed otherwise).</summary>
+    /// <summary>
+    /// The INVITE arrived again: answer with the latest response, if any (absorbed otherwise). Also in Confirmed,
+    /// where §17.2.1 is silent: a caller whose ACK crossed its own retransmission still gets the same final answer.
+    /// </summary>
     public void OnRetransmission()
     {
         lock (Gate)
         {
-            if (State is TransactionState.Proceeding or TransactionState.Completed && _last is not null)
+            if (State is TransactionState.Proceeding or TransactionState.Completed or TransactionState.Confirmed && _last is not null)
             {
                 Send(_last);
             }

@@ -32,6 +32,24 @@ public sealed class AnsweredHereTests
     }
 
     [Test]
+    public void AnInviteRetransmittedAfterItsAckGetsTheSameAnswerUntilTimerI()
+    {
+        var rig = new ProxyRig();
+        rig.Policy.Decide = r => ProxyDecision.Answer(SipResponse.For(r, 603));
+        var invite = ProxyRig.Invite();
+        rig.FromCaller(invite);
+        var rejection = (SipResponse)rig.ToCaller.First();
+        rig.FromCaller(ProxyRig.AckFor(invite, rejection));
+
+        rig.FromCaller(invite);
+        var repeated = (SipResponse)rig.ToCaller.Last();
+
+        Assert.That(rig.StatusesToCaller, Is.EqualTo(new[] { 603, 603 }));
+        Assert.That(repeated.To!.Tag, Is.EqualTo(rejection.To!.Tag));
+        Assert.That(rig.Policy.Answered, Is.EqualTo(1), "the retransmission is not screened again");
+    }
+
+    [Test]
     public void AnUnacknowledgedRejectionEndsOnTimerH()
     {
         var rig = new ProxyRig();
