@@ -1,3 +1,5 @@
+using Sip.Transactions;
+
 namespace Sip.Proxy;
 
 /// <summary>
@@ -17,7 +19,7 @@ internal sealed class ResponseContext : IDisposable
     private bool _finalSent;
     private bool _cancelled;
     private bool _timerCFired;
-    private ITimer? _timer;
+    private TimerWheel.Entry? _timer;
 
     public ResponseContext(StatefulProxy proxy, ServerEntry server, SipRequest original)
     {
@@ -139,8 +141,7 @@ internal sealed class ResponseContext : IDisposable
     {
         lock (_gate)
         {
-            _timer?.Dispose();
-            _timer = null;
+            StopTimer();
         }
     }
 
@@ -253,8 +254,7 @@ internal sealed class ResponseContext : IDisposable
         }
 
         _finalSent = true;
-        _timer?.Dispose();
-        _timer = null;
+        StopTimer();
         Relay(UpstreamForm(response));
     }
 
@@ -282,7 +282,29 @@ internal sealed class ResponseContext : IDisposable
 
     private void Rearm(TimeSpan due, Action fired)
     {
-        _timer?.Dispose();
-        _timer = _proxy.Time.CreateTimer(_ => fired(), null, due, Timeout.InfiniteTimeSpan);
+        StopTimer();
+        _timer = _proxy.Wheel.Schedule(due, shot =>
+        {
+            lock (_gate)
+            {
+                if (!ReferenceEquals(shot, _timer))
+                {
+                    return;
+                }
+
+                _timer = null;
+            }
+
+            fired();
+        });
+    }
+
+    private void StopTimer()
+    {
+        if (_timer is { } pending)
+        {
+            _proxy.Wheel.Cancel(pending);
+            _timer = null;
+        }
     }
 }

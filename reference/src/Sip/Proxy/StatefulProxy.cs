@@ -27,11 +27,15 @@ public sealed class StatefulProxy
     private readonly ILogger _logger;
     private readonly string _statelessTag = StatelessTagPrefix + Tags.New();
 
+    // ConcurrentDictionary.Count takes every lock of the table; the overload check runs per INVITE, so it reads this instead.
+    private int _serverCount;
+
     public StatefulProxy(ProxyOptions options, IProxyPolicy policy, TimeProvider? time = null, ILogger? logger = null)
     {
         Options = options;
         Policy = policy;
         Time = time ?? TimeProvider.System;
+        Wheel = TimerWheel.For(Time);
         _logger = logger ?? NullLogger.Instance;
     }
 
@@ -40,13 +44,15 @@ public sealed class StatefulProxy
     public ProxyCounters Counters { get; } = new();
 
     /// <summary>Live server transactions: INVITEs not yet acknowledged or past timer I, other requests until timer J.</summary>
-    public int ServerTransactions => _servers.Count;
+    public int ServerTransactions => Volatile.Read(ref _serverCount);
 
     public int ClientTransactions => _clients.Count;
 
     internal IProxyPolicy Policy { get; }
 
     internal TimeProvider Time { get; }
+
+    internal TimerWheel Wheel { get; }
 
     /// <summary>Makes a leg's address this proxy's own, for Via, Record-Route and Route matching. Call before messages arrive.</summary>
     public void Listen(ProxyLeg leg)
@@ -93,26 +99,19 @@ public sealed class StatefulProxy
         }
 
         var isInvite = request.Method == "INVITE";
-        if (isInvite && _servers.Count >= Options.MaxServerTransactions)
+        if (isInvite && Volatile.Read(ref _serverCount) >= Options.MaxServerTransactions)
         {
             Shed(request, inbound);
             return;
         }
 
         var entry = NewServerEntry(request, inbound);
-        if (!_servers.TryAdd(key, entry))
+        if (!TryAddServer(key, entry))
         {
             // The same request twice at once (two TCP connections): the first one owns it.
-            entry.Transaction.Dispose();
             return;
         }
 
-        entry.Transaction.Ended += (transaction, _) =>
-        {
-            _servers.TryRemove(new KeyValuePair<TransactionKey, ServerEntry>(key, entry));
-            entry.Context?.Dispose();
-            transaction.Dispose();
-        };
         entry.Invite?.Start(sendTrying: false);
 
         var decision = Policy.OnRequest(request, inbound, leg);
@@ -124,6 +123,28 @@ public sealed class StatefulProxy
         }
 
         Forward(leg, request, inbound, entry);
+    }
+
+    private bool TryAddServer(TransactionKey key, ServerEntry entry)
+    {
+        if (!_servers.TryAdd(key, entry))
+        {
+            entry.Transaction.Dispose();
+            return false;
+        }
+
+        Interlocked.Increment(ref _serverCount);
+        entry.Transaction.Ended += (transaction, _) =>
+        {
+            if (_servers.TryRemove(new KeyValuePair<TransactionKey, ServerEntry>(key, entry)))
+            {
+                Interlocked.Decrement(ref _serverCount);
+            }
+
+            entry.Context?.Dispose();
+            transaction.Dispose();
+        };
+        return true;
     }
 
     private ServerEntry NewServerEntry(SipRequest request, InboundMessage inbound)
@@ -274,17 +295,11 @@ public sealed class StatefulProxy
         }
 
         var entry = NewServerEntry(cancel, inbound);
-        if (!_servers.TryAdd(key, entry))
+        if (!TryAddServer(key, entry))
         {
-            entry.Transaction.Dispose();
             return;
         }
 
-        entry.Transaction.Ended += (transaction, _) =>
-        {
-            _servers.TryRemove(new KeyValuePair<TransactionKey, ServerEntry>(key, entry));
-            transaction.Dispose();
-        };
         entry.Respond(SipResponse.For(cancel, 200));
         invite.Context?.Cancel();
     }
