@@ -256,6 +256,10 @@ internal sealed class ResponseContext : IDisposable
         _finalSent = true;
         StopTimer();
         Relay(UpstreamForm(response));
+
+        // The server transaction lingers (timer J is 32 s over UDP) to answer retransmissions with its own copy of
+        // the response; the requests and branches held here are not needed for that, so they are let go now.
+        _server.Context = null;
     }
 
     /// <summary>
