@@ -61,6 +61,7 @@ public static class ReferenceApp
         builder.Services.AddSingleton<InterceptResponder>();
         builder.Services.AddSingleton<ActiveCalls>();
         builder.Services.AddSingleton<SipNodeMetrics>();
+        builder.Services.AddSingleton<ScreeningPolicy>();
         builder.Services.AddSingleton<SipNode>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SipNode>());
         builder.Services.AddProblemDetails();

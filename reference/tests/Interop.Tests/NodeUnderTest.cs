@@ -20,7 +20,7 @@ public sealed class NodeUnderTest : IAsyncDisposable
 
     public Uri Http => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
-    public static async Task<NodeUnderTest> StartAsync(int nextHopPort, string transport)
+    public static async Task<NodeUnderTest> StartAsync(int nextHopPort, string transport, params string[] settings)
     {
         var app = Reference.ReferenceApp.Build(
         [
@@ -34,6 +34,7 @@ public sealed class NodeUnderTest : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning",
             // Interop checks SIP, not policy: many calls from one sipp caller to one callee must not trip the bombing rule.
             "--Screening:Bombing:Limit=1000000",
+            .. settings,
         ]);
         await app.StartAsync();
         return new NodeUnderTest(app);

@@ -1,12 +1,17 @@
+using System.Globalization;
 using System.Net;
 using Screening;
+using global::Sip.Proxy;
+using global::Sip.Transactions;
 
 namespace Reference.Sip;
 
 /// <summary>
 /// Where each realm listens and where admitted calls go. Values are "address:port"; port 0 picks a free one.
 /// With <see cref="Tcp"/> each realm also listens on TCP at the same address and port as its UDP socket;
-/// <see cref="NextHopTransport"/> says whether admitted calls leave over UDP or TCP.
+/// <see cref="NextHopTransport"/> says whether admitted calls leave over UDP or TCP. <see cref="RecordRoute"/> keeps the
+/// node in the route set of the dialogs it forwards; <see cref="MaxTransactions"/> is the overload bound past which new
+/// INVITEs are answered 503 with <see cref="RetryAfterSeconds"/>; <see cref="T1Milliseconds"/> scales every transaction timer.
 /// </summary>
 public sealed record SipNodeOptions(IReadOnlyDictionary<Realm, IPEndPoint> Realms, IPEndPoint NextHop)
 {
@@ -17,6 +22,23 @@ public sealed record SipNodeOptions(IReadOnlyDictionary<Realm, IPEndPoint> Realm
 
     public string NextHopTransport { get; init; } = Udp;
 
+    public bool RecordRoute { get; init; }
+
+    public int MaxTransactions { get; init; } = 200_000;
+
+    public int RetryAfterSeconds { get; init; } = 5;
+
+    public int T1Milliseconds { get; init; } = 500;
+
+    public ProxyOptions ToProxyOptions() => new(NextHop)
+    {
+        NextHopProtocol = NextHopTransport.ToUpperInvariant(),
+        RecordRoute = RecordRoute,
+        MaxServerTransactions = MaxTransactions,
+        RetryAfter = TimeSpan.FromSeconds(RetryAfterSeconds),
+        Timers = new TransactionTimers { T1 = TimeSpan.FromMilliseconds(T1Milliseconds) },
+    };
+
     public static SipNodeOptions From(IConfiguration section)
     {
         var realms = new Dictionary<Realm, IPEndPoint>
@@ -25,11 +47,7 @@ public sealed record SipNodeOptions(IReadOnlyDictionary<Realm, IPEndPoint> Realm
             [Realm.Interconnect] = Parse(section, "Interconnect", "127.0.0.1:5062"),
             [Realm.International] = Parse(section, "International", "127.0.0.1:5064"),
         };
-        var tcpText = section["Tcp"] ?? "false";
-        if (!bool.TryParse(tcpText, out var tcp))
-        {
-            throw new InvalidOperationException($"Configuration Sip:Tcp is '{tcpText}'; expected true or false.");
-        }
+        var tcp = Flag(section, "Tcp");
 
         var nextHopTransport = (section["NextHopTransport"] ?? Udp).ToLowerInvariant();
         if (nextHopTransport is not (Udp or TcpTransport))
@@ -42,7 +60,42 @@ public sealed record SipNodeOptions(IReadOnlyDictionary<Realm, IPEndPoint> Realm
             throw new InvalidOperationException("Configuration Sip:NextHopTransport is tcp but Sip:Tcp is false; set Sip:Tcp=true.");
         }
 
-        return new SipNodeOptions(realms, Parse(section, "NextHop", "127.0.0.1:5070")) { Tcp = tcp, NextHopTransport = nextHopTransport };
+        return new SipNodeOptions(realms, Parse(section, "NextHop", "127.0.0.1:5070"))
+        {
+            Tcp = tcp,
+            NextHopTransport = nextHopTransport,
+            RecordRoute = Flag(section, "RecordRoute"),
+            MaxTransactions = Positive(section, "MaxTransactions", 200_000),
+            RetryAfterSeconds = Positive(section, "RetryAfterSeconds", 5),
+            T1Milliseconds = Positive(section, "T1Milliseconds", 500),
+        };
+    }
+
+    private static bool Flag(IConfiguration section, string key)
+    {
+        var text = section[key] ?? "false";
+        if (!bool.TryParse(text, out var value))
+        {
+            throw new InvalidOperationException($"Configuration Sip:{key} is '{text}'; expected true or false.");
+        }
+
+        return value;
+    }
+
+    private static int Positive(IConfiguration section, string key, int fallback)
+    {
+        var text = section[key];
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value <= 0)
+        {
+            throw new InvalidOperationException($"Configuration Sip:{key} is '{text}'; expected a whole number above zero, such as {fallback}.");
+        }
+
+        return value;
     }
 
     private static IPEndPoint Parse(IConfiguration section, string key, string fallback)

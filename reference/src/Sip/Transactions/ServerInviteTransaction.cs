@@ -13,16 +13,17 @@ public sealed class ServerInviteTransaction : SipTransaction
     private readonly TransactionTimer _i;
     private SipResponse? _last;
 
+    // Only needed to build 100 Trying; dropped once answered, so a transaction lingering for timer I holds the response alone.
+    private SipRequest? _invite;
+
     public ServerInviteTransaction(SipRequest invite, Action<SipMessage> send, bool reliable, TimeProvider time, TransactionTimers? timers = null)
         : base(send, reliable, time, timers)
     {
-        Invite = invite;
+        _invite = invite;
         _g = NewTimer(OnTimerG);
         _h = NewTimer(() => Terminate(TransactionEnd.NoAck));
         _i = NewTimer(() => Terminate(TransactionEnd.Completed));
     }
-
-    public SipRequest Invite { get; }
 
     /// <summary>Enters Proceeding and sends 100 Trying (§17.2.1: when the TU will not answer within 200 ms; a screening node cannot promise that).</summary>
     public void Start(bool sendTrying = true)
@@ -30,20 +31,23 @@ public sealed class ServerInviteTransaction : SipTransaction
         lock (Gate)
         {
             Enter(TransactionState.Proceeding);
-            if (sendTrying)
+            if (sendTrying && _invite is not null)
             {
-                _last = SipResponse.For(Invite, 100);
+                _last = SipResponse.For(_invite, 100);
                 Send(_last);
             }
         }
     }
 
-    /// <summary>The INVITE arrived again: answer with the latest response, if any (absorbed otherwise).</summary>
+    /// <summary>
+    /// The INVITE arrived again: answer with the latest response, if any (absorbed otherwise). Also in Confirmed,
+    /// where §17.2.1 is silent: a caller whose ACK crossed its own retransmission still gets the same final answer.
+    /// </summary>
     public void OnRetransmission()
     {
         lock (Gate)
         {
-            if (State is TransactionState.Proceeding or TransactionState.Completed && _last is not null)
+            if (State is TransactionState.Proceeding or TransactionState.Completed or TransactionState.Confirmed && _last is not null)
             {
                 Send(_last);
             }
@@ -66,6 +70,8 @@ public sealed class ServerInviteTransaction : SipTransaction
             {
                 return;
             }
+
+            _invite = null;
 
             if (response.StatusCode < 300)
             {

@@ -12,12 +12,11 @@ public sealed class ServerNonInviteTransaction : SipTransaction
     public ServerNonInviteTransaction(SipRequest request, Action<SipMessage> send, bool reliable, TimeProvider time, TransactionTimers? timers = null)
         : base(send, reliable, time, timers)
     {
-        Request = request;
+        // The request itself is not kept: every response to it comes from the transaction user.
+        ArgumentNullException.ThrowIfNull(request);
         _j = NewTimer(() => Terminate(TransactionEnd.Completed));
         Enter(TransactionState.Trying);
     }
-
-    public SipRequest Request { get; }
 
     public void OnRetransmission()
     {

@@ -7,7 +7,8 @@ namespace Sip.Transactions;
 /// </summary>
 public abstract class SipTransaction : IDisposable
 {
-    private readonly List<TransactionTimer> _timers = [];
+    private readonly List<TransactionTimer> _timers = new(3);
+    private readonly TimerWheel _wheel;
     private int _ended;
 
     protected SipTransaction(Action<SipMessage> send, bool reliable, TimeProvider time, TransactionTimers? timers)
@@ -16,6 +17,7 @@ public abstract class SipTransaction : IDisposable
         Reliable = reliable;
         Time = time;
         Timers = timers ?? TransactionTimers.Default;
+        _wheel = TimerWheel.For(time);
     }
 
     public TransactionState State { get; private set; }
@@ -50,14 +52,11 @@ public abstract class SipTransaction : IDisposable
 
     private protected TransactionTimer NewTimer(Action fired)
     {
-        var timer = new TransactionTimer(Time, () =>
+        var timer = new TransactionTimer(_wheel, Gate, () =>
         {
-            lock (Gate)
+            if (State != TransactionState.Terminated)
             {
-                if (State != TransactionState.Terminated)
-                {
-                    fired();
-                }
+                fired();
             }
         });
         _timers.Add(timer);

@@ -1,0 +1,6 @@
+using System.Net;
+
+namespace Sip.Proxy;
+
+/// <summary>Where a forwarded request goes: an address and the transport protocol ("UDP" or "TCP").</summary>
+public readonly record struct HopTarget(IPEndPoint EndPoint, string Protocol);

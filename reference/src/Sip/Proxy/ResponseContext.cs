@@ -1,0 +1,314 @@
+using Sip.Transactions;
+
+namespace Sip.Proxy;
+
+/// <summary>
+/// RFC 3261 §16.7: what a stateful proxy keeps for one forwarded request. Provisional responses (but 100) are relayed
+/// upstream at once; a 2xx or 6xx at once; other finals wait until every branch has one, then the best goes
+/// (<see cref="BestResponse"/>). A branch that timed out counts as 408, one the transport failed as 503 (§16.9).
+/// A CANCEL from upstream (§16.10) is passed to every branch that has had a provisional response, and to the others
+/// as soon as they get one (§9.1). Timer C bounds how long an INVITE may ring (§16.6 step 11).
+/// </summary>
+internal sealed class ResponseContext : IDisposable
+{
+    private readonly StatefulProxy _proxy;
+    private readonly ServerEntry _server;
+    private readonly List<ProxyBranch> _branches = [];
+    private readonly object _gate = new();
+    private SipResponse? _best;
+    private bool _finalSent;
+    private bool _cancelled;
+    private bool _timerCFired;
+    private TimerWheel.Entry? _timer;
+
+    public ResponseContext(StatefulProxy proxy, ServerEntry server, SipRequest original)
+    {
+        _proxy = proxy;
+        _server = server;
+        Original = original;
+    }
+
+    /// <summary>The request as received, for the responses the proxy generates itself.</summary>
+    public SipRequest Original { get; }
+
+    private bool IsInvite => Original.Method == "INVITE";
+
+    public void Add(ProxyBranch branch)
+    {
+        lock (_gate)
+        {
+            _branches.Add(branch);
+            if (IsInvite)
+            {
+                ArmTimerC();
+            }
+        }
+    }
+
+    /// <summary>A response a branch's client transaction let through (its own Via still on top).</summary>
+    public void OnResponse(ProxyBranch branch, SipResponse response)
+    {
+        response.Headers.RemoveFirstValue(HeaderNames.Via);
+        var relayStateless = false;
+        lock (_gate)
+        {
+            if (response.IsProvisional)
+            {
+                branch.Provisional = true;
+                if (_cancelled && !branch.CancelSent)
+                {
+                    SendCancel(branch);
+                }
+
+                if (response.StatusCode == 100 || _finalSent)
+                {
+                    return;
+                }
+
+                if (!_cancelled && !_timerCFired)
+                {
+                    ArmTimerC();
+                }
+
+                Relay(response);
+                return;
+            }
+
+            if (branch.Final is not null || _finalSent)
+            {
+                // §16.7 step 5: every 2xx to an INVITE goes upstream, even after the context chose another final.
+                relayStateless = response.StatusCode is >= 200 and < 300 && IsInvite;
+            }
+            else
+            {
+                branch.Final = response;
+                if (response.StatusCode is >= 200 and < 300 || response.StatusCode >= 600)
+                {
+                    Finish(response);
+                }
+                else
+                {
+                    _best = BestResponse.Better(_best, response);
+                    FinishWhenAllAnswered();
+                }
+            }
+        }
+
+        if (relayStateless)
+        {
+            _proxy.RelayUpstreamStateless(response, branch.Leg);
+        }
+    }
+
+    /// <summary>A branch's client transaction ended; without a final response that is a timeout or a transport failure.</summary>
+    public void OnBranchEnded(ProxyBranch branch)
+    {
+        lock (_gate)
+        {
+            if (branch.Final is not null)
+            {
+                return;
+            }
+
+            branch.Final = Generated(branch);
+            _best = BestResponse.Better(_best, branch.Final);
+            FinishWhenAllAnswered();
+        }
+    }
+
+    /// <summary>A CANCEL for the request arrived from upstream (and was answered 200).</summary>
+    public void Cancel()
+    {
+        lock (_gate)
+        {
+            if (_finalSent || _cancelled || !IsInvite)
+            {
+                return;
+            }
+
+            _cancelled = true;
+            foreach (var branch in _branches)
+            {
+                if (branch.Provisional && branch.Final is null && !branch.CancelSent)
+                {
+                    SendCancel(branch);
+                }
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            StopTimer();
+        }
+    }
+
+    private void SendCancel(ProxyBranch branch)
+    {
+        branch.CancelSent = true;
+        _proxy.SendCancel(branch);
+
+        // §9.1: a branch that does not answer a CANCEL within 64·T1 is considered cancelled.
+        Rearm(_proxy.Options.Timers.Timeout, GiveUp);
+    }
+
+    private void ArmTimerC() => Rearm(_proxy.Options.TimerC, OnTimerC);
+
+    private void OnTimerC()
+    {
+        List<ProxyBranch> abandoned = [];
+        lock (_gate)
+        {
+            if (_finalSent)
+            {
+                return;
+            }
+
+            _timerCFired = true;
+            foreach (var branch in _branches.Where(b => b.Final is null))
+            {
+                if (branch.Provisional)
+                {
+                    // The callee rang too long: cancel it and wait 64·T1 for its final response.
+                    if (!branch.CancelSent)
+                    {
+                        SendCancel(branch);
+                    }
+                }
+                else
+                {
+                    branch.Final = Generated(branch);
+                    _best = BestResponse.Better(_best, branch.Final);
+                    abandoned.Add(branch);
+                }
+            }
+
+            FinishWhenAllAnswered();
+        }
+
+        foreach (var branch in abandoned)
+        {
+            _proxy.Abandon(branch);
+        }
+    }
+
+    private void GiveUp()
+    {
+        List<ProxyBranch> abandoned;
+        lock (_gate)
+        {
+            if (_finalSent)
+            {
+                return;
+            }
+
+            abandoned = _branches.Where(b => b.Final is null).ToList();
+            foreach (var branch in abandoned)
+            {
+                branch.Final = Generated(branch);
+                _best = BestResponse.Better(_best, branch.Final);
+            }
+
+            FinishWhenAllAnswered();
+        }
+
+        foreach (var branch in abandoned)
+        {
+            _proxy.Abandon(branch);
+        }
+    }
+
+    /// <summary>The final response a branch is deemed to have sent when it sent none (§16.7 step 10, §16.9, §9.1).</summary>
+    private SipResponse Generated(ProxyBranch branch)
+    {
+        if (branch.TransportFailed)
+        {
+            _proxy.Counters.CountNextHopFailure();
+            return SipResponse.For(Original, 503);
+        }
+
+        if (_cancelled)
+        {
+            return SipResponse.For(Original, 487);
+        }
+
+        _proxy.Counters.CountTimedOut();
+        return SipResponse.For(Original, 408);
+    }
+
+    private void FinishWhenAllAnswered()
+    {
+        if (_best is not null && _branches.TrueForAll(b => b.Final is not null))
+        {
+            Finish(_best);
+        }
+    }
+
+    private void Finish(SipResponse response)
+    {
+        if (_finalSent)
+        {
+            return;
+        }
+
+        _finalSent = true;
+        StopTimer();
+        Relay(UpstreamForm(response));
+
+        // The server transaction lingers (timer J is 32 s over UDP) to answer retransmissions with its own copy of
+        // the response; the requests and branches held here are not needed for that, so they are let go now.
+        _server.Context = null;
+    }
+
+    /// <summary>
+    /// §16.7 step 6: a 503 from downstream says that hop is unavailable, not this proxy, so it goes upstream as 500.
+    /// A 503 this proxy generated because its next hop cannot be reached stays 503: with one next hop, no request can be served.
+    /// </summary>
+    private SipResponse UpstreamForm(SipResponse response)
+    {
+        if (response.StatusCode != 503 || _branches.Exists(b => ReferenceEquals(b.Final, response) && b.TransportFailed))
+        {
+            return response;
+        }
+
+        var converted = new SipResponse { StatusCode = 500, ReasonPhrase = ReasonPhrases.For(500), Headers = response.Headers.Clone(), Body = response.Body };
+        converted.Headers.RemoveAll(HeaderNames.RetryAfter);
+        return converted;
+    }
+
+    private void Relay(SipResponse response)
+    {
+        _server.Respond(response);
+        _proxy.Policy.OnResponseRelayed(response);
+    }
+
+    private void Rearm(TimeSpan due, Action fired)
+    {
+        StopTimer();
+        _timer = _proxy.Wheel.Schedule(due, shot =>
+        {
+            lock (_gate)
+            {
+                if (!ReferenceEquals(shot, _timer))
+                {
+                    return;
+                }
+
+                _timer = null;
+            }
+
+            fired();
+        });
+    }
+
+    private void StopTimer()
+    {
+        if (_timer is { } pending)
+        {
+            _proxy.Wheel.Cancel(pending);
+            _timer = null;
+        }
+    }
+}

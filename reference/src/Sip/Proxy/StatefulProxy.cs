@@ -1,0 +1,437 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Sip.Transactions;
+using Sip.Transport;
+
+namespace Sip.Proxy;
+
+/// <summary>
+/// A transaction-stateful proxy (RFC 3261 §16) on the §17 transactions. Every request but ACK gets a server
+/// transaction (retransmissions absorbed or answered again, timers G/H/I/J), the policy answers it or lets it be
+/// forwarded on a client transaction (timers A/B/D or E/F/K, 408 on timeout, 503 when the transport fails), and
+/// responses come back through the response context. ACKs for 2xx and CANCELs and responses that match nothing are
+/// forwarded statelessly (§16.10, §16.11). When the server transaction table is full, new INVITEs are answered 503
+/// with Retry-After, statelessly, with a To tag that lets their ACK be recognised and absorbed.
+/// </summary>
+public sealed class StatefulProxy
+{
+    /// <summary>Prefix of the To tag of responses sent without a transaction, so that their ACKs are absorbed here.</summary>
+    private const string StatelessTagPrefix = "sl";
+
+    private readonly ConcurrentDictionary<TransactionKey, ServerEntry> _servers = new();
+    private readonly ConcurrentDictionary<TransactionKey, ProxyBranch> _clients = new();
+    private readonly List<ProxyLeg> _legs = [];
+    private readonly ILogger _logger;
+    private readonly string _statelessTag = StatelessTagPrefix + Tags.New();
+
+    // ConcurrentDictionary.Count takes every lock of the table; the overload check runs per INVITE, so it reads this instead.
+    private int _serverCount;
+
+    public StatefulProxy(ProxyOptions options, IProxyPolicy policy, TimeProvider? time = null, ILogger? logger = null)
+    {
+        Options = options;
+        Policy = policy;
+        Time = time ?? TimeProvider.System;
+        Wheel = TimerWheel.For(Time);
+        _logger = logger ?? NullLogger.Instance;
+    }
+
+    public ProxyOptions Options { get; }
+
+    public ProxyCounters Counters { get; } = new();
+
+    /// <summary>Live server transactions: INVITEs not yet acknowledged or past timer I, other requests until timer J.</summary>
+    public int ServerTransactions => Volatile.Read(ref _serverCount);
+
+    public int ClientTransactions => _clients.Count;
+
+    internal IProxyPolicy Policy { get; }
+
+    internal TimeProvider Time { get; }
+
+    internal TimerWheel Wheel { get; }
+
+    /// <summary>Makes a leg's address this proxy's own, for Via, Record-Route and Route matching. Call before messages arrive.</summary>
+    public void Listen(ProxyLeg leg)
+    {
+        lock (_legs)
+        {
+            _legs.Add(leg);
+        }
+    }
+
+    /// <summary>The entry point for every message a leg's transports receive.</summary>
+    public ValueTask OnMessageAsync(ProxyLeg leg, InboundMessage inbound)
+    {
+        switch (inbound.Message)
+        {
+            case SipResponse response:
+                OnResponse(leg, response);
+                break;
+            case SipRequest { Method: "ACK" } ack:
+                OnAck(leg, ack, inbound);
+                break;
+            case SipRequest { Method: "CANCEL" } cancel:
+                OnCancel(leg, cancel, inbound);
+                break;
+            case SipRequest request:
+                OnRequest(leg, request, inbound);
+                break;
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private void OnRequest(ProxyLeg leg, SipRequest request, InboundMessage inbound)
+    {
+        if (TransactionKey.ForRequest(request) is not { } key)
+        {
+            return;
+        }
+
+        if (_servers.TryGetValue(key, out var existing))
+        {
+            existing.OnRetransmission();
+            return;
+        }
+
+        var isInvite = request.Method == "INVITE";
+        if (isInvite && Volatile.Read(ref _serverCount) >= Options.MaxServerTransactions)
+        {
+            Shed(request, inbound);
+            return;
+        }
+
+        var entry = NewServerEntry(request, inbound);
+        if (!TryAddServer(key, entry))
+        {
+            // The same request twice at once (two TCP connections): the first one owns it.
+            return;
+        }
+
+        entry.Invite?.Start(sendTrying: false);
+
+        var decision = Policy.OnRequest(request, inbound, leg);
+        if (decision.Response is { } answer)
+        {
+            entry.Respond(answer);
+            Policy.OnAnswered(request, answer, inbound);
+            return;
+        }
+
+        Forward(leg, request, inbound, entry);
+    }
+
+    private bool TryAddServer(TransactionKey key, ServerEntry entry)
+    {
+        if (!_servers.TryAdd(key, entry))
+        {
+            entry.Transaction.Dispose();
+            return false;
+        }
+
+        Interlocked.Increment(ref _serverCount);
+        entry.Transaction.Ended += (transaction, _) =>
+        {
+            if (_servers.TryRemove(new KeyValuePair<TransactionKey, ServerEntry>(key, entry)))
+            {
+                Interlocked.Decrement(ref _serverCount);
+            }
+
+            entry.Context?.Dispose();
+            transaction.Dispose();
+        };
+        return true;
+    }
+
+    private ServerEntry NewServerEntry(SipRequest request, InboundMessage inbound)
+    {
+        var transport = inbound.Transport;
+        var reliable = transport.Protocol != "UDP";
+
+        // §18.2.2: over UDP to the Via's received/rport; over a connection back on it.
+        var target = reliable ? inbound.Remote : (request.TopVia is { } via ? ViaStamping.ResponseTarget(via) : null) ?? inbound.Remote;
+        void Send(SipMessage message) => Outbound.Send(transport, message, target, _logger);
+        SipTransaction transaction = request.Method == "INVITE"
+            ? new ServerInviteTransaction(request, Send, reliable, Time, Options.Timers)
+            : new ServerNonInviteTransaction(request, Send, reliable, Time, Options.Timers);
+        return new ServerEntry(transaction);
+    }
+
+    private void Forward(ProxyLeg leg, SipRequest request, InboundMessage inbound, ServerEntry entry)
+    {
+        if (!TryDecrementMaxForwards(request, out var forwarded))
+        {
+            Counters.CountTooManyHops();
+            entry.Respond(SipResponse.For(request, 483));
+            return;
+        }
+
+        var target = RequestRouting.Route(forwarded, IsOurs, new HopTarget(Options.NextHop, Options.NextHopProtocol));
+        var outbound = leg.For(target.Protocol);
+        if (Options.RecordRoute && request.Method == "INVITE" && request.To?.Tag is null)
+        {
+            forwarded.Headers.Prepend(HeaderNames.RecordRoute, RequestRouting.RecordRouteFor(leg.LocalEndPoint, inbound.Transport.Protocol));
+        }
+
+        PushVia(forwarded, outbound, Tags.NewBranch());
+        var context = new ResponseContext(this, entry, request);
+        entry.Context = context;
+        if (request.Method == "INVITE")
+        {
+            // §16.2/§17.2.1: the callee will not answer within 200 ms, so the caller is told to stop retransmitting.
+            entry.Respond(SipResponse.For(request, 100));
+        }
+
+        var branch = new ProxyBranch(forwarded, new HopTarget(target.EndPoint, outbound.Protocol), leg);
+        context.Add(branch);
+        StartClient(branch, outbound, context.OnResponse, () => context.OnBranchEnded(branch));
+        Policy.OnForwarded(request, inbound);
+    }
+
+    private void StartClient(ProxyBranch branch, ISipTransport outbound, Action<ProxyBranch, SipResponse> onResponse, Action onEnded)
+    {
+        var reliable = outbound.Protocol != "UDP";
+        var to = branch.Target.EndPoint;
+        void Send(SipMessage message) => Outbound.Send(outbound, message, to, _logger, branch.OnTransportError);
+        var request = branch.Request;
+        branch.Key = TransactionKey.ForRequest(request)!.Value;
+        if (request.Method == "INVITE")
+        {
+            var invite = new ClientInviteTransaction(request, Send, reliable, Time, Options.Timers);
+            invite.ResponseReceived += response => onResponse(branch, response);
+            branch.Transaction = invite;
+        }
+        else
+        {
+            var other = new ClientNonInviteTransaction(request, Send, reliable, Time, Options.Timers);
+            other.ResponseReceived += response => onResponse(branch, response);
+            branch.Transaction = other;
+        }
+
+        _clients[branch.Key] = branch;
+        branch.Transaction.Ended += (transaction, _) =>
+        {
+            _clients.TryRemove(new KeyValuePair<TransactionKey, ProxyBranch>(branch.Key, branch));
+            transaction.Dispose();
+            onEnded();
+        };
+
+        switch (branch.Transaction)
+        {
+            case ClientInviteTransaction invite:
+                invite.Start();
+                break;
+            case ClientNonInviteTransaction other:
+                other.Start();
+                break;
+        }
+    }
+
+    /// <summary>§9.1: a CANCEL for a branch: its Request-URI, Call-ID, From, To, CSeq number, Route and its one Via.</summary>
+    internal void SendCancel(ProxyBranch branch)
+    {
+        var invite = branch.Request;
+        var cancel = new SipRequest { Method = "CANCEL", RequestUri = invite.RequestUri };
+        cancel.Headers.Add(HeaderNames.Via, HeaderValueSplitter.SplitCommas(invite.Headers[HeaderNames.Via]!)[0]);
+        foreach (var route in invite.Headers.All(HeaderNames.Route))
+        {
+            cancel.Headers.Add(HeaderNames.Route, route);
+        }
+
+        cancel.Headers.Add(HeaderNames.MaxForwards, "70");
+        cancel.Headers.Add(HeaderNames.From, invite.Headers[HeaderNames.From] ?? string.Empty);
+        cancel.Headers.Add(HeaderNames.To, invite.Headers[HeaderNames.To] ?? string.Empty);
+        cancel.Headers.Add(HeaderNames.CallId, invite.CallId ?? string.Empty);
+        cancel.Headers.Add(HeaderNames.CSeq, $"{(invite.CSeq?.Sequence ?? 0).ToString(CultureInfo.InvariantCulture)} CANCEL");
+        // Its 200 ends it and goes no further: the caller's CANCEL was answered here.
+        StartClient(new ProxyBranch(cancel, branch.Target, branch.Leg), branch.Leg.For(branch.Target.Protocol), static (_, _) => { }, static () => { });
+    }
+
+    /// <summary>Forgets a branch whose final response the context generated itself (timer C, or no answer to CANCEL).</summary>
+    internal void Abandon(ProxyBranch branch)
+    {
+        if (_clients.TryRemove(new KeyValuePair<TransactionKey, ProxyBranch>(branch.Key, branch)))
+        {
+            branch.Transaction?.Dispose();
+        }
+    }
+
+    private void OnAck(ProxyLeg leg, SipRequest ack, InboundMessage inbound)
+    {
+        if (TransactionKey.ForRequest(ack) is { } key && _servers.TryGetValue(key, out var entry) && entry.Invite is { } invite)
+        {
+            invite.OnAck();
+            return;
+        }
+
+        if (ack.To?.Tag is { } tag && tag.StartsWith(_statelessTag, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        // An ACK for a 2xx is its own transaction, end to end (§13.2.2.4): forwarded without state.
+        ForwardStateless(leg, ack, inbound);
+    }
+
+    private void OnCancel(ProxyLeg leg, SipRequest cancel, InboundMessage inbound)
+    {
+        var cancelKey = TransactionKey.ForRequest(cancel);
+        if (cancelKey is { } seen && _servers.TryGetValue(seen, out var repeated))
+        {
+            repeated.OnRetransmission();
+            return;
+        }
+
+        Policy.OnCancel(cancel);
+        if (cancelKey is not { } key || TransactionKey.InviteOf(cancel) is not { } inviteKey || !_servers.TryGetValue(inviteKey, out var invite))
+        {
+            // §16.10: nothing known to cancel here, so it goes on as it came.
+            ForwardStateless(leg, cancel, inbound);
+            return;
+        }
+
+        var entry = NewServerEntry(cancel, inbound);
+        if (!TryAddServer(key, entry))
+        {
+            return;
+        }
+
+        entry.Respond(SipResponse.For(cancel, 200));
+        invite.Context?.Cancel();
+    }
+
+    private void OnResponse(ProxyLeg leg, SipResponse response)
+    {
+        if (TransactionKey.ForResponse(response) is { } key && _clients.TryGetValue(key, out var branch))
+        {
+            branch.OnResponse(response);
+            return;
+        }
+
+        // §16.7: a response no client transaction claims is relayed statelessly, if it came back through this proxy.
+        if (response.TopVia is not { } top || !IsOurs(top))
+        {
+            _logger.LogDebug("Dropped a {Status} whose top Via is not this proxy's", response.StatusCode);
+            return;
+        }
+
+        response.Headers.RemoveFirstValue(HeaderNames.Via);
+        if (response.CSeq?.Method == "INVITE")
+        {
+            Policy.OnResponseRelayed(response);
+        }
+
+        RelayUpstreamStateless(response, leg);
+    }
+
+    /// <summary>Sends a response whose own Via this proxy already removed towards the next Via (§18.2.2).</summary>
+    internal void RelayUpstreamStateless(SipResponse response, ProxyLeg leg)
+    {
+        if (response.TopVia is not { } next || ViaStamping.ResponseTarget(next) is not { } target)
+        {
+            return;
+        }
+
+        Outbound.Send(leg.For(next.Transport), response, target, _logger);
+    }
+
+    private void ForwardStateless(ProxyLeg leg, SipRequest request, InboundMessage inbound)
+    {
+        if (!TryDecrementMaxForwards(request, out var forwarded))
+        {
+            Counters.CountTooManyHops();
+            if (request.Method != "ACK")
+            {
+                Outbound.Send(inbound.Transport, SipResponse.For(request, 483), inbound.Remote, _logger);
+            }
+
+            return;
+        }
+
+        var target = RequestRouting.Route(forwarded, IsOurs, new HopTarget(Options.NextHop, Options.NextHopProtocol));
+        var outbound = leg.For(target.Protocol);
+        PushVia(forwarded, outbound, StatelessBranch(request));
+        Outbound.Send(outbound, forwarded, target.EndPoint, _logger, () =>
+        {
+            Counters.CountNextHopFailure();
+            if (request.Method != "ACK")
+            {
+                Outbound.Send(inbound.Transport, SipResponse.For(request, 503), inbound.Remote, _logger);
+            }
+        });
+    }
+
+    /// <summary>The overload answer: 503 with Retry-After and no transaction, so that shedding costs almost nothing.</summary>
+    private void Shed(SipRequest invite, InboundMessage inbound)
+    {
+        Counters.CountShed();
+        var response = SipResponse.For(invite, 503, toTag: _statelessTag + Tags.New());
+        response.Headers.Add(HeaderNames.RetryAfter, ((int)Options.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture));
+        var target = inbound.Transport.Protocol == "UDP" && invite.TopVia is { } via ? ViaStamping.ResponseTarget(via) ?? inbound.Remote : inbound.Remote;
+        Outbound.Send(inbound.Transport, response, target, _logger);
+    }
+
+    private static bool TryDecrementMaxForwards(SipRequest request, out SipRequest forwarded)
+    {
+        var maxForwards = int.TryParse(request.Headers[HeaderNames.MaxForwards], NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : 70;
+        forwarded = request;
+        if (maxForwards <= 0)
+        {
+            return false;
+        }
+
+        forwarded = request.Clone();
+        forwarded.Headers.Set(HeaderNames.MaxForwards, (maxForwards - 1).ToString(CultureInfo.InvariantCulture));
+        return true;
+    }
+
+    private static void PushVia(SipRequest forwarded, ISipTransport outbound, string branch)
+    {
+        var local = outbound.LocalEndPoint;
+        var via = new ViaHeader { Transport = outbound.Protocol, Host = local.Address.ToString(), Port = local.Port };
+        via.Parameters.Set("branch", branch);
+        forwarded.Headers.Prepend(HeaderNames.Via, via.ToString());
+    }
+
+    /// <summary>
+    /// A stateless proxy's branch must be the same for a request's retransmissions, so it is derived from the
+    /// incoming branch (RFC 3261 §16.11).
+    /// </summary>
+    private static string StatelessBranch(SipRequest request)
+    {
+        var via = request.TopVia;
+        var seed = $"{via?.Branch}|{via?.Host}|{via?.Port}|{request.CallId}|{request.CSeq?.Sequence}|{request.Method}";
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(seed));
+        return Tags.BranchMagicCookie + Convert.ToHexStringLower(hash.AsSpan(0, 10));
+    }
+
+    private bool IsOurs(SipUri uri) => !uri.IsTel && FindLeg(uri.Host, uri.Port ?? 5060) is not null;
+
+    private bool IsOurs(ViaHeader via) => FindLeg(via.Host, via.Port ?? 5060) is not null;
+
+    private ProxyLeg? FindLeg(string host, int port)
+    {
+        if (!IPAddress.TryParse(host.Trim('[', ']'), out var address))
+        {
+            return null;
+        }
+
+        lock (_legs)
+        {
+            foreach (var leg in _legs)
+            {
+                var local = leg.LocalEndPoint;
+                if (local.Port == port && local.Address.Equals(address))
+                {
+                    return leg;
+                }
+            }
+        }
+
+        return null;
+    }
+}

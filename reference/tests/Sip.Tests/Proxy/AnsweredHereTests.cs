@@ -1,0 +1,99 @@
+using Sip.Proxy;
+
+namespace Sip.Tests.Proxy;
+
+/// <summary>Requests the policy answers itself go through a server transaction: RFC 3261 §17.2.1 and §17.2.2 on a fake clock.</summary>
+public sealed class AnsweredHereTests
+{
+    [Test]
+    public void ARejectedInviteIsRetransmittedOnTimerGItsAckAbsorbedAndItsStateGoneAfterTimerI()
+    {
+        var rig = new ProxyRig();
+        rig.Policy.Decide = r => ProxyDecision.Answer(SipResponse.For(r, 603, "Network Blocked"));
+        var invite = ProxyRig.Invite();
+
+        rig.FromCaller(invite);
+        rig.FromCaller(invite);
+        rig.Advance(TimeSpan.FromSeconds(1.6));
+        var rejection = (SipResponse)rig.ToCaller.First();
+        rig.FromCaller(ProxyRig.AckFor(invite, rejection));
+        var afterAck = rig.Proxy.ServerTransactions;
+        rig.Advance(TimeSpan.FromSeconds(10));
+
+        Assert.Multiple(() =>
+        {
+            // The answer, the answer again for the retransmitted INVITE, then timer G at 0.5 s and 1.5 s; no 100 Trying.
+            Assert.That(rig.StatusesToCaller, Is.EqualTo(new[] { 603, 603, 603, 603 }));
+            Assert.That(rig.ToNextHop, Is.Empty, "neither the INVITE nor its ACK goes on");
+            Assert.That(afterAck, Is.EqualTo(1), "timer I keeps the transaction to absorb retransmitted ACKs");
+            Assert.That(rig.Proxy.ServerTransactions, Is.Zero);
+            Assert.That(rig.Policy.Answered, Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public void AnInviteRetransmittedAfterItsAckGetsTheSameAnswerUntilTimerI()
+    {
+        var rig = new ProxyRig();
+        rig.Policy.Decide = r => ProxyDecision.Answer(SipResponse.For(r, 603));
+        var invite = ProxyRig.Invite();
+        rig.FromCaller(invite);
+        var rejection = (SipResponse)rig.ToCaller.First();
+        rig.FromCaller(ProxyRig.AckFor(invite, rejection));
+
+        rig.FromCaller(invite);
+        var repeated = (SipResponse)rig.ToCaller.Last();
+
+        Assert.That(rig.StatusesToCaller, Is.EqualTo(new[] { 603, 603 }));
+        Assert.That(repeated.To!.Tag, Is.EqualTo(rejection.To!.Tag));
+        Assert.That(rig.Policy.Answered, Is.EqualTo(1), "the retransmission is not screened again");
+    }
+
+    [Test]
+    public void AnUnacknowledgedRejectionEndsOnTimerH()
+    {
+        var rig = new ProxyRig();
+        rig.Policy.Decide = r => ProxyDecision.Answer(SipResponse.For(r, 603));
+
+        rig.FromCaller(ProxyRig.Invite());
+        rig.Advance(TimeSpan.FromSeconds(31.9));
+        var before = rig.Proxy.ServerTransactions;
+        rig.Advance(TimeSpan.FromSeconds(0.2));
+
+        Assert.That(before, Is.EqualTo(1));
+        Assert.That(rig.Proxy.ServerTransactions, Is.Zero);
+    }
+
+    [Test]
+    public void AnOptionsAnsweredHereIsRememberedForTimerJ()
+    {
+        var rig = new ProxyRig();
+        rig.Policy.Decide = r => ProxyDecision.Answer(SipResponse.For(r, 200));
+        var options = ProxyRig.InDialog(ProxyRig.Invite(), "OPTIONS", string.Empty, "z9hG4bKoptions1");
+
+        rig.FromCaller(options);
+        rig.FromCaller(options);
+        rig.Advance(TimeSpan.FromSeconds(31.9));
+        var before = rig.Proxy.ServerTransactions;
+        rig.Advance(TimeSpan.FromSeconds(0.2));
+
+        Assert.That(rig.StatusesToCaller, Is.EqualTo(new[] { 200, 200 }));
+        Assert.That(rig.Policy.Answered, Is.EqualTo(1), "the retransmission is answered by the transaction, not the policy");
+        Assert.That(before, Is.EqualTo(1));
+        Assert.That(rig.Proxy.ServerTransactions, Is.Zero);
+    }
+
+    [Test]
+    public void MaxForwardsZeroIsAnswered483AndNotForwarded()
+    {
+        var rig = new ProxyRig();
+        var invite = ProxyRig.Invite();
+        invite.Headers.Set(HeaderNames.MaxForwards, "0");
+
+        rig.FromCaller(invite);
+
+        Assert.That(rig.StatusesToCaller, Is.EqualTo(new[] { 483 }));
+        Assert.That(rig.ToNextHop, Is.Empty);
+        Assert.That(rig.Proxy.Counters.TooManyHops, Is.EqualTo(1));
+    }
+}

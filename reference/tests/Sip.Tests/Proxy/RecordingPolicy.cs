@@ -1,0 +1,34 @@
+using Sip.Proxy;
+using Sip.Transport;
+
+namespace Sip.Tests.Proxy;
+
+/// <summary>A proxy user that forwards everything unless told to answer, and records what the proxy told it.</summary>
+internal sealed class RecordingPolicy : IProxyPolicy
+{
+    public Func<SipRequest, ProxyDecision> Decide { get; set; } = _ => ProxyDecision.Forward;
+
+    public List<string> Cancels { get; } = [];
+
+    public List<int> Relayed { get; } = [];
+
+    public int Forwarded { get; private set; }
+
+    public int Answered { get; private set; }
+
+    public ProxyDecision OnRequest(SipRequest request, InboundMessage inbound, ProxyLeg leg) => Decide(request);
+
+    public void OnCancel(SipRequest cancel) => Cancels.Add(cancel.CallId ?? string.Empty);
+
+    public void OnAnswered(SipRequest request, SipResponse response, InboundMessage inbound) => Answered++;
+
+    public void OnForwarded(SipRequest request, InboundMessage inbound) => Forwarded++;
+
+    public void OnResponseRelayed(SipResponse response)
+    {
+        lock (Relayed)
+        {
+            Relayed.Add(response.StatusCode);
+        }
+    }
+}
