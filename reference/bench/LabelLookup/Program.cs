@@ -52,6 +52,14 @@ var paused = GC.GetTotalPauseDuration();
 await app.StartAsync();
 var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 Console.WriteLine($"ready {url} labels={book.Count} managed-heap={GC.GetTotalMemory(forceFullCollection: true) / 1_048_576} MiB gc={(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} lookup+json={perLookup} B/lookup");
+// A young collection of an idle server: what each gen0 pause costs before any request competes for the cores.
+var idle = GC.GetTotalPauseDuration();
+for (var i = 0; i < 5; i++)
+{
+    GC.Collect(0);
+}
+
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"idle gen0 collection: {(GC.GetTotalPauseDuration() - idle).TotalMilliseconds / 5:0.0} ms"));
 gen0 = GC.CollectionCount(0);
 gen1 = GC.CollectionCount(1);
 gen2 = GC.CollectionCount(2);

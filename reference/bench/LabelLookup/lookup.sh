@@ -7,7 +7,7 @@
 # DOTNET_gcServer=1 / DOTNET_GCgen0size=0x4000000 (any DOTNET_ GC setting) pass through to the server.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-LABELS="${LABELS:-1000000}"; DURATION="${DURATION:-20s}"; CONNECTIONS="${CONNECTIONS:-64}"; THREADS="${THREADS:-2}"
+LABELS="${LABELS:-1000000}"; DURATION="${DURATION:-20s}"; CONNECTIONS="${CONNECTIONS:-64}"; THREADS="${THREADS:-2}"; WARMUP="${WARMUP:-10s}"
 PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 dotnet build -c Release "$here/LabelLookup.csproj" -v q -nologo >/dev/null
 fifo="$(mktemp -u)"; mkfifo "$fifo"
@@ -15,11 +15,13 @@ dotnet "$here/bin/Release/net10.0/LabelLookup.dll" "$LABELS" "$PORT" <"$fifo" >"
 node=$!
 exec 3>"$fifo"
 trap 'exec 3>&-; wait $node 2>/dev/null || true; rm -f "$fifo" "$fifo.out"' EXIT
-until grep -q '^ready' "$fifo.out" 2>/dev/null; do
+until grep -q '^idle gen0' "$fifo.out" 2>/dev/null; do
   kill -0 $node 2>/dev/null || { cat "$fifo.out"; exit 1; }
   sleep 0.5
 done
-grep '^ready' "$fifo.out"
+grep -E '^(ready|idle gen0)' "$fifo.out"
+# One unmeasured run first: JIT tiering and the thread pool's ramp-up settle before the figures are taken.
+[ "$WARMUP" = 0 ] || wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$here/lookup.lua" "http://127.0.0.1:$PORT" >/dev/null
 echo "before: $(uptime)"
 LABELS="$LABELS" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$here/lookup.lua" "http://127.0.0.1:$PORT"
 echo "after:  $(uptime)"
