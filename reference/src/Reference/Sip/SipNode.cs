@@ -68,7 +68,20 @@ public sealed class SipNode(
         _realms.Clear();
     }
 
-    private ValueTask OnMessageAsync(RealmSockets sockets, InboundMessage inbound) => inbound.Message switch
+    private async ValueTask OnMessageAsync(RealmSockets sockets, InboundMessage inbound)
+    {
+        try
+        {
+            await DispatchAsync(sockets, inbound);
+        }
+        finally
+        {
+            // Nothing keeps a received message past its handling (responses and call state hold strings): its pooled buffer goes back.
+            inbound.Message.Release();
+        }
+    }
+
+    private ValueTask DispatchAsync(RealmSockets sockets, InboundMessage inbound) => inbound.Message switch
     {
         SipResponse response => RelayResponseAsync(sockets, response, inbound),
         SipRequest { Method: "INVITE" } invite => OnInviteAsync(sockets, invite, inbound),
@@ -163,6 +176,10 @@ public sealed class SipNode(
             }
 
             return false;
+        }
+        finally
+        {
+            forwarded.Release();
         }
     }
 
