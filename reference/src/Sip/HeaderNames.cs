@@ -88,6 +88,31 @@ public static class HeaderNames
         return System.Text.Encoding.ASCII.GetString(name);
     }
 
+    /// <summary>The canonical name when the bytes name a known header (compact forms included); null otherwise, without allocating.</summary>
+    internal static string? KnownOrNull(ReadOnlySpan<byte> name)
+    {
+        if (name.Length == 1)
+        {
+            return CompactForm((char)name[0]);
+        }
+
+        if (name.IsEmpty || name.Length >= KnownByLength.Length)
+        {
+            return null;
+        }
+
+        var first = name[0] | 0x20;
+        foreach (var (bytes, canonical) in KnownByLength[name.Length])
+        {
+            if ((bytes[0] | 0x20) == first && System.Text.Ascii.EqualsIgnoreCase(bytes, name))
+            {
+                return canonical;
+            }
+        }
+
+        return null;
+    }
+
     private static string? CompactForm(char c) => char.ToLowerInvariant(c) switch
     {
         'v' => Via,

@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace Sip;
@@ -16,6 +18,10 @@ public sealed class SipParser(SipParserOptions options)
     // CTLs other than HT, and bare CR or LF: never legal inside a line (RFC 3261 §25.1), and a header injection risk.
     private static readonly SearchValues<byte> Forbidden = SearchValues.Create(
         [0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 127]);
+
+    // The same without CR and LF, whose pairing IsClean checks separately.
+    private static readonly SearchValues<byte> ControlsButLineEnds = SearchValues.Create(
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 11, 12, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 127]);
 
     private static readonly (byte[] Bytes, string Name)[] KnownMethods =
         new[] { "INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "REGISTER", "PRACK", "UPDATE", "INFO", "MESSAGE", "SUBSCRIBE", "NOTIFY", "REFER", "PUBLISH" }
@@ -296,19 +302,20 @@ public sealed class SipParser(SipParserOptions options)
             // After a bad header the rest is still read, so that the rejection can be answered (it needs Via, From, To, Call-ID, CSeq).
             SipParseResult? firstProblem = null;
             var singletons = 0;
+            var clean = IsClean(_head);
             var pos = lineEnd + 2;
             while (pos < _head.Length)
             {
                 var fieldStart = pos;
                 var fieldEnd = LineEnd(_head, pos);
                 var folded = false;
-                var badLine = _head[fieldStart..fieldEnd].IndexOfAny(Forbidden) >= 0;
+                var badLine = !clean && _head[fieldStart..fieldEnd].IndexOfAny(Forbidden) >= 0;
                 pos = fieldEnd + 2;
                 while (pos < _head.Length && IsWhitespace(_head[pos]))
                 {
                     folded = true;
                     fieldEnd = LineEnd(_head, pos);
-                    badLine |= _head[pos..fieldEnd].IndexOfAny(Forbidden) >= 0;
+                    badLine |= !clean && _head[pos..fieldEnd].IndexOfAny(Forbidden) >= 0;
                     pos = fieldEnd + 2;
                 }
 
@@ -327,13 +334,14 @@ public sealed class SipParser(SipParserOptions options)
 
                 var colon = field.IndexOf((byte)':');
                 var rawName = colon < 0 ? default : Trim(field[..colon]);
-                if (colon <= 0 || !IsToken(rawName))
+                var known = colon > 0 ? HeaderNames.KnownOrNull(rawName) : null;
+                if (known is null && (colon <= 0 || !IsToken(rawName)))
                 {
                     firstProblem ??= SipParseResult.Reject(SipParseError.MalformedHeader, $"header line '{Truncate(field)}' has no name and colon", message);
                     continue;
                 }
 
-                var name = HeaderNames.Canonicalize(rawName);
+                var name = known ?? HeaderNames.Canonicalize(rawName);
                 var valueStart = fieldStart + colon + 1;
                 var valueEnd = fieldEnd;
                 while (valueStart < valueEnd && IsWhitespace(_head[valueStart]))
@@ -390,6 +398,46 @@ public sealed class SipParser(SipParserOptions options)
             }
 
             return Validate(startResult.Message!);
+        }
+
+        /// <summary>
+        /// True when the header block holds no control character but HT, and CR and LF only as CRLF pairs: then no
+        /// line holds a forbidden byte, and the per-line searches can be skipped. One pass over the whole block.
+        /// </summary>
+        private static bool IsClean(ReadOnlySpan<byte> head)
+        {
+            if (head.IsEmpty || head[0] == '\n' || head.IndexOfAny(ControlsButLineEnds) >= 0)
+            {
+                return false;
+            }
+
+            // Every CR is followed by an LF exactly where every LF is preceded by a CR.
+            var i = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                ref var start = ref MemoryMarshal.GetReference(head);
+                var cr = Vector256.Create((byte)'\r');
+                var lf = Vector256.Create((byte)'\n');
+                for (; i + Vector256<byte>.Count < head.Length; i += Vector256<byte>.Count)
+                {
+                    var here = Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)i), cr);
+                    var next = Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)i + 1), lf);
+                    if (here != next)
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            for (; i + 1 < head.Length; i++)
+            {
+                if ((head[i] == '\r') != (head[i + 1] == '\n'))
+                {
+                    return false;
+                }
+            }
+
+            return head[^1] != '\r';
         }
 
         /// <summary>
