@@ -55,7 +55,7 @@ internal static class Utf8SyntaxCheck
         }
 
         slash2 += slash1 + 1;
-        if (!Ascii.EqualsIgnoreCase(Trim(s[..slash1]), "SIP"u8) || !Trim(s[(slash1 + 1)..slash2]).SequenceEqual("2.0"u8))
+        if (!EqualsLetters(Trim(s[..slash1]), "sip"u8) || !Trim(s[(slash1 + 1)..slash2]).SequenceEqual("2.0"u8))
         {
             return false;
         }
@@ -165,14 +165,14 @@ internal static class Utf8SyntaxCheck
 
         var scheme = s[..colon];
         var rest = s[(colon + 1)..];
-        if (Ascii.EqualsIgnoreCase(scheme, "tel"u8))
+        if (EqualsLetters(scheme, "tel"u8))
         {
             var semi = rest.IndexOf((byte)';');
             var number = semi < 0 ? rest : rest[..semi];
             return !number.IsEmpty && IsParameters(semi < 0 ? [] : rest[(semi + 1)..]);
         }
 
-        if (!Ascii.EqualsIgnoreCase(scheme, "sip"u8) && !Ascii.EqualsIgnoreCase(scheme, "sips"u8))
+        if (!EqualsLetters(scheme, "sip"u8) && !EqualsLetters(scheme, "sips"u8))
         {
             return false;
         }
@@ -386,6 +386,28 @@ internal static class Utf8SyntaxCheck
         }
 
         return text.Length;
+    }
+
+    /// <summary>
+    /// Case-insensitive comparison with lower-case ASCII letters: <c>b | 0x20</c> lowers a letter and turns no other
+    /// byte into a lower-case letter. Cheaper than a general comparison for the two to four letters of a scheme.
+    /// </summary>
+    private static bool EqualsLetters(ReadOnlySpan<byte> span, ReadOnlySpan<byte> lowerLetters)
+    {
+        if (span.Length != lowerLetters.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < span.Length; i++)
+        {
+            if ((span[i] | 0x20) != lowerLetters[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     // char.IsWhiteSpace over ASCII: HT, LF, VT, FF, CR and SP.
