@@ -1,3 +1,9 @@
 using BenchmarkDotNet.Running;
 
+if (args.Contains("--cpu-time"))
+{
+    Sip.Benchmarks.CpuTimeRun.Run();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Sip.Benchmarks.ParserBenchmarks).Assembly).Run(args);

@@ -29,16 +29,24 @@ def cpu_micros(pid):
     return total * 1_000_000 // TICK
 
 def peak_rss_kb(pid):
-    total = 0
+    """Peak resident memory of a process tree. Shared memory (Kamailio's shm pool, mapped by every one of its
+    processes) is counted once, not once per process: each process adds its peak minus its resident shared pages,
+    and the largest resident shared size is added once."""
+    private, shared = 0, 0
     for p in tree(pid):
+        fields = {}
         try:
             with open(f"/proc/{p}/status") as f:
                 for line in f:
-                    if line.startswith("VmHWM:"):
-                        total += int(line.split()[1])
+                    key, _, rest = line.partition(":")
+                    if key in ("VmHWM", "RssShmem"):
+                        fields[key] = int(rest.split()[0])
         except OSError:
-            pass
-    return total
+            continue
+        shmem = fields.get("RssShmem", 0)
+        private += fields.get("VmHWM", 0) - shmem
+        shared = max(shared, shmem)
+    return private + shared
 
 def sipp_stats(csv_path):
     with open(csv_path) as f:

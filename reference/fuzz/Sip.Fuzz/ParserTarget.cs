@@ -34,7 +34,11 @@ public static class ParserTarget
                     {
                         throw new InvalidOperationException($"a parsed message did not parse again after serializing: {again.Error} {again.Detail}");
                     }
+
+                    CloneOutlivesRelease(again.Message!);
                 }
+
+                result.Message?.Release();
 
                 if (datagram || result.Status != SipParseStatus.Complete || result.Consumed == 0)
                 {
@@ -44,6 +48,27 @@ public static class ParserTarget
                 offset += result.Consumed;
             }
         }
+    }
+
+    /// <summary>A clone shares the pooled buffer; releasing the original must leave the clone intact.</summary>
+    private static void CloneOutlivesRelease(SipMessage message)
+    {
+        if (message is not SipRequest request)
+        {
+            message.Release();
+            return;
+        }
+
+        var expected = request.ToBytes();
+        var clone = request.Clone();
+        request.Release();
+        _ = Parser.Parse(expected, datagram: true).Message;
+        if (!clone.ToBytes().AsSpan().SequenceEqual(expected))
+        {
+            throw new InvalidOperationException("a clone changed after the original message was released");
+        }
+
+        clone.Release();
     }
 
     private static void Touch(SipMessage message)

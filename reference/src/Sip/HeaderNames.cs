@@ -73,15 +73,44 @@ public static class HeaderNames
             return CompactForm((char)name[0]) ?? System.Text.Encoding.ASCII.GetString(name);
         }
 
-        foreach (var (bytes, canonical) in KnownBytes)
+        if (name.Length < KnownByLength.Length)
         {
-            if (bytes.Length == name.Length && System.Text.Ascii.EqualsIgnoreCase(bytes, name))
+            var first = name[0] | 0x20;
+            foreach (var (bytes, canonical) in KnownByLength[name.Length])
+            {
+                if ((bytes[0] | 0x20) == first && System.Text.Ascii.EqualsIgnoreCase(bytes, name))
+                {
+                    return canonical;
+                }
+            }
+        }
+
+        return System.Text.Encoding.ASCII.GetString(name);
+    }
+
+    /// <summary>The canonical name when the bytes name a known header (compact forms included); null otherwise, without allocating.</summary>
+    internal static string? KnownOrNull(ReadOnlySpan<byte> name)
+    {
+        if (name.Length == 1)
+        {
+            return CompactForm((char)name[0]);
+        }
+
+        if (name.IsEmpty || name.Length >= KnownByLength.Length)
+        {
+            return null;
+        }
+
+        var first = name[0] | 0x20;
+        foreach (var (bytes, canonical) in KnownByLength[name.Length])
+        {
+            if ((bytes[0] | 0x20) == first && System.Text.Ascii.EqualsIgnoreCase(bytes, name))
             {
                 return canonical;
             }
         }
 
-        return System.Text.Encoding.ASCII.GetString(name);
+        return null;
     }
 
     private static string? CompactForm(char c) => char.ToLowerInvariant(c) switch
@@ -121,6 +150,9 @@ public static class HeaderNames
         Authorization, ProxyAuthorization,
     ];
 
-    private static readonly (byte[] Bytes, string Canonical)[] KnownBytes =
-        Known.Select(k => (System.Text.Encoding.ASCII.GetBytes(k), k)).ToArray();
+    // Known names grouped by length: a header name is compared with the two or three names of its length, not all of them.
+    private static readonly (byte[] Bytes, string Canonical)[][] KnownByLength =
+        Enumerable.Range(0, Known.Max(k => k.Length) + 1)
+            .Select(length => Known.Where(k => k.Length == length).Select(k => (System.Text.Encoding.ASCII.GetBytes(k), k)).ToArray())
+            .ToArray();
 }

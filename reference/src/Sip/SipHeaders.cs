@@ -6,15 +6,16 @@ namespace Sip;
 /// <summary>
 /// Header fields in wire order. Names are compared case-insensitively and compact forms are
 /// canonicalized on add, so <c>v:</c> and <c>VIA:</c> are both found as <see cref="HeaderNames.Via"/>.
-/// Values the parser read stay as offsets into one copy of the header block until someone asks for them,
+/// Values the parser read stay as offsets into the message's pooled receive buffer until someone asks for them,
 /// so a message that is only screened and forwarded never decodes most of its header values.
 /// </summary>
 public sealed class SipHeaders : IEnumerable<SipHeader>
 {
     private readonly List<Entry> _items = new(16);
 
-    // The header block the parser read; entries without a value point into it.
-    private byte[]? _source;
+    // The message the parser read, leased from the pool; entries without a value point into it.
+    private MessageBuffer? _source;
+    private bool _released;
 
     public int Count => _items.Count;
 
@@ -23,10 +24,26 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
     /// <summary>Adds a header whose name is already canonical (the parser's path: no second lookup).</summary>
     internal void AddCanonical(string canonical, string value) => _items.Add(new Entry(canonical, value));
 
-    /// <summary>Adds a header whose value is the UTF-8 bytes at an offset of the block given to <see cref="AttachSource"/>.</summary>
+    /// <summary>Adds a header whose value is the UTF-8 bytes at an offset of the buffer given to <see cref="AttachSource"/>.</summary>
     internal void AddRaw(string canonical, int offset, int length) => _items.Add(new Entry(canonical, null, offset, length));
 
-    internal void AttachSource(byte[] source) => _source = source;
+    /// <summary>Takes over the caller's hold on the buffer the raw values point into.</summary>
+    internal void AttachSource(MessageBuffer source) => _source = source;
+
+    /// <summary>The leased array the raw values and the body point into, if any.</summary>
+    internal byte[]? SourceArray => _source?.Array;
+
+    /// <summary>Gives up this collection's hold on the receive buffer; raw values can no longer be read afterwards.</summary>
+    internal void ReleaseSource()
+    {
+        var source = _source;
+        _source = null;
+        if (source is not null)
+        {
+            _released = true;
+            source.Release();
+        }
+    }
 
     public void Insert(int index, string name, string value) =>
         _items.Insert(index, new Entry(HeaderNames.Canonicalize(name), value));
@@ -102,7 +119,8 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
 
     public SipHeaders Clone()
     {
-        var copy = new SipHeaders { _source = _source };
+        var copy = new SipHeaders { _source = _source, _released = _released };
+        _source?.Retain();
         copy._items.AddRange(_items);
         return copy;
     }
@@ -128,7 +146,7 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
         var entry = _items[index];
         if (entry.Value is null)
         {
-            _source.AsSpan(entry.Offset, entry.Length).CopyTo(destination);
+            Source().AsSpan(entry.Offset, entry.Length).CopyTo(destination);
             return entry.Length;
         }
 
@@ -144,10 +162,15 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
         }
 
         // Decoded once, then kept: later reads of the same header cost nothing.
-        var value = Encoding.UTF8.GetString(_source!, entry.Offset, entry.Length);
+        var value = Encoding.UTF8.GetString(Source(), entry.Offset, entry.Length);
         _items[index] = entry with { Value = value };
         return value;
     }
+
+    private byte[] Source() =>
+        _source?.Array ?? throw new InvalidOperationException(_released
+            ? "A header of a released message was read: read what you need before calling SipMessage.Release."
+            : "A raw header value has no buffer to read from.");
 
     private int IndexOf(string canonical)
     {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Sip;
@@ -28,6 +29,22 @@ public abstract class SipMessage
     public NameAddress? From => NameAddress.TryParse(Headers[HeaderNames.From], out var value) ? value : null;
 
     public NameAddress? To => NameAddress.TryParse(Headers[HeaderNames.To], out var value) ? value : null;
+
+    /// <summary>
+    /// Hands a received message's pooled buffer back (its clones keep their own hold). Call it when neither the
+    /// message nor anything read from it as bytes (its <see cref="Body"/>) is used any more; header values already
+    /// read as strings stay valid. Reading a raw header afterwards throws; the body reads as empty. A message never
+    /// released is collected as usual, its buffer with it. Messages built in code hold no buffer: this does nothing.
+    /// </summary>
+    public void Release()
+    {
+        if (Headers.SourceArray is { } array && MemoryMarshal.TryGetArray(Body, out var segment) && ReferenceEquals(segment.Array, array))
+        {
+            Body = ReadOnlyMemory<byte>.Empty;
+        }
+
+        Headers.ReleaseSource();
+    }
 
     /// <summary>The start line without its CRLF.</summary>
     protected abstract string StartLine { get; }

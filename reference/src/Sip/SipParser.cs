@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace Sip;
@@ -16,6 +18,10 @@ public sealed class SipParser(SipParserOptions options)
     // CTLs other than HT, and bare CR or LF: never legal inside a line (RFC 3261 §25.1), and a header injection risk.
     private static readonly SearchValues<byte> Forbidden = SearchValues.Create(
         [0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 127]);
+
+    // The same without CR and LF, whose pairing IsClean checks separately.
+    private static readonly SearchValues<byte> ControlsButLineEnds = SearchValues.Create(
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 11, 12, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 127]);
 
     private static readonly (byte[] Bytes, string Name)[] KnownMethods =
         new[] { "INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "REGISTER", "PRACK", "UPDATE", "INFO", "MESSAGE", "SUBSCRIBE", "NOTIFY", "REFER", "PUBLISH" }
@@ -74,23 +80,25 @@ public sealed class SipParser(SipParserOptions options)
 
         var bodyStart = headerEnd + 4;
         var head = new HeadReader(this, rest[..(headerEnd + 2)]);
-        var result = head.Read();
-        var message = result.Message;
+        var startResult = head.ReadFields();
+        var message = startResult.Message;
         if (message is null)
         {
-            return result with { Consumed = datagram ? data.Length : skipped + bodyStart };
+            return startResult with { Consumed = datagram ? data.Length : skipped + bodyStart };
         }
 
+        // Framing first: it decides how many bytes the message owns, and its problems outrank those of the headers.
+        var headOnly = datagram ? data.Length : skipped + bodyStart;
         if (head.ContentLengthProblem is { } problem)
         {
-            return SipParseResult.Reject(SipParseError.InvalidContentLength, problem, message, datagram ? data.Length : skipped + bodyStart);
+            return Rejected(message, rest, bodyStart, SipParseError.InvalidContentLength, problem, headOnly);
         }
 
         var contentLength = head.ContentLength;
         if (contentLength > Options.MaxBodySize)
         {
-            return SipParseResult.Reject(SipParseError.BodyTooLarge,
-                $"Content-Length {contentLength} exceeds the {Options.MaxBodySize} bytes accepted", message, datagram ? data.Length : skipped + bodyStart);
+            return Rejected(message, rest, bodyStart, SipParseError.BodyTooLarge,
+                $"Content-Length {contentLength} exceeds the {Options.MaxBodySize} bytes accepted", headOnly);
         }
 
         var available = rest.Length - bodyStart;
@@ -99,8 +107,8 @@ public sealed class SipParser(SipParserOptions options)
         {
             if (contentLength > available)
             {
-                return SipParseResult.Reject(SipParseError.BodyShorterThanContentLength,
-                    $"Content-Length {contentLength} exceeds the {available} body bytes received", message, data.Length);
+                return Rejected(message, rest, bodyStart, SipParseError.BodyShorterThanContentLength,
+                    $"Content-Length {contentLength} exceeds the {available} body bytes received", data.Length);
             }
 
             bodyLength = contentLength ?? available;
@@ -109,8 +117,7 @@ public sealed class SipParser(SipParserOptions options)
         {
             if (contentLength is null)
             {
-                return SipParseResult.Reject(SipParseError.MissingRequiredHeader,
-                    "Content-Length is required on stream transports", message, skipped + bodyStart);
+                return Rejected(message, rest, bodyStart, SipParseError.MissingRequiredHeader, "Content-Length is required on stream transports", headOnly);
             }
 
             if (available < contentLength.Value)
@@ -123,18 +130,31 @@ public sealed class SipParser(SipParserOptions options)
 
         if (bodyStart + bodyLength > Options.MaxMessageSize)
         {
-            return SipParseResult.Reject(SipParseError.MessageTooLarge, $"message exceeds {Options.MaxMessageSize} bytes", message, datagram ? data.Length : skipped + bodyStart + bodyLength);
+            return Rejected(message, rest, bodyStart, SipParseError.MessageTooLarge, $"message exceeds {Options.MaxMessageSize} bytes",
+                datagram ? data.Length : skipped + bodyStart + bodyLength);
         }
 
+        // The one copy: out of the transport's receive buffer, which is reused at once, into a pooled buffer of the
+        // message's own size that the message holds until it is released.
+        var buffer = MessageBuffer.CopyOf(rest[..(bodyStart + bodyLength)]);
+        message.Headers.AttachSource(buffer);
         if (bodyLength > 0)
         {
-            message.Body = rest.Slice(bodyStart, bodyLength).ToArray();
+            message.Body = new ReadOnlyMemory<byte>(buffer.Array, bodyStart, bodyLength);
         }
 
+        var result = head.Finish(startResult);
         var consumed = datagram ? data.Length : skipped + bodyStart + bodyLength;
         return result.Status == SipParseStatus.Rejected
             ? result with { Consumed = consumed }
             : SipParseResult.Complete(message, consumed);
+    }
+
+    /// <summary>A framing rejection: the message keeps its header block so that it can still be answered.</summary>
+    private static SipParseResult Rejected(SipMessage message, ReadOnlySpan<byte> rest, int bodyStart, SipParseError error, string detail, int consumed)
+    {
+        message.Headers.AttachSource(MessageBuffer.CopyOf(rest[..bodyStart]));
+        return SipParseResult.Reject(error, detail, message, consumed);
     }
 
     /// <summary>The Proxy-Require option tags of a request that this element does not support (for the 420's Unsupported header).</summary>
@@ -253,6 +273,12 @@ public sealed class SipParser(SipParserOptions options)
         // The first malformed Via, From, To or Contact: reported after the missing-header and CSeq checks, as before.
         private SipParseResult? _structureProblem;
 
+        // A header problem found while reading the fields, reported by Finish.
+        private SipParseResult? _firstProblem;
+
+        // The request's method as it appeared on the start line; empty for a response.
+        private ReadOnlySpan<byte> _method;
+
         // CSeq as read: whether it parsed, and whether its method is the request's.
         private bool _cseqValid;
         private bool _cseqMethodMatches;
@@ -262,9 +288,10 @@ public sealed class SipParser(SipParserOptions options)
 
         public string? ContentLengthProblem { get; private set; }
 
-        public SipParseResult Read()
+        /// <summary>Reads the start line and every header field; the message's buffer is attached after this, before <see cref="Finish"/>.</summary>
+        public SipParseResult ReadFields()
         {
-            var lineEnd = _head.IndexOf("\r\n"u8);
+            var lineEnd = LineEnd(_head, 0);
             var startResult = ReadStartLine(_head[..lineEnd]);
             var message = startResult.Message;
             if (message is null)
@@ -272,25 +299,23 @@ public sealed class SipParser(SipParserOptions options)
                 return startResult;
             }
 
-            // One copy of the header block; header values stay offsets into it until they are asked for.
-            message.Headers.AttachSource(_head.ToArray());
-
             // After a bad header the rest is still read, so that the rejection can be answered (it needs Via, From, To, Call-ID, CSeq).
             SipParseResult? firstProblem = null;
             var singletons = 0;
+            var clean = IsClean(_head);
             var pos = lineEnd + 2;
             while (pos < _head.Length)
             {
                 var fieldStart = pos;
-                var fieldEnd = pos + _head[pos..].IndexOf("\r\n"u8);
+                var fieldEnd = LineEnd(_head, pos);
                 var folded = false;
-                var badLine = _head[fieldStart..fieldEnd].IndexOfAny(Forbidden) >= 0;
+                var badLine = !clean && _head[fieldStart..fieldEnd].IndexOfAny(Forbidden) >= 0;
                 pos = fieldEnd + 2;
                 while (pos < _head.Length && IsWhitespace(_head[pos]))
                 {
                     folded = true;
-                    fieldEnd = pos + _head[pos..].IndexOf("\r\n"u8);
-                    badLine |= _head[pos..fieldEnd].IndexOfAny(Forbidden) >= 0;
+                    fieldEnd = LineEnd(_head, pos);
+                    badLine |= !clean && _head[pos..fieldEnd].IndexOfAny(Forbidden) >= 0;
                     pos = fieldEnd + 2;
                 }
 
@@ -309,13 +334,14 @@ public sealed class SipParser(SipParserOptions options)
 
                 var colon = field.IndexOf((byte)':');
                 var rawName = colon < 0 ? default : Trim(field[..colon]);
-                if (colon <= 0 || !IsToken(rawName))
+                var known = colon > 0 ? HeaderNames.KnownOrNull(rawName) : null;
+                if (known is null && (colon <= 0 || !IsToken(rawName)))
                 {
                     firstProblem ??= SipParseResult.Reject(SipParseError.MalformedHeader, $"header line '{Truncate(field)}' has no name and colon", message);
                     continue;
                 }
 
-                var name = HeaderNames.Canonicalize(rawName);
+                var name = known ?? HeaderNames.Canonicalize(rawName);
                 var valueStart = fieldStart + colon + 1;
                 var valueEnd = fieldEnd;
                 while (valueStart < valueEnd && IsWhitespace(_head[valueStart]))
@@ -354,17 +380,74 @@ public sealed class SipParser(SipParserOptions options)
                 }
             }
 
+            _firstProblem = firstProblem;
+            return startResult;
+        }
+
+        /// <summary>The verdict on the fields read, once the message holds its buffer (the Proxy-Require check reads values).</summary>
+        public readonly SipParseResult Finish(SipParseResult startResult)
+        {
             if (startResult.Status == SipParseStatus.Rejected)
             {
                 return startResult;
             }
 
-            if (firstProblem is { } problem)
+            if (_firstProblem is { } problem)
             {
                 return problem;
             }
 
-            return Validate(message);
+            return Validate(startResult.Message!);
+        }
+
+        /// <summary>
+        /// True when the header block holds no control character but HT, and CR and LF only as CRLF pairs: then no
+        /// line holds a forbidden byte, and the per-line searches can be skipped. One pass over the whole block.
+        /// </summary>
+        private static bool IsClean(ReadOnlySpan<byte> head)
+        {
+            if (head.IsEmpty || head[0] == '\n' || head.IndexOfAny(ControlsButLineEnds) >= 0)
+            {
+                return false;
+            }
+
+            // Every CR is followed by an LF exactly where every LF is preceded by a CR.
+            var i = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                ref var start = ref MemoryMarshal.GetReference(head);
+                var cr = Vector256.Create((byte)'\r');
+                var lf = Vector256.Create((byte)'\n');
+                for (; i + Vector256<byte>.Count < head.Length; i += Vector256<byte>.Count)
+                {
+                    var here = Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)i), cr);
+                    var next = Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)i + 1), lf);
+                    if (here != next)
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            for (; i + 1 < head.Length; i++)
+            {
+                if ((head[i] == '\r') != (head[i + 1] == '\n'))
+                {
+                    return false;
+                }
+            }
+
+            return head[^1] != '\r';
+        }
+
+        /// <summary>
+        /// The index of the CRLF ending the line that starts at <paramref name="start"/>. A single-byte search finds
+        /// the LF; only a bare LF (never legal, and caught as a control character) needs the slower pair search.
+        /// </summary>
+        private static int LineEnd(ReadOnlySpan<byte> head, int start)
+        {
+            var lf = start + head[start..].IndexOf((byte)'\n');
+            return lf > start && head[lf - 1] == '\r' ? lf - 1 : start + head[start..].IndexOf("\r\n"u8);
         }
 
         private (SipParseError Error, string Detail)? CheckScalar(string name, ReadOnlySpan<byte> value, ref int singletons)
@@ -417,7 +500,7 @@ public sealed class SipParser(SipParserOptions options)
             : ReferenceEquals(name, HeaderNames.MaxForwards) ? SingletonMaxForwards
             : 0;
 
-        private readonly SipParseResult ReadStartLine(ReadOnlySpan<byte> line)
+        private SipParseResult ReadStartLine(ReadOnlySpan<byte> line)
         {
             if (line.IndexOfAny(Forbidden) >= 0)
             {
@@ -441,6 +524,7 @@ public sealed class SipParser(SipParserOptions options)
             sp2 = sp2 < 0 ? -1 : sp1 + 1 + sp2;
             var uriBytes = sp2 < 0 ? (sp1 < 0 ? default : line[(sp1 + 1)..]) : line[(sp1 + 1)..sp2];
             var version = sp2 < 0 ? default : line[(sp2 + 1)..];
+            _method = method;
             var request = new SipRequest { Method = MethodName(method), RequestUri = Encoding.UTF8.GetString(uriBytes) };
             if (sp2 < 0 || uriBytes.IsEmpty || uriBytes.IndexOfAny((byte)'\t', (byte)' ') >= 0 || version.IndexOfAny((byte)' ', (byte)'\t') >= 0)
             {
@@ -473,7 +557,9 @@ public sealed class SipParser(SipParserOptions options)
             }
 
             // A Request-URI never carries URI headers (RFC 3261 §19.1.5; RFC 4475 §3.1.2.9).
-            if (!SyntaxCheck.IsUri(request.RequestUri, out var hasHeaders) || (isSip && hasHeaders))
+            var hasHeaders = false;
+            var wellFormed = Ascii.IsValid(uriBytes) ? Utf8SyntaxCheck.IsUri(uriBytes, out hasHeaders) : SyntaxCheck.IsUri(request.RequestUri, out hasHeaders);
+            if (!wellFormed || (isSip && hasHeaders))
             {
                 return SipParseResult.Reject(SipParseError.MalformedStartLine, $"Request-URI '{Truncate(uriBytes)}' is malformed", request);
             }
@@ -556,10 +642,43 @@ public sealed class SipParser(SipParserOptions options)
             ReferenceEquals(name, HeaderNames.Via) || ReferenceEquals(name, HeaderNames.From) || ReferenceEquals(name, HeaderNames.To) ||
             ReferenceEquals(name, HeaderNames.Contact) || ReferenceEquals(name, HeaderNames.CSeq);
 
-        /// <summary>Checks a Via, From, To, Contact or CSeq value on a stack copy of its characters: nothing is allocated unless it is wrong.</summary>
+        /// <summary>
+        /// Checks a Via, From, To, Contact or CSeq value. An ASCII value on one line, the usual case, is checked on its
+        /// wire bytes; a folded value or one holding other characters is checked on its characters.
+        /// </summary>
+        private SipParseResult? CheckStructure(string name, ReadOnlySpan<byte> bytes, string? unfolded, SipMessage message) =>
+            unfolded is null && Ascii.IsValid(bytes) ? CheckAscii(name, bytes, message) : CheckCharacters(name, bytes, unfolded, message);
+
+        private SipParseResult? CheckAscii(string name, ReadOnlySpan<byte> value, SipMessage message)
+        {
+            switch (name)
+            {
+                case HeaderNames.CSeq:
+                    _cseqValid = Utf8SyntaxCheck.TryCSeq(value, out var method);
+                    _cseqMethodMatches = _cseqValid && message is SipRequest && method.SequenceEqual(_method);
+                    _cseqMethod = _cseqValid && !_cseqMethodMatches ? Encoding.ASCII.GetString(method) : null;
+                    return null;
+                case HeaderNames.Via:
+                    return Utf8SyntaxCheck.AllCommaParts(value, static part => Utf8SyntaxCheck.IsVia(part))
+                        ? null
+                        : SipParseResult.Reject(SipParseError.MalformedHeader, $"Via '{Encoding.ASCII.GetString(value)}' is malformed", message);
+                case HeaderNames.Contact when value.SequenceEqual("*"u8):
+                    return null;
+                case HeaderNames.Contact:
+                    return Utf8SyntaxCheck.AllCommaParts(value, static part => Utf8SyntaxCheck.IsNameAddress(part))
+                        ? null
+                        : SipParseResult.Reject(SipParseError.MalformedHeader, $"Contact '{Encoding.ASCII.GetString(value)}' is malformed", message);
+                default:
+                    return Utf8SyntaxCheck.IsNameAddress(value)
+                        ? null
+                        : SipParseResult.Reject(SipParseError.MalformedHeader, $"{name} is malformed", message);
+            }
+        }
+
+        /// <summary>The same checks on a stack copy of the value's characters: nothing is allocated unless it is wrong.</summary>
         // The stack copy is written in full before it is read, so zeroing it first is wasted work on every header.
         [System.Runtime.CompilerServices.SkipLocalsInit]
-        private SipParseResult? CheckStructure(string name, ReadOnlySpan<byte> bytes, string? unfolded, SipMessage message)
+        private SipParseResult? CheckCharacters(string name, ReadOnlySpan<byte> bytes, string? unfolded, SipMessage message)
         {
             Span<char> buffer = unfolded is null && bytes.Length <= 512 ? stackalloc char[bytes.Length] : default;
             scoped ReadOnlySpan<char> value;

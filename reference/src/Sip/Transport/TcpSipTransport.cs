@@ -47,7 +47,7 @@ public sealed class TcpSipTransport : ISipTransport
     /// <summary>Open connections, inbound and outbound.</summary>
     public int ConnectionCount => _connections.Count;
 
-    /// <summary>Messages the parser rejected, for metrics and evidence.</summary>
+    /// <summary>Messages the parser rejected, for metrics and evidence; the message is released when the handlers return, so read it there.</summary>
     public event Action<SipParseResult, IPEndPoint>? Rejected;
 
     public void Start(Func<InboundMessage, ValueTask> handler)
@@ -175,9 +175,17 @@ public sealed class TcpSipTransport : ISipTransport
             ViaStamping.StampReceived(request, connection.Remote);
         }
 
-        if (RejectionResponses.For(result, _parser) is { } response)
+        try
         {
-            await connection.SendAsync(response.ToBytes(), _stopping.Token);
+            if (RejectionResponses.For(result, _parser) is { } response)
+            {
+                await connection.SendAsync(response.ToBytes(), _stopping.Token);
+            }
+        }
+        finally
+        {
+            // A rejected message goes no further than its answer: its buffer goes back to the pool.
+            result.Message?.Release();
         }
     }
 

@@ -32,7 +32,7 @@ public sealed class UdpSipTransport : ISipTransport
 
     public IPEndPoint LocalEndPoint { get; }
 
-    /// <summary>Messages the parser rejected, for metrics and evidence.</summary>
+    /// <summary>Messages the parser rejected, for metrics and evidence; the message is released when the handlers return, so read it there.</summary>
     public event Action<SipParseResult, IPEndPoint>? Rejected;
 
     public void Start(Func<InboundMessage, ValueTask> handler)
@@ -123,9 +123,17 @@ public sealed class UdpSipTransport : ISipTransport
             ViaStamping.StampReceived(request, remote);
         }
 
-        if (RejectionResponses.For(result, _parser) is { } response)
+        try
         {
-            await SendAsync(response, remote);
+            if (RejectionResponses.For(result, _parser) is { } response)
+            {
+                await SendAsync(response, remote);
+            }
+        }
+        finally
+        {
+            // A rejected message goes no further than its answer: its buffer goes back to the pool.
+            result.Message?.Release();
         }
     }
 

@@ -1,0 +1,38 @@
+using System.Buffers;
+
+namespace Sip;
+
+/// <summary>
+/// The bytes of one received message in an array leased from <see cref="ArrayPool{T}.Shared"/>. Header values and
+/// the body stay slices of it until read. A message and its clones share the lease, counted, and the array goes
+/// back to the pool when the last of them is released; a lease never released is simply collected, so forgetting
+/// to release costs an allocation, never correctness.
+/// </summary>
+internal sealed class MessageBuffer
+{
+    private int _holders = 1;
+
+    private MessageBuffer(byte[] array) => Array = array;
+
+    public byte[] Array { get; }
+
+    /// <summary>A lease holding a copy of <paramref name="bytes"/>, with one holder: the caller.</summary>
+    public static MessageBuffer CopyOf(ReadOnlySpan<byte> bytes)
+    {
+        var buffer = new MessageBuffer(ArrayPool<byte>.Shared.Rent(Math.Max(bytes.Length, 1)));
+        bytes.CopyTo(buffer.Array);
+        return buffer;
+    }
+
+    /// <summary>One more holder (a clone of the message).</summary>
+    public void Retain() => Interlocked.Increment(ref _holders);
+
+    /// <summary>One holder fewer; the last one hands the array back to the pool.</summary>
+    public void Release()
+    {
+        if (Interlocked.Decrement(ref _holders) == 0)
+        {
+            ArrayPool<byte>.Shared.Return(Array);
+        }
+    }
+}
