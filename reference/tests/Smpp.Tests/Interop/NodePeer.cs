@@ -15,21 +15,30 @@ internal sealed class NodePeer : IDisposable
     private readonly BlockingCollection<JsonElement> _events = [];
     private readonly List<JsonElement> _seen = [];
     private readonly ConcurrentQueue<string> _errors = new();
+    private readonly Lock _gate = new();
+    private bool _closed;
 
     private NodePeer(Process process)
     {
         _process = process;
+        // The process's last lines can arrive on a pool thread after Dispose: the gate keeps them off the disposed collection.
         _process.OutputDataReceived += (_, line) =>
         {
-            if (line.Data is null)
+            lock (_gate)
             {
-                _events.CompleteAdding();
-                return;
-            }
+                if (_closed)
+                {
+                    return;
+                }
 
-            if (line.Data.StartsWith('{'))
-            {
-                _events.Add(JsonDocument.Parse(line.Data).RootElement.Clone());
+                if (line.Data is null)
+                {
+                    _events.CompleteAdding();
+                }
+                else if (line.Data.StartsWith('{'))
+                {
+                    _events.Add(JsonDocument.Parse(line.Data).RootElement.Clone());
+                }
             }
         };
         _process.ErrorDataReceived += (_, line) =>
@@ -99,6 +108,11 @@ internal sealed class NodePeer : IDisposable
         {
             _process.Kill(entireProcessTree: true);
             _process.WaitForExit(5000);
+        }
+
+        lock (_gate)
+        {
+            _closed = true;
         }
 
         _process.Dispose();
