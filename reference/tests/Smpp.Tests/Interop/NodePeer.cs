@@ -98,6 +98,42 @@ internal sealed class NodePeer : IDisposable
         return default;
     }
 
+    /// <summary>
+    /// Events in arrival order until each of <paramref name="names"/> has been reported as often as it is listed,
+    /// whatever their order: the node reports what each connection callback sees, and a receipt may overtake the
+    /// answer to the submit it belongs to.
+    /// </summary>
+    public IReadOnlyList<JsonElement> Collect(TimeSpan timeout, params string[] names)
+    {
+        var wanted = names.GroupBy(n => n).ToDictionary(g => g.Key, g => g.Count());
+        var collected = new List<JsonElement>();
+        var deadline = Stopwatch.StartNew();
+        while (wanted.Values.Any(count => count > 0) && deadline.Elapsed < timeout)
+        {
+            if (_events.TryTake(out var item, timeout - deadline.Elapsed))
+            {
+                _seen.Add(item);
+                var name = item.GetProperty("event").GetString() ?? string.Empty;
+                if (wanted.TryGetValue(name, out var left) && left > 0)
+                {
+                    wanted[name] = left - 1;
+                    collected.Add(item);
+                }
+            }
+            else if (_events.IsCompleted)
+            {
+                break;
+            }
+        }
+
+        if (wanted.Values.Any(count => count > 0))
+        {
+            Assert.Fail($"node never reported {string.Join(", ", wanted.Where(w => w.Value > 0).Select(w => $"\"{w.Key}\" ×{w.Value}"))} within {timeout.TotalSeconds} s. Seen: {string.Join(" ", _seen)}. Stderr: {Errors}");
+        }
+
+        return collected;
+    }
+
     public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
 
     public int ExitCode => _process.ExitCode;

@@ -54,9 +54,9 @@ public class NodeSmppInteropTests
         smsc.Start();
 
         using var node = NodePeer.Start("esme.js", smsc.EndPoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "warner", "secret");
-        var events = new[] { "bind", "flash", "notice", "segment", "segment", "gsm", "receipt", "enquire_link", "unbind" }.Select(name => node.Next(name)).ToList();
-        var receipt = events[6];
-        var answers = events.Where((_, i) => i != 6).ToList();
+        var events = node.Collect(TimeSpan.FromSeconds(10), "bind", "flash", "notice", "segment", "segment", "gsm", "receipt", "enquire_link", "unbind");
+        var receipt = events.Single(e => e.GetProperty("event").GetString() == "receipt");
+        var answers = events.Where(e => e.GetProperty("event").GetString() != "receipt").ToList();
         Assert.That(node.WaitForExit(TimeSpan.FromSeconds(10)), Is.True, node.Errors);
 
         Assert.That(answers.Select(a => a.GetProperty("status").GetInt32()), Is.All.Zero, string.Join(" ", answers));
@@ -93,13 +93,17 @@ public class NodeSmppInteropTests
         using var node = NodePeer.Start("smsc.js", "0");
         var port = node.Next("listening").GetProperty("port").GetInt32();
         await using var esme = new EsmeClient(new EsmeOptions { SystemId = "warner" }, SmppConnectors.Tcp(new IPEndPoint(IPAddress.Loopback, port)));
+        // The ESME answers deliver_sm before it reports the receipt, so the node can say "answered" first: wait for the report.
         var receipts = new List<Smpp.Receipts.DeliveryReceipt>();
+        var firstReceipt = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         esme.ReceiptReceived += r =>
         {
             lock (receipts)
             {
                 receipts.Add(r);
             }
+
+            firstReceipt.TrySetResult();
         };
         esme.Start();
         const string notice = "Call from +8613800000000 blocked {spoofed} 5€ [ok] @home_";
@@ -115,6 +119,7 @@ public class NodeSmppInteropTests
             Assert.That(submit.GetProperty("text").GetString(), Is.EqualTo(notice), "node decodes our GSM 7-bit as the same text");
         });
         Assert.That(node.Next("deliver_sm_resp").GetProperty("status").GetInt32(), Is.Zero, "our ESME answered the receipt");
+        await firstReceipt.Task.WaitAsync(TimeSpan.FromSeconds(10));
         lock (receipts)
         {
             Assert.That(receipts.Select(r => (r.MessageId, r.State)), Is.EqualTo(new[] { (result.MessageIds[0], Smpp.Receipts.ReceiptState.Delivered) }));
