@@ -206,30 +206,7 @@ public sealed class SipParser(SipParserOptions options)
     }
 
     /// <summary>Digits only, leading zeros allowed (RFC 4475 §3.1.1.1); false on overflow past <paramref name="max"/>.</summary>
-    private static bool TryDigits(ReadOnlySpan<byte> span, long max, out long value)
-    {
-        value = 0;
-        if (span.IsEmpty)
-        {
-            return false;
-        }
-
-        foreach (var b in span)
-        {
-            if (b is < (byte)'0' or > (byte)'9')
-            {
-                return false;
-            }
-
-            value = (value * 10) + (b - '0');
-            if (value > max)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    private static bool TryDigits(ReadOnlySpan<byte> span, long max, out long value) => Utf8SyntaxCheck.TryDigits(span, max, out value);
 
     private static bool IsToken(ReadOnlySpan<byte> span) => SipGrammar.IsToken(span);
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Screening;
 using global::Sip;
 using global::Sip.Proxy;
@@ -43,8 +44,7 @@ public sealed class SipNode : IHostedService, IAsyncDisposable
     {
         foreach (var (realm, endpoint) in _options.Realms)
         {
-            var udp = new UdpSipTransport(endpoint, ProxyParser, logger: _logger);
-            var tcp = _options.Tcp ? new TcpSipTransport(udp.LocalEndPoint, parser: ProxyParser, time: _time, logger: _logger) : null;
+            var (udp, tcp) = Bind(endpoint);
             var leg = new ProxyLeg(udp, tcp);
             _realms.Add(new RealmSockets(realm, udp, tcp));
             _policy.Serve(leg, realm);
@@ -58,6 +58,38 @@ public sealed class SipNode : IHostedService, IAsyncDisposable
             _options.RecordRoute ? ", record-routed" : string.Empty);
         IsListening = true;
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The realm's UDP socket and, with TCP on, the TCP listener on the same port. Port 0 asks the system for a UDP
+    /// port, which TCP may already hold (another listener, a connection's local port): then both are let go and
+    /// another port is tried, so "port 0 picks a free port" holds for both transports.
+    /// </summary>
+    private (UdpSipTransport Udp, TcpSipTransport? Tcp) Bind(IPEndPoint endpoint)
+    {
+        const int Attempts = 20;
+        for (var attempt = 1; ; attempt++)
+        {
+            var udp = new UdpSipTransport(endpoint, ProxyParser, logger: _logger);
+            if (!_options.Tcp)
+            {
+                return (udp, null);
+            }
+
+            try
+            {
+                return (udp, new TcpSipTransport(udp.LocalEndPoint, parser: ProxyParser, time: _time, logger: _logger));
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse && endpoint.Port == 0 && attempt < Attempts)
+            {
+                udp.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+            catch
+            {
+                udp.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                throw;
+            }
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync();
