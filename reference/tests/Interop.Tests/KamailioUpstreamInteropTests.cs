@@ -1,4 +1,5 @@
 using System.Globalization;
+using static Interop.Tests.Sipp;
 
 namespace Interop.Tests;
 
@@ -13,16 +14,11 @@ public sealed class KamailioUpstreamInteropTests
     private const int Calls = 5;
     // Generous bounds: CI runs test assemblies side by side on two cores, and a starved peer must not read as a failure.
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
-    private static readonly string Scenarios = Path.Combine(AppContext.BaseDirectory, "Scenarios");
 
     [SetUp]
     public void RequirePeers()
     {
-        if (!PeerProcess.IsInstalled("sipp"))
-        {
-            Assert.Ignore("sipp is not installed (Debian package sip-tester; .ci/install adds it)");
-        }
-
+        Sipp.Require();
         if (KamailioProxy.Executable is null)
         {
             Assert.Ignore("kamailio is not installed (Debian package kamailio; .ci/install adds it)");
@@ -79,8 +75,4 @@ public sealed class KamailioUpstreamInteropTests
             "-m", Calls.ToString(CultureInfo.InvariantCulture), "-r", "10", "-nostdin", "-timeout", "50s", "-timeout_error",
             "-buff_size", "4194304",
         ], Scenarios);
-
-    private static string Mode(string transport) => transport == "tcp" ? "t1" : "u1";
-
-    private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using static Interop.Tests.Sipp;
 
 namespace Interop.Tests;
 
@@ -12,16 +13,9 @@ public sealed class SippInteropTests
     private const int Calls = 20;
     // Generous bounds: CI runs test assemblies side by side on two cores, and a starved sipp must not read as SUT loss.
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(75);
-    private static readonly string Scenarios = Path.Combine(AppContext.BaseDirectory, "Scenarios");
 
     [SetUp]
-    public void RequireSipp()
-    {
-        if (!PeerProcess.IsInstalled("sipp"))
-        {
-            Assert.Ignore("sipp is not installed (Debian package sip-tester; .ci/install adds it)");
-        }
-    }
+    public void RequireSipp() => Sipp.Require();
 
     [TestCase("udp")]
     [TestCase("tcp")]
@@ -71,8 +65,4 @@ public sealed class SippInteropTests
             "-m", Calls.ToString(CultureInfo.InvariantCulture), "-r", "20", "-nostdin", "-timeout", "60s", "-timeout_error",
             "-buff_size", "4194304",
         ], Scenarios);
-
-    private static string Mode(string transport) => transport == "tcp" ? "t1" : "u1";
-
-    private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
 }

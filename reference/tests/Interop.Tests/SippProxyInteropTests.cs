@@ -1,4 +1,5 @@
 using System.Globalization;
+using static Interop.Tests.Sipp;
 
 namespace Interop.Tests;
 
@@ -12,16 +13,9 @@ public sealed class SippProxyInteropTests
 {
     private const int Calls = 5;
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(75);
-    private static readonly string Scenarios = Path.Combine(AppContext.BaseDirectory, "Scenarios");
 
     [SetUp]
-    public void RequireSipp()
-    {
-        if (!PeerProcess.IsInstalled("sipp"))
-        {
-            Assert.Ignore("sipp is not installed (Debian package sip-tester; .ci/install adds it)");
-        }
-    }
+    public void RequireSipp() => Sipp.Require();
 
     [TestCase("udp")]
     [TestCase("tcp")]
@@ -78,8 +72,4 @@ public sealed class SippProxyInteropTests
             "-m", Calls.ToString(CultureInfo.InvariantCulture), "-r", "5", "-nostdin", "-timeout", "60s", "-timeout_error",
             "-buff_size", "4194304",
         ], Scenarios);
-
-    private static string Mode(string transport) => transport == "tcp" ? "t1" : "u1";
-
-    private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
 }
