@@ -64,7 +64,24 @@ gen0 = GC.CollectionCount(0);
 gen1 = GC.CollectionCount(1);
 gen2 = GC.CollectionCount(2);
 paused = GC.GetTotalPauseDuration();
+using var events = Environment.GetEnvironmentVariable("GC_EVENTS") == "1" ? new LabelLookup.GcEvents() : null;
 await Console.In.ReadToEndAsync();
+foreach (var line in events?.Lines ?? [])
+{
+    Console.WriteLine("gc event: " + line);
+}
+
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"gc during the run: gen0={GC.CollectionCount(0) - gen0} gen1={GC.CollectionCount(1) - gen1} gen2={GC.CollectionCount(2) - gen2} pause={(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:0} ms ({GC.GetTotalPauseDuration().TotalMilliseconds:0} ms since start)"));
+var last = GC.GetGCMemoryInfo(GCKind.Ephemeral);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"gc last young collection: gen{last.Generation} pause={last.PauseDurations[0].TotalMilliseconds:0.0} ms gen0 before={last.GenerationInfo[0].SizeBeforeBytes / 1_048_576} MiB after={last.GenerationInfo[0].SizeAfterBytes / 1_048_576} MiB gen1 before={last.GenerationInfo[1].SizeBeforeBytes / 1_048_576} MiB after={last.GenerationInfo[1].SizeAfterBytes / 1_048_576} MiB promoted={last.PromotedBytes / 1024} KiB heap={last.HeapSizeBytes / 1_048_576} MiB"));
+// The same young collection once the load has stopped: tells the heap state the load left apart from contention.
+var after = GC.GetTotalPauseDuration();
+for (var i = 0; i < 5; i++)
+{
+    GC.Collect(0);
+}
+
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"gc after the run, idle gen0 collection: {(GC.GetTotalPauseDuration() - after).TotalMilliseconds / 5:0.0} ms"));
 await app.StopAsync();
