@@ -16,7 +16,9 @@ namespace Conformance.Harness.Smpp;
 /// arrival time, joins concatenated segments, decodes text by data coding, and answers as scripted
 /// (accept, an error such as ESME_RTHROTTLED, silence, or a dropped link) to test the ESME's resilience. When a
 /// submit_sm asks for it (registered_delivery), an accepted message is followed by a delivery receipt on the same link
-/// (for transceiver binds), stating what <see cref="ReceiptOutcome"/> decides: DELIVRD unless told otherwise.
+/// (a transceiver bind) or, for a transmitter bind, on a receiver link bound with the same system_id, stating what a
+/// scenario scripted for the destination (<see cref="ScriptReceipt"/>) or else <see cref="ReceiptOutcome"/> decides:
+/// DELIVRD unless told otherwise.
 /// </summary>
 public sealed class SuiteSmsc : IAsyncDisposable
 {
@@ -38,6 +40,8 @@ public sealed class SuiteSmsc : IAsyncDisposable
     private long _messageIds;
     private uint _sequences;
     private readonly ConcurrentQueue<DeliveryReceipt> _receipts = new();
+    private readonly ConcurrentDictionary<string, ReceiptState> _receiptFor = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<int, (string SystemId, PduConnection Connection)> _receivers = new();
 
     /// <summary>With <paramref name="systemId"/> and <paramref name="password"/> set, binds with other credentials are refused.</summary>
     /// <remarks><paramref name="bindTo"/> defaults to a free loopback port (a target file may fix it for a vendor's ESME).</remarks>
@@ -83,6 +87,12 @@ public sealed class SuiteSmsc : IAsyncDisposable
             _tasks.Add(Task.Run(() => AcceptAsync(_stopping.Token)));
         }
     }
+
+    /// <summary>
+    /// What the receipt of every message to <paramref name="destination"/> says from now on, whatever <see cref="ReceiptOutcome"/>
+    /// says: a scenario's own callee, so scenarios running side by side do not script each other's receipts.
+    /// </summary>
+    public void ScriptReceipt(string destination, ReceiptState state) => _receiptFor[SubscriberNumbers.National(destination)] = state;
 
     /// <summary>Answers for the next submit_sm, in order, before <see cref="DefaultAnswer"/> applies again.</summary>
     public void Script(params SmscAnswer[] answers)
@@ -187,6 +197,11 @@ public sealed class SuiteSmsc : IAsyncDisposable
                         {
                             boundAs = bind.SystemId;
                             receives = bind.CommandId != CommandId.BindTransmitter;
+                            if (receives)
+                            {
+                                _receivers[link] = (bind.SystemId, connection);
+                            }
+
                             Interlocked.Increment(ref _binds);
                         }
 
@@ -222,6 +237,7 @@ public sealed class SuiteSmsc : IAsyncDisposable
         }
         finally
         {
+            _receivers.TryRemove(link, out _);
             Drop(link);
         }
     }
@@ -251,13 +267,21 @@ public sealed class SuiteSmsc : IAsyncDisposable
 
         var messageId = Interlocked.Increment(ref _messageIds).ToString("x8", CultureInfo.InvariantCulture);
         await connection.WriteAsync(new ShortMessageResponse(CommandId.SubmitSmResp) { SequenceNumber = submit.SequenceNumber, MessageId = messageId }, stop);
-        var state = ReceiptOutcome(received);
+        var state = _receiptFor.TryGetValue(SubscriberNumbers.National(submit.DestinationAddress), out var scriptedReceipt) ? scriptedReceipt : ReceiptOutcome(received);
         var receipt = new DeliveryReceipt(messageId, state, state == ReceiptState.Delivered ? "000" : "001");
-        if (receives && DeliveryReceipt.Wanted(submit.RegisteredDelivery, receipt.IsFailure))
+        var receiver = receives ? connection : _receivers.Values.FirstOrDefault(r => r.SystemId == systemId).Connection;
+        if (receiver is not null && DeliveryReceipt.Wanted(submit.RegisteredDelivery, receipt.IsFailure))
         {
             _receipts.Enqueue(receipt);
             var done = _time.GetUtcNow();
-            await connection.WriteAsync(receipt.ToDeliverSm(submit, arrivedAt, done) with { SequenceNumber = Interlocked.Increment(ref _sequences) }, stop);
+            try
+            {
+                await receiver.WriteAsync(receipt.ToDeliverSm(submit, arrivedAt, done) with { SequenceNumber = Interlocked.Increment(ref _sequences) }, stop);
+            }
+            catch (Exception e) when (!ReferenceEquals(receiver, connection) && e is IOException or SocketException or ObjectDisposedException)
+            {
+                // The ESME's receiver link went away meanwhile; its submitting link is not at fault and stays up.
+            }
         }
         if (concatenation is null || concatenation.Total <= 1)
         {
