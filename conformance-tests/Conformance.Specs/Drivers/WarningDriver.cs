@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Conformance.Harness.Evidence;
 using Conformance.Harness.Push;
 using Conformance.Harness.Sip;
 using Conformance.Harness.Smpp;
@@ -115,7 +116,7 @@ public sealed partial class WarningDriver(SuiteRun run, ScenarioState state, Lab
     public async Task ExpectRecordedAsync(string expectedState, string stat)
     {
         var api = run.RequireManagement();
-        var scratch = new Harness.Evidence.EvidenceLog(TimeProvider.System);
+        var scratch = new EvidenceLog(TimeProvider.System);
         var deadline = DateTimeOffset.UtcNow + run.Target.ResponseTimeout * 2;
         while (DateTimeOffset.UtcNow < deadline)
         {
