@@ -21,6 +21,9 @@ public sealed class ReferenceAdapter(string signallingProfile, IReadOnlyList<str
     /// <summary>The STIR/SHAKEN mutant: the verifier checks no signature (reference/README.md, mutants).</summary>
     public const string StirSignatureMutant = "stir-signature";
 
+    /// <summary>The warnings mutant: delivery receipts are ignored, so no warning SMS is ever recorded undeliverable (reference/README.md, mutants).</summary>
+    public const string DeliveryReceiptMutant = "delivery-receipt";
+
     private WebApplication? _app;
 
     // A fresh store per run keeps runs independent; a file (not ":memory:") exercises the same write-through path as a deployment.
@@ -45,9 +48,11 @@ public sealed class ReferenceAdapter(string signallingProfile, IReadOnlyList<str
         args.AddRange((parameters ?? new RuleParameters()).AsReferenceArguments());
         var labelling = disabledRules.Where(r => r == LabellingThresholdMutant).ToList();
         var stir = disabledRules.Where(r => r == StirSignatureMutant).ToList();
+        var warnings = disabledRules.Where(r => r == DeliveryReceiptMutant).ToList();
         args.AddRange(Stir.SuiteStirCredentials.Shared.AsReferenceArguments());
         args.AddRange(stir.Select((_, i) => string.Create(CultureInfo.InvariantCulture, $"--Stir:DisabledChecks:{i}=signature")));
-        args.AddRange(disabledRules.Except(labelling).Except(stir).Select((rule, i) => string.Create(CultureInfo.InvariantCulture, $"--Screening:DisabledRules:{i}={rule}")));
+        args.AddRange(warnings.Select((rule, i) => string.Create(CultureInfo.InvariantCulture, $"--Warnings:DisabledRules:{i}={rule}")));
+        args.AddRange(disabledRules.Except(labelling).Except(stir).Except(warnings).Select((rule, i) => string.Create(CultureInfo.InvariantCulture, $"--Screening:DisabledRules:{i}={rule}")));
         args.AddRange(labelling.Select((rule, i) => string.Create(CultureInfo.InvariantCulture, $"--Labelling:DisabledRules:{i}={rule}")));
         args.AddRange(warningPeers?.AsReferenceArguments() ?? []);
         _app = Reference.ReferenceApp.Build(args.ToArray());

@@ -48,6 +48,10 @@ public sealed class ManagementClient(Uri baseUrl, string? bearerToken = null) : 
     /// <summary>The parameters in force (GET /v1/parameters).</summary>
     public Task<JsonDocument> ParametersAsync(EvidenceLog log) => SendAsync(HttpMethod.Get, "/v1/parameters", null, log);
 
+    /// <summary>The warning SMS sent to <paramref name="destination"/>, their states and delivery receipts (GET /v1/warnings/sms, API 0.2.0).</summary>
+    public Task<JsonDocument> WarningSmsAsync(string destination, EvidenceLog log) =>
+        SendAsync(HttpMethod.Get, "/v1/warnings/sms?destination=" + Uri.EscapeDataString(destination), null, log);
+
     public async Task<DateTimeOffset> ClockAsync(EvidenceLog log)
     {
         using var doc = await SendAsync(HttpMethod.Get, "/v1/test/clock", null, log);

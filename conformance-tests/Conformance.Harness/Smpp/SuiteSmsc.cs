@@ -12,11 +12,13 @@ using Smpp.Transport;
 namespace Conformance.Harness.Smpp;
 
 /// <summary>
-/// The suite's SMSC: a loopback SMPP 3.4 server that accepts binds, records every submit_sm with its
-/// arrival time, joins concatenated segments, decodes text by data coding, and answers as scripted
-/// (accept, an error such as ESME_RTHROTTLED, silence, or a dropped link) to test the ESME's resilience. When a
+/// The suite's SMSC: a loopback SMPP 3.4 server that accepts binds, records every submit_sm (and each destination of a
+/// submit_multi) with its arrival time, joins concatenated segments, decodes text by data coding, and answers as
+/// scripted (accept, an error such as ESME_RTHROTTLED, silence, or a dropped link) to test the ESME's resilience. When a
 /// submit_sm asks for it (registered_delivery), an accepted message is followed by a delivery receipt on the same link
-/// (for transceiver binds), stating what <see cref="ReceiptOutcome"/> decides: DELIVRD unless told otherwise.
+/// (a transceiver bind) or, for a transmitter bind, on a receiver link bound with the same system_id, stating what a
+/// scenario scripted for the destination (<see cref="ScriptReceipt"/>) or else <see cref="ReceiptOutcome"/> decides:
+/// DELIVRD unless told otherwise.
 /// </summary>
 public sealed class SuiteSmsc : IAsyncDisposable
 {
@@ -38,6 +40,9 @@ public sealed class SuiteSmsc : IAsyncDisposable
     private long _messageIds;
     private uint _sequences;
     private readonly ConcurrentQueue<DeliveryReceipt> _receipts = new();
+    private readonly ConcurrentDictionary<string, ReceiptState> _receiptFor = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<int, (string SystemId, PduConnection Connection)> _receivers = new();
+    private readonly ConcurrentDictionary<string, CommandStatus> _refused = new(StringComparer.Ordinal);
 
     /// <summary>With <paramref name="systemId"/> and <paramref name="password"/> set, binds with other credentials are refused.</summary>
     /// <remarks><paramref name="bindTo"/> defaults to a free loopback port (a target file may fix it for a vendor's ESME).</remarks>
@@ -83,6 +88,15 @@ public sealed class SuiteSmsc : IAsyncDisposable
             _tasks.Add(Task.Run(() => AcceptAsync(_stopping.Token)));
         }
     }
+
+    /// <summary>
+    /// What the receipt of every message to <paramref name="destination"/> says from now on, whatever <see cref="ReceiptOutcome"/>
+    /// says: a scenario's own callee, so scenarios running side by side do not script each other's receipts.
+    /// </summary>
+    public void ScriptReceipt(string destination, ReceiptState state) => _receiptFor[SubscriberNumbers.National(destination)] = state;
+
+    /// <summary>A submit_multi naming <paramref name="destination"/> lists it among the unsuccess_sme with <paramref name="error"/>; the other destinations are accepted.</summary>
+    public void RefuseDestination(string destination, CommandStatus error) => _refused[SubscriberNumbers.National(destination)] = error;
 
     /// <summary>Answers for the next submit_sm, in order, before <see cref="DefaultAnswer"/> applies again.</summary>
     public void Script(params SmscAnswer[] answers)
@@ -187,6 +201,11 @@ public sealed class SuiteSmsc : IAsyncDisposable
                         {
                             boundAs = bind.SystemId;
                             receives = bind.CommandId != CommandId.BindTransmitter;
+                            if (receives)
+                            {
+                                _receivers[link] = (bind.SystemId, connection);
+                            }
+
                             Interlocked.Increment(ref _binds);
                         }
 
@@ -197,6 +216,16 @@ public sealed class SuiteSmsc : IAsyncDisposable
                         break;
                     case ShortMessagePdu { CommandId: CommandId.SubmitSm } submit:
                         if (!await OnSubmitAsync(link, connection, submit, boundAs!, receives, stop))
+                        {
+                            return;
+                        }
+
+                        break;
+                    case SubmitMultiPdu multi when boundAs is null:
+                        await connection.WriteAsync(new SubmitMultiResponse { Status = CommandStatus.IncorrectBindStatus, SequenceNumber = multi.SequenceNumber }, stop);
+                        break;
+                    case SubmitMultiPdu multi:
+                        if (!await OnSubmitMultiAsync(link, connection, multi, boundAs!, receives, stop))
                         {
                             return;
                         }
@@ -222,6 +251,7 @@ public sealed class SuiteSmsc : IAsyncDisposable
         }
         finally
         {
+            _receivers.TryRemove(link, out _);
             Drop(link);
         }
     }
@@ -231,13 +261,7 @@ public sealed class SuiteSmsc : IAsyncDisposable
     {
         var arrivedAt = _time.GetUtcNow();
         var answer = _script.TryDequeue(out var scripted) ? scripted : DefaultAnswer;
-        var (concatenation, userData) = submit.HasUserDataHeader ? MessageSegmenter.ReadHeader(submit.ShortMessage) : (null, submit.ShortMessage);
-        var payload = submit.ShortMessage.IsEmpty && submit.FindOptional(TlvTags.MessagePayload) is { } tlv ? tlv.Value : userData;
-        var text = Gsm7Packed && submit.DataCoding == DataCodings.Default
-            ? Gsm7.FromSeptets(Gsm7.Unpack(payload.Span, fillBits: concatenation is null ? 0 : 1))
-            : ShortMessageText.Decode(payload.Span, submit.DataCoding);
-        var received = new ReceivedSubmitSm(link, arrivedAt, submit, text, answer);
-        _submissions.Add(received);
+        var received = Record(link, arrivedAt, submit, answer);
         switch (answer.Kind)
         {
             case SmscAnswerKind.DropLink:
@@ -249,20 +273,111 @@ public sealed class SuiteSmsc : IAsyncDisposable
                 return true;
         }
 
-        var messageId = Interlocked.Increment(ref _messageIds).ToString("x8", CultureInfo.InvariantCulture);
+        // Recorded before the answer, so whoever has the answer finds the message; the receipt follows the answer.
+        var messageId = NextMessageId();
+        Deliver(received, systemId);
         await connection.WriteAsync(new ShortMessageResponse(CommandId.SubmitSmResp) { SequenceNumber = submit.SequenceNumber, MessageId = messageId }, stop);
-        var state = ReceiptOutcome(received);
-        var receipt = new DeliveryReceipt(messageId, state, state == ReceiptState.Delivered ? "000" : "001");
-        if (receives && DeliveryReceipt.Wanted(submit.RegisteredDelivery, receipt.IsFailure))
+        await SendReceiptAsync(received, messageId, connection, systemId, receives, stop);
+        return true;
+    }
+
+    /// <summary>
+    /// submit_multi (SMPP 3.4 §4.5): one scripted answer for the whole PDU; once accepted, each SME address is recorded
+    /// and receipted like a submit_sm of its own under the one message id, while distribution lists (the suite keeps
+    /// none) and destinations scripted with <see cref="RefuseDestination"/> come back as unsuccess_sme.
+    /// </summary>
+    private async Task<bool> OnSubmitMultiAsync(int link, PduConnection connection, SubmitMultiPdu submit, string systemId, bool receives, CancellationToken stop)
+    {
+        var arrivedAt = _time.GetUtcNow();
+        var answer = _script.TryDequeue(out var scripted) ? scripted : DefaultAnswer;
+        switch (answer.Kind)
         {
-            _receipts.Enqueue(receipt);
-            var done = _time.GetUtcNow();
-            await connection.WriteAsync(receipt.ToDeliverSm(submit, arrivedAt, done) with { SequenceNumber = Interlocked.Increment(ref _sequences) }, stop);
+            case SmscAnswerKind.DropLink:
+                return false;
+            case SmscAnswerKind.Silence:
+                return true;
+            case SmscAnswerKind.Error:
+                await connection.WriteAsync(new SubmitMultiResponse { Status = answer.Status, SequenceNumber = submit.SequenceNumber }, stop);
+                return true;
         }
+
+        var unsuccessful = submit.Destinations
+            .Where(d => d.IsDistributionList)
+            .Select(d => new UnsuccessfulDestination(d.Address, CommandStatus.InvalidDistributionListName))
+            .ToList();
+        var accepted = new List<ReceivedSubmitSm>();
+        foreach (var (destination, message) in submit.ForEachDestination())
+        {
+            if (_refused.TryGetValue(SubscriberNumbers.National(destination.Address), out var refusal))
+            {
+                unsuccessful.Add(new UnsuccessfulDestination(destination.Address, refusal, destination.Ton, destination.Npi));
+                continue;
+            }
+
+            accepted.Add(Record(link, arrivedAt, message, answer));
+        }
+
+        var messageId = NextMessageId();
+        foreach (var received in accepted)
+        {
+            Deliver(received, systemId);
+        }
+
+        await connection.WriteAsync(new SubmitMultiResponse { SequenceNumber = submit.SequenceNumber, MessageId = messageId, Unsuccessful = unsuccessful }, stop);
+        foreach (var received in accepted)
+        {
+            await SendReceiptAsync(received, messageId, connection, systemId, receives, stop);
+        }
+
+        return true;
+    }
+
+    private string NextMessageId() => Interlocked.Increment(ref _messageIds).ToString("x8", CultureInfo.InvariantCulture);
+
+    /// <summary>Decodes the text of one submit_sm (or one destination of a submit_multi) and records it among the submissions.</summary>
+    private ReceivedSubmitSm Record(int link, DateTimeOffset arrivedAt, ShortMessagePdu submit, SmscAnswer answer)
+    {
+        var (concatenation, userData) = submit.HasUserDataHeader ? MessageSegmenter.ReadHeader(submit.ShortMessage) : (null, submit.ShortMessage);
+        var payload = submit.ShortMessage.IsEmpty && submit.FindOptional(TlvTags.MessagePayload) is { } tlv ? tlv.Value : userData;
+        var text = Gsm7Packed && submit.DataCoding == DataCodings.Default
+            ? Gsm7.FromSeptets(Gsm7.Unpack(payload.Span, fillBits: concatenation is null ? 0 : 1))
+            : ShortMessageText.Decode(payload.Span, submit.DataCoding);
+        var received = new ReceivedSubmitSm(link, arrivedAt, submit, text, answer);
+        _submissions.Add(received);
+        return received;
+    }
+
+    private async Task SendReceiptAsync(ReceivedSubmitSm received, string messageId, PduConnection connection, string systemId, bool receives, CancellationToken stop)
+    {
+        var submit = received.Pdu;
+        var state = _receiptFor.TryGetValue(SubscriberNumbers.National(submit.DestinationAddress), out var scriptedReceipt) ? scriptedReceipt : ReceiptOutcome(received);
+        var receipt = new DeliveryReceipt(messageId, state, state == ReceiptState.Delivered ? "000" : "001");
+        var receiver = receives ? connection : _receivers.Values.FirstOrDefault(r => r.SystemId == systemId).Connection;
+        if (receiver is null || !DeliveryReceipt.Wanted(submit.RegisteredDelivery, receipt.IsFailure))
+        {
+            return;
+        }
+
+        _receipts.Enqueue(receipt);
+        try
+        {
+            await receiver.WriteAsync(receipt.ToDeliverSm(submit, received.ArrivedAt, _time.GetUtcNow()) with { SequenceNumber = Interlocked.Increment(ref _sequences) }, stop);
+        }
+        catch (Exception e) when (!ReferenceEquals(receiver, connection) && e is IOException or SocketException or ObjectDisposedException)
+        {
+            // The ESME's receiver link went away meanwhile; its submitting link is not at fault and stays up.
+        }
+    }
+
+    /// <summary>Adds the message to those received, once all of its segments are in when it is concatenated.</summary>
+    private void Deliver(ReceivedSubmitSm received, string systemId)
+    {
+        var submit = received.Pdu;
+        var concatenation = submit.HasUserDataHeader ? MessageSegmenter.ReadHeader(submit.ShortMessage).Concatenation : null;
         if (concatenation is null || concatenation.Total <= 1)
         {
-            _messages.Add(new ReceivedShortMessage(submit.SourceAddress, submit.DestinationAddress, submit.DataCoding, received.Text, 1, arrivedAt, arrivedAt, systemId));
-            return true;
+            _messages.Add(new ReceivedShortMessage(submit.SourceAddress, submit.DestinationAddress, submit.DataCoding, received.Text, 1, received.ArrivedAt, received.ArrivedAt, systemId));
+            return;
         }
 
         var key = (submit.SourceAddress, submit.DestinationAddress, concatenation.Reference, concatenation.Total);
@@ -291,8 +406,6 @@ public sealed class SuiteSmsc : IAsyncDisposable
         {
             _messages.Add(whole);
         }
-
-        return true;
     }
 
     private void Drop(int link)

@@ -1,10 +1,13 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
+using Conformance.Harness.Evidence;
 using Conformance.Harness.Push;
 using Conformance.Harness.Sip;
 using Conformance.Harness.Smpp;
 using Conformance.Harness.Warnings;
 using Conformance.Specs.Support;
 using NUnit.Framework;
+using Smpp.Receipts;
 
 namespace Conformance.Specs.Drivers;
 
@@ -35,10 +38,14 @@ public sealed partial class WarningDriver(SuiteRun run, ScenarioState state, Lab
         }
     }
 
-    /// <summary>A call from abroad presenting the caller's number in +86 form: intercepted under INT-INTL-001.</summary>
+    /// <summary>A call from abroad presenting the caller's number in +86 form: intercepted under INT-INTL-001. The callee is the one a receipt was scripted for, if any.</summary>
     public async Task InterceptedCallAsync()
     {
-        state.Callee = state.Numbers.DomesticMobile();
+        if (state.Callee.Length == 0)
+        {
+            state.Callee = state.Numbers.DomesticMobile();
+        }
+
         var call = await calls.PlaceCallAsync(Realms.International, new CallSpec("+86" + state.Caller, state.Callee));
         Assert.That(call.Final?.StatusCode, Is.GreaterThanOrEqualTo(400), $"the call was not intercepted: {call.Final?.StatusCode}");
         // Long enough for the SUT's retry after a throttled or dropped submission, should the scenario script one.
@@ -92,6 +99,64 @@ public sealed partial class WarningDriver(SuiteRun run, ScenarioState state, Lab
         Assert.That(_push, Is.Not.Null, "no push reached the sink");
         ExpectCleanText(_push!.Field("text") ?? string.Empty, "push");
     }
+
+    /// <summary>Draws the scenario's callee now, so the suite's SMSC can answer every SMS to them with a receipt saying <paramref name="stat"/>.</summary>
+    public void ScriptReceipt(string stat)
+    {
+        state.Callee = state.Numbers.DomesticMobile();
+        var receipt = ReceiptWords.TryGetValue(stat, out var known) ? known : throw new ArgumentException($"'{stat}' is no stat word of a delivery receipt; use one of {string.Join(", ", ReceiptWords.Keys)}.", nameof(stat));
+        run.Smsc.ScriptReceipt(state.Callee, receipt);
+        state.Evidence.Record("suite SMSC scripted", $"every SMS to {state.Callee} is answered with a delivery receipt saying {stat}");
+    }
+
+    /// <summary>
+    /// Reads the callee's warning SMS back from the SUT (GET /v1/warnings/sms) until its receipt is recorded or the wait
+    /// runs out, then judges the state and the receipt it names.
+    /// </summary>
+    public async Task ExpectRecordedAsync(string expectedState, string stat)
+    {
+        var api = run.RequireManagement();
+        var scratch = new EvidenceLog(TimeProvider.System);
+        var deadline = DateTimeOffset.UtcNow + run.Target.ResponseTimeout * 2;
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            using var poll = await api.WarningSmsAsync(state.Callee, scratch);
+            if (Messages(poll).Any(m => Text(m, "state") != "submitted" && m.TryGetProperty("receipts", out var r) && r.ValueKind == JsonValueKind.Array && r.GetArrayLength() > 0))
+            {
+                break;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+
+        using var answer = await api.WarningSmsAsync(state.Callee, state.Evidence);
+        var messages = Messages(answer);
+        Assert.That(messages, Is.Not.Empty, $"GET /v1/warnings/sms lists no warning SMS to {state.Callee}, though the suite's SMSC accepted one");
+        var sms = messages[^1];
+        var receipts = sms.TryGetProperty("receipts", out var list) && list.ValueKind == JsonValueKind.Array ? list.EnumerateArray().ToList() : [];
+        Assert.Multiple(() =>
+        {
+            Assert.That(Text(sms, "state"), Is.EqualTo(expectedState), $"the SMS whose delivery receipt said {stat} is recorded as \"{Text(sms, "state")}\" ({Text(sms, "reason")}), not {expectedState}");
+            Assert.That(receipts.Select(r => Text(r, "stat")), Does.Contain(stat), $"the SMS's recorded receipts do not include the one saying {stat}: {sms}");
+            Assert.That(receipts.Select(r => Text(r, "messageId")), Is.SubsetOf(sms.TryGetProperty("messageIds", out var ids) && ids.ValueKind == JsonValueKind.Array ? ids.EnumerateArray().Select(i => i.GetString()) : []),
+                $"a recorded receipt names a message id the SMSC never gave this SMS: {sms}");
+        });
+    }
+
+    private static List<JsonElement> Messages(JsonDocument answer) =>
+        answer.RootElement.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Array ? [.. messages.EnumerateArray()] : [];
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static readonly Dictionary<string, ReceiptState> ReceiptWords = new(StringComparer.Ordinal)
+    {
+        ["DELIVRD"] = ReceiptState.Delivered,
+        ["UNDELIV"] = ReceiptState.Undeliverable,
+        ["EXPIRED"] = ReceiptState.Expired,
+        ["REJECTD"] = ReceiptState.Rejected,
+        ["DELETED"] = ReceiptState.Deleted,
+    };
 
     public void SmscTrouble(bool dropLink) => run.Smsc.Script(dropLink ? SmscAnswer.DropLink : SmscAnswer.Throttle);
 

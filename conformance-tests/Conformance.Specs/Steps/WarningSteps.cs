@@ -22,6 +22,12 @@ public sealed class WarningSteps(WarningDriver warnings)
     [Given("the suite's SMSC (answers ESME_RTHROTTLED|drops the link) at the next submission")]
     public void GivenSmscTrouble(string trouble) => warnings.SmscTrouble(trouble == "drops the link");
 
+    [Given("the suite's SMSC answers every SMS to the callee with a delivery receipt saying (DELIVRD|UNDELIV|EXPIRED|REJECTD|DELETED)")]
+    public void GivenReceipt(string stat) => warnings.ScriptReceipt(stat);
+
+    [Then("the system under test records the SMS notice as (undeliverable|delivered), with the receipt saying ([A-Z]+)")]
+    public Task ThenRecorded(string recordedState, string stat) => warnings.ExpectRecordedAsync(recordedState, stat);
+
     [Then(@"the callee gets a flash SMS \(data coding 0x18\) signed 【sender】 naming ""(.+)""")]
     public void ThenFlash(string name) => warnings.ExpectFlash(name);
 

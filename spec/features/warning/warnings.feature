@@ -6,7 +6,9 @@ Feature: Warnings to the callee by flash SMS, SMS and app push
   callee's app as an HTTP POST of JSON, retried with back-off when refused. Every warning starts with the
   【sender】 signature and carries no URL, no number to call back and no request to reply: the suite checks this on
   every warning it receives. The SUT reaches the suite's SMSC and push sink at the addresses the adapter gives it;
-  the delay from INVITE to flash SMS is reported at the end of the run (warnings.txt, target 50 ms).
+  the delay from INVITE to flash SMS is reported at the end of the run (warnings.txt, target 50 ms). Each warning SMS
+  asks for a delivery receipt; the suite's SMSC answers as a scenario scripts it, and the SUT shows at
+  GET /v1/warnings/sms what it recorded, so a warning the handset never got is never lost silently.
 
   Background:
     Given a caller on a domestic carrier
@@ -64,6 +66,26 @@ Feature: Warnings to the callee by flash SMS, SMS and app push
         | trouble                     |
         | answers ESME_RTHROTTLED     |
         | drops the link              |
+
+    @WARN-SMS-003 @pics:WARN-SMS-RCP
+    Scenario Outline: A notice whose delivery receipt says <stat> is recorded as undeliverable
+      Given the suite's SMSC answers every SMS to the callee with a delivery receipt saying <stat>
+      When a call from abroad presenting the caller's number in +86 form is intercepted
+      Then the callee gets an SMS notice (data coding 0x08) signed 【sender】 naming the caller's number
+      And the system under test records the SMS notice as undeliverable, with the receipt saying <stat>
+
+      Examples:
+        | stat    |
+        | UNDELIV |
+        | EXPIRED |
+        | REJECTD |
+
+    @WARN-SMS-003 @pics:WARN-SMS-RCP
+    Scenario: A notice whose delivery receipt says DELIVRD is recorded as delivered
+      Given the suite's SMSC answers every SMS to the callee with a delivery receipt saying DELIVRD
+      When a call from abroad presenting the caller's number in +86 form is intercepted
+      Then the callee gets an SMS notice (data coding 0x08) signed 【sender】 naming the caller's number
+      And the system under test records the SMS notice as delivered, with the receipt saying DELIVRD
 
     @WARN-PUSH-002 @pics:WARN-PUSH
     Scenario: A push the app endpoint refuses is retried with back-off until accepted

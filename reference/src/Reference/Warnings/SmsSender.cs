@@ -76,6 +76,11 @@ public sealed class SmsSender(WarningOptions options, ILogger<SmsSender> logger,
 
     private void OnReceipt(DeliveryReceipt receipt)
     {
+        if (!options.RecordsReceipts)
+        {
+            return;
+        }
+
         if (!_byMessageId.TryGetValue(receipt.MessageId, out var message))
         {
             logger.LogInformation("Delivery receipt for message {MessageId}, which this node did not send (or sent before it started): {State}", receipt.MessageId, receipt.State);
@@ -84,6 +89,8 @@ public sealed class SmsSender(WarningOptions options, ILogger<SmsSender> logger,
 
         _receipts[receipt.MessageId] = receipt.State;
         var now = _time.GetUtcNow();
+        var heard = new SmsReceipt(receipt.MessageId, DeliveryReceipt.Word(receipt.State), receipt.Error, now);
+        Update(message, d => d with { Receipts = [.. d.Receipts, heard] });
         if (receipt.IsFailure)
         {
             logger.LogWarning("Warning SMS to {Destination} undeliverable: the SMSC's receipt for message {MessageId} says {State} (err {Error})",

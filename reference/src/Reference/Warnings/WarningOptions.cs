@@ -6,9 +6,13 @@ namespace Reference.Warnings;
 /// <summary>
 /// Configuration section Warnings: the SMSC the node binds to as an ESME (Smsc "host:port", SystemId, Password),
 /// the 【sender】 signature, and the app-push endpoint (PushUrl) with its attempts. A channel without an address is off.
+/// DisabledRules ["delivery-receipt"] makes the node ignore delivery receipts: a mutant that exists only to prove the
+/// suite notices a node that never records an undeliverable warning.
 /// </summary>
 public sealed record WarningOptions
 {
+    public const string ReceiptMutant = "delivery-receipt";
+
     public IPEndPoint? Smsc { get; init; }
 
     public string SystemId { get; init; } = "reference";
@@ -27,9 +31,20 @@ public sealed record WarningOptions
 
     public TimeSpan PushFirstRetry { get; init; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>False only in the mutant: receipts are read off the link and dropped, so every warning stays "submitted".</summary>
+    public bool RecordsReceipts { get; init; } = true;
+
     public static WarningOptions From(IConfiguration section)
     {
         var options = new WarningOptions();
+        var disabled = section.GetSection("DisabledRules").Get<string[]>() ?? [];
+        var unknown = disabled.Where(r => !string.Equals(r, ReceiptMutant, StringComparison.OrdinalIgnoreCase)).ToArray();
+        if (unknown.Length > 0)
+        {
+            throw new InvalidOperationException($"Configuration Warnings:DisabledRules names {string.Join(", ", unknown)}; the only one known is {ReceiptMutant}.");
+        }
+
+        options = options with { RecordsReceipts = disabled.Length == 0 };
         if (section["Smsc"] is { Length: > 0 } smsc)
         {
             options = options with

@@ -12,4 +12,6 @@ internal static class FieldLimits
     public const int Time = 17;
     public const int MessageId = 65;
     public const int ShortMessage = 254;
+    public const int Destinations = 254;
+    public const int DistributionListName = 21;
 }

@@ -87,6 +87,8 @@ public static class PduCodec
                 PduRejectReason.ShortMessageTooLong => CommandStatus.InvalidMessageLength,
                 PduRejectReason.CStringTooLong => CommandStatus.InvalidParameterLength,
                 PduRejectReason.InvalidOptionalParameter => CommandStatus.InvalidOptionalParameterStream,
+                PduRejectReason.InvalidNumberOfDestinations => CommandStatus.InvalidNumberOfDestinations,
+                PduRejectReason.InvalidDestinationFlag => CommandStatus.InvalidDestinationFlag,
                 _ => CommandStatus.InvalidCommandLength,
             };
             return PduDecodeResult.Rejected(
@@ -101,6 +103,8 @@ public static class PduCodec
         CommandId.BindTransmitterResp or CommandId.BindReceiverResp or CommandId.BindTransceiverResp => BindResponse.Read(id, ref reader),
         CommandId.SubmitSm or CommandId.DeliverSm => ShortMessagePdu.Read(id, ref reader),
         CommandId.SubmitSmResp or CommandId.DeliverSmResp => ShortMessageResponse.Read(id, ref reader),
+        CommandId.SubmitMulti => SubmitMultiPdu.Read(ref reader),
+        CommandId.SubmitMultiResp => SubmitMultiResponse.Read(ref reader),
         _ => new HeaderOnlyPdu(id),
     };
 

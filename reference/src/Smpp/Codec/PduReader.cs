@@ -25,6 +25,14 @@ internal ref struct PduReader(ReadOnlySpan<byte> body)
         return value;
     }
 
+    public uint UInt32(string field)
+    {
+        Need(4, field);
+        var value = BinaryPrimitives.ReadUInt32BigEndian(_body[_position..]);
+        _position += 4;
+        return value;
+    }
+
     public byte[] Bytes(int count, string field)
     {
         Need(count, field);

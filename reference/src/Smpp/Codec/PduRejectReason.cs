@@ -11,4 +11,6 @@ public enum PduRejectReason
     ShortMessageTooLong,
     InvalidOptionalParameter,
     UnexpectedBody,
+    InvalidNumberOfDestinations,
+    InvalidDestinationFlag,
 }

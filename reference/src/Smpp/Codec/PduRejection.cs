@@ -20,6 +20,7 @@ public sealed record PduRejection(
     public Pdu Answer() => ResponseCommandId switch
     {
         CommandId.SubmitSmResp or CommandId.DeliverSmResp => new ShortMessageResponse(ResponseCommandId) { Status = Status, SequenceNumber = SequenceNumber },
+        CommandId.SubmitMultiResp => new SubmitMultiResponse { Status = Status, SequenceNumber = SequenceNumber },
         CommandId.BindTransmitterResp or CommandId.BindReceiverResp or CommandId.BindTransceiverResp => new BindResponse(ResponseCommandId) { Status = Status, SequenceNumber = SequenceNumber },
         CommandId.EnquireLinkResp or CommandId.UnbindResp => new HeaderOnlyPdu(ResponseCommandId) { Status = Status, SequenceNumber = SequenceNumber },
         _ => HeaderOnlyPdu.GenericNack(Status, SequenceNumber),

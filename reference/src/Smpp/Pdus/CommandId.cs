@@ -18,4 +18,6 @@ public enum CommandId : uint
     BindTransceiverResp = 0x80000009,
     EnquireLink = 0x00000015,
     EnquireLinkResp = 0x80000015,
+    SubmitMulti = 0x00000021,
+    SubmitMultiResp = 0x80000021,
 }

@@ -7,9 +7,17 @@ namespace Smpp.Text;
 /// packing of septets into octets (§6.1.2.1.1) with fill bits after a user data header. SMPP peers usually carry
 /// data_coding 0x00 unpacked, one septet per octet; packing is for SMSCs configured to expect it.
 /// </summary>
+/// <remarks>
+/// SMPP gives the length of packed text in octets, never in septets, so a receiver cannot tell 7 spare bits at the end
+/// from a last septet 0x00 ('@'). Packing therefore follows the CR padding of §6.1.2.3.1: 7 spare bits carry a CR,
+/// which unpacking drops; a wanted CR that ends exactly on an octet boundary is followed by a second CR, which the
+/// receiver keeps (CR CR means the same as CR), so such a text reads back with one more CR at its end.
+/// </remarks>
 public static class Gsm7
 {
     public const byte Escape = 0x1B;
+
+    public const byte CarriageReturn = 0x0D;
 
     private const string Basic =
         "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\u001BÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
@@ -70,17 +78,22 @@ public static class Gsm7
         return text.ToString();
     }
 
-    /// <summary>Packs septets into octets, least significant bit first, after <paramref name="fillBits"/> zero bits (those that align the text after a user data header).</summary>
+    /// <summary>
+    /// Packs septets into octets, least significant bit first, after <paramref name="fillBits"/> zero bits (those that
+    /// align the text after a user data header), with a CR where the last octet would otherwise keep 7 spare bits or a
+    /// wanted CR would end on its boundary (§6.1.2.3.1).
+    /// </summary>
     public static byte[] Pack(ReadOnlySpan<byte> septets, int fillBits = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(fillBits);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(fillBits, 6);
-        var bits = fillBits + (septets.Length * 7);
-        var octets = new byte[(bits + 7) / 8];
-        for (var i = 0; i < septets.Length; i++)
+        var padded = NeedsCarriageReturn(septets, fillBits);
+        var count = septets.Length + (padded ? 1 : 0);
+        var octets = new byte[(fillBits + (count * 7) + 7) / 8];
+        for (var i = 0; i < count; i++)
         {
             var position = fillBits + (i * 7);
-            var value = (septets[i] & 0x7F) << (position % 8);
+            var value = ((i < septets.Length ? septets[i] : CarriageReturn) & 0x7F) << (position % 8);
             octets[position / 8] |= (byte)value;
             if (value > 0xFF)
             {
@@ -91,24 +104,48 @@ public static class Gsm7
         return octets;
     }
 
-    /// <summary>The septets packed in <paramref name="octets"/> after <paramref name="fillBits"/>; as many as whole septets fit unless <paramref name="count"/> says fewer.</summary>
+    /// <summary>How many octets <see cref="Pack"/> makes of these septets, its CR padding included.</summary>
+    public static int PackedLength(ReadOnlySpan<byte> septets, int fillBits = 0) =>
+        (fillBits + ((septets.Length + (NeedsCarriageReturn(septets, fillBits) ? 1 : 0)) * 7) + 7) / 8;
+
+    private static bool NeedsCarriageReturn(ReadOnlySpan<byte> septets, int fillBits)
+    {
+        var spare = (fillBits + (septets.Length * 7)) % 8;
+        return spare == 1 || (spare == 0 && septets.Length > 0 && (septets[^1] & 0x7F) == CarriageReturn);
+    }
+
+    /// <summary>
+    /// The septets packed in <paramref name="octets"/> after <paramref name="fillBits"/>: <paramref name="count"/> of
+    /// them when the caller knows it, otherwise every whole septet but a CR that fills the last octet exactly (the
+    /// padding of 7 spare bits, §6.1.2.3.1).
+    /// </summary>
     public static byte[] Unpack(ReadOnlySpan<byte> octets, int fillBits = 0, int? count = null)
     {
         var available = Math.Max(0, ((octets.Length * 8) - fillBits) / 7);
+        if (count is null && available > 0 && fillBits + (available * 7) == octets.Length * 8 && Septet(octets, fillBits, available - 1) == CarriageReturn)
+        {
+            available--;
+        }
+
         var n = Math.Min(count ?? available, available);
         var septets = new byte[n];
         for (var i = 0; i < n; i++)
         {
-            var position = fillBits + (i * 7);
-            var value = octets[position / 8] >> (position % 8);
-            if ((position % 8) > 1 && (position / 8) + 1 < octets.Length)
-            {
-                value |= octets[(position / 8) + 1] << (8 - (position % 8));
-            }
-
-            septets[i] = (byte)(value & 0x7F);
+            septets[i] = Septet(octets, fillBits, i);
         }
 
         return septets;
+    }
+
+    private static byte Septet(ReadOnlySpan<byte> octets, int fillBits, int index)
+    {
+        var position = fillBits + (index * 7);
+        var value = octets[position / 8] >> (position % 8);
+        if ((position % 8) > 1 && (position / 8) + 1 < octets.Length)
+        {
+            value |= octets[(position / 8) + 1] << (8 - (position % 8));
+        }
+
+        return (byte)(value & 0x7F);
     }
 }

@@ -42,7 +42,8 @@ public static class MessageSegmenter
 
     private static IReadOnlyList<MessageSegment> SplitGsm7(byte[] septets, byte reference, bool pack)
     {
-        if (septets.Length <= MaxSeptets)
+        // Packed, 160 septets ending in a CR need a second CR (TS 23.038 §6.1.2.3.1) and no longer fit one message.
+        if (septets.Length <= MaxSeptets && (!pack || Gsm7.PackedLength(septets) <= MaxOctets))
         {
             return [new MessageSegment(pack ? Gsm7.Pack(septets) : septets, HasUserDataHeader: false)];
         }
@@ -61,6 +62,12 @@ public static class MessageSegmenter
                 }
 
                 end += width;
+            }
+
+            // A CR ending a full packed segment would need a second CR past 140 octets: it opens the next segment instead.
+            if (pack && end - start > 1 && Gsm7.PackedLength(septets.AsSpan(start, end - start), fillBits: 1) > MaxOctets - HeaderOctets)
+            {
+                end--;
             }
 
             var chunk = septets.AsSpan(start, end - start);

@@ -2,7 +2,9 @@ using System.Net;
 using System.Text.Json;
 using Conformance.Harness.Smpp;
 using Smpp.Esme;
+using Smpp.Pdus;
 using Smpp.Text;
+using Smpp.Transport;
 
 namespace Smpp.Tests.Interop;
 
@@ -54,7 +56,7 @@ public class NodeSmppInteropTests
         smsc.Start();
 
         using var node = NodePeer.Start("esme.js", smsc.EndPoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "warner", "secret");
-        var events = node.Collect(TimeSpan.FromSeconds(10), "bind", "flash", "notice", "segment", "segment", "gsm", "receipt", "enquire_link", "unbind");
+        var events = node.Collect(TimeSpan.FromSeconds(10), "bind", "flash", "notice", "segment", "segment", "gsm", "receipt", "multi", "enquire_link", "unbind");
         var receipt = events.Single(e => e.GetProperty("event").GetString() == "receipt");
         var answers = events.Where(e => e.GetProperty("event").GetString() != "receipt").ToList();
         Assert.That(node.WaitForExit(TimeSpan.FromSeconds(10)), Is.True, node.Errors);
@@ -85,6 +87,56 @@ public class NodeSmppInteropTests
             Assert.That(receipt.GetProperty("text").GetString(), Does.StartWith($"id:{gsmId} ").And.Contain("stat:DELIVRD"));
         });
         Assert.That(smsc.ReceiptsSent.Select(r => r.MessageId), Is.EqualTo(new[] { gsmId }), "receipts only where registered_delivery asked for them");
+
+        var multi = answers.Single(a => a.GetProperty("event").GetString() == "multi");
+        var unsuccess = multi.GetProperty("unsuccess_sme").EnumerateArray().ToList();
+        Assert.Multiple(async () =>
+        {
+            Assert.That(multi.GetProperty("command").GetString(), Is.EqualTo("submit_multi_resp"));
+            Assert.That(unsuccess.Select(u => (u.GetProperty("destination_addr").GetString(), u.GetProperty("error_status_code").GetInt32())),
+                Is.EqualTo(new[] { ("all-callees", (int)CommandStatus.InvalidDistributionListName) }), "node reads our unsuccess_sme");
+            Assert.That((await smsc.WaitForMessageAsync("13800138006", TimeSpan.FromSeconds(5)))?.Text, Is.EqualTo("同一提醒发给两位用户"));
+            Assert.That((await smsc.WaitForMessageAsync("13800138007", TimeSpan.FromSeconds(5)))?.Text, Is.EqualTo("同一提醒发给两位用户"));
+        });
+    }
+
+    [Test]
+    public async Task Our_submit_multi_is_read_by_an_independent_smsc_and_its_unsuccess_sme_by_us()
+    {
+        using var node = NodePeer.Start("smsc.js", "0");
+        var port = node.Next("listening").GetProperty("port").GetInt32();
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, port);
+        await using var link = new PduConnection(tcp.GetStream());
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await link.WriteAsync(new BindRequest(CommandId.BindTransmitter) { SystemId = "warner", SequenceNumber = 1 }, timeout.Token);
+        Assert.That((await link.ReadAsync(timeout.Token))?.Pdu?.Status, Is.EqualTo(CommandStatus.Ok));
+        const string notice = "【参考网络】已为您拦截一次冒用号码来电";
+
+        await link.WriteAsync(new SubmitMultiPdu
+        {
+            SequenceNumber = 2,
+            SourceAddress = "FZSR",
+            Destinations = [MultiDestination.Sme("13800138010", 1, 1), MultiDestination.Sme("13800138099", 1, 1), MultiDestination.DistributionList("night-shift")],
+            DataCoding = DataCodings.Ucs2,
+            ShortMessage = ShortMessageText.Encode(notice, DataCodings.Ucs2),
+        }, timeout.Token);
+        var answer = (await link.ReadAsync(timeout.Token))?.Pdu as SubmitMultiResponse;
+
+        var seen = node.Next("submit_multi");
+        Assert.Multiple(() =>
+        {
+            Assert.That(seen.GetProperty("destinations").EnumerateArray().Select(d => d.TryGetProperty("dl_name", out var dl) ? "dl:" + dl.GetString() : d.GetProperty("address").GetString()),
+                Is.EqualTo(new[] { "13800138010", "13800138099", "dl:night-shift" }), "node reads our SME addresses and list name");
+            Assert.That(seen.GetProperty("text").GetString(), Is.EqualTo(notice));
+            Assert.That(answer, Is.Not.Null, "node answered with a submit_multi_resp we decode");
+            Assert.That(answer!.MessageId, Does.StartWith("node-"));
+            Assert.That(answer.Unsuccessful, Is.EqualTo(new[]
+            {
+                new UnsuccessfulDestination("13800138099", CommandStatus.InvalidDestinationAddress, 1, 1),
+                new UnsuccessfulDestination("night-shift", CommandStatus.InvalidDistributionListName),
+            }));
+        });
     }
 
     [Test]

@@ -8,6 +8,7 @@ using Conformance.Harness.Sip;
 using Conformance.Harness.Smpp;
 using Conformance.Harness.Targets;
 using Smpp.Esme;
+using Smpp.Pdus;
 using Smpp.Tests.Esme;
 using Smpp.Receipts;
 using Smpp.Text;
@@ -52,6 +53,33 @@ public sealed class SuiteSmscReceiptTests
     }
 
     [Test]
+    public async Task AReceiptScriptedForADestinationReachesTheReceiverLinkOfAnEsmeThatSubmitsOnATransmitterLink()
+    {
+        await using var smsc = new SuiteSmsc();
+        smsc.Start();
+        smsc.ScriptReceipt("+8613800000009", ReceiptState.Expired);
+        await using var transmitter = new RawEsme();
+        await using var receiver = new RawEsme();
+        await transmitter.ConnectAsync(smsc.EndPoint);
+        await receiver.ConnectAsync(smsc.EndPoint);
+        Assert.That(await transmitter.RequestAsync(RawEsme.Bind("")), Is.InstanceOf<BindResponse>());
+        Assert.That(await receiver.RequestAsync(new BindRequest(CommandId.BindReceiver) { SystemId = "warner", SequenceNumber = 1 }), Is.InstanceOf<BindResponse>());
+
+        var lost = (ShortMessageResponse)(await transmitter.RequestAsync(RawEsme.Submit("13800000009", "已拦截", 2) with { RegisteredDelivery = DeliveryReceipt.ReceiptRequested }))!;
+        var kept = (ShortMessageResponse)(await transmitter.RequestAsync(RawEsme.Submit("13800000008", "已拦截", 3) with { RegisteredDelivery = DeliveryReceipt.ReceiptRequested }))!;
+        var first = (ShortMessagePdu)(await receiver.ReadAsync().WaitAsync(TimeSpan.FromSeconds(5)))!;
+        var second = (ShortMessagePdu)(await receiver.ReadAsync().WaitAsync(TimeSpan.FromSeconds(5)))!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(DeliveryReceipt.TryRead(first, out var expired), Is.True, "the first deliver_sm is a receipt");
+            Assert.That((expired.MessageId, expired.State), Is.EqualTo((lost.MessageId, ReceiptState.Expired)), "scripted for the subscriber, in whatever form it was addressed");
+            Assert.That(DeliveryReceipt.TryRead(second, out var delivered), Is.True, "the second deliver_sm is a receipt");
+            Assert.That((delivered.MessageId, delivered.State), Is.EqualTo((kept.MessageId, ReceiptState.Delivered)), "other destinations keep the default outcome");
+        });
+    }
+
+    [Test]
     public async Task TheReferenceMarksAWarningDeliveredOrUndeliverableByItsReceipt()
     {
         const string lostCallee = "13700000002";
@@ -88,18 +116,23 @@ public sealed class SuiteSmscReceiptTests
         }
         while (clock.Elapsed < TimeSpan.FromSeconds(10));
 
+        var international = await State(http, "+86" + lostCallee);
+        Assert.That(international.GetProperty("destination").GetString(), Is.EqualTo(lostCallee), "the +86 form of a destination names the same subscriber");
         Assert.Multiple(() =>
         {
             Assert.That(delivered.GetProperty("state").GetString(), Is.EqualTo("delivered"), delivered.ToString());
             Assert.That(lost.GetProperty("state").GetString(), Is.EqualTo("undeliverable"), lost.ToString());
             Assert.That(lost.GetProperty("reason").GetString(), Does.Contain("UNDELIV"));
+            Assert.That(lost.GetProperty("receipts")[0].GetProperty("stat").GetString(), Is.EqualTo("UNDELIV"), lost.ToString());
+            Assert.That(lost.GetProperty("receipts")[0].GetProperty("messageId").GetString(), Is.EqualTo(lost.GetProperty("messageIds")[0].GetString()), lost.ToString());
+            Assert.That(delivered.GetProperty("receipts")[0].GetProperty("stat").GetString(), Is.EqualTo("DELIVRD"), delivered.ToString());
             Assert.That(delivered.GetProperty("dataCoding").GetInt32(), Is.EqualTo(DataCodings.Ucs2), "a Chinese notice stays UCS-2");
         });
     }
 
     private static async Task<JsonElement> State(HttpClient http, string destination)
     {
-        var answer = await http.GetFromJsonAsync<JsonElement>("/v1/warnings/sms?destination=" + destination);
+        var answer = await http.GetFromJsonAsync<JsonElement>("/v1/warnings/sms?destination=" + Uri.EscapeDataString(destination));
         var messages = answer.GetProperty("messages");
         return messages.GetArrayLength() == 1 ? messages[0].Clone() : JsonDocument.Parse("""{ "state": "none" }""").RootElement;
     }

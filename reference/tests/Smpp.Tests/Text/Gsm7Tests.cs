@@ -24,6 +24,23 @@ public sealed class Gsm7Tests
         });
     }
 
+    [TestCase("1234567", "31D98C56B3DD1A", Description = "7 septets leave 7 spare bits: a CR, not an '@'")]
+    [TestCase("12345678", "31D98C56B3DD70", Description = "8 septets fill 7 octets: no padding")]
+    [TestCase("1234567\r", "31D98C56B3DD1A0D", Description = "a wanted CR on the boundary gets a second CR")]
+    public void PackingPadsAsTs23038Section61231Says(string text, string hex) =>
+        Assert.That(Convert.ToHexString(Gsm7.Pack(Gsm7.ToSeptets(text))), Is.EqualTo(hex));
+
+    [Test]
+    public void SevenSpareBitsReadAsNothingAndAWantedTrailingAtSurvives()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(Gsm7.FromSeptets(Gsm7.Unpack(Gsm7.Pack(Gsm7.ToSeptets("Blocked")))), Is.EqualTo("Blocked"), "7 septets: the padding CR is dropped, and no '@' appears");
+            Assert.That(Gsm7.FromSeptets(Gsm7.Unpack(Gsm7.Pack(Gsm7.ToSeptets("Blocked@")))), Is.EqualTo("Blocked@"), "8 septets ending in '@' fill the octets exactly");
+            Assert.That(Gsm7.FromSeptets(Gsm7.Unpack(Convert.FromHexString("31D98C56B3DD00"))), Is.EqualTo("1234567@"), "from a sender that pads with zero bits, the '@' cannot be told from padding");
+        });
+    }
+
     [Test]
     public void ExtensionCharactersTakeAnEscapeAndTheirCode() =>
         Assert.That(Gsm7.ToSeptets("{€}"), Is.EqualTo(new byte[] { 0x1B, 0x28, 0x1B, 0x65, 0x1B, 0x29 }));

@@ -1,8 +1,8 @@
 // An independent ESME (the npm package smpp) for the suite SMSC interop test.
 // Usage: node esme.js PORT SYSTEM_ID PASSWORD
 // Binds, submits a flash SMS (0x18), a plain SMS (0x08), a two-segment message with a UDH it builds itself and a
-// GSM 7-bit message (0x00) asking for a delivery receipt, waits for the receipt, sends enquire_link, unbinds, and
-// prints one JSON line per response on stdout.
+// GSM 7-bit message (0x00) asking for a delivery receipt, waits for the receipt, submits one notice to two numbers and
+// a distribution list with submit_multi, sends enquire_link, unbinds, and prints one JSON line per response on stdout.
 'use strict';
 const smpp = require('smpp');
 
@@ -10,7 +10,13 @@ const [port, systemId, password] = process.argv.slice(2);
 const emit = (event) => process.stdout.write(JSON.stringify(event) + '\n');
 const session = smpp.connect({ url: 'smpp://127.0.0.1:' + port, auto_enquire_link_period: 0 });
 const request = (command, fields) => new Promise((resolve) => session[command](fields, resolve));
-const answer = (name, pdu) => emit({ event: name, command: pdu.command, status: pdu.command_status, message_id: pdu.message_id || null });
+const answer = (name, pdu) => emit({
+  event: name,
+  command: pdu.command,
+  status: pdu.command_status,
+  message_id: pdu.message_id || null,
+  unsuccess_sme: pdu.unsuccess_sme || null,
+});
 
 session.on('error', (error) => {
   emit({ event: 'error', message: String(error) });
@@ -62,6 +68,16 @@ session.on('connect', async () => {
     short_message: 'Call from +8613800000000 blocked {spoofed} 5€ [ok] @home',
   }));
   await Promise.race([receipt, new Promise((resolve) => setTimeout(resolve, 5000))]);
+  answer('multi', await request('submit_multi', {
+    source_addr: '12321',
+    dest_address: [
+      { dest_addr_ton: 1, dest_addr_npi: 1, destination_addr: '13800138006' },
+      { dest_addr_ton: 1, dest_addr_npi: 1, destination_addr: '13800138007' },
+      { dl_name: 'all-callees' },
+    ],
+    data_coding: 0x08,
+    short_message: '同一提醒发给两位用户',
+  }));
   answer('enquire_link', await request('enquire_link', {}));
   answer('unbind', await request('unbind', {}));
   session.close();

@@ -1,6 +1,7 @@
 // An independent SMSC (the npm package smpp) for the ESME interop test.
 // Usage: node smsc.js [throttleFirst]
-// Listens on 127.0.0.1 on a free port, prints one JSON line per event on stdout, the first naming the port.
+// Listens on 127.0.0.1 on a free port, prints one JSON line per event on stdout, the first naming the port. Answers
+// submit_sm (throttling the first N when asked) and submit_multi (unsuccess_sme for numbers ending in 99 and for lists).
 'use strict';
 const smpp = require('smpp');
 
@@ -48,6 +49,23 @@ const server = smpp.createServer((session) => {
         }, (resp) => emit({ event: 'deliver_sm_resp', id, status: resp.command_status }));
       }
     }
+  });
+  session.on('submit_multi', (pdu) => {
+    const message = pdu.short_message || {};
+    emit({
+      event: 'submit_multi',
+      destinations: pdu.dest_address.map((d) => ('dl_name' in d ? { dl_name: d.dl_name } : { ton: d.dest_addr_ton, npi: d.dest_addr_npi, address: d.destination_addr })),
+      data_coding: pdu.data_coding,
+      text: typeof message.message === 'string' ? message.message : null,
+    });
+    // Numbers ending in 99 are unknown here, and this SMSC keeps no distribution lists.
+    const unsuccess = pdu.dest_address
+      .filter((d) => 'dl_name' in d || d.destination_addr.endsWith('99'))
+      .map((d) => ('dl_name' in d
+        ? { destination_addr: d.dl_name, error_status_code: smpp.ESME_RINVDLNAME }
+        : { dest_addr_ton: d.dest_addr_ton, dest_addr_npi: d.dest_addr_npi, destination_addr: d.destination_addr, error_status_code: smpp.ESME_RINVDSTADR }));
+    messageIds += 1;
+    session.send(pdu.response({ message_id: 'node-' + messageIds, unsuccess_sme: unsuccess }));
   });
   session.on('enquire_link', (pdu) => {
     emit({ event: 'enquire_link' });
