@@ -66,7 +66,7 @@ public abstract class SipMessage
     }
 
     /// <summary>The exact wire size: header names are ASCII tokens, values and the start line UTF-8.</summary>
-    private int EncodedLength()
+    internal int EncodedLength()
     {
         var length = Encoding.UTF8.GetByteCount(StartLine) + 2;
         for (var i = 0; i < Headers.Count; i++)
@@ -81,7 +81,8 @@ public abstract class SipMessage
         return length + HeaderNames.ContentLength.Length + 2 + DigitCount(Body.Length) + 4 + Body.Length;
     }
 
-    private int Encode(Span<byte> destination)
+    /// <summary>Writes the wire bytes into <paramref name="destination"/>, which must hold <see cref="EncodedLength"/> bytes; returns the count.</summary>
+    internal int Encode(Span<byte> destination)
     {
         var at = Put(destination, StartLine);
         at += Put(destination[at..], "\r\n"u8);
