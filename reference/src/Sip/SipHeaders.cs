@@ -30,6 +30,9 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
     /// <summary>Takes over the caller's hold on the buffer the raw values point into.</summary>
     internal void AttachSource(MessageBuffer source) => _source = source;
 
+    /// <summary>The lease this collection holds, if any.</summary>
+    internal MessageBuffer? Lease => _source;
+
     /// <summary>The leased array the raw values and the body point into, if any.</summary>
     internal byte[]? SourceArray => _source?.Array;
 
