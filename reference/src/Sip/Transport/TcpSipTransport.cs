@@ -28,6 +28,7 @@ public sealed class TcpSipTransport : ISipTransport
     private readonly ILogger _logger;
     private readonly TaskCompletionSource _acceptEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentDictionary<IPEndPoint, TcpConnection> _connections = new();
+    private readonly ConcurrentDictionary<IPEndPoint, object> _connecting = new();
     private Func<InboundMessage, ValueTask>? _handler;
     private ITimer? _idleSweep;
     private int _disposed;
@@ -118,13 +119,31 @@ public sealed class TcpSipTransport : ISipTransport
 
     private void ConnectAndSend(ReadOnlyMemory<byte> bytes, IPEndPoint remote)
     {
-        var connection = Existing(remote) ?? Connect(remote);
+        // One connect per peer at a time: a burst of requests to a peer not yet connected shares one connection
+        // instead of opening several that replace one another (and lose what arrives on the replaced ones).
+        var gate = _connecting.GetOrAdd(remote, static _ => new object());
+        TcpConnection connection;
+        try
+        {
+            lock (gate)
+            {
+                connection = Existing(remote) ?? Connect(remote);
+            }
+        }
+        finally
+        {
+            // Whoever arrives later finds the connection (or connects afresh after a failure): the gate can go.
+            _connecting.TryRemove(new KeyValuePair<IPEndPoint, object>(remote, gate));
+        }
+
         connection.Send(bytes.Span);
     }
 
     /// <summary>
-    /// A blocking socket connected with a bounded wait: the connect is started non-blocking and polled, then the socket
-    /// is made blocking again, so that the connection's reads and writes are plain blocking calls.
+    /// Connects with a plain blocking connect, bounded by closing the socket when the connect timeout passes. The
+    /// socket must never be switched to non-blocking (not even for a polled connect): on Linux, .NET keeps such a socket
+    /// non-blocking for good and emulates every later blocking call on its event loop, which brings back the thread
+    /// switches the connection's own read thread is there to avoid.
     /// </summary>
     private TcpConnection Connect(IPEndPoint remote)
     {
@@ -134,33 +153,24 @@ public sealed class TcpSipTransport : ISipTransport
         }
 
         var socket = new Socket(remote.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
+        var timedOut = false;
+        using (_time.CreateTimer(_ => { timedOut = true; socket.Dispose(); }, null, _options.ConnectTimeout, Timeout.InfiniteTimeSpan))
         {
-            socket.Blocking = false;
             try
             {
                 socket.Connect(remote);
             }
-            catch (SocketException ex) when (ex.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress)
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
             {
-                var timeoutMicroseconds = (int)Math.Min(int.MaxValue, _options.ConnectTimeout.TotalMicroseconds);
-                if (!socket.Poll(timeoutMicroseconds, SelectMode.SelectWrite))
-                {
-                    throw new SocketException((int)SocketError.TimedOut);
-                }
-
-                if (socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error) is int error && error != 0)
-                {
-                    throw new SocketException(error);
-                }
+                socket.Dispose();
+                var problem = timedOut ? $"no answer within {_options.ConnectTimeout.TotalSeconds:0.#} s" : ex.Message;
+                throw new SipTransportException($"TCP connect to {remote} failed: {problem}", ex);
             }
-
-            socket.Blocking = true;
         }
-        catch (SocketException ex)
+
+        if (timedOut)
         {
-            socket.Dispose();
-            throw new SipTransportException($"TCP connect to {remote} failed: {ex.Message}", ex);
+            throw new SipTransportException($"TCP connect to {remote} failed: no answer within {_options.ConnectTimeout.TotalSeconds:0.#} s");
         }
 
         return Adopt(socket, remote);

@@ -151,6 +151,29 @@ public sealed class TcpSipTransportTests
     }
 
     [Test]
+    public async Task ABurstOfSendsToAPeerNotYetConnectedSharesOneConnectionAndLosesNothing()
+    {
+        var delivered = 0;
+        await using var peer = new TcpSipTransport(new IPEndPoint(IPAddress.Loopback, 0));
+        peer.Start(_ =>
+        {
+            Interlocked.Increment(ref delivered);
+            return ValueTask.CompletedTask;
+        });
+        var bytes = Encoding.UTF8.GetBytes(SipMessages.Invite);
+
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(async () => await _transport.SendBytesAsync(bytes, peer.LocalEndPoint))));
+        var deadline = DateTime.UtcNow + Wait;
+        while (Volatile.Read(ref delivered) < 20 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.That(delivered, Is.EqualTo(20), "a connection replaced by another would lose what was sent on it");
+        Assert.That(peer.ConnectionCount, Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task AMessageIsHandledOnItsConnectionsOwnThread()
     {
         string? thread = null;
