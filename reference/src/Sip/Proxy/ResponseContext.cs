@@ -108,7 +108,8 @@ internal sealed class ResponseContext : IDisposable
     {
         lock (_gate)
         {
-            if (branch.Final is not null)
+            // Once the final response went upstream nothing is generated: the request it would be built from may be released.
+            if (branch.Final is not null || _finalSent)
             {
                 return;
             }

@@ -207,7 +207,15 @@ public sealed class StatefulProxy
         if (request.Method == "INVITE")
         {
             var invite = new ClientInviteTransaction(request, Send, reliable, Time, Options.Timers);
-            invite.ResponseReceived += response => onResponse(branch, response);
+            invite.ResponseReceived += response =>
+            {
+                onResponse(branch, response);
+                if (invite.State == TransactionState.Accepted)
+                {
+                    // RFC 6026: accepted, the transaction neither retransmits the INVITE nor builds an ACK from it.
+                    request.Release();
+                }
+            };
             branch.Transaction = invite;
         }
         else
