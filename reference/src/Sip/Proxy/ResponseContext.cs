@@ -108,8 +108,7 @@ internal sealed class ResponseContext : IDisposable
     {
         lock (_gate)
         {
-            // Once the final response went upstream nothing is generated: the request it would be built from may be released.
-            if (branch.Final is not null || _finalSent)
+            if (branch.Final is not null)
             {
                 return;
             }

@@ -46,13 +46,6 @@ internal sealed class ServerEntry(SipTransaction transaction, SipRequest request
         }
 
         Respond(response);
-        if (Transaction.State == TransactionState.Accepted)
-        {
-            // RFC 6026: an accepted INVITE transaction only absorbs retransmissions and passes later 2xx on; it never
-            // sends what it holds again, so the request and the responses go back now rather than after timer L.
-            ReleaseMessages();
-        }
-
         lock (_gate)
         {
             if (_released)

@@ -207,15 +207,7 @@ public sealed class StatefulProxy
         if (request.Method == "INVITE")
         {
             var invite = new ClientInviteTransaction(request, Send, reliable, Time, Options.Timers);
-            invite.ResponseReceived += response =>
-            {
-                onResponse(branch, response);
-                if (invite.State == TransactionState.Accepted)
-                {
-                    // RFC 6026: accepted, the transaction neither retransmits the INVITE nor builds an ACK from it.
-                    request.Release();
-                }
-            };
+            invite.ResponseReceived += response => onResponse(branch, response);
             branch.Transaction = invite;
         }
         else

@@ -3,16 +3,13 @@ namespace Sip.Transactions;
 /// <summary>
 /// RFC 3261 §17.1.1 (figure 5). Retransmits the INVITE on timer A (doubling) over UDP until a response or timer B;
 /// a 300–699 final response is acknowledged here, hop by hop (§17.1.1.3), and its retransmissions absorbed for
-/// timer D; a 2xx goes to the transaction user, who acknowledges it end to end, and moves the transaction to Accepted
-/// (RFC 6026 §8.4): retransmissions of that 2xx, and 2xx responses of other forks, go to the user as well until timer M
-/// (64·T1) ends it, so that a proxy relays them instead of treating them as strays.
+/// timer D; a 2xx goes to the transaction user, who acknowledges it end to end.
 /// </summary>
 public sealed class ClientInviteTransaction : SipTransaction
 {
     private readonly TransactionTimer _a;
     private readonly TransactionTimer _b;
     private readonly TransactionTimer _d;
-    private readonly TransactionTimer _m;
     private SipRequest? _ack;
 
     public ClientInviteTransaction(SipRequest invite, Action<SipMessage> send, bool reliable, TimeProvider time, TransactionTimers? timers = null)
@@ -22,7 +19,6 @@ public sealed class ClientInviteTransaction : SipTransaction
         _a = NewTimer(OnTimerA);
         _b = NewTimer(() => Terminate(TransactionEnd.TimedOut));
         _d = NewTimer(() => Terminate(TransactionEnd.Completed));
-        _m = NewTimer(() => Terminate(TransactionEnd.Completed));
     }
 
     public SipRequest Invite { get; }
@@ -58,14 +54,8 @@ public sealed class ClientInviteTransaction : SipTransaction
                     ResponseReceived?.Invoke(response);
                     break;
                 case TransactionState.Calling or TransactionState.Proceeding when response.StatusCode < 300:
-                    _a.Cancel();
-                    _b.Cancel();
-                    Enter(TransactionState.Accepted);
-                    _m.Arm(Timers.Timeout);
                     ResponseReceived?.Invoke(response);
-                    break;
-                case TransactionState.Accepted when response.StatusCode is >= 200 and < 300:
-                    ResponseReceived?.Invoke(response);
+                    Terminate(TransactionEnd.Completed);
                     break;
                 case TransactionState.Calling or TransactionState.Proceeding:
                     _a.Cancel();

@@ -3,17 +3,14 @@ namespace Sip.Transactions;
 /// <summary>
 /// RFC 3261 §17.2.1 (figure 7). Answers 100 Trying at once, so that the caller stops retransmitting; a retransmitted
 /// INVITE gets the latest response again. A 300–699 final response is retransmitted on timer G (doubling up to T2)
-/// until the ACK, which is absorbed here, or timer H; timer I then absorbs retransmitted ACKs. A 2xx moves it to
-/// Accepted (RFC 6026 §8.5): the 2xx is not retransmitted here (that belongs to the transaction user, §13.3.1.4), but
-/// retransmissions of the INVITE are absorbed instead of reaching the user as a new request, and further 2xx responses
-/// from the user are sent on, until timer L (64·T1) ends the transaction.
+/// until the ACK, which is absorbed here, or timer H; timer I then absorbs retransmitted ACKs. A 2xx ends the
+/// transaction: its retransmission belongs to the transaction user (§13.3.1.4).
 /// </summary>
 public sealed class ServerInviteTransaction : SipTransaction
 {
     private readonly TransactionTimer _g;
     private readonly TransactionTimer _h;
     private readonly TransactionTimer _i;
-    private readonly TransactionTimer _l;
     private SipResponse? _last;
 
     // Only needed to build 100 Trying; dropped once answered, so a transaction lingering for timer I holds the response alone.
@@ -26,7 +23,6 @@ public sealed class ServerInviteTransaction : SipTransaction
         _g = NewTimer(OnTimerG);
         _h = NewTimer(() => Terminate(TransactionEnd.NoAck));
         _i = NewTimer(() => Terminate(TransactionEnd.Completed));
-        _l = NewTimer(() => Terminate(TransactionEnd.Completed));
     }
 
     /// <summary>Enters Proceeding and sends 100 Trying (§17.2.1: when the TU will not answer within 200 ms; a screening node cannot promise that).</summary>
@@ -63,17 +59,6 @@ public sealed class ServerInviteTransaction : SipTransaction
     {
         lock (Gate)
         {
-            if (State == TransactionState.Accepted)
-            {
-                // RFC 6026 §8.5: a 2xx retransmitted by the user (or another 2xx, forked) goes to the transport as it is.
-                if (response.StatusCode is >= 200 and < 300)
-                {
-                    Send(response);
-                }
-
-                return;
-            }
-
             if (State != TransactionState.Proceeding)
             {
                 return;
@@ -90,10 +75,7 @@ public sealed class ServerInviteTransaction : SipTransaction
 
             if (response.StatusCode < 300)
             {
-                // Nothing here sends the 2xx again, so it is not kept.
-                _last = null;
-                Enter(TransactionState.Accepted);
-                _l.Arm(Timers.Timeout);
+                Terminate(TransactionEnd.Completed);
                 return;
             }
 

@@ -8,8 +8,5 @@ public enum TransactionState
     Proceeding,
     Completed,
     Confirmed,
-
-    /// <summary>RFC 6026 §7.1: an INVITE transaction that passed a 2xx on; it absorbs the INVITE's retransmissions and lets 2xx retransmissions through until timer L (server) or M (client).</summary>
-    Accepted,
     Terminated,
 }
