@@ -23,6 +23,12 @@ public sealed class StatefulProxy
 
     private readonly ConcurrentDictionary<TransactionKey, ServerEntry> _servers = new();
     private readonly ConcurrentDictionary<TransactionKey, ProxyBranch> _clients = new();
+
+    // RFC 6026 §8.5 "Accepted", kept lean: an INVITE transaction that passed a 2xx on is over, but for timer L (64·T1)
+    // its key is remembered so that a retransmission of the INVITE is absorbed instead of being screened and forwarded
+    // as a new call. Keeping the whole transaction instead would hold some kilobytes per answered call for 32 s (a
+    // gigabyte at 2,000 calls/s); 2xx retransmissions from downstream need no state, they are relayed statelessly (§16.7).
+    private readonly ConcurrentDictionary<TransactionKey, TimerWheel.Entry> _accepted = new();
     private readonly List<ProxyLeg> _legs = [];
     private readonly ILogger _logger;
     private readonly string _statelessTag = StatelessTagPrefix + Tags.New();
@@ -47,6 +53,9 @@ public sealed class StatefulProxy
     public int ServerTransactions => Volatile.Read(ref _serverCount);
 
     public int ClientTransactions => _clients.Count;
+
+    /// <summary>INVITEs answered with a 2xx within the last 64·T1, whose retransmissions are absorbed (RFC 6026 timer L).</summary>
+    public int AcceptedInvites => _accepted.Count;
 
     internal IProxyPolicy Policy { get; }
 
@@ -100,6 +109,12 @@ public sealed class StatefulProxy
             return;
         }
 
+        if (_accepted.ContainsKey(key))
+        {
+            request.Release();
+            return;
+        }
+
         var isInvite = request.Method == "INVITE";
         if (isInvite && Volatile.Read(ref _serverCount) >= Options.MaxServerTransactions)
         {
@@ -148,8 +163,23 @@ public sealed class StatefulProxy
             entry.Context?.Dispose();
             transaction.Dispose();
             entry.ReleaseMessages();
+            if (transaction is ServerInviteTransaction { AnsweredWith2xx: true })
+            {
+                RememberAccepted(key);
+            }
         };
         return true;
+    }
+
+    private void RememberAccepted(TransactionKey key)
+    {
+        var forget = Wheel.Schedule(Options.Timers.Timeout, shot => _accepted.TryRemove(new KeyValuePair<TransactionKey, TimerWheel.Entry>(key, shot)));
+        if (_accepted.TryGetValue(key, out var earlier))
+        {
+            Wheel.Cancel(earlier);
+        }
+
+        _accepted[key] = forget;
     }
 
     private ServerEntry NewServerEntry(SipRequest request, InboundMessage inbound)
