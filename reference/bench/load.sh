@@ -7,6 +7,10 @@
 #
 #   reference/bench/load.sh [--calls N] [--intercept-rate R] [--forward-rate R] [--transports "udp tcp"]
 #                           [--paths "intercept forward"] [--no-kamailio] [--systems "node kamailio"]
+#                           [--node-dll path/to/Reference.dll]
+#
+# --node-dll runs a node built elsewhere (say, an earlier commit in a scratch folder) instead of building this tree's,
+# so that two builds can be measured back to back in the same minutes.
 #
 # Every load runs once unmeasured first (first-touch page faults double the cost). Both sipp instances and
 # Kamailio get 4 MB socket buffers, or bursts of datagrams are dropped and look like loss in the system under test.
@@ -14,7 +18,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 here="$root/reference/bench/load"
 scenarios="$root/reference/tests/Interop.Tests/Scenarios"
-calls=40000 intercept_rate=4000 forward_rate=2000 transports="udp tcp" paths="intercept forward" kamailio=1 systems="node kamailio"
+node_dll="" calls=40000 intercept_rate=4000 forward_rate=2000 transports="udp tcp" paths="intercept forward" kamailio=1 systems="node kamailio"
 while [ $# -gt 0 ]; do
   case "$1" in
     --calls) calls=$2; shift 2 ;;
@@ -24,6 +28,7 @@ while [ $# -gt 0 ]; do
     --paths) paths=$2; shift 2 ;;
     --no-kamailio) kamailio=0; shift ;;
     --systems) systems=$2; shift 2 ;;
+    --node-dll) node_dll=$2; shift 2 ;;
     *) echo "unknown option $1; see the header of $0" >&2; exit 2 ;;
   esac
 done
@@ -37,9 +42,14 @@ cleanup() { for pid in "${started[@]}"; do stop "$pid"; done; rm -rf "$work"; }
 trap cleanup EXIT
 measure() { python3 "$here/measure.py" "$@"; }
 
-echo "building the node (Release)…" >&2
-dotnet build -c Release "$root/reference/src/Reference/Reference.csproj" -nologo -v q >/dev/null
 dll="$root/reference/src/Reference/bin/Release/net10.0/Reference.dll"
+if [ -n "$node_dll" ]; then
+  [ -f "$node_dll" ] || { echo "--node-dll $node_dll: no such file; build the node there first (dotnet build -c Release)" >&2; exit 2; }
+  dll=$node_dll
+else
+  echo "building the node (Release)…" >&2
+  dotnet build -c Release "$root/reference/src/Reference/Reference.csproj" -nologo -v q >/dev/null
+fi
 
 sut_pid="" sut_port="" sut_http=""
 # One sipp caller calls one callee tens of thousands of times: the bombing rule is lifted so the load measures

@@ -24,6 +24,9 @@ internal sealed class MessageBuffer
         return buffer;
     }
 
+    /// <summary>True once the last holder let go and the array went back to the pool.</summary>
+    public bool IsReturned => Volatile.Read(ref _holders) == 0;
+
     /// <summary>One more holder (a clone of the message).</summary>
     public void Retain() => Interlocked.Increment(ref _holders);
 

@@ -19,16 +19,34 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
 
     public int Count => _items.Count;
 
-    public void Add(string name, string value) => _items.Add(new Entry(HeaderNames.Canonicalize(name), value));
+    /// <summary>Changes whenever a header is added, replaced or removed, so that parsed views of a header can be cached against it.</summary>
+    internal int Version { get; private set; }
+
+    public void Add(string name, string value)
+    {
+        Version++;
+        _items.Add(new Entry(HeaderNames.Canonicalize(name), value));
+    }
 
     /// <summary>Adds a header whose name is already canonical (the parser's path: no second lookup).</summary>
-    internal void AddCanonical(string canonical, string value) => _items.Add(new Entry(canonical, value));
+    internal void AddCanonical(string canonical, string value)
+    {
+        Version++;
+        _items.Add(new Entry(canonical, value));
+    }
 
     /// <summary>Adds a header whose value is the UTF-8 bytes at an offset of the buffer given to <see cref="AttachSource"/>.</summary>
-    internal void AddRaw(string canonical, int offset, int length) => _items.Add(new Entry(canonical, null, offset, length));
+    internal void AddRaw(string canonical, int offset, int length)
+    {
+        Version++;
+        _items.Add(new Entry(canonical, null, offset, length));
+    }
 
     /// <summary>Takes over the caller's hold on the buffer the raw values point into.</summary>
     internal void AttachSource(MessageBuffer source) => _source = source;
+
+    /// <summary>The lease this collection holds, if any.</summary>
+    internal MessageBuffer? Lease => _source;
 
     /// <summary>The leased array the raw values and the body point into, if any.</summary>
     internal byte[]? SourceArray => _source?.Array;
@@ -45,14 +63,18 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
         }
     }
 
-    public void Insert(int index, string name, string value) =>
+    public void Insert(int index, string name, string value)
+    {
+        Version++;
         _items.Insert(index, new Entry(HeaderNames.Canonicalize(name), value));
+    }
 
     /// <summary>Puts a header before the first header of the same name (a proxy pushing its Via), or appends it.</summary>
     public void Prepend(string name, string value)
     {
         var canonical = HeaderNames.Canonicalize(name);
         var index = IndexOf(canonical);
+        Version++;
         _items.Insert(index < 0 ? 0 : index, new Entry(canonical, value));
     }
 
@@ -84,13 +106,28 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
     {
         var canonical = HeaderNames.Canonicalize(name);
         var index = IndexOf(canonical);
-        _items.RemoveAll(h => Is(h.Name, canonical));
-        _items.Insert(index < 0 ? _items.Count : index, new Entry(canonical, value));
+        Version++;
+        if (index < 0)
+        {
+            _items.Add(new Entry(canonical, value));
+            return;
+        }
+
+        // In place, and the later ones removed from the back: no predicate closure, no shifting of the first one.
+        _items[index] = new Entry(canonical, value);
+        for (var i = _items.Count - 1; i > index; i--)
+        {
+            if (Is(_items[i].Name, canonical))
+            {
+                _items.RemoveAt(i);
+            }
+        }
     }
 
     public int RemoveAll(string name)
     {
         var canonical = HeaderNames.Canonicalize(name);
+        Version++;
         return _items.RemoveAll(h => Is(h.Name, canonical));
     }
 
@@ -105,6 +142,7 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
         }
 
         var values = HeaderValueSplitter.SplitCommas(ValueAt(index));
+        Version++;
         if (values.Count <= 1)
         {
             _items.RemoveAt(index);

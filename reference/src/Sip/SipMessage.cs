@@ -9,6 +9,10 @@ public abstract class SipMessage
 {
     public const string Version = "SIP/2.0";
 
+    private ParsedHeader? _topVia;
+    private ParsedHeader? _from;
+    private ParsedHeader? _to;
+
     public SipHeaders Headers { get; init; } = new();
 
     public ReadOnlyMemory<byte> Body { get; set; } = ReadOnlyMemory<byte>.Empty;
@@ -17,18 +21,39 @@ public abstract class SipMessage
 
     public CSeqHeader? CSeq => CSeqHeader.TryParse(Headers[HeaderNames.CSeq], out var cseq) ? cseq : null;
 
-    public ViaHeader? TopVia
+    /// <summary>
+    /// The first value of the first Via, parsed. The parsed view is shared until the headers change, so read it and
+    /// do not modify it: to change the Via, set the header.
+    /// </summary>
+    public ViaHeader? TopVia => (ViaHeader?)Parsed(ref _topVia, HeaderNames.Via, static raw =>
     {
-        get
+        var comma = HeaderValueSplitter.NextSeparator(raw, 0);
+        return ViaHeader.TryParse(comma < 0 ? raw : raw[..comma], out var via) ? via : null;
+    });
+
+    /// <summary>The From header, parsed; shared like <see cref="TopVia"/>.</summary>
+    public NameAddress? From => (NameAddress?)Parsed(ref _from, HeaderNames.From, static raw => NameAddress.TryParse(raw, out var value) ? value : null);
+
+    /// <summary>The To header, parsed; shared like <see cref="TopVia"/>.</summary>
+    public NameAddress? To => (NameAddress?)Parsed(ref _to, HeaderNames.To, static raw => NameAddress.TryParse(raw, out var value) ? value : null);
+
+    /// <summary>Makes <paramref name="via"/> the parsed top Via of the headers as they are now (after the caller set them from it).</summary>
+    internal void RememberTopVia(ViaHeader via) => _topVia = new ParsedHeader(Headers, Headers.Version, via);
+
+    private object? Parsed(ref ParsedHeader? cache, string name, Func<string, object?> parse)
+    {
+        var cached = Volatile.Read(ref cache);
+        if (cached is not null && cached.IsCurrentFor(Headers))
         {
-            var first = Headers[HeaderNames.Via];
-            return first is not null && ViaHeader.TryParse(HeaderValueSplitter.SplitCommas(first)[0], out var via) ? via : null;
+            return cached.Value;
         }
+
+        var version = Headers.Version;
+        var raw = Headers[name];
+        var value = raw is null ? null : parse(raw);
+        Volatile.Write(ref cache, new ParsedHeader(Headers, version, value));
+        return value;
     }
-
-    public NameAddress? From => NameAddress.TryParse(Headers[HeaderNames.From], out var value) ? value : null;
-
-    public NameAddress? To => NameAddress.TryParse(Headers[HeaderNames.To], out var value) ? value : null;
 
     /// <summary>
     /// Hands a received message's pooled buffer back (its clones keep their own hold). Call it when neither the
@@ -66,7 +91,7 @@ public abstract class SipMessage
     }
 
     /// <summary>The exact wire size: header names are ASCII tokens, values and the start line UTF-8.</summary>
-    private int EncodedLength()
+    internal int EncodedLength()
     {
         var length = Encoding.UTF8.GetByteCount(StartLine) + 2;
         for (var i = 0; i < Headers.Count; i++)
@@ -81,7 +106,8 @@ public abstract class SipMessage
         return length + HeaderNames.ContentLength.Length + 2 + DigitCount(Body.Length) + 4 + Body.Length;
     }
 
-    private int Encode(Span<byte> destination)
+    /// <summary>Writes the wire bytes into <paramref name="destination"/>, which must hold <see cref="EncodedLength"/> bytes; returns the count.</summary>
+    internal int Encode(Span<byte> destination)
     {
         var at = Put(destination, StartLine);
         at += Put(destination[at..], "\r\n"u8);

@@ -14,13 +14,15 @@ public sealed class SipParameters
 
     public IReadOnlyList<KeyValuePair<string, string?>> Items => _items;
 
-    public bool Contains(string name) => _items.Exists(p => Same(p.Key, name));
+    // Lookups are loops rather than predicates: a lambda capturing the name is an allocation per lookup, and the
+    // proxy looks up branch, received and rport several times per message.
+    public bool Contains(string name) => IndexOf(name) >= 0;
 
-    public string? this[string name] => _items.Find(p => Same(p.Key, name)).Value;
+    public string? this[string name] => IndexOf(name) is var index and >= 0 ? _items[index].Value : null;
 
     public void Set(string name, string? value)
     {
-        var index = _items.FindIndex(p => Same(p.Key, name));
+        var index = IndexOf(name);
         if (index < 0)
         {
             _items.Add(new(name, value));
@@ -108,6 +110,19 @@ public sealed class SipParameters
         var builder = new StringBuilder();
         AppendTo(builder, ';');
         return builder.ToString();
+    }
+
+    private int IndexOf(string name)
+    {
+        for (var i = 0; i < _items.Count; i++)
+        {
+            if (Same(_items[i].Key, name))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);

@@ -26,7 +26,7 @@ public sealed class SipResponse : SipMessage
         var to = request.Headers[HeaderNames.To];
         if (to is not null)
         {
-            var needsTag = statusCode != 100 && !HasTag(to);
+            var needsTag = statusCode != 100 && request.To?.Parameters.Contains("tag") != true;
             response.Headers.Add(HeaderNames.To, needsTag ? $"{to};tag={toTag ?? Tags.New()}" : to);
         }
 
@@ -34,9 +34,6 @@ public sealed class SipResponse : SipMessage
         CopyIfPresent(request, response, HeaderNames.CSeq);
         return response;
     }
-
-    private static bool HasTag(string to) =>
-        NameAddress.TryParse(to, out var address) && address.Parameters.Contains("tag");
 
     private static void CopyIfPresent(SipRequest request, SipResponse response, string name)
     {

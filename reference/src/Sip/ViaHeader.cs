@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Sip;
 
 /// <summary>One Via value: <c>SIP/2.0/UDP host:port;branch=…;received=…;rport=…</c> (RFC 3261 §20.42, RFC 3581).</summary>
@@ -28,9 +26,10 @@ public sealed class ViaHeader
             return false;
         }
 
-        var s = text.Trim();
+        // Spans until the parts are known good: only the transport, the sent-by and the parameters become strings.
+        var s = text.AsSpan().Trim();
         var slash1 = s.IndexOf('/');
-        var slash2 = slash1 < 0 ? -1 : s.IndexOf('/', slash1 + 1);
+        var slash2 = slash1 < 0 ? -1 : s[(slash1 + 1)..].IndexOf('/') is var next and >= 0 ? slash1 + 1 + next : -1;
         if (slash2 < 0)
         {
             return false;
@@ -38,29 +37,31 @@ public sealed class ViaHeader
 
         var protocol = s[..slash1].Trim();
         var version = s[(slash1 + 1)..slash2].Trim();
-        if (!protocol.Equals("SIP", StringComparison.OrdinalIgnoreCase) || version != "2.0")
+        if (!protocol.Equals("SIP", StringComparison.OrdinalIgnoreCase) || !version.SequenceEqual("2.0"))
         {
             return false;
         }
 
         var afterProtocol = s[(slash2 + 1)..].TrimStart();
-        var space = afterProtocol.IndexOfAny([' ', '\t']);
+        var space = afterProtocol.IndexOfAny(' ', '\t');
         if (space <= 0)
         {
             return false;
         }
 
-        var transport = afterProtocol[..space].ToUpperInvariant();
-        if (!SipGrammar.IsToken(transport))
+        var transportText = afterProtocol[..space];
+        if (!SipGrammar.IsToken(transportText))
         {
             return false;
         }
 
+        var transport = KnownTransport(transportText) ?? transportText.ToString().ToUpperInvariant();
         var sentByAndParams = afterProtocol[space..].Trim();
         var semi = sentByAndParams.IndexOf(';');
-        var sentBy = (semi < 0 ? sentByAndParams : sentByAndParams[..semi]).Replace(" ", string.Empty, StringComparison.Ordinal);
+        var sentByText = semi < 0 ? sentByAndParams : sentByAndParams[..semi];
+        var sentBy = sentByText.Contains(' ') ? sentByText.ToString().Replace(" ", string.Empty, StringComparison.Ordinal) : sentByText.ToString();
         if (!SipUri.TrySplitHostPort(sentBy, out var host, out var port) ||
-            !SipParameters.TryParse(semi < 0 ? [] : sentByAndParams.AsSpan(semi + 1), ';', out var parameters))
+            !SipParameters.TryParse(semi < 0 ? [] : sentByAndParams[(semi + 1)..], ';', out var parameters))
         {
             return false;
         }
@@ -69,16 +70,37 @@ public sealed class ViaHeader
         return true;
     }
 
+    private static string? KnownTransport(ReadOnlySpan<char> text) =>
+        text.Equals("UDP", StringComparison.OrdinalIgnoreCase) ? "UDP"
+        : text.Equals("TCP", StringComparison.OrdinalIgnoreCase) ? "TCP"
+        : text.Equals("TLS", StringComparison.OrdinalIgnoreCase) ? "TLS"
+        : null;
+
     public override string ToString()
     {
-        var builder = new StringBuilder(96);
-        builder.Append("SIP/2.0/").Append(Transport).Append(' ').Append(Host);
-        if (Port is not null)
+        // The handler writes into a pooled buffer: the finished string is the only allocation.
+        var text = new System.Runtime.CompilerServices.DefaultInterpolatedStringHandler(0, 0);
+        text.AppendLiteral("SIP/2.0/");
+        text.AppendFormatted(Transport);
+        text.AppendLiteral(" ");
+        text.AppendFormatted(Host);
+        if (Port is { } port)
         {
-            builder.Append(':').Append(Port.Value);
+            text.AppendLiteral(":");
+            text.AppendFormatted(port);
         }
 
-        Parameters.AppendTo(builder, ';');
-        return builder.ToString();
+        foreach (var (name, value) in Parameters.Items)
+        {
+            text.AppendLiteral(";");
+            text.AppendFormatted(name);
+            if (value is not null)
+            {
+                text.AppendLiteral("=");
+                text.AppendFormatted(value);
+            }
+        }
+
+        return text.ToStringAndClear();
     }
 }

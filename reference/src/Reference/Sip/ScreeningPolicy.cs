@@ -75,8 +75,12 @@ public sealed class ScreeningPolicy(
         var refusal = decision.IsIntercepted ? null : Refusal(call, invite);
         decision = refusal?.Decision ?? decision;
         calls.Screened(call, decision);
-        logger.LogInformation("{Realm} INVITE {CallId} from {Caller} to {Callee}: {Action} ({Reason})",
-            realm, call.CallId, call.PresentedNumber, call.CalledNumber, decision.Action, decision.Reason);
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            // Checked first: the call would box its arguments into an array on every INVITE even with the level off.
+            logger.LogInformation("{Realm} INVITE {CallId} from {Caller} to {Callee}: {Action} ({Reason})",
+                realm, call.CallId, call.PresentedNumber, call.CalledNumber, decision.Action, decision.Reason);
+        }
 
         if (decision.IsIntercepted)
         {

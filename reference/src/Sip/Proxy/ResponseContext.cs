@@ -62,6 +62,8 @@ internal sealed class ResponseContext : IDisposable
 
                 if (response.StatusCode == 100 || _finalSent)
                 {
+                    // Not relayed, so nothing here or in the client transaction reads it again.
+                    response.Release();
                     return;
                 }
 
@@ -97,6 +99,7 @@ internal sealed class ResponseContext : IDisposable
         if (relayStateless)
         {
             _proxy.RelayUpstreamStateless(response, branch.Leg);
+            response.Release();
         }
     }
 
@@ -278,10 +281,11 @@ internal sealed class ResponseContext : IDisposable
         return converted;
     }
 
+    /// <summary>Tells the policy first: the server transaction owns the response once relayed and may release it at once (a 2xx ends it).</summary>
     private void Relay(SipResponse response)
     {
-        _server.Respond(response);
         _proxy.Policy.OnResponseRelayed(response);
+        _server.Relay(response);
     }
 
     private void Rearm(TimeSpan due, Action fired)

@@ -23,6 +23,12 @@ public sealed class StatefulProxy
 
     private readonly ConcurrentDictionary<TransactionKey, ServerEntry> _servers = new();
     private readonly ConcurrentDictionary<TransactionKey, ProxyBranch> _clients = new();
+
+    // RFC 6026 §8.5 "Accepted", kept lean: an INVITE transaction that passed a 2xx on is over, but for timer L (64·T1)
+    // its key is remembered so that a retransmission of the INVITE is absorbed instead of being screened and forwarded
+    // as a new call. Keeping the whole transaction instead would hold some kilobytes per answered call for 32 s (a
+    // gigabyte at 2,000 calls/s); 2xx retransmissions from downstream need no state, they are relayed statelessly (§16.7).
+    private readonly ConcurrentDictionary<TransactionKey, TimerWheel.Entry> _accepted = new();
     private readonly List<ProxyLeg> _legs = [];
     private readonly ILogger _logger;
     private readonly string _statelessTag = StatelessTagPrefix + Tags.New();
@@ -47,6 +53,9 @@ public sealed class StatefulProxy
     public int ServerTransactions => Volatile.Read(ref _serverCount);
 
     public int ClientTransactions => _clients.Count;
+
+    /// <summary>INVITEs answered with a 2xx within the last 64·T1, whose retransmissions are absorbed (RFC 6026 timer L).</summary>
+    public int AcceptedInvites => _accepted.Count;
 
     internal IProxyPolicy Policy { get; }
 
@@ -89,12 +98,20 @@ public sealed class StatefulProxy
     {
         if (TransactionKey.ForRequest(request) is not { } key)
         {
+            request.Release();
             return;
         }
 
         if (_servers.TryGetValue(key, out var existing))
         {
             existing.OnRetransmission();
+            request.Release();
+            return;
+        }
+
+        if (_accepted.ContainsKey(key))
+        {
+            request.Release();
             return;
         }
 
@@ -102,6 +119,7 @@ public sealed class StatefulProxy
         if (isInvite && Volatile.Read(ref _serverCount) >= Options.MaxServerTransactions)
         {
             Shed(request, inbound);
+            request.Release();
             return;
         }
 
@@ -109,6 +127,7 @@ public sealed class StatefulProxy
         if (!TryAddServer(key, entry))
         {
             // The same request twice at once (two TCP connections): the first one owns it.
+            request.Release();
             return;
         }
 
@@ -143,8 +162,24 @@ public sealed class StatefulProxy
 
             entry.Context?.Dispose();
             transaction.Dispose();
+            entry.ReleaseMessages();
+            if (transaction is ServerInviteTransaction { AnsweredWith2xx: true })
+            {
+                RememberAccepted(key);
+            }
         };
         return true;
+    }
+
+    private void RememberAccepted(TransactionKey key)
+    {
+        var forget = Wheel.Schedule(Options.Timers.Timeout, shot => _accepted.TryRemove(new KeyValuePair<TransactionKey, TimerWheel.Entry>(key, shot)));
+        if (_accepted.TryGetValue(key, out var earlier))
+        {
+            Wheel.Cancel(earlier);
+        }
+
+        _accepted[key] = forget;
     }
 
     private ServerEntry NewServerEntry(SipRequest request, InboundMessage inbound)
@@ -158,7 +193,7 @@ public sealed class StatefulProxy
         SipTransaction transaction = request.Method == "INVITE"
             ? new ServerInviteTransaction(request, Send, reliable, Time, Options.Timers)
             : new ServerNonInviteTransaction(request, Send, reliable, Time, Options.Timers);
-        return new ServerEntry(transaction);
+        return new ServerEntry(transaction, request);
     }
 
     private void Forward(ProxyLeg leg, SipRequest request, InboundMessage inbound, ServerEntry entry)
@@ -218,6 +253,9 @@ public sealed class StatefulProxy
             _clients.TryRemove(new KeyValuePair<TransactionKey, ProxyBranch>(branch.Key, branch));
             transaction.Dispose();
             onEnded();
+
+            // The forwarded copy shares the received request's buffer; the server transaction lets go of its own hold.
+            branch.Request.Release();
         };
 
         switch (branch.Transaction)
@@ -257,6 +295,7 @@ public sealed class StatefulProxy
         if (_clients.TryRemove(new KeyValuePair<TransactionKey, ProxyBranch>(branch.Key, branch)))
         {
             branch.Transaction?.Dispose();
+            branch.Request.Release();
         }
     }
 
@@ -265,16 +304,21 @@ public sealed class StatefulProxy
         if (TransactionKey.ForRequest(ack) is { } key && _servers.TryGetValue(key, out var entry) && entry.Invite is { } invite)
         {
             invite.OnAck();
+            ack.Release();
             return;
         }
 
         if (ack.To?.Tag is { } tag && tag.StartsWith(_statelessTag, StringComparison.Ordinal))
         {
+            ack.Release();
             return;
         }
 
-        // An ACK for a 2xx is its own transaction, end to end (§13.2.2.4): forwarded without state.
-        ForwardStateless(leg, ack, inbound);
+        // An ACK for a 2xx is its own transaction, end to end (§13.2.2.4): forwarded without state. Nothing answers
+        // an ACK, so nothing reads it once it is on the wire.
+        var forwarded = ForwardStateless(leg, ack, inbound);
+        forwarded.Release();
+        ack.Release();
     }
 
     private void OnCancel(ProxyLeg leg, SipRequest cancel, InboundMessage inbound)
@@ -283,6 +327,7 @@ public sealed class StatefulProxy
         if (cancelKey is { } seen && _servers.TryGetValue(seen, out var repeated))
         {
             repeated.OnRetransmission();
+            cancel.Release();
             return;
         }
 
@@ -290,13 +335,14 @@ public sealed class StatefulProxy
         if (cancelKey is not { } key || TransactionKey.InviteOf(cancel) is not { } inviteKey || !_servers.TryGetValue(inviteKey, out var invite))
         {
             // §16.10: nothing known to cancel here, so it goes on as it came.
-            ForwardStateless(leg, cancel, inbound);
+            _ = ForwardStateless(leg, cancel, inbound);
             return;
         }
 
         var entry = NewServerEntry(cancel, inbound);
         if (!TryAddServer(key, entry))
         {
+            cancel.Release();
             return;
         }
 
@@ -316,6 +362,7 @@ public sealed class StatefulProxy
         if (response.TopVia is not { } top || !IsOurs(top))
         {
             _logger.LogDebug("Dropped a {Status} whose top Via is not this proxy's", response.StatusCode);
+            response.Release();
             return;
         }
 
@@ -326,9 +373,10 @@ public sealed class StatefulProxy
         }
 
         RelayUpstreamStateless(response, leg);
+        response.Release();
     }
 
-    /// <summary>Sends a response whose own Via this proxy already removed towards the next Via (§18.2.2).</summary>
+    /// <summary>Sends a response whose own Via this proxy already removed towards the next Via (§18.2.2); the caller still owns it.</summary>
     internal void RelayUpstreamStateless(SipResponse response, ProxyLeg leg)
     {
         if (response.TopVia is not { } next || ViaStamping.ResponseTarget(next) is not { } target)
@@ -339,7 +387,8 @@ public sealed class StatefulProxy
         Outbound.Send(leg.For(next.Transport), response, target, _logger);
     }
 
-    private void ForwardStateless(ProxyLeg leg, SipRequest request, InboundMessage inbound)
+    /// <summary>Forwards without a transaction; returns what was sent (the request itself when it could not be forwarded).</summary>
+    private SipRequest ForwardStateless(ProxyLeg leg, SipRequest request, InboundMessage inbound)
     {
         if (!TryDecrementMaxForwards(request, out var forwarded))
         {
@@ -349,7 +398,7 @@ public sealed class StatefulProxy
                 Outbound.Send(inbound.Transport, SipResponse.For(request, 483), inbound.Remote, _logger);
             }
 
-            return;
+            return forwarded;
         }
 
         var target = RequestRouting.Route(forwarded, IsOurs, new HopTarget(Options.NextHop, Options.NextHopProtocol));
@@ -363,6 +412,7 @@ public sealed class StatefulProxy
                 Outbound.Send(inbound.Transport, SipResponse.For(request, 503), inbound.Remote, _logger);
             }
         });
+        return forwarded;
     }
 
     /// <summary>The overload answer: 503 with Retry-After and no transaction, so that shedding costs almost nothing.</summary>

@@ -25,6 +25,9 @@ public sealed class ServerInviteTransaction : SipTransaction
         _i = NewTimer(() => Terminate(TransactionEnd.Completed));
     }
 
+    /// <summary>True once the transaction passed a 2xx on (and so ended): its user keeps the RFC 6026 "Accepted" memory.</summary>
+    public bool AnsweredWith2xx { get; private set; }
+
     /// <summary>Enters Proceeding and sends 100 Trying (§17.2.1: when the TU will not answer within 200 ms; a screening node cannot promise that).</summary>
     public void Start(bool sendTrying = true)
     {
@@ -75,6 +78,7 @@ public sealed class ServerInviteTransaction : SipTransaction
 
             if (response.StatusCode < 300)
             {
+                AnsweredWith2xx = true;
                 Terminate(TransactionEnd.Completed);
                 return;
             }

@@ -33,7 +33,9 @@ public abstract class SipTransaction : IDisposable
 
     protected TransactionTimers Timers { get; }
 
-    protected object Gate { get; } = new();
+    protected internal object Gate { get; } = new();
+
+    internal bool IsTerminated => State == TransactionState.Terminated;
 
     public void Dispose()
     {
@@ -52,13 +54,7 @@ public abstract class SipTransaction : IDisposable
 
     private protected TransactionTimer NewTimer(Action fired)
     {
-        var timer = new TransactionTimer(_wheel, Gate, () =>
-        {
-            if (State != TransactionState.Terminated)
-            {
-                fired();
-            }
-        });
+        var timer = new TransactionTimer(_wheel, this, fired);
         _timers.Add(timer);
         return timer;
     }

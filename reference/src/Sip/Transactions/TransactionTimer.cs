@@ -8,17 +8,18 @@ namespace Sip.Transactions;
 internal sealed class TransactionTimer : IDisposable
 {
     private readonly TimerWheel _wheel;
-    private readonly object _gate;
+    private readonly SipTransaction _owner;
     private readonly Action _fired;
-    private readonly Action<TimerWheel.Entry> _onShot;
+
+    // Made on first arming: most timers of most transactions are never armed (G and I over TCP, A over TCP).
+    private Action<TimerWheel.Entry>? _onShot;
     private TimerWheel.Entry? _pending;
 
-    public TransactionTimer(TimerWheel wheel, object gate, Action fired)
+    public TransactionTimer(TimerWheel wheel, SipTransaction owner, Action fired)
     {
         _wheel = wheel;
-        _gate = gate;
+        _owner = owner;
         _fired = fired;
-        _onShot = OnShot;
     }
 
     public TimeSpan Interval { get; private set; }
@@ -27,7 +28,7 @@ internal sealed class TransactionTimer : IDisposable
     {
         Interval = due;
         Cancel();
-        _pending = _wheel.Schedule(due, _onShot);
+        _pending = _wheel.Schedule(due, _onShot ??= OnShot);
     }
 
     public void Cancel()
@@ -43,7 +44,7 @@ internal sealed class TransactionTimer : IDisposable
 
     private void OnShot(TimerWheel.Entry shot)
     {
-        lock (_gate)
+        lock (_owner.Gate)
         {
             if (!ReferenceEquals(shot, _pending))
             {
@@ -51,7 +52,10 @@ internal sealed class TransactionTimer : IDisposable
             }
 
             _pending = null;
-            _fired();
+            if (!_owner.IsTerminated)
+            {
+                _fired();
+            }
         }
     }
 }

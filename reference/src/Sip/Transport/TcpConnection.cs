@@ -8,32 +8,70 @@ namespace Sip.Transport;
 /// One TCP connection of a <see cref="TcpSipTransport"/>: frames the byte stream into messages by Content-Length,
 /// answers RFC 5626 CRLFCRLF pings with CRLF, and serializes writes so pipelined messages never interleave.
 /// </summary>
-internal sealed class TcpConnection(Socket socket, IPEndPoint remote, TimeProvider time) : IDisposable
+/// <remarks>
+/// The connection reads on a thread of its own, blocking in <c>recv</c>, and runs the handler inline; writes are
+/// synchronous <c>send</c> calls under a lock, bounded by the send timeout so that a peer that stops reading is cut
+/// off instead of holding the sender. The socket is never used asynchronously, so it stays a plain blocking socket
+/// and a message wakes one thread instead of the socket engine's and then a pool thread.
+/// </remarks>
+internal sealed class TcpConnection : IDisposable
 {
+    private const int StackBytes = 256 * 1024;
     private static readonly byte[] Pong = "\r\n"u8.ToArray();
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly Socket _socket;
+    private readonly TimeProvider _time;
+    private readonly object _writeGate = new();
+    private readonly TaskCompletionSource _running = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _lastActivityTicks;
     private int _closed;
 
-    public IPEndPoint Remote { get; } = remote;
+    public TcpConnection(Socket socket, IPEndPoint remote, TimeProvider time, TimeSpan sendTimeout)
+    {
+        _socket = socket;
+        _time = time;
+        Remote = remote;
+        _socket.SendTimeout = (int)Math.Clamp(sendTimeout.TotalMilliseconds, 1, int.MaxValue);
+        Touch();
+    }
 
-    public DateTimeOffset LastActivity { get; private set; } = time.GetUtcNow();
+    public IPEndPoint Remote { get; }
+
+    public DateTimeOffset LastActivity => new(Interlocked.Read(ref _lastActivityTicks), TimeSpan.Zero);
 
     public bool IsClosed => Volatile.Read(ref _closed) != 0;
 
-    public Task Running { get; set; } = Task.CompletedTask;
+    /// <summary>Completes when the read thread has ended.</summary>
+    public Task Running => _running.Task;
 
-    /// <summary>Reads until the peer closes, the stream cannot be framed any more, or the transport stops.</summary>
-    public async Task ReadLoopAsync(
-        SipParser parser,
-        Func<SipMessage, long, ValueTask> onMessage,
-        Func<SipParseResult, ValueTask> onRejected,
-        CancellationToken stopping)
+    /// <summary>Starts the read thread: it reads until the peer closes, the stream cannot be framed any more, or the connection is closed.</summary>
+    public void Start(SipParser parser, Action<SipMessage, long> onMessage, Action<SipParseResult> onRejected, Action ended)
+    {
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                ReadLoop(parser, onMessage, onRejected);
+            }
+            finally
+            {
+                ended();
+                _running.TrySetResult();
+            }
+        }, StackBytes)
+        {
+            IsBackground = true,
+            Name = $"sip-tcp-{Remote.Port}",
+        };
+        thread.Start();
+    }
+
+    private void ReadLoop(SipParser parser, Action<SipMessage, long> onMessage, Action<SipParseResult> onRejected)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(8 * 1024);
         var filled = 0;
         try
         {
-            while (!stopping.IsCancellationRequested && !IsClosed)
+            while (!IsClosed)
             {
                 if (filled == buffer.Length)
                 {
@@ -43,7 +81,7 @@ internal sealed class TcpConnection(Socket socket, IPEndPoint remote, TimeProvid
                     buffer = larger;
                 }
 
-                var read = await socket.ReceiveAsync(buffer.AsMemory(filled), SocketFlags.None, stopping);
+                var read = _socket.Receive(buffer.AsSpan(filled), SocketFlags.None);
                 if (read == 0)
                 {
                     return;
@@ -51,19 +89,19 @@ internal sealed class TcpConnection(Socket socket, IPEndPoint remote, TimeProvid
 
                 filled += read;
                 var receivedAt = System.Diagnostics.Stopwatch.GetTimestamp();
-                LastActivity = time.GetUtcNow();
+                Touch();
                 var offset = 0;
                 while (offset < filled)
                 {
-                    var pending = buffer.AsMemory(offset, filled - offset);
-                    if (pending.Span.StartsWith("\r\n\r\n"u8))
+                    var pending = buffer.AsSpan(offset, filled - offset);
+                    if (pending.StartsWith("\r\n\r\n"u8))
                     {
                         offset += 4;
-                        await SendAsync(Pong, stopping);
+                        Send(Pong);
                         continue;
                     }
 
-                    var result = parser.Parse(pending.Span, datagram: false);
+                    var result = parser.Parse(pending, datagram: false);
                     if (result.Status == SipParseStatus.Incomplete)
                     {
                         offset += result.Consumed;
@@ -73,12 +111,12 @@ internal sealed class TcpConnection(Socket socket, IPEndPoint remote, TimeProvid
                     if (result.Status == SipParseStatus.Rejected)
                     {
                         // Framing cannot be trusted after a bad message: answer if possible, then close (RFC 3261 §18.3).
-                        await onRejected(result);
+                        onRejected(result);
                         return;
                     }
 
                     offset += result.Consumed;
-                    await onMessage(result.Message!, receivedAt);
+                    onMessage(result.Message!, receivedAt);
                 }
 
                 if (offset > 0)
@@ -88,7 +126,7 @@ internal sealed class TcpConnection(Socket socket, IPEndPoint remote, TimeProvid
                 }
             }
         }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException or OperationCanceledException or SipTransportException)
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException or SipTransportException)
         {
             // The peer went away or the transport is stopping: the connection simply ends.
         }
@@ -99,28 +137,27 @@ internal sealed class TcpConnection(Socket socket, IPEndPoint remote, TimeProvid
         }
     }
 
-    public async ValueTask SendAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    /// <summary>Writes all of <paramref name="bytes"/> or closes the connection and throws <see cref="SipTransportException"/>.</summary>
+    public void Send(ReadOnlySpan<byte> bytes)
     {
-        await _writeLock.WaitAsync(cancellationToken);
-        try
+        lock (_writeGate)
         {
-            while (!bytes.IsEmpty)
+            try
             {
-                var sent = await socket.SendAsync(bytes, SocketFlags.None, cancellationToken);
-                bytes = bytes[sent..];
+                while (!bytes.IsEmpty)
+                {
+                    var sent = _socket.Send(bytes, SocketFlags.None);
+                    bytes = bytes[sent..];
+                }
             }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+            {
+                Close();
+                throw new SipTransportException($"TCP send to {Remote} failed: {ex.Message}", ex);
+            }
+        }
 
-            LastActivity = time.GetUtcNow();
-        }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
-        {
-            Close();
-            throw new SipTransportException($"TCP send to {Remote} failed: {ex.Message}", ex);
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
+        Touch();
     }
 
     public void Close()
@@ -132,19 +169,18 @@ internal sealed class TcpConnection(Socket socket, IPEndPoint remote, TimeProvid
 
         try
         {
-            socket.Shutdown(SocketShutdown.Both);
+            // Wakes the read thread blocked in recv.
+            _socket.Shutdown(SocketShutdown.Both);
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
             // Already reset by the peer.
         }
 
-        socket.Dispose();
+        _socket.Dispose();
     }
 
-    public void Dispose()
-    {
-        Close();
-        _writeLock.Dispose();
-    }
+    public void Dispose() => Close();
+
+    private void Touch() => Interlocked.Exchange(ref _lastActivityTicks, _time.GetUtcNow().UtcTicks);
 }

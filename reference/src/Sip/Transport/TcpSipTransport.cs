@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
@@ -13,6 +14,11 @@ namespace Sip.Transport;
 /// opens one. Connections idle past <see cref="TcpTransportOptions.IdleTimeout"/> and connections that send what
 /// cannot be framed are closed, so none is leaked.
 /// </summary>
+/// <remarks>
+/// Accepting and each connection's reads run on threads of their own with blocking calls, and messages are handled
+/// inline there (see <see cref="TcpConnection"/>): a thread per connection suits a node whose peers are trunks and
+/// proxies holding few connections each, and is bounded by <see cref="TcpTransportOptions.MaxConnections"/>.
+/// </remarks>
 public sealed class TcpSipTransport : ISipTransport
 {
     private readonly Socket _listener;
@@ -20,10 +26,10 @@ public sealed class TcpSipTransport : ISipTransport
     private readonly TcpTransportOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly CancellationTokenSource _stopping = new();
+    private readonly TaskCompletionSource _acceptEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentDictionary<IPEndPoint, TcpConnection> _connections = new();
+    private readonly ConcurrentDictionary<IPEndPoint, object> _connecting = new();
     private Func<InboundMessage, ValueTask>? _handler;
-    private Task? _acceptLoop;
     private ITimer? _idleSweep;
     private int _disposed;
 
@@ -60,34 +66,111 @@ public sealed class TcpSipTransport : ISipTransport
         _handler = handler;
         var sweep = _options.IdleTimeout / 4;
         _idleSweep = _time.CreateTimer(_ => CloseIdle(), null, sweep, sweep);
-        _acceptLoop = Task.Run(AcceptLoopAsync);
+        new Thread(AcceptLoop) { IsBackground = true, Name = $"sip-tcp-accept-{LocalEndPoint.Port}" }.Start();
     }
 
-    public async ValueTask SendAsync(SipMessage message, IPEndPoint remote, CancellationToken cancellationToken = default) =>
-        await SendBytesAsync(message.ToBytes(), remote, cancellationToken);
-
-    /// <summary>Sends bytes on the connection to <paramref name="remote"/>, opening one if there is none.</summary>
-    public async ValueTask SendBytesAsync(ReadOnlyMemory<byte> bytes, IPEndPoint remote, CancellationToken cancellationToken = default)
+    public ValueTask SendAsync(SipMessage message, IPEndPoint remote, CancellationToken cancellationToken = default)
     {
-        var connection = _connections.TryGetValue(remote, out var existing) && !existing.IsClosed
-            ? existing
-            : await ConnectAsync(remote, cancellationToken);
-        await connection.SendAsync(bytes, cancellationToken);
-    }
+        if (Existing(remote) is not { } connection)
+        {
+            return SendBytesAsync(message.ToBytes(), remote, cancellationToken);
+        }
 
-    private async Task<TcpConnection> ConnectAsync(IPEndPoint remote, CancellationToken cancellationToken)
-    {
-        var socket = new Socket(remote.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
-        timeout.CancelAfter(_options.ConnectTimeout);
+        var lease = ArrayPool<byte>.Shared.Rent(message.EncodedLength());
         try
         {
-            await socket.ConnectAsync(remote, timeout.Token);
+            connection.Send(lease.AsSpan(0, message.Encode(lease)));
+            return ValueTask.CompletedTask;
         }
-        catch (Exception ex) when (ex is SocketException or OperationCanceledException)
+        catch (SipTransportException ex)
         {
-            socket.Dispose();
-            throw new SipTransportException($"TCP connect to {remote} failed: {ex.Message}", ex);
+            return ValueTask.FromException(ex);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(lease);
+        }
+    }
+
+    /// <summary>
+    /// Sends bytes on the connection to <paramref name="remote"/>: at once on the caller's thread when it is open,
+    /// otherwise a connection is opened off the caller's thread (a connect can take up to the connect timeout).
+    /// </summary>
+    public ValueTask SendBytesAsync(ReadOnlyMemory<byte> bytes, IPEndPoint remote, CancellationToken cancellationToken = default)
+    {
+        if (Existing(remote) is { } connection)
+        {
+            try
+            {
+                connection.Send(bytes.Span);
+                return ValueTask.CompletedTask;
+            }
+            catch (SipTransportException ex)
+            {
+                return ValueTask.FromException(ex);
+            }
+        }
+
+        return new ValueTask(Task.Run(() => ConnectAndSend(bytes, remote), cancellationToken));
+    }
+
+    private TcpConnection? Existing(IPEndPoint remote) =>
+        _connections.TryGetValue(remote, out var existing) && !existing.IsClosed ? existing : null;
+
+    private void ConnectAndSend(ReadOnlyMemory<byte> bytes, IPEndPoint remote)
+    {
+        // One connect per peer at a time: a burst of requests to a peer not yet connected shares one connection
+        // instead of opening several that replace one another (and lose what arrives on the replaced ones).
+        var gate = _connecting.GetOrAdd(remote, static _ => new object());
+        TcpConnection connection;
+        try
+        {
+            lock (gate)
+            {
+                connection = Existing(remote) ?? Connect(remote);
+            }
+        }
+        finally
+        {
+            // Whoever arrives later finds the connection (or connects afresh after a failure): the gate can go.
+            _connecting.TryRemove(new KeyValuePair<IPEndPoint, object>(remote, gate));
+        }
+
+        connection.Send(bytes.Span);
+    }
+
+    /// <summary>
+    /// Connects with a plain blocking connect, bounded by closing the socket when the connect timeout passes. The
+    /// socket must never be switched to non-blocking (not even for a polled connect): on Linux, .NET keeps such a socket
+    /// non-blocking for good and emulates every later blocking call on its event loop, which brings back the thread
+    /// switches the connection's own read thread is there to avoid.
+    /// </summary>
+    private TcpConnection Connect(IPEndPoint remote)
+    {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            throw new SipTransportException($"TCP connect to {remote} abandoned: the transport is stopping.");
+        }
+
+        var socket = new Socket(remote.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        var timedOut = false;
+        using (_time.CreateTimer(_ => { timedOut = true; socket.Dispose(); }, null, _options.ConnectTimeout, Timeout.InfiniteTimeSpan))
+        {
+            try
+            {
+                socket.Connect(remote);
+            }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+            {
+                socket.Dispose();
+                var problem = timedOut ? $"no answer within {_options.ConnectTimeout.TotalSeconds:0.#} s" : ex.Message;
+                throw new SipTransportException($"TCP connect to {remote} failed: {problem}", ex);
+            }
+        }
+
+        if (timedOut)
+        {
+            throw new SipTransportException($"TCP connect to {remote} failed: no answer within {_options.ConnectTimeout.TotalSeconds:0.#} s");
         }
 
         return Adopt(socket, remote);
@@ -95,31 +178,40 @@ public sealed class TcpSipTransport : ISipTransport
 
     private TcpConnection Adopt(Socket socket, IPEndPoint remote)
     {
-        var connection = new TcpConnection(socket, remote, _time);
+        var connection = new TcpConnection(socket, remote, _time, _options.SendTimeout);
         _connections.AddOrUpdate(remote, connection, (_, previous) =>
         {
             previous.Close();
             return connection;
         });
-        connection.Running = Task.Run(() => RunAsync(connection));
+        connection.Start(
+            _parser,
+            (message, receivedAt) => OnMessage(message, receivedAt, connection),
+            result => OnRejected(result, connection),
+            () => _connections.TryRemove(new KeyValuePair<IPEndPoint, TcpConnection>(connection.Remote, connection)));
         return connection;
     }
 
-    private async Task AcceptLoopAsync()
+    private void AcceptLoop()
     {
-        while (!_stopping.IsCancellationRequested)
+        while (Volatile.Read(ref _disposed) == 0)
         {
             Socket socket;
             try
             {
-                socket = await _listener.AcceptAsync(_stopping.Token);
+                socket = _listener.Accept();
             }
-            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+            catch (ObjectDisposedException)
             {
                 break;
             }
             catch (SocketException ex)
             {
+                if (Volatile.Read(ref _disposed) != 0)
+                {
+                    break;
+                }
+
                 _logger.LogDebug(ex, "TCP accept failed");
                 continue;
             }
@@ -134,22 +226,11 @@ public sealed class TcpSipTransport : ISipTransport
             socket.NoDelay = true;
             Adopt(socket, (IPEndPoint)socket.RemoteEndPoint!);
         }
+
+        _acceptEnded.TrySetResult();
     }
 
-    private async Task RunAsync(TcpConnection connection)
-    {
-        try
-        {
-            await connection.ReadLoopAsync(_parser, (message, receivedAt) => OnMessageAsync(message, receivedAt, connection), result => OnRejectedAsync(result, connection), _stopping.Token);
-        }
-        finally
-        {
-            _connections.TryRemove(new KeyValuePair<IPEndPoint, TcpConnection>(connection.Remote, connection));
-            connection.Dispose();
-        }
-    }
-
-    private async ValueTask OnMessageAsync(SipMessage message, long receivedAt, TcpConnection connection)
+    private void OnMessage(SipMessage message, long receivedAt, TcpConnection connection)
     {
         if (message is SipRequest request)
         {
@@ -158,7 +239,11 @@ public sealed class TcpSipTransport : ISipTransport
 
         try
         {
-            await _handler!(new InboundMessage(message, connection.Remote, this) { ReceivedAt = receivedAt });
+            var handled = _handler!(new InboundMessage(message, connection.Remote, this) { ReceivedAt = receivedAt });
+            if (!handled.IsCompletedSuccessfully)
+            {
+                handled.AsTask().GetAwaiter().GetResult();
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -166,7 +251,7 @@ public sealed class TcpSipTransport : ISipTransport
         }
     }
 
-    private async ValueTask OnRejectedAsync(SipParseResult result, TcpConnection connection)
+    private void OnRejected(SipParseResult result, TcpConnection connection)
     {
         _logger.LogInformation("Rejected a message from {Remote} and closed the connection: {Error} ({Detail})", connection.Remote, result.Error, result.Detail);
         Rejected?.Invoke(result, connection.Remote);
@@ -179,7 +264,7 @@ public sealed class TcpSipTransport : ISipTransport
         {
             if (RejectionResponses.For(result, _parser) is { } response)
             {
-                await connection.SendAsync(response.ToBytes(), _stopping.Token);
+                connection.Send(response.ToBytes());
             }
         }
         finally
@@ -209,16 +294,16 @@ public sealed class TcpSipTransport : ISipTransport
             return;
         }
 
-        await _stopping.CancelAsync();
         if (_idleSweep is not null)
         {
             await _idleSweep.DisposeAsync();
         }
 
+        // Closing the listener wakes the accept thread blocked in accept; it then sees the stop flag.
         _listener.Dispose();
-        if (_acceptLoop is not null)
+        if (_handler is not null)
         {
-            await _acceptLoop;
+            await _acceptEnded.Task;
         }
 
         var running = new List<Task>();
@@ -229,6 +314,5 @@ public sealed class TcpSipTransport : ISipTransport
         }
 
         await Task.WhenAll(running);
-        _stopping.Dispose();
     }
 }

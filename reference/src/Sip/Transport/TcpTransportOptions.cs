@@ -12,5 +12,11 @@ public sealed record TcpTransportOptions
     /// <summary>How long an outbound connect may take before the send fails.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(4);
 
+    /// <summary>
+    /// How long one write may wait for room in the socket's send buffer; a peer that reads nothing for this long is
+    /// cut off, so that it cannot hold the thread that sends to it (a receive loop, the timers).
+    /// </summary>
+    public TimeSpan SendTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
     public static TcpTransportOptions Default { get; } = new();
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
@@ -10,13 +11,22 @@ namespace Sip.Transport;
 /// <c>rport</c> set on their top Via (§18.2.1, RFC 3581); unparseable requests are answered with the mapped
 /// 4xx/5xx when enough of them could be read, otherwise dropped. A failing handler never stops the loop.
 /// </summary>
+/// <remarks>
+/// One dedicated thread per socket blocks in <c>recvfrom</c>, parses and runs the handler inline, and sends are
+/// synchronous <c>sendto</c> calls (a UDP send only waits for room in the socket buffer). An asynchronous receive
+/// costs two thread switches a datagram (the socket engine's thread wakes, then a pool thread runs the
+/// continuation); this way a datagram wakes one thread, and none when the loop is busy and the next one is queued.
+/// The socket is never used asynchronously, so it stays a plain blocking socket. Handlers must not block: a
+/// handler that returns an unfinished task holds up the socket until it finishes, as it did when the loop awaited it.
+/// </remarks>
 public sealed class UdpSipTransport : ISipTransport
 {
     private readonly Socket _socket;
     private readonly SipParser _parser;
     private readonly ILogger _logger;
-    private readonly CancellationTokenSource _stopping = new();
-    private Task? _receiveLoop;
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Thread? _receiveThread;
+    private int _stopping;
 
     public UdpSipTransport(IPEndPoint bindTo, SipParser? parser = null, ILogger? logger = null, int receiveBufferBytes = 4 * 1024 * 1024)
     {
@@ -24,6 +34,7 @@ public sealed class UdpSipTransport : ISipTransport
         _logger = logger ?? NullLogger.Instance;
         _socket = new Socket(bindTo.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         _socket.ReceiveBufferSize = receiveBufferBytes;
+        _socket.SendBufferSize = receiveBufferBytes;
         _socket.Bind(bindTo);
         LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
     }
@@ -37,83 +48,133 @@ public sealed class UdpSipTransport : ISipTransport
 
     public void Start(Func<InboundMessage, ValueTask> handler)
     {
-        if (_receiveLoop is not null)
+        if (_receiveThread is not null)
         {
             throw new InvalidOperationException("The transport is already started.");
         }
 
-        _receiveLoop = Task.Run(() => ReceiveLoopAsync(handler));
+        _receiveThread = new Thread(() => ReceiveLoop(handler))
+        {
+            IsBackground = true,
+            Name = $"sip-udp-{LocalEndPoint.Port}",
+        };
+        _receiveThread.Start();
     }
 
-    public ValueTask SendAsync(SipMessage message, IPEndPoint remote, CancellationToken cancellationToken = default) =>
-        SendBytesAsync(message.ToBytes(), remote, cancellationToken);
+    public ValueTask SendAsync(SipMessage message, IPEndPoint remote, CancellationToken cancellationToken = default)
+    {
+        var length = message.EncodedLength();
+        var lease = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var written = message.Encode(lease);
+            Send(lease.AsSpan(0, written), remote);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(lease);
+        }
+
+        return ValueTask.CompletedTask;
+    }
 
     /// <summary>Sends bytes as they are: for forwarding verbatim and for tests that must send what is not SIP.</summary>
-    public async ValueTask SendBytesAsync(ReadOnlyMemory<byte> bytes, IPEndPoint remote, CancellationToken cancellationToken = default)
+    public ValueTask SendBytesAsync(ReadOnlyMemory<byte> bytes, IPEndPoint remote, CancellationToken cancellationToken = default)
+    {
+        Send(bytes.Span, remote);
+        return ValueTask.CompletedTask;
+    }
+
+    private void Send(ReadOnlySpan<byte> bytes, IPEndPoint remote)
     {
         try
         {
-            await _socket.SendToAsync(bytes, SocketFlags.None, remote, cancellationToken);
+            _socket.SendTo(bytes, SocketFlags.None, remote);
         }
         catch (SocketException ex)
         {
             // UDP send failures (ICMP unreachable reported late, buffer full) are a lost datagram, as on the wire.
             _logger.LogDebug(ex, "UDP send to {Remote} failed", remote);
         }
-    }
-
-    private async Task ReceiveLoopAsync(Func<InboundMessage, ValueTask> handler)
-    {
-        var buffer = GC.AllocateUninitializedArray<byte>(65_536);
-        EndPoint any = new IPEndPoint(_socket.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
-        while (!_stopping.IsCancellationRequested)
+        catch (ObjectDisposedException)
         {
-            SocketReceiveFromResult received;
-            try
-            {
-                received = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, any, _stopping.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-            catch (ObjectDisposedException)
-            {
-                break;
-            }
-            catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionRefused)
-            {
-                // ICMP port unreachable from an earlier send; not a reason to stop listening.
-                continue;
-            }
-
-            var receivedAt = System.Diagnostics.Stopwatch.GetTimestamp();
-            var remote = (IPEndPoint)received.RemoteEndPoint;
-            var result = _parser.Parse(buffer.AsSpan(0, received.ReceivedBytes), datagram: true);
-            try
-            {
-                if (result.Status == SipParseStatus.Complete)
-                {
-                    if (result.Message is SipRequest request)
-                    {
-                        ViaStamping.StampReceived(request, remote);
-                    }
-
-                    await handler(new InboundMessage(result.Message!, remote, this) { ReceivedAt = receivedAt });
-                }
-                else
-                {
-                    await OnRejectedAsync(result, remote);
-                }
-            }
-            catch (Exception ex)
-            {
-                _logger.LogError(ex, "Handling a message from {Remote} failed", remote);
-            }
+            _logger.LogDebug("UDP send to {Remote} dropped: the transport is closed", remote);
         }
     }
 
-    private async ValueTask OnRejectedAsync(SipParseResult result, IPEndPoint remote)
+    private void ReceiveLoop(Func<InboundMessage, ValueTask> handler)
+    {
+        var buffer = GC.AllocateUninitializedArray<byte>(65_536);
+        var from = new SocketAddress(_socket.AddressFamily);
+        var sources = new RemoteEndPoints(_socket.AddressFamily);
+        try
+        {
+            while (Volatile.Read(ref _stopping) == 0)
+            {
+                int length;
+                try
+                {
+                    length = _socket.ReceiveFrom(buffer, SocketFlags.None, from);
+                }
+                catch (ObjectDisposedException)
+                {
+                    break;
+                }
+                catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionRefused)
+                {
+                    // ICMP port unreachable from an earlier send; not a reason to stop listening.
+                    continue;
+                }
+                catch (SocketException) when (Volatile.Read(ref _stopping) != 0)
+                {
+                    break;
+                }
+
+                var receivedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+                var remote = sources.For(from);
+                Dispatch(handler, buffer.AsSpan(0, length), remote, receivedAt);
+            }
+        }
+        catch (Exception ex)
+        {
+            _logger.LogCritical(ex, "The UDP receive loop on {Local} stopped", LocalEndPoint);
+        }
+        finally
+        {
+            _stopped.TrySetResult();
+        }
+    }
+
+    private void Dispatch(Func<InboundMessage, ValueTask> handler, ReadOnlySpan<byte> datagram, IPEndPoint remote, long receivedAt)
+    {
+        var result = _parser.Parse(datagram, datagram: true);
+        try
+        {
+            if (result.Status == SipParseStatus.Complete)
+            {
+                if (result.Message is SipRequest request)
+                {
+                    ViaStamping.StampReceived(request, remote);
+                }
+
+                var handled = handler(new InboundMessage(result.Message!, remote, this) { ReceivedAt = receivedAt });
+                if (!handled.IsCompletedSuccessfully)
+                {
+                    handled.AsTask().GetAwaiter().GetResult();
+                }
+            }
+            else
+            {
+                OnRejected(result, remote);
+            }
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "Handling a message from {Remote} failed", remote);
+        }
+    }
+
+    private void OnRejected(SipParseResult result, IPEndPoint remote)
     {
         _logger.LogInformation("Rejected datagram from {Remote}: {Error} ({Detail})", remote, result.Error, result.Detail);
         Rejected?.Invoke(result, remote);
@@ -127,7 +188,7 @@ public sealed class UdpSipTransport : ISipTransport
         {
             if (RejectionResponses.For(result, _parser) is { } response)
             {
-                await SendAsync(response, remote);
+                SendAsync(response, remote);
             }
         }
         finally
@@ -139,13 +200,16 @@ public sealed class UdpSipTransport : ISipTransport
 
     public async ValueTask DisposeAsync()
     {
-        await _stopping.CancelAsync();
-        _socket.Dispose();
-        if (_receiveLoop is not null)
+        if (Interlocked.Exchange(ref _stopping, 1) != 0)
         {
-            await _receiveLoop;
+            return;
         }
 
-        _stopping.Dispose();
+        // Closing the socket wakes the thread blocked in recvfrom with an error; it then sees the stop flag.
+        _socket.Dispose();
+        if (_receiveThread is not null)
+        {
+            await _stopped.Task;
+        }
     }
 }

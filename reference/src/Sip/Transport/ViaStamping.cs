@@ -7,14 +7,9 @@ public static class ViaStamping
 {
     public static void StampReceived(SipRequest request, IPEndPoint source)
     {
-        var raw = request.Headers[HeaderNames.Via];
-        if (raw is null)
-        {
-            return;
-        }
-
-        var values = HeaderValueSplitter.SplitCommas(raw);
-        if (!ViaHeader.TryParse(values[0], out var via))
+        // The parsed view is the request's own (shared until the headers change): it is changed here only together
+        // with the header, and handed back as the new view.
+        if (request.TopVia is not { } via)
         {
             return;
         }
@@ -34,8 +29,22 @@ public static class ViaStamping
 
         if (changed)
         {
-            values[0] = via.ToString();
-            request.Headers.Set(HeaderNames.Via, string.Join(", ", values));
+            var raw = request.Headers[HeaderNames.Via]!;
+            string stamped;
+            if (HeaderValueSplitter.NextSeparator(raw, 0) < 0)
+            {
+                // One value in the header, the usual case: no list to split and join.
+                stamped = via.ToString();
+            }
+            else
+            {
+                var values = HeaderValueSplitter.SplitCommas(raw);
+                values[0] = via.ToString();
+                stamped = string.Join(", ", values);
+            }
+
+            request.Headers.Set(HeaderNames.Via, stamped);
+            request.RememberTopVia(via);
         }
     }
 

@@ -179,4 +179,42 @@ public sealed class ForwardingTests
         Assert.That(cancels, Is.EqualTo(1));
         Assert.That(rig.StatusesToCaller, Is.EqualTo(new[] { 100, 180, 408 }));
     }
+
+    [Test]
+    public void AfterTheAnswerAnInviteRetransmissionIsAbsorbedUntilTimerLAndTheCalleesRetransmitted2xxStillGoesUpstream()
+    {
+        var rig = new ProxyRig();
+        var invite = ProxyRig.Invite();
+        rig.FromCaller(invite);
+        var forwarded = rig.ForwardedInvite;
+        rig.Answer(forwarded, 200);
+
+        rig.FromCaller(invite);
+        rig.Answer(forwarded, 200);
+        var remembered = rig.Proxy.AcceptedInvites;
+        rig.Advance(TimeSpan.FromSeconds(33));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(rig.RequestsToNextHop("INVITE").Count(), Is.EqualTo(1), "RFC 6026 §8.5: the INVITE retransmitted after the 2xx is absorbed, not screened and forwarded again");
+            Assert.That(rig.StatusesToCaller, Is.EqualTo(new[] { 100, 200, 200 }), "the callee's retransmitted 2xx is relayed (§16.7), the retransmitted INVITE gets nothing");
+            Assert.That(rig.Policy.Forwarded, Is.EqualTo(1));
+            Assert.That(remembered, Is.EqualTo(1));
+            Assert.That(rig.Proxy.AcceptedInvites, Is.Zero, "timer L (64·T1) forgets it");
+        });
+    }
+
+    [Test]
+    public void AnAckForThe2xxThatReusesTheInvitesBranchIsForwardedNotAbsorbed()
+    {
+        var rig = new ProxyRig();
+        var invite = ProxyRig.Invite();
+        rig.FromCaller(invite);
+        rig.Answer(rig.ForwardedInvite, 200);
+        var toTag = ((SipResponse)rig.ToCaller.Last()).To!.Tag!;
+
+        rig.FromCaller(ProxyRig.InDialog(invite, "ACK", toTag, "z9hG4bK776asdhds"));
+
+        Assert.That(rig.RequestsToNextHop("ACK").Count(), Is.EqualTo(1), "an ACK matching an answered INVITE acknowledges its 2xx, end to end");
+    }
 }

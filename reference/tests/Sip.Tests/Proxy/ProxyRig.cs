@@ -46,6 +46,12 @@ internal sealed class ProxyRig
 
     public SipRequest ForwardedInvite => RequestsToNextHop("INVITE").First();
 
+    /// <summary>The pooled buffer of every message handed to the proxy, with what it was, in arrival order.</summary>
+    public List<(string What, MessageBuffer Lease)> Leases { get; } = [];
+
+    /// <summary>What was handed to the proxy and whose buffer is not back in the pool.</summary>
+    public IEnumerable<string> Unreturned => Leases.Where(l => !l.Lease.IsReturned).Select(l => l.What);
+
     public static SipRequest Invite(string branch = "z9hG4bK776asdhds") => Wire.Request("INVITE", branch);
 
     public void FromCaller(SipMessage message) => Receive(message, Caller);
@@ -96,6 +102,12 @@ internal sealed class ProxyRig
     private void Receive(SipMessage message, IPEndPoint from)
     {
         var copy = new SipParser(SipParserOptions.Proxy).Parse(message.ToBytes(), datagram: true).Message!;
+        Leases.Add((copy switch
+        {
+            SipRequest r => r.Method,
+            SipResponse r => $"{r.StatusCode} {r.CSeq?.Method}",
+            _ => "?",
+        }, copy.Headers.Lease!));
         if (copy is SipRequest request)
         {
             ViaStamping.StampReceived(request, from);

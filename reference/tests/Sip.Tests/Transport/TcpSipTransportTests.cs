@@ -151,6 +151,74 @@ public sealed class TcpSipTransportTests
     }
 
     [Test]
+    public async Task ABurstOfSendsToAPeerNotYetConnectedSharesOneConnectionAndLosesNothing()
+    {
+        var delivered = 0;
+        await using var peer = new TcpSipTransport(new IPEndPoint(IPAddress.Loopback, 0));
+        peer.Start(_ =>
+        {
+            Interlocked.Increment(ref delivered);
+            return ValueTask.CompletedTask;
+        });
+        var bytes = Encoding.UTF8.GetBytes(SipMessages.Invite);
+
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(async () => await _transport.SendBytesAsync(bytes, peer.LocalEndPoint))));
+        var deadline = DateTime.UtcNow + Wait;
+        while (Volatile.Read(ref delivered) < 20 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.That(delivered, Is.EqualTo(20), "a connection replaced by another would lose what was sent on it");
+        Assert.That(peer.ConnectionCount, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task AMessageIsHandledOnItsConnectionsOwnThread()
+    {
+        string? thread = null;
+        await using var transport = new TcpSipTransport(new IPEndPoint(IPAddress.Loopback, 0));
+        var handled = new TaskCompletionSource();
+        transport.Start(_ =>
+        {
+            thread = Thread.CurrentThread.Name;
+            handled.TrySetResult();
+            return ValueTask.CompletedTask;
+        });
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await client.ConnectAsync(transport.LocalEndPoint);
+
+        await client.SendAsync(Encoding.UTF8.GetBytes(SipMessages.Invite));
+        await handled.Task.WaitAsync(Wait);
+
+        Assert.That(thread, Is.EqualTo($"sip-tcp-{((IPEndPoint)client.LocalEndPoint!).Port}"), "the handler runs inline on the connection's read thread, not on the pool");
+    }
+
+    [Test]
+    public async Task APeerThatStopsReadingIsCutOffAfterTheSendTimeout()
+    {
+        await using var transport = new TcpSipTransport(new IPEndPoint(IPAddress.Loopback, 0), new TcpTransportOptions { SendTimeout = TimeSpan.FromMilliseconds(200) });
+        transport.Start(_ => ValueTask.CompletedTask);
+        using var silent = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
+        silent.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        silent.Listen(1);
+        var peer = (IPEndPoint)silent.LocalEndPoint!;
+        var chunk = new byte[256 * 1024];
+        await transport.SendBytesAsync(chunk, peer);
+
+        var sending = Task.Run(async () =>
+        {
+            for (var i = 0; i < 1_000; i++)
+            {
+                await transport.SendBytesAsync(chunk, peer);
+            }
+        });
+
+        Assert.That(await Task.WhenAny(sending, Task.Delay(Wait)), Is.SameAs(sending), "a blocked write must give up after the send timeout");
+        Assert.ThrowsAsync<SipTransportException>(async () => await sending);
+    }
+
+    [Test]
     public async Task StoppingTheTransportClosesEveryConnection()
     {
         using var first = await ConnectAsync();

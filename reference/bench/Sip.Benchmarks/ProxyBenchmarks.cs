@@ -1,0 +1,110 @@
+using System.Buffers;
+using System.Net;
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using Sip.Proxy;
+using Sip.Transport;
+
+namespace Sip.Benchmarks;
+
+/// <summary>
+/// ns/op and bytes allocated for one intercepted call through the stateful proxy, as the node's receive loop runs it:
+/// parse the INVITE, open its server transaction, answer 603, serialize it, parse the ACK, end the transaction.
+/// Over a connection-oriented transport, so the transaction ends at the ACK and no timers pile up between operations.
+/// </summary>
+[MemoryDiagnoser]
+public class ProxyBenchmarks
+{
+    private static readonly IPEndPoint Caller = new(IPAddress.Loopback, 40000);
+    private readonly SipParser _parser = new(SipParserOptions.Proxy);
+    private readonly NumberedMessage _invite = new(TypicalInvite.Bytes);
+    private NumberedMessage _ack = null!;
+    private DiscardingTransport _transport = null!;
+    private StatefulProxy _proxy = null!;
+    private ProxyLeg _leg = null!;
+    private long _call;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _transport = new DiscardingTransport(new IPEndPoint(IPAddress.Loopback, 5064));
+        _leg = new ProxyLeg(_transport, _transport);
+        _proxy = new StatefulProxy(new ProxyOptions(new IPEndPoint(IPAddress.Loopback, 5070)), new InterceptAll());
+        _proxy.Listen(_leg);
+
+        // The ACK for the 603: the INVITE's branch, Call-ID and From; the 603's To tag (any tag matches the transaction).
+        var ack = Encoding.ASCII.GetString(TypicalInvite.Bytes);
+        ack = ack[..ack.IndexOf("\r\n\r\n", StringComparison.Ordinal)]
+            .Replace("INVITE sip:", "ACK sip:", StringComparison.Ordinal)
+            .Replace("CSeq: 1 INVITE", "CSeq: 1 ACK", StringComparison.Ordinal)
+            .Replace("Content-Length: 235", "Content-Length: 0", StringComparison.Ordinal)
+            .Replace("To: <sip:13812345678@198.51.100.10;user=phone>", "To: <sip:13812345678@198.51.100.10;user=phone>;tag=603tag", StringComparison.Ordinal);
+        _ack = new NumberedMessage(Encoding.ASCII.GetBytes(ack + "\r\n\r\n"));
+        if (InterceptedCall() != 0)
+        {
+            throw new InvalidOperationException("The benchmark call left a server transaction behind: the ACK did not match the INVITE.");
+        }
+    }
+
+    [Benchmark]
+    public int InterceptedCall()
+    {
+        _call++;
+        Deliver(_invite.Numbered(_call));
+        Deliver(_ack.Numbered(_call));
+        return _proxy.ServerTransactions;
+    }
+
+    private void Deliver(ReadOnlySpan<byte> bytes)
+    {
+        var message = _parser.Parse(bytes, datagram: false).Message!;
+        if (message is SipRequest request)
+        {
+            ViaStamping.StampReceived(request, Caller);
+        }
+
+        _ = _proxy.OnMessageAsync(_leg, new InboundMessage(message, Caller, _transport));
+    }
+
+    /// <summary>Answers every INVITE 603, as the screening node does for an intercepted call.</summary>
+    private sealed class InterceptAll : IProxyPolicy
+    {
+        public ProxyDecision OnRequest(SipRequest request, InboundMessage inbound, ProxyLeg leg) =>
+            ProxyDecision.Answer(SipResponse.For(request, 603, "Decline", toTag: "603tag"));
+
+        public void OnCancel(SipRequest cancel)
+        {
+        }
+
+        public void OnAnswered(SipRequest request, SipResponse response, InboundMessage inbound)
+        {
+        }
+
+        public void OnForwarded(SipRequest request, InboundMessage inbound)
+        {
+        }
+
+        public void OnResponseRelayed(SipResponse response)
+        {
+        }
+    }
+
+    /// <summary>Serializes what it is given, as a socket transport does, and drops the bytes.</summary>
+    private sealed class DiscardingTransport(IPEndPoint local) : ISipTransport
+    {
+        private readonly ArrayBufferWriter<byte> _wire = new(4096);
+
+        public string Protocol => "TCP";
+
+        public IPEndPoint LocalEndPoint { get; } = local;
+
+        public ValueTask SendAsync(SipMessage message, IPEndPoint remote, CancellationToken cancellationToken = default)
+        {
+            _wire.ResetWrittenCount();
+            message.WriteTo(_wire);
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,99 @@
+using Sip.Proxy;
+
+namespace Sip.Tests.Proxy;
+
+/// <summary>
+/// Every received message's pooled buffer goes back when the transaction that may send it again ends, and not before:
+/// a transaction that still retransmits reads its messages' raw header values, and reading a released message throws.
+/// </summary>
+public sealed class BufferReleaseTests
+{
+    [Test]
+    public void AnInterceptedInvitesBufferIsKeptUntilTimerIAndReturnedThen()
+    {
+        var rig = new ProxyRig();
+        rig.Policy.Decide = r => ProxyDecision.Answer(SipResponse.For(r, 603, "Network Blocked"));
+        var invite = ProxyRig.Invite();
+        rig.FromCaller(invite);
+        var rejection = (SipResponse)rig.ToCaller.First();
+
+        rig.FromCaller(invite);
+        rig.FromCaller(ProxyRig.AckFor(invite, rejection));
+        var beforeTimerI = rig.Unreturned.ToList();
+        rig.Advance(TimeSpan.FromSeconds(6));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(beforeTimerI, Is.EqualTo(new[] { "INVITE" }), "the retransmission and the absorbed ACK go back at once; the INVITE stays with its transaction");
+            Assert.That(rig.Unreturned, Is.Empty);
+            Assert.That(rig.Proxy.ServerTransactions, Is.Zero);
+        });
+    }
+
+    [Test]
+    public void AForwardedCallsMessagesAreAllReturnedOnceTheirTransactionsEnd()
+    {
+        var rig = new ProxyRig();
+        var invite = ProxyRig.Invite();
+        rig.FromCaller(invite);
+        var forwarded = rig.ForwardedInvite;
+        rig.Answer(forwarded, 100);
+        rig.Answer(forwarded, 180);
+        var ringing = rig.Unreturned.ToList();
+        rig.Answer(forwarded, 200);
+        var answered = rig.Unreturned.ToList();
+        var ok = (SipResponse)rig.ToCaller.Last();
+        var toTag = ok.To!.Tag!;
+        rig.FromCaller(ProxyRig.InDialog(invite, "ACK", toTag, "z9hG4bK-ack"));
+        rig.FromCaller(ProxyRig.InDialog(invite, "BYE", toTag, "z9hG4bK-bye"));
+        rig.Answer(rig.RequestsToNextHop("BYE").Single(), 200);
+        var hungUp = rig.Unreturned.ToList();
+        rig.Advance(TimeSpan.FromSeconds(40));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(rig.StatusesToCaller, Is.EqualTo(new[] { 100, 180, 200, 200 }));
+            Assert.That(ringing, Is.EqualTo(new[] { "INVITE", "180 INVITE" }), "the 100 is not relayed and goes back at once; the 180 stays with the server transaction");
+            Assert.That(answered, Is.Empty, "the 2xx ends both INVITE transactions");
+            Assert.That(hungUp, Is.EqualTo(new[] { "BYE", "200 BYE" }), "timer J keeps the BYE's transaction, and what it answered with");
+            Assert.That(rig.Unreturned, Is.Empty);
+        });
+    }
+
+    [Test]
+    public void ARelayedRejectionIsRetransmittedFromItsOwnBufferUntilTheAckAndTimerI()
+    {
+        var rig = new ProxyRig();
+        var invite = ProxyRig.Invite();
+        rig.FromCaller(invite);
+        rig.Answer(rig.ForwardedInvite, 486);
+        var first = rig.ToCaller.OfType<SipResponse>().Last().ToString();
+
+        rig.Advance(TimeSpan.FromSeconds(1.6));
+        var retransmitted = rig.ToCaller.OfType<SipResponse>().Where(r => r.StatusCode == 486).Select(r => r.ToString()).ToList();
+        var rejection = (SipResponse)rig.ToCaller.Last();
+        rig.FromCaller(ProxyRig.AckFor(invite, rejection));
+        var acknowledged = rig.Unreturned.ToList();
+        rig.Advance(TimeSpan.FromSeconds(6));
+        var afterTimerI = rig.Unreturned.ToList();
+        rig.Advance(TimeSpan.FromSeconds(30));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(retransmitted, Has.Count.EqualTo(3).And.All.EqualTo(first), "timer G sends the held 486 byte for byte");
+            Assert.That(acknowledged, Is.EqualTo(new[] { "INVITE", "486 INVITE" }), "timer I still holds them");
+            Assert.That(afterTimerI, Is.EqualTo(new[] { "INVITE" }), "the forwarded copy shares the INVITE's buffer, and the client transaction keeps it for timer D (32 s)");
+            Assert.That(rig.Unreturned, Is.Empty);
+        });
+    }
+
+    [Test]
+    public void AMessageReadAfterItsReleaseSaysWhatWentWrong()
+    {
+        var invite = ProxyRig.Invite();
+        invite.Release();
+
+        Assert.That(() => invite.Headers[HeaderNames.Subject] ?? invite.Headers[HeaderNames.ContentType],
+            Throws.InvalidOperationException.With.Message.Contains("released message"));
+    }
+}
