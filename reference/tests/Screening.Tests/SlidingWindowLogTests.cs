@@ -60,4 +60,40 @@ public sealed class SlidingWindowLogTests
 
         Assert.That(log.Keys, Is.EqualTo(2), "the sweep after a window keeps only keys with recent events");
     }
+
+    [TestCase(1)]
+    [TestCase(3)]
+    [TestCase(50)]
+    [TestCase(100_000)]
+    public void CountsAgreeWithAPlainListOfEventsOverALongRun(int capacity)
+    {
+        // A long bombing run through one pair, times a little out of order as concurrent screening gives them, with
+        // the window sliding all along: the log must count exactly what a plain list of the kept events counts.
+        var window = TimeSpan.FromSeconds(10);
+        var log = new SlidingWindowLog<long>(window, capacity);
+        var model = new List<(long Key, DateTimeOffset At, long Value)>();
+        var random = new Random(20181122);
+        var clock = T0;
+        for (var i = 0; i < 5_000; i++)
+        {
+            clock = clock.AddMilliseconds(random.Next(0, 5));
+            var at = clock.AddMilliseconds(-random.Next(0, 3));
+            var key = random.Next(0, 3);
+            var value = random.Next(0, 4);
+            log.Add(key, at, value);
+            model.RemoveAll(e => e.Key == key && e.At.UtcTicks <= at.UtcTicks - window.Ticks);
+            model.Add((key, at, value));
+            var kept = model.Where(e => e.Key == key).OrderBy(e => e.At).ToList();
+            if (kept.Count > capacity)
+            {
+                model.Remove(kept[0]);
+            }
+
+            var probe = random.Next(0, 3);
+            var from = clock - window;
+            var expected = model.Where(e => e.Key == probe && e.At > from).ToList();
+            Assert.That(log.Count(probe, clock), Is.EqualTo(expected.Count), $"count of key {probe} after {i + 1} events");
+            Assert.That(log.DistinctValues(probe, clock), Is.EqualTo(expected.Select(e => e.Value).Distinct().Count()), $"distinct values of key {probe} after {i + 1} events");
+        }
+    }
 }

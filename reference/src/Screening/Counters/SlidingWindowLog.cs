@@ -6,7 +6,8 @@ namespace Screening.Counters;
 /// Events per key within a sliding window, exact at the edges: each key keeps the times (and one value, such as
 /// the callee) of at most <c>capacity</c> recent events, oldest dropped first. Memory stays bounded: arrays grow
 /// only as events come (a key's first event is stored inline), and keys whose newest event left the window are
-/// evicted in a sweep run at most once per window. Thread-safe by one lock: each operation is a dictionary look-up and a scan of a few entries.
+/// evicted in a sweep run at most once per window. Thread-safe by one lock: each operation is a dictionary look-up and a binary search. Times are
+/// expected to move forward: an event is forgotten once a later event of its key finds it out of the window.
 /// </summary>
 public sealed class SlidingWindowLog<TKey>(TimeSpan window, int capacity)
     where TKey : notnull, IEquatable<TKey>
@@ -35,7 +36,7 @@ public sealed class SlidingWindowLog<TKey>(TimeSpan window, int capacity)
         {
             SweepIfDue(now);
             ref var events = ref CollectionsMarshal.GetValueRefOrAddDefault(_events, key, out _);
-            events.Add(now, value, capacity);
+            events.Add(now, value, capacity, now - _window);
         }
     }
 
@@ -84,26 +85,35 @@ public sealed class SlidingWindowLog<TKey>(TimeSpan window, int capacity)
     }
 
     /// <summary>
-    /// A key's events, oldest first: the first inline (most keys see a single event in a window, and then cost no
-    /// array), the rest in an array of [t1, v1, t2, v2, …].
+    /// A key's events, oldest first and kept in time order: the first inline (most keys see a single event in a
+    /// window, and then cost no array), more in an array of [t1, v1, t2, v2, …] used from <c>_start</c>. Events that
+    /// left the window are dropped from the front as new ones arrive, and counting is a binary search, so a key
+    /// called thousands of times a window (a bombing run, a load test with the limit lifted) costs O(log n) per
+    /// call rather than a scan of its whole history.
     /// </summary>
     private struct Events
     {
         private long _firstTicks;
         private long _firstValue;
         private long[]? _rest;
+        private int _start;
         private int _count;
 
         public readonly long Newest => _count == 0 ? long.MinValue : Ticks(_count - 1);
 
-        public void Add(long ticks, long value, int capacity)
+        public void Add(long ticks, long value, int capacity, long expiredUpTo)
         {
+            while (_count > 0 && Ticks(0) <= expiredUpTo)
+            {
+                DropOldest();
+            }
+
             if (_count == capacity)
             {
                 DropOldest();
             }
 
-            if (_count == 0)
+            if (_rest is null && _count == 0)
             {
                 _firstTicks = ticks;
                 _firstValue = value;
@@ -111,26 +121,39 @@ public sealed class SlidingWindowLog<TKey>(TimeSpan window, int capacity)
                 return;
             }
 
-            var slot = (_count - 1) * 2;
-            if (_rest is null || slot == _rest.Length)
+            MakeRoom(capacity);
+            // Screened concurrently, an event may arrive a moment before the newest: it is put in its place so that
+            // the binary search stays exact.
+            var at = _count;
+            while (at > 0 && Ticks(at - 1) > ticks)
             {
-                Array.Resize(ref _rest, Math.Min(Math.Max(2, slot * 2), Math.Max(2, (capacity - 1) * 2)));
+                at--;
             }
 
-            _rest[slot] = ticks;
+            var slot = (_start + at) * 2;
+            Array.Copy(_rest!, slot, _rest!, slot + 2, (_count - at) * 2);
+            _rest![slot] = ticks;
             _rest[slot + 1] = value;
             _count++;
         }
 
         public readonly int CountSince(long from)
         {
-            var n = 0;
-            for (var i = _count - 1; i >= 0 && Ticks(i) > from; i--)
+            int low = 0, high = _count;
+            while (low < high)
             {
-                n++;
+                var middle = (low + high) >>> 1;
+                if (Ticks(middle) > from)
+                {
+                    high = middle;
+                }
+                else
+                {
+                    low = middle + 1;
+                }
             }
 
-            return n;
+            return _count - low;
         }
 
         public readonly int DistinctSince(long from)
@@ -155,20 +178,49 @@ public sealed class SlidingWindowLog<TKey>(TimeSpan window, int capacity)
             return n;
         }
 
-        private readonly long Ticks(int i) => i == 0 ? _firstTicks : _rest![(i - 1) * 2];
+        private readonly long Ticks(int i) => _rest is null ? _firstTicks : _rest[(_start + i) * 2];
 
-        private readonly long Value(int i) => i == 0 ? _firstValue : _rest![(i - 1) * 2 + 1];
+        private readonly long Value(int i) => _rest is null ? _firstValue : _rest[(_start + i) * 2 + 1];
+
+        /// <summary>
+        /// Room for one more event at the end. The array holds at most twice the capacity, so when it is full at least
+        /// half of it lies before <c>_start</c> and moving the events to the front is paid for by the drops behind it.
+        /// </summary>
+        private void MakeRoom(int capacity)
+        {
+            if (_rest is null)
+            {
+                _rest = new long[4];
+                _rest[0] = _firstTicks;
+                _rest[1] = _firstValue;
+                _start = 0;
+                return;
+            }
+
+            var pairs = _rest.Length / 2;
+            if (_start + _count < pairs)
+            {
+                return;
+            }
+
+            if (_start * 2 >= pairs || pairs >= 2L * capacity)
+            {
+                Array.Copy(_rest, _start * 2, _rest, 0, _count * 2);
+            }
+            else
+            {
+                var grown = new long[(int)Math.Min(pairs * 4L, 4L * capacity)];
+                Array.Copy(_rest, _start * 2, grown, 0, _count * 2);
+                _rest = grown;
+            }
+
+            _start = 0;
+        }
 
         private void DropOldest()
         {
-            if (_count > 1)
-            {
-                _firstTicks = _rest![0];
-                _firstValue = _rest[1];
-                Array.Copy(_rest, 2, _rest, 0, (_count - 2) * 2);
-            }
-
             _count--;
+            _start = _count == 0 || _rest is null ? 0 : _start + 1;
         }
     }
 }
