@@ -78,6 +78,16 @@ public sealed record ShortMessagePdu : Pdu
 
     internal override void WriteBody(PduWriter writer)
     {
+        WriteSource(writer);
+        writer.Byte(DestinationTon);
+        writer.Byte(DestinationNpi);
+        writer.CString(DestinationAddress, FieldLimits.Address, nameof(DestinationAddress));
+        WriteMessage(writer);
+    }
+
+    /// <summary>service_type and the source address: what precedes the destination here and in submit_multi.</summary>
+    internal void WriteSource(PduWriter writer)
+    {
         if (ShortMessage.Length > FieldLimits.ShortMessage)
         {
             throw new ArgumentException($"short_message is {ShortMessage.Length} octets; SMPP 3.4 allows {FieldLimits.ShortMessage}: split the text or use message_payload.");
@@ -87,9 +97,11 @@ public sealed record ShortMessagePdu : Pdu
         writer.Byte(SourceTon);
         writer.Byte(SourceNpi);
         writer.CString(SourceAddress, FieldLimits.Address, nameof(SourceAddress));
-        writer.Byte(DestinationTon);
-        writer.Byte(DestinationNpi);
-        writer.CString(DestinationAddress, FieldLimits.Address, nameof(DestinationAddress));
+    }
+
+    /// <summary>From esm_class to the short message: what follows the destination here and in submit_multi.</summary>
+    internal void WriteMessage(PduWriter writer)
+    {
         writer.Byte(EsmClass);
         writer.Byte(ProtocolId);
         writer.Byte(PriorityFlag);
@@ -105,15 +117,27 @@ public sealed record ShortMessagePdu : Pdu
 
     internal static ShortMessagePdu Read(CommandId id, ref PduReader reader)
     {
-        var pdu = new ShortMessagePdu(id)
+        var pdu = ReadSource(id, ref reader) with
         {
-            ServiceType = reader.CString(FieldLimits.ServiceType, "service_type"),
-            SourceTon = reader.Byte("source_addr_ton"),
-            SourceNpi = reader.Byte("source_addr_npi"),
-            SourceAddress = reader.CString(FieldLimits.Address, "source_addr"),
             DestinationTon = reader.Byte("dest_addr_ton"),
             DestinationNpi = reader.Byte("dest_addr_npi"),
             DestinationAddress = reader.CString(FieldLimits.Address, "destination_addr"),
+        };
+        return ReadMessage(pdu, ref reader);
+    }
+
+    internal static ShortMessagePdu ReadSource(CommandId id, ref PduReader reader) => new(id)
+    {
+        ServiceType = reader.CString(FieldLimits.ServiceType, "service_type"),
+        SourceTon = reader.Byte("source_addr_ton"),
+        SourceNpi = reader.Byte("source_addr_npi"),
+        SourceAddress = reader.CString(FieldLimits.Address, "source_addr"),
+    };
+
+    internal static ShortMessagePdu ReadMessage(ShortMessagePdu head, ref PduReader reader)
+    {
+        var pdu = head with
+        {
             EsmClass = reader.Byte("esm_class"),
             ProtocolId = reader.Byte("protocol_id"),
             PriorityFlag = reader.Byte("priority_flag"),

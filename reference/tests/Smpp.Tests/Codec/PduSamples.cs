@@ -54,16 +54,19 @@ public static class PduSamples
         yield return Case(new SubmitMultiPdu
         {
             SequenceNumber = 10,
-            ServiceType = "WAP",
-            SourceTon = 5,
-            SourceAddress = "FZSR",
+            Message = new ShortMessagePdu(CommandId.SubmitSm)
+            {
+                ServiceType = "WAP",
+                SourceTon = 5,
+                SourceAddress = "FZSR",
+                RegisteredDelivery = 1,
+                DataCoding = 0x08,
+                ShortMessage = new byte[] { 0x5D, 0xF2, 0x62, 0xE6 },
+            },
             Destinations = [MultiDestination.Sme("13800138000", 1, 1), MultiDestination.DistributionList("callees-east"), MultiDestination.Sme("8613900139000", 1, 1)],
-            RegisteredDelivery = 1,
-            DataCoding = 0x08,
-            ShortMessage = new byte[] { 0x5D, 0xF2, 0x62, 0xE6 },
             OptionalParameters = [Tlv.FromUInt16(TlvTags.UserMessageReference, 78)],
         });
-        yield return Case(new SubmitMultiPdu { SequenceNumber = 11, Destinations = [.. Enumerable.Range(0, 254).Select(i => MultiDestination.Sme("1380013" + i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture)))], ShortMessage = new byte[100] });
+        yield return Case(new SubmitMultiPdu { SequenceNumber = 11, Destinations = [.. Enumerable.Range(0, 254).Select(i => MultiDestination.Sme("1380013" + i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture)))], Message = new ShortMessagePdu(CommandId.SubmitSm) { ShortMessage = new byte[100] } });
         yield return Case(new SubmitMultiResponse { SequenceNumber = 12, MessageId = "0000abce" });
         yield return Case(new SubmitMultiResponse
         {

@@ -116,10 +116,13 @@ public class NodeSmppInteropTests
         await link.WriteAsync(new SubmitMultiPdu
         {
             SequenceNumber = 2,
-            SourceAddress = "FZSR",
+            Message = new ShortMessagePdu(CommandId.SubmitSm)
+            {
+                SourceAddress = "FZSR",
+                DataCoding = DataCodings.Ucs2,
+                ShortMessage = ShortMessageText.Encode(notice, DataCodings.Ucs2),
+            },
             Destinations = [MultiDestination.Sme("13800138010", 1, 1), MultiDestination.Sme("13800138099", 1, 1), MultiDestination.DistributionList("night-shift")],
-            DataCoding = DataCodings.Ucs2,
-            ShortMessage = ShortMessageText.Encode(notice, DataCodings.Ucs2),
         }, timeout.Token);
         var answer = (await link.ReadAsync(timeout.Token))?.Pdu as SubmitMultiResponse;
 

@@ -11,11 +11,14 @@ public sealed class SuiteSmscSubmitMultiTests
     private static SubmitMultiPdu Multi(uint sequence, params MultiDestination[] destinations) => new()
     {
         SequenceNumber = sequence,
-        SourceAddress = "FZSR",
+        Message = new ShortMessagePdu(CommandId.SubmitSm)
+        {
+            SourceAddress = "FZSR",
+            RegisteredDelivery = DeliveryReceipt.ReceiptRequested,
+            DataCoding = DataCodings.Ucs2,
+            ShortMessage = ShortMessageText.Encode("【参考网络】已为您拦截", DataCodings.Ucs2),
+        },
         Destinations = destinations,
-        RegisteredDelivery = DeliveryReceipt.ReceiptRequested,
-        DataCoding = DataCodings.Ucs2,
-        ShortMessage = ShortMessageText.Encode("【参考网络】已为您拦截", DataCodings.Ucs2),
     };
 
     [Test]
