@@ -13,7 +13,7 @@ internal sealed class ProxyBranch(SipRequest request, HopTarget target, ProxyLeg
 
     public HopTarget Target { get; } = target;
 
-    public SipTransaction? Transaction { get; set; }
+    public ClientTransaction? Transaction { get; set; }
 
     public TransactionKey Key { get; set; }
 
@@ -26,30 +26,11 @@ internal sealed class ProxyBranch(SipRequest request, HopTarget target, ProxyLeg
     /// <summary>The branch's final response, received or generated for it (408, 503, 487).</summary>
     public SipResponse? Final { get; set; }
 
-    public void OnResponse(SipResponse response)
-    {
-        switch (Transaction)
-        {
-            case ClientInviteTransaction invite:
-                invite.OnResponse(response);
-                break;
-            case ClientNonInviteTransaction other:
-                other.OnResponse(response);
-                break;
-        }
-    }
+    public void OnResponse(SipResponse response) => Transaction?.OnResponse(response);
 
     public void OnTransportError()
     {
         TransportFailed = true;
-        switch (Transaction)
-        {
-            case ClientInviteTransaction invite:
-                invite.OnTransportError();
-                break;
-            case ClientNonInviteTransaction other:
-                other.OnTransportError();
-                break;
-        }
+        Transaction?.OnTransportError();
     }
 }

@@ -7,13 +7,13 @@ namespace Sip.Proxy;
 /// It owns the received request and the received responses relayed through it: the transaction may send any of them
 /// again until it ends (a retransmitted request, timer G), so their pooled buffers go back only then.
 /// </summary>
-internal sealed class ServerEntry(SipTransaction transaction, SipRequest request)
+internal sealed class ServerEntry(ServerTransaction transaction, SipRequest request)
 {
     private readonly object _gate = new();
     private List<SipMessage>? _held;
     private bool _released;
 
-    public SipTransaction Transaction { get; } = transaction;
+    public ServerTransaction Transaction { get; } = transaction;
 
     public SipRequest Request { get; } = request;
 
@@ -21,18 +21,7 @@ internal sealed class ServerEntry(SipTransaction transaction, SipRequest request
 
     public ResponseContext? Context { get; set; }
 
-    public void Respond(SipResponse response)
-    {
-        switch (Transaction)
-        {
-            case ServerInviteTransaction invite:
-                invite.Respond(response);
-                break;
-            case ServerNonInviteTransaction other:
-                other.Respond(response);
-                break;
-        }
-    }
+    public void Respond(SipResponse response) => Transaction.Respond(response);
 
     /// <summary>Relays a response received from downstream and keeps it until the transaction ends.</summary>
     public void Relay(SipResponse response)
@@ -56,18 +45,7 @@ internal sealed class ServerEntry(SipTransaction transaction, SipRequest request
         }
     }
 
-    public void OnRetransmission()
-    {
-        switch (Transaction)
-        {
-            case ServerInviteTransaction invite:
-                invite.OnRetransmission();
-                break;
-            case ServerNonInviteTransaction other:
-                other.OnRetransmission();
-                break;
-        }
-    }
+    public void OnRetransmission() => Transaction.OnRetransmission();
 
     /// <summary>The transaction ended: the request and every response relayed through it go back to the pool.</summary>
     public void ReleaseMessages()

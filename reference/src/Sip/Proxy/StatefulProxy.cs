@@ -190,7 +190,7 @@ public sealed class StatefulProxy
         // §18.2.2: over UDP to the Via's received/rport; over a connection back on it.
         var target = reliable ? inbound.Remote : (request.TopVia is { } via ? ViaStamping.ResponseTarget(via) : null) ?? inbound.Remote;
         void Send(SipMessage message) => Outbound.Send(transport, message, target, _logger);
-        SipTransaction transaction = request.Method == "INVITE"
+        ServerTransaction transaction = request.Method == "INVITE"
             ? new ServerInviteTransaction(request, Send, reliable, Time, Options.Timers)
             : new ServerNonInviteTransaction(request, Send, reliable, Time, Options.Timers);
         return new ServerEntry(transaction, request);
@@ -234,39 +234,24 @@ public sealed class StatefulProxy
         void Send(SipMessage message) => Outbound.Send(outbound, message, to, _logger, branch.OnTransportError);
         var request = branch.Request;
         branch.Key = TransactionKey.ForRequest(request)!.Value;
-        if (request.Method == "INVITE")
-        {
-            var invite = new ClientInviteTransaction(request, Send, reliable, Time, Options.Timers);
-            invite.ResponseReceived += response => onResponse(branch, response);
-            branch.Transaction = invite;
-        }
-        else
-        {
-            var other = new ClientNonInviteTransaction(request, Send, reliable, Time, Options.Timers);
-            other.ResponseReceived += response => onResponse(branch, response);
-            branch.Transaction = other;
-        }
+        ClientTransaction transaction = request.Method == "INVITE"
+            ? new ClientInviteTransaction(request, Send, reliable, Time, Options.Timers)
+            : new ClientNonInviteTransaction(request, Send, reliable, Time, Options.Timers);
+        transaction.ResponseReceived += response => onResponse(branch, response);
+        branch.Transaction = transaction;
 
         _clients[branch.Key] = branch;
-        branch.Transaction.Ended += (transaction, _) =>
+        transaction.Ended += (ended, _) =>
         {
             _clients.TryRemove(new KeyValuePair<TransactionKey, ProxyBranch>(branch.Key, branch));
-            transaction.Dispose();
+            ended.Dispose();
             onEnded();
 
             // The forwarded copy shares the received request's buffer; the server transaction lets go of its own hold.
             branch.Request.Release();
         };
 
-        switch (branch.Transaction)
-        {
-            case ClientInviteTransaction invite:
-                invite.Start();
-                break;
-            case ClientNonInviteTransaction other:
-                other.Start();
-                break;
-        }
+        transaction.Start();
     }
 
     /// <summary>§9.1: a CANCEL for a branch: its Request-URI, Call-ID, From, To, CSeq number, Route and its one Via.</summary>

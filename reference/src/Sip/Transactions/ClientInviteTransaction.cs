@@ -5,7 +5,7 @@ namespace Sip.Transactions;
 /// a 300–699 final response is acknowledged here, hop by hop (§17.1.1.3), and its retransmissions absorbed for
 /// timer D; a 2xx goes to the transaction user, who acknowledges it end to end.
 /// </summary>
-public sealed class ClientInviteTransaction : SipTransaction
+public sealed class ClientInviteTransaction : ClientTransaction
 {
     private readonly TransactionTimer _a;
     private readonly TransactionTimer _b;
@@ -23,10 +23,7 @@ public sealed class ClientInviteTransaction : SipTransaction
 
     public SipRequest Invite { get; }
 
-    /// <summary>Responses the transaction user must see: provisional ones, the first final one, and every 2xx.</summary>
-    public event Action<SipResponse>? ResponseReceived;
-
-    public void Start()
+    public override void Start()
     {
         lock (Gate)
         {
@@ -41,7 +38,7 @@ public sealed class ClientInviteTransaction : SipTransaction
         }
     }
 
-    public void OnResponse(SipResponse response)
+    public override void OnResponse(SipResponse response)
     {
         lock (Gate)
         {
@@ -51,10 +48,10 @@ public sealed class ClientInviteTransaction : SipTransaction
                     _a.Cancel();
                     _b.Cancel();
                     Enter(TransactionState.Proceeding);
-                    ResponseReceived?.Invoke(response);
+                    Deliver(response);
                     break;
                 case TransactionState.Calling or TransactionState.Proceeding when response.StatusCode < 300:
-                    ResponseReceived?.Invoke(response);
+                    Deliver(response);
                     Terminate(TransactionEnd.Completed);
                     break;
                 case TransactionState.Calling or TransactionState.Proceeding:
@@ -63,7 +60,7 @@ public sealed class ClientInviteTransaction : SipTransaction
                     _ack = AckFor(response);
                     Send(_ack);
                     Enter(TransactionState.Completed);
-                    ResponseReceived?.Invoke(response);
+                    Deliver(response);
                     After(_d, Timers.D(Reliable), () => Terminate(TransactionEnd.Completed));
                     break;
                 case TransactionState.Completed when response.StatusCode >= 300:
@@ -74,7 +71,7 @@ public sealed class ClientInviteTransaction : SipTransaction
     }
 
     /// <summary>The transport could not send: the transaction ends as if timed out (§17.1.4).</summary>
-    public void OnTransportError()
+    public override void OnTransportError()
     {
         lock (Gate)
         {

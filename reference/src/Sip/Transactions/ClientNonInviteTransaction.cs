@@ -4,7 +4,7 @@ namespace Sip.Transactions;
 /// RFC 3261 §17.1.2 (figure 6). Retransmits on timer E over UDP, doubling up to T2 while trying and every T2 once a
 /// provisional response came; timer F ends it with a timeout; after the final response timer K absorbs retransmissions.
 /// </summary>
-public sealed class ClientNonInviteTransaction : SipTransaction
+public sealed class ClientNonInviteTransaction : ClientTransaction
 {
     private readonly TransactionTimer _e;
     private readonly TransactionTimer _f;
@@ -21,9 +21,7 @@ public sealed class ClientNonInviteTransaction : SipTransaction
 
     public SipRequest Request { get; }
 
-    public event Action<SipResponse>? ResponseReceived;
-
-    public void Start()
+    public override void Start()
     {
         lock (Gate)
         {
@@ -38,7 +36,7 @@ public sealed class ClientNonInviteTransaction : SipTransaction
         }
     }
 
-    public void OnResponse(SipResponse response)
+    public override void OnResponse(SipResponse response)
     {
         lock (Gate)
         {
@@ -50,19 +48,19 @@ public sealed class ClientNonInviteTransaction : SipTransaction
             if (response.IsProvisional)
             {
                 Enter(TransactionState.Proceeding);
-                ResponseReceived?.Invoke(response);
+                Deliver(response);
                 return;
             }
 
             _e.Cancel();
             _f.Cancel();
             Enter(TransactionState.Completed);
-            ResponseReceived?.Invoke(response);
+            Deliver(response);
             After(_k, Timers.Linger(Reliable), () => Terminate(TransactionEnd.Completed));
         }
     }
 
-    public void OnTransportError()
+    public override void OnTransportError()
     {
         lock (Gate)
         {

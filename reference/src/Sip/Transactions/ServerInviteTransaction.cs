@@ -6,7 +6,7 @@ namespace Sip.Transactions;
 /// until the ACK, which is absorbed here, or timer H; timer I then absorbs retransmitted ACKs. A 2xx ends the
 /// transaction: its retransmission belongs to the transaction user (§13.3.1.4).
 /// </summary>
-public sealed class ServerInviteTransaction : SipTransaction
+public sealed class ServerInviteTransaction : ServerTransaction
 {
     private readonly TransactionTimer _g;
     private readonly TransactionTimer _h;
@@ -46,7 +46,7 @@ public sealed class ServerInviteTransaction : SipTransaction
     /// The INVITE arrived again: answer with the latest response, if any (absorbed otherwise). Also in Confirmed,
     /// where §17.2.1 is silent: a caller whose ACK crossed its own retransmission still gets the same final answer.
     /// </summary>
-    public void OnRetransmission()
+    public override void OnRetransmission()
     {
         lock (Gate)
         {
@@ -58,7 +58,7 @@ public sealed class ServerInviteTransaction : SipTransaction
     }
 
     /// <summary>A response from the transaction user.</summary>
-    public void Respond(SipResponse response)
+    public override void Respond(SipResponse response)
     {
         lock (Gate)
         {

@@ -4,7 +4,7 @@ namespace Sip.Transactions;
 /// RFC 3261 §17.2.2 (figure 8). Retransmitted requests are absorbed while trying and answered with the latest
 /// response afterwards; after the final response timer J keeps the transaction to absorb retransmissions.
 /// </summary>
-public sealed class ServerNonInviteTransaction : SipTransaction
+public sealed class ServerNonInviteTransaction : ServerTransaction
 {
     private readonly TransactionTimer _j;
     private SipResponse? _last;
@@ -18,7 +18,7 @@ public sealed class ServerNonInviteTransaction : SipTransaction
         Enter(TransactionState.Trying);
     }
 
-    public void OnRetransmission()
+    public override void OnRetransmission()
     {
         lock (Gate)
         {
@@ -29,7 +29,7 @@ public sealed class ServerNonInviteTransaction : SipTransaction
         }
     }
 
-    public void Respond(SipResponse response)
+    public override void Respond(SipResponse response)
     {
         lock (Gate)
         {

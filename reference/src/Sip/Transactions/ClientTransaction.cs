@@ -1,0 +1,24 @@
+namespace Sip.Transactions;
+
+/// <summary>What the two client state machines (§17.1.1 INVITE, §17.1.2 non-INVITE) offer the transaction user alike.</summary>
+public abstract class ClientTransaction(Action<SipMessage> send, bool reliable, TimeProvider time, TransactionTimers? timers)
+    : SipTransaction(send, reliable, time, timers)
+{
+    /// <summary>
+    /// Responses the transaction user must see: for INVITE the provisional ones, the first final one and every 2xx;
+    /// otherwise the provisional ones and the final one. Retransmissions the state machine absorbs are not raised.
+    /// </summary>
+    public event Action<SipResponse>? ResponseReceived;
+
+    /// <summary>Sends the request and arms the retransmission and timeout timers.</summary>
+    public abstract void Start();
+
+    /// <summary>A response matched to this transaction (§17.1.3).</summary>
+    public abstract void OnResponse(SipResponse response);
+
+    /// <summary>The transport could not send the request (§17.1.4): the transaction ends as a transport failure.</summary>
+    public abstract void OnTransportError();
+
+    /// <summary>Passes a response up to the transaction user.</summary>
+    protected void Deliver(SipResponse response) => ResponseReceived?.Invoke(response);
+}

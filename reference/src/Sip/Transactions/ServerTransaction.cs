@@ -1,0 +1,12 @@
+namespace Sip.Transactions;
+
+/// <summary>What the two server state machines (§17.2.1 INVITE, §17.2.2 non-INVITE) offer the transaction user alike.</summary>
+public abstract class ServerTransaction(Action<SipMessage> send, bool reliable, TimeProvider time, TransactionTimers? timers)
+    : SipTransaction(send, reliable, time, timers)
+{
+    /// <summary>The request arrived again: absorbed, or answered with the latest response.</summary>
+    public abstract void OnRetransmission();
+
+    /// <summary>Sends a response from the transaction user, provisional or final.</summary>
+    public abstract void Respond(SipResponse response);
+}
