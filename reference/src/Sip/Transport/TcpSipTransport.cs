@@ -230,26 +230,8 @@ public sealed class TcpSipTransport : ISipTransport
         _acceptEnded.TrySetResult();
     }
 
-    private void OnMessage(SipMessage message, long receivedAt, TcpConnection connection)
-    {
-        if (message is SipRequest request)
-        {
-            ViaStamping.StampReceived(request, connection.Remote);
-        }
-
-        try
-        {
-            var handled = _handler!(new InboundMessage(message, connection.Remote, this) { ReceivedAt = receivedAt });
-            if (!handled.IsCompletedSuccessfully)
-            {
-                handled.AsTask().GetAwaiter().GetResult();
-            }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            _logger.LogError(ex, "Handling a message from {Remote} failed", connection.Remote);
-        }
-    }
+    private void OnMessage(SipMessage message, long receivedAt, TcpConnection connection) =>
+        InlineHandler.Run(_handler!, new InboundMessage(message, connection.Remote, this) { ReceivedAt = receivedAt }, _logger);
 
     private void OnRejected(SipParseResult result, TcpConnection connection)
     {

@@ -148,29 +148,19 @@ public sealed class UdpSipTransport : ISipTransport
     private void Dispatch(Func<InboundMessage, ValueTask> handler, ReadOnlySpan<byte> datagram, IPEndPoint remote, long receivedAt)
     {
         var result = _parser.Parse(datagram, datagram: true);
+        if (result.Status == SipParseStatus.Complete)
+        {
+            InlineHandler.Run(handler, new InboundMessage(result.Message!, remote, this) { ReceivedAt = receivedAt }, _logger);
+            return;
+        }
+
         try
         {
-            if (result.Status == SipParseStatus.Complete)
-            {
-                if (result.Message is SipRequest request)
-                {
-                    ViaStamping.StampReceived(request, remote);
-                }
-
-                var handled = handler(new InboundMessage(result.Message!, remote, this) { ReceivedAt = receivedAt });
-                if (!handled.IsCompletedSuccessfully)
-                {
-                    handled.AsTask().GetAwaiter().GetResult();
-                }
-            }
-            else
-            {
-                OnRejected(result, remote);
-            }
+            OnRejected(result, remote);
         }
         catch (Exception ex)
         {
-            _logger.LogError(ex, "Handling a message from {Remote} failed", remote);
+            _logger.LogError(ex, "Answering a rejected datagram from {Remote} failed", remote);
         }
     }
 

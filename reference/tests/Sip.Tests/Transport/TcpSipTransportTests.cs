@@ -232,6 +232,33 @@ public sealed class TcpSipTransportTests
         Assert.That(_transport.ConnectionCount, Is.Zero);
     }
 
+    [TestCase(typeof(InvalidOperationException))]
+    [TestCase(typeof(OperationCanceledException))]
+    public async Task AHandlerThatThrowsDoesNotStopTheConnectionsReadThread(Type thrown)
+    {
+        await using var transport = new TcpSipTransport(new IPEndPoint(IPAddress.Loopback, 0), time: _time);
+        var calls = 0;
+        var second = new TaskCompletionSource();
+        transport.Start(_ =>
+        {
+            if (Interlocked.Increment(ref calls) == 1)
+            {
+                throw (Exception)Activator.CreateInstance(thrown, "a broken handler")!;
+            }
+
+            second.TrySetResult();
+            return ValueTask.CompletedTask;
+        });
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await client.ConnectAsync(transport.LocalEndPoint);
+
+        await client.SendAsync(Encoding.UTF8.GetBytes(SipMessages.Invite));
+        await client.SendAsync(Encoding.UTF8.GetBytes(SipMessages.Invite));
+
+        await second.Task.WaitAsync(Wait);
+        Assert.That(calls, Is.EqualTo(2));
+    }
+
     private async Task<Socket> ConnectAsync()
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };

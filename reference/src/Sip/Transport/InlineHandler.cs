@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Logging;
+
+namespace Sip.Transport;
+
+/// <summary>
+/// Hands a received message to the layer above on the thread that read it, as both transports do: a request gets
+/// its Via stamped first (§18.2.1, RFC 3581), a handler that returns an unfinished task holds the reading thread
+/// until it finishes, and whatever a handler throws is logged without stopping the thread (an exception escaping a
+/// dedicated reading thread would end the process).
+/// </summary>
+internal static class InlineHandler
+{
+    public static void Run(Func<InboundMessage, ValueTask> handler, InboundMessage inbound, ILogger logger)
+    {
+        try
+        {
+            if (inbound.Message is SipRequest request)
+            {
+                ViaStamping.StampReceived(request, inbound.Remote);
+            }
+
+            var handled = handler(inbound);
+            if (!handled.IsCompletedSuccessfully)
+            {
+                handled.AsTask().GetAwaiter().GetResult();
+            }
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Handling a message from {Remote} failed", inbound.Remote);
+        }
+    }
+}
