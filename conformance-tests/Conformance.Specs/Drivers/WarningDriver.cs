@@ -104,7 +104,7 @@ public sealed partial class WarningDriver(SuiteRun run, ScenarioState state, Lab
     public void ScriptReceipt(string stat)
     {
         state.Callee = state.Numbers.DomesticMobile();
-        var receipt = ReceiptWords.TryGetValue(stat, out var known) ? known : throw new ArgumentException($"'{stat}' is no stat word of a delivery receipt; use one of {string.Join(", ", ReceiptWords.Keys)}.", nameof(stat));
+        var receipt = DeliveryReceipt.StateOf(stat) ?? throw new ArgumentException($"'{stat}' is no stat word of a delivery receipt; use one of {string.Join(", ", Enum.GetValues<ReceiptState>().Select(DeliveryReceipt.Word))}.", nameof(stat));
         run.Smsc.ScriptReceipt(state.Callee, receipt);
         state.Evidence.Record("suite SMSC scripted", $"every SMS to {state.Callee} is answered with a delivery receipt saying {stat}");
     }
@@ -148,15 +148,6 @@ public sealed partial class WarningDriver(SuiteRun run, ScenarioState state, Lab
 
     private static string? Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static readonly Dictionary<string, ReceiptState> ReceiptWords = new(StringComparer.Ordinal)
-    {
-        ["DELIVRD"] = ReceiptState.Delivered,
-        ["UNDELIV"] = ReceiptState.Undeliverable,
-        ["EXPIRED"] = ReceiptState.Expired,
-        ["REJECTD"] = ReceiptState.Rejected,
-        ["DELETED"] = ReceiptState.Deleted,
-    };
 
     public void SmscTrouble(bool dropLink) => run.Smsc.Script(dropLink ? SmscAnswer.DropLink : SmscAnswer.Throttle);
 

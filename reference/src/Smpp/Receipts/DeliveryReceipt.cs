@@ -48,7 +48,7 @@ public sealed record DeliveryReceipt(string MessageId, ReceiptState State, strin
             : Field(text, "id");
         ReceiptState? state = deliver.FindOptional(TlvTags.MessageState) is { Value.Length: 1 } stateTlv && Enum.IsDefined((ReceiptState)stateTlv.Value.Span[0])
             ? (ReceiptState)stateTlv.Value.Span[0]
-            : Parse(Field(text, "stat"));
+            : StateOf(Field(text, "stat"));
         if (string.IsNullOrEmpty(id) || state is null)
         {
             return false;
@@ -96,7 +96,8 @@ public sealed record DeliveryReceipt(string MessageId, ReceiptState State, strin
         _ => "UNKNOWN",
     };
 
-    private static ReceiptState? Parse(string? word) => word?.ToUpperInvariant() switch
+    /// <summary>The state a receipt's stat word names (case-insensitive), or null for a word SMPP 3.4 Appendix B does not list.</summary>
+    public static ReceiptState? StateOf(string? word) => word?.ToUpperInvariant() switch
     {
         "DELIVRD" => ReceiptState.Delivered,
         "EXPIRED" => ReceiptState.Expired,
