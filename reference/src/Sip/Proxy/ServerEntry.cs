@@ -4,18 +4,30 @@ namespace Sip.Proxy;
 
 /// <summary>
 /// A server transaction in the proxy's table, INVITE or not, and the response context of the request it forwarded.
-/// It owns the received request and the received responses relayed through it: the transaction may send any of them
-/// again until it ends (a retransmitted request, timer G), so their pooled buffers go back only then.
+/// It owns the received request and the received responses relayed through it. The transaction may send any of them
+/// again until it settles (a retransmitted request, timer G); then they go back to the pool, all but the one response
+/// the settled transaction keeps to answer retransmissions, which goes back when the transaction ends. Nothing goes
+/// back while the proxy is still handling the request (telling its policy what became of it): it calls
+/// <see cref="Handled"/> when done, so the policy always reads a whole request.
 /// </summary>
-internal sealed class ServerEntry(ServerTransaction transaction, SipRequest request)
+internal sealed class ServerEntry
 {
     private readonly object _gate = new();
+    private SipRequest? _request;
     private List<SipMessage>? _held;
-    private bool _released;
+    private SipResponse? _kept;
+    private bool _inHand = true;
+    private bool _settled;
+    private bool _ended;
 
-    public ServerTransaction Transaction { get; } = transaction;
+    public ServerEntry(ServerTransaction transaction, SipRequest request)
+    {
+        Transaction = transaction;
+        _request = request;
+        transaction.Settled += (_, kept) => OnSettled(kept);
+    }
 
-    public SipRequest Request { get; } = request;
+    public ServerTransaction Transaction { get; }
 
     public ServerInviteTransaction? Invite => Transaction as ServerInviteTransaction;
 
@@ -23,47 +35,95 @@ internal sealed class ServerEntry(ServerTransaction transaction, SipRequest requ
 
     public void Respond(SipResponse response) => Transaction.Respond(response);
 
-    /// <summary>Relays a response received from downstream and keeps it until the transaction ends.</summary>
+    /// <summary>Relays a response received from downstream; it is held like the request.</summary>
     public void Relay(SipResponse response)
     {
+        bool held;
         lock (_gate)
         {
-            if (!_released)
+            held = !_settled && !_ended;
+            if (held)
             {
                 (_held ??= []).Add(response);
             }
         }
 
         Respond(response);
-        lock (_gate)
+        if (!held)
         {
-            if (_released)
-            {
-                // The transaction had already ended (or ended on this response, a 2xx): nothing will send it again.
-                response.Release();
-            }
+            // The transaction had settled or ended before: it did not keep this one, and nothing sends it again.
+            response.Release();
         }
     }
 
     public void OnRetransmission() => Transaction.OnRetransmission();
 
-    /// <summary>The transaction ended: the request and every response relayed through it go back to the pool.</summary>
-    public void ReleaseMessages()
+    /// <summary>The proxy is done with the request it received.</summary>
+    public void Handled()
     {
-        List<SipMessage>? held;
         lock (_gate)
         {
-            if (_released)
+            _inHand = false;
+        }
+
+        LetGo();
+    }
+
+    /// <summary>The transaction ended: whatever is still held goes back to the pool.</summary>
+    public void ReleaseMessages()
+    {
+        lock (_gate)
+        {
+            _ended = true;
+        }
+
+        LetGo();
+    }
+
+    private void OnSettled(SipResponse? kept)
+    {
+        lock (_gate)
+        {
+            if (_settled || _ended)
             {
                 return;
             }
 
-            _released = true;
-            held = _held;
-            _held = null;
+            _settled = true;
+            if (kept is not null && _held is not null && _held.Remove(kept))
+            {
+                _kept = kept;
+            }
         }
 
-        Request.Release();
+        LetGo();
+    }
+
+    /// <summary>Releases what may go now: nothing while in hand; once settled all but the kept response; once ended, that too.</summary>
+    private void LetGo()
+    {
+        SipRequest? request;
+        List<SipMessage>? held;
+        SipResponse? kept = null;
+        lock (_gate)
+        {
+            if (_inHand || !(_settled || _ended))
+            {
+                return;
+            }
+
+            request = _request;
+            held = _held;
+            _request = null;
+            _held = null;
+            if (_ended)
+            {
+                kept = _kept;
+                _kept = null;
+            }
+        }
+
+        request?.Release();
         if (held is not null)
         {
             foreach (var message in held)
@@ -71,5 +131,7 @@ internal sealed class ServerEntry(ServerTransaction transaction, SipRequest requ
                 message.Release();
             }
         }
+
+        kept?.Release();
     }
 }

@@ -131,17 +131,24 @@ public sealed class StatefulProxy
             return;
         }
 
-        entry.Invite?.Start(sendTrying: false);
-
-        var decision = Policy.OnRequest(request, inbound, leg);
-        if (decision.Response is { } answer)
+        try
         {
-            entry.Respond(answer);
-            Policy.OnAnswered(request, answer, inbound);
-            return;
-        }
+            entry.Invite?.Start(sendTrying: false);
 
-        Forward(leg, request, inbound, entry);
+            var decision = Policy.OnRequest(request, inbound, leg);
+            if (decision.Response is { } answer)
+            {
+                entry.Respond(answer);
+                Policy.OnAnswered(request, answer, inbound);
+                return;
+            }
+
+            Forward(leg, request, inbound, entry);
+        }
+        finally
+        {
+            entry.Handled();
+        }
     }
 
     private bool TryAddServer(TransactionKey key, ServerEntry entry)
@@ -332,6 +339,7 @@ public sealed class StatefulProxy
         }
 
         entry.Respond(SipResponse.For(cancel, 200));
+        entry.Handled();
         invite.Context?.Cancel();
     }
 

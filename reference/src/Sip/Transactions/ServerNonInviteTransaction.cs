@@ -47,6 +47,7 @@ public sealed class ServerNonInviteTransaction : ServerTransaction
             }
 
             Enter(TransactionState.Completed);
+            Settle(kept: response);
             After(_j, Timers.J(Reliable), () => Terminate(TransactionEnd.Completed));
         }
     }

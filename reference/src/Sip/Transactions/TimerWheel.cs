@@ -3,8 +3,8 @@ using System.Runtime.CompilerServices;
 namespace Sip.Transactions;
 
 /// <summary>
-/// A hashed timing wheel (one per <see cref="TimeProvider"/>) for the transaction timers: one periodic tick instead of a
-/// system timer per armed timer. A proxy at thousands of calls a second arms three or four timers per call and almost
+/// A hashed timing wheel (one per <see cref="TimeProvider"/>) for the transaction timers: one periodic tick (<see cref="WheelTicker"/>) instead
+/// of a system timer per armed timer. A proxy at thousands of calls a second arms three or four timers per call and almost
 /// always cancels them; on a wheel arming and cancelling are a list insert and unlink, and nothing wakes a timer thread.
 /// Timers fire on the tick at or after their due time (at most one tick late); the tick stops while nothing is armed.
 /// </summary>
@@ -15,14 +15,13 @@ internal sealed class TimerWheel
     private const int SlotCount = 512;
     private static readonly ConditionalWeakTable<TimeProvider, TimerWheel> Wheels = new();
 
-    private readonly TimeProvider _time;
     private readonly Entry?[] _slots = new Entry?[SlotCount];
     private readonly object _gate = new();
     private int _cursor;
     private int _count;
-    private ITimer? _ticker;
+    private readonly WheelTicker _ticker;
 
-    private TimerWheel(TimeProvider time) => _time = time;
+    private TimerWheel(TimeProvider time) => _ticker = WheelTicker.For(time, OnTick);
 
     public static TimerWheel For(TimeProvider time) => Wheels.GetValue(time, static t => new TimerWheel(t));
 
@@ -43,8 +42,10 @@ internal sealed class TimerWheel
 
             _slots[slot] = entry;
             entry.Linked = true;
-            _count++;
-            _ticker ??= _time.CreateTimer(static state => ((TimerWheel)state!).OnTick(), this, Tick, Tick);
+            if (_count++ == 0)
+            {
+                _ticker.Armed();
+            }
         }
 
         return entry;
@@ -83,8 +84,7 @@ internal sealed class TimerWheel
 
             if (_count == 0)
             {
-                _ticker?.Dispose();
-                _ticker = null;
+                _ticker.Idle();
             }
         }
 

@@ -1,15 +1,18 @@
 using Sip.Proxy;
+using Sip.Tests.Transactions;
 
 namespace Sip.Tests.Proxy;
 
 /// <summary>
-/// Every received message's pooled buffer goes back when the transaction that may send it again ends, and not before:
-/// a transaction that still retransmits reads its messages' raw header values, and reading a released message throws.
+/// Every received message's pooled buffer goes back as soon as no transaction may send it again, and not before: a
+/// transaction that still retransmits reads its messages' raw header values, and reading a released message throws.
+/// A transaction lingering for timer I or J keeps nothing but the one response it answers retransmissions with, so a
+/// proxy's thousands of lingering transactions are small.
 /// </summary>
 public sealed class BufferReleaseTests
 {
     [Test]
-    public void AnInterceptedInvitesBufferIsKeptUntilTimerIAndReturnedThen()
+    public void AnInterceptedInvitesBufferIsKeptUntilItsAckAndTheLingeringTransactionHoldsNothing()
     {
         var rig = new ProxyRig();
         rig.Policy.Decide = r => ProxyDecision.Answer(SipResponse.For(r, 603, "Network Blocked"));
@@ -18,14 +21,17 @@ public sealed class BufferReleaseTests
         var rejection = (SipResponse)rig.ToCaller.First();
 
         rig.FromCaller(invite);
+        var beforeAck = rig.Unreturned.ToList();
         rig.FromCaller(ProxyRig.AckFor(invite, rejection));
-        var beforeTimerI = rig.Unreturned.ToList();
+        var afterAck = rig.Unreturned.ToList();
+        var lingering = rig.Proxy.ServerTransactions;
         rig.Advance(TimeSpan.FromSeconds(6));
 
         Assert.Multiple(() =>
         {
-            Assert.That(beforeTimerI, Is.EqualTo(new[] { "INVITE" }), "the retransmission and the absorbed ACK go back at once; the INVITE stays with its transaction");
-            Assert.That(rig.Unreturned, Is.Empty);
+            Assert.That(beforeAck, Is.EqualTo(new[] { "INVITE" }), "the retransmission goes back at once; the INVITE stays with its transaction until the ACK");
+            Assert.That(afterAck, Is.Empty, "timer I only absorbs: it needs no message");
+            Assert.That(lingering, Is.EqualTo(1));
             Assert.That(rig.Proxy.ServerTransactions, Is.Zero);
         });
     }
@@ -81,9 +87,48 @@ public sealed class BufferReleaseTests
         Assert.Multiple(() =>
         {
             Assert.That(retransmitted, Has.Count.EqualTo(3).And.All.EqualTo(first), "timer G sends the held 486 byte for byte");
-            Assert.That(acknowledged, Is.EqualTo(new[] { "INVITE", "486 INVITE" }), "timer I still holds them");
-            Assert.That(afterTimerI, Is.EqualTo(new[] { "INVITE" }), "the forwarded copy shares the INVITE's buffer, and the client transaction keeps it for timer D (32 s)");
+            Assert.That(acknowledged, Is.EqualTo(new[] { "INVITE" }), "the ACK settles the server transaction; the forwarded copy shares the INVITE's buffer, and the client transaction keeps it for timer D (32 s)");
+            Assert.That(afterTimerI, Is.EqualTo(new[] { "INVITE" }));
             Assert.That(rig.Unreturned, Is.Empty);
+        });
+    }
+
+    [Test]
+    public void ANonInviteTransactionLingeringForTimerJKeepsOnlyItsFinalResponseAndAnswersWithItByteForByte()
+    {
+        var rig = new ProxyRig();
+        var invite = ProxyRig.Invite();
+        var bye = ProxyRig.InDialog(invite, "BYE", "callee-tag", "z9hG4bK-bye");
+        rig.FromCaller(bye);
+        rig.Answer(rig.RequestsToNextHop("BYE").Single(), 200);
+        var answered = rig.ToCaller.Last().ToString();
+        rig.Advance(TimeSpan.FromSeconds(6));
+        var afterTimerK = rig.Unreturned.ToList();
+        rig.FromCaller(bye);
+        var repeated = rig.ToCaller.Last().ToString();
+        rig.Advance(TimeSpan.FromSeconds(30));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(afterTimerK, Is.EqualTo(new[] { "200 BYE" }), "the BYE went back with its client transaction; the server transaction keeps the 200");
+            Assert.That(repeated, Is.EqualTo(answered));
+            Assert.That(rig.Unreturned, Is.Empty);
+        });
+    }
+
+    [Test]
+    public void ThePolicyReadsTheWholeRequestItAnsweredEvenWhenItsTransactionSettledOnTheAnswer()
+    {
+        var rig = new ProxyRig();
+        rig.Policy.Decide = r => ProxyDecision.Answer(SipResponse.For(r, 200));
+        var options = Wire.Request("OPTIONS", "z9hG4bK-options");
+
+        rig.FromCaller(options);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(rig.Policy.AnsweredRequests, Has.One.StartsWith("OPTIONS ").And.Contains(options.CallId));
+            Assert.That(rig.Unreturned, Is.Empty, "the OPTIONS goes back once the policy heard of it");
         });
     }
 

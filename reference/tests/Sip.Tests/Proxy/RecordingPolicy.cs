@@ -14,13 +14,16 @@ internal sealed class RecordingPolicy : IProxyPolicy
 
     public int Forwarded { get; private set; }
 
-    public int Answered { get; private set; }
+    public int Answered => AnsweredRequests.Count;
+
+    /// <summary>Every request the policy answered, written out whole when told of the answer (a released request refuses that).</summary>
+    public List<string> AnsweredRequests { get; } = [];
 
     public ProxyDecision OnRequest(SipRequest request, InboundMessage inbound, ProxyLeg leg) => Decide(request);
 
     public void OnCancel(SipRequest cancel) => Cancels.Add(cancel.CallId ?? string.Empty);
 
-    public void OnAnswered(SipRequest request, SipResponse response, InboundMessage inbound) => Answered++;
+    public void OnAnswered(SipRequest request, SipResponse response, InboundMessage inbound) => AnsweredRequests.Add(request.ToString());
 
     public void OnForwarded(SipRequest request, InboundMessage inbound) => Forwarded++;
 
