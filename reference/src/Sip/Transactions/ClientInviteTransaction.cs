@@ -7,18 +7,17 @@ namespace Sip.Transactions;
 /// </summary>
 public sealed class ClientInviteTransaction : ClientTransaction
 {
-    private readonly TransactionTimer _a;
-    private readonly TransactionTimer _b;
-    private readonly TransactionTimer _d;
+    private const int A = 0;
+    private const int B = 1;
+    private const int D = 2;
+
+    private TimeSpan _aInterval;
     private SipRequest? _ack;
 
     public ClientInviteTransaction(SipRequest invite, Action<SipMessage> send, bool reliable, TimeProvider time, TransactionTimers? timers = null)
         : base(send, reliable, time, timers)
     {
         Invite = invite;
-        _a = NewTimer(OnTimerA);
-        _b = NewTimer(() => Terminate(TransactionEnd.TimedOut));
-        _d = NewTimer(() => Terminate(TransactionEnd.Completed));
     }
 
     public SipRequest Invite { get; }
@@ -31,10 +30,10 @@ public sealed class ClientInviteTransaction : ClientTransaction
             Send(Invite);
             if (!Reliable)
             {
-                _a.Arm(Timers.T1);
+                RetransmitAfter(Timers.T1);
             }
 
-            _b.Arm(Timers.Timeout);
+            Arm(B, Timers.Timeout);
         }
     }
 
@@ -45,8 +44,8 @@ public sealed class ClientInviteTransaction : ClientTransaction
             switch (State)
             {
                 case TransactionState.Calling or TransactionState.Proceeding when response.IsProvisional:
-                    _a.Cancel();
-                    _b.Cancel();
+                    Cancel(A);
+                    Cancel(B);
                     Enter(TransactionState.Proceeding);
                     Deliver(response);
                     break;
@@ -55,13 +54,13 @@ public sealed class ClientInviteTransaction : ClientTransaction
                     Terminate(TransactionEnd.Completed);
                     break;
                 case TransactionState.Calling or TransactionState.Proceeding:
-                    _a.Cancel();
-                    _b.Cancel();
+                    Cancel(A);
+                    Cancel(B);
                     _ack = AckFor(response);
                     Send(_ack);
                     Enter(TransactionState.Completed);
                     Deliver(response);
-                    After(_d, Timers.D(Reliable), () => Terminate(TransactionEnd.Completed));
+                    After(D, Timers.D(Reliable));
                     break;
                 case TransactionState.Completed when response.StatusCode >= 300:
                     Send(_ack!);
@@ -105,14 +104,26 @@ public sealed class ClientInviteTransaction : ClientTransaction
         return ack;
     }
 
-    private void OnTimerA()
+    private protected override void OnTimer(int timer)
     {
-        if (State != TransactionState.Calling)
+        switch (timer)
         {
-            return;
+            case A when State == TransactionState.Calling:
+                Send(Invite);
+                RetransmitAfter(_aInterval * 2);
+                break;
+            case B:
+                Terminate(TransactionEnd.TimedOut);
+                break;
+            case D:
+                Terminate(TransactionEnd.Completed);
+                break;
         }
+    }
 
-        Send(Invite);
-        _a.Arm(_a.Interval * 2);
+    private void RetransmitAfter(TimeSpan interval)
+    {
+        _aInterval = interval;
+        Arm(A, interval);
     }
 }

@@ -6,17 +6,16 @@ namespace Sip.Transactions;
 /// </summary>
 public sealed class ClientNonInviteTransaction : ClientTransaction
 {
-    private readonly TransactionTimer _e;
-    private readonly TransactionTimer _f;
-    private readonly TransactionTimer _k;
+    private const int E = 0;
+    private const int F = 1;
+    private const int K = 2;
+
+    private TimeSpan _eInterval;
 
     public ClientNonInviteTransaction(SipRequest request, Action<SipMessage> send, bool reliable, TimeProvider time, TransactionTimers? timers = null)
         : base(send, reliable, time, timers)
     {
         Request = request;
-        _e = NewTimer(OnTimerE);
-        _f = NewTimer(() => Terminate(TransactionEnd.TimedOut));
-        _k = NewTimer(() => Terminate(TransactionEnd.Completed));
     }
 
     public SipRequest Request { get; }
@@ -29,10 +28,10 @@ public sealed class ClientNonInviteTransaction : ClientTransaction
             Send(Request);
             if (!Reliable)
             {
-                _e.Arm(Timers.T1);
+                RetransmitAfter(Timers.T1);
             }
 
-            _f.Arm(Timers.Timeout);
+            Arm(F, Timers.Timeout);
         }
     }
 
@@ -52,11 +51,11 @@ public sealed class ClientNonInviteTransaction : ClientTransaction
                 return;
             }
 
-            _e.Cancel();
-            _f.Cancel();
+            Cancel(E);
+            Cancel(F);
             Enter(TransactionState.Completed);
             Deliver(response);
-            After(_k, Timers.Linger(Reliable), () => Terminate(TransactionEnd.Completed));
+            After(K, Timers.Linger(Reliable));
         }
     }
 
@@ -71,15 +70,27 @@ public sealed class ClientNonInviteTransaction : ClientTransaction
         }
     }
 
-    private void OnTimerE()
+    private protected override void OnTimer(int timer)
     {
-        if (State is not (TransactionState.Trying or TransactionState.Proceeding))
+        switch (timer)
         {
-            return;
+            case E when State is TransactionState.Trying or TransactionState.Proceeding:
+                Send(Request);
+                var next = State == TransactionState.Proceeding ? Timers.T2 : _eInterval * 2;
+                RetransmitAfter(next < Timers.T2 ? next : Timers.T2);
+                break;
+            case F:
+                Terminate(TransactionEnd.TimedOut);
+                break;
+            case K:
+                Terminate(TransactionEnd.Completed);
+                break;
         }
+    }
 
-        Send(Request);
-        var next = State == TransactionState.Proceeding ? Timers.T2 : _e.Interval * 2;
-        _e.Arm(next < Timers.T2 ? next : Timers.T2);
+    private void RetransmitAfter(TimeSpan interval)
+    {
+        _eInterval = interval;
+        Arm(E, interval);
     }
 }

@@ -9,9 +9,11 @@ namespace Sip.Transactions;
 /// </summary>
 public sealed class ServerInviteTransaction : ServerTransaction
 {
-    private readonly TransactionTimer _g;
-    private readonly TransactionTimer _h;
-    private readonly TransactionTimer _i;
+    private const int G = 0;
+    private const int H = 1;
+    private const int I = 2;
+
+    private TimeSpan _gInterval;
     private SipResponse? _last;
 
     // Only needed to build 100 Trying; dropped once answered, so a transaction lingering for timer I holds the response alone.
@@ -21,9 +23,6 @@ public sealed class ServerInviteTransaction : ServerTransaction
         : base(send, reliable, time, timers)
     {
         _invite = invite;
-        _g = NewTimer(OnTimerG);
-        _h = NewTimer(() => Terminate(TransactionEnd.NoAck));
-        _i = NewTimer(() => Terminate(TransactionEnd.Completed));
     }
 
     /// <summary>True once the transaction passed a 2xx on (and so ended): its user keeps the RFC 6026 "Accepted" memory.</summary>
@@ -88,10 +87,10 @@ public sealed class ServerInviteTransaction : ServerTransaction
             Enter(TransactionState.Completed);
             if (!Reliable)
             {
-                _g.Arm(Timers.T1);
+                RetransmitAfter(Timers.T1);
             }
 
-            _h.Arm(Timers.Timeout);
+            Arm(H, Timers.Timeout);
         }
     }
 
@@ -105,24 +104,36 @@ public sealed class ServerInviteTransaction : ServerTransaction
                 return;
             }
 
-            _g.Cancel();
-            _h.Cancel();
+            Cancel(G);
+            Cancel(H);
             Enter(TransactionState.Confirmed);
             _last = null;
             Settle(kept: null);
-            After(_i, Timers.Linger(Reliable), () => Terminate(TransactionEnd.Completed));
+            After(I, Timers.Linger(Reliable));
         }
     }
 
-    private void OnTimerG()
+    private protected override void OnTimer(int timer)
     {
-        if (State != TransactionState.Completed || _last is null)
+        switch (timer)
         {
-            return;
+            case G when State == TransactionState.Completed && _last is not null:
+                Send(_last);
+                var next = _gInterval * 2;
+                RetransmitAfter(next < Timers.T2 ? next : Timers.T2);
+                break;
+            case H:
+                Terminate(TransactionEnd.NoAck);
+                break;
+            case I:
+                Terminate(TransactionEnd.Completed);
+                break;
         }
+    }
 
-        Send(_last);
-        var next = _g.Interval * 2;
-        _g.Arm(next < Timers.T2 ? next : Timers.T2);
+    private void RetransmitAfter(TimeSpan interval)
+    {
+        _gInterval = interval;
+        Arm(G, interval);
     }
 }

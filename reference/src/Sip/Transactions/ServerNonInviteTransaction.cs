@@ -6,7 +6,8 @@ namespace Sip.Transactions;
 /// </summary>
 public sealed class ServerNonInviteTransaction : ServerTransaction
 {
-    private readonly TransactionTimer _j;
+    private const int J = 0;
+
     private SipResponse? _last;
 
     public ServerNonInviteTransaction(SipRequest request, Action<SipMessage> send, bool reliable, TimeProvider time, TransactionTimers? timers = null)
@@ -14,7 +15,6 @@ public sealed class ServerNonInviteTransaction : ServerTransaction
     {
         // The request itself is not kept: every response to it comes from the transaction user.
         ArgumentNullException.ThrowIfNull(request);
-        _j = NewTimer(() => Terminate(TransactionEnd.Completed));
         Enter(TransactionState.Trying);
     }
 
@@ -48,7 +48,9 @@ public sealed class ServerNonInviteTransaction : ServerTransaction
 
             Enter(TransactionState.Completed);
             Settle(kept: response);
-            After(_j, Timers.J(Reliable), () => Terminate(TransactionEnd.Completed));
+            After(J, Timers.J(Reliable));
         }
     }
+
+    private protected override void OnTimer(int timer) => Terminate(TransactionEnd.Completed);
 }

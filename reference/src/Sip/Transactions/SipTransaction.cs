@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Sip.Transactions;
 
 /// <summary>
@@ -5,10 +7,16 @@ namespace Sip.Transactions;
 /// injected <see cref="TimeProvider"/>, and one notification when the transaction ends. Every event runs under the
 /// transaction's lock, so timers and arriving messages never race.
 /// </summary>
-public abstract class SipTransaction : IDisposable
+public abstract class SipTransaction : IDisposable, ITimerTarget
 {
-    private readonly List<TransactionTimer> _timers = new(3);
+    /// <summary>Each state machine has at most three timers (A B D, E F K, G H I, J), numbered 0–2 by each.</summary>
+    private protected const int TimerCount = 3;
+
     private readonly TimerWheel _wheel;
+
+    // The pending shot of each timer, inline: a proxy keeps thousands of transactions lingering, and what each holds
+    // is what the garbage collector copies.
+    private Shots _shots;
     private int _ended;
 
     protected SipTransaction(Action<SipMessage> send, bool reliable, TimeProvider time, TransactionTimers? timers)
@@ -41,10 +49,7 @@ public abstract class SipTransaction : IDisposable
     {
         lock (Gate)
         {
-            foreach (var timer in _timers)
-            {
-                timer.Dispose();
-            }
+            CancelAll();
         }
 
         GC.SuppressFinalize(this);
@@ -52,37 +57,81 @@ public abstract class SipTransaction : IDisposable
 
     protected void Enter(TransactionState state) => State = state;
 
-    private protected TransactionTimer NewTimer(Action fired)
+    /// <summary>Arms timer <paramref name="timer"/> to fire after <paramref name="due"/>, replacing its pending shot.</summary>
+    private protected void Arm(int timer, TimeSpan due)
     {
-        var timer = new TransactionTimer(_wheel, this, fired);
-        _timers.Add(timer);
-        return timer;
+        Cancel(timer);
+        _shots[timer] = _wheel.Schedule(due, this, timer);
     }
 
-    /// <summary>Runs <paramref name="then"/> after <paramref name="wait"/>, or at once when the wait is zero (reliable transports).</summary>
-    private protected void After(TransactionTimer timer, TimeSpan wait, Action then)
+    private protected void Cancel(int timer)
+    {
+        if (_shots[timer] is { } pending)
+        {
+            _wheel.Cancel(pending);
+            _shots[timer] = null;
+        }
+    }
+
+    /// <summary>A timer fired (under the lock, and only while the transaction lives).</summary>
+    private protected abstract void OnTimer(int timer);
+
+    /// <summary>
+    /// A shot from the wheel. A shot replaced or cancelled while already on its way is ignored: the check runs under
+    /// the transaction's lock, as do <see cref="Arm"/> and <see cref="Cancel"/>.
+    /// </summary>
+    void ITimerTarget.Fire(TimerWheel.Entry shot)
+    {
+        lock (Gate)
+        {
+            if (!ReferenceEquals(_shots[shot.Id], shot))
+            {
+                return;
+            }
+
+            _shots[shot.Id] = null;
+            if (!IsTerminated)
+            {
+                OnTimer(shot.Id);
+            }
+        }
+    }
+
+    /// <summary>Fires <paramref name="timer"/> after <paramref name="wait"/>, or at once when the wait is zero (reliable transports).</summary>
+    private protected void After(int timer, TimeSpan wait)
     {
         if (wait <= TimeSpan.Zero)
         {
-            then();
+            OnTimer(timer);
         }
         else
         {
-            timer.Arm(wait);
+            Arm(timer, wait);
         }
     }
 
     protected void Terminate(TransactionEnd end)
     {
         State = TransactionState.Terminated;
-        foreach (var timer in _timers)
-        {
-            timer.Cancel();
-        }
+        CancelAll();
 
         if (Interlocked.Exchange(ref _ended, 1) == 0)
         {
             Ended?.Invoke(this, end);
         }
+    }
+
+    private void CancelAll()
+    {
+        for (var timer = 0; timer < TimerCount; timer++)
+        {
+            Cancel(timer);
+        }
+    }
+
+    [InlineArray(TimerCount)]
+    private struct Shots
+    {
+        private TimerWheel.Entry? _first;
     }
 }

@@ -26,10 +26,15 @@ internal sealed class TimerWheel
     public static TimerWheel For(TimeProvider time) => Wheels.GetValue(time, static t => new TimerWheel(t));
 
     /// <summary>Arms a one-shot timer; <paramref name="fired"/> gets the entry so that its owner can tell a stale shot from the current one.</summary>
-    public Entry Schedule(TimeSpan due, Action<Entry> fired)
+    public Entry Schedule(TimeSpan due, Action<Entry> fired) => Schedule(due, new Entry(fired, 0));
+
+    /// <summary>Arms timer <paramref name="id"/> of <paramref name="target"/>: the shot names it, so no delegate is made per timer.</summary>
+    public Entry Schedule(TimeSpan due, ITimerTarget target, int id) => Schedule(due, new Entry(target, id));
+
+    private Entry Schedule(TimeSpan due, Entry entry)
     {
         var ticks = Math.Max(1L, (due.Ticks + Tick.Ticks - 1) / Tick.Ticks);
-        var entry = new Entry(fired) { Rounds = (ticks - 1) / SlotCount };
+        entry.Rounds = (ticks - 1) / SlotCount;
         lock (_gate)
         {
             var slot = (int)((_cursor + ticks) % SlotCount);
@@ -95,7 +100,14 @@ internal sealed class TimerWheel
 
         foreach (var entry in due)
         {
-            entry.Fired(entry);
+            if (entry.Target is ITimerTarget target)
+            {
+                target.Fire(entry);
+            }
+            else
+            {
+                ((Action<Entry>)entry.Target)(entry);
+            }
         }
     }
 
@@ -125,10 +137,12 @@ internal sealed class TimerWheel
         _count--;
     }
 
-    /// <summary>One armed timer: its slot, how many more turns of the wheel it waits, and its neighbours in the slot.</summary>
-    internal sealed class Entry(Action<Entry> fired)
+    /// <summary>One armed timer: whom it calls (an <see cref="ITimerTarget"/> and the timer's id, or a delegate), its slot, how many more turns of the wheel it waits, and its neighbours in the slot.</summary>
+    internal sealed class Entry(object target, int id)
     {
-        public Action<Entry> Fired { get; } = fired;
+        public object Target { get; } = target;
+
+        public int Id { get; } = id;
 
         public long Rounds { get; set; }
 
