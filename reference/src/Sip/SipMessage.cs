@@ -9,6 +9,8 @@ public abstract class SipMessage
 {
     public const string Version = "SIP/2.0";
 
+    // Set on a wire copy (WireCopy): the message as it was sent, and nothing else of it is kept.
+    private byte[]? _wire;
     private ParsedHeader? _topVia;
     private ParsedHeader? _from;
     private ParsedHeader? _to;
@@ -90,9 +92,22 @@ public abstract class SipMessage
         return bytes;
     }
 
+    /// <summary>
+    /// A copy of <paramref name="response"/> that holds only its wire bytes (and status): it writes out exactly as the
+    /// original, but its headers read as empty. A transaction lingering for timer J keeps one to answer
+    /// retransmissions with, instead of the parsed response and what was read from it.
+    /// </summary>
+    internal static SipResponse WireCopy(SipResponse response) =>
+        new() { StatusCode = response.StatusCode, ReasonPhrase = response.ReasonPhrase, _wire = response.ToBytes() };
+
     /// <summary>The exact wire size: header names are ASCII tokens, values and the start line UTF-8.</summary>
     internal int EncodedLength()
     {
+        if (_wire is not null)
+        {
+            return _wire.Length;
+        }
+
         var length = Encoding.UTF8.GetByteCount(StartLine) + 2;
         for (var i = 0; i < Headers.Count; i++)
         {
@@ -109,6 +124,11 @@ public abstract class SipMessage
     /// <summary>Writes the wire bytes into <paramref name="destination"/>, which must hold <see cref="EncodedLength"/> bytes; returns the count.</summary>
     internal int Encode(Span<byte> destination)
     {
+        if (_wire is not null)
+        {
+            return Put(destination, _wire);
+        }
+
         var at = Put(destination, StartLine);
         at += Put(destination[at..], "\r\n"u8);
         for (var i = 0; i < Headers.Count; i++)

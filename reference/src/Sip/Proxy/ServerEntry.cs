@@ -5,17 +5,16 @@ namespace Sip.Proxy;
 /// <summary>
 /// A server transaction in the proxy's table, INVITE or not, and the response context of the request it forwarded.
 /// It owns the received request and the received responses relayed through it. The transaction may send any of them
-/// again until it settles (a retransmitted request, timer G); then they go back to the pool, all but the one response
-/// the settled transaction keeps to answer retransmissions, which goes back when the transaction ends. Nothing goes
-/// back while the proxy is still handling the request (telling its policy what became of it): it calls
-/// <see cref="Handled"/> when done, so the policy always reads a whole request.
+/// again until it settles (a retransmitted request, timer G); then they go back to the pool (a settled transaction
+/// answers from its own wire copy), or when it ends without settling. Nothing goes back while the proxy is still
+/// handling the request (telling its policy what became of it): it calls <see cref="Handled"/> when done, so the
+/// policy always reads a whole request.
 /// </summary>
 internal sealed class ServerEntry
 {
     private readonly object _gate = new();
     private SipRequest? _request;
     private List<SipMessage>? _held;
-    private SipResponse? _kept;
     private bool _inHand = true;
     private bool _settled;
     private bool _ended;
@@ -24,7 +23,7 @@ internal sealed class ServerEntry
     {
         Transaction = transaction;
         _request = request;
-        transaction.Settled += (_, kept) => OnSettled(kept);
+        transaction.Settled += _ => OnSettled();
     }
 
     public ServerTransaction Transaction { get; }
@@ -51,7 +50,7 @@ internal sealed class ServerEntry
         Respond(response);
         if (!held)
         {
-            // The transaction had settled or ended before: it did not keep this one, and nothing sends it again.
+            // The transaction had settled or ended before: nothing sends this one again.
             response.Release();
         }
     }
@@ -80,31 +79,21 @@ internal sealed class ServerEntry
         LetGo();
     }
 
-    private void OnSettled(SipResponse? kept)
+    private void OnSettled()
     {
         lock (_gate)
         {
-            if (_settled || _ended)
-            {
-                return;
-            }
-
             _settled = true;
-            if (kept is not null && _held is not null && _held.Remove(kept))
-            {
-                _kept = kept;
-            }
         }
 
         LetGo();
     }
 
-    /// <summary>Releases what may go now: nothing while in hand; once settled all but the kept response; once ended, that too.</summary>
+    /// <summary>Releases everything held once the transaction settled or ended, unless the proxy still has the request in hand.</summary>
     private void LetGo()
     {
         SipRequest? request;
         List<SipMessage>? held;
-        SipResponse? kept = null;
         lock (_gate)
         {
             if (_inHand || !(_settled || _ended))
@@ -116,11 +105,6 @@ internal sealed class ServerEntry
             held = _held;
             _request = null;
             _held = null;
-            if (_ended)
-            {
-                kept = _kept;
-                _kept = null;
-            }
         }
 
         request?.Release();
@@ -131,7 +115,5 @@ internal sealed class ServerEntry
                 message.Release();
             }
         }
-
-        kept?.Release();
     }
 }

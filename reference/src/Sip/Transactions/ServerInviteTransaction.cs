@@ -108,7 +108,7 @@ public sealed class ServerInviteTransaction : ServerTransaction
             Cancel(H);
             Enter(TransactionState.Confirmed);
             _last = null;
-            Settle(kept: null);
+            Settle();
             After(I, Timers.Linger(Reliable));
         }
     }

@@ -47,7 +47,13 @@ public sealed class ServerNonInviteTransaction : ServerTransaction
             }
 
             Enter(TransactionState.Completed);
-            Settle(kept: response);
+            if (!Reliable)
+            {
+                // Timer J keeps the transaction for 32 s: it keeps the response's bytes, not the response.
+                _last = SipMessage.WireCopy(response);
+            }
+
+            Settle();
             After(J, Timers.J(Reliable));
         }
     }

@@ -6,12 +6,11 @@ public abstract class ServerTransaction(Action<SipMessage> send, bool reliable, 
 {
     /// <summary>
     /// Raised once, when the transaction will send nothing new: from then on it lingers (timer I or J over UDP) only to
-    /// absorb retransmissions, or to answer them with the one response it keeps (the argument; null when it keeps
-    /// none). The transaction user can let go of the request and of every other message now rather than when the
-    /// transaction ends: a proxy holds thousands of lingering transactions, and what they hold is what its garbage
-    /// collector copies.
+    /// absorb retransmissions, or to answer them from its own wire copy of the final response. The transaction user
+    /// can let go of the request and of every response now rather than when the transaction ends: a proxy holds
+    /// thousands of lingering transactions, and what they hold is what its garbage collector copies.
     /// </summary>
-    public event Action<ServerTransaction, SipResponse?>? Settled;
+    public event Action<ServerTransaction>? Settled;
 
     /// <summary>The request arrived again: absorbed, or answered with the latest response.</summary>
     public abstract void OnRetransmission();
@@ -20,5 +19,5 @@ public abstract class ServerTransaction(Action<SipMessage> send, bool reliable, 
     public abstract void Respond(SipResponse response);
 
     /// <summary>Raises <see cref="Settled"/>; called under the transaction's lock, like <see cref="SipTransaction.Ended"/>.</summary>
-    protected void Settle(SipResponse? kept) => Settled?.Invoke(this, kept);
+    protected void Settle() => Settled?.Invoke(this);
 }
