@@ -11,11 +11,19 @@ namespace Sip;
 /// </summary>
 public sealed class SipHeaders : IEnumerable<SipHeader>
 {
-    private readonly List<Entry> _items = new(16);
+    private readonly List<Entry> _items;
 
     // The message the parser read, leased from the pool; entries without a value point into it.
     private MessageBuffer? _source;
     private bool _released;
+
+    public SipHeaders()
+        : this(16)
+    {
+    }
+
+    /// <summary>Room for <paramref name="capacity"/> headers at first (none for a wire copy, which keeps its bytes instead).</summary>
+    internal SipHeaders(int capacity) => _items = new(capacity);
 
     public int Count => _items.Count;
 

@@ -98,7 +98,7 @@ public abstract class SipMessage
     /// retransmissions with, instead of the parsed response and what was read from it.
     /// </summary>
     internal static SipResponse WireCopy(SipResponse response) =>
-        new() { StatusCode = response.StatusCode, ReasonPhrase = response.ReasonPhrase, _wire = response.ToBytes() };
+        new() { StatusCode = response.StatusCode, ReasonPhrase = response.ReasonPhrase, Headers = new SipHeaders(0), _wire = response.ToBytes() };
 
     /// <summary>The exact wire size: header names are ASCII tokens, values and the start line UTF-8.</summary>
     internal int EncodedLength()

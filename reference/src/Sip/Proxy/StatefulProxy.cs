@@ -180,7 +180,7 @@ public sealed class StatefulProxy
 
     private void RememberAccepted(TransactionKey key)
     {
-        var forget = Wheel.Schedule(Options.Timers.Timeout, shot => _accepted.TryRemove(new KeyValuePair<TransactionKey, TimerWheel.Entry>(key, shot)));
+        var forget = Wheel.Schedule(Options.Timers.Timeout, new AcceptedInvite(_accepted, key), 0);
         if (_accepted.TryGetValue(key, out var earlier))
         {
             Wheel.Cancel(earlier);
