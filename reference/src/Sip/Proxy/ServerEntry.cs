@@ -28,6 +28,11 @@ internal sealed class ServerEntry
 
     public ServerTransaction Transaction { get; }
 
+    /// <summary>Where the transaction's responses go (§18.2.2): the transport the request came on and the address.</summary>
+    public required Sip.Transport.ISipTransport Transport { get; init; }
+
+    public required System.Net.IPEndPoint Target { get; init; }
+
     public ServerInviteTransaction? Invite => Transaction as ServerInviteTransaction;
 
     public ResponseContext? Context { get; set; }

@@ -28,7 +28,11 @@ public sealed class StatefulProxy
     // its key is remembered so that a retransmission of the INVITE is absorbed instead of being screened and forwarded
     // as a new call. Keeping the whole transaction instead would hold some kilobytes per answered call for 32 s (a
     // gigabyte at 2,000 calls/s); 2xx retransmissions from downstream need no state, they are relayed statelessly (§16.7).
-    private readonly ConcurrentDictionary<TransactionKey, TimerWheel.Entry> _accepted = new();
+    private readonly LingeringTable _accepted;
+
+    // §17.2.2 timer J, kept lean the same way: a non-INVITE request answered over UDP is remembered with a wire copy of
+    // its final response, and its transaction ends at once.
+    private readonly LingeringTable _answered;
     private readonly List<ProxyLeg> _legs = [];
     private readonly ILogger _logger;
     private readonly string _statelessTag = StatelessTagPrefix + Tags.New();
@@ -42,6 +46,8 @@ public sealed class StatefulProxy
         Policy = policy;
         Time = time ?? TimeProvider.System;
         Wheel = TimerWheel.For(Time);
+        _accepted = new LingeringTable(Wheel, Time, options.Timers.Timeout);
+        _answered = new LingeringTable(Wheel, Time, options.Timers.Timeout);
         _logger = logger ?? NullLogger.Instance;
     }
 
@@ -49,13 +55,16 @@ public sealed class StatefulProxy
 
     public ProxyCounters Counters { get; } = new();
 
-    /// <summary>Live server transactions: INVITEs not yet acknowledged or past timer I, other requests until timer J.</summary>
+    /// <summary>Live server transactions: INVITEs until acknowledged and timer I, other requests until answered (see <see cref="AnsweredRequests"/>).</summary>
     public int ServerTransactions => Volatile.Read(ref _serverCount);
 
     public int ClientTransactions => _clients.Count;
 
     /// <summary>INVITEs answered with a 2xx within the last 64·T1, whose retransmissions are absorbed (RFC 6026 timer L).</summary>
     public int AcceptedInvites => _accepted.Count;
+
+    /// <summary>Non-INVITE requests answered over UDP within the last 64·T1, whose retransmissions get the same answer again (timer J).</summary>
+    public int AnsweredRequests => _answered.Count;
 
     internal IProxyPolicy Policy { get; }
 
@@ -109,9 +118,14 @@ public sealed class StatefulProxy
             return;
         }
 
-        if (_accepted.ContainsKey(key))
+        if (_accepted.TryGet(key, out _))
         {
             request.Release();
+            return;
+        }
+
+        if (TryAnswerAgain(key, request))
+        {
             return;
         }
 
@@ -160,6 +174,11 @@ public sealed class StatefulProxy
         }
 
         Interlocked.Increment(ref _serverCount);
+        if (entry.Transaction is ServerNonInviteTransaction nonInvite)
+        {
+            nonInvite.Settled += _ => HandOff(key, entry, nonInvite);
+        }
+
         entry.Transaction.Ended += (transaction, _) =>
         {
             if (_servers.TryRemove(new KeyValuePair<TransactionKey, ServerEntry>(key, entry)))
@@ -178,15 +197,29 @@ public sealed class StatefulProxy
         return true;
     }
 
-    private void RememberAccepted(TransactionKey key)
+    private void RememberAccepted(TransactionKey key) => _accepted.Remember(key);
+
+    /// <summary>A retransmission of a non-INVITE request answered over UDP: the same answer again (timer J).</summary>
+    private bool TryAnswerAgain(TransactionKey key, SipRequest request)
     {
-        var forget = Wheel.Schedule(Options.Timers.Timeout, new AcceptedInvite(_accepted, key), 0);
-        if (_accepted.TryGetValue(key, out var earlier))
+        if (!_answered.TryGet(key, out var answered))
         {
-            Wheel.Cancel(earlier);
+            return false;
         }
 
-        _accepted[key] = forget;
+        Outbound.Send(answered.Transport!, answered.Answer!, answered.Target!, _logger);
+        request.Release();
+        return true;
+    }
+
+    /// <summary>A non-INVITE transaction settled over UDP: its key and answer move to the lean table, and it ends.</summary>
+    private void HandOff(TransactionKey key, ServerEntry entry, ServerNonInviteTransaction transaction)
+    {
+        if (transaction.Answer is { } answer)
+        {
+            _answered.Remember(key, answer, entry.Transport, entry.Target);
+            transaction.HandOff();
+        }
     }
 
     private ServerEntry NewServerEntry(SipRequest request, InboundMessage inbound)
@@ -196,11 +229,17 @@ public sealed class StatefulProxy
 
         // §18.2.2: over UDP to the Via's received/rport; over a connection back on it.
         var target = reliable ? inbound.Remote : (request.TopVia is { } via ? ViaStamping.ResponseTarget(via) : null) ?? inbound.Remote;
+        if (target.Equals(inbound.Remote))
+        {
+            // The usual case: the transport's endpoint object, not a copy per transaction.
+            target = inbound.Remote;
+        }
+
         void Send(SipMessage message) => Outbound.Send(transport, message, target, _logger);
         ServerTransaction transaction = request.Method == "INVITE"
             ? new ServerInviteTransaction(request, Send, reliable, Time, Options.Timers)
             : new ServerNonInviteTransaction(request, Send, reliable, Time, Options.Timers);
-        return new ServerEntry(transaction, request);
+        return new ServerEntry(transaction, request) { Transport = transport, Target = target };
     }
 
     private void Forward(ProxyLeg leg, SipRequest request, InboundMessage inbound, ServerEntry entry)
@@ -320,6 +359,11 @@ public sealed class StatefulProxy
         {
             repeated.OnRetransmission();
             cancel.Release();
+            return;
+        }
+
+        if (cancelKey is { } again && TryAnswerAgain(again, cancel))
+        {
             return;
         }
 

@@ -47,14 +47,32 @@ public sealed class ServerNonInviteTransaction : ServerTransaction
             }
 
             Enter(TransactionState.Completed);
-            if (!Reliable)
+            if (Reliable)
             {
-                // Timer J keeps the transaction for 32 s: it keeps the response's bytes, not the response.
-                _last = SipMessage.WireCopy(response);
+                // Timer J is zero: nothing will come again.
+                Terminate(TransactionEnd.Completed);
+                return;
             }
 
+            // Timer J keeps the transaction for 32 s: it keeps the response's bytes, not the response.
+            _last = SipMessage.WireCopy(response);
+            Arm(J, Timers.J(Reliable));
             Settle();
-            After(J, Timers.J(Reliable));
+        }
+    }
+
+    /// <summary>The wire copy of the final response a settled transaction answers retransmissions with.</summary>
+    internal SipResponse? Answer => State == TransactionState.Completed ? _last : null;
+
+    /// <summary>Its user took over answering retransmissions (with <see cref="Answer"/>): the transaction ends now instead of on timer J.</summary>
+    internal void HandOff()
+    {
+        lock (Gate)
+        {
+            if (State == TransactionState.Completed)
+            {
+                Terminate(TransactionEnd.Completed);
+            }
         }
     }
 

@@ -73,14 +73,22 @@ public sealed class AnsweredHereTests
 
         rig.FromCaller(options);
         rig.FromCaller(options);
+        var transactions = rig.Proxy.ServerTransactions;
         rig.Advance(TimeSpan.FromSeconds(31.9));
-        var before = rig.Proxy.ServerTransactions;
+        rig.FromCaller(options);
+        var before = rig.Proxy.AnsweredRequests;
         rig.Advance(TimeSpan.FromSeconds(0.2));
+        var after = rig.Proxy.AnsweredRequests;
+        rig.FromCaller(options);
 
-        Assert.That(rig.StatusesToCaller, Is.EqualTo(new[] { 200, 200 }));
-        Assert.That(rig.Policy.Answered, Is.EqualTo(1), "the retransmission is answered by the transaction, not the policy");
-        Assert.That(before, Is.EqualTo(1));
-        Assert.That(rig.Proxy.ServerTransactions, Is.Zero);
+        Assert.Multiple(() =>
+        {
+            Assert.That(rig.StatusesToCaller, Is.EqualTo(new[] { 200, 200, 200, 200 }));
+            Assert.That(transactions, Is.Zero, "the transaction ended once answered; the proxy remembers the answer");
+            Assert.That(before, Is.EqualTo(1));
+            Assert.That(after, Is.Zero, "timer J (64·T1) forgets it");
+            Assert.That(rig.Policy.Answered, Is.EqualTo(2), "retransmissions within timer J get the remembered answer; after it, the request is new");
+        });
     }
 
     [Test]

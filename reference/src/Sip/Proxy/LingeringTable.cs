@@ -1,0 +1,88 @@
+using System.Net;
+using Sip.Transactions;
+using Sip.Transport;
+
+namespace Sip.Proxy;
+
+/// <summary>
+/// Requests this proxy is done with but must still recognise for 64·T1: INVITEs answered 2xx (RFC 6026 "Accepted":
+/// their retransmissions are absorbed) and non-INVITE requests answered over UDP (§17.2.2 timer J: their
+/// retransmissions get the same final response again). A proxy at thousands of calls a second remembers tens of
+/// thousands of them at a time, and what it keeps alive that long its garbage collector marks again and again; so
+/// each is a key and a value stored inline in a dictionary (a wire copy of the answer, if any) instead of a lingering
+/// transaction of some twenty objects. All share one lifetime, so they expire in the order they came, from a queue,
+/// on one wheel shot at a time.
+/// </summary>
+internal sealed class LingeringTable : ITimerTarget
+{
+    private readonly Dictionary<TransactionKey, Lingering> _byKey = [];
+    private readonly Queue<(TransactionKey Key, long Until)> _order = new();
+    private readonly object _gate = new();
+    private readonly TimerWheel _wheel;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _lifetime;
+    private TimerWheel.Entry? _sweep;
+
+    public LingeringTable(TimerWheel wheel, TimeProvider time, TimeSpan lifetime)
+    {
+        _wheel = wheel;
+        _time = time;
+        _lifetime = lifetime;
+    }
+
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _byKey.Count;
+            }
+        }
+    }
+
+    /// <summary>Remembers <paramref name="key"/> for the table's lifetime from now (again, if it was remembered already).</summary>
+    public void Remember(TransactionKey key, SipResponse? answer = null, ISipTransport? transport = null, IPEndPoint? target = null)
+    {
+        var until = _time.GetTimestamp() + (long)(_lifetime.TotalSeconds * _time.TimestampFrequency);
+        lock (_gate)
+        {
+            _byKey[key] = new Lingering(answer, transport, target, until);
+            _order.Enqueue((key, until));
+            _sweep ??= _wheel.Schedule(_lifetime, this, 0);
+        }
+    }
+
+    public bool TryGet(TransactionKey key, out Lingering lingering)
+    {
+        lock (_gate)
+        {
+            return _byKey.TryGetValue(key, out lingering);
+        }
+    }
+
+    void ITimerTarget.Fire(TimerWheel.Entry shot)
+    {
+        var now = _time.GetTimestamp();
+        lock (_gate)
+        {
+            while (_order.TryPeek(out var next) && next.Until <= now)
+            {
+                _order.Dequeue();
+
+                // A key remembered again has a later entry in the queue: only that one removes it.
+                if (_byKey.TryGetValue(next.Key, out var current) && current.Until == next.Until)
+                {
+                    _byKey.Remove(next.Key);
+                }
+            }
+
+            _sweep = _order.TryPeek(out var head)
+                ? _wheel.Schedule(TimeSpan.FromSeconds((double)(head.Until - now) / _time.TimestampFrequency), this, 0)
+                : null;
+        }
+    }
+
+    /// <summary>What a remembered request gets when it comes again: the answer's wire copy, or nothing (absorbed).</summary>
+    internal readonly record struct Lingering(SipResponse? Answer, ISipTransport? Transport, IPEndPoint? Target, long Until);
+}
