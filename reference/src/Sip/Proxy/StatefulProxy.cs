@@ -30,6 +30,10 @@ public sealed class StatefulProxy
     // gigabyte at 2,000 calls/s); 2xx retransmissions from downstream need no state, they are relayed statelessly (§16.7).
     private readonly LingeringTable _accepted;
 
+    // §17.2.1 timer I, kept lean the same way: an INVITE whose rejection was acknowledged over UDP is remembered so that
+    // retransmitted ACKs (and INVITEs) are absorbed, and its transaction ends at once.
+    private readonly LingeringTable _confirmed;
+
     // §17.2.2 timer J, kept lean the same way: a non-INVITE request answered over UDP is remembered with a wire copy of
     // its final response, and its transaction ends at once.
     private readonly LingeringTable _answered;
@@ -48,6 +52,7 @@ public sealed class StatefulProxy
         Wheel = TimerWheel.For(Time);
         _accepted = new LingeringTable(Wheel, Time, options.Timers.Timeout);
         _answered = new LingeringTable(Wheel, Time, options.Timers.Timeout);
+        _confirmed = new LingeringTable(Wheel, Time, options.Timers.Linger(reliable: false));
         _logger = logger ?? NullLogger.Instance;
     }
 
@@ -62,6 +67,9 @@ public sealed class StatefulProxy
 
     /// <summary>INVITEs answered with a 2xx within the last 64·T1, whose retransmissions are absorbed (RFC 6026 timer L).</summary>
     public int AcceptedInvites => _accepted.Count;
+
+    /// <summary>INVITEs whose rejection was acknowledged over UDP within the last T4, whose retransmitted ACKs are absorbed (timer I).</summary>
+    public int ConfirmedInvites => _confirmed.Count;
 
     /// <summary>Non-INVITE requests answered over UDP within the last 64·T1, whose retransmissions get the same answer again (timer J).</summary>
     public int AnsweredRequests => _answered.Count;
@@ -118,7 +126,7 @@ public sealed class StatefulProxy
             return;
         }
 
-        if (_accepted.TryGet(key, out _))
+        if (_accepted.TryGet(key, out _) || _confirmed.TryGet(key, out _))
         {
             request.Release();
             return;
@@ -177,6 +185,14 @@ public sealed class StatefulProxy
         if (entry.Transaction is ServerNonInviteTransaction nonInvite)
         {
             nonInvite.Settled += _ => HandOff(key, entry, nonInvite);
+        }
+        else if (entry.Transaction is ServerInviteTransaction invite)
+        {
+            invite.Settled += _ =>
+            {
+                _confirmed.Remember(key);
+                invite.HandOff();
+            };
         }
 
         entry.Transaction.Ended += (transaction, _) =>
@@ -332,9 +348,17 @@ public sealed class StatefulProxy
 
     private void OnAck(ProxyLeg leg, SipRequest ack, InboundMessage inbound)
     {
-        if (TransactionKey.ForRequest(ack) is { } key && _servers.TryGetValue(key, out var entry) && entry.Invite is { } invite)
+        var key = TransactionKey.ForRequest(ack);
+        if (key is { } inviteKey && _servers.TryGetValue(inviteKey, out var entry) && entry.Invite is { } invite)
         {
             invite.OnAck();
+            ack.Release();
+            return;
+        }
+
+        if (key is { } acknowledged && _confirmed.TryGet(acknowledged, out _))
+        {
+            // A retransmitted ACK for a rejection acknowledged already (timer I).
             ack.Release();
             return;
         }

@@ -108,8 +108,27 @@ public sealed class ServerInviteTransaction : ServerTransaction
             Cancel(H);
             Enter(TransactionState.Confirmed);
             _last = null;
+            if (Reliable)
+            {
+                // Timer I is zero: no ACK comes again.
+                Terminate(TransactionEnd.Completed);
+                return;
+            }
+
+            Arm(I, Timers.Linger(Reliable));
             Settle();
-            After(I, Timers.Linger(Reliable));
+        }
+    }
+
+    /// <summary>Its user took over absorbing retransmitted ACKs and INVITEs: the transaction ends now instead of on timer I.</summary>
+    internal void HandOff()
+    {
+        lock (Gate)
+        {
+            if (State == TransactionState.Confirmed)
+            {
+                Terminate(TransactionEnd.Completed);
+            }
         }
     }
 

@@ -17,16 +17,17 @@ public sealed class AnsweredHereTests
         rig.Advance(TimeSpan.FromSeconds(1.6));
         var rejection = (SipResponse)rig.ToCaller.First();
         rig.FromCaller(ProxyRig.AckFor(invite, rejection));
-        var afterAck = rig.Proxy.ServerTransactions;
+        rig.FromCaller(ProxyRig.AckFor(invite, rejection));
+        var afterAck = (rig.Proxy.ServerTransactions, rig.Proxy.ConfirmedInvites);
         rig.Advance(TimeSpan.FromSeconds(10));
 
         Assert.Multiple(() =>
         {
             // The answer, the answer again for the retransmitted INVITE, then timer G at 0.5 s and 1.5 s; no 100 Trying.
             Assert.That(rig.StatusesToCaller, Is.EqualTo(new[] { 603, 603, 603, 603 }));
-            Assert.That(rig.ToNextHop, Is.Empty, "neither the INVITE nor its ACK goes on");
-            Assert.That(afterAck, Is.EqualTo(1), "timer I keeps the transaction to absorb retransmitted ACKs");
-            Assert.That(rig.Proxy.ServerTransactions, Is.Zero);
+            Assert.That(rig.ToNextHop, Is.Empty, "neither the INVITE nor its ACKs go on");
+            Assert.That(afterAck, Is.EqualTo((0, 1)), "the transaction ends at the ACK; its key is remembered for timer I to absorb retransmitted ACKs");
+            Assert.That(rig.Proxy.ServerTransactions + rig.Proxy.ConfirmedInvites, Is.Zero);
             Assert.That(rig.Policy.Answered, Is.EqualTo(1));
         });
     }

@@ -24,7 +24,7 @@ public sealed class BufferReleaseTests
         var beforeAck = rig.Unreturned.ToList();
         rig.FromCaller(ProxyRig.AckFor(invite, rejection));
         var afterAck = rig.Unreturned.ToList();
-        var lingering = rig.Proxy.ServerTransactions;
+        var lingering = rig.Proxy.ConfirmedInvites;
         rig.Advance(TimeSpan.FromSeconds(6));
 
         Assert.Multiple(() =>
@@ -32,7 +32,7 @@ public sealed class BufferReleaseTests
             Assert.That(beforeAck, Is.EqualTo(new[] { "INVITE" }), "the retransmission goes back at once; the INVITE stays with its transaction until the ACK");
             Assert.That(afterAck, Is.Empty, "timer I only absorbs: it needs no message");
             Assert.That(lingering, Is.EqualTo(1));
-            Assert.That(rig.Proxy.ServerTransactions, Is.Zero);
+            Assert.That(rig.Proxy.ServerTransactions + rig.Proxy.ConfirmedInvites, Is.Zero);
         });
     }
 
