@@ -24,6 +24,11 @@ public sealed class ScreeningPolicy(
     private readonly IInviteGate[] _gates = gates.ToArray();
     private readonly Dictionary<ProxyLeg, Realm> _realms = [];
 
+    // The transports hand the same endpoint object for datagrams from the same sender, so its text is made once per
+    // sender (per receiving thread) rather than per call.
+    [ThreadStatic]
+    private static (System.Net.IPEndPoint EndPoint, string Text)? t_lastSource;
+
     /// <summary>Which realm a leg serves; set before the leg's transports start.</summary>
     public void Serve(ProxyLeg leg, Realm realm) => _realms[leg] = realm;
 
@@ -61,6 +66,18 @@ public sealed class ScreeningPolicy(
         }
     }
 
+    private static string SourceText(System.Net.IPEndPoint source)
+    {
+        if (t_lastSource is { } last && ReferenceEquals(last.EndPoint, source))
+        {
+            return last.Text;
+        }
+
+        var text = source.ToString();
+        t_lastSource = (source, text);
+        return text;
+    }
+
     private ProxyDecision Screen(SipRequest invite, InboundMessage inbound, Realm realm)
     {
         var call = new CallAttempt(
@@ -68,7 +85,7 @@ public sealed class ScreeningPolicy(
             NumberOf(invite.From) ?? string.Empty,
             NumberOf(NameAddress.TryParse(invite.Headers[HeaderNames.PAssertedIdentity], out var pai) ? pai : null),
             SipUri.TryParse(invite.RequestUri, out var ruri) ? ruri.Number ?? string.Empty : string.Empty,
-            inbound.Remote.ToString(),
+            SourceText(inbound.Remote),
             invite.CallId ?? string.Empty,
             time.GetUtcNow());
         var decision = pipeline.Screen(call);

@@ -45,5 +45,20 @@ public readonly record struct TransactionKey(string Branch, string SentBy, strin
         return new TransactionKey(legacy, SentByOf(via), method);
     }
 
-    private static string SentByOf(ViaHeader via) => via.Port is { } port ? $"{via.Host.ToLowerInvariant()}:{port}" : via.Host.ToLowerInvariant();
+    // A trunk sends every request with the same sent-by: the last one made on this thread is reused, so that keys
+    // share one string rather than each of the thousands remembered at a time holding its own.
+    [ThreadStatic]
+    private static (string Host, int? Port, string SentBy)? t_lastSentBy;
+
+    private static string SentByOf(ViaHeader via)
+    {
+        if (t_lastSentBy is { } last && last.Port == via.Port && string.Equals(last.Host, via.Host, StringComparison.Ordinal))
+        {
+            return last.SentBy;
+        }
+
+        var sentBy = via.Port is { } port ? $"{via.Host.ToLowerInvariant()}:{port}" : via.Host.ToLowerInvariant();
+        t_lastSentBy = (via.Host, via.Port, sentBy);
+        return sentBy;
+    }
 }

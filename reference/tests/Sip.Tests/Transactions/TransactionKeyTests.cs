@@ -26,6 +26,32 @@ public sealed class TransactionKeyTests
     }
 
     [Test]
+    public void TheSentByIsTheTopViasHostInLowerCaseAndItsPortWhicheverCameBefore()
+    {
+        static string SentBy(string via)
+        {
+            var request = Wire.Request("OPTIONS");
+            request.Headers.Set(HeaderNames.Via, via);
+            return TransactionKey.ForRequest(request)!.Value.SentBy;
+        }
+
+        var sentBy = new[]
+        {
+            SentBy("SIP/2.0/UDP A.example.com:5060;branch=z9hG4bK1"),
+            SentBy("SIP/2.0/UDP a.example.com:5060;branch=z9hG4bK2"),
+            SentBy("SIP/2.0/UDP a.example.com:5070;branch=z9hG4bK3"),
+            SentBy("SIP/2.0/UDP a.example.com;branch=z9hG4bK4"),
+            SentBy("SIP/2.0/UDP b.example.com:5060;branch=z9hG4bK5"),
+            SentBy("SIP/2.0/UDP A.example.com:5060;branch=z9hG4bK6"),
+        };
+
+        Assert.That(sentBy, Is.EqualTo(new[]
+        {
+            "a.example.com:5060", "a.example.com:5060", "a.example.com:5070", "a.example.com", "b.example.com:5060", "a.example.com:5060",
+        }));
+    }
+
+    [Test]
     public void ADifferentBranchIsADifferentTransaction() =>
         Assert.That(TransactionKey.ForRequest(Wire.Request("INVITE", "z9hG4bKother")), Is.Not.EqualTo(TransactionKey.ForRequest(Wire.Request("INVITE"))));
 
