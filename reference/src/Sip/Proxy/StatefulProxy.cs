@@ -34,6 +34,10 @@ public sealed class StatefulProxy
     // retransmitted ACKs (and INVITEs) are absorbed, and its transaction ends at once.
     private readonly LingeringTable _confirmed;
 
+    // §17.1.2 timer K, kept lean the same way: a non-INVITE request forwarded over UDP whose final response came is
+    // remembered so that retransmissions of that response are absorbed, and its client transaction ends at once.
+    private readonly LingeringTable _completedClients;
+
     // §17.2.2 timer J, kept lean the same way: a non-INVITE request answered over UDP is remembered with a wire copy of
     // its final response, and its transaction ends at once.
     private readonly LingeringTable _answered;
@@ -53,6 +57,7 @@ public sealed class StatefulProxy
         _accepted = new LingeringTable(Wheel, Time, options.Timers.Timeout);
         _answered = new LingeringTable(Wheel, Time, options.Timers.Timeout);
         _confirmed = new LingeringTable(Wheel, Time, options.Timers.Linger(reliable: false));
+        _completedClients = new LingeringTable(Wheel, Time, options.Timers.Linger(reliable: false));
         _logger = logger ?? NullLogger.Instance;
     }
 
@@ -301,6 +306,14 @@ public sealed class StatefulProxy
             : new ClientNonInviteTransaction(request, Send, reliable, Time, Options.Timers);
         transaction.ResponseReceived += response => onResponse(branch, response);
         branch.Transaction = transaction;
+        if (transaction is ClientNonInviteTransaction)
+        {
+            transaction.Settled += _ =>
+            {
+                _completedClients.Remember(branch.Key);
+                transaction.HandOff();
+            };
+        }
 
         _clients[branch.Key] = branch;
         transaction.Ended += (ended, _) =>
@@ -413,9 +426,17 @@ public sealed class StatefulProxy
 
     private void OnResponse(ProxyLeg leg, SipResponse response)
     {
-        if (TransactionKey.ForResponse(response) is { } key && _clients.TryGetValue(key, out var branch))
+        var key = TransactionKey.ForResponse(response);
+        if (key is { } clientKey && _clients.TryGetValue(clientKey, out var branch))
         {
             branch.OnResponse(response);
+            return;
+        }
+
+        if (key is { } completed && _completedClients.TryGet(completed, out _))
+        {
+            // A retransmitted final response to a non-INVITE request forwarded over UDP (timer K).
+            response.Release();
             return;
         }
 

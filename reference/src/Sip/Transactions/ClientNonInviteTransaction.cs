@@ -55,7 +55,15 @@ public sealed class ClientNonInviteTransaction : ClientTransaction
             Cancel(F);
             Enter(TransactionState.Completed);
             Deliver(response);
-            After(K, Timers.Linger(Reliable));
+            if (Reliable)
+            {
+                // Timer K is zero: no response comes again.
+                Terminate(TransactionEnd.Completed);
+                return;
+            }
+
+            Arm(K, Timers.Linger(Reliable));
+            Settle();
         }
     }
 

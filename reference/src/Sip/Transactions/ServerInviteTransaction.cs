@@ -120,17 +120,6 @@ public sealed class ServerInviteTransaction : ServerTransaction
         }
     }
 
-    /// <summary>Its user took over absorbing retransmitted ACKs and INVITEs: the transaction ends now instead of on timer I.</summary>
-    internal void HandOff()
-    {
-        lock (Gate)
-        {
-            if (State == TransactionState.Confirmed)
-            {
-                Terminate(TransactionEnd.Completed);
-            }
-        }
-    }
 
     private protected override void OnTimer(int timer)
     {

@@ -64,17 +64,6 @@ public sealed class ServerNonInviteTransaction : ServerTransaction
     /// <summary>The wire copy of the final response a settled transaction answers retransmissions with.</summary>
     internal SipResponse? Answer => State == TransactionState.Completed ? _last : null;
 
-    /// <summary>Its user took over answering retransmissions (with <see cref="Answer"/>): the transaction ends now instead of on timer J.</summary>
-    internal void HandOff()
-    {
-        lock (Gate)
-        {
-            if (State == TransactionState.Completed)
-            {
-                Terminate(TransactionEnd.Completed);
-            }
-        }
-    }
 
     private protected override void OnTimer(int timer) => Terminate(TransactionEnd.Completed);
 }

@@ -33,6 +33,15 @@ public abstract class SipTransaction : IDisposable, ITimerTarget
     /// <summary>Raised once, when the transaction reaches <see cref="TransactionState.Terminated"/>.</summary>
     public event Action<SipTransaction, TransactionEnd>? Ended;
 
+    /// <summary>
+    /// Raised once, when the transaction will send nothing new: from then on it lingers over UDP (timer I, J or K) only
+    /// to absorb retransmissions, or to answer them from its own wire copy of the final response (J). The transaction
+    /// user can let go of every message now rather than when the transaction ends, or take the lingering over in a
+    /// leaner form and end the transaction: a proxy holds thousands of lingering transactions, and what they hold is
+    /// what its garbage collector copies.
+    /// </summary>
+    public event Action<SipTransaction>? Settled;
+
     protected Action<SipMessage> Send { get; }
 
     protected bool Reliable { get; }
@@ -56,6 +65,21 @@ public abstract class SipTransaction : IDisposable, ITimerTarget
     }
 
     protected void Enter(TransactionState state) => State = state;
+
+    /// <summary>Raises <see cref="Settled"/>; called under the transaction's lock, like <see cref="Ended"/>.</summary>
+    protected void Settle() => Settled?.Invoke(this);
+
+    /// <summary>Its user took over the lingering (see <see cref="Settled"/>): the transaction ends now instead of on its timer.</summary>
+    internal void HandOff()
+    {
+        lock (Gate)
+        {
+            if (State is TransactionState.Completed or TransactionState.Confirmed)
+            {
+                Terminate(TransactionEnd.Completed);
+            }
+        }
+    }
 
     /// <summary>Arms timer <paramref name="timer"/> to fire after <paramref name="due"/>, replacing its pending shot.</summary>
     private protected void Arm(int timer, TimeSpan due)
