@@ -30,8 +30,9 @@ public sealed class StatefulProxy
     // gigabyte at 2,000 calls/s); 2xx retransmissions from downstream need no state, they are relayed statelessly (§16.7).
     private readonly LingeringTable _accepted;
 
-    // §17.2.1 timer I, kept lean the same way: an INVITE whose rejection was acknowledged over UDP is remembered so that
-    // retransmitted ACKs (and INVITEs) are absorbed, and its transaction ends at once.
+    // §17.2.1 timer I, kept lean the same way: an INVITE whose rejection was acknowledged over UDP is remembered with a
+    // wire copy of the rejection, so that retransmitted ACKs are absorbed and a retransmitted INVITE gets the same
+    // answer, and its transaction ends at once.
     private readonly LingeringTable _confirmed;
 
     // §17.1.2 timer K, kept lean the same way: a non-INVITE request forwarded over UDP whose final response came is
@@ -73,7 +74,7 @@ public sealed class StatefulProxy
     /// <summary>INVITEs answered with a 2xx within the last 64·T1, whose retransmissions are absorbed (RFC 6026 timer L).</summary>
     public int AcceptedInvites => _accepted.Count;
 
-    /// <summary>INVITEs whose rejection was acknowledged over UDP within the last T4, whose retransmitted ACKs are absorbed (timer I).</summary>
+    /// <summary>INVITEs whose rejection was acknowledged over UDP within the last T4: retransmitted ACKs are absorbed, INVITEs answered again (timer I).</summary>
     public int ConfirmedInvites => _confirmed.Count;
 
     /// <summary>Non-INVITE requests answered over UDP within the last 64·T1, whose retransmissions get the same answer again (timer J).</summary>
@@ -131,7 +132,7 @@ public sealed class StatefulProxy
             return;
         }
 
-        if (_accepted.TryGet(key, out _) || _confirmed.TryGet(key, out _))
+        if (_accepted.TryGet(key, out _))
         {
             request.Release();
             return;
@@ -195,7 +196,7 @@ public sealed class StatefulProxy
         {
             invite.Settled += _ =>
             {
-                _confirmed.Remember(key);
+                _confirmed.Remember(key, invite.Answer, entry.Transport, entry.Target);
                 invite.HandOff();
             };
         }
@@ -220,15 +221,19 @@ public sealed class StatefulProxy
 
     private void RememberAccepted(TransactionKey key) => _accepted.Remember(key);
 
-    /// <summary>A retransmission of a non-INVITE request answered over UDP: the same answer again (timer J).</summary>
+    /// <summary>A retransmission of a request answered over UDP whose transaction was handed off: the same answer again (timers I and J).</summary>
     private bool TryAnswerAgain(TransactionKey key, SipRequest request)
     {
-        if (!_answered.TryGet(key, out var answered))
+        if (!_answered.TryGet(key, out var answered) && !_confirmed.TryGet(key, out answered))
         {
             return false;
         }
 
-        Outbound.Send(answered.Transport!, answered.Answer!, answered.Target!, _logger);
+        if (answered.Answer is { } answer)
+        {
+            Outbound.Send(answered.Transport!, answer, answered.Target!, _logger);
+        }
+
         request.Release();
         return true;
     }

@@ -3,9 +3,9 @@ namespace Sip.Transactions;
 /// <summary>
 /// RFC 3261 §17.2.1 (figure 7). Answers 100 Trying at once, so that the caller stops retransmitting; a retransmitted
 /// INVITE gets the latest response again. A 300–699 final response is retransmitted on timer G (doubling up to T2)
-/// until the ACK, which is absorbed here, or timer H; timer I then absorbs retransmitted ACKs (and INVITEs: the caller
-/// sent the ACK, so it has the response), keeping no message. A 2xx ends the transaction: its retransmission belongs
-/// to the transaction user (§13.3.1.4).
+/// until the ACK, which is absorbed here, or timer H; timer I then absorbs retransmitted ACKs and answers a retransmitted
+/// INVITE from a wire copy of the final response. A 2xx ends the transaction: its retransmission belongs to the
+/// transaction user (§13.3.1.4).
 /// </summary>
 public sealed class ServerInviteTransaction : ServerTransaction
 {
@@ -43,15 +43,14 @@ public sealed class ServerInviteTransaction : ServerTransaction
     }
 
     /// <summary>
-    /// The INVITE arrived again: answer with the latest response, if any (absorbed otherwise). In Confirmed, where
-    /// §17.2.1 is silent, it is absorbed: the caller acknowledged the final response, so a retransmission arriving now
-    /// was sent before that and the response it asked for is already there.
+    /// The INVITE arrived again: answer with the latest response, if any (absorbed otherwise). Also in Confirmed,
+    /// where §17.2.1 is silent: a caller whose ACK crossed its own retransmission still gets the same final answer.
     /// </summary>
     public override void OnRetransmission()
     {
         lock (Gate)
         {
-            if (State is TransactionState.Proceeding or TransactionState.Completed && _last is not null)
+            if (State is TransactionState.Proceeding or TransactionState.Completed or TransactionState.Confirmed && _last is not null)
             {
                 Send(_last);
             }
@@ -107,7 +106,6 @@ public sealed class ServerInviteTransaction : ServerTransaction
             Cancel(G);
             Cancel(H);
             Enter(TransactionState.Confirmed);
-            _last = null;
             if (Reliable)
             {
                 // Timer I is zero: no ACK comes again.
@@ -115,10 +113,15 @@ public sealed class ServerInviteTransaction : ServerTransaction
                 return;
             }
 
+            // Timer I keeps the transaction for T4: it keeps the response's bytes, not the response.
+            _last = _last is null ? null : SipMessage.WireCopy(_last);
             Arm(I, Timers.Linger(Reliable));
             Settle();
         }
     }
+
+    /// <summary>The wire copy of the final response a confirmed transaction answers retransmitted INVITEs with.</summary>
+    internal SipResponse? Answer => State == TransactionState.Confirmed ? _last : null;
 
 
     private protected override void OnTimer(int timer)

@@ -33,21 +33,28 @@ public sealed class AnsweredHereTests
     }
 
     [Test]
-    public void AnInviteRetransmittedAfterItsAckIsAbsorbedUntilTimerI()
+    public void AnInviteRetransmittedAfterItsAckGetsTheSameAnswerByteForByteUntilTimerI()
     {
         var rig = new ProxyRig();
         rig.Policy.Decide = r => ProxyDecision.Answer(SipResponse.For(r, 603));
         var invite = ProxyRig.Invite();
         rig.FromCaller(invite);
-        var rejection = (SipResponse)rig.ToCaller.First();
-        rig.FromCaller(ProxyRig.AckFor(invite, rejection));
+        var rejection = rig.ToCaller.First().ToString();
+        rig.FromCaller(ProxyRig.AckFor(invite, (SipResponse)rig.ToCaller.First()));
 
         rig.FromCaller(invite);
+        var repeated = rig.ToCaller.Last().ToString();
+        rig.Advance(TimeSpan.FromSeconds(6));
+        rig.FromCaller(invite);
 
-        // The caller acknowledged the 603, so it has it: a retransmission that crossed the ACK needs no answer.
-        Assert.That(rig.StatusesToCaller, Is.EqualTo(new[] { 603 }));
-        Assert.That(rig.ToNextHop, Is.Empty);
-        Assert.That(rig.Policy.Answered, Is.EqualTo(1), "the retransmission is not screened again");
+        Assert.Multiple(() =>
+        {
+            // A caller whose ACK crossed its own retransmission still gets the same final answer (INT-SIG-002).
+            Assert.That(rig.StatusesToCaller.Take(2), Is.EqualTo(new[] { 603, 603 }));
+            Assert.That(repeated, Is.EqualTo(rejection));
+            Assert.That(rig.ToNextHop, Is.Empty);
+            Assert.That(rig.Policy.Answered, Is.EqualTo(2), "the retransmission is not screened again until timer I forgets the call");
+        });
     }
 
     [Test]
