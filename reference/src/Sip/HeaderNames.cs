@@ -66,27 +66,7 @@ public static class HeaderNames
     /// The same mapping straight from wire bytes: known names come back as the shared constant, so the parser
     /// allocates a string only for a header name it has never heard of (kept verbatim, RFC 3261 §7.3).
     /// </summary>
-    public static string Canonicalize(ReadOnlySpan<byte> name)
-    {
-        if (name.Length == 1)
-        {
-            return CompactForm((char)name[0]) ?? System.Text.Encoding.ASCII.GetString(name);
-        }
-
-        if (name.Length < KnownByLength.Length)
-        {
-            var first = name[0] | 0x20;
-            foreach (var (bytes, canonical) in KnownByLength[name.Length])
-            {
-                if ((bytes[0] | 0x20) == first && System.Text.Ascii.EqualsIgnoreCase(bytes, name))
-                {
-                    return canonical;
-                }
-            }
-        }
-
-        return System.Text.Encoding.ASCII.GetString(name);
-    }
+    public static string Canonicalize(ReadOnlySpan<byte> name) => KnownOrNull(name) ?? System.Text.Encoding.ASCII.GetString(name);
 
     /// <summary>The canonical name when the bytes name a known header (compact forms included); null otherwise, without allocating.</summary>
     internal static string? KnownOrNull(ReadOnlySpan<byte> name)
@@ -101,16 +81,35 @@ public static class HeaderNames
             return null;
         }
 
-        var first = name[0] | 0x20;
-        foreach (var (bytes, canonical) in KnownByLength[name.Length])
+        foreach (var (lower, canonical) in KnownByLength[name.Length])
         {
-            if ((bytes[0] | 0x20) == first && System.Text.Ascii.EqualsIgnoreCase(bytes, name))
+            if (EqualsLower(name, lower))
             {
                 return canonical;
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Compares with a known name in lower case. A lower-case letter is matched by itself or its upper case, which
+    /// <c>| 0x20</c> folds onto it and no other byte does; anything else (the hyphen) only by itself. A short loop
+    /// beats a general case-insensitive comparison on names of a few bytes, and most names differ at the first.
+    /// </summary>
+    private static bool EqualsLower(ReadOnlySpan<byte> name, byte[] lower)
+    {
+        for (var i = 0; i < lower.Length; i++)
+        {
+            var k = lower[i];
+            var b = name[i];
+            if (b != k && ((b | 0x20) != k || !char.IsAsciiLetterLower((char)k)))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static string? CompactForm(char c) => char.ToLowerInvariant(c) switch
@@ -150,9 +149,10 @@ public static class HeaderNames
         Authorization, ProxyAuthorization,
     ];
 
-    // Known names grouped by length: a header name is compared with the two or three names of its length, not all of them.
-    private static readonly (byte[] Bytes, string Canonical)[][] KnownByLength =
+    // Known names grouped by length, in lower case: a header name is compared with the two or three names of its length, not all of them.
+    private static readonly (byte[] Lower, string Canonical)[][] KnownByLength =
         Enumerable.Range(0, Known.Max(k => k.Length) + 1)
-            .Select(length => Known.Where(k => k.Length == length).Select(k => (System.Text.Encoding.ASCII.GetBytes(k), k)).ToArray())
+            .Select(length => Known.Where(k => k.Length == length)
+                .Select(k => (System.Text.Encoding.ASCII.GetBytes(k.ToLowerInvariant()), k)).ToArray())
             .ToArray();
 }

@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace Sip;
@@ -15,13 +13,13 @@ public sealed class SipParser(SipParserOptions options)
 {
     private const int SingletonFrom = 1, SingletonTo = 2, SingletonCallId = 4, SingletonCSeq = 8, SingletonMaxForwards = 16;
 
+    // Headers whose presence the verdict asks about, besides the singletons: recorded as they are read, so that the
+    // verdict does not search the header list by name.
+    private const int SeenVia = 32, SeenProxyRequire = 64;
+
     // CTLs other than HT, and bare CR or LF: never legal inside a line (RFC 3261 §25.1), and a header injection risk.
     private static readonly SearchValues<byte> Forbidden = SearchValues.Create(
         [0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 127]);
-
-    // The same without CR and LF, whose pairing IsClean checks separately.
-    private static readonly SearchValues<byte> ControlsButLineEnds = SearchValues.Create(
-        [0, 1, 2, 3, 4, 5, 6, 7, 8, 11, 12, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 127]);
 
     private static readonly (byte[] Bytes, string Name)[] KnownMethods =
         new[] { "INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "REGISTER", "PRACK", "UPDATE", "INFO", "MESSAGE", "SUBSCRIBE", "NOTIFY", "REFER", "PUBLISH" }
@@ -253,6 +251,13 @@ public sealed class SipParser(SipParserOptions options)
         // A header problem found while reading the fields, reported by Finish.
         private SipParseResult? _firstProblem;
 
+        // What the scan of the block found: clean (no stray control or line-end byte), and then whether all ASCII.
+        private bool _clean;
+        private bool _ascii;
+
+        // The singleton flags and SeenVia, SeenProxyRequire of every header added to the message.
+        private int _seen;
+
         // The request's method as it appeared on the start line; empty for a response.
         private ReadOnlySpan<byte> _method;
 
@@ -266,9 +271,15 @@ public sealed class SipParser(SipParserOptions options)
         public string? ContentLengthProblem { get; private set; }
 
         /// <summary>Reads the start line and every header field; the message's buffer is attached after this, before <see cref="Finish"/>.</summary>
+        [System.Runtime.CompilerServices.SkipLocalsInit]
         public SipParseResult ReadFields()
         {
-            var lineEnd = LineEnd(_head, 0);
+            // One scan of the block replaces a control search and a line-end search per line, and an ASCII check per value.
+            System.Runtime.CompilerServices.Unsafe.SkipInit(out HeadScan.LineEnds lineEndStore);
+            Span<int> lineEnds = lineEndStore;
+            _clean = HeadScan.IsClean(_head, lineEnds, out var recorded, out _ascii);
+            var line = 0;
+            var lineEnd = line < recorded ? lineEnds[line++] : LineEnd(_head, 0);
             var startResult = ReadStartLine(_head[..lineEnd]);
             var message = startResult.Message;
             if (message is null)
@@ -279,19 +290,19 @@ public sealed class SipParser(SipParserOptions options)
             // After a bad header the rest is still read, so that the rejection can be answered (it needs Via, From, To, Call-ID, CSeq).
             SipParseResult? firstProblem = null;
             var singletons = 0;
-            var clean = IsClean(_head);
+            var clean = _clean;
             var pos = lineEnd + 2;
             while (pos < _head.Length)
             {
                 var fieldStart = pos;
-                var fieldEnd = LineEnd(_head, pos);
+                var fieldEnd = line < recorded ? lineEnds[line++] : LineEnd(_head, pos);
                 var folded = false;
                 var badLine = !clean && _head[fieldStart..fieldEnd].IndexOfAny(Forbidden) >= 0;
                 pos = fieldEnd + 2;
                 while (pos < _head.Length && IsWhitespace(_head[pos]))
                 {
                     folded = true;
-                    fieldEnd = LineEnd(_head, pos);
+                    fieldEnd = line < recorded ? lineEnds[line++] : LineEnd(_head, pos);
                     badLine |= !clean && _head[pos..fieldEnd].IndexOfAny(Forbidden) >= 0;
                     pos = fieldEnd + 2;
                 }
@@ -309,7 +320,7 @@ public sealed class SipParser(SipParserOptions options)
                     continue;
                 }
 
-                var colon = field.IndexOf((byte)':');
+                var colon = NameEnd(field);
                 var rawName = colon < 0 ? default : Trim(field[..colon]);
                 var known = colon > 0 ? HeaderNames.KnownOrNull(rawName) : null;
                 if (known is null && (colon <= 0 || !IsToken(rawName)))
@@ -318,7 +329,8 @@ public sealed class SipParser(SipParserOptions options)
                     continue;
                 }
 
-                var name = known ?? HeaderNames.Canonicalize(rawName);
+                // Not a known name, so kept as it came (a token, so ASCII).
+                var name = known ?? Encoding.ASCII.GetString(rawName);
                 var valueStart = fieldStart + colon + 1;
                 var valueEnd = fieldEnd;
                 while (valueStart < valueEnd && IsWhitespace(_head[valueStart]))
@@ -351,6 +363,9 @@ public sealed class SipParser(SipParserOptions options)
                     message.Headers.AddRaw(name, valueStart, valueEnd - valueStart);
                 }
 
+                _seen |= SingletonFlag(name) | (ReferenceEquals(name, HeaderNames.Via) ? SeenVia : 0)
+                    | (ReferenceEquals(name, HeaderNames.ProxyRequire) ? SeenProxyRequire : 0);
+
                 if (IsStructured(name) && CheckStructure(name, valueBytes, unfolded, message) is { } structureProblem)
                 {
                     _structureProblem ??= structureProblem;
@@ -378,46 +393,6 @@ public sealed class SipParser(SipParserOptions options)
         }
 
         /// <summary>
-        /// True when the header block holds no control character but HT, and CR and LF only as CRLF pairs: then no
-        /// line holds a forbidden byte, and the per-line searches can be skipped. One pass over the whole block.
-        /// </summary>
-        private static bool IsClean(ReadOnlySpan<byte> head)
-        {
-            if (head.IsEmpty || head[0] == '\n' || head.IndexOfAny(ControlsButLineEnds) >= 0)
-            {
-                return false;
-            }
-
-            // Every CR is followed by an LF exactly where every LF is preceded by a CR.
-            var i = 0;
-            if (Vector256.IsHardwareAccelerated)
-            {
-                ref var start = ref MemoryMarshal.GetReference(head);
-                var cr = Vector256.Create((byte)'\r');
-                var lf = Vector256.Create((byte)'\n');
-                for (; i + Vector256<byte>.Count < head.Length; i += Vector256<byte>.Count)
-                {
-                    var here = Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)i), cr);
-                    var next = Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)i + 1), lf);
-                    if (here != next)
-                    {
-                        return false;
-                    }
-                }
-            }
-
-            for (; i + 1 < head.Length; i++)
-            {
-                if ((head[i] == '\r') != (head[i + 1] == '\n'))
-                {
-                    return false;
-                }
-            }
-
-            return head[^1] != '\r';
-        }
-
-        /// <summary>
         /// The index of the CRLF ending the line that starts at <paramref name="start"/>. A single-byte search finds
         /// the LF; only a bare LF (never legal, and caught as a control character) needs the slower pair search.
         /// </summary>
@@ -425,6 +400,20 @@ public sealed class SipParser(SipParserOptions options)
         {
             var lf = start + head[start..].IndexOf((byte)'\n');
             return lf > start && head[lf - 1] == '\r' ? lf - 1 : start + head[start..].IndexOf("\r\n"u8);
+        }
+
+        /// <summary>The index of the first colon: byte by byte, as it ends a name of a few bytes that a vectorized search would not pay for.</summary>
+        private static int NameEnd(ReadOnlySpan<byte> field)
+        {
+            for (var i = 0; i < field.Length; i++)
+            {
+                if (field[i] == ':')
+                {
+                    return i;
+                }
+            }
+
+            return -1;
         }
 
         private (SipParseError Error, string Detail)? CheckScalar(string name, ReadOnlySpan<byte> value, ref int singletons)
@@ -479,7 +468,7 @@ public sealed class SipParser(SipParserOptions options)
 
         private SipParseResult ReadStartLine(ReadOnlySpan<byte> line)
         {
-            if (line.IndexOfAny(Forbidden) >= 0)
+            if (!_clean && line.IndexOfAny(Forbidden) >= 0)
             {
                 return SipParseResult.Reject(SipParseError.MalformedStartLine, "start line holds a control character");
             }
@@ -535,7 +524,7 @@ public sealed class SipParser(SipParserOptions options)
 
             // A Request-URI never carries URI headers (RFC 3261 §19.1.5; RFC 4475 §3.1.2.9).
             var hasHeaders = false;
-            var wellFormed = Ascii.IsValid(uriBytes) ? Utf8SyntaxCheck.IsUri(uriBytes, out hasHeaders) : SyntaxCheck.IsUri(request.RequestUri, out hasHeaders);
+            var wellFormed = _ascii || Ascii.IsValid(uriBytes) ? Utf8SyntaxCheck.IsUri(uriBytes, out hasHeaders) : SyntaxCheck.IsUri(request.RequestUri, out hasHeaders);
             if (!wellFormed || (isSip && hasHeaders))
             {
                 return SipParseResult.Reject(SipParseError.MalformedStartLine, $"Request-URI '{Truncate(uriBytes)}' is malformed", request);
@@ -566,29 +555,29 @@ public sealed class SipParser(SipParserOptions options)
 
         private readonly SipParseResult Validate(SipMessage message)
         {
-            if (!message.Headers.Contains(HeaderNames.Via))
+            if ((_seen & SeenVia) == 0)
             {
                 return Missing(message, HeaderNames.Via);
             }
 
-            if (!message.Headers.Contains(HeaderNames.From))
+            if ((_seen & SingletonFrom) == 0)
             {
                 return Missing(message, HeaderNames.From);
             }
 
-            if (!message.Headers.Contains(HeaderNames.To))
+            if ((_seen & SingletonTo) == 0)
             {
                 return Missing(message, HeaderNames.To);
             }
 
-            if (!message.Headers.Contains(HeaderNames.CallId))
+            if ((_seen & SingletonCallId) == 0)
             {
                 return Missing(message, HeaderNames.CallId);
             }
 
             if (!_cseqValid)
             {
-                return message.Headers.Contains(HeaderNames.CSeq)
+                return (_seen & SingletonCSeq) != 0
                     ? SipParseResult.Reject(SipParseError.MalformedHeader, "CSeq is not 'number method' with a 32-bit number", message)
                     : Missing(message, HeaderNames.CSeq);
             }
@@ -605,7 +594,7 @@ public sealed class SipParser(SipParserOptions options)
                     return SipParseResult.Reject(SipParseError.CSeqMethodMismatch, $"CSeq method {_cseqMethod} differs from {request.Method}", message);
                 }
 
-                if (message.Headers.Contains(HeaderNames.ProxyRequire) && parser.UnsupportedProxyRequire(message) is { Count: > 0 } unsupported)
+                if ((_seen & SeenProxyRequire) != 0 && parser.UnsupportedProxyRequire(message) is { Count: > 0 } unsupported)
                 {
                     return SipParseResult.Reject(SipParseError.UnsupportedExtension, $"Proxy-Require {string.Join(", ", unsupported)} is not supported", message);
                 }
@@ -624,7 +613,7 @@ public sealed class SipParser(SipParserOptions options)
         /// wire bytes; a folded value or one holding other characters is checked on its characters.
         /// </summary>
         private SipParseResult? CheckStructure(string name, ReadOnlySpan<byte> bytes, string? unfolded, SipMessage message) =>
-            unfolded is null && Ascii.IsValid(bytes) ? CheckAscii(name, bytes, message) : CheckCharacters(name, bytes, unfolded, message);
+            unfolded is null && (_ascii || Ascii.IsValid(bytes)) ? CheckAscii(name, bytes, message) : CheckCharacters(name, bytes, unfolded, message);
 
         private SipParseResult? CheckAscii(string name, ReadOnlySpan<byte> value, SipMessage message)
         {

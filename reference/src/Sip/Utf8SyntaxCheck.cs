@@ -185,16 +185,16 @@ internal static class Utf8SyntaxCheck
             rest = rest[..(firstAt + 1 + question)];
         }
 
-        var at = rest.IndexOf((byte)'@');
-        if (at >= 0)
+        // The '?' was looked for after the first '@', so that '@' is still the first; the user before it (and before any
+        // ':' of a password) may not be empty.
+        if (firstAt >= 0)
         {
-            var userInfo = rest[..at];
-            rest = rest[(at + 1)..];
-            var pw = userInfo.IndexOf((byte)':');
-            if ((pw < 0 ? userInfo : userInfo[..pw]).IsEmpty)
+            if (firstAt == 0 || rest[0] == ':')
             {
                 return false;
             }
+
+            rest = rest[(firstAt + 1)..];
         }
 
         var paramStart = rest.IndexOf((byte)';');
