@@ -71,25 +71,42 @@ public static class HeaderNames
     /// <summary>The canonical name when the bytes name a known header (compact forms included); null otherwise, without allocating.</summary>
     internal static string? KnownOrNull(ReadOnlySpan<byte> name)
     {
+        var index = KnownIndex(name);
+        return index < 0 ? null : Known[index];
+    }
+
+    /// <summary>How many names <see cref="KnownIndex"/> tells apart.</summary>
+    internal static int KnownCount => Known.Length;
+
+    /// <summary>The canonical name of a <see cref="KnownIndex"/>.</summary>
+    internal static string KnownAt(int index) => Known[index];
+
+    /// <summary>
+    /// The position of a known name (compact forms included) among the <see cref="KnownCount"/> known ones, or -1: the
+    /// parser keeps what it needs to know of each known header in a table by this position.
+    /// </summary>
+    internal static int KnownIndex(ReadOnlySpan<byte> name)
+    {
         if (name.Length == 1)
         {
-            return CompactForm((char)name[0]);
+            var c = name[0] | 0x20;
+            return c is >= 'a' and <= 'z' ? CompactIndex[c - 'a'] : -1;
         }
 
         if (name.IsEmpty || name.Length >= KnownByLength.Length)
         {
-            return null;
+            return -1;
         }
 
-        foreach (var (lower, canonical) in KnownByLength[name.Length])
+        foreach (var (lower, index) in KnownByLength[name.Length])
         {
             if (EqualsLower(name, lower))
             {
-                return canonical;
+                return index;
             }
         }
 
-        return null;
+        return -1;
     }
 
     /// <summary>
@@ -150,9 +167,13 @@ public static class HeaderNames
     ];
 
     // Known names grouped by length, in lower case: a header name is compared with the two or three names of its length, not all of them.
-    private static readonly (byte[] Lower, string Canonical)[][] KnownByLength =
+    private static readonly (byte[] Lower, int Index)[][] KnownByLength =
         Enumerable.Range(0, Known.Max(k => k.Length) + 1)
-            .Select(length => Known.Where(k => k.Length == length)
-                .Select(k => (System.Text.Encoding.ASCII.GetBytes(k.ToLowerInvariant()), k)).ToArray())
+            .Select(length => Known.Select((k, index) => (k, index)).Where(known => known.k.Length == length)
+                .Select(known => (System.Text.Encoding.ASCII.GetBytes(known.k.ToLowerInvariant()), known.index)).ToArray())
             .ToArray();
+
+    // The known index of each compact form, by letter from 'a'; -1 for a letter that is none.
+    private static readonly int[] CompactIndex =
+        Enumerable.Range('a', 26).Select(c => CompactForm((char)c) is { } name ? Array.IndexOf(Known, name) : -1).ToArray();
 }

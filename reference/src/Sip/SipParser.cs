@@ -11,11 +11,22 @@ namespace Sip;
 /// </summary>
 public sealed class SipParser(SipParserOptions options)
 {
+    // What the parser needs to know of a header, by its name, as bits: looked up once per header line in Traits.
     private const int SingletonFrom = 1, SingletonTo = 2, SingletonCallId = 4, SingletonCSeq = 8, SingletonMaxForwards = 16;
+    private const int Singletons = SingletonFrom | SingletonTo | SingletonCallId | SingletonCSeq | SingletonMaxForwards;
 
     // Headers whose presence the verdict asks about, besides the singletons: recorded as they are read, so that the
     // verdict does not search the header list by name.
     private const int SeenVia = 32, SeenProxyRequire = 64;
+    private const int Seen = Singletons | SeenVia | SeenProxyRequire;
+
+    private const int IsContentLength = 128;
+
+    // Headers whose value has a grammar the parser checks, by which check.
+    private const int CheckVia = 256, CheckContact = 512, CheckCSeq = 1024, CheckNameAddress = 2048;
+    private const int Structured = CheckVia | CheckContact | CheckCSeq | CheckNameAddress;
+
+    private static readonly int[] Traits = Enumerable.Range(0, HeaderNames.KnownCount).Select(i => TraitsOf(HeaderNames.KnownAt(i))).ToArray();
 
     // CTLs other than HT, and bare CR or LF: never legal inside a line (RFC 3261 §25.1), and a header injection risk.
     private static readonly SearchValues<byte> Forbidden = SearchValues.Create(
@@ -24,6 +35,20 @@ public sealed class SipParser(SipParserOptions options)
     private static readonly (byte[] Bytes, string Name)[] KnownMethods =
         new[] { "INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "REGISTER", "PRACK", "UPDATE", "INFO", "MESSAGE", "SUBSCRIBE", "NOTIFY", "REFER", "PUBLISH" }
             .Select(m => (Encoding.ASCII.GetBytes(m), m)).ToArray();
+
+    private static int TraitsOf(string name) => name switch
+    {
+        HeaderNames.From => SingletonFrom | CheckNameAddress,
+        HeaderNames.To => SingletonTo | CheckNameAddress,
+        HeaderNames.CallId => SingletonCallId,
+        HeaderNames.CSeq => SingletonCSeq | CheckCSeq,
+        HeaderNames.MaxForwards => SingletonMaxForwards,
+        HeaderNames.Via => SeenVia | CheckVia,
+        HeaderNames.ProxyRequire => SeenProxyRequire,
+        HeaderNames.ContentLength => IsContentLength,
+        HeaderNames.Contact => CheckContact,
+        _ => 0,
+    };
 
     public SipParser()
         : this(SipParserOptions.Default)
@@ -322,15 +347,16 @@ public sealed class SipParser(SipParserOptions options)
 
                 var colon = NameEnd(field);
                 var rawName = colon < 0 ? default : Trim(field[..colon]);
-                var known = colon > 0 ? HeaderNames.KnownOrNull(rawName) : null;
-                if (known is null && (colon <= 0 || !IsToken(rawName)))
+                var known = colon > 0 ? HeaderNames.KnownIndex(rawName) : -1;
+                if (known < 0 && (colon <= 0 || !IsToken(rawName)))
                 {
                     firstProblem ??= SipParseResult.Reject(SipParseError.MalformedHeader, $"header line '{Truncate(field)}' has no name and colon", message);
                     continue;
                 }
 
-                // Not a known name, so kept as it came (a token, so ASCII).
-                var name = known ?? Encoding.ASCII.GetString(rawName);
+                // A name not known is kept as it came (a token, so ASCII), and the parser needs to know nothing of it.
+                var name = known >= 0 ? HeaderNames.KnownAt(known) : Encoding.ASCII.GetString(rawName);
+                var traits = known >= 0 ? Traits[known] : 0;
                 var valueStart = fieldStart + colon + 1;
                 var valueEnd = fieldEnd;
                 while (valueStart < valueEnd && IsWhitespace(_head[valueStart]))
@@ -344,7 +370,7 @@ public sealed class SipParser(SipParserOptions options)
                 }
 
                 var valueBytes = _head[valueStart..valueEnd];
-                if (CheckScalar(name, valueBytes, ref singletons) is { } error)
+                if (traits != 0 && CheckScalar(name, traits, valueBytes, ref singletons) is { } error)
                 {
                     firstProblem ??= SipParseResult.Reject(error.Error, error.Detail, message);
                     if (error.Error == SipParseError.DuplicateSingletonHeader)
@@ -363,10 +389,8 @@ public sealed class SipParser(SipParserOptions options)
                     message.Headers.AddRaw(name, valueStart, valueEnd - valueStart);
                 }
 
-                _seen |= SingletonFlag(name) | (ReferenceEquals(name, HeaderNames.Via) ? SeenVia : 0)
-                    | (ReferenceEquals(name, HeaderNames.ProxyRequire) ? SeenProxyRequire : 0);
-
-                if (IsStructured(name) && CheckStructure(name, valueBytes, unfolded, message) is { } structureProblem)
+                _seen |= traits & Seen;
+                if ((traits & Structured) != 0 && CheckStructure(name, traits, valueBytes, unfolded, message) is { } structureProblem)
                 {
                     _structureProblem ??= structureProblem;
                 }
@@ -416,9 +440,9 @@ public sealed class SipParser(SipParserOptions options)
             return -1;
         }
 
-        private (SipParseError Error, string Detail)? CheckScalar(string name, ReadOnlySpan<byte> value, ref int singletons)
+        private (SipParseError Error, string Detail)? CheckScalar(string name, int traits, ReadOnlySpan<byte> value, ref int singletons)
         {
-            var flag = SingletonFlag(name);
+            var flag = traits & Singletons;
             if (flag != 0)
             {
                 if ((singletons & flag) != 0)
@@ -439,7 +463,7 @@ public sealed class SipParser(SipParserOptions options)
                 return (SipParseError.MalformedHeader, "Call-ID is empty or holds whitespace");
             }
 
-            if (ReferenceEquals(name, HeaderNames.ContentLength) && ContentLengthProblem is null)
+            if ((traits & IsContentLength) != 0 && ContentLengthProblem is null)
             {
                 if (!TryDigits(value, int.MaxValue, out var length))
                 {
@@ -457,14 +481,6 @@ public sealed class SipParser(SipParserOptions options)
 
             return null;
         }
-
-        private static int SingletonFlag(string name) =>
-            ReferenceEquals(name, HeaderNames.From) ? SingletonFrom
-            : ReferenceEquals(name, HeaderNames.To) ? SingletonTo
-            : ReferenceEquals(name, HeaderNames.CallId) ? SingletonCallId
-            : ReferenceEquals(name, HeaderNames.CSeq) ? SingletonCSeq
-            : ReferenceEquals(name, HeaderNames.MaxForwards) ? SingletonMaxForwards
-            : 0;
 
         private SipParseResult ReadStartLine(ReadOnlySpan<byte> line)
         {
@@ -603,34 +619,31 @@ public sealed class SipParser(SipParserOptions options)
             return SipParseResult.Complete(message, 0);
         }
 
-        // Known names arrive as the shared constants (HeaderNames.Canonicalize), so reference comparison suffices and skips string hashing.
-        private static bool IsStructured(string name) =>
-            ReferenceEquals(name, HeaderNames.Via) || ReferenceEquals(name, HeaderNames.From) || ReferenceEquals(name, HeaderNames.To) ||
-            ReferenceEquals(name, HeaderNames.Contact) || ReferenceEquals(name, HeaderNames.CSeq);
-
         /// <summary>
         /// Checks a Via, From, To, Contact or CSeq value. An ASCII value on one line, the usual case, is checked on its
         /// wire bytes; a folded value or one holding other characters is checked on its characters.
         /// </summary>
-        private SipParseResult? CheckStructure(string name, ReadOnlySpan<byte> bytes, string? unfolded, SipMessage message) =>
-            unfolded is null && (_ascii || Ascii.IsValid(bytes)) ? CheckAscii(name, bytes, message) : CheckCharacters(name, bytes, unfolded, message);
+        private SipParseResult? CheckStructure(string name, int traits, ReadOnlySpan<byte> bytes, string? unfolded, SipMessage message) =>
+            unfolded is null && (_ascii || Ascii.IsValid(bytes))
+                ? CheckAscii(name, traits & Structured, bytes, message)
+                : CheckCharacters(name, traits & Structured, bytes, unfolded, message);
 
-        private SipParseResult? CheckAscii(string name, ReadOnlySpan<byte> value, SipMessage message)
+        private SipParseResult? CheckAscii(string name, int check, ReadOnlySpan<byte> value, SipMessage message)
         {
-            switch (name)
+            switch (check)
             {
-                case HeaderNames.CSeq:
+                case CheckCSeq:
                     _cseqValid = Utf8SyntaxCheck.TryCSeq(value, out var method);
                     _cseqMethodMatches = _cseqValid && message is SipRequest && method.SequenceEqual(_method);
                     _cseqMethod = _cseqValid && !_cseqMethodMatches ? Encoding.ASCII.GetString(method) : null;
                     return null;
-                case HeaderNames.Via:
+                case CheckVia:
                     return Utf8SyntaxCheck.AllCommaParts(value, static part => Utf8SyntaxCheck.IsVia(part))
                         ? null
                         : SipParseResult.Reject(SipParseError.MalformedHeader, $"Via '{Encoding.ASCII.GetString(value)}' is malformed", message);
-                case HeaderNames.Contact when value.SequenceEqual("*"u8):
+                case CheckContact when value.SequenceEqual("*"u8):
                     return null;
-                case HeaderNames.Contact:
+                case CheckContact:
                     return Utf8SyntaxCheck.AllCommaParts(value, static part => Utf8SyntaxCheck.IsNameAddress(part))
                         ? null
                         : SipParseResult.Reject(SipParseError.MalformedHeader, $"Contact '{Encoding.ASCII.GetString(value)}' is malformed", message);
@@ -644,7 +657,7 @@ public sealed class SipParser(SipParserOptions options)
         /// <summary>The same checks on a stack copy of the value's characters: nothing is allocated unless it is wrong.</summary>
         // The stack copy is written in full before it is read, so zeroing it first is wasted work on every header.
         [System.Runtime.CompilerServices.SkipLocalsInit]
-        private SipParseResult? CheckCharacters(string name, ReadOnlySpan<byte> bytes, string? unfolded, SipMessage message)
+        private SipParseResult? CheckCharacters(string name, int check, ReadOnlySpan<byte> bytes, string? unfolded, SipMessage message)
         {
             Span<char> buffer = unfolded is null && bytes.Length <= 512 ? stackalloc char[bytes.Length] : default;
             scoped ReadOnlySpan<char> value;
@@ -661,20 +674,20 @@ public sealed class SipParser(SipParserOptions options)
                 value = Encoding.UTF8.GetString(bytes);
             }
 
-            switch (name)
+            switch (check)
             {
-                case HeaderNames.CSeq:
+                case CheckCSeq:
                     _cseqValid = CSeqHeader.TryParse(value, out _, out var method);
                     _cseqMethodMatches = _cseqValid && message is SipRequest request && method.SequenceEqual(request.Method);
                     _cseqMethod = _cseqValid && !_cseqMethodMatches ? method.ToString() : null;
                     return null;
-                case HeaderNames.Via:
+                case CheckVia:
                     return SyntaxCheck.AllCommaParts(value, static part => SyntaxCheck.IsVia(part))
                         ? null
                         : SipParseResult.Reject(SipParseError.MalformedHeader, $"Via '{value}' is malformed", message);
-                case HeaderNames.Contact when value.SequenceEqual("*"):
+                case CheckContact when value.SequenceEqual("*"):
                     return null;
-                case HeaderNames.Contact:
+                case CheckContact:
                     return SyntaxCheck.AllCommaParts(value, static part => SyntaxCheck.IsNameAddress(part))
                         ? null
                         : SipParseResult.Reject(SipParseError.MalformedHeader, $"Contact '{value}' is malformed", message);
