@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Sip;
 
 /// <summary>Canonical header names and the compact forms of RFC 3261 §7.3.3 (and RFC 3515, 3841, 4028 extensions).</summary>
@@ -93,41 +95,61 @@ public static class HeaderNames
             return c is >= 'a' and <= 'z' ? CompactIndex[c - 'a'] : -1;
         }
 
-        if (name.IsEmpty || name.Length >= KnownByLength.Length)
+        if (name.IsEmpty)
         {
             return -1;
         }
 
-        foreach (var (lower, index) in KnownByLength[name.Length])
+        // Probing from the name's slot: today's names each have a slot of their own, so one comparison decides.
+        for (var slot = Slot(name.Length, name[0] | 0x20, name[^1] | 0x20); ; slot = (slot + 1) & (Slots.Length - 1))
         {
-            if (EqualsLower(name, lower))
+            var index = Slots[slot];
+            if (index < 0 || Matches(name, index))
             {
                 return index;
             }
         }
-
-        return -1;
     }
 
     /// <summary>
-    /// Compares with a known name in lower case. A lower-case letter is matched by itself or its upper case, which
-    /// <c>| 0x20</c> folds onto it and no other byte does; anything else (the hyphen) only by itself. A short loop
-    /// beats a general case-insensitive comparison on names of a few bytes, and most names differ at the first.
+    /// Compares with a known name, which holds only letters and hyphens: <c>| 0x20</c> folds an upper-case letter onto
+    /// its lower case and no other byte onto a letter, and leaves a hyphen to match only itself.
     /// </summary>
-    private static bool EqualsLower(ReadOnlySpan<byte> name, byte[] lower)
+    private static bool Matches(ReadOnlySpan<byte> name, int index)
     {
-        for (var i = 0; i < lower.Length; i++)
+        ReadOnlySpan<byte> lower = LowerByIndex[index];
+        ReadOnlySpan<byte> fold = FoldByIndex[index];
+        var length = lower.Length;
+        if (length != name.Length)
         {
-            var k = lower[i];
-            var b = name[i];
-            if (b != k && ((b | 0x20) != k || !char.IsAsciiLetterLower((char)k)))
-            {
-                return false;
-            }
+            return false;
         }
 
-        return true;
+        // Eight bytes at a time, the last word overlapping the one before; names shorter than a word in two halves.
+        if (length >= sizeof(ulong))
+        {
+            for (var i = 0; i < length - sizeof(ulong); i += sizeof(ulong))
+            {
+                if (!WordMatches<ulong>(name, fold, lower, i))
+                {
+                    return false;
+                }
+            }
+
+            return WordMatches<ulong>(name, fold, lower, length - sizeof(ulong));
+        }
+
+        return length >= sizeof(uint)
+            ? WordMatches<uint>(name, fold, lower, 0) && WordMatches<uint>(name, fold, lower, length - sizeof(uint))
+            : WordMatches<ushort>(name, fold, lower, 0) && WordMatches<ushort>(name, fold, lower, length - sizeof(ushort));
     }
+
+    private static bool WordMatches<T>(ReadOnlySpan<byte> name, ReadOnlySpan<byte> fold, ReadOnlySpan<byte> lower, int at)
+        where T : unmanaged, System.Numerics.IBinaryInteger<T> =>
+        (MemoryMarshal.Read<T>(name[at..]) | MemoryMarshal.Read<T>(fold[at..])) == MemoryMarshal.Read<T>(lower[at..]);
+
+    // Length, first and last letter tell today's names apart; the multipliers spread them over the table without collisions.
+    private static int Slot(int length, int first, int last) => ((length * 6) + first + (last * 14)) & 255;
 
     private static string? CompactForm(char c) => char.ToLowerInvariant(c) switch
     {
@@ -166,14 +188,33 @@ public static class HeaderNames
         Authorization, ProxyAuthorization,
     ];
 
-    // Known names grouped by length, in lower case: a header name is compared with the two or three names of its length, not all of them.
-    private static readonly (byte[] Lower, int Index)[][] KnownByLength =
-        Enumerable.Range(0, Known.Max(k => k.Length) + 1)
-            .Select(length => Known.Select((k, index) => (k, index)).Where(known => known.k.Length == length)
-                .Select(known => (System.Text.Encoding.ASCII.GetBytes(known.k.ToLowerInvariant()), known.index)).ToArray())
-            .ToArray();
+    // Each known name in lower case, and per byte the bit that folds the wire byte onto it (0x20 for a letter, 0 for a hyphen).
+    private static readonly byte[][] LowerByIndex = Known.Select(k => System.Text.Encoding.ASCII.GetBytes(k.ToLowerInvariant())).ToArray();
+
+    private static readonly byte[][] FoldByIndex = Known.Select(k => k.Select(c => char.IsAsciiLetter(c) ? (byte)0x20 : (byte)0).ToArray()).ToArray();
+
+    // Open addressing over 256 slots: the known index at each slot, -1 where there is none.
+    private static readonly int[] Slots = BuildSlots();
 
     // The known index of each compact form, by letter from 'a'; -1 for a letter that is none.
     private static readonly int[] CompactIndex =
         Enumerable.Range('a', 26).Select(c => CompactForm((char)c) is { } name ? Array.IndexOf(Known, name) : -1).ToArray();
+
+    private static int[] BuildSlots()
+    {
+        var slots = Enumerable.Repeat(-1, 256).ToArray();
+        for (var index = 0; index < LowerByIndex.Length; index++)
+        {
+            var lower = LowerByIndex[index];
+            var slot = Slot(lower.Length, lower[0], lower[^1]);
+            while (slots[slot] >= 0)
+            {
+                slot = (slot + 1) & (slots.Length - 1);
+            }
+
+            slots[slot] = index;
+        }
+
+        return slots;
+    }
 }
