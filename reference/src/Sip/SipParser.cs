@@ -507,7 +507,9 @@ public sealed class SipParser(SipParserOptions options)
             var uriBytes = sp2 < 0 ? (sp1 < 0 ? default : line[(sp1 + 1)..]) : line[(sp1 + 1)..sp2];
             var version = sp2 < 0 ? default : line[(sp2 + 1)..];
             _method = method;
-            var request = new SipRequest { Method = MethodName(method), RequestUri = Encoding.UTF8.GetString(uriBytes) };
+            // An all-ASCII block needs no UTF-8 decoding: widening its bytes gives the same string without validating them again.
+            var uri = _ascii ? Encoding.Latin1.GetString(uriBytes) : Encoding.UTF8.GetString(uriBytes);
+            var request = new SipRequest { Method = MethodName(method), RequestUri = uri };
             if (sp2 < 0 || uriBytes.IsEmpty || uriBytes.IndexOfAny((byte)'\t', (byte)' ') >= 0 || version.IndexOfAny((byte)' ', (byte)'\t') >= 0)
             {
                 return SipParseResult.Reject(SipParseError.MalformedStartLine, $"request line is not 'METHOD SP URI SP SIP/2.0': '{Truncate(line)}'", request);
