@@ -112,8 +112,8 @@ public static class HeaderNames
     }
 
     /// <summary>
-    /// Compares with a known name, which holds only letters and hyphens: <c>| 0x20</c> folds an upper-case letter onto
-    /// its lower case and no other byte onto a letter, and leaves a hyphen to match only itself.
+    /// Compares with a known name case-insensitively: where the name has a letter, <c>| 0x20</c> folds the wire byte,
+    /// which matches only that letter in either case; anything else (a hyphen) must match itself exactly.
     /// </summary>
     private static bool Matches(ReadOnlySpan<byte> name, int index)
     {
@@ -188,7 +188,7 @@ public static class HeaderNames
         Authorization, ProxyAuthorization,
     ];
 
-    // Each known name in lower case, and per byte the bit that folds the wire byte onto it (0x20 for a letter, 0 for a hyphen).
+    // Each known name in lower case, and per byte the bit that folds the wire byte onto it (0x20 for a letter, 0 for anything else).
     private static readonly byte[][] LowerByIndex = Known.Select(k => System.Text.Encoding.ASCII.GetBytes(k.ToLowerInvariant())).ToArray();
 
     private static readonly byte[][] FoldByIndex = Known.Select(k => k.Select(c => char.IsAsciiLetter(c) ? (byte)0x20 : (byte)0).ToArray()).ToArray();
