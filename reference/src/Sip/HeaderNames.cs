@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Sip;
 
 /// <summary>Canonical header names and the compact forms of RFC 3261 §7.3.3 (and RFC 3515, 3841, 4028 extensions).</summary>
@@ -66,52 +68,88 @@ public static class HeaderNames
     /// The same mapping straight from wire bytes: known names come back as the shared constant, so the parser
     /// allocates a string only for a header name it has never heard of (kept verbatim, RFC 3261 §7.3).
     /// </summary>
-    public static string Canonicalize(ReadOnlySpan<byte> name)
-    {
-        if (name.Length == 1)
-        {
-            return CompactForm((char)name[0]) ?? System.Text.Encoding.ASCII.GetString(name);
-        }
-
-        if (name.Length < KnownByLength.Length)
-        {
-            var first = name[0] | 0x20;
-            foreach (var (bytes, canonical) in KnownByLength[name.Length])
-            {
-                if ((bytes[0] | 0x20) == first && System.Text.Ascii.EqualsIgnoreCase(bytes, name))
-                {
-                    return canonical;
-                }
-            }
-        }
-
-        return System.Text.Encoding.ASCII.GetString(name);
-    }
+    public static string Canonicalize(ReadOnlySpan<byte> name) => KnownOrNull(name) ?? System.Text.Encoding.ASCII.GetString(name);
 
     /// <summary>The canonical name when the bytes name a known header (compact forms included); null otherwise, without allocating.</summary>
     internal static string? KnownOrNull(ReadOnlySpan<byte> name)
     {
+        var index = KnownIndex(name);
+        return index < 0 ? null : Known[index];
+    }
+
+    /// <summary>How many names <see cref="KnownIndex"/> tells apart.</summary>
+    internal static int KnownCount => Known.Length;
+
+    /// <summary>The canonical name of a <see cref="KnownIndex"/>.</summary>
+    internal static string KnownAt(int index) => Known[index];
+
+    /// <summary>
+    /// The position of a known name (compact forms included) among the <see cref="KnownCount"/> known ones, or -1: the
+    /// parser keeps what it needs to know of each known header in a table by this position.
+    /// </summary>
+    internal static int KnownIndex(ReadOnlySpan<byte> name)
+    {
         if (name.Length == 1)
         {
-            return CompactForm((char)name[0]);
+            var c = name[0] | 0x20;
+            return c is >= 'a' and <= 'z' ? CompactIndex[c - 'a'] : -1;
         }
 
-        if (name.IsEmpty || name.Length >= KnownByLength.Length)
+        if (name.IsEmpty)
         {
-            return null;
+            return -1;
         }
 
-        var first = name[0] | 0x20;
-        foreach (var (bytes, canonical) in KnownByLength[name.Length])
+        // Probing from the name's slot: today's names each have a slot of their own, so one comparison decides.
+        for (var slot = Slot(name.Length, name[0] | 0x20, name[^1] | 0x20); ; slot = (slot + 1) & (Slots.Length - 1))
         {
-            if ((bytes[0] | 0x20) == first && System.Text.Ascii.EqualsIgnoreCase(bytes, name))
+            var index = Slots[slot];
+            if (index < 0 || Matches(name, index))
             {
-                return canonical;
+                return index;
             }
         }
-
-        return null;
     }
+
+    /// <summary>
+    /// Compares with a known name case-insensitively: where the name has a letter, <c>| 0x20</c> folds the wire byte,
+    /// which matches only that letter in either case; anything else (a hyphen) must match itself exactly.
+    /// </summary>
+    private static bool Matches(ReadOnlySpan<byte> name, int index)
+    {
+        ReadOnlySpan<byte> lower = LowerByIndex[index];
+        ReadOnlySpan<byte> fold = FoldByIndex[index];
+        var length = lower.Length;
+        if (length != name.Length)
+        {
+            return false;
+        }
+
+        // Eight bytes at a time, the last word overlapping the one before; names shorter than a word in two halves.
+        if (length >= sizeof(ulong))
+        {
+            for (var i = 0; i < length - sizeof(ulong); i += sizeof(ulong))
+            {
+                if (!WordMatches<ulong>(name, fold, lower, i))
+                {
+                    return false;
+                }
+            }
+
+            return WordMatches<ulong>(name, fold, lower, length - sizeof(ulong));
+        }
+
+        return length >= sizeof(uint)
+            ? WordMatches<uint>(name, fold, lower, 0) && WordMatches<uint>(name, fold, lower, length - sizeof(uint))
+            : WordMatches<ushort>(name, fold, lower, 0) && WordMatches<ushort>(name, fold, lower, length - sizeof(ushort));
+    }
+
+    private static bool WordMatches<T>(ReadOnlySpan<byte> name, ReadOnlySpan<byte> fold, ReadOnlySpan<byte> lower, int at)
+        where T : unmanaged, System.Numerics.IBinaryInteger<T> =>
+        (MemoryMarshal.Read<T>(name[at..]) | MemoryMarshal.Read<T>(fold[at..])) == MemoryMarshal.Read<T>(lower[at..]);
+
+    // Length, first and last letter tell today's names apart; the multipliers spread them over the table without collisions.
+    private static int Slot(int length, int first, int last) => ((length * 6) + first + (last * 14)) & 255;
 
     private static string? CompactForm(char c) => char.ToLowerInvariant(c) switch
     {
@@ -150,9 +188,33 @@ public static class HeaderNames
         Authorization, ProxyAuthorization,
     ];
 
-    // Known names grouped by length: a header name is compared with the two or three names of its length, not all of them.
-    private static readonly (byte[] Bytes, string Canonical)[][] KnownByLength =
-        Enumerable.Range(0, Known.Max(k => k.Length) + 1)
-            .Select(length => Known.Where(k => k.Length == length).Select(k => (System.Text.Encoding.ASCII.GetBytes(k), k)).ToArray())
-            .ToArray();
+    // Each known name in lower case, and per byte the bit that folds the wire byte onto it (0x20 for a letter, 0 for anything else).
+    private static readonly byte[][] LowerByIndex = Known.Select(k => System.Text.Encoding.ASCII.GetBytes(k.ToLowerInvariant())).ToArray();
+
+    private static readonly byte[][] FoldByIndex = Known.Select(k => k.Select(c => char.IsAsciiLetter(c) ? (byte)0x20 : (byte)0).ToArray()).ToArray();
+
+    // Open addressing over 256 slots: the known index at each slot, -1 where there is none.
+    private static readonly int[] Slots = BuildSlots();
+
+    // The known index of each compact form, by letter from 'a'; -1 for a letter that is none.
+    private static readonly int[] CompactIndex =
+        Enumerable.Range('a', 26).Select(c => CompactForm((char)c) is { } name ? Array.IndexOf(Known, name) : -1).ToArray();
+
+    private static int[] BuildSlots()
+    {
+        var slots = Enumerable.Repeat(-1, 256).ToArray();
+        for (var index = 0; index < LowerByIndex.Length; index++)
+        {
+            var lower = LowerByIndex[index];
+            var slot = Slot(lower.Length, lower[0], lower[^1]);
+            while (slots[slot] >= 0)
+            {
+                slot = (slot + 1) & (slots.Length - 1);
+            }
+
+            slots[slot] = index;
+        }
+
+        return slots;
+    }
 }

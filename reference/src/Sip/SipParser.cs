@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace Sip;
@@ -13,19 +11,44 @@ namespace Sip;
 /// </summary>
 public sealed class SipParser(SipParserOptions options)
 {
+    // What the parser needs to know of a header, by its name, as bits: looked up once per header line in Traits.
     private const int SingletonFrom = 1, SingletonTo = 2, SingletonCallId = 4, SingletonCSeq = 8, SingletonMaxForwards = 16;
+    private const int Singletons = SingletonFrom | SingletonTo | SingletonCallId | SingletonCSeq | SingletonMaxForwards;
+
+    // Headers whose presence the verdict asks about, besides the singletons: recorded as they are read, so that the
+    // verdict does not search the header list by name.
+    private const int SeenVia = 32, SeenProxyRequire = 64;
+    private const int Seen = Singletons | SeenVia | SeenProxyRequire;
+
+    private const int IsContentLength = 128;
+
+    // Headers whose value has a grammar the parser checks, by which check.
+    private const int CheckVia = 256, CheckContact = 512, CheckCSeq = 1024, CheckNameAddress = 2048;
+    private const int Structured = CheckVia | CheckContact | CheckCSeq | CheckNameAddress;
+
+    private static readonly int[] Traits = Enumerable.Range(0, HeaderNames.KnownCount).Select(i => TraitsOf(HeaderNames.KnownAt(i))).ToArray();
 
     // CTLs other than HT, and bare CR or LF: never legal inside a line (RFC 3261 §25.1), and a header injection risk.
     private static readonly SearchValues<byte> Forbidden = SearchValues.Create(
         [0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 127]);
 
-    // The same without CR and LF, whose pairing IsClean checks separately.
-    private static readonly SearchValues<byte> ControlsButLineEnds = SearchValues.Create(
-        [0, 1, 2, 3, 4, 5, 6, 7, 8, 11, 12, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 127]);
-
     private static readonly (byte[] Bytes, string Name)[] KnownMethods =
         new[] { "INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "REGISTER", "PRACK", "UPDATE", "INFO", "MESSAGE", "SUBSCRIBE", "NOTIFY", "REFER", "PUBLISH" }
             .Select(m => (Encoding.ASCII.GetBytes(m), m)).ToArray();
+
+    private static int TraitsOf(string name) => name switch
+    {
+        HeaderNames.From => SingletonFrom | CheckNameAddress,
+        HeaderNames.To => SingletonTo | CheckNameAddress,
+        HeaderNames.CallId => SingletonCallId,
+        HeaderNames.CSeq => SingletonCSeq | CheckCSeq,
+        HeaderNames.MaxForwards => SingletonMaxForwards,
+        HeaderNames.Via => SeenVia | CheckVia,
+        HeaderNames.ProxyRequire => SeenProxyRequire,
+        HeaderNames.ContentLength => IsContentLength,
+        HeaderNames.Contact => CheckContact,
+        _ => 0,
+    };
 
     public SipParser()
         : this(SipParserOptions.Default)
@@ -253,6 +276,13 @@ public sealed class SipParser(SipParserOptions options)
         // A header problem found while reading the fields, reported by Finish.
         private SipParseResult? _firstProblem;
 
+        // What the scan of the block found: clean (no stray control or line-end byte), and then whether all ASCII.
+        private bool _clean;
+        private bool _ascii;
+
+        // The singleton flags and SeenVia, SeenProxyRequire of every header added to the message.
+        private int _seen;
+
         // The request's method as it appeared on the start line; empty for a response.
         private ReadOnlySpan<byte> _method;
 
@@ -266,9 +296,15 @@ public sealed class SipParser(SipParserOptions options)
         public string? ContentLengthProblem { get; private set; }
 
         /// <summary>Reads the start line and every header field; the message's buffer is attached after this, before <see cref="Finish"/>.</summary>
+        [System.Runtime.CompilerServices.SkipLocalsInit]
         public SipParseResult ReadFields()
         {
-            var lineEnd = LineEnd(_head, 0);
+            // One scan of the block replaces a control search and a line-end search per line, and an ASCII check per value.
+            System.Runtime.CompilerServices.Unsafe.SkipInit(out HeadScan.LineEnds lineEndStore);
+            Span<int> lineEnds = lineEndStore;
+            _clean = HeadScan.IsClean(_head, lineEnds, out var recorded, out _ascii);
+            var line = 0;
+            var lineEnd = line < recorded ? lineEnds[line++] : LineEnd(_head, 0);
             var startResult = ReadStartLine(_head[..lineEnd]);
             var message = startResult.Message;
             if (message is null)
@@ -279,19 +315,19 @@ public sealed class SipParser(SipParserOptions options)
             // After a bad header the rest is still read, so that the rejection can be answered (it needs Via, From, To, Call-ID, CSeq).
             SipParseResult? firstProblem = null;
             var singletons = 0;
-            var clean = IsClean(_head);
+            var clean = _clean;
             var pos = lineEnd + 2;
             while (pos < _head.Length)
             {
                 var fieldStart = pos;
-                var fieldEnd = LineEnd(_head, pos);
+                var fieldEnd = line < recorded ? lineEnds[line++] : LineEnd(_head, pos);
                 var folded = false;
                 var badLine = !clean && _head[fieldStart..fieldEnd].IndexOfAny(Forbidden) >= 0;
                 pos = fieldEnd + 2;
                 while (pos < _head.Length && IsWhitespace(_head[pos]))
                 {
                     folded = true;
-                    fieldEnd = LineEnd(_head, pos);
+                    fieldEnd = line < recorded ? lineEnds[line++] : LineEnd(_head, pos);
                     badLine |= !clean && _head[pos..fieldEnd].IndexOfAny(Forbidden) >= 0;
                     pos = fieldEnd + 2;
                 }
@@ -309,16 +345,18 @@ public sealed class SipParser(SipParserOptions options)
                     continue;
                 }
 
-                var colon = field.IndexOf((byte)':');
+                var colon = NameEnd(field);
                 var rawName = colon < 0 ? default : Trim(field[..colon]);
-                var known = colon > 0 ? HeaderNames.KnownOrNull(rawName) : null;
-                if (known is null && (colon <= 0 || !IsToken(rawName)))
+                var known = colon > 0 ? HeaderNames.KnownIndex(rawName) : -1;
+                if (known < 0 && (colon <= 0 || !IsToken(rawName)))
                 {
                     firstProblem ??= SipParseResult.Reject(SipParseError.MalformedHeader, $"header line '{Truncate(field)}' has no name and colon", message);
                     continue;
                 }
 
-                var name = known ?? HeaderNames.Canonicalize(rawName);
+                // A name not known is kept as it came (a token, so ASCII), and the parser needs to know nothing of it.
+                var name = known >= 0 ? HeaderNames.KnownAt(known) : Encoding.ASCII.GetString(rawName);
+                var traits = known >= 0 ? Traits[known] : 0;
                 var valueStart = fieldStart + colon + 1;
                 var valueEnd = fieldEnd;
                 while (valueStart < valueEnd && IsWhitespace(_head[valueStart]))
@@ -332,7 +370,7 @@ public sealed class SipParser(SipParserOptions options)
                 }
 
                 var valueBytes = _head[valueStart..valueEnd];
-                if (CheckScalar(name, valueBytes, ref singletons) is { } error)
+                if (traits != 0 && CheckScalar(name, traits, valueBytes, ref singletons) is { } error)
                 {
                     firstProblem ??= SipParseResult.Reject(error.Error, error.Detail, message);
                     if (error.Error == SipParseError.DuplicateSingletonHeader)
@@ -351,7 +389,8 @@ public sealed class SipParser(SipParserOptions options)
                     message.Headers.AddRaw(name, valueStart, valueEnd - valueStart);
                 }
 
-                if (IsStructured(name) && CheckStructure(name, valueBytes, unfolded, message) is { } structureProblem)
+                _seen |= traits & Seen;
+                if ((traits & Structured) != 0 && CheckStructure(name, traits, valueBytes, unfolded, message) is { } structureProblem)
                 {
                     _structureProblem ??= structureProblem;
                 }
@@ -378,46 +417,6 @@ public sealed class SipParser(SipParserOptions options)
         }
 
         /// <summary>
-        /// True when the header block holds no control character but HT, and CR and LF only as CRLF pairs: then no
-        /// line holds a forbidden byte, and the per-line searches can be skipped. One pass over the whole block.
-        /// </summary>
-        private static bool IsClean(ReadOnlySpan<byte> head)
-        {
-            if (head.IsEmpty || head[0] == '\n' || head.IndexOfAny(ControlsButLineEnds) >= 0)
-            {
-                return false;
-            }
-
-            // Every CR is followed by an LF exactly where every LF is preceded by a CR.
-            var i = 0;
-            if (Vector256.IsHardwareAccelerated)
-            {
-                ref var start = ref MemoryMarshal.GetReference(head);
-                var cr = Vector256.Create((byte)'\r');
-                var lf = Vector256.Create((byte)'\n');
-                for (; i + Vector256<byte>.Count < head.Length; i += Vector256<byte>.Count)
-                {
-                    var here = Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)i), cr);
-                    var next = Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)i + 1), lf);
-                    if (here != next)
-                    {
-                        return false;
-                    }
-                }
-            }
-
-            for (; i + 1 < head.Length; i++)
-            {
-                if ((head[i] == '\r') != (head[i + 1] == '\n'))
-                {
-                    return false;
-                }
-            }
-
-            return head[^1] != '\r';
-        }
-
-        /// <summary>
         /// The index of the CRLF ending the line that starts at <paramref name="start"/>. A single-byte search finds
         /// the LF; only a bare LF (never legal, and caught as a control character) needs the slower pair search.
         /// </summary>
@@ -427,9 +426,23 @@ public sealed class SipParser(SipParserOptions options)
             return lf > start && head[lf - 1] == '\r' ? lf - 1 : start + head[start..].IndexOf("\r\n"u8);
         }
 
-        private (SipParseError Error, string Detail)? CheckScalar(string name, ReadOnlySpan<byte> value, ref int singletons)
+        /// <summary>The index of the first colon: byte by byte, as it ends a name of a few bytes that a vectorized search would not pay for.</summary>
+        private static int NameEnd(ReadOnlySpan<byte> field)
         {
-            var flag = SingletonFlag(name);
+            for (var i = 0; i < field.Length; i++)
+            {
+                if (field[i] == ':')
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        private (SipParseError Error, string Detail)? CheckScalar(string name, int traits, ReadOnlySpan<byte> value, ref int singletons)
+        {
+            var flag = traits & Singletons;
             if (flag != 0)
             {
                 if ((singletons & flag) != 0)
@@ -450,7 +463,7 @@ public sealed class SipParser(SipParserOptions options)
                 return (SipParseError.MalformedHeader, "Call-ID is empty or holds whitespace");
             }
 
-            if (ReferenceEquals(name, HeaderNames.ContentLength) && ContentLengthProblem is null)
+            if ((traits & IsContentLength) != 0 && ContentLengthProblem is null)
             {
                 if (!TryDigits(value, int.MaxValue, out var length))
                 {
@@ -469,17 +482,9 @@ public sealed class SipParser(SipParserOptions options)
             return null;
         }
 
-        private static int SingletonFlag(string name) =>
-            ReferenceEquals(name, HeaderNames.From) ? SingletonFrom
-            : ReferenceEquals(name, HeaderNames.To) ? SingletonTo
-            : ReferenceEquals(name, HeaderNames.CallId) ? SingletonCallId
-            : ReferenceEquals(name, HeaderNames.CSeq) ? SingletonCSeq
-            : ReferenceEquals(name, HeaderNames.MaxForwards) ? SingletonMaxForwards
-            : 0;
-
         private SipParseResult ReadStartLine(ReadOnlySpan<byte> line)
         {
-            if (line.IndexOfAny(Forbidden) >= 0)
+            if (!_clean && line.IndexOfAny(Forbidden) >= 0)
             {
                 return SipParseResult.Reject(SipParseError.MalformedStartLine, "start line holds a control character");
             }
@@ -502,7 +507,9 @@ public sealed class SipParser(SipParserOptions options)
             var uriBytes = sp2 < 0 ? (sp1 < 0 ? default : line[(sp1 + 1)..]) : line[(sp1 + 1)..sp2];
             var version = sp2 < 0 ? default : line[(sp2 + 1)..];
             _method = method;
-            var request = new SipRequest { Method = MethodName(method), RequestUri = Encoding.UTF8.GetString(uriBytes) };
+            // An all-ASCII block needs no UTF-8 decoding: widening its bytes gives the same string without validating them again.
+            var uri = _ascii ? Encoding.Latin1.GetString(uriBytes) : Encoding.UTF8.GetString(uriBytes);
+            var request = new SipRequest { Method = MethodName(method), RequestUri = uri };
             if (sp2 < 0 || uriBytes.IsEmpty || uriBytes.IndexOfAny((byte)'\t', (byte)' ') >= 0 || version.IndexOfAny((byte)' ', (byte)'\t') >= 0)
             {
                 return SipParseResult.Reject(SipParseError.MalformedStartLine, $"request line is not 'METHOD SP URI SP SIP/2.0': '{Truncate(line)}'", request);
@@ -535,7 +542,7 @@ public sealed class SipParser(SipParserOptions options)
 
             // A Request-URI never carries URI headers (RFC 3261 §19.1.5; RFC 4475 §3.1.2.9).
             var hasHeaders = false;
-            var wellFormed = Ascii.IsValid(uriBytes) ? Utf8SyntaxCheck.IsUri(uriBytes, out hasHeaders) : SyntaxCheck.IsUri(request.RequestUri, out hasHeaders);
+            var wellFormed = _ascii || Ascii.IsValid(uriBytes) ? Utf8SyntaxCheck.IsUri(uriBytes, out hasHeaders) : SyntaxCheck.IsUri(request.RequestUri, out hasHeaders);
             if (!wellFormed || (isSip && hasHeaders))
             {
                 return SipParseResult.Reject(SipParseError.MalformedStartLine, $"Request-URI '{Truncate(uriBytes)}' is malformed", request);
@@ -566,29 +573,29 @@ public sealed class SipParser(SipParserOptions options)
 
         private readonly SipParseResult Validate(SipMessage message)
         {
-            if (!message.Headers.Contains(HeaderNames.Via))
+            if ((_seen & SeenVia) == 0)
             {
                 return Missing(message, HeaderNames.Via);
             }
 
-            if (!message.Headers.Contains(HeaderNames.From))
+            if ((_seen & SingletonFrom) == 0)
             {
                 return Missing(message, HeaderNames.From);
             }
 
-            if (!message.Headers.Contains(HeaderNames.To))
+            if ((_seen & SingletonTo) == 0)
             {
                 return Missing(message, HeaderNames.To);
             }
 
-            if (!message.Headers.Contains(HeaderNames.CallId))
+            if ((_seen & SingletonCallId) == 0)
             {
                 return Missing(message, HeaderNames.CallId);
             }
 
             if (!_cseqValid)
             {
-                return message.Headers.Contains(HeaderNames.CSeq)
+                return (_seen & SingletonCSeq) != 0
                     ? SipParseResult.Reject(SipParseError.MalformedHeader, "CSeq is not 'number method' with a 32-bit number", message)
                     : Missing(message, HeaderNames.CSeq);
             }
@@ -605,7 +612,7 @@ public sealed class SipParser(SipParserOptions options)
                     return SipParseResult.Reject(SipParseError.CSeqMethodMismatch, $"CSeq method {_cseqMethod} differs from {request.Method}", message);
                 }
 
-                if (message.Headers.Contains(HeaderNames.ProxyRequire) && parser.UnsupportedProxyRequire(message) is { Count: > 0 } unsupported)
+                if ((_seen & SeenProxyRequire) != 0 && parser.UnsupportedProxyRequire(message) is { Count: > 0 } unsupported)
                 {
                     return SipParseResult.Reject(SipParseError.UnsupportedExtension, $"Proxy-Require {string.Join(", ", unsupported)} is not supported", message);
                 }
@@ -614,34 +621,31 @@ public sealed class SipParser(SipParserOptions options)
             return SipParseResult.Complete(message, 0);
         }
 
-        // Known names arrive as the shared constants (HeaderNames.Canonicalize), so reference comparison suffices and skips string hashing.
-        private static bool IsStructured(string name) =>
-            ReferenceEquals(name, HeaderNames.Via) || ReferenceEquals(name, HeaderNames.From) || ReferenceEquals(name, HeaderNames.To) ||
-            ReferenceEquals(name, HeaderNames.Contact) || ReferenceEquals(name, HeaderNames.CSeq);
-
         /// <summary>
         /// Checks a Via, From, To, Contact or CSeq value. An ASCII value on one line, the usual case, is checked on its
         /// wire bytes; a folded value or one holding other characters is checked on its characters.
         /// </summary>
-        private SipParseResult? CheckStructure(string name, ReadOnlySpan<byte> bytes, string? unfolded, SipMessage message) =>
-            unfolded is null && Ascii.IsValid(bytes) ? CheckAscii(name, bytes, message) : CheckCharacters(name, bytes, unfolded, message);
+        private SipParseResult? CheckStructure(string name, int traits, ReadOnlySpan<byte> bytes, string? unfolded, SipMessage message) =>
+            unfolded is null && (_ascii || Ascii.IsValid(bytes))
+                ? CheckAscii(name, traits & Structured, bytes, message)
+                : CheckCharacters(name, traits & Structured, bytes, unfolded, message);
 
-        private SipParseResult? CheckAscii(string name, ReadOnlySpan<byte> value, SipMessage message)
+        private SipParseResult? CheckAscii(string name, int check, ReadOnlySpan<byte> value, SipMessage message)
         {
-            switch (name)
+            switch (check)
             {
-                case HeaderNames.CSeq:
+                case CheckCSeq:
                     _cseqValid = Utf8SyntaxCheck.TryCSeq(value, out var method);
                     _cseqMethodMatches = _cseqValid && message is SipRequest && method.SequenceEqual(_method);
                     _cseqMethod = _cseqValid && !_cseqMethodMatches ? Encoding.ASCII.GetString(method) : null;
                     return null;
-                case HeaderNames.Via:
+                case CheckVia:
                     return Utf8SyntaxCheck.AllCommaParts(value, static part => Utf8SyntaxCheck.IsVia(part))
                         ? null
                         : SipParseResult.Reject(SipParseError.MalformedHeader, $"Via '{Encoding.ASCII.GetString(value)}' is malformed", message);
-                case HeaderNames.Contact when value.SequenceEqual("*"u8):
+                case CheckContact when value.SequenceEqual("*"u8):
                     return null;
-                case HeaderNames.Contact:
+                case CheckContact:
                     return Utf8SyntaxCheck.AllCommaParts(value, static part => Utf8SyntaxCheck.IsNameAddress(part))
                         ? null
                         : SipParseResult.Reject(SipParseError.MalformedHeader, $"Contact '{Encoding.ASCII.GetString(value)}' is malformed", message);
@@ -655,7 +659,7 @@ public sealed class SipParser(SipParserOptions options)
         /// <summary>The same checks on a stack copy of the value's characters: nothing is allocated unless it is wrong.</summary>
         // The stack copy is written in full before it is read, so zeroing it first is wasted work on every header.
         [System.Runtime.CompilerServices.SkipLocalsInit]
-        private SipParseResult? CheckCharacters(string name, ReadOnlySpan<byte> bytes, string? unfolded, SipMessage message)
+        private SipParseResult? CheckCharacters(string name, int check, ReadOnlySpan<byte> bytes, string? unfolded, SipMessage message)
         {
             Span<char> buffer = unfolded is null && bytes.Length <= 512 ? stackalloc char[bytes.Length] : default;
             scoped ReadOnlySpan<char> value;
@@ -672,20 +676,20 @@ public sealed class SipParser(SipParserOptions options)
                 value = Encoding.UTF8.GetString(bytes);
             }
 
-            switch (name)
+            switch (check)
             {
-                case HeaderNames.CSeq:
+                case CheckCSeq:
                     _cseqValid = CSeqHeader.TryParse(value, out _, out var method);
                     _cseqMethodMatches = _cseqValid && message is SipRequest request && method.SequenceEqual(request.Method);
                     _cseqMethod = _cseqValid && !_cseqMethodMatches ? method.ToString() : null;
                     return null;
-                case HeaderNames.Via:
+                case CheckVia:
                     return SyntaxCheck.AllCommaParts(value, static part => SyntaxCheck.IsVia(part))
                         ? null
                         : SipParseResult.Reject(SipParseError.MalformedHeader, $"Via '{value}' is malformed", message);
-                case HeaderNames.Contact when value.SequenceEqual("*"):
+                case CheckContact when value.SequenceEqual("*"):
                     return null;
-                case HeaderNames.Contact:
+                case CheckContact:
                     return SyntaxCheck.AllCommaParts(value, static part => SyntaxCheck.IsNameAddress(part))
                         ? null
                         : SipParseResult.Reject(SipParseError.MalformedHeader, $"Contact '{value}' is malformed", message);

@@ -38,7 +38,6 @@ internal static class Utf8SyntaxCheck
     }
 
     /// <summary>Same grammar as <see cref="SyntaxCheck.IsVia"/>.</summary>
-    [System.Runtime.CompilerServices.SkipLocalsInit]
     public static bool IsVia(ReadOnlySpan<byte> text)
     {
         var s = Trim(text);
@@ -47,20 +46,13 @@ internal static class Utf8SyntaxCheck
             return false;
         }
 
-        var slash1 = s.IndexOf((byte)'/');
-        var slash2 = slash1 < 0 ? -1 : s[(slash1 + 1)..].IndexOf((byte)'/');
-        if (slash2 < 0)
+        // Nearly every Via opens with "SIP/2.0/" written tight; only other spellings have their slashes searched for.
+        var afterProtocol = s.Length > 8 && EqualsLetters(s[..3], "sip"u8) && s[3..8].SequenceEqual("/2.0/"u8) ? TrimStart(s[8..]) : AfterSpacedProtocol(s);
+        if (afterProtocol.IsEmpty)
         {
             return false;
         }
 
-        slash2 += slash1 + 1;
-        if (!EqualsLetters(Trim(s[..slash1]), "sip"u8) || !Trim(s[(slash1 + 1)..slash2]).SequenceEqual("2.0"u8))
-        {
-            return false;
-        }
-
-        var afterProtocol = TrimStart(s[(slash2 + 1)..]);
         var space = afterProtocol.IndexOfAny((byte)' ', (byte)'\t');
         if (space <= 0 || !SipGrammar.IsToken(afterProtocol[..space]))
         {
@@ -71,12 +63,36 @@ internal static class Utf8SyntaxCheck
         var semi = sentByAndParams.IndexOf((byte)';');
         var sentBy = semi < 0 ? sentByAndParams : sentByAndParams[..semi];
         var parameters = semi < 0 ? [] : sentByAndParams[(semi + 1)..];
-        if (sentBy.IndexOf((byte)' ') < 0)
+        return (sentBy.IndexOf((byte)' ') < 0 ? IsHostPort(sentBy) : IsSpacedHostPort(sentBy)) && IsParameters(parameters);
+    }
+
+    /// <summary>What follows the protocol of a Via however it is spelled (white space around its parts, any case); empty when the value does not open with it.</summary>
+    private static ReadOnlySpan<byte> AfterSpacedProtocol(ReadOnlySpan<byte> s)
+    {
+        var slash1 = s.IndexOf((byte)'/');
+        var slash2 = slash1 < 0 ? -1 : s[(slash1 + 1)..].IndexOf((byte)'/');
+        if (slash2 < 0)
         {
-            return IsHostPort(sentBy) && IsParameters(parameters);
+            return [];
         }
 
-        // "host : port" is legal LWS; the rare case checks a copy without the spaces.
+        slash2 += slash1 + 1;
+        if (!EqualsLetters(Trim(s[..slash1]), "sip"u8) || !Trim(s[(slash1 + 1)..slash2]).SequenceEqual("2.0"u8))
+        {
+            return [];
+        }
+
+        return TrimStart(s[(slash2 + 1)..]);
+    }
+
+    /// <summary>
+    /// "host : port" is legal LWS; the rare case checks a copy without the spaces. Apart, so that the stack copy does
+    /// not make <see cref="IsVia"/> compile straight to optimized code, without the profile-guided kind.
+    /// </summary>
+    [System.Runtime.CompilerServices.SkipLocalsInit]
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static bool IsSpacedHostPort(ReadOnlySpan<byte> sentBy)
+    {
         Span<byte> compact = stackalloc byte[sentBy.Length];
         var length = 0;
         foreach (var b in sentBy)
@@ -87,7 +103,7 @@ internal static class Utf8SyntaxCheck
             }
         }
 
-        return IsHostPort(compact[..length]) && IsParameters(parameters);
+        return IsHostPort(compact[..length]);
     }
 
     /// <summary>Same grammar as <see cref="SyntaxCheck.IsNameAddress"/>.</summary>
@@ -185,16 +201,16 @@ internal static class Utf8SyntaxCheck
             rest = rest[..(firstAt + 1 + question)];
         }
 
-        var at = rest.IndexOf((byte)'@');
-        if (at >= 0)
+        // The '?' was looked for after the first '@', so that '@' is still the first; the user before it (and before any
+        // ':' of a password) may not be empty.
+        if (firstAt >= 0)
         {
-            var userInfo = rest[..at];
-            rest = rest[(at + 1)..];
-            var pw = userInfo.IndexOf((byte)':');
-            if ((pw < 0 ? userInfo : userInfo[..pw]).IsEmpty)
+            if (firstAt == 0 || rest[0] == ':')
             {
                 return false;
             }
+
+            rest = rest[(firstAt + 1)..];
         }
 
         var paramStart = rest.IndexOf((byte)';');
