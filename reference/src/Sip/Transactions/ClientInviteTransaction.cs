@@ -11,7 +11,6 @@ public sealed class ClientInviteTransaction : ClientTransaction
     private const int B = 1;
     private const int D = 2;
 
-    private TimeSpan _aInterval;
     private SipRequest? _ack;
 
     public ClientInviteTransaction(SipRequest invite, Action<SipMessage> send, bool reliable, TimeProvider time, TransactionTimers? timers = null)
@@ -30,7 +29,7 @@ public sealed class ClientInviteTransaction : ClientTransaction
             Send(Invite);
             if (!Reliable)
             {
-                RetransmitAfter(Timers.T1);
+                ArmRetransmission(A, Timers.T1);
             }
 
             Arm(B, Timers.Timeout);
@@ -110,7 +109,7 @@ public sealed class ClientInviteTransaction : ClientTransaction
         {
             case A when State == TransactionState.Calling:
                 Send(Invite);
-                RetransmitAfter(_aInterval * 2);
+                ArmRetransmission(A, RetransmitInterval * 2);
                 break;
             case B:
                 Terminate(TransactionEnd.TimedOut);
@@ -119,11 +118,5 @@ public sealed class ClientInviteTransaction : ClientTransaction
                 Terminate(TransactionEnd.Completed);
                 break;
         }
-    }
-
-    private void RetransmitAfter(TimeSpan interval)
-    {
-        _aInterval = interval;
-        Arm(A, interval);
     }
 }

@@ -10,7 +10,6 @@ public sealed class ClientNonInviteTransaction : ClientTransaction
     private const int F = 1;
     private const int K = 2;
 
-    private TimeSpan _eInterval;
 
     public ClientNonInviteTransaction(SipRequest request, Action<SipMessage> send, bool reliable, TimeProvider time, TransactionTimers? timers = null)
         : base(send, reliable, time, timers)
@@ -28,7 +27,7 @@ public sealed class ClientNonInviteTransaction : ClientTransaction
             Send(Request);
             if (!Reliable)
             {
-                RetransmitAfter(Timers.T1);
+                ArmRetransmission(E, Timers.T1);
             }
 
             Arm(F, Timers.Timeout);
@@ -84,8 +83,8 @@ public sealed class ClientNonInviteTransaction : ClientTransaction
         {
             case E when State is TransactionState.Trying or TransactionState.Proceeding:
                 Send(Request);
-                var next = State == TransactionState.Proceeding ? Timers.T2 : _eInterval * 2;
-                RetransmitAfter(next < Timers.T2 ? next : Timers.T2);
+                var next = State == TransactionState.Proceeding ? Timers.T2 : RetransmitInterval * 2;
+                ArmRetransmission(E, next < Timers.T2 ? next : Timers.T2);
                 break;
             case F:
                 Terminate(TransactionEnd.TimedOut);
@@ -94,11 +93,5 @@ public sealed class ClientNonInviteTransaction : ClientTransaction
                 Terminate(TransactionEnd.Completed);
                 break;
         }
-    }
-
-    private void RetransmitAfter(TimeSpan interval)
-    {
-        _eInterval = interval;
-        Arm(E, interval);
     }
 }

@@ -13,7 +13,6 @@ public sealed class ServerInviteTransaction : ServerTransaction
     private const int H = 1;
     private const int I = 2;
 
-    private TimeSpan _gInterval;
     private SipResponse? _last;
 
     // Only needed to build 100 Trying; dropped once answered, so a transaction lingering for timer I holds the response alone.
@@ -86,7 +85,7 @@ public sealed class ServerInviteTransaction : ServerTransaction
             Enter(TransactionState.Completed);
             if (!Reliable)
             {
-                RetransmitAfter(Timers.T1);
+                ArmRetransmission(G, Timers.T1);
             }
 
             Arm(H, Timers.Timeout);
@@ -130,8 +129,8 @@ public sealed class ServerInviteTransaction : ServerTransaction
         {
             case G when State == TransactionState.Completed && _last is not null:
                 Send(_last);
-                var next = _gInterval * 2;
-                RetransmitAfter(next < Timers.T2 ? next : Timers.T2);
+                var next = RetransmitInterval * 2;
+                ArmRetransmission(G, next < Timers.T2 ? next : Timers.T2);
                 break;
             case H:
                 Terminate(TransactionEnd.NoAck);
@@ -140,11 +139,5 @@ public sealed class ServerInviteTransaction : ServerTransaction
                 Terminate(TransactionEnd.Completed);
                 break;
         }
-    }
-
-    private void RetransmitAfter(TimeSpan interval)
-    {
-        _gInterval = interval;
-        Arm(G, interval);
     }
 }

@@ -81,6 +81,16 @@ public abstract class SipTransaction : IDisposable, ITimerTarget
         }
     }
 
+    /// <summary>The interval the retransmission timer (A, E or G) was last armed with, so that the next one can double it.</summary>
+    private protected TimeSpan RetransmitInterval { get; private set; }
+
+    /// <summary>Arms the retransmission timer (A, E or G) and remembers its interval.</summary>
+    private protected void ArmRetransmission(int timer, TimeSpan interval)
+    {
+        RetransmitInterval = interval;
+        Arm(timer, interval);
+    }
+
     /// <summary>Arms timer <paramref name="timer"/> to fire after <paramref name="due"/>, replacing its pending shot.</summary>
     private protected void Arm(int timer, TimeSpan due)
     {
