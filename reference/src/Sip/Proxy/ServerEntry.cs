@@ -1,4 +1,6 @@
+using System.Net;
 using Sip.Transactions;
+using Sip.Transport;
 
 namespace Sip.Proxy;
 
@@ -29,9 +31,9 @@ internal sealed class ServerEntry
     public ServerTransaction Transaction { get; }
 
     /// <summary>Where the transaction's responses go (§18.2.2): the transport the request came on and the address.</summary>
-    public required Sip.Transport.ISipTransport Transport { get; init; }
+    public required ISipTransport Transport { get; init; }
 
-    public required System.Net.IPEndPoint Target { get; init; }
+    public required IPEndPoint Target { get; init; }
 
     public ServerInviteTransaction? Invite => Transaction as ServerInviteTransaction;
 

@@ -188,18 +188,8 @@ public sealed class StatefulProxy
         }
 
         Interlocked.Increment(ref _serverCount);
-        if (entry.Transaction is ServerNonInviteTransaction nonInvite)
-        {
-            nonInvite.Settled += _ => HandOff(key, entry, nonInvite);
-        }
-        else if (entry.Transaction is ServerInviteTransaction invite)
-        {
-            invite.Settled += _ =>
-            {
-                _confirmed.Remember(key, invite.Answer, entry.Transport, entry.Target);
-                invite.HandOff();
-            };
-        }
+        var lingering = entry.Invite is null ? _answered : _confirmed;
+        entry.Transaction.Settled += _ => HandOff(lingering, key, entry);
 
         entry.Transaction.Ended += (transaction, _) =>
         {
@@ -238,14 +228,11 @@ public sealed class StatefulProxy
         return true;
     }
 
-    /// <summary>A non-INVITE transaction settled over UDP: its key and answer move to the lean table, and it ends.</summary>
-    private void HandOff(TransactionKey key, ServerEntry entry, ServerNonInviteTransaction transaction)
+    /// <summary>A server transaction settled (over UDP: timer I or J): its key and answer move to the lean table, and it ends.</summary>
+    private static void HandOff(LingeringTable lingering, TransactionKey key, ServerEntry entry)
     {
-        if (transaction.Answer is { } answer)
-        {
-            _answered.Remember(key, answer, entry.Transport, entry.Target);
-            transaction.HandOff();
-        }
+        lingering.Remember(key, entry.Transaction.Answer, entry.Transport, entry.Target);
+        entry.Transaction.HandOff();
     }
 
     private ServerEntry NewServerEntry(SipRequest request, InboundMessage inbound)

@@ -59,7 +59,7 @@ public sealed class ClientInviteTransaction : ClientTransaction
                     Send(_ack);
                     Enter(TransactionState.Completed);
                     Deliver(response);
-                    After(D, Timers.D(Reliable));
+                    Linger(D, Timers.D(Reliable));
                     break;
                 case TransactionState.Completed when response.StatusCode >= 300:
                     Send(_ack!);

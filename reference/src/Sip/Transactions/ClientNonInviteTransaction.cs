@@ -54,15 +54,7 @@ public sealed class ClientNonInviteTransaction : ClientTransaction
             Cancel(F);
             Enter(TransactionState.Completed);
             Deliver(response);
-            if (Reliable)
-            {
-                // Timer K is zero: no response comes again.
-                Terminate(TransactionEnd.Completed);
-                return;
-            }
-
-            Arm(K, Timers.Linger(Reliable));
-            Settle();
+            Linger(K, Timers.Linger(Reliable));
         }
     }
 

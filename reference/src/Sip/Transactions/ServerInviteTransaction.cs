@@ -105,22 +105,18 @@ public sealed class ServerInviteTransaction : ServerTransaction
             Cancel(G);
             Cancel(H);
             Enter(TransactionState.Confirmed);
-            if (Reliable)
+            if (!Reliable && _last is not null)
             {
-                // Timer I is zero: no ACK comes again.
-                Terminate(TransactionEnd.Completed);
-                return;
+                // Timer I keeps the transaction for T4: it keeps the response's bytes, not the response.
+                _last = SipMessage.WireCopy(_last);
             }
 
-            // Timer I keeps the transaction for T4: it keeps the response's bytes, not the response.
-            _last = _last is null ? null : SipMessage.WireCopy(_last);
-            Arm(I, Timers.Linger(Reliable));
-            Settle();
+            Linger(I, Timers.Linger(Reliable));
         }
     }
 
     /// <summary>The wire copy of the final response a confirmed transaction answers retransmitted INVITEs with.</summary>
-    internal SipResponse? Answer => State == TransactionState.Confirmed ? _last : null;
+    internal override SipResponse? Answer => State == TransactionState.Confirmed ? _last : null;
 
 
     private protected override void OnTimer(int timer)

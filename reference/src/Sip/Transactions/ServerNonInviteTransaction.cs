@@ -47,22 +47,18 @@ public sealed class ServerNonInviteTransaction : ServerTransaction
             }
 
             Enter(TransactionState.Completed);
-            if (Reliable)
+            if (!Reliable)
             {
-                // Timer J is zero: nothing will come again.
-                Terminate(TransactionEnd.Completed);
-                return;
+                // Timer J keeps the transaction for 32 s: it keeps the response's bytes, not the response.
+                _last = SipMessage.WireCopy(response);
             }
 
-            // Timer J keeps the transaction for 32 s: it keeps the response's bytes, not the response.
-            _last = SipMessage.WireCopy(response);
-            Arm(J, Timers.J(Reliable));
-            Settle();
+            Linger(J, Timers.J(Reliable));
         }
     }
 
     /// <summary>The wire copy of the final response a settled transaction answers retransmissions with.</summary>
-    internal SipResponse? Answer => State == TransactionState.Completed ? _last : null;
+    internal override SipResponse? Answer => State == TransactionState.Completed ? _last : null;
 
 
     private protected override void OnTimer(int timer) => Terminate(TransactionEnd.Completed);

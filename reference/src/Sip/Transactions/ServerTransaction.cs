@@ -10,4 +10,7 @@ public abstract class ServerTransaction(Action<SipMessage> send, bool reliable, 
     /// <summary>Sends a response from the transaction user, provisional or final.</summary>
     public abstract void Respond(SipResponse response);
 
+    /// <summary>Once settled, the wire copy of the final response it answers retransmissions with (null before, or when it keeps none).</summary>
+    internal abstract SipResponse? Answer { get; }
+
 }

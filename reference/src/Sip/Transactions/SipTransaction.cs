@@ -131,17 +131,20 @@ public abstract class SipTransaction : IDisposable, ITimerTarget
         }
     }
 
-    /// <summary>Fires <paramref name="timer"/> after <paramref name="wait"/>, or at once when the wait is zero (reliable transports).</summary>
-    private protected void After(int timer, TimeSpan wait)
+    /// <summary>
+    /// Enters the wait that only absorbs or answers retransmissions (timer D, I, J or K): the transaction settles and
+    /// <paramref name="timer"/> ends it after <paramref name="wait"/>; a zero wait (reliable transports) ends it at once.
+    /// </summary>
+    private protected void Linger(int timer, TimeSpan wait)
     {
         if (wait <= TimeSpan.Zero)
         {
-            OnTimer(timer);
+            Terminate(TransactionEnd.Completed);
+            return;
         }
-        else
-        {
-            Arm(timer, wait);
-        }
+
+        Arm(timer, wait);
+        Settle();
     }
 
     protected void Terminate(TransactionEnd end)
