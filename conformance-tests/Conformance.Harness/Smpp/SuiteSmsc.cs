@@ -256,12 +256,12 @@ public sealed class SuiteSmsc : IAsyncDisposable
         }
     }
 
-    /// <summary>Records the submit_sm and answers as scripted; false when the script says to drop the link.</summary>
-    private async Task<bool> OnSubmitAsync(int link, PduConnection connection, ShortMessagePdu submit, string systemId, bool receives, CancellationToken stop)
+    /// <summary>
+    /// A scripted answer other than acceptance: null when the submission is accepted, else whether the link stays up
+    /// (a dropped link ends it; silence and an error, written as <paramref name="response"/> with the scripted status, keep it).
+    /// </summary>
+    private static async Task<bool?> RefusedAsync(SmscAnswer answer, PduConnection connection, Pdu response, CancellationToken stop)
     {
-        var arrivedAt = _time.GetUtcNow();
-        var answer = _script.TryDequeue(out var scripted) ? scripted : DefaultAnswer;
-        var received = Record(link, arrivedAt, submit, answer);
         switch (answer.Kind)
         {
             case SmscAnswerKind.DropLink:
@@ -269,8 +269,24 @@ public sealed class SuiteSmsc : IAsyncDisposable
             case SmscAnswerKind.Silence:
                 return true;
             case SmscAnswerKind.Error:
-                await connection.WriteAsync(new ShortMessageResponse(CommandId.SubmitSmResp) { Status = answer.Status, SequenceNumber = submit.SequenceNumber }, stop);
+                await connection.WriteAsync(response with { Status = answer.Status }, stop);
                 return true;
+            default:
+                return null;
+        }
+    }
+
+    private SmscAnswer NextAnswer() => _script.TryDequeue(out var scripted) ? scripted : DefaultAnswer;
+
+    /// <summary>Records the submit_sm and answers as scripted; false when the script says to drop the link.</summary>
+    private async Task<bool> OnSubmitAsync(int link, PduConnection connection, ShortMessagePdu submit, string systemId, bool receives, CancellationToken stop)
+    {
+        var arrivedAt = _time.GetUtcNow();
+        var answer = NextAnswer();
+        var received = Record(link, arrivedAt, submit, answer);
+        if (await RefusedAsync(answer, connection, new ShortMessageResponse(CommandId.SubmitSmResp) { SequenceNumber = submit.SequenceNumber }, stop) is { } keepLink)
+        {
+            return keepLink;
         }
 
         // Recorded before the answer, so whoever has the answer finds the message; the receipt follows the answer.
@@ -289,16 +305,10 @@ public sealed class SuiteSmsc : IAsyncDisposable
     private async Task<bool> OnSubmitMultiAsync(int link, PduConnection connection, SubmitMultiPdu submit, string systemId, bool receives, CancellationToken stop)
     {
         var arrivedAt = _time.GetUtcNow();
-        var answer = _script.TryDequeue(out var scripted) ? scripted : DefaultAnswer;
-        switch (answer.Kind)
+        var answer = NextAnswer();
+        if (await RefusedAsync(answer, connection, new SubmitMultiResponse { SequenceNumber = submit.SequenceNumber }, stop) is { } keepLink)
         {
-            case SmscAnswerKind.DropLink:
-                return false;
-            case SmscAnswerKind.Silence:
-                return true;
-            case SmscAnswerKind.Error:
-                await connection.WriteAsync(new SubmitMultiResponse { Status = answer.Status, SequenceNumber = submit.SequenceNumber }, stop);
-                return true;
+            return keepLink;
         }
 
         var unsuccessful = submit.Destinations
