@@ -237,26 +237,16 @@ public sealed class TcpSipTransportTests
     public async Task AHandlerThatThrowsDoesNotStopTheConnectionsReadThread(Type thrown)
     {
         await using var transport = new TcpSipTransport(new IPEndPoint(IPAddress.Loopback, 0), time: _time);
-        var calls = 0;
-        var second = new TaskCompletionSource();
-        transport.Start(_ =>
-        {
-            if (Interlocked.Increment(ref calls) == 1)
-            {
-                throw (Exception)Activator.CreateInstance(thrown, "a broken handler")!;
-            }
-
-            second.TrySetResult();
-            return ValueTask.CompletedTask;
-        });
+        var handler = new HandlerFailingOnce(thrown);
+        transport.Start(handler.Handle);
         using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         await client.ConnectAsync(transport.LocalEndPoint);
 
         await client.SendAsync(Encoding.UTF8.GetBytes(SipMessages.Invite));
         await client.SendAsync(Encoding.UTF8.GetBytes(SipMessages.Invite));
 
-        await second.Task.WaitAsync(Wait);
-        Assert.That(calls, Is.EqualTo(2));
+        await handler.Second.Task.WaitAsync(Wait);
+        Assert.That(handler.Calls, Is.EqualTo(2));
     }
 
     private async Task<Socket> ConnectAsync()

@@ -92,25 +92,15 @@ public sealed class UdpSipTransportTests
     public async Task AHandlerThatThrowsDoesNotStopTheLoop(Type thrown)
     {
         await using var transport = new UdpSipTransport(new IPEndPoint(IPAddress.Loopback, 0));
-        var calls = 0;
-        var second = new TaskCompletionSource();
-        transport.Start(_ =>
-        {
-            if (Interlocked.Increment(ref calls) == 1)
-            {
-                throw (Exception)Activator.CreateInstance(thrown, "a broken handler")!;
-            }
-
-            second.TrySetResult();
-            return ValueTask.CompletedTask;
-        });
+        var handler = new HandlerFailingOnce(thrown);
+        transport.Start(handler.Handle);
         using var client = Client();
 
         await client.SendToAsync(Encoding.UTF8.GetBytes(SipMessages.Invite), transport.LocalEndPoint);
         await client.SendToAsync(Encoding.UTF8.GetBytes(SipMessages.Invite), transport.LocalEndPoint);
 
-        await second.Task.WaitAsync(Wait);
-        Assert.That(calls, Is.EqualTo(2));
+        await handler.Second.Task.WaitAsync(Wait);
+        Assert.That(handler.Calls, Is.EqualTo(2));
     }
 
     [Test]
