@@ -4,7 +4,7 @@ using System.Globalization;
 namespace Sip.Benchmarks;
 
 /// <summary>
-/// The parse benchmarks timed in CPU time of this process instead of wall time (<c>-- --cpu-time</c>). On a machine
+/// The parse and proxy benchmarks timed in CPU time of this process instead of wall time (<c>-- --cpu-time</c>). On a machine
 /// whose cores are shared with other work, wall-clock timings measure the neighbours as much as the parser; the CPU
 /// the parse itself used (garbage collection included) does not depend on them. Each figure is the best of 15 rounds.
 /// </summary>
@@ -21,6 +21,12 @@ public static class CpuTimeRun
         Report("ParseDatagram", () => benchmarks.ParseDatagram());
         Report("ParseStream", () => benchmarks.ParseStream());
         Report("Serialize", () => benchmarks.Serialize());
+        var forward = new ForwardBenchmarks();
+        forward.Setup();
+        Report("ForwardedCall", () => forward.ForwardedCall());
+        var intercept = new ProxyBenchmarks();
+        intercept.Setup();
+        Report("InterceptedCall", () => intercept.InterceptedCall());
     }
 
     private static void Report(string name, Action operation)

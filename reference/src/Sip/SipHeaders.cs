@@ -149,15 +149,21 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
             return false;
         }
 
-        var values = HeaderValueSplitter.SplitCommas(ValueAt(index));
+        // A proxy pops its own Via from every response it relays: the usual field holds one value, which goes whole
+        // without being decoded or split.
+        var entry = _items[index];
+        var comma = entry.Value is null && Source().AsSpan(entry.Offset, entry.Length).IndexOf((byte)',') < 0
+            ? -1
+            : HeaderValueSplitter.NextSeparator(ValueAt(index), 0);
+        var rest = comma < 0 ? string.Empty : ValueAt(index)[(comma + 1)..].Trim();
         Version++;
-        if (values.Count <= 1)
+        if (rest.Length == 0)
         {
             _items.RemoveAt(index);
         }
         else
         {
-            _items[index] = new Entry(canonical, string.Join(", ", values.Skip(1)));
+            _items[index] = new Entry(canonical, rest);
         }
 
         return true;
@@ -165,7 +171,8 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
 
     public SipHeaders Clone()
     {
-        var copy = new SipHeaders { _source = _source, _released = _released };
+        // Room for what a proxy adds to a forwarded copy (its Via, a Record-Route) without growing the list.
+        var copy = new SipHeaders(_items.Count + 2) { _source = _source, _released = _released };
         _source?.Retain();
         copy._items.AddRange(_items);
         return copy;

@@ -15,7 +15,15 @@ public abstract class SipMessage
     private ParsedHeader? _from;
     private ParsedHeader? _to;
 
-    public SipHeaders Headers { get; init; } = new();
+    // Made on first use: a message given its headers at construction (the parser's, a clone's) must not build a
+    // default set first only to drop it.
+    private SipHeaders? _headers;
+
+    public SipHeaders Headers
+    {
+        get => _headers ??= new SipHeaders();
+        init => _headers = value;
+    }
 
     public ReadOnlyMemory<byte> Body { get; set; } = ReadOnlyMemory<byte>.Empty;
 
@@ -73,8 +81,11 @@ public abstract class SipMessage
         Headers.ReleaseSource();
     }
 
-    /// <summary>The start line without its CRLF.</summary>
-    protected abstract string StartLine { get; }
+    /// <summary>The UTF-8 size of the start line without its CRLF.</summary>
+    private protected abstract int StartLineByteCount();
+
+    /// <summary>Writes the start line without its CRLF, part by part: no string of it is built per send.</summary>
+    private protected abstract int WriteStartLine(Span<byte> destination);
 
     /// <summary>Writes the message as it goes on the wire; Content-Length always matches the body.</summary>
     public void WriteTo(IBufferWriter<byte> writer)
@@ -108,7 +119,7 @@ public abstract class SipMessage
             return _wire.Length;
         }
 
-        var length = Encoding.UTF8.GetByteCount(StartLine) + 2;
+        var length = StartLineByteCount() + 2;
         for (var i = 0; i < Headers.Count; i++)
         {
             var name = Headers.NameAt(i);
@@ -129,7 +140,7 @@ public abstract class SipMessage
             return Put(destination, _wire);
         }
 
-        var at = Put(destination, StartLine);
+        var at = WriteStartLine(destination);
         at += Put(destination[at..], "\r\n"u8);
         for (var i = 0; i < Headers.Count; i++)
         {
@@ -166,9 +177,9 @@ public abstract class SipMessage
         return digits;
     }
 
-    private static int Put(Span<byte> destination, string text) => Encoding.UTF8.GetBytes(text, destination);
+    private protected static int Put(Span<byte> destination, string text) => Encoding.UTF8.GetBytes(text, destination);
 
-    private static int Put(Span<byte> destination, ReadOnlySpan<byte> bytes)
+    private protected static int Put(Span<byte> destination, ReadOnlySpan<byte> bytes)
     {
         bytes.CopyTo(destination);
         return bytes.Length;

@@ -87,7 +87,7 @@ public sealed class SipParameters
                 return false;
             }
 
-            into?._items.Add(new(name.ToString(), eq < 0 ? null : part[(eq + 1)..].Trim().ToString()));
+            into?._items.Add(new(Known(name) ?? name.ToString(), eq < 0 ? null : part[(eq + 1)..].Trim().ToString()));
         }
 
         return true;
@@ -111,6 +111,24 @@ public sealed class SipParameters
         AppendTo(builder, ';');
         return builder.ToString();
     }
+
+    /// <summary>
+    /// The shared string for a parameter name every message carries (Via's branch and rport, From's tag, a route's lr),
+    /// spelt exactly as written; null for any other name, which gets its own string.
+    /// </summary>
+    private static string? Known(ReadOnlySpan<char> name) => name switch
+    {
+        "branch" => "branch",
+        "tag" => "tag",
+        "rport" => "rport",
+        "received" => "received",
+        "lr" => "lr",
+        "transport" => "transport",
+        "user" => "user",
+        "maddr" => "maddr",
+        "ttl" => "ttl",
+        _ => null,
+    };
 
     private int IndexOf(string name)
     {

@@ -305,7 +305,9 @@ public sealed class SipParser(SipParserOptions options)
             _clean = HeadScan.IsClean(_head, lineEnds, out var recorded, out _ascii);
             var line = 0;
             var lineEnd = line < recorded ? lineEnds[line++] : LineEnd(_head, 0);
-            var startResult = ReadStartLine(_head[..lineEnd]);
+            // Room for exactly the fields a clean block holds (one per line but the start line), not a default guess.
+            var fields = _clean && recorded < HeadScan.Capacity ? Math.Max(1, recorded - 1) : 16;
+            var startResult = ReadStartLine(_head[..lineEnd], fields);
             var message = startResult.Message;
             if (message is null)
             {
@@ -482,7 +484,7 @@ public sealed class SipParser(SipParserOptions options)
             return null;
         }
 
-        private SipParseResult ReadStartLine(ReadOnlySpan<byte> line)
+        private SipParseResult ReadStartLine(ReadOnlySpan<byte> line, int fields)
         {
             if (!_clean && line.IndexOfAny(Forbidden) >= 0)
             {
@@ -491,7 +493,7 @@ public sealed class SipParser(SipParserOptions options)
 
             if (line.Length >= 4 && Ascii.EqualsIgnoreCase(line[..4], "SIP/"u8))
             {
-                return ReadStatusLine(line);
+                return ReadStatusLine(line, fields);
             }
 
             // Request-Line = Method SP Request-URI SP SIP-Version: exactly one SP between elements, none at the end.
@@ -509,7 +511,7 @@ public sealed class SipParser(SipParserOptions options)
             _method = method;
             // An all-ASCII block needs no UTF-8 decoding: widening its bytes gives the same string without validating them again.
             var uri = _ascii ? Encoding.Latin1.GetString(uriBytes) : Encoding.UTF8.GetString(uriBytes);
-            var request = new SipRequest { Method = MethodName(method), RequestUri = uri };
+            var request = new SipRequest { Method = MethodName(method), RequestUri = uri, Headers = new SipHeaders(fields) };
             if (sp2 < 0 || uriBytes.IsEmpty || uriBytes.IndexOfAny((byte)'\t', (byte)' ') >= 0 || version.IndexOfAny((byte)' ', (byte)'\t') >= 0)
             {
                 return SipParseResult.Reject(SipParseError.MalformedStartLine, $"request line is not 'METHOD SP URI SP SIP/2.0': '{Truncate(line)}'", request);
@@ -551,7 +553,7 @@ public sealed class SipParser(SipParserOptions options)
             return SipParseResult.Complete(request, 0);
         }
 
-        private static SipParseResult ReadStatusLine(ReadOnlySpan<byte> line)
+        private static SipParseResult ReadStatusLine(ReadOnlySpan<byte> line, int fields)
         {
             // Status-Line = SIP-Version SP Status-Code SP Reason-Phrase; the phrase may be empty or UTF-8.
             var space = line.IndexOf((byte)' ');
@@ -568,7 +570,7 @@ public sealed class SipParser(SipParserOptions options)
             }
 
             var reason = line.Length > afterCode + 1 ? Encoding.UTF8.GetString(line[(afterCode + 1)..]) : string.Empty;
-            return SipParseResult.Complete(new SipResponse { StatusCode = (int)code, ReasonPhrase = reason }, 0);
+            return SipParseResult.Complete(new SipResponse { StatusCode = (int)code, ReasonPhrase = reason, Headers = new SipHeaders(fields) }, 0);
         }
 
         private readonly SipParseResult Validate(SipMessage message)

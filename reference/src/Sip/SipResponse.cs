@@ -8,7 +8,21 @@ public sealed class SipResponse : SipMessage
 
     public bool IsProvisional => StatusCode < 200;
 
-    protected override string StartLine => $"{Version} {StatusCode} {ReasonPhrase}";
+    private protected override int StartLineByteCount()
+    {
+        Span<byte> digits = stackalloc byte[11];
+        StatusCode.TryFormat(digits, out var count, provider: System.Globalization.CultureInfo.InvariantCulture);
+        return Version.Length + 1 + count + 1 + System.Text.Encoding.UTF8.GetByteCount(ReasonPhrase);
+    }
+
+    private protected override int WriteStartLine(Span<byte> destination)
+    {
+        var at = Put(destination, "SIP/2.0 "u8);
+        StatusCode.TryFormat(destination[at..], out var digits, provider: System.Globalization.CultureInfo.InvariantCulture);
+        at += digits;
+        destination[at++] = (byte)' ';
+        return at + Put(destination[at..], ReasonPhrase);
+    }
 
     /// <summary>
     /// Builds a response to a request as RFC 3261 §8.2.6.2 says: Via, From, Call-ID and CSeq copied,

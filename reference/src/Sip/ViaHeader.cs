@@ -90,8 +90,11 @@ public sealed class ViaHeader
             text.AppendFormatted(port);
         }
 
-        foreach (var (name, value) in Parameters.Items)
+        // By index: the read-only list's enumerator would be boxed.
+        var parameters = Parameters.Items;
+        for (var i = 0; i < parameters.Count; i++)
         {
+            var (name, value) = parameters[i];
             text.AppendLiteral(";");
             text.AppendFormatted(name);
             if (value is not null)

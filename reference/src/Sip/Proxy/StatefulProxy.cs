@@ -525,12 +525,36 @@ public sealed class StatefulProxy
     /// A stateless proxy's branch must be the same for a request's retransmissions, so it is derived from the
     /// incoming branch (RFC 3261 §16.11).
     /// </summary>
+    [System.Runtime.CompilerServices.SkipLocalsInit]
     private static string StatelessBranch(SipRequest request)
     {
+        // Every ACK for a 2xx takes this path, so the seed and its hash stay on the stack unless the seed is too long
+        // for it (a huge Call-ID), which is written again into a rented buffer.
         var via = request.TopVia;
-        var seed = $"{via?.Branch}|{via?.Host}|{via?.Port}|{request.CallId}|{request.CSeq?.Sequence}|{request.Method}";
-        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(seed));
-        return Tags.BranchMagicCookie + Convert.ToHexStringLower(hash.AsSpan(0, 10));
+        Span<char> text = stackalloc char[256];
+        char[]? rented = null;
+        int written;
+        while (!text.TryWrite(CultureInfo.InvariantCulture, $"{via?.Branch}|{via?.Host}|{via?.Port}|{request.CallId}|{request.CSeq?.Sequence}|{request.Method}", out written))
+        {
+            var larger = System.Buffers.ArrayPool<char>.Shared.Rent(text.Length * 4);
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<char>.Shared.Return(rented);
+            }
+
+            rented = larger;
+            text = larger;
+        }
+
+        Span<byte> hash = stackalloc byte[32];
+        // Hashed as the UTF-16 the seed was written in: the branch only has to be the same for the same request.
+        System.Security.Cryptography.SHA256.HashData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(text[..written]), hash);
+        if (rented is not null)
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(rented);
+        }
+
+        return string.Concat(Tags.BranchMagicCookie, Convert.ToHexStringLower(hash[..10]));
     }
 
     private bool IsOurs(SipUri uri) => !uri.IsTel && FindLeg(uri.Host, uri.Port ?? 5060) is not null;

@@ -105,6 +105,36 @@ public sealed class ForwardingTests
     }
 
     [Test]
+    public void AnAckForwardedWithoutStateGetsTheSameBranchEachTimeAndAnotherAckAnother()
+    {
+        // §16.11: a stateless proxy's branch is a function of the request, so a retransmitted ACK is the same
+        // transaction downstream; a Call-ID too long for the stack buffer takes the rented path to the same rule.
+        var rig = new ProxyRig();
+        var invite = ProxyRig.Invite();
+        rig.FromCaller(invite);
+        rig.Answer(rig.ForwardedInvite, 200);
+
+        rig.FromCaller(ProxyRig.InDialog(invite, "ACK", "callee-tag", "z9hG4bKack2xx"));
+        rig.FromCaller(ProxyRig.InDialog(invite, "ACK", "callee-tag", "z9hG4bKack2xx"));
+        rig.FromCaller(ProxyRig.InDialog(invite, "ACK", "callee-tag", "z9hG4bKack2xy"));
+        var longCallId = ProxyRig.InDialog(invite, "ACK", "callee-tag", "z9hG4bKack2xx");
+        longCallId.Headers.Set(HeaderNames.CallId, new string('c', 900) + "@example.com");
+        rig.FromCaller(longCallId);
+        rig.FromCaller(longCallId);
+        var branches = rig.RequestsToNextHop("ACK").Select(a => a.TopVia!.Branch!).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(branches, Has.Count.EqualTo(5));
+            Assert.That(branches, Has.All.StartWith("z9hG4bK"));
+            Assert.That(branches[1], Is.EqualTo(branches[0]), "a retransmission");
+            Assert.That(branches[2], Is.Not.EqualTo(branches[0]), "another ACK");
+            Assert.That(branches[4], Is.EqualTo(branches[3]), "a retransmission with a long Call-ID");
+            Assert.That(branches[3], Is.Not.EqualTo(branches[0]), "the long Call-ID is part of the seed");
+        });
+    }
+
+    [Test]
     public void AByeIsForwardedOnANonInviteTransactionAndAnswered408OnTimerF()
     {
         var rig = new ProxyRig();
