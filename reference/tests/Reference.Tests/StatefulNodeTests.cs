@@ -134,6 +134,7 @@ public sealed class StatefulNodeTests
 
         Assert.That(shed.Headers[HeaderNames.RetryAfter], Is.EqualTo("9"));
         Assert.That(metrics.GetProperty("overloadRejected").GetInt64(), Is.EqualTo(1));
+        Assert.That(metrics.GetProperty("timerFaults").GetProperty("count").GetInt64(), Is.Zero, "no transaction timer threw");
         Assert.That(callee.Seen.OfType<SipRequest>().Select(r => r.CallId).Distinct().Count(), Is.EqualTo(1), "the shed call never reaches the callee");
     }
 

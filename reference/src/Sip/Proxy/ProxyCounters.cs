@@ -7,6 +7,7 @@ public sealed class ProxyCounters
     private long _timedOut;
     private long _nextHopFailures;
     private long _tooManyHops;
+    private Transactions.TimerWheel? _wheel;
 
     /// <summary>INVITEs answered 503 with Retry-After because the proxy was overloaded.</summary>
     public long Shed => Interlocked.Read(ref _shed);
@@ -17,8 +18,13 @@ public sealed class ProxyCounters
     /// <summary>Requests the transport could not deliver to the next hop: answered 503 upstream.</summary>
     public long NextHopFailures => Interlocked.Read(ref _nextHopFailures);
 
+    /// <summary>Transaction timers whose work threw (a fault in the proxy, kept from ending the process); see <see cref="StatefulProxy.LastTimerFault"/>.</summary>
+    public long TimerFaults => _wheel?.Faults ?? 0;
+
     /// <summary>Requests that arrived with Max-Forwards 0: answered 483.</summary>
     public long TooManyHops => Interlocked.Read(ref _tooManyHops);
+
+    internal void Watch(Transactions.TimerWheel wheel) => _wheel = wheel;
 
     internal void CountShed() => Interlocked.Increment(ref _shed);
 

@@ -55,6 +55,7 @@ public sealed class StatefulProxy
         Policy = policy;
         Time = time ?? TimeProvider.System;
         Wheel = TimerWheel.For(Time);
+        Counters.Watch(Wheel);
         _accepted = new LingeringTable(Wheel, Time, options.Timers.Timeout);
         _answered = new LingeringTable(Wheel, Time, options.Timers.Timeout);
         _confirmed = new LingeringTable(Wheel, Time, options.Timers.Linger(reliable: false));
@@ -70,6 +71,9 @@ public sealed class StatefulProxy
     public int ServerTransactions => Volatile.Read(ref _serverCount);
 
     public int ClientTransactions => _clients.Count;
+
+    /// <summary>The exception of the latest transaction timer that threw (counted in <see cref="ProxyCounters.TimerFaults"/>), for the node's log.</summary>
+    public Exception? LastTimerFault => Wheel.LastFault;
 
     /// <summary>INVITEs answered with a 2xx within the last 64·T1, whose retransmissions are absorbed (RFC 6026 timer L).</summary>
     public int AcceptedInvites => _accepted.Count;

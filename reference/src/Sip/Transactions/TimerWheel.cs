@@ -20,6 +20,8 @@ internal sealed class TimerWheel
     private int _cursor;
     private int _count;
     private readonly WheelTicker _ticker;
+    private long _faults;
+    private Exception? _lastFault;
 
     private TimerWheel(TimeProvider time) => _ticker = WheelTicker.For(time, OnTick);
 
@@ -100,16 +102,32 @@ internal sealed class TimerWheel
 
         foreach (var entry in due)
         {
-            if (entry.Target is ITimerTarget target)
+            try
             {
-                target.Fire(entry);
+                if (entry.Target is ITimerTarget target)
+                {
+                    target.Fire(entry);
+                }
+                else
+                {
+                    ((Action<Entry>)entry.Target)(entry);
+                }
             }
-            else
+            catch (Exception exception)
             {
-                ((Action<Entry>)entry.Target)(entry);
+                // A timer that throws must not end the process (the wheel's thread has nobody above it to catch) nor
+                // keep the shots after it in this tick from firing: it is counted and kept for the node's metrics.
+                Interlocked.Increment(ref _faults);
+                Volatile.Write(ref _lastFault, exception);
             }
         }
     }
+
+    /// <summary>Timer callbacks that threw since the wheel was made.</summary>
+    public long Faults => Interlocked.Read(ref _faults);
+
+    /// <summary>The exception of the latest callback that threw, if any.</summary>
+    public Exception? LastFault => Volatile.Read(ref _lastFault);
 
     private void Unlink(Entry entry)
     {
