@@ -106,6 +106,23 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
         }
     }
 
+    /// <summary>
+    /// The wire bytes of the first header of a name while it is still undecoded (as the parser left it); false when
+    /// there is none or its value is a string already. Reading it decodes nothing and keeps nothing.
+    /// </summary>
+    internal bool TryGetRaw(string canonical, out ReadOnlySpan<byte> raw)
+    {
+        var index = IndexOf(canonical);
+        if (index < 0 || _items[index] is not { Value: null } entry)
+        {
+            raw = default;
+            return false;
+        }
+
+        raw = Source().AsSpan(entry.Offset, entry.Length);
+        return true;
+    }
+
     /// <summary>True when a header of the name is present; never decodes a value.</summary>
     public bool Contains(string name) => IndexOf(HeaderNames.Canonicalize(name)) >= 0;
 

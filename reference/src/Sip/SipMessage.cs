@@ -35,22 +35,45 @@ public abstract class SipMessage
     /// The first value of the first Via, parsed. The parsed view is shared until the headers change, so read it and
     /// do not modify it: to change the Via, set the header.
     /// </summary>
-    public ViaHeader? TopVia => (ViaHeader?)Parsed(ref _topVia, HeaderNames.Via, static raw =>
-    {
-        var comma = HeaderValueSplitter.NextSeparator(raw, 0);
-        return ViaHeader.TryParse(comma < 0 ? raw : raw[..comma], out var via) ? via : null;
-    });
+    public ViaHeader? TopVia => (ViaHeader?)Parsed(ref _topVia, static headers => ParseTopVia(headers));
 
     /// <summary>The From header, parsed; shared like <see cref="TopVia"/>.</summary>
-    public NameAddress? From => (NameAddress?)Parsed(ref _from, HeaderNames.From, static raw => NameAddress.TryParse(raw, out var value) ? value : null);
+    public NameAddress? From => (NameAddress?)Parsed(ref _from, static headers => headers[HeaderNames.From] is { } raw && NameAddress.TryParse(raw, out var value) ? value : null);
 
     /// <summary>The To header, parsed; shared like <see cref="TopVia"/>.</summary>
-    public NameAddress? To => (NameAddress?)Parsed(ref _to, HeaderNames.To, static raw => NameAddress.TryParse(raw, out var value) ? value : null);
+    public NameAddress? To => (NameAddress?)Parsed(ref _to, static headers => headers[HeaderNames.To] is { } raw && NameAddress.TryParse(raw, out var value) ? value : null);
+
+    // Where the top Via's ASCII bytes are widened to characters for parsing, so that the header is not decoded to a
+    // string (and then encoded back on forwarding) only to read its branch and sent-by.
+    [ThreadStatic]
+    private static char[]? t_viaChars;
+
+    private static ViaHeader? ParseTopVia(SipHeaders headers)
+    {
+        ReadOnlySpan<char> text;
+        if (headers.TryGetRaw(HeaderNames.Via, out var bytes) && bytes.Length <= 1024 && System.Text.Ascii.IsValid(bytes))
+        {
+            var chars = t_viaChars ??= new char[1024];
+            System.Text.Ascii.ToUtf16(bytes, chars, out var written);
+            text = chars.AsSpan(0, written);
+        }
+        else if (headers[HeaderNames.Via] is { } value)
+        {
+            text = value;
+        }
+        else
+        {
+            return null;
+        }
+
+        var comma = HeaderValueSplitter.NextSeparator(text, 0);
+        return ViaHeader.TryParse(comma < 0 ? text : text[..comma], out var via) ? via : null;
+    }
 
     /// <summary>Makes <paramref name="via"/> the parsed top Via of the headers as they are now (after the caller set them from it).</summary>
     internal void RememberTopVia(ViaHeader via) => _topVia = new ParsedHeader(Headers, Headers.Version, via);
 
-    private object? Parsed(ref ParsedHeader? cache, string name, Func<string, object?> parse)
+    private object? Parsed(ref ParsedHeader? cache, Func<SipHeaders, object?> parse)
     {
         var cached = Volatile.Read(ref cache);
         if (cached is not null && cached.IsCurrentFor(Headers))
@@ -59,8 +82,7 @@ public abstract class SipMessage
         }
 
         var version = Headers.Version;
-        var raw = Headers[name];
-        var value = raw is null ? null : parse(raw);
+        var value = parse(Headers);
         Volatile.Write(ref cache, new ParsedHeader(Headers, version, value));
         return value;
     }

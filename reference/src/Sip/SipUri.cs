@@ -116,6 +116,14 @@ public sealed class SipUri
 
     public static bool TrySplitHostPort(string hostPort, out string host, out int? port)
     {
+        var ok = TrySplitHostPort(hostPort.AsSpan(), out var hostSpan, out port);
+        host = hostSpan.Length == hostPort.Length ? hostPort : hostSpan.ToString();
+        return ok;
+    }
+
+    /// <summary>Splits <c>host[:port]</c> without making strings; the host is a slice of <paramref name="hostPort"/>.</summary>
+    public static bool TrySplitHostPort(ReadOnlySpan<char> hostPort, out ReadOnlySpan<char> host, out int? port)
+    {
         host = hostPort;
         port = null;
         if (hostPort.Length == 0)
@@ -123,7 +131,7 @@ public sealed class SipUri
             return false;
         }
 
-        string portText;
+        ReadOnlySpan<char> portText;
         if (hostPort[0] == '[')
         {
             var close = hostPort.IndexOf(']');
@@ -133,7 +141,7 @@ public sealed class SipUri
             }
 
             host = hostPort[..(close + 1)];
-            portText = close + 1 < hostPort.Length && hostPort[close + 1] == ':' ? hostPort[(close + 2)..] : string.Empty;
+            portText = close + 1 < hostPort.Length && hostPort[close + 1] == ':' ? hostPort[(close + 2)..] : default;
             if (close + 1 < hostPort.Length && hostPort[close + 1] != ':')
             {
                 return false;
@@ -143,7 +151,7 @@ public sealed class SipUri
         {
             var colon = hostPort.IndexOf(':');
             host = colon < 0 ? hostPort : hostPort[..colon];
-            portText = colon < 0 ? string.Empty : hostPort[(colon + 1)..];
+            portText = colon < 0 ? default : hostPort[(colon + 1)..];
             if (colon >= 0 && portText.Length == 0)
             {
                 return false;

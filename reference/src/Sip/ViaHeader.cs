@@ -18,16 +18,19 @@ public sealed class ViaHeader
     /// <summary>The rport value when the server filled it in; null when absent or still empty.</summary>
     public int? RPort => int.TryParse(Parameters["rport"], out var port) ? port : null;
 
-    public static bool TryParse(string? text, out ViaHeader via)
+    public static bool TryParse(string? text, out ViaHeader via) => TryParse(text.AsSpan(), out via);
+
+    /// <summary>Parses one Via value from characters anywhere (a slice of a header, a buffer the raw bytes were widened into).</summary>
+    public static bool TryParse(ReadOnlySpan<char> text, out ViaHeader via)
     {
         via = null!;
-        if (string.IsNullOrWhiteSpace(text))
+        if (text.IsWhiteSpace())
         {
             return false;
         }
 
-        // Spans until the parts are known good: only the transport, the sent-by and the parameters become strings.
-        var s = text.AsSpan().Trim();
+        // Spans until the parts are known good: only the host and the parameters become strings.
+        var s = text.Trim();
         var slash1 = s.IndexOf('/');
         var slash2 = slash1 < 0 ? -1 : s[(slash1 + 1)..].IndexOf('/') is var next and >= 0 ? slash1 + 1 + next : -1;
         if (slash2 < 0)
@@ -59,15 +62,31 @@ public sealed class ViaHeader
         var sentByAndParams = afterProtocol[space..].Trim();
         var semi = sentByAndParams.IndexOf(';');
         var sentByText = semi < 0 ? sentByAndParams : sentByAndParams[..semi];
-        var sentBy = sentByText.Contains(' ') ? sentByText.ToString().Replace(" ", string.Empty, StringComparison.Ordinal) : sentByText.ToString();
-        if (!SipUri.TrySplitHostPort(sentBy, out var host, out var port) ||
+        var sentBy = sentByText.Contains(' ') ? sentByText.ToString().Replace(" ", string.Empty, StringComparison.Ordinal).AsSpan() : sentByText;
+        if (!SipUri.TrySplitHostPort(sentBy, out var hostText, out var port) ||
             !SipParameters.TryParse(semi < 0 ? [] : sentByAndParams[(semi + 1)..], ';', out var parameters))
         {
             return false;
         }
 
-        via = new ViaHeader { Transport = transport, Host = host, Port = port, Parameters = parameters };
+        via = new ViaHeader { Transport = transport, Host = SharedHost(hostText), Port = port, Parameters = parameters };
         return true;
+    }
+
+    // A trunk or a next hop sends every message from the same host: the last host string made on this thread is
+    // reused while it matches, instead of one string per parsed Via.
+    [ThreadStatic]
+    private static string? t_lastHost;
+
+    private static string SharedHost(ReadOnlySpan<char> host)
+    {
+        var last = t_lastHost;
+        if (last is not null && host.SequenceEqual(last))
+        {
+            return last;
+        }
+
+        return t_lastHost = host.ToString();
     }
 
     private static string? KnownTransport(ReadOnlySpan<char> text) =>

@@ -46,6 +46,9 @@ public sealed class StatefulProxy
     private readonly ILogger _logger;
     private readonly string _statelessTag = StatelessTagPrefix + Tags.New();
 
+    // Made once: a method group passed as a delegate is a new delegate on every call.
+    private readonly Func<SipUri, bool> _isOurUri;
+
     // ConcurrentDictionary.Count takes every lock of the table; the overload check runs per INVITE, so it reads this instead.
     private int _serverCount;
 
@@ -61,6 +64,7 @@ public sealed class StatefulProxy
         _confirmed = new LingeringTable(Wheel, Time, options.Timers.Linger(reliable: false));
         _completedClients = new LingeringTable(Wheel, Time, options.Timers.Linger(reliable: false));
         _logger = logger ?? NullLogger.Instance;
+        _isOurUri = IsOurs;
     }
 
     public ProxyOptions Options { get; }
@@ -245,10 +249,10 @@ public sealed class StatefulProxy
         var reliable = transport.Protocol != "UDP";
 
         // §18.2.2: over UDP to the Via's received/rport; over a connection back on it.
-        var target = reliable ? inbound.Remote : (request.TopVia is { } via ? ViaStamping.ResponseTarget(via) : null) ?? inbound.Remote;
+        var target = reliable ? inbound.Remote : (request.TopVia is { } via ? ViaStamping.ResponseTarget(via, inbound.Remote) : null) ?? inbound.Remote;
         if (target.Equals(inbound.Remote))
         {
-            // The usual case: the transport's endpoint object, not a copy per transaction.
+            // The transport's endpoint object, not a copy per transaction (an IPv6 address written another way).
             target = inbound.Remote;
         }
 
@@ -268,7 +272,7 @@ public sealed class StatefulProxy
             return;
         }
 
-        var target = RequestRouting.Route(forwarded, IsOurs, new HopTarget(Options.NextHop, Options.NextHopProtocol));
+        var target = RequestRouting.Route(forwarded, _isOurUri, new HopTarget(Options.NextHop, Options.NextHopProtocol));
         var outbound = leg.For(target.Protocol);
         if (Options.RecordRoute && request.Method == "INVITE" && request.To?.Tag is null)
         {
@@ -479,7 +483,7 @@ public sealed class StatefulProxy
             return forwarded;
         }
 
-        var target = RequestRouting.Route(forwarded, IsOurs, new HopTarget(Options.NextHop, Options.NextHopProtocol));
+        var target = RequestRouting.Route(forwarded, _isOurUri, new HopTarget(Options.NextHop, Options.NextHopProtocol));
         var outbound = leg.For(target.Protocol);
         PushVia(forwarded, outbound, StatelessBranch(request));
         Outbound.Send(outbound, forwarded, target.EndPoint, _logger, () =>
@@ -523,6 +527,9 @@ public sealed class StatefulProxy
         var via = new ViaHeader { Transport = outbound.Protocol, Host = local.Address.ToString(), Port = local.Port };
         via.Parameters.Set("branch", branch);
         forwarded.Headers.Prepend(HeaderNames.Via, via.ToString());
+
+        // The client transaction's key is read from this Via: the view it was written from, not a parse of its text.
+        forwarded.RememberTopVia(via);
     }
 
     /// <summary>

@@ -49,9 +49,20 @@ public static class ViaStamping
     }
 
     /// <summary>Where a response goes back to for a Via value (RFC 3261 §18.2.2, RFC 3581 §4).</summary>
-    public static IPEndPoint? ResponseTarget(ViaHeader via)
+    public static IPEndPoint? ResponseTarget(ViaHeader via) => ResponseTarget(via, null);
+
+    /// <summary>
+    /// As <see cref="ResponseTarget(ViaHeader)"/>, but <paramref name="likely"/> itself when the Via names exactly it: the
+    /// usual answer (a request answered where it came from) costs no address parse and no new endpoint.
+    /// </summary>
+    public static IPEndPoint? ResponseTarget(ViaHeader via, IPEndPoint? likely)
     {
         var host = via.Received ?? via.Host;
+        if (likely is not null && (via.RPort ?? via.Port ?? 5060) == likely.Port && host == likely.Address.ToString())
+        {
+            return likely;
+        }
+
         if (!IPAddress.TryParse(host.Trim('[', ']'), out var address))
         {
             return null;
