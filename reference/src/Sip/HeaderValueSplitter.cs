@@ -26,8 +26,19 @@ public static class HeaderValueSplitter
     /// The index of the next comma at or after <paramref name="start"/> that separates values (outside quoted strings
     /// and angle brackets), or -1. Allocation-free, so the parser's validation can walk values with it too.
     /// </summary>
-    public static int NextSeparator(ReadOnlySpan<char> value, int start)
+    public static int NextSeparator(ReadOnlySpan<char> value, int start) => NextSeparatorOf(value, start);
+
+    /// <summary>As <see cref="NextSeparator(ReadOnlySpan{char}, int)"/>, over a value's wire bytes (every delimiter is ASCII).</summary>
+    internal static int NextSeparator(ReadOnlySpan<byte> value, int start) => NextSeparatorOf(value, start);
+
+    private static int NextSeparatorOf<T>(ReadOnlySpan<T> value, int start)
+        where T : unmanaged, System.Numerics.IBinaryInteger<T>
     {
+        var quote = T.CreateTruncating('"');
+        var escape = T.CreateTruncating('\\');
+        var open = T.CreateTruncating('<');
+        var close = T.CreateTruncating('>');
+        var comma = T.CreateTruncating(',');
         var inQuotes = false;
         var inAngle = false;
         for (var i = start; i < value.Length; i++)
@@ -35,31 +46,30 @@ public static class HeaderValueSplitter
             var c = value[i];
             if (inQuotes)
             {
-                if (c == '\\')
+                if (c == escape)
                 {
                     i++;
                 }
-                else if (c == '"')
+                else if (c == quote)
                 {
                     inQuotes = false;
                 }
-
-                continue;
             }
-
-            switch (c)
+            else if (c == quote)
             {
-                case '"':
-                    inQuotes = true;
-                    break;
-                case '<':
-                    inAngle = true;
-                    break;
-                case '>':
-                    inAngle = false;
-                    break;
-                case ',' when !inAngle:
-                    return i;
+                inQuotes = true;
+            }
+            else if (c == open)
+            {
+                inAngle = true;
+            }
+            else if (c == close)
+            {
+                inAngle = false;
+            }
+            else if (c == comma && !inAngle)
+            {
+                return i;
             }
         }
 

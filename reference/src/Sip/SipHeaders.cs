@@ -166,14 +166,34 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
             return false;
         }
 
-        // A proxy pops its own Via from every response it relays: the usual field holds one value, which goes whole
-        // without being decoded or split.
+        // A proxy pops its own Via from every response it relays. A value still in wire bytes stays there: the field
+        // goes, or its entry moves past the first value, and nothing is decoded.
         var entry = _items[index];
-        var comma = entry.Value is null && Source().AsSpan(entry.Offset, entry.Length).IndexOf((byte)',') < 0
-            ? -1
-            : HeaderValueSplitter.NextSeparator(ValueAt(index), 0);
-        var rest = comma < 0 ? string.Empty : ValueAt(index)[(comma + 1)..].Trim();
         Version++;
+        if (entry.Value is null)
+        {
+            var raw = Source().AsSpan(entry.Offset, entry.Length);
+            var separator = HeaderValueSplitter.NextSeparator(raw, 0);
+            var restAt = separator < 0 ? raw.Length : separator + 1;
+            while (restAt < raw.Length && raw[restAt] is (byte)' ' or (byte)'\t')
+            {
+                restAt++;
+            }
+
+            if (restAt >= raw.Length)
+            {
+                _items.RemoveAt(index);
+            }
+            else
+            {
+                _items[index] = entry with { Offset = entry.Offset + restAt, Length = entry.Length - restAt };
+            }
+
+            return true;
+        }
+
+        var comma = HeaderValueSplitter.NextSeparator(entry.Value, 0);
+        var rest = comma < 0 ? string.Empty : entry.Value[(comma + 1)..].Trim();
         if (rest.Length == 0)
         {
             _items.RemoveAt(index);
