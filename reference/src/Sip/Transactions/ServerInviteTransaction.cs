@@ -66,8 +66,10 @@ public sealed class ServerInviteTransaction : ServerTransaction
                 return;
             }
 
-            _last = response;
-            Send(response);
+            // A rejection over UDP is kept for retransmissions (timer G) and for timer I as its bytes: encoded once
+            // here, sent from them every time, and the response object with its headers is not held.
+            _last = !Reliable && response.StatusCode >= 300 ? SipMessage.WireCopy(response) : response;
+            Send(_last);
             if (response.IsProvisional)
             {
                 return;
@@ -105,12 +107,6 @@ public sealed class ServerInviteTransaction : ServerTransaction
             Cancel(G);
             Cancel(H);
             Enter(TransactionState.Confirmed);
-            if (!Reliable && _last is not null)
-            {
-                // Timer I keeps the transaction for T4: it keeps the response's bytes, not the response.
-                _last = SipMessage.WireCopy(_last);
-            }
-
             Linger(I, Timers.Linger(Reliable));
         }
     }

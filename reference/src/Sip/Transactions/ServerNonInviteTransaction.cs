@@ -38,8 +38,10 @@ public sealed class ServerNonInviteTransaction : ServerTransaction
                 return;
             }
 
-            _last = response;
-            Send(response);
+            // Timer J keeps a final response over UDP for 32 s: as its bytes, encoded once here and sent from them,
+            // not as the response object with its headers.
+            _last = !Reliable && !response.IsProvisional ? SipMessage.WireCopy(response) : response;
+            Send(_last);
             if (response.IsProvisional)
             {
                 Enter(TransactionState.Proceeding);
@@ -47,12 +49,6 @@ public sealed class ServerNonInviteTransaction : ServerTransaction
             }
 
             Enter(TransactionState.Completed);
-            if (!Reliable)
-            {
-                // Timer J keeps the transaction for 32 s: it keeps the response's bytes, not the response.
-                _last = SipMessage.WireCopy(response);
-            }
-
             Linger(J, Timers.J(Reliable));
         }
     }
