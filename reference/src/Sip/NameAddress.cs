@@ -24,19 +24,21 @@ public sealed class NameAddress
             return false;
         }
 
-        var s = text.Trim();
+        // Slices until the parts are known good: the URI and the parameters make their own strings.
+        var s = text.AsSpan().Trim();
         string? display = null;
-        string uriText;
-        string paramText;
+        ReadOnlySpan<char> uriText;
+        ReadOnlySpan<char> paramText;
         var lt = SyntaxCheck.IndexOfUnquoted(s, '<');
         if (lt >= 0)
         {
-            var gt = s.IndexOf('>', lt + 1);
+            var gt = s[(lt + 1)..].IndexOf('>');
             if (gt < 0)
             {
                 return false;
             }
 
+            gt += lt + 1;
             var displayText = s[..lt].Trim();
             if (displayText.Length > 0)
             {
@@ -51,7 +53,7 @@ public sealed class NameAddress
                     return false;
                 }
 
-                display = SipGrammar.Unquote(displayText);
+                display = SipGrammar.Unquote(displayText.ToString());
             }
 
             uriText = s[(lt + 1)..gt];
@@ -61,10 +63,10 @@ public sealed class NameAddress
         {
             var semi = s.IndexOf(';');
             uriText = (semi < 0 ? s : s[..semi]).TrimEnd();
-            paramText = semi < 0 ? string.Empty : s[semi..];
+            paramText = semi < 0 ? [] : s[semi..];
 
             // An addr-spec holding ",", "?" or whitespace must be enclosed in angle brackets (RFC 3261 §20.10; RFC 4475 §3.1.2.14-15).
-            if (uriText.AsSpan().IndexOfAny(" \t,?\"") >= 0)
+            if (uriText.IndexOfAny(" \t,?\"") >= 0)
             {
                 return false;
             }
@@ -76,7 +78,7 @@ public sealed class NameAddress
         }
 
         if (!SipUri.TryParse(uriText, out var uri) ||
-            !SipParameters.TryParse(paramText.Length > 0 ? paramText.AsSpan(1) : [], ';', out var parameters))
+            !SipParameters.TryParse(paramText.Length > 0 ? paramText[1..] : [], ';', out var parameters))
         {
             return false;
         }
@@ -98,7 +100,7 @@ public sealed class NameAddress
         return builder.ToString();
     }
 
-    private static bool IsTokenSequence(string text)
+    private static bool IsTokenSequence(ReadOnlySpan<char> text)
     {
         foreach (var c in text)
         {

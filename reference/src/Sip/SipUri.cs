@@ -28,16 +28,22 @@ public sealed class SipUri
     /// <summary>The telephone number this URI carries: the tel: number or the sip: user part.</summary>
     public string? Number => IsTel ? Host : User;
 
-    public static bool TryParse(string? text, out SipUri uri)
+    public static bool TryParse(string? text, out SipUri uri) => TryParse(text.AsSpan(), out uri);
+
+    /// <summary>
+    /// Parses a URI from characters anywhere (a slice of a header): the parts are found as slices and only what the
+    /// URI keeps becomes a string; the scheme is one of three shared strings.
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<char> text, out SipUri uri)
     {
         uri = null!;
-        if (string.IsNullOrWhiteSpace(text))
+        var s = text.Trim();
+        if (s.IsEmpty)
         {
             return false;
         }
 
-        var s = text.Trim();
-        if (s.AsSpan().IndexOfAny(" \t\r\n") >= 0)
+        if (s.IndexOfAny(" \t\r\n") >= 0)
         {
             // LWS inside a URI (RFC 4475 §3.1.2.7 and §3.1.2.16): never part of the grammar.
             return false;
@@ -49,32 +55,37 @@ public sealed class SipUri
             return false;
         }
 
-        var scheme = s[..colon].ToLowerInvariant();
+        var schemeText = s[..colon];
         var rest = s[(colon + 1)..];
-        if (scheme == "tel")
+        if (schemeText.Equals("tel", StringComparison.OrdinalIgnoreCase))
         {
             var semi = rest.IndexOf(';');
             var number = semi < 0 ? rest : rest[..semi];
-            if (number.Length == 0 || !SipParameters.TryParse(semi < 0 ? [] : rest.AsSpan(semi + 1), ';', out var telParams))
+            if (number.IsEmpty || !SipParameters.TryParse(semi < 0 ? [] : rest[(semi + 1)..], ';', out var telParams))
             {
                 return false;
             }
 
-            uri = new SipUri { Scheme = scheme, Host = Unescape(number), Parameters = telParams };
+            uri = new SipUri { Scheme = "tel", Host = Unescape(number), Parameters = telParams };
             return true;
         }
 
-        if (scheme is not ("sip" or "sips"))
+        var scheme = schemeText.Equals("sip", StringComparison.OrdinalIgnoreCase) ? "sip"
+            : schemeText.Equals("sips", StringComparison.OrdinalIgnoreCase) ? "sips"
+            : null;
+        if (scheme is null)
         {
             return false;
         }
 
         // The user part may hold "?" (user-unreserved) but never a bare "@", so URI headers start at the first "?" after the first "@".
         string? headers = null;
-        var question = rest.IndexOf('?', rest.IndexOf('@') + 1);
+        var afterAt = rest.IndexOf('@') + 1;
+        var question = rest[afterAt..].IndexOf('?');
         if (question >= 0)
         {
-            headers = rest[(question + 1)..];
+            question += afterAt;
+            headers = rest[(question + 1)..].ToString();
             rest = rest[..question];
         }
 
@@ -87,7 +98,7 @@ public sealed class SipUri
             rest = rest[(at + 1)..];
             var pw = userInfo.IndexOf(':');
             user = Unescape(pw < 0 ? userInfo : userInfo[..pw]);
-            password = pw < 0 ? null : userInfo[(pw + 1)..];
+            password = pw < 0 ? null : userInfo[(pw + 1)..].ToString();
             if (user.Length == 0)
             {
                 return false;
@@ -96,7 +107,7 @@ public sealed class SipUri
 
         var paramStart = rest.IndexOf(';');
         var hostPort = paramStart < 0 ? rest : rest[..paramStart];
-        if (!SipParameters.TryParse(paramStart < 0 ? [] : rest.AsSpan(paramStart + 1), ';', out var parameters))
+        if (!SipParameters.TryParse(paramStart < 0 ? [] : rest[(paramStart + 1)..], ';', out var parameters))
         {
             return false;
         }
@@ -108,7 +119,7 @@ public sealed class SipUri
 
         uri = new SipUri
         {
-            Scheme = scheme, User = user, Password = password, Host = host, Port = port,
+            Scheme = scheme, User = user, Password = password, Host = SharedHost.For(host), Port = port,
             Parameters = parameters, Headers = headers,
         };
         return true;
@@ -185,7 +196,7 @@ public sealed class SipUri
         return true;
     }
 
-    private static string Unescape(string text) => text.Contains('%', StringComparison.Ordinal) ? Uri.UnescapeDataString(text) : text;
+    private static string Unescape(ReadOnlySpan<char> text) => text.Contains('%') ? Uri.UnescapeDataString(text) : text.ToString();
 
     private static string EscapeUser(string user)
     {

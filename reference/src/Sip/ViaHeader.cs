@@ -69,24 +69,8 @@ public sealed class ViaHeader
             return false;
         }
 
-        via = new ViaHeader { Transport = transport, Host = SharedHost(hostText), Port = port, Parameters = parameters };
+        via = new ViaHeader { Transport = transport, Host = SharedHost.For(hostText), Port = port, Parameters = parameters };
         return true;
-    }
-
-    // A trunk or a next hop sends every message from the same host: the last host string made on this thread is
-    // reused while it matches, instead of one string per parsed Via.
-    [ThreadStatic]
-    private static string? t_lastHost;
-
-    private static string SharedHost(ReadOnlySpan<char> host)
-    {
-        var last = t_lastHost;
-        if (last is not null && host.SequenceEqual(last))
-        {
-            return last;
-        }
-
-        return t_lastHost = host.ToString();
     }
 
     private static string? KnownTransport(ReadOnlySpan<char> text) =>
