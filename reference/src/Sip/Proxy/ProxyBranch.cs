@@ -1,10 +1,17 @@
 using Sip.Transactions;
+using Sip.Transport;
 
 namespace Sip.Proxy;
 
-/// <summary>One client transaction a response context forwarded the request on, and what it has seen so far.</summary>
-internal sealed class ProxyBranch(SipRequest request, HopTarget target, ProxyLeg leg)
+/// <summary>
+/// One client transaction a response context forwarded the request on, and what it has seen so far. It is its
+/// transaction's user: it sends on its transport, and passes what the transaction hears to the proxy and its context.
+/// </summary>
+internal sealed class ProxyBranch(StatefulProxy proxy, SipRequest request, HopTarget target, ProxyLeg leg, ISipTransport outbound, ResponseContext? context)
+    : ITransactionUser
 {
+    private Action? _transportFailed;
+
     /// <summary>The leg the request left by; responses and CANCELs for it use the same one.</summary>
     public ProxyLeg Leg { get; } = leg;
 
@@ -12,6 +19,12 @@ internal sealed class ProxyBranch(SipRequest request, HopTarget target, ProxyLeg
     public SipRequest Request { get; } = request;
 
     public HopTarget Target { get; } = target;
+
+    /// <summary>The transport the request leaves on.</summary>
+    public ISipTransport Outbound { get; } = outbound;
+
+    /// <summary>The context the branch's responses go to; none for a CANCEL the proxy sends on its own.</summary>
+    public ResponseContext? Context { get; } = context;
 
     public ClientTransaction? Transaction { get; set; }
 
@@ -33,4 +46,13 @@ internal sealed class ProxyBranch(SipRequest request, HopTarget target, ProxyLeg
         TransportFailed = true;
         Transaction?.OnTransportError();
     }
+
+    void ITransactionUser.Send(SipTransaction transaction, SipMessage message) =>
+        proxy.Send(Outbound, message, Target.EndPoint, _transportFailed ??= OnTransportError);
+
+    void ITransactionUser.OnResponse(ClientTransaction transaction, SipResponse response) => Context?.OnResponse(this, response);
+
+    void ITransactionUser.OnSettled(SipTransaction transaction) => proxy.OnClientSettled(this);
+
+    void ITransactionUser.OnEnded(SipTransaction transaction, TransactionEnd end) => proxy.OnClientEnded(this);
 }

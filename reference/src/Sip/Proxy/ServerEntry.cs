@@ -12,23 +12,27 @@ namespace Sip.Proxy;
 /// handling the request (telling its policy what became of it): it calls <see cref="Handled"/> when done, so the
 /// policy always reads a whole request.
 /// </summary>
-internal sealed class ServerEntry
+internal sealed class ServerEntry : ITransactionUser
 {
     private readonly object _gate = new();
+    private readonly StatefulProxy _proxy;
     private SipRequest? _request;
     private List<SipMessage>? _held;
     private bool _inHand = true;
     private bool _settled;
     private bool _ended;
 
-    public ServerEntry(ServerTransaction transaction, SipRequest request)
+    /// <summary>An entry for <paramref name="request"/>; its transaction is made next, with this entry as its user.</summary>
+    public ServerEntry(StatefulProxy proxy, SipRequest request)
     {
-        Transaction = transaction;
+        _proxy = proxy;
         _request = request;
-        transaction.Settled += _ => OnSettled();
     }
 
-    public ServerTransaction Transaction { get; }
+    public ServerTransaction Transaction { get; private set; } = null!;
+
+    /// <summary>The key the proxy's table holds this entry under, once it does.</summary>
+    public TransactionKey? Key { get; set; }
 
     /// <summary>Where the transaction's responses go (§18.2.2): the transport the request came on and the address.</summary>
     public required ISipTransport Transport { get; init; }
@@ -39,7 +43,23 @@ internal sealed class ServerEntry
 
     public ResponseContext? Context { get; set; }
 
+    public void Attach(ServerTransaction transaction) => Transaction = transaction;
+
     public void Respond(SipResponse response) => Transaction.Respond(response);
+
+    void ITransactionUser.Send(SipTransaction transaction, SipMessage message) => _proxy.Send(Transport, message, Target);
+
+    void ITransactionUser.OnResponse(ClientTransaction transaction, SipResponse response)
+    {
+    }
+
+    void ITransactionUser.OnSettled(SipTransaction transaction)
+    {
+        OnSettled();
+        _proxy.OnServerSettled(this);
+    }
+
+    void ITransactionUser.OnEnded(SipTransaction transaction, TransactionEnd end) => _proxy.OnServerEnded(this);
 
     /// <summary>Relays a response received from downstream; it is held like the request.</summary>
     public void Relay(SipResponse response)

@@ -48,6 +48,7 @@ public sealed class StatefulProxy
 
     // Made once: a method group passed as a delegate is a new delegate on every call.
     private readonly Func<SipUri, bool> _isOurUri;
+    private readonly Action _countNextHopFailure;
 
     // ConcurrentDictionary.Count takes every lock of the table; the overload check runs per INVITE, so it reads this instead.
     private int _serverCount;
@@ -65,6 +66,7 @@ public sealed class StatefulProxy
         _completedClients = new LingeringTable(Wheel, Time, options.Timers.Linger(reliable: false));
         _logger = logger ?? NullLogger.Instance;
         _isOurUri = IsOurs;
+        _countNextHopFailure = Counters.CountNextHopFailure;
     }
 
     public ProxyOptions Options { get; }
@@ -196,25 +198,39 @@ public sealed class StatefulProxy
         }
 
         Interlocked.Increment(ref _serverCount);
-        var lingering = entry.Invite is null ? _answered : _confirmed;
-        entry.Transaction.Settled += _ => HandOff(lingering, key, entry);
-
-        entry.Transaction.Ended += (transaction, _) =>
-        {
-            if (_servers.TryRemove(new KeyValuePair<TransactionKey, ServerEntry>(key, entry)))
-            {
-                Interlocked.Decrement(ref _serverCount);
-            }
-
-            entry.Context?.Dispose();
-            transaction.Dispose();
-            entry.ReleaseMessages();
-            if (transaction is ServerInviteTransaction { AnsweredWith2xx: true })
-            {
-                RememberAccepted(key);
-            }
-        };
+        entry.Key = key;
         return true;
+    }
+
+    /// <summary>A server transaction in the table settled (over UDP: timer I or J): its key and answer move to a lean table, and it ends.</summary>
+    internal void OnServerSettled(ServerEntry entry)
+    {
+        if (entry.Key is { } key)
+        {
+            (entry.Invite is null ? _answered : _confirmed).Remember(key, entry.Transaction.Answer, entry.Transport, entry.Target);
+            entry.Transaction.HandOff();
+        }
+    }
+
+    internal void OnServerEnded(ServerEntry entry)
+    {
+        if (entry.Key is not { } key)
+        {
+            return;
+        }
+
+        if (_servers.TryRemove(new KeyValuePair<TransactionKey, ServerEntry>(key, entry)))
+        {
+            Interlocked.Decrement(ref _serverCount);
+        }
+
+        entry.Context?.Dispose();
+        entry.Transaction.Dispose();
+        entry.ReleaseMessages();
+        if (entry.Transaction is ServerInviteTransaction { AnsweredWith2xx: true })
+        {
+            RememberAccepted(key);
+        }
     }
 
     private void RememberAccepted(TransactionKey key) => _accepted.Remember(key);
@@ -236,13 +252,6 @@ public sealed class StatefulProxy
         return true;
     }
 
-    /// <summary>A server transaction settled (over UDP: timer I or J): its key and answer move to the lean table, and it ends.</summary>
-    private static void HandOff(LingeringTable lingering, TransactionKey key, ServerEntry entry)
-    {
-        lingering.Remember(key, entry.Transaction.Answer, entry.Transport, entry.Target);
-        entry.Transaction.HandOff();
-    }
-
     private ServerEntry NewServerEntry(SipRequest request, InboundMessage inbound)
     {
         var transport = inbound.Transport;
@@ -256,12 +265,16 @@ public sealed class StatefulProxy
             target = inbound.Remote;
         }
 
-        void Send(SipMessage message) => Outbound.Send(transport, message, target, _logger);
-        ServerTransaction transaction = request.Method == "INVITE"
-            ? new ServerInviteTransaction(request, Send, reliable, Time, Options.Timers)
-            : new ServerNonInviteTransaction(request, Send, reliable, Time, Options.Timers);
-        return new ServerEntry(transaction, request) { Transport = transport, Target = target };
+        var entry = new ServerEntry(this, request) { Transport = transport, Target = target };
+        entry.Attach(request.Method == "INVITE"
+            ? new ServerInviteTransaction(request, entry, reliable, Time, Options.Timers)
+            : new ServerNonInviteTransaction(request, entry, reliable, Time, Options.Timers));
+        return entry;
     }
+
+    /// <summary>Puts a transaction's message on the wire; <paramref name="failed"/> hears of a transport failure later, off the caller's lock.</summary>
+    internal void Send(ISipTransport transport, SipMessage message, IPEndPoint to, Action? failed = null) =>
+        Outbound.Send(transport, message, to, _logger, failed);
 
     private void Forward(ProxyLeg leg, SipRequest request, InboundMessage inbound, ServerEntry entry)
     {
@@ -288,45 +301,43 @@ public sealed class StatefulProxy
             entry.Respond(SipResponse.For(request, 100));
         }
 
-        var branch = new ProxyBranch(forwarded, new HopTarget(target.EndPoint, outbound.Protocol), leg);
+        var branch = new ProxyBranch(this, forwarded, new HopTarget(target.EndPoint, outbound.Protocol), leg, outbound, context);
         context.Add(branch);
-        StartClient(branch, outbound, context.OnResponse, () => context.OnBranchEnded(branch));
+        StartClient(branch);
         Policy.OnForwarded(request, inbound);
     }
 
-    private void StartClient(ProxyBranch branch, ISipTransport outbound, Action<ProxyBranch, SipResponse> onResponse, Action onEnded)
+    private void StartClient(ProxyBranch branch)
     {
-        var reliable = outbound.Protocol != "UDP";
-        var to = branch.Target.EndPoint;
-        void Send(SipMessage message) => Outbound.Send(outbound, message, to, _logger, branch.OnTransportError);
+        var reliable = branch.Outbound.Protocol != "UDP";
         var request = branch.Request;
         branch.Key = TransactionKey.ForRequest(request)!.Value;
         ClientTransaction transaction = request.Method == "INVITE"
-            ? new ClientInviteTransaction(request, Send, reliable, Time, Options.Timers)
-            : new ClientNonInviteTransaction(request, Send, reliable, Time, Options.Timers);
-        transaction.ResponseReceived += response => onResponse(branch, response);
+            ? new ClientInviteTransaction(request, branch, reliable, Time, Options.Timers)
+            : new ClientNonInviteTransaction(request, branch, reliable, Time, Options.Timers);
         branch.Transaction = transaction;
-        if (transaction is ClientNonInviteTransaction)
-        {
-            transaction.Settled += _ =>
-            {
-                _completedClients.Remember(branch.Key);
-                transaction.HandOff();
-            };
-        }
-
         _clients[branch.Key] = branch;
-        transaction.Ended += (ended, _) =>
-        {
-            _clients.TryRemove(new KeyValuePair<TransactionKey, ProxyBranch>(branch.Key, branch));
-            ended.Dispose();
-            onEnded();
-
-            // The forwarded copy shares the received request's buffer; the server transaction lets go of its own hold.
-            branch.Request.Release();
-        };
-
         transaction.Start();
+    }
+
+    /// <summary>A forwarded non-INVITE request was answered over UDP: its key alone absorbs the retransmitted answers (timer K).</summary>
+    internal void OnClientSettled(ProxyBranch branch)
+    {
+        if (branch.Transaction is ClientNonInviteTransaction transaction)
+        {
+            _completedClients.Remember(branch.Key);
+            transaction.HandOff();
+        }
+    }
+
+    internal void OnClientEnded(ProxyBranch branch)
+    {
+        _clients.TryRemove(new KeyValuePair<TransactionKey, ProxyBranch>(branch.Key, branch));
+        branch.Transaction?.Dispose();
+        branch.Context?.OnBranchEnded(branch);
+
+        // The forwarded copy shares the received request's buffer; the server transaction lets go of its own hold.
+        branch.Request.Release();
     }
 
     /// <summary>§9.1: a CANCEL for a branch: its Request-URI, Call-ID, From, To, CSeq number, Route and its one Via.</summary>
@@ -346,7 +357,7 @@ public sealed class StatefulProxy
         cancel.Headers.Add(HeaderNames.CallId, invite.CallId ?? string.Empty);
         cancel.Headers.Add(HeaderNames.CSeq, $"{(invite.CSeq?.Sequence ?? 0).ToString(CultureInfo.InvariantCulture)} CANCEL");
         // Its 200 ends it and goes no further: the caller's CANCEL was answered here.
-        StartClient(new ProxyBranch(cancel, branch.Target, branch.Leg), branch.Leg.For(branch.Target.Protocol), static (_, _) => { }, static () => { });
+        StartClient(new ProxyBranch(this, cancel, branch.Target, branch.Leg, branch.Leg.For(branch.Target.Protocol), context: null));
     }
 
     /// <summary>Forgets a branch whose final response the context generated itself (timer C, or no answer to CANCEL).</summary>
@@ -486,13 +497,11 @@ public sealed class StatefulProxy
         var target = RequestRouting.Route(forwarded, _isOurUri, new HopTarget(Options.NextHop, Options.NextHopProtocol));
         var outbound = leg.For(target.Protocol);
         PushVia(forwarded, outbound, StatelessBranch(request));
-        Outbound.Send(outbound, forwarded, target.EndPoint, _logger, () =>
+        // Every ACK for a 2xx comes this way: its failure only counts, so it shares one delegate instead of a closure each.
+        Outbound.Send(outbound, forwarded, target.EndPoint, _logger, request.Method == "ACK" ? _countNextHopFailure : () =>
         {
             Counters.CountNextHopFailure();
-            if (request.Method != "ACK")
-            {
-                Outbound.Send(inbound.Transport, SipResponse.For(request, 503), inbound.Remote, _logger);
-            }
+            Outbound.Send(inbound.Transport, SipResponse.For(request, 503), inbound.Remote, _logger);
         });
         return forwarded;
     }

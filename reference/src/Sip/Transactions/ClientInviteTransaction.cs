@@ -14,7 +14,13 @@ public sealed class ClientInviteTransaction : ClientTransaction
     private SipRequest? _ack;
 
     public ClientInviteTransaction(SipRequest invite, Action<SipMessage> send, bool reliable, TimeProvider time, TransactionTimers? timers = null)
-        : base(send, reliable, time, timers)
+        : this(invite, new SendingUser(send), reliable, time, timers)
+    {
+    }
+
+    /// <summary>A transaction whose owner sends its messages and hears what it does through <see cref="ITransactionUser"/>.</summary>
+    public ClientInviteTransaction(SipRequest invite, ITransactionUser user, bool reliable, TimeProvider time, TransactionTimers? timers = null)
+        : base(user, reliable, time, timers)
     {
         Invite = invite;
     }

@@ -12,7 +12,13 @@ public sealed class ClientNonInviteTransaction : ClientTransaction
 
 
     public ClientNonInviteTransaction(SipRequest request, Action<SipMessage> send, bool reliable, TimeProvider time, TransactionTimers? timers = null)
-        : base(send, reliable, time, timers)
+        : this(request, new SendingUser(send), reliable, time, timers)
+    {
+    }
+
+    /// <summary>A transaction whose owner sends its messages and hears what it does through <see cref="ITransactionUser"/>.</summary>
+    public ClientNonInviteTransaction(SipRequest request, ITransactionUser user, bool reliable, TimeProvider time, TransactionTimers? timers = null)
+        : base(user, reliable, time, timers)
     {
         Request = request;
     }

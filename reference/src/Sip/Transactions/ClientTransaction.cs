@@ -1,8 +1,8 @@
 namespace Sip.Transactions;
 
 /// <summary>What the two client state machines (§17.1.1 INVITE, §17.1.2 non-INVITE) offer the transaction user alike.</summary>
-public abstract class ClientTransaction(Action<SipMessage> send, bool reliable, TimeProvider time, TransactionTimers? timers)
-    : SipTransaction(send, reliable, time, timers)
+public abstract class ClientTransaction(ITransactionUser user, bool reliable, TimeProvider time, TransactionTimers? timers)
+    : SipTransaction(user, reliable, time, timers)
 {
     /// <summary>
     /// Responses the transaction user must see: for INVITE the provisional ones, the first final one and every 2xx;
@@ -20,5 +20,9 @@ public abstract class ClientTransaction(Action<SipMessage> send, bool reliable, 
     public abstract void OnTransportError();
 
     /// <summary>Passes a response up to the transaction user.</summary>
-    protected void Deliver(SipResponse response) => ResponseReceived?.Invoke(response);
+    protected void Deliver(SipResponse response)
+    {
+        User.OnResponse(this, response);
+        ResponseReceived?.Invoke(response);
+    }
 }

@@ -19,7 +19,13 @@ public sealed class ServerInviteTransaction : ServerTransaction
     private SipRequest? _invite;
 
     public ServerInviteTransaction(SipRequest invite, Action<SipMessage> send, bool reliable, TimeProvider time, TransactionTimers? timers = null)
-        : base(send, reliable, time, timers)
+        : this(invite, new SendingUser(send), reliable, time, timers)
+    {
+    }
+
+    /// <summary>A transaction whose owner sends its messages and hears what it does through <see cref="ITransactionUser"/>.</summary>
+    public ServerInviteTransaction(SipRequest invite, ITransactionUser user, bool reliable, TimeProvider time, TransactionTimers? timers = null)
+        : base(user, reliable, time, timers)
     {
         _invite = invite;
     }

@@ -11,7 +11,13 @@ public sealed class ServerNonInviteTransaction : ServerTransaction
     private SipResponse? _last;
 
     public ServerNonInviteTransaction(SipRequest request, Action<SipMessage> send, bool reliable, TimeProvider time, TransactionTimers? timers = null)
-        : base(send, reliable, time, timers)
+        : this(request, new SendingUser(send), reliable, time, timers)
+    {
+    }
+
+    /// <summary>A transaction whose owner sends its messages and hears what it does through <see cref="ITransactionUser"/>.</summary>
+    public ServerNonInviteTransaction(SipRequest request, ITransactionUser user, bool reliable, TimeProvider time, TransactionTimers? timers = null)
+        : base(user, reliable, time, timers)
     {
         // The request itself is not kept: every response to it comes from the transaction user.
         ArgumentNullException.ThrowIfNull(request);

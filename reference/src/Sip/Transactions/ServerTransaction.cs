@@ -1,8 +1,8 @@
 namespace Sip.Transactions;
 
 /// <summary>What the two server state machines (§17.2.1 INVITE, §17.2.2 non-INVITE) offer the transaction user alike.</summary>
-public abstract class ServerTransaction(Action<SipMessage> send, bool reliable, TimeProvider time, TransactionTimers? timers)
-    : SipTransaction(send, reliable, time, timers)
+public abstract class ServerTransaction(ITransactionUser user, bool reliable, TimeProvider time, TransactionTimers? timers)
+    : SipTransaction(user, reliable, time, timers)
 {
     /// <summary>The request arrived again: absorbed, or answered with the latest response.</summary>
     public abstract void OnRetransmission();

@@ -19,9 +19,9 @@ public abstract class SipTransaction : IDisposable, ITimerTarget
     private Shots _shots;
     private int _ended;
 
-    protected SipTransaction(Action<SipMessage> send, bool reliable, TimeProvider time, TransactionTimers? timers)
+    protected SipTransaction(ITransactionUser user, bool reliable, TimeProvider time, TransactionTimers? timers)
     {
-        Send = send;
+        User = user;
         Reliable = reliable;
         Time = time;
         Timers = timers ?? TransactionTimers.Default;
@@ -42,7 +42,10 @@ public abstract class SipTransaction : IDisposable, ITimerTarget
     /// </summary>
     public event Action<SipTransaction>? Settled;
 
-    protected Action<SipMessage> Send { get; }
+    /// <summary>Whom the transaction sends through and reports to.</summary>
+    private protected ITransactionUser User { get; }
+
+    protected void Send(SipMessage message) => User.Send(this, message);
 
     protected bool Reliable { get; }
 
@@ -67,7 +70,11 @@ public abstract class SipTransaction : IDisposable, ITimerTarget
     protected void Enter(TransactionState state) => State = state;
 
     /// <summary>Raises <see cref="Settled"/>; called under the transaction's lock, like <see cref="Ended"/>.</summary>
-    protected void Settle() => Settled?.Invoke(this);
+    protected void Settle()
+    {
+        User.OnSettled(this);
+        Settled?.Invoke(this);
+    }
 
     /// <summary>Its user took over the lingering (see <see cref="Settled"/>): the transaction ends now instead of on its timer.</summary>
     internal void HandOff()
@@ -154,6 +161,7 @@ public abstract class SipTransaction : IDisposable, ITimerTarget
 
         if (Interlocked.Exchange(ref _ended, 1) == 0)
         {
+            User.OnEnded(this, end);
             Ended?.Invoke(this, end);
         }
     }
