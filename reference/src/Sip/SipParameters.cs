@@ -8,11 +8,17 @@ namespace Sip;
 /// </summary>
 public sealed class SipParameters
 {
-    private readonly List<KeyValuePair<string, string?>> _items = [];
+    // An array and a count rather than a list: every parsed Via, From, To and URI has a set of these, and most hold
+    // one to three parameters; the list object around the array would be one more allocation each.
+    private KeyValuePair<string, string?>[] _items = [];
+    private int _count;
 
-    public int Count => _items.Count;
+    public int Count => _count;
 
-    public IReadOnlyList<KeyValuePair<string, string?>> Items => _items;
+    public IReadOnlyList<KeyValuePair<string, string?>> Items => new ArraySegment<KeyValuePair<string, string?>>(_items, 0, _count);
+
+    /// <summary>The parameters in order, without a wrapper (the hot paths' view of <see cref="Items"/>).</summary>
+    internal ReadOnlySpan<KeyValuePair<string, string?>> Span => _items.AsSpan(0, _count);
 
     // Lookups are loops rather than predicates: a lambda capturing the name is an allocation per lookup, and the
     // proxy looks up branch, received and rport several times per message.
@@ -25,7 +31,7 @@ public sealed class SipParameters
         var index = IndexOf(name);
         if (index < 0)
         {
-            _items.Add(new(name, value));
+            Add(name, value);
         }
         else
         {
@@ -33,7 +39,32 @@ public sealed class SipParameters
         }
     }
 
-    public bool Remove(string name) => _items.RemoveAll(p => Same(p.Key, name)) > 0;
+    public bool Remove(string name)
+    {
+        var kept = 0;
+        for (var i = 0; i < _count; i++)
+        {
+            if (!Same(_items[i].Key, name))
+            {
+                _items[kept++] = _items[i];
+            }
+        }
+
+        var removed = kept < _count;
+        Array.Clear(_items, kept, _count - kept);
+        _count = kept;
+        return removed;
+    }
+
+    private void Add(string name, string? value)
+    {
+        if (_count == _items.Length)
+        {
+            Array.Resize(ref _items, _count == 0 ? 2 : _count * 2);
+        }
+
+        _items[_count++] = new(name, value);
+    }
 
     /// <summary>Parses text after a leading separator, e.g. <c>branch=z9hG4bK1;rport</c>; quoted values keep their quotes.</summary>
     public static bool TryParse(ReadOnlySpan<char> text, char separator, out SipParameters parameters)
@@ -87,7 +118,7 @@ public sealed class SipParameters
                 return false;
             }
 
-            into?._items.Add(new(Known(name) ?? name.ToString(), eq < 0 ? null : part[(eq + 1)..].Trim().ToString()));
+            into?.Add(Known(name) ?? name.ToString(), eq < 0 ? null : part[(eq + 1)..].Trim().ToString());
         }
 
         return true;
@@ -95,7 +126,7 @@ public sealed class SipParameters
 
     public void AppendTo(StringBuilder builder, char separator)
     {
-        foreach (var (name, value) in _items)
+        foreach (var (name, value) in Span)
         {
             builder.Append(separator).Append(name);
             if (value is not null)
@@ -132,7 +163,7 @@ public sealed class SipParameters
 
     private int IndexOf(string name)
     {
-        for (var i = 0; i < _items.Count; i++)
+        for (var i = 0; i < _count; i++)
         {
             if (Same(_items[i].Key, name))
             {

@@ -93,11 +93,8 @@ public sealed class ViaHeader
             text.AppendFormatted(port);
         }
 
-        // By index: the read-only list's enumerator would be boxed.
-        var parameters = Parameters.Items;
-        for (var i = 0; i < parameters.Count; i++)
+        foreach (var (name, value) in Parameters.Span)
         {
-            var (name, value) = parameters[i];
             text.AppendLiteral(";");
             text.AppendFormatted(name);
             if (value is not null)
