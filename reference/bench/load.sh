@@ -7,7 +7,11 @@
 #
 #   reference/bench/load.sh [--calls N] [--intercept-rate R] [--forward-rate R] [--transports "udp tcp"]
 #                           [--paths "intercept forward"] [--no-kamailio] [--systems "node kamailio"]
-#                           [--node-dll path/to/Reference.dll]
+#                           [--node-dll path/to/Reference.dll] [--rounds N]
+#
+# --rounds N measures each system N times per transport and path, node and Kamailio taking turns, and ends with the
+# median CPU µs per call of each and the ratio of the medians. On a machine whose cores are shared (a VM), one run of
+# either can be 15% off the next; the median of three turns is steadier than any single run.
 #
 # --node-dll runs a node built elsewhere (say, an earlier commit in a scratch folder) instead of building this tree's,
 # so that two builds can be measured back to back in the same minutes.
@@ -18,7 +22,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 here="$root/reference/bench/load"
 scenarios="$root/reference/tests/Interop.Tests/Scenarios"
-node_dll="" calls=40000 intercept_rate=4000 forward_rate=2000 transports="udp tcp" paths="intercept forward" kamailio=1 systems="node kamailio"
+node_dll="" rounds=1 calls=40000 intercept_rate=4000 forward_rate=2000 transports="udp tcp" paths="intercept forward" kamailio=1 systems="node kamailio"
 while [ $# -gt 0 ]; do
   case "$1" in
     --calls) calls=$2; shift 2 ;;
@@ -29,6 +33,7 @@ while [ $# -gt 0 ]; do
     --no-kamailio) kamailio=0; shift ;;
     --systems) systems=$2; shift 2 ;;
     --node-dll) node_dll=$2; shift 2 ;;
+    --rounds) rounds=$2; shift 2 ;;
     *) echo "unknown option $1; see the header of $0" >&2; exit 2 ;;
   esac
 done
@@ -101,29 +106,30 @@ printf '%-9s %-4s %-9s %8s %8s %6s %8s %6s %10s %9s %9s %9s\n' system tr path "c
 for transport in $transports; do
   for path in $paths; do
     rate=$intercept_rate; [ "$path" = forward ] && rate=$forward_rate
-    for system in $systems; do
-      [ $system = kamailio ] && [ $kamailio = 0 ] && continue
-      callee_port=$(measure port)
-      [ "$path" = forward ] && start_callee "$transport" "$callee_port"
-      if [ $system = node ]; then start_node "$transport" "$callee_port"; else start_kamailio "$transport" "$callee_port"; fi
-      run_caller "$transport" "$path" "$rate" "$work/warmup.csv"
-      sleep 2
-      metric=interceptedToFinalResponse; [ "$path" = forward ] && metric=admittedToForwarded
-      [ -n "$sut_http" ] && measure metrics "$sut_http" "$metric" >"$work/before.json"
-      cpu0=$(measure cpu "$sut_pid")
-      run_caller "$transport" "$path" "$rate" "$work/measured.csv"
-      sleep 3
-      cpu1=$(measure cpu "$sut_pid")
-      rss=$(measure rss "$sut_pid")
-      stats=$(measure sipp "$work/measured.csv")
-      p50=- p99=-
-      if [ -n "$sut_http" ]; then
-        measure metrics "$sut_http" "$metric" >"$work/after.json"
-        latency=$(measure latency "$work/before.json" "$work/after.json")
-        p50=$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['p50'])" "$latency")
-        p99=$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['p99'])" "$latency")
-      fi
-      python3 - "$system" "$transport" "$path" "$stats" "$cpu0" "$cpu1" "$rss" "$p50" "$p99" <<'PY'
+    for round in $(seq "$rounds"); do
+      for system in $systems; do
+        [ $system = kamailio ] && [ $kamailio = 0 ] && continue
+        callee_port=$(measure port)
+        [ "$path" = forward ] && start_callee "$transport" "$callee_port"
+        if [ $system = node ]; then start_node "$transport" "$callee_port"; else start_kamailio "$transport" "$callee_port"; fi
+        run_caller "$transport" "$path" "$rate" "$work/warmup.csv"
+        sleep 2
+        metric=interceptedToFinalResponse; [ "$path" = forward ] && metric=admittedToForwarded
+        [ -n "$sut_http" ] && measure metrics "$sut_http" "$metric" >"$work/before.json"
+        cpu0=$(measure cpu "$sut_pid")
+        run_caller "$transport" "$path" "$rate" "$work/measured.csv"
+        sleep 3
+        cpu1=$(measure cpu "$sut_pid")
+        rss=$(measure rss "$sut_pid")
+        stats=$(measure sipp "$work/measured.csv")
+        p50=- p99=-
+        if [ -n "$sut_http" ]; then
+          measure metrics "$sut_http" "$metric" >"$work/after.json"
+          latency=$(measure latency "$work/before.json" "$work/after.json")
+          p50=$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['p50'])" "$latency")
+          p99=$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['p99'])" "$latency")
+        fi
+        python3 - "$system" "$transport" "$path" "$stats" "$cpu0" "$cpu1" "$rss" "$p50" "$p99" <<'PY'
 import json, sys
 system, transport, path, stats, cpu0, cpu1, rss, p50, p99 = sys.argv[1:]
 s = json.loads(stats)
@@ -131,18 +137,27 @@ per_call = (int(cpu1) - int(cpu0)) / max(1, s["successful"])
 print(f"{system:<9} {transport:<4} {path:<9} {s['rate']:8.0f} {s['successful']:8d} {s['failed']:6d} {s['retransmissions']:8d} "
       f"{s['unexpected']:6d} {per_call:10.1f} {int(rss)/1024:9.1f} {p50:>9} {p99:>9}")
 PY
-      if [ "$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['failed'])" "$stats")" != 0 ]; then
-        kept=$(mktemp -d "${TMPDIR:-/tmp}/load-$system-$transport-$path-XXXX"); cp "$work"/*.out "$work"/*.log "$kept"/ 2>/dev/null || true
-        echo "  calls failed: sipp's error logs and the system's log are kept in $kept" >&2
-      fi
-      cpu_per_call[$system-$transport-$path]=$(python3 -c "import json,sys; print((int(sys.argv[2])-int(sys.argv[1]))/max(1,json.loads(sys.argv[3])['successful']))" "$cpu0" "$cpu1" "$stats")
-      stop "$sut_pid"; [ -n "$callee_pid" ] && stop "$callee_pid"; callee_pid=""
+        if [ "$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['failed'])" "$stats")" != 0 ]; then
+          kept=$(mktemp -d "${TMPDIR:-/tmp}/load-$system-$transport-$path-XXXX"); cp "$work"/*.out "$work"/*.log "$kept"/ 2>/dev/null || true
+          echo "  calls failed: sipp's error logs and the system's log are kept in $kept" >&2
+        fi
+        cpu_per_call[$system-$transport-$path]+="$(python3 -c "import json,sys; print((int(sys.argv[2])-int(sys.argv[1]))/max(1,json.loads(sys.argv[3])['successful']))" "$cpu0" "$cpu1" "$stats") "
+        stop "$sut_pid"; [ -n "$callee_pid" ] && stop "$callee_pid"; callee_pid=""
+      done
     done
   done
 done
+median() { python3 -c "import statistics,sys; print(statistics.median(float(v) for v in sys.argv[1:]))" $1; }
+if [ "$rounds" -gt 1 ]; then
+  for transport in $transports; do for path in $paths; do for system in $systems; do
+    [ $system = kamailio ] && [ $kamailio = 0 ] && continue
+    printf 'median cpu/call %-9s %-4s %-9s %8.1f  of %s\n' "$system" "$transport" "$path" \
+      "$(median "${cpu_per_call[$system-$transport-$path]}")" "${cpu_per_call[$system-$transport-$path]% }"
+  done; done; done
+fi
 if [ $kamailio = 1 ] && [ "$systems" = "node kamailio" ]; then
   for transport in $transports; do for path in $paths; do
     python3 -c "import sys; o,k=float(sys.argv[1]),float(sys.argv[2]); print(f'ratio cpu/call ours/kamailio {sys.argv[3]:<4} {sys.argv[4]:<9} {o/k if k else float(\"nan\"):.2f}')" \
-      "${cpu_per_call[node-$transport-$path]}" "${cpu_per_call[kamailio-$transport-$path]}" "$transport" "$path"
+      "$(median "${cpu_per_call[node-$transport-$path]}")" "$(median "${cpu_per_call[kamailio-$transport-$path]}")" "$transport" "$path"
   done; done
 fi
