@@ -123,6 +123,33 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
         return true;
     }
 
+    /// <summary>How many fields of a (canonical) name there are; never decodes a value.</summary>
+    internal int CountOf(string canonical)
+    {
+        var count = 0;
+        for (var i = 0; i < _items.Count; i++)
+        {
+            if (Is(_items[i].Name, canonical))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>Appends every field of a (canonical) name to <paramref name="into"/>, in order and as they are (raw values decoded).</summary>
+    internal void CopyAll(string canonical, SipHeaders into)
+    {
+        for (var i = 0; i < _items.Count; i++)
+        {
+            if (Is(_items[i].Name, canonical))
+            {
+                into.AddCanonical(canonical, ValueAt(i));
+            }
+        }
+    }
+
     /// <summary>True when a header of the name is present; never decodes a value.</summary>
     public bool Contains(string name) => IndexOf(HeaderNames.Canonicalize(name)) >= 0;
 

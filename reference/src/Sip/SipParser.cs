@@ -305,8 +305,9 @@ public sealed class SipParser(SipParserOptions options)
             _clean = HeadScan.IsClean(_head, lineEnds, out var recorded, out _ascii);
             var line = 0;
             var lineEnd = line < recorded ? lineEnds[line++] : LineEnd(_head, 0);
-            // Room for exactly the fields a clean block holds (one per line but the start line), not a default guess.
-            var fields = _clean && recorded < HeadScan.Capacity ? Math.Max(1, recorded - 1) : 16;
+            // Room for the fields a clean block holds (one per line but the start line) and one a receiver adds (a
+            // proxy's decoration of the request it forwards), not a default guess.
+            var fields = _clean && recorded < HeadScan.Capacity ? Math.Max(1, recorded) : 16;
             var startResult = ReadStartLine(_head[..lineEnd], fields);
             var message = startResult.Message;
             if (message is null)

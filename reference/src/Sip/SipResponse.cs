@@ -30,11 +30,14 @@ public sealed class SipResponse : SipMessage
     /// </summary>
     public static SipResponse For(SipRequest request, int statusCode, string? reasonPhrase = null, string? toTag = null)
     {
-        var response = new SipResponse { StatusCode = statusCode, ReasonPhrase = reasonPhrase ?? ReasonPhrases.For(statusCode) };
-        foreach (var via in request.Headers.All(HeaderNames.Via))
+        // Room for the copied fields and two a responder adds (Reason, Retry-After, Contact…).
+        var response = new SipResponse
         {
-            response.Headers.Add(HeaderNames.Via, via);
-        }
+            StatusCode = statusCode,
+            ReasonPhrase = reasonPhrase ?? ReasonPhrases.For(statusCode),
+            Headers = new SipHeaders(request.Headers.CountOf(HeaderNames.Via) + 6),
+        };
+        request.Headers.CopyAll(HeaderNames.Via, response.Headers);
 
         CopyIfPresent(request, response, HeaderNames.From);
         var to = request.Headers[HeaderNames.To];
