@@ -133,6 +133,10 @@ public abstract class SipMessage
     internal static SipResponse WireCopy(SipResponse response) =>
         new() { StatusCode = response.StatusCode, ReasonPhrase = response.ReasonPhrase, Headers = new SipHeaders(0), _wire = response.ToBytes() };
 
+    /// <summary>A wire copy of a request (the ACK a client INVITE transaction sends again for a retransmitted rejection, timer D).</summary>
+    internal static SipRequest WireCopy(SipRequest request) =>
+        new() { Method = request.Method, RequestUri = request.RequestUri, Headers = new SipHeaders(0), _wire = request.ToBytes() };
+
     /// <summary>The exact wire size: header names are ASCII tokens, values and the start line UTF-8.</summary>
     internal int EncodedLength()
     {

@@ -42,7 +42,7 @@ internal sealed class LingeringTable : ITimerTarget
     }
 
     /// <summary>Remembers <paramref name="key"/> for the table's lifetime from now (again, if it was remembered already).</summary>
-    public void Remember(TransactionKey key, SipResponse? answer = null, ISipTransport? transport = null, IPEndPoint? target = null)
+    public void Remember(TransactionKey key, SipMessage? answer = null, ISipTransport? transport = null, IPEndPoint? target = null)
     {
         var until = _time.GetTimestamp() + (long)(_lifetime.TotalSeconds * _time.TimestampFrequency);
         lock (_gate)
@@ -84,5 +84,5 @@ internal sealed class LingeringTable : ITimerTarget
     }
 
     /// <summary>What a remembered request gets when it comes again: the answer's wire copy, or nothing (absorbed).</summary>
-    internal readonly record struct Lingering(SipResponse? Answer, ISipTransport? Transport, IPEndPoint? Target, long Until);
+    internal readonly record struct Lingering(SipMessage? Answer, ISipTransport? Transport, IPEndPoint? Target, long Until);
 }

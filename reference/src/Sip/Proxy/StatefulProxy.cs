@@ -39,6 +39,11 @@ public sealed class StatefulProxy
     // remembered so that retransmissions of that response are absorbed, and its client transaction ends at once.
     private readonly LingeringTable _completedClients;
 
+    // §17.1.1.2 timer D, kept lean the same way: an INVITE forwarded over UDP and rejected downstream is remembered with
+    // a wire copy of the ACK this proxy sent, so that a retransmitted rejection is acknowledged again and goes no
+    // further, and its client transaction (with the forwarded INVITE) ends at once instead of holding on for 32 s.
+    private readonly LingeringTable _rejectedInvites;
+
     // §17.2.2 timer J, kept lean the same way: a non-INVITE request answered over UDP is remembered with a wire copy of
     // its final response, and its transaction ends at once.
     private readonly LingeringTable _answered;
@@ -64,6 +69,7 @@ public sealed class StatefulProxy
         _answered = new LingeringTable(Wheel, Time, options.Timers.Timeout);
         _confirmed = new LingeringTable(Wheel, Time, options.Timers.Linger(reliable: false));
         _completedClients = new LingeringTable(Wheel, Time, options.Timers.Linger(reliable: false));
+        _rejectedInvites = new LingeringTable(Wheel, Time, options.Timers.D(reliable: false));
         _logger = logger ?? NullLogger.Instance;
         _isOurUri = IsOurs;
         _countNextHopFailure = Counters.CountNextHopFailure;
@@ -86,6 +92,9 @@ public sealed class StatefulProxy
 
     /// <summary>INVITEs whose rejection was acknowledged over UDP within the last T4: retransmitted ACKs are absorbed, INVITEs answered again (timer I).</summary>
     public int ConfirmedInvites => _confirmed.Count;
+
+    /// <summary>INVITEs forwarded over UDP and rejected downstream within the last 32 s, whose retransmitted rejections get the same ACK again (timer D).</summary>
+    public int RejectedInvites => _rejectedInvites.Count;
 
     /// <summary>Non-INVITE requests answered over UDP within the last 64·T1, whose retransmissions get the same answer again (timer J).</summary>
     public int AnsweredRequests => _answered.Count;
@@ -320,13 +329,22 @@ public sealed class StatefulProxy
         transaction.Start();
     }
 
-    /// <summary>A forwarded non-INVITE request was answered over UDP: its key alone absorbs the retransmitted answers (timer K).</summary>
+    /// <summary>
+    /// A branch's client transaction settled over UDP: a non-INVITE's key alone absorbs the retransmitted answers
+    /// (timer K); a rejected INVITE's key keeps a wire copy of its ACK to send again (timer D).
+    /// </summary>
     internal void OnClientSettled(ProxyBranch branch)
     {
-        if (branch.Transaction is ClientNonInviteTransaction transaction)
+        switch (branch.Transaction)
         {
-            _completedClients.Remember(branch.Key);
-            transaction.HandOff();
+            case ClientNonInviteTransaction transaction:
+                _completedClients.Remember(branch.Key);
+                transaction.HandOff();
+                break;
+            case ClientInviteTransaction { Acknowledgement: { } ack } transaction:
+                _rejectedInvites.Remember(branch.Key, SipMessage.WireCopy(ack), branch.Outbound, branch.Target.EndPoint);
+                transaction.HandOff();
+                break;
         }
     }
 
@@ -441,6 +459,18 @@ public sealed class StatefulProxy
         if (key is { } clientKey && _clients.TryGetValue(clientKey, out var branch))
         {
             branch.OnResponse(response);
+            return;
+        }
+
+        if (key is { } rejected && _rejectedInvites.TryGet(rejected, out var lingering))
+        {
+            // A retransmitted rejection of an INVITE forwarded over UDP (timer D): acknowledged again, not relayed.
+            if (response.StatusCode >= 300 && lingering.Answer is { } ack)
+            {
+                Outbound.Send(lingering.Transport!, ack, lingering.Target!, _logger);
+            }
+
+            response.Release();
             return;
         }
 

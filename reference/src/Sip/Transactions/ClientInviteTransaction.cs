@@ -86,6 +86,9 @@ public sealed class ClientInviteTransaction : ClientTransaction
         }
     }
 
+    /// <summary>Once completed by a rejection, the ACK it sends again for every retransmission of it (timer D); null before.</summary>
+    internal SipRequest? Acknowledgement => State == TransactionState.Completed ? _ack : null;
+
     /// <summary>§17.1.1.3: same Request-URI, Call-ID, From, CSeq number and top Via as the INVITE; To from the response.</summary>
     public SipRequest AckFor(SipResponse response)
     {

@@ -86,6 +86,27 @@ public sealed class ForwardingTests
             Assert.That(acks, Has.Count.EqualTo(2), "the proxy's own ACK, again for the retransmitted 486; the caller's ACK stops here");
             Assert.That(acks[0].TopVia!.Branch, Is.EqualTo(forwarded.TopVia!.Branch));
             Assert.That(acks[0].Headers[HeaderNames.To], Does.Contain("tag=callee-tag"));
+            Assert.That(acks[1].ToString(), Is.EqualTo(acks[0].ToString()), "the same ACK, byte for byte");
+        });
+    }
+
+    [Test]
+    public void ARejectedInviteForwardedOverUdpLingersOnlyAsItsKeyAndAckForTimerD()
+    {
+        var rig = new ProxyRig();
+        rig.FromCaller(ProxyRig.Invite());
+        var forwarded = rig.ForwardedInvite;
+        rig.Answer(forwarded, 486);
+        var atRejection = (rig.Proxy.ClientTransactions, rig.Proxy.RejectedInvites);
+
+        rig.Advance(TimeSpan.FromSeconds(33));
+        rig.Answer(forwarded, 486);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(atRejection, Is.EqualTo((0, 1)), "the client transaction ends at once; its key and ACK stay for timer D");
+            Assert.That(rig.Proxy.RejectedInvites, Is.Zero, "timer D (32 s) is over");
+            Assert.That(rig.RequestsToNextHop("ACK").Count(), Is.EqualTo(1), "a rejection after timer D is not acknowledged again");
         });
     }
 
