@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net;
 using System.Text;
 using BenchmarkDotNet.Attributes;
@@ -26,7 +25,7 @@ public class ForwardBenchmarks
     private readonly byte[] _answer = new byte[4096];
     private NumberedMessage _ack = null!;
     private NumberedMessage _bye = null!;
-    private CapturingTransport _transport = null!;
+    private SerializingTransport _transport = null!;
     private StatefulProxy _proxy = null!;
     private ProxyLeg _leg = null!;
     private long _call;
@@ -34,9 +33,9 @@ public class ForwardBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _transport = new CapturingTransport(new IPEndPoint(IPAddress.Loopback, 5064));
+        _transport = new SerializingTransport(new IPEndPoint(IPAddress.Loopback, 5064));
         _leg = new ProxyLeg(_transport, _transport);
-        _proxy = new StatefulProxy(new ProxyOptions(Callee) { NextHopProtocol = "TCP", RecordRoute = true }, new ForwardAll());
+        _proxy = new StatefulProxy(new ProxyOptions(Callee) { NextHopProtocol = "TCP", RecordRoute = true }, new FixedPolicy(static _ => ProxyDecision.Forward));
         _proxy.Listen(_leg);
         _ack = new NumberedMessage(InDialog("ACK", 1));
         _bye = new NumberedMessage(InDialog("BYE", 2));
@@ -117,54 +116,4 @@ public class ForwardBenchmarks
         "Call-ID: 9a7c3e1f2b4d6a8c0e2f4a6c8e0a2c4e@203.0.113.25\r\n" +
         $"CSeq: {sequence} {method}\r\n" +
         "Content-Length: 0\r\n\r\n");
-
-    private sealed class ForwardAll : IProxyPolicy
-    {
-        public ProxyDecision OnRequest(SipRequest request, InboundMessage inbound, ProxyLeg leg) => ProxyDecision.Forward;
-
-        public void OnCancel(SipRequest cancel)
-        {
-        }
-
-        public void OnAnswered(SipRequest request, SipResponse response, InboundMessage inbound)
-        {
-        }
-
-        public void OnForwarded(SipRequest request, InboundMessage inbound)
-        {
-        }
-
-        public void OnResponseRelayed(SipResponse response)
-        {
-        }
-    }
-
-    /// <summary>Serializes what it is given, as a socket transport does, and keeps the bytes of the last request.</summary>
-    private sealed class CapturingTransport(IPEndPoint local) : ISipTransport
-    {
-        private readonly ArrayBufferWriter<byte> _wire = new(4096);
-        private readonly byte[] _lastRequest = new byte[4096];
-        private int _lastRequestLength;
-
-        public string Protocol => "TCP";
-
-        public IPEndPoint LocalEndPoint { get; } = local;
-
-        public ReadOnlySpan<byte> LastRequest => _lastRequest.AsSpan(0, _lastRequestLength);
-
-        public ValueTask SendAsync(SipMessage message, IPEndPoint remote, CancellationToken cancellationToken = default)
-        {
-            _wire.ResetWrittenCount();
-            message.WriteTo(_wire);
-            if (message is SipRequest)
-            {
-                _wire.WrittenSpan.CopyTo(_lastRequest);
-                _lastRequestLength = _wire.WrittenCount;
-            }
-
-            return ValueTask.CompletedTask;
-        }
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-    }
 }

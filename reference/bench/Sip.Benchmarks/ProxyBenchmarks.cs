@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net;
 using System.Text;
 using BenchmarkDotNet.Attributes;
@@ -19,7 +18,7 @@ public class ProxyBenchmarks
     private readonly SipParser _parser = new(SipParserOptions.Proxy);
     private readonly NumberedMessage _invite = new(TypicalInvite.Bytes);
     private NumberedMessage _ack = null!;
-    private DiscardingTransport _transport = null!;
+    private SerializingTransport _transport = null!;
     private StatefulProxy _proxy = null!;
     private ProxyLeg _leg = null!;
     private long _call;
@@ -27,9 +26,10 @@ public class ProxyBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _transport = new DiscardingTransport(new IPEndPoint(IPAddress.Loopback, 5064));
+        _transport = new SerializingTransport(new IPEndPoint(IPAddress.Loopback, 5064));
         _leg = new ProxyLeg(_transport, _transport);
-        _proxy = new StatefulProxy(new ProxyOptions(new IPEndPoint(IPAddress.Loopback, 5070)), new InterceptAll());
+        // Every INVITE answered 603, as the screening node answers an intercepted call.
+        _proxy = new StatefulProxy(new ProxyOptions(new IPEndPoint(IPAddress.Loopback, 5070)), new FixedPolicy(static request => ProxyDecision.Answer(SipResponse.For(request, 603, "Decline", toTag: "603tag"))));
         _proxy.Listen(_leg);
 
         // The ACK for the 603: the INVITE's branch, Call-ID and From; the 603's To tag (any tag matches the transaction).
@@ -64,47 +64,5 @@ public class ProxyBenchmarks
         }
 
         _ = _proxy.OnMessageAsync(_leg, new InboundMessage(message, Caller, _transport));
-    }
-
-    /// <summary>Answers every INVITE 603, as the screening node does for an intercepted call.</summary>
-    private sealed class InterceptAll : IProxyPolicy
-    {
-        public ProxyDecision OnRequest(SipRequest request, InboundMessage inbound, ProxyLeg leg) =>
-            ProxyDecision.Answer(SipResponse.For(request, 603, "Decline", toTag: "603tag"));
-
-        public void OnCancel(SipRequest cancel)
-        {
-        }
-
-        public void OnAnswered(SipRequest request, SipResponse response, InboundMessage inbound)
-        {
-        }
-
-        public void OnForwarded(SipRequest request, InboundMessage inbound)
-        {
-        }
-
-        public void OnResponseRelayed(SipResponse response)
-        {
-        }
-    }
-
-    /// <summary>Serializes what it is given, as a socket transport does, and drops the bytes.</summary>
-    private sealed class DiscardingTransport(IPEndPoint local) : ISipTransport
-    {
-        private readonly ArrayBufferWriter<byte> _wire = new(4096);
-
-        public string Protocol => "TCP";
-
-        public IPEndPoint LocalEndPoint { get; } = local;
-
-        public ValueTask SendAsync(SipMessage message, IPEndPoint remote, CancellationToken cancellationToken = default)
-        {
-            _wire.ResetWrittenCount();
-            message.WriteTo(_wire);
-            return ValueTask.CompletedTask;
-        }
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

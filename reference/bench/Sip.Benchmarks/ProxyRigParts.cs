@@ -1,0 +1,60 @@
+using System.Buffers;
+using System.Net;
+using Sip.Proxy;
+using Sip.Transport;
+
+namespace Sip.Benchmarks;
+
+/// <summary>A policy that decides every request the same way and ignores what the proxy tells it afterwards.</summary>
+internal sealed class FixedPolicy(Func<SipRequest, ProxyDecision> decide) : IProxyPolicy
+{
+    public ProxyDecision OnRequest(SipRequest request, InboundMessage inbound, ProxyLeg leg) => decide(request);
+
+    public void OnCancel(SipRequest cancel)
+    {
+    }
+
+    public void OnAnswered(SipRequest request, SipResponse response, InboundMessage inbound)
+    {
+    }
+
+    public void OnForwarded(SipRequest request, InboundMessage inbound)
+    {
+    }
+
+    public void OnResponseRelayed(SipResponse response)
+    {
+    }
+}
+
+/// <summary>
+/// Serializes what it is given, as a socket transport does, and keeps the bytes of the last request it sent (what a
+/// callee would answer). Connection-oriented, so that transactions end with their call.
+/// </summary>
+internal sealed class SerializingTransport(IPEndPoint local) : ISipTransport
+{
+    private readonly ArrayBufferWriter<byte> _wire = new(4096);
+    private readonly byte[] _lastRequest = new byte[4096];
+    private int _lastRequestLength;
+
+    public string Protocol => "TCP";
+
+    public IPEndPoint LocalEndPoint { get; } = local;
+
+    public ReadOnlySpan<byte> LastRequest => _lastRequest.AsSpan(0, _lastRequestLength);
+
+    public ValueTask SendAsync(SipMessage message, IPEndPoint remote, CancellationToken cancellationToken = default)
+    {
+        _wire.ResetWrittenCount();
+        message.WriteTo(_wire);
+        if (message is SipRequest)
+        {
+            _wire.WrittenSpan.CopyTo(_lastRequest);
+            _lastRequestLength = _wire.WrittenCount;
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}
