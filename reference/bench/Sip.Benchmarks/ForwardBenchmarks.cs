@@ -59,16 +59,7 @@ public class ForwardBenchmarks
         return _proxy.ServerTransactions + _proxy.ClientTransactions;
     }
 
-    private void Deliver(ReadOnlySpan<byte> bytes, IPEndPoint from)
-    {
-        var message = _parser.Parse(bytes, datagram: false).Message!;
-        if (message is SipRequest request)
-        {
-            ViaStamping.StampReceived(request, from);
-        }
-
-        _ = _proxy.OnMessageAsync(_leg, new InboundMessage(message, from, _transport));
-    }
+    private void Deliver(ReadOnlySpan<byte> bytes, IPEndPoint from) => ReceiveLoop.Deliver(_parser, _proxy, _leg, _transport, bytes, from);
 
     /// <summary>The callee's response to a forwarded request: its Via, From, To (tagged), Call-ID and CSeq lines as they came.</summary>
     private ReadOnlySpan<byte> Answer(ReadOnlySpan<byte> request, string status)

@@ -55,14 +55,5 @@ public class ProxyBenchmarks
         return _proxy.ServerTransactions;
     }
 
-    private void Deliver(ReadOnlySpan<byte> bytes)
-    {
-        var message = _parser.Parse(bytes, datagram: false).Message!;
-        if (message is SipRequest request)
-        {
-            ViaStamping.StampReceived(request, Caller);
-        }
-
-        _ = _proxy.OnMessageAsync(_leg, new InboundMessage(message, Caller, _transport));
-    }
+    private void Deliver(ReadOnlySpan<byte> bytes) => ReceiveLoop.Deliver(_parser, _proxy, _leg, _transport, bytes, Caller);
 }

@@ -5,6 +5,21 @@ using Sip.Transport;
 
 namespace Sip.Benchmarks;
 
+/// <summary>Hands bytes to a proxy as the node's receive loop does: parsed, a request's Via stamped, then to the proxy.</summary>
+internal static class ReceiveLoop
+{
+    public static void Deliver(SipParser parser, StatefulProxy proxy, ProxyLeg leg, ISipTransport transport, ReadOnlySpan<byte> bytes, IPEndPoint from)
+    {
+        var message = parser.Parse(bytes, datagram: false).Message!;
+        if (message is SipRequest request)
+        {
+            ViaStamping.StampReceived(request, from);
+        }
+
+        _ = proxy.OnMessageAsync(leg, new InboundMessage(message, from, transport));
+    }
+}
+
 /// <summary>A policy that decides every request the same way and ignores what the proxy tells it afterwards.</summary>
 internal sealed class FixedPolicy(Func<SipRequest, ProxyDecision> decide) : IProxyPolicy
 {
