@@ -45,20 +45,30 @@ public readonly record struct TransactionKey(string Branch, string SentBy, strin
         return new TransactionKey(legacy, SentByOf(via), method);
     }
 
-    // A trunk sends every request with the same sent-by: the last one made on this thread is reused, so that keys
-    // share one string rather than each of the thousands remembered at a time holding its own.
+    // A trunk sends every request with the same sent-by, and a proxy's own sent-by tops every response it relays: the
+    // last two made on this thread are reused, so that keys share strings rather than each of the thousands
+    // remembered at a time holding its own.
     [ThreadStatic]
-    private static (string Host, int? Port, string SentBy)? t_lastSentBy;
+    private static (string Host, int? Port, string SentBy)? t_newerSentBy;
+
+    [ThreadStatic]
+    private static (string Host, int? Port, string SentBy)? t_olderSentBy;
 
     private static string SentByOf(ViaHeader via)
     {
-        if (t_lastSentBy is { } last && last.Port == via.Port && string.Equals(last.Host, via.Host, StringComparison.Ordinal))
+        if (t_newerSentBy is { } newer && newer.Port == via.Port && string.Equals(newer.Host, via.Host, StringComparison.Ordinal))
         {
-            return last.SentBy;
+            return newer.SentBy;
+        }
+
+        if (t_olderSentBy is { } older && older.Port == via.Port && string.Equals(older.Host, via.Host, StringComparison.Ordinal))
+        {
+            return older.SentBy;
         }
 
         var sentBy = via.Port is { } port ? $"{via.Host.ToLowerInvariant()}:{port}" : via.Host.ToLowerInvariant();
-        t_lastSentBy = (via.Host, via.Port, sentBy);
+        t_olderSentBy = t_newerSentBy;
+        t_newerSentBy = (via.Host, via.Port, sentBy);
         return sentBy;
     }
 }

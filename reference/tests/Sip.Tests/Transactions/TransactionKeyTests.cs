@@ -52,6 +52,27 @@ public sealed class TransactionKeyTests
     }
 
     [Test]
+    public void TwoSentBysInTurnKeepTheirStrings()
+    {
+        static string SentBy(string via)
+        {
+            var request = Wire.Request("OPTIONS");
+            request.Headers.Set(HeaderNames.Via, via);
+            return TransactionKey.ForRequest(request)!.Value.SentBy;
+        }
+
+        var trunk = SentBy("SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK1");
+        var ours = SentBy("SIP/2.0/UDP 192.0.2.1:5064;branch=z9hG4bK2");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(SentBy("SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK3"), Is.SameAs(trunk));
+            Assert.That(SentBy("SIP/2.0/UDP 192.0.2.1:5064;branch=z9hG4bK4"), Is.SameAs(ours));
+            Assert.That(SentBy("SIP/2.0/UDP 192.0.2.10:5061;branch=z9hG4bK5"), Is.EqualTo("192.0.2.10:5061"), "another port is another sent-by");
+        });
+    }
+
+    [Test]
     public void ADifferentBranchIsADifferentTransaction() =>
         Assert.That(TransactionKey.ForRequest(Wire.Request("INVITE", "z9hG4bKother")), Is.Not.EqualTo(TransactionKey.ForRequest(Wire.Request("INVITE"))));
 
