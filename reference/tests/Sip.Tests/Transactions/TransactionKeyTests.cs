@@ -25,16 +25,16 @@ public sealed class TransactionKeyTests
         Assert.That(TransactionKey.InviteOf(cancel), Is.EqualTo(TransactionKey.ForRequest(invite)));
     }
 
+    private static string SentBy(string via)
+    {
+        var request = Wire.Request("OPTIONS");
+        request.Headers.Set(HeaderNames.Via, via);
+        return TransactionKey.ForRequest(request)!.Value.SentBy;
+    }
+
     [Test]
     public void TheSentByIsTheTopViasHostInLowerCaseAndItsPortWhicheverCameBefore()
     {
-        static string SentBy(string via)
-        {
-            var request = Wire.Request("OPTIONS");
-            request.Headers.Set(HeaderNames.Via, via);
-            return TransactionKey.ForRequest(request)!.Value.SentBy;
-        }
-
         var sentBy = new[]
         {
             SentBy("SIP/2.0/UDP A.example.com:5060;branch=z9hG4bK1"),
@@ -54,13 +54,6 @@ public sealed class TransactionKeyTests
     [Test]
     public void TwoSentBysInTurnKeepTheirStrings()
     {
-        static string SentBy(string via)
-        {
-            var request = Wire.Request("OPTIONS");
-            request.Headers.Set(HeaderNames.Via, via);
-            return TransactionKey.ForRequest(request)!.Value.SentBy;
-        }
-
         var trunk = SentBy("SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK1");
         var ours = SentBy("SIP/2.0/UDP 192.0.2.1:5064;branch=z9hG4bK2");
 
