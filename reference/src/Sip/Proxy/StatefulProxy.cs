@@ -211,6 +211,15 @@ public sealed class StatefulProxy
         return true;
     }
 
+    /// <summary>Sends the wire copy a lean table keeps for a key (a final response, or an ACK) again, where it went before.</summary>
+    private void SendAgain(LingeringTable.Lingering lingering)
+    {
+        if (lingering.Answer is { } copy)
+        {
+            Send(lingering.Transport!, copy, lingering.Target!);
+        }
+    }
+
     /// <summary>A server transaction in the table settled (over UDP: timer I or J): its key and answer move to a lean table, and it ends.</summary>
     internal void OnServerSettled(ServerEntry entry)
     {
@@ -252,11 +261,7 @@ public sealed class StatefulProxy
             return false;
         }
 
-        if (answered.Answer is { } answer)
-        {
-            Outbound.Send(answered.Transport!, answer, answered.Target!, _logger);
-        }
-
+        SendAgain(answered);
         request.Release();
         return true;
     }
@@ -465,9 +470,9 @@ public sealed class StatefulProxy
         if (key is { } rejected && _rejectedInvites.TryGet(rejected, out var lingering))
         {
             // A retransmitted rejection of an INVITE forwarded over UDP (timer D): acknowledged again, not relayed.
-            if (response.StatusCode >= 300 && lingering.Answer is { } ack)
+            if (response.StatusCode >= 300)
             {
-                Outbound.Send(lingering.Transport!, ack, lingering.Target!, _logger);
+                SendAgain(lingering);
             }
 
             response.Release();

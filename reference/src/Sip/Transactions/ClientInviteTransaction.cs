@@ -118,7 +118,7 @@ public sealed class ClientInviteTransaction : ClientTransaction
         {
             case A when State == TransactionState.Calling:
                 Send(Invite);
-                ArmRetransmission(A, RetransmitInterval * 2);
+                ArmDoubled(A, capped: false);
                 break;
             case B:
                 Terminate(TransactionEnd.TimedOut);

@@ -81,8 +81,14 @@ public sealed class ClientNonInviteTransaction : ClientTransaction
         {
             case E when State is TransactionState.Trying or TransactionState.Proceeding:
                 Send(Request);
-                var next = State == TransactionState.Proceeding ? Timers.T2 : RetransmitInterval * 2;
-                ArmRetransmission(E, next < Timers.T2 ? next : Timers.T2);
+                if (State == TransactionState.Proceeding)
+                {
+                    ArmRetransmission(E, Timers.T2);
+                }
+                else
+                {
+                    ArmDoubled(E);
+                }
                 break;
             case F:
                 Terminate(TransactionEnd.TimedOut);

@@ -127,8 +127,7 @@ public sealed class ServerInviteTransaction : ServerTransaction
         {
             case G when State == TransactionState.Completed && _last is not null:
                 Send(_last);
-                var next = RetransmitInterval * 2;
-                ArmRetransmission(G, next < Timers.T2 ? next : Timers.T2);
+                ArmDoubled(G);
                 break;
             case H:
                 Terminate(TransactionEnd.NoAck);

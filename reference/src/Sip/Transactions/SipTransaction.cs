@@ -98,6 +98,13 @@ public abstract class SipTransaction : IDisposable, ITimerTarget
         Arm(timer, interval);
     }
 
+    /// <summary>Re-arms the retransmission timer at twice its last interval, capped at T2 (timers E and G; A has no cap).</summary>
+    private protected void ArmDoubled(int timer, bool capped = true)
+    {
+        var next = RetransmitInterval * 2;
+        ArmRetransmission(timer, capped && next > Timers.T2 ? Timers.T2 : next);
+    }
+
     /// <summary>Arms timer <paramref name="timer"/> to fire after <paramref name="due"/>, replacing its pending shot.</summary>
     private protected void Arm(int timer, TimeSpan due)
     {
