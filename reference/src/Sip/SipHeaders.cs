@@ -233,6 +233,26 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
         return true;
     }
 
+    /// <summary>
+    /// Replaces the first value of the first field of a name, keeping the field's other values and every later field
+    /// of the name (a Via stamped on receipt). The rest of a comma-separated field stays, still undecoded, as a field of
+    /// its own just after: RFC 3261 §7.3.1 makes the two forms the same header.
+    /// </summary>
+    public void ReplaceFirstValue(string name, string value)
+    {
+        var canonical = HeaderNames.Canonicalize(name);
+        var index = IndexOf(canonical);
+        if (index < 0)
+        {
+            Version++;
+            _items.Add(new Entry(canonical, value));
+            return;
+        }
+
+        RemoveFirstValue(canonical);
+        _items.Insert(index, new Entry(canonical, value));
+    }
+
     public SipHeaders Clone()
     {
         // Room for what a proxy adds to a forwarded copy (its Via, a Record-Route) without growing the list.

@@ -67,9 +67,21 @@ public sealed class SipParameters
     }
 
     /// <summary>Parses text after a leading separator, e.g. <c>branch=z9hG4bK1;rport</c>; quoted values keep their quotes.</summary>
-    public static bool TryParse(ReadOnlySpan<char> text, char separator, out SipParameters parameters)
+    public static bool TryParse(ReadOnlySpan<char> text, char separator, out SipParameters parameters) =>
+        TryParse(text, separator, spare: 0, out parameters);
+
+    /// <summary>
+    /// As <see cref="TryParse(ReadOnlySpan{char}, char, out SipParameters)"/>, with room for <paramref name="spare"/>
+    /// more: a received Via gets <c>received</c> (and an <c>rport</c> value) on arrival, and its array need not grow.
+    /// </summary>
+    internal static bool TryParse(ReadOnlySpan<char> text, char separator, int spare, out SipParameters parameters)
     {
         parameters = new SipParameters();
+        if (spare > 0)
+        {
+            parameters._items = new KeyValuePair<string, string?>[text.Count(separator) + 1 + spare];
+        }
+
         return Scan(text, separator, parameters);
     }
 

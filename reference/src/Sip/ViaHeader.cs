@@ -64,7 +64,7 @@ public sealed class ViaHeader
         var sentByText = semi < 0 ? sentByAndParams : sentByAndParams[..semi];
         var sentBy = sentByText.Contains(' ') ? sentByText.ToString().Replace(" ", string.Empty, StringComparison.Ordinal).AsSpan() : sentByText;
         if (!SipUri.TrySplitHostPort(sentBy, out var hostText, out var port) ||
-            !SipParameters.TryParse(semi < 0 ? [] : sentByAndParams[(semi + 1)..], ';', out var parameters))
+            !SipParameters.TryParse(semi < 0 ? [] : sentByAndParams[(semi + 1)..], ';', spare: 1, out var parameters))
         {
             return false;
         }

@@ -14,38 +14,41 @@ public static class ViaStamping
             return;
         }
 
+        // An endpoint's address keeps its text once made, and the transports hand the same endpoint per sender.
         var sourceAddress = source.Address.ToString();
-        var changed = false;
-        if (via.Host != sourceAddress || via.Parameters.Contains("rport"))
+        var rport = via.Parameters.Contains("rport");
+        if (via.Host == sourceAddress && !rport)
         {
-            via.Parameters.Set("received", sourceAddress);
-            changed = true;
+            return;
         }
 
-        if (via.Parameters.Contains("rport"))
+        via.Parameters.Set("received", sourceAddress);
+        if (rport)
         {
-            via.Parameters.Set("rport", source.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            via.Parameters.Set("rport", PortText(source.Port));
         }
 
-        if (changed)
-        {
-            var raw = request.Headers[HeaderNames.Via]!;
-            string stamped;
-            if (HeaderValueSplitter.NextSeparator(raw, 0) < 0)
-            {
-                // One value in the header, the usual case: no list to split and join.
-                stamped = via.ToString();
-            }
-            else
-            {
-                var values = HeaderValueSplitter.SplitCommas(raw);
-                values[0] = via.ToString();
-                stamped = string.Join(", ", values);
-            }
+        // Only the top value changes: the field's other values and any later Via fields stay as they came.
+        request.Headers.ReplaceFirstValue(HeaderNames.Via, via.ToString());
+        request.RememberTopVia(via);
+    }
 
-            request.Headers.Set(HeaderNames.Via, stamped);
-            request.RememberTopVia(via);
+    // A sender's requests come one after another on its transport's thread: its port's text is made once for them.
+    [ThreadStatic]
+    private static string? t_portText;
+
+    [ThreadStatic]
+    private static int t_port;
+
+    private static string PortText(int port)
+    {
+        if (t_portText is { } text && t_port == port)
+        {
+            return text;
         }
+
+        t_port = port;
+        return t_portText = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Where a response goes back to for a Via value (RFC 3261 §18.2.2, RFC 3581 §4).</summary>
