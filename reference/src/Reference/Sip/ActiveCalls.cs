@@ -39,20 +39,28 @@ public sealed class ActiveCalls(IEnumerable<ICallObserver> observers, TimeProvid
             return;
         }
 
+        // Loops rather than a helper taking a lambda: each lambda here would capture the call and the time, an
+        // allocation per response relayed.
         var now = time.GetUtcNow();
         if (statusCode is 180 or 183 && !tracked.Alerted)
         {
             tracked.Alerted = true;
-            Each(o => o.OnAlerting(tracked.Call, now));
+            foreach (var observer in _observers)
+            {
+                observer.OnAlerting(tracked.Call, now);
+            }
         }
         else if (statusCode is >= 200 and < 300 && !tracked.Answered)
         {
             tracked.Answered = true;
-            Each(o => o.OnAnswered(tracked.Call, now));
+            foreach (var observer in _observers)
+            {
+                observer.OnAnswered(tracked.Call, now);
+            }
         }
         else if (statusCode >= 300 && _calls.TryRemove(callId, out _))
         {
-            Each(o => o.OnEnded(tracked.Call, CallEnd.Rejected, now));
+            Ended(tracked, CallEnd.Rejected, now);
         }
     }
 
@@ -64,35 +72,39 @@ public sealed class ActiveCalls(IEnumerable<ICallObserver> observers, TimeProvid
     {
         if (_calls.TryGetValue(callId, out var tracked) && (!onlyIfUnanswered || !tracked.Answered) && _calls.TryRemove(callId, out _))
         {
-            var now = time.GetUtcNow();
-            Each(o => o.OnEnded(tracked.Call, end, now));
+            Ended(tracked, end, time.GetUtcNow());
         }
     }
 
-    private void Each(Action<ICallObserver> action)
+    private void Ended(Tracked tracked, CallEnd end, DateTimeOffset now)
     {
         foreach (var observer in _observers)
         {
-            action(observer);
+            observer.OnEnded(tracked.Call, end, now);
         }
     }
 
     /// <summary>At most once a minute, so that a large table is not walked on every call.</summary>
     private void ForgetStale()
     {
+        // The time first, and the count once a minute: a concurrent dictionary's count takes every one of its locks.
         var now = time.GetUtcNow();
-        if (_calls.Count < 10_000 || now < _nextSweep)
+        if (now < _nextSweep)
         {
             return;
         }
 
         _nextSweep = now + TimeSpan.FromMinutes(1);
+        if (_calls.Count < 10_000)
+        {
+            return;
+        }
         var cutoff = now - Lifetime;
         foreach (var (id, tracked) in _calls)
         {
             if (tracked.Call.At < cutoff && _calls.TryRemove(id, out _))
             {
-                Each(o => o.OnEnded(tracked.Call, CallEnd.Abandoned, now));
+                Ended(tracked, CallEnd.Abandoned, now);
             }
         }
     }

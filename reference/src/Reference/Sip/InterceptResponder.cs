@@ -6,6 +6,13 @@ namespace Reference.Sip;
 /// <summary>Builds the final response for an intercepted INVITE in the configured signalling profile.</summary>
 public sealed class InterceptResponder(SignallingOptions options)
 {
+    // The header texts that depend only on the configuration are made once, not per intercepted call.
+    private readonly string _redressCallInfo = $"<{options.RedressUrl}>;purpose=jwscard";
+    private readonly string _redressReason = $"SIP;cause=603;text=\"v=analytics1;url={options.RedressUrl}\"";
+
+    // Intercepted calls come in runs with the same reason (one rule's text): the last warning is kept for the next.
+    private WarningText? _lastWarning;
+
     public SipResponse Build(SipRequest invite, ScreeningDecision decision)
     {
         switch (options.Profile)
@@ -13,7 +20,7 @@ public sealed class InterceptResponder(SignallingOptions options)
             case SignallingOptions.Rfc8688:
             {
                 var response = SipResponse.For(invite, 608, "Rejected");
-                response.Headers.Add(HeaderNames.CallInfo, $"<{options.RedressUrl}>;purpose=jwscard");
+                response.Headers.Add(HeaderNames.CallInfo, _redressCallInfo);
                 return response;
             }
 
@@ -25,10 +32,24 @@ public sealed class InterceptResponder(SignallingOptions options)
             {
                 // ATIS-1000099 "603+": the reason phrase and a Reason header whose text carries redress contacts.
                 var response = SipResponse.For(invite, 603, "Network Blocked");
-                response.Headers.Add(HeaderNames.Reason, $"SIP;cause=603;text=\"v=analytics1;url={options.RedressUrl}\"");
-                response.Headers.Add(HeaderNames.Warning, $"399 screening {SipGrammar.Quote(decision.Reason)}");
+                response.Headers.Add(HeaderNames.Reason, _redressReason);
+                response.Headers.Add(HeaderNames.Warning, WarningFor(decision.Reason));
                 return response;
             }
         }
     }
+
+    private string WarningFor(string reason)
+    {
+        if (Volatile.Read(ref _lastWarning) is { } last && string.Equals(last.Reason, reason, StringComparison.Ordinal))
+        {
+            return last.Text;
+        }
+
+        var text = $"399 screening {SipGrammar.Quote(reason)}";
+        Volatile.Write(ref _lastWarning, new WarningText(reason, text));
+        return text;
+    }
+
+    private sealed record WarningText(string Reason, string Text);
 }
