@@ -70,10 +70,11 @@ internal sealed class LingeringTable : ITimerTarget
             {
                 _order.Dequeue();
 
-                // A key remembered again has a later entry in the queue: only that one removes it.
-                if (_byKey.TryGetValue(next.Key, out var current) && current.Until == next.Until)
+                // A key remembered again has a later entry in the queue: only that one removes it (put back otherwise;
+                // one lookup for the usual case rather than a look and then a removal).
+                if (_byKey.Remove(next.Key, out var current) && current.Until != next.Until)
                 {
-                    _byKey.Remove(next.Key);
+                    _byKey[next.Key] = current;
                 }
             }
 

@@ -5,8 +5,45 @@ namespace Sip.Transactions;
 /// top Via and the method (ACK counts as INVITE); without the cookie, the RFC 2543 fallback of Request-URI,
 /// From tag, Call-ID, CSeq number and top Via. §17.1.3 for responses: branch and CSeq method.
 /// </summary>
-public readonly record struct TransactionKey(string Branch, string SentBy, string Method)
+/// <remarks>
+/// A key is looked up several times per message (the server table, then each table of requests the proxy still
+/// recognises) and in the tables' upkeep: its hash is computed once, when it is made, not on every lookup. It stays
+/// the runtime's randomised string hash, so that branches chosen by a hostile peer cannot crowd one bucket.
+/// </remarks>
+public readonly struct TransactionKey : IEquatable<TransactionKey>
 {
+    private readonly int _hash;
+
+    public TransactionKey(string branch, string sentBy, string method)
+    {
+        Branch = branch;
+        SentBy = sentBy;
+        Method = method;
+        _hash = HashCode.Combine(branch.GetHashCode(StringComparison.Ordinal), sentBy.GetHashCode(StringComparison.Ordinal), method.GetHashCode(StringComparison.Ordinal));
+    }
+
+    public string Branch { get; }
+
+    public string SentBy { get; }
+
+    public string Method { get; }
+
+    public bool Equals(TransactionKey other) =>
+        _hash == other._hash &&
+        string.Equals(Branch, other.Branch, StringComparison.Ordinal) &&
+        string.Equals(SentBy, other.SentBy, StringComparison.Ordinal) &&
+        string.Equals(Method, other.Method, StringComparison.Ordinal);
+
+    public override bool Equals(object? obj) => obj is TransactionKey other && Equals(other);
+
+    public override int GetHashCode() => _hash;
+
+    public static bool operator ==(TransactionKey left, TransactionKey right) => left.Equals(right);
+
+    public static bool operator !=(TransactionKey left, TransactionKey right) => !left.Equals(right);
+
+    public override string ToString() => $"{Branch} {SentBy} {Method}";
+
     /// <summary>The server transaction a request belongs to; an ACK maps to its INVITE's transaction.</summary>
     public static TransactionKey? ForRequest(SipRequest request) =>
         Build(request, request.Method == "ACK" ? "INVITE" : request.Method);

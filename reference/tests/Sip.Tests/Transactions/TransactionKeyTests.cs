@@ -88,4 +88,23 @@ public sealed class TransactionKeyTests
         Assert.That(TransactionKey.ForRequest(ack), Is.EqualTo(TransactionKey.ForRequest(invite)));
         Assert.That(TransactionKey.ForRequest(other), Is.Not.EqualTo(TransactionKey.ForRequest(invite)));
     }
+
+    [Test]
+    public void KeysMadeFromEqualTextAreEqualWhicheverStringsHoldIt()
+    {
+        // The hash is made with the key: two keys read from two messages must still meet in a table.
+        var key = new TransactionKey("z9hG4bK-eq", "192.0.2.10:5060", "INVITE");
+        var copy = new TransactionKey(new string("z9hG4bK-eq".AsSpan()), new string("192.0.2.10:5060".AsSpan()), new string("INVITE".AsSpan()));
+        var table = new Dictionary<TransactionKey, int> { [key] = 1 };
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(copy, Is.EqualTo(key));
+            Assert.That(copy == key, Is.True);
+            Assert.That(table.ContainsKey(copy), Is.True);
+            Assert.That(new TransactionKey("z9hG4bK-eq", "192.0.2.10:5061", "INVITE"), Is.Not.EqualTo(key), "another sent-by");
+            Assert.That(new TransactionKey("z9hG4bK-eq", "192.0.2.10:5060", "BYE"), Is.Not.EqualTo(key), "another method");
+            Assert.That(new TransactionKey("z9hG4bK-eQ", "192.0.2.10:5060", "INVITE"), Is.Not.EqualTo(key), "a branch compares as written");
+        });
+    }
 }
