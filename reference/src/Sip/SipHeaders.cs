@@ -94,6 +94,21 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
         return index < 0 ? null : ValueAt(index);
     }
 
+    /// <summary>
+    /// The first value of the first field of a name, without the values after it: for fields that may list several
+    /// (Via, P-Asserted-Identity with a sip and a tel identity, RFC 3325 §9.1), <see cref="First"/> is the whole list.
+    /// </summary>
+    public string? FirstValue(string name)
+    {
+        if (First(name) is not { } field)
+        {
+            return null;
+        }
+
+        var comma = HeaderValueSplitter.NextSeparator(field, 0);
+        return comma < 0 ? field : field[..comma].Trim();
+    }
+
     public IEnumerable<string> All(string name)
     {
         var canonical = HeaderNames.Canonicalize(name);

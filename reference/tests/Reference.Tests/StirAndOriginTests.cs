@@ -61,6 +61,36 @@ public sealed class StirAndOriginTests
         Assert.That(invite.Headers[HeaderNames.PAssertedIdentity], Is.EqualTo("<tel:+8613812345678;verstat=TN-Validation-Passed>"));
     }
 
+    [TestCase("<sip:13812345678@10.0.0.1;user=phone>, <tel:+8613812345678>", TestName = "Verstat keeps a second identity listed in the same field")]
+    [TestCase("<sip:13812345678@10.0.0.1;user=phone>\r\nP-Asserted-Identity: <tel:+8613812345678>", TestName = "Verstat keeps a second identity in a field of its own")]
+    public void Verstat_marks_the_first_identity_and_keeps_the_second(string identities)
+    {
+        // RFC 3325 §9.1: a sip and a tel identity may both be asserted; marking one must not drop the other.
+        var invite = Parsed(identities);
+
+        Verstat.Mark(invite, Verstat.Passed);
+
+        Assert.That(invite.Headers.All(HeaderNames.PAssertedIdentity), Is.EqualTo(new[]
+        {
+            "<sip:13812345678;verstat=TN-Validation-Passed@10.0.0.1;user=phone>",
+            "<tel:+8613812345678>",
+        }));
+    }
+
+    [Test]
+    public void A_label_names_the_first_identity_and_keeps_the_second()
+    {
+        var clock = TimeProvider.System;
+        var book = new global::Labelling.LabelBook(global::Labelling.LabelParameters.Defaults);
+        book.Flag("13812345678", global::Labelling.LabelCategory.Fraud, clock.GetUtcNow());
+        var invite = Parsed("<sip:13812345678@10.0.0.1;user=phone>, <tel:+8613812345678>");
+
+        new Reference.Labelling.LabelHeaders(book, clock).Decorate(Call("198.51.100.1:5060"), invite);
+
+        Assert.That(invite.Headers.All(HeaderNames.PAssertedIdentity), Has.Exactly(1).EqualTo("<tel:+8613812345678>"));
+        Assert.That(invite.Headers.FirstValue(HeaderNames.PAssertedIdentity), Does.StartWith("\"").And.EndWith("<sip:13812345678@10.0.0.1;user=phone>"));
+    }
+
     [Test]
     public void A_signing_peer_without_identity_is_refused_428_and_others_are_marked()
     {
@@ -94,6 +124,23 @@ public sealed class StirAndOriginTests
 
     private static CallAttempt Call(string source) =>
         new(Realm.Interconnect, "13812345678", null, "13987654321", source, "call-1", DateTimeOffset.UtcNow);
+
+    /// <summary>An INVITE as read from the wire, its P-Asserted-Identity still in wire bytes.</summary>
+    private static SipRequest Parsed(string identities)
+    {
+        var text = "INVITE sip:13987654321@127.0.0.1;user=phone SIP/2.0\r\n" +
+            "Via: SIP/2.0/UDP 127.0.0.1:5080;branch=z9hG4bK1\r\n" +
+            "From: <sip:13812345678@127.0.0.1;user=phone>;tag=1\r\n" +
+            "To: <sip:13987654321@127.0.0.1;user=phone>\r\n" +
+            "Call-ID: call-1\r\n" +
+            "CSeq: 1 INVITE\r\n" +
+            "Max-Forwards: 70\r\n" +
+            $"P-Asserted-Identity: {identities}\r\n" +
+            "Content-Length: 0\r\n\r\n";
+        var result = new SipParser().Parse(System.Text.Encoding.UTF8.GetBytes(text), datagram: true);
+        Assert.That(result.Status, Is.EqualTo(SipParseStatus.Complete), result.Detail);
+        return (SipRequest)result.Message!;
+    }
 
     private static SipRequest Invite()
     {

@@ -58,4 +58,20 @@ public sealed class FirstValueRemovalTests
         Assert.That(message.Headers.RemoveFirstValue("Via"), Is.True);
         Assert.That(message.Headers.RemoveFirstValue("Via"), Is.False);
     }
+
+    [Test]
+    public void TheFirstValueIsReadAloneAndReplacedAlone()
+    {
+        var message = Parse("Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-a, SIP/2.0/UDP 203.0.113.25;branch=z9hG4bK-b\r\nVia: SIP/2.0/UDP 203.0.113.9;branch=z9hG4bK-c\r\n");
+
+        Assert.That(message.Headers.FirstValue("Via"), Is.EqualTo("SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-a"));
+        message.Headers.ReplaceFirstValue("v", "SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-a;received=192.0.2.99");
+        Assert.That(message.Headers.All("Via"), Is.EqualTo(new[]
+        {
+            "SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-a;received=192.0.2.99",
+            "SIP/2.0/UDP 203.0.113.25;branch=z9hG4bK-b",
+            "SIP/2.0/UDP 203.0.113.9;branch=z9hG4bK-c",
+        }));
+        Assert.That(message.Headers.FirstValue("P-Asserted-Identity"), Is.Null);
+    }
 }

@@ -18,12 +18,12 @@ public sealed class LabelHeaders(LabelBook book, TimeProvider time) : IForwardDe
             return;
         }
 
-        var identity = NameAddress.TryParse(invite.Headers[HeaderNames.PAssertedIdentity], out var asserted) ? asserted
+        var identity = NameAddress.TryParse(invite.Headers.FirstValue(HeaderNames.PAssertedIdentity), out var asserted) ? asserted
             : invite.From is { } from ? new NameAddress { Uri = from.Uri }
             : null;
         if (identity is not null)
         {
-            invite.Headers.Set(HeaderNames.PAssertedIdentity, new NameAddress { DisplayName = label.Category.ChineseName(), Uri = identity.Uri }.ToString());
+            invite.Headers.ReplaceFirstValue(HeaderNames.PAssertedIdentity, new NameAddress { DisplayName = label.Category.ChineseName(), Uri = identity.Uri }.ToString());
         }
 
         invite.Headers.Add(HeaderNames.CallInfo, Format(label));

@@ -83,7 +83,7 @@ public sealed class ScreeningPolicy(
         var call = new CallAttempt(
             realm,
             NumberOf(invite.From) ?? string.Empty,
-            NumberOf(NameAddress.TryParse(invite.Headers[HeaderNames.PAssertedIdentity], out var pai) ? pai : null),
+            NumberOf(NameAddress.TryParse(invite.Headers.FirstValue(HeaderNames.PAssertedIdentity), out var pai) ? pai : null),
             SipUri.TryParse(invite.RequestUri, out var ruri) ? ruri.Number ?? string.Empty : string.Empty,
             SourceText(inbound.Remote),
             invite.CallId ?? string.Empty,

@@ -5,7 +5,8 @@ namespace Reference.Stir;
 /// <summary>
 /// Marks a forwarded INVITE with the verification result, as 3GPP TS 24.229 §7.2A.20 places it: the verstat parameter
 /// of the caller's number on P-Asserted-Identity (a tel URI parameter; in a sip URI with user=phone, inside the user
-/// part). P-Asserted-Identity is added from From when the INVITE has none.
+/// part). P-Asserted-Identity is added from From when the INVITE has none; a second identity (RFC 3325 §9.1: a sip and a
+/// tel one) is kept as it came.
 /// </summary>
 public static class Verstat
 {
@@ -15,7 +16,7 @@ public static class Verstat
 
     public static void Mark(SipRequest invite, string verstat)
     {
-        var identity = NameAddress.TryParse(invite.Headers[HeaderNames.PAssertedIdentity], out var asserted) ? asserted
+        var identity = NameAddress.TryParse(invite.Headers.FirstValue(HeaderNames.PAssertedIdentity), out var asserted) ? asserted
             : invite.From is { } from ? new NameAddress { Uri = from.Uri }
             : null;
         if (identity is null)
@@ -47,6 +48,6 @@ public static class Verstat
             };
         }
 
-        invite.Headers.Set(HeaderNames.PAssertedIdentity, new NameAddress { DisplayName = identity.DisplayName, Uri = marked, Parameters = identity.Parameters }.ToString());
+        invite.Headers.ReplaceFirstValue(HeaderNames.PAssertedIdentity, new NameAddress { DisplayName = identity.DisplayName, Uri = marked, Parameters = identity.Parameters }.ToString());
     }
 }
