@@ -16,9 +16,7 @@ public sealed class FirstValueRemovalTests
             "Call-ID: pop-1@example.com\r\n" +
             "CSeq: 2 BYE\r\n" +
             "Content-Length: 0\r\n\r\n";
-        var result = new SipParser().Parse(Encoding.ASCII.GetBytes(text), datagram: true);
-        Assert.That(result.Status, Is.EqualTo(SipParseStatus.Complete), result.Detail);
-        return result.Message!;
+        return ParsedText.Of(text);
     }
 
     [Test]

@@ -22,9 +22,7 @@ public sealed class ViaStampingTests
             "CSeq: 2 BYE\r\n" +
             "Max-Forwards: 70\r\n" +
             "Content-Length: 0\r\n\r\n";
-        var result = new SipParser().Parse(Encoding.ASCII.GetBytes(text), datagram: true);
-        Assert.That(result.Status, Is.EqualTo(SipParseStatus.Complete), result.Detail);
-        return (SipRequest)result.Message!;
+        return (SipRequest)ParsedText.Of(text);
     }
 
     [Test]
