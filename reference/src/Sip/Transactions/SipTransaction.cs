@@ -157,8 +157,13 @@ public abstract class SipTransaction : IDisposable, ITimerTarget
             return;
         }
 
-        Arm(timer, wait);
+        // Settled first: a user that takes the lingering over ends the transaction there, and a timer armed before
+        // would only be cancelled again (a shot made and unlinked per transaction, under the wheel's lock each time).
         Settle();
+        if (!IsTerminated)
+        {
+            Arm(timer, wait);
+        }
     }
 
     protected void Terminate(TransactionEnd end)

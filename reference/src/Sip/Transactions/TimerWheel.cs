@@ -123,6 +123,18 @@ internal sealed class TimerWheel
         }
     }
 
+    /// <summary>Shots armed and not yet fired or cancelled.</summary>
+    public int Armed
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _count;
+            }
+        }
+    }
+
     /// <summary>Timer callbacks that threw since the wheel was made.</summary>
     public long Faults => Interlocked.Read(ref _faults);
 

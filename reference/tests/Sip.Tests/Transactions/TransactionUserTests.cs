@@ -43,6 +43,42 @@ public sealed class TransactionUserTests
         Assert.That(user.Steps, Is.EqualTo(new[] { "send 100", "send 486", "ended Completed" }), "over TCP the ACK ends it at once, without settling first");
     }
 
+    [Test]
+    public void AUserThatTakesTheLingeringOverLeavesNoTimerArmed()
+    {
+        // A proxy keeps a settled transaction's key in a lean table and ends the transaction: timer I must not be
+        // armed on the way only to be cancelled.
+        var time = new FakeTimeProvider();
+        var user = new HandingOffUser(TimerWheel.For(time));
+        using var transaction = new ServerInviteTransaction(Wire.Request("INVITE"), user, reliable: false, time);
+
+        transaction.Start(sendTrying: false);
+        transaction.Respond(SipResponse.For(Wire.Request("INVITE"), 486, toTag: "busy"));
+        var armedWhileCompleted = TimerWheel.For(time).Armed;
+        transaction.OnAck();
+
+        Assert.That(armedWhileCompleted, Is.EqualTo(2), "timers G and H while the 486 is not yet acknowledged");
+        Assert.That(user.Steps, Is.EqualTo(new[] { "send 486", "settled with 0 armed", "ended Completed" }), "G and H cancelled by the ACK, and I never armed");
+        Assert.That(TimerWheel.For(time).Armed, Is.Zero);
+    }
+
+    private sealed class HandingOffUser(TimerWheel wheel) : ITransactionUser
+    {
+        public List<string> Steps { get; } = [];
+
+        public void Send(SipTransaction transaction, SipMessage message) => Steps.Add($"send {((SipResponse)message).StatusCode}");
+
+        public void OnResponse(ClientTransaction transaction, SipResponse response) => Steps.Add($"response {response.StatusCode}");
+
+        public void OnSettled(SipTransaction transaction)
+        {
+            Steps.Add($"settled with {wheel.Armed} armed");
+            transaction.HandOff();
+        }
+
+        public void OnEnded(SipTransaction transaction, TransactionEnd end) => Steps.Add($"ended {end}");
+    }
+
     private sealed class RecordingUser : ITransactionUser
     {
         public List<string> Steps { get; } = [];
