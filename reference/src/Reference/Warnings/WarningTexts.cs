@@ -17,8 +17,25 @@ public static class WarningTexts
             $"【{sender}】来电提示：正在呼入的号码{label.Number}被标记为“{label.Category.ChineseName()}”（{Count(label)}），请谨慎接听，勿透露个人信息。");
 
     public static string InterceptionNotice(string sender, CallAttempt call) =>
-        string.Create(CultureInfo.InvariantCulture,
-            $"【{sender}】拦截提示：{call.At.ToOffset(Beijing):yyyy-MM-dd HH:mm}，来自{call.Caller.National}的一次来电已被拦截。本短信无需处理。");
+        string.Concat("【", sender, "】拦截提示：", BeijingMinute(call.At), "，来自", call.Caller.National, "的一次来电已被拦截。本短信无需处理。");
+
+    // Every call intercepted within a minute names the same minute: its text is formatted once, not per call.
+    private static MinuteText? s_lastMinute;
+
+    private static string BeijingMinute(DateTimeOffset at)
+    {
+        var minute = at.UtcTicks / TimeSpan.TicksPerMinute;
+        if (Volatile.Read(ref s_lastMinute) is { } last && last.Minute == minute)
+        {
+            return last.Text;
+        }
+
+        var text = at.ToOffset(Beijing).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        Volatile.Write(ref s_lastMinute, new MinuteText(minute, text));
+        return text;
+    }
+
+    private sealed record MinuteText(long Minute, string Text);
 
     private static string Count(Label label) => label.Source switch
     {

@@ -30,6 +30,24 @@ public sealed class ReferenceWarningTextsTests
     }
 
     [Test]
+    public void EachInterceptionNoticeNamesItsOwnMinuteInBeijingTime()
+    {
+        // The minute's text is kept for the next call: a call a minute later, or back in an earlier minute, names its own.
+        var times = new[]
+        {
+            new DateTimeOffset(2026, 11, 28, 23, 30, 10, TimeSpan.Zero),
+            new DateTimeOffset(2026, 11, 28, 23, 30, 50, TimeSpan.Zero),
+            new DateTimeOffset(2026, 11, 28, 23, 31, 0, TimeSpan.Zero),
+            new DateTimeOffset(2026, 11, 29, 7, 30, 0, TimeSpan.FromHours(8)),
+        };
+
+        var minutes = times.Select(at => ReferenceTexts.InterceptionNotice("参考网络",
+            new CallAttempt(Realm.International, "+8613900139000", null, "13800138000", "127.0.0.1:5", "c1", at)).Split('：', '，')[1]);
+
+        Assert.That(minutes, Is.EqualTo(new[] { "2026-11-29 07:30", "2026-11-29 07:30", "2026-11-29 07:31", "2026-11-29 07:30" }));
+    }
+
+    [Test]
     public void TheCheckWouldCatchAFlashTextNamingAnotherNumber() =>
         Assert.That(WarningTextCheck.Check(ReferenceTexts.Flash("参考网络", new Label("13800138000", LabelCategory.Fraud, 12, LabelSource.Reports, At)), []), Is.Not.Empty,
             "without the calling number allowed, the number in the text is flagged: the check above is not vacuous");
