@@ -11,7 +11,7 @@ public sealed class InterceptResponder(SignallingOptions options)
     private readonly string _redressReason = $"SIP;cause=603;text=\"v=analytics1;url={options.RedressUrl}\"";
 
     // Intercepted calls come in runs with the same reason (one rule's text): the last warning is kept for the next.
-    private WarningText? _lastWarning;
+    private readonly LastText<string> _warnings = new(reason => $"399 screening {SipGrammar.Quote(reason)}");
 
     public SipResponse Build(SipRequest invite, ScreeningDecision decision)
     {
@@ -33,23 +33,9 @@ public sealed class InterceptResponder(SignallingOptions options)
                 // ATIS-1000099 "603+": the reason phrase and a Reason header whose text carries redress contacts.
                 var response = SipResponse.For(invite, 603, "Network Blocked");
                 response.Headers.Add(HeaderNames.Reason, _redressReason);
-                response.Headers.Add(HeaderNames.Warning, WarningFor(decision.Reason));
+                response.Headers.Add(HeaderNames.Warning, _warnings.For(decision.Reason));
                 return response;
             }
         }
     }
-
-    private string WarningFor(string reason)
-    {
-        if (Volatile.Read(ref _lastWarning) is { } last && string.Equals(last.Reason, reason, StringComparison.Ordinal))
-        {
-            return last.Text;
-        }
-
-        var text = $"399 screening {SipGrammar.Quote(reason)}";
-        Volatile.Write(ref _lastWarning, new WarningText(reason, text));
-        return text;
-    }
-
-    private sealed record WarningText(string Reason, string Text);
 }

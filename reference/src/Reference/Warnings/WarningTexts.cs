@@ -20,22 +20,10 @@ public static class WarningTexts
         string.Concat("【", sender, "】拦截提示：", BeijingMinute(call.At), "，来自", call.Caller.National, "的一次来电已被拦截。本短信无需处理。");
 
     // Every call intercepted within a minute names the same minute: its text is formatted once, not per call.
-    private static MinuteText? s_lastMinute;
+    private static readonly LastText<long> Minutes = new(minute =>
+        new DateTimeOffset(minute * TimeSpan.TicksPerMinute, TimeSpan.Zero).ToOffset(Beijing).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
 
-    private static string BeijingMinute(DateTimeOffset at)
-    {
-        var minute = at.UtcTicks / TimeSpan.TicksPerMinute;
-        if (Volatile.Read(ref s_lastMinute) is { } last && last.Minute == minute)
-        {
-            return last.Text;
-        }
-
-        var text = at.ToOffset(Beijing).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-        Volatile.Write(ref s_lastMinute, new MinuteText(minute, text));
-        return text;
-    }
-
-    private sealed record MinuteText(long Minute, string Text);
+    private static string BeijingMinute(DateTimeOffset at) => Minutes.For(at.UtcTicks / TimeSpan.TicksPerMinute);
 
     private static string Count(Label label) => label.Source switch
     {

@@ -1,0 +1,26 @@
+namespace Reference;
+
+/// <summary>
+/// The text last made for a key, kept for the next request with the same key: intercepted calls come in runs with
+/// the same reason, and every call within a minute names the same minute. One entry, replaced whole, so that a reader
+/// on another thread always sees a key with its own text.
+/// </summary>
+internal sealed class LastText<TKey>(Func<TKey, string> make)
+    where TKey : IEquatable<TKey>
+{
+    private Entry? _last;
+
+    public string For(TKey key)
+    {
+        if (Volatile.Read(ref _last) is { } last && last.Key.Equals(key))
+        {
+            return last.Text;
+        }
+
+        var text = make(key);
+        Volatile.Write(ref _last, new Entry(key, text));
+        return text;
+    }
+
+    private sealed record Entry(TKey Key, string Text);
+}
