@@ -208,6 +208,13 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
             return false;
         }
 
+        RemoveFirstValueAt(index, canonical);
+        return true;
+    }
+
+    /// <summary>Removes the first value of the field at <paramref name="index"/>, the field itself when it held only that one.</summary>
+    private void RemoveFirstValueAt(int index, string canonical)
+    {
         // A proxy pops its own Via from every response it relays. A value still in wire bytes stays there: the field
         // goes, or its entry moves past the first value, and nothing is decoded.
         var entry = _items[index];
@@ -231,7 +238,7 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
                 _items[index] = entry with { Offset = entry.Offset + restAt, Length = entry.Length - restAt };
             }
 
-            return true;
+            return;
         }
 
         var comma = HeaderValueSplitter.NextSeparator(entry.Value, 0);
@@ -244,8 +251,6 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
         {
             _items[index] = new Entry(canonical, rest);
         }
-
-        return true;
     }
 
     /// <summary>
@@ -264,7 +269,7 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
             return;
         }
 
-        RemoveFirstValue(canonical);
+        RemoveFirstValueAt(index, canonical);
         _items.Insert(index, new Entry(canonical, value));
     }
 
