@@ -10,7 +10,7 @@ public abstract class SipMessage
     public const string Version = "SIP/2.0";
 
     // Set on a wire copy (WireCopy): the message as it was sent, and nothing else of it is kept.
-    private byte[]? _wire;
+    private ReadOnlyMemory<byte>? _wire;
     private ParsedHeader? _topVia;
     private ParsedHeader? _from;
     private ParsedHeader? _to;
@@ -133,16 +133,31 @@ public abstract class SipMessage
     internal static SipResponse WireCopy(SipResponse response) =>
         new() { StatusCode = response.StatusCode, ReasonPhrase = response.ReasonPhrase, Headers = new SipHeaders(0), _wire = response.ToBytes() };
 
-    /// <summary>A wire copy of a request (the ACK a client INVITE transaction sends again for a retransmitted rejection, timer D).</summary>
-    internal static SipRequest WireCopy(SipRequest request) =>
-        new() { Method = request.Method, RequestUri = request.RequestUri, Headers = new SipHeaders(0), _wire = request.ToBytes() };
+    /// <summary>
+    /// A message to send <paramref name="wire"/> as it is, such as a lean table keeps (<see cref="Proxy.WireArena"/>):
+    /// its start line is read back from the bytes, its headers read as empty. Made only when a retransmission is
+    /// answered again, so the table keeps the bytes alone.
+    /// </summary>
+    internal static SipMessage OfWire(ReadOnlyMemory<byte> wire)
+    {
+        var span = wire.Span;
+        var lineEnd = span.IndexOf("\r\n"u8);
+        var line = Encoding.UTF8.GetString(lineEnd < 0 ? span : span[..lineEnd]);
+        var parts = line.Split(' ', 3);
+        if (parts[0] == Version && parts.Length == 3 && int.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out var status))
+        {
+            return new SipResponse { StatusCode = status, ReasonPhrase = parts[2], Headers = new SipHeaders(0), _wire = wire };
+        }
+
+        return new SipRequest { Method = parts[0], RequestUri = parts.Length > 1 ? parts[1] : string.Empty, Headers = new SipHeaders(0), _wire = wire };
+    }
 
     /// <summary>The exact wire size: header names are ASCII tokens, values and the start line UTF-8.</summary>
     internal int EncodedLength()
     {
-        if (_wire is not null)
+        if (_wire is { } wire)
         {
-            return _wire.Length;
+            return wire.Length;
         }
 
         var length = StartLineByteCount() + 2;
@@ -161,9 +176,9 @@ public abstract class SipMessage
     /// <summary>Writes the wire bytes into <paramref name="destination"/>, which must hold <see cref="EncodedLength"/> bytes; returns the count.</summary>
     internal int Encode(Span<byte> destination)
     {
-        if (_wire is not null)
+        if (_wire is { } wire)
         {
-            return Put(destination, _wire);
+            return Put(destination, wire.Span);
         }
 
         var at = WriteStartLine(destination);

@@ -9,15 +9,16 @@ namespace Sip.Proxy;
 /// their retransmissions are absorbed) and non-INVITE requests answered over UDP (§17.2.2 timer J: their
 /// retransmissions get the same final response again). A proxy at thousands of calls a second remembers tens of
 /// thousands of them at a time, and what it keeps alive that long its garbage collector marks again and again; so
-/// each is a key and a value stored inline in a dictionary (a wire copy of the answer, if any) instead of a lingering
-/// transaction of some twenty objects. All share one lifetime, so they expire in the order they came, from a queue,
-/// on one wheel shot at a time.
+/// each is a key and a value stored inline in a dictionary (the answer's wire bytes, if any, in the table's
+/// <see cref="WireArena"/>) instead of a lingering transaction of some twenty objects. All share one lifetime, so they
+/// expire in the order they came, from a queue, on one wheel shot at a time.
 /// </summary>
 internal sealed class LingeringTable : ITimerTarget
 {
     private readonly Dictionary<TransactionKey, Lingering> _byKey = [];
     private readonly Queue<(TransactionKey Key, long Until)> _order = new();
     private readonly object _gate = new();
+    private readonly WireArena _answers = new();
     private readonly TimerWheel _wheel;
     private readonly TimeProvider _time;
     private readonly TimeSpan _lifetime;
@@ -47,7 +48,8 @@ internal sealed class LingeringTable : ITimerTarget
         var until = _time.GetTimestamp() + (long)(_lifetime.TotalSeconds * _time.TimestampFrequency);
         lock (_gate)
         {
-            _byKey[key] = new Lingering(answer, transport, target, until);
+            var wire = answer is null ? ReadOnlyMemory<byte>.Empty : _answers.Keep(answer);
+            _byKey[key] = new Lingering(wire, transport, target, until);
             _order.Enqueue((key, until));
             _sweep ??= _wheel.Schedule(_lifetime, this, 0);
         }
@@ -84,6 +86,6 @@ internal sealed class LingeringTable : ITimerTarget
         }
     }
 
-    /// <summary>What a remembered request gets when it comes again: the answer's wire copy, or nothing (absorbed).</summary>
-    internal readonly record struct Lingering(SipMessage? Answer, ISipTransport? Transport, IPEndPoint? Target, long Until);
+    /// <summary>What a remembered request gets when it comes again: the answer's wire bytes, or nothing (absorbed).</summary>
+    internal readonly record struct Lingering(ReadOnlyMemory<byte> Answer, ISipTransport? Transport, IPEndPoint? Target, long Until);
 }

@@ -214,9 +214,9 @@ public sealed class StatefulProxy
     /// <summary>Sends the wire copy a lean table keeps for a key (a final response, or an ACK) again, where it went before.</summary>
     private void SendAgain(LingeringTable.Lingering lingering)
     {
-        if (lingering.Answer is { } copy)
+        if (!lingering.Answer.IsEmpty)
         {
-            Send(lingering.Transport!, copy, lingering.Target!);
+            Send(lingering.Transport!, SipMessage.OfWire(lingering.Answer), lingering.Target!);
         }
     }
 
@@ -336,7 +336,7 @@ public sealed class StatefulProxy
 
     /// <summary>
     /// A branch's client transaction settled over UDP: a non-INVITE's key alone absorbs the retransmitted answers
-    /// (timer K); a rejected INVITE's key keeps a wire copy of its ACK to send again (timer D).
+    /// (timer K); a rejected INVITE's key keeps its ACK's wire bytes to send again (timer D).
     /// </summary>
     internal void OnClientSettled(ProxyBranch branch)
     {
@@ -347,7 +347,7 @@ public sealed class StatefulProxy
                 transaction.HandOff();
                 break;
             case ClientInviteTransaction { Acknowledgement: { } ack } transaction:
-                _rejectedInvites.Remember(branch.Key, SipMessage.WireCopy(ack), branch.Outbound, branch.Target.EndPoint);
+                _rejectedInvites.Remember(branch.Key, ack, branch.Outbound, branch.Target.EndPoint);
                 transaction.HandOff();
                 break;
         }
