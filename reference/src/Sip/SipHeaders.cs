@@ -269,6 +269,16 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
             return;
         }
 
+        // The usual field holds the one value: it is overwritten where it is, rather than removed and inserted again
+        // (each shifting every later header).
+        var entry = _items[index];
+        if (entry.Value is null ? HeaderValueSplitter.NextSeparator(Source().AsSpan(entry.Offset, entry.Length), 0) < 0 : HeaderValueSplitter.NextSeparator(entry.Value, 0) < 0)
+        {
+            Version++;
+            _items[index] = new Entry(canonical, value);
+            return;
+        }
+
         RemoveFirstValueAt(index, canonical);
         _items.Insert(index, new Entry(canonical, value));
     }
