@@ -16,7 +16,8 @@
 # --node-dll runs a node built elsewhere (say, an earlier commit in a scratch folder) instead of building this tree's,
 # so that two builds can be measured back to back in the same minutes.
 #
-# Every load runs once unmeasured first (first-touch page faults double the cost). Both sipp instances and
+# Every load runs once unmeasured first (first-touch page faults double the cost), the forward path for at least 36 s
+# so that the 32 s tables of finished transactions are full. Both sipp instances and
 # Kamailio get 4 MB socket buffers, or bursts of datagrams are dropped and look like loss in the system under test.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -90,11 +91,11 @@ start_callee() { # transport port
     -max_socket 1000 -trace_err -error_file "$work/callee-errors.log" >"$work/callee.out" 2>&1 &
   callee_pid=$!; started+=("$callee_pid"); sleep 0.5
 }
-run_caller() { # transport path rate csv
+run_caller() { # transport path rate csv [calls]
   local number=+14155550123; [ "$2" = intercept ] && number=+8613812345678
   rm -f "$4"
   sipp 127.0.0.1:"$sut_port" -sf "$scenarios/uac-$2.xml" -s 13812345678 -key caller "$number" -i 127.0.0.1 \
-    -p "$(measure port)" -t "$([ "$1" = tcp ] && echo t1 || echo u1)" -r "$3" -m "$calls" -nostdin \
+    -p "$(measure port)" -t "$([ "$1" = tcp ] && echo t1 || echo u1)" -r "$3" -m "${5:-$calls}" -nostdin \
     -timeout 600s -timeout_error -recv_timeout 10s -buff_size 4194304 -trace_stat -stf "$4" -fd 1 \
     -trace_err -error_file "$work/caller-errors.log" >"$work/caller.out" 2>&1 &
   local caller=$!; started+=("$caller")
@@ -116,7 +117,11 @@ for transport in $transports; do
         # seconds later, compile its hot parts again optimised (1.5–4.5 µs per call of the measured window here). So
         # it is read a few times before the warm-up, where that work belongs.
         if [ -n "$sut_http" ]; then for _ in 1 2 3; do measure metrics "$sut_http" interceptedToFinalResponse >/dev/null; done; fi
-        run_caller "$transport" "$path" "$rate" "$work/warmup.csv"
+        # The warm-up lasts until the system's tables of finished transactions are as full as they stay: 64·T1 = 32 s
+        # for the forward path's answered BYEs and accepted INVITEs (RFC 6026), 5 s for an intercepted call's timer I.
+        # Shorter, and they are still growing (and being resized) in the measured run.
+        warmup=$calls; [ "$path" = forward ] && warmup=$(( calls > rate * 36 ? calls : rate * 36 ))
+        run_caller "$transport" "$path" "$rate" "$work/warmup.csv" "$warmup"
         sleep 2
         metric=interceptedToFinalResponse; [ "$path" = forward ] && metric=admittedToForwarded
         [ -n "$sut_http" ] && measure metrics "$sut_http" "$metric" >"$work/before.json"
