@@ -271,8 +271,7 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
 
         // The usual field holds the one value: it is overwritten where it is, rather than removed and inserted again
         // (each shifting every later header).
-        var entry = _items[index];
-        if (entry.Value is null ? HeaderValueSplitter.NextSeparator(Source().AsSpan(entry.Offset, entry.Length), 0) < 0 : HeaderValueSplitter.NextSeparator(entry.Value, 0) < 0)
+        if (HoldsOneValue(_items[index]))
         {
             Version++;
             _items[index] = new Entry(canonical, value);
@@ -282,6 +281,10 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
         RemoveFirstValueAt(index, canonical);
         _items.Insert(index, new Entry(canonical, value));
     }
+
+    private bool HoldsOneValue(Entry entry) => entry.Value is null
+        ? HeaderValueSplitter.NextSeparator(Source().AsSpan(entry.Offset, entry.Length), 0) < 0
+        : HeaderValueSplitter.NextSeparator(entry.Value, 0) < 0;
 
     public SipHeaders Clone()
     {

@@ -9,7 +9,7 @@ public abstract class SipMessage
 {
     public const string Version = "SIP/2.0";
 
-    // Set on a wire copy (WireCopy): the message as it was sent, and nothing else of it is kept.
+    // Set on a wire copy (WireCopy, OfWire): the message as it was sent, and nothing else of it is kept.
     private ReadOnlyMemory<byte>? _wire;
     private ParsedHeader? _topVia;
     private ParsedHeader? _from;
