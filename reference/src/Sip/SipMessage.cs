@@ -10,7 +10,7 @@ public abstract class SipMessage
     public const string Version = "SIP/2.0";
 
     // Set on a wire copy (WireCopy, OfWire): the message as it was sent, and nothing else of it is kept.
-    private ReadOnlyMemory<byte>? _wire;
+    private byte[]? _wire;
     private ParsedHeader? _topVia;
     private ParsedHeader? _from;
     private ParsedHeader? _to;
@@ -136,7 +136,8 @@ public abstract class SipMessage
     /// <summary>
     /// A message to send <paramref name="wire"/> as it is, such as a lean table keeps (<see cref="Proxy.WireArena"/>):
     /// its start line is read back from the bytes, its headers read as empty. Made only when a retransmission is
-    /// answered again, so the table keeps the bytes alone.
+    /// answered again, so the table keeps the bytes alone; they are copied out of the table's chunk here, so that every
+    /// message pays for a plain array reference rather than a slice.
     /// </summary>
     internal static SipMessage OfWire(ReadOnlyMemory<byte> wire)
     {
@@ -146,18 +147,18 @@ public abstract class SipMessage
         var parts = line.Split(' ', 3);
         if (parts[0] == Version && parts.Length == 3 && int.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out var status))
         {
-            return new SipResponse { StatusCode = status, ReasonPhrase = parts[2], Headers = new SipHeaders(0), _wire = wire };
+            return new SipResponse { StatusCode = status, ReasonPhrase = parts[2], Headers = new SipHeaders(0), _wire = wire.ToArray() };
         }
 
-        return new SipRequest { Method = parts[0], RequestUri = parts.Length > 1 ? parts[1] : string.Empty, Headers = new SipHeaders(0), _wire = wire };
+        return new SipRequest { Method = parts[0], RequestUri = parts.Length > 1 ? parts[1] : string.Empty, Headers = new SipHeaders(0), _wire = wire.ToArray() };
     }
 
     /// <summary>The exact wire size: header names are ASCII tokens, values and the start line UTF-8.</summary>
     internal int EncodedLength()
     {
-        if (_wire is { } wire)
+        if (_wire is not null)
         {
-            return wire.Length;
+            return _wire.Length;
         }
 
         var length = StartLineByteCount() + 2;
@@ -176,9 +177,9 @@ public abstract class SipMessage
     /// <summary>Writes the wire bytes into <paramref name="destination"/>, which must hold <see cref="EncodedLength"/> bytes; returns the count.</summary>
     internal int Encode(Span<byte> destination)
     {
-        if (_wire is { } wire)
+        if (_wire is not null)
         {
-            return Put(destination, wire.Span);
+            return Put(destination, _wire);
         }
 
         var at = WriteStartLine(destination);
