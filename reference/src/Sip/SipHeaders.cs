@@ -215,10 +215,24 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
     /// <summary>Removes the first value of the field at <paramref name="index"/>, the field itself when it held only that one.</summary>
     private void RemoveFirstValueAt(int index, string canonical)
     {
-        // A proxy pops its own Via from every response it relays. A value still in wire bytes stays there: the field
-        // goes, or its entry moves past the first value, and nothing is decoded.
-        var entry = _items[index];
         Version++;
+        if (AfterFirstValue(_items[index], canonical) is { } rest)
+        {
+            _items[index] = rest;
+        }
+        else
+        {
+            _items.RemoveAt(index);
+        }
+    }
+
+    /// <summary>
+    /// The field's values after its first, as a field of their own; null when it holds the one value. A proxy pops its
+    /// own Via from every response it relays: a value still in wire bytes stays there (the entry moves past the first
+    /// value), and nothing is decoded.
+    /// </summary>
+    private Entry? AfterFirstValue(Entry entry, string canonical)
+    {
         if (entry.Value is null)
         {
             var raw = Source().AsSpan(entry.Offset, entry.Length);
@@ -229,28 +243,12 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
                 restAt++;
             }
 
-            if (restAt >= raw.Length)
-            {
-                _items.RemoveAt(index);
-            }
-            else
-            {
-                _items[index] = entry with { Offset = entry.Offset + restAt, Length = entry.Length - restAt };
-            }
-
-            return;
+            return restAt >= raw.Length ? null : entry with { Offset = entry.Offset + restAt, Length = entry.Length - restAt };
         }
 
         var comma = HeaderValueSplitter.NextSeparator(entry.Value, 0);
         var rest = comma < 0 ? string.Empty : entry.Value[(comma + 1)..].Trim();
-        if (rest.Length == 0)
-        {
-            _items.RemoveAt(index);
-        }
-        else
-        {
-            _items[index] = new Entry(canonical, rest);
-        }
+        return rest.Length == 0 ? null : new Entry(canonical, rest);
     }
 
     /// <summary>
@@ -262,29 +260,25 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
     {
         var canonical = HeaderNames.Canonicalize(name);
         var index = IndexOf(canonical);
+        Version++;
         if (index < 0)
         {
-            Version++;
             _items.Add(new Entry(canonical, value));
             return;
         }
 
-        // The usual field holds the one value: it is overwritten where it is, rather than removed and inserted again
-        // (each shifting every later header).
-        if (HoldsOneValue(_items[index]))
+        // The usual field holds the one value: it is overwritten where it is, not removed and inserted again (each
+        // shifting every later header).
+        if (AfterFirstValue(_items[index], canonical) is { } rest)
         {
-            Version++;
-            _items[index] = new Entry(canonical, value);
-            return;
+            _items[index] = rest;
+            _items.Insert(index, new Entry(canonical, value));
         }
-
-        RemoveFirstValueAt(index, canonical);
-        _items.Insert(index, new Entry(canonical, value));
+        else
+        {
+            _items[index] = new Entry(canonical, value);
+        }
     }
-
-    private bool HoldsOneValue(Entry entry) => entry.Value is null
-        ? HeaderValueSplitter.NextSeparator(Source().AsSpan(entry.Offset, entry.Length), 0) < 0
-        : HeaderValueSplitter.NextSeparator(entry.Value, 0) < 0;
 
     public SipHeaders Clone()
     {
