@@ -9,14 +9,15 @@ namespace Sip.Proxy;
 /// their retransmissions are absorbed) and non-INVITE requests answered over UDP (§17.2.2 timer J: their
 /// retransmissions get the same final response again). A proxy at thousands of calls a second remembers tens of
 /// thousands of them at a time, and what it keeps alive that long its garbage collector marks again and again; so
-/// each is a key and a value stored inline in a dictionary (the answer's wire bytes, if any, in the table's
-/// <see cref="WireArena"/>) instead of a lingering transaction of some twenty objects. All share one lifetime, so they
+/// each is a key and a value stored inline in a dictionary (the key's text and the answer's wire bytes, if any, in the
+/// table's <see cref="WireArena"/>) instead of a lingering transaction of some twenty objects. All share one lifetime, so they
 /// expire in the order they came, from a queue, on one wheel shot at a time.
 /// </summary>
 internal sealed class LingeringTable : ITimerTarget
 {
-    private readonly Dictionary<TransactionKey, Lingering> _byKey = [];
-    private readonly Queue<(TransactionKey Key, long Until)> _order = new();
+    private readonly Dictionary<KeptKey, Lingering> _byKey = new(KeptKey.Comparer.Instance);
+    private readonly Dictionary<KeptKey, Lingering>.AlternateLookup<TransactionKey> _byTransaction;
+    private readonly Queue<(KeptKey Key, long Until)> _order = new();
     private readonly object _gate = new();
     private readonly WireArena _answers = new();
     private readonly TimerWheel _wheel;
@@ -29,6 +30,7 @@ internal sealed class LingeringTable : ITimerTarget
         _wheel = wheel;
         _time = time;
         _lifetime = lifetime;
+        _byTransaction = _byKey.GetAlternateLookup<TransactionKey>();
     }
 
     public int Count
@@ -49,8 +51,15 @@ internal sealed class LingeringTable : ITimerTarget
         lock (_gate)
         {
             var wire = answer is null ? ReadOnlyMemory<byte>.Empty : _answers.Keep(answer);
-            _byKey[key] = new Lingering(wire, transport, target, until);
-            _order.Enqueue((key, until));
+
+            // A key remembered again keeps the text it was first kept with.
+            if (!_byTransaction.TryGetValue(key, out var kept, out _))
+            {
+                kept = KeptKey.Of(key, _answers);
+            }
+
+            _byKey[kept] = new Lingering(wire, transport, target, until);
+            _order.Enqueue((kept, until));
             _sweep ??= _wheel.Schedule(_lifetime, this, 0);
         }
     }
@@ -59,7 +68,7 @@ internal sealed class LingeringTable : ITimerTarget
     {
         lock (_gate)
         {
-            return _byKey.TryGetValue(key, out lingering);
+            return _byTransaction.TryGetValue(key, out lingering);
         }
     }
 

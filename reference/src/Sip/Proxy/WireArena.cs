@@ -1,7 +1,7 @@
 namespace Sip.Proxy;
 
 /// <summary>
-/// Where a lean table keeps the wire copies it answers retransmissions with: packed one after another in large
+/// Where a lean table keeps the wire copies it answers retransmissions with (and its keys' text, <see cref="KeptKey"/>): packed one after another in large
 /// chunks instead of one array each. Every entry of a table lives for the same lifetime and they expire in the order
 /// they came, so a chunk's copies die together, a few seconds after it fills. A chunk is a large object: a
 /// young-generation collection never copies it, where tens of thousands of small arrays alive for seconds would each
@@ -24,10 +24,17 @@ internal sealed class WireArena
     /// <summary>The exact wire bytes of <paramref name="message"/>, copied into the current chunk.</summary>
     public ReadOnlyMemory<byte> Keep(SipMessage message)
     {
-        var length = message.EncodedLength();
+        var copy = Reserve(message.EncodedLength());
+        message.Encode(copy.Span);
+        return copy;
+    }
+
+    /// <summary>Room for <paramref name="length"/> bytes that live as long as the table's entry (a kept key's text).</summary>
+    public Memory<byte> Reserve(int length)
+    {
         if (length > OwnArrayBytes)
         {
-            return message.ToBytes();
+            return new byte[length];
         }
 
         if (_chunk.Length - _used < length)
@@ -36,9 +43,8 @@ internal sealed class WireArena
             _used = 0;
         }
 
-        var copy = _chunk.AsMemory(_used, length);
-        message.Encode(copy.Span);
+        var room = _chunk.AsMemory(_used, length);
         _used += length;
-        return copy;
+        return room;
     }
 }
