@@ -51,13 +51,7 @@ internal sealed class LingeringTable : ITimerTarget
         lock (_gate)
         {
             var wire = answer is null ? ReadOnlyMemory<byte>.Empty : _answers.Keep(answer);
-
-            // A key remembered again keeps the text it was first kept with.
-            if (!_byTransaction.TryGetValue(key, out var kept, out _))
-            {
-                kept = KeptKey.Of(key, _answers);
-            }
-
+            var kept = KeptKey.Of(key, _answers);
             _byKey[kept] = new Lingering(wire, transport, target, until);
             _order.Enqueue((kept, until));
             _sweep ??= _wheel.Schedule(_lifetime, this, 0);
