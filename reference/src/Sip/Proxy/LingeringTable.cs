@@ -18,7 +18,7 @@ internal sealed class LingeringTable : ITimerTarget
     private readonly Dictionary<KeptKey, Lingering> _byKey = new(KeptKey.Comparer.Instance);
     private readonly Dictionary<KeptKey, Lingering>.AlternateLookup<TransactionKey> _byTransaction;
     private readonly Queue<(KeptKey Key, long Until)> _order = new();
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
     private readonly WireArena _answers = new();
     private readonly TimerWheel _wheel;
     private readonly TimeProvider _time;

@@ -14,7 +14,7 @@ internal sealed class ResponseContext : IDisposable
     private readonly StatefulProxy _proxy;
     private readonly ServerEntry _server;
     private readonly List<ProxyBranch> _branches = [];
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
     private SipResponse? _best;
     private bool _finalSent;
     private bool _cancelled;

@@ -14,7 +14,7 @@ namespace Sip.Proxy;
 /// </summary>
 internal sealed class ServerEntry : ITransactionUser
 {
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
     private readonly StatefulProxy _proxy;
     private SipRequest? _request;
     private List<SipMessage>? _held;

@@ -53,7 +53,7 @@ public abstract class SipTransaction : IDisposable, ITimerTarget
 
     protected TransactionTimers Timers { get; }
 
-    protected internal object Gate { get; } = new();
+    protected internal Lock Gate { get; } = new();
 
     internal bool IsTerminated => State == TransactionState.Terminated;
 

@@ -19,7 +19,7 @@ internal sealed class TimerWheel
     private static readonly ConditionalWeakTable<TimeProvider, TimerWheel> Wheels = new();
 
     private readonly Entry?[] _slots = new Entry?[SlotCount];
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
     private int _cursor;
     private int _count;
     private readonly WheelTicker _ticker;
@@ -28,7 +28,21 @@ internal sealed class TimerWheel
 
     private TimerWheel(TimeProvider time) => _ticker = WheelTicker.For(time, OnTick);
 
-    public static TimerWheel For(TimeProvider time) => Wheels.GetValue(time, static t => new TimerWheel(t));
+    // A node runs on one clock: its wheel is kept at hand, so that each new transaction (four per forwarded call) does
+    // not look the weak table up, which is a call into the runtime.
+    private static Last? s_last;
+
+    public static TimerWheel For(TimeProvider time)
+    {
+        if (Volatile.Read(ref s_last) is { } last && ReferenceEquals(last.Time, time))
+        {
+            return last.Wheel;
+        }
+
+        var wheel = Wheels.GetValue(time, static t => new TimerWheel(t));
+        Volatile.Write(ref s_last, new Last(time, wheel));
+        return wheel;
+    }
 
     /// <summary>Arms a one-shot timer; <paramref name="fired"/> gets the entry so that its owner can tell a stale shot from the current one.</summary>
     public Entry Schedule(TimeSpan due, Action<Entry> fired) => Schedule(due, new Entry(fired, 0));
@@ -187,4 +201,6 @@ internal sealed class TimerWheel
 
         public Entry? Previous { get; set; }
     }
+
+    private sealed record Last(TimeProvider Time, TimerWheel Wheel);
 }

@@ -20,7 +20,7 @@ internal sealed class TcpConnection : IDisposable
     private static readonly byte[] Pong = "\r\n"u8.ToArray();
     private readonly Socket _socket;
     private readonly TimeProvider _time;
-    private readonly object _writeGate = new();
+    private readonly Lock _writeGate = new();
     private readonly TaskCompletionSource _running = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _lastActivityTicks;
     private int _closed;
