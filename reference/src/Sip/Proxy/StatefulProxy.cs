@@ -570,10 +570,26 @@ public sealed class StatefulProxy
         var local = outbound.LocalEndPoint;
         var via = new ViaHeader { Transport = outbound.Protocol, Host = local.Address.ToString(), Port = local.Port };
         via.Parameters.Set("branch", branch);
-        forwarded.Headers.Prepend(HeaderNames.Via, via.ToString());
+        forwarded.Headers.Prepend(HeaderNames.Via, string.Concat(ViaTextUpToBranch(outbound, via), branch));
 
         // The client transaction's key is read from this Via: the view it was written from, not a parse of its text.
         forwarded.RememberTopVia(via);
+    }
+
+    // Every request this proxy forwards on a transport gets the same Via but for its branch: that text is made once.
+    [ThreadStatic]
+    private static (ISipTransport Transport, string Text)? t_viaUpToBranch;
+
+    private static string ViaTextUpToBranch(ISipTransport outbound, ViaHeader via)
+    {
+        if (t_viaUpToBranch is { } last && ReferenceEquals(last.Transport, outbound))
+        {
+            return last.Text;
+        }
+
+        var text = string.Concat(new ViaHeader { Transport = via.Transport, Host = via.Host, Port = via.Port }.ToString(), ";branch=");
+        t_viaUpToBranch = (outbound, text);
+        return text;
     }
 
     /// <summary>
