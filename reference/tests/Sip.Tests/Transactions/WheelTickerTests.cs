@@ -26,6 +26,24 @@ public sealed class WheelTickerTests
         });
     }
 
+    [Test]
+    public void EachClockHasOneWheelWhicheverWasAskedForLast()
+    {
+        var first = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var second = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+
+        var firstWheel = TimerWheel.For(first);
+        var secondWheel = TimerWheel.For(second);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(secondWheel, Is.Not.SameAs(firstWheel));
+            Assert.That(TimerWheel.For(first), Is.SameAs(firstWheel));
+            Assert.That(TimerWheel.For(first), Is.SameAs(firstWheel), "asked twice in a row");
+            Assert.That(TimerWheel.For(second), Is.SameAs(secondWheel));
+        });
+    }
+
     private static (string? Thread, bool ThreadPool) FireOnce(TimerWheel wheel)
     {
         var fired = new TaskCompletionSource<(string?, bool)>(TaskCreationOptions.RunContinuationsAsynchronously);
