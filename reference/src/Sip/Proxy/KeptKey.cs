@@ -25,7 +25,7 @@ internal readonly struct KeptKey : IEquatable<KeptKey>
         _hash = hash;
     }
 
-    /// <summary>Writes <paramref name="key"/> into <paramref name="arena"/>, or into an array of its own without one.</summary>
+    /// <summary>Writes <paramref name="key"/> into <paramref name="arena"/> (or into an array of its own without one).</summary>
     public static KeptKey Of(TransactionKey key, WireArena? arena)
     {
         var length = LengthOf(key);
@@ -76,7 +76,10 @@ internal readonly struct KeptKey : IEquatable<KeptKey>
     public override string ToString() => ToKey().ToString();
 
     private static int LengthOf(TransactionKey key) =>
-        LengthsBytes + Encoding.UTF8.GetByteCount(key.Branch) + Encoding.UTF8.GetByteCount(key.SentBy) + Encoding.UTF8.GetByteCount(key.Method);
+        LengthsBytes
+        + Encoding.UTF8.GetByteCount(key.Branch)
+        + Encoding.UTF8.GetByteCount(key.SentBy)
+        + Encoding.UTF8.GetByteCount(key.Method);
 
     private static void Write(TransactionKey key, Span<byte> into)
     {

@@ -10,8 +10,8 @@ namespace Sip.Proxy;
 /// retransmissions get the same final response again). A proxy at thousands of calls a second remembers tens of
 /// thousands of them at a time, and what it keeps alive that long its garbage collector marks again and again; so
 /// each is a key and a value stored inline in a dictionary (the key's text and the answer's wire bytes, if any, in the
-/// table's <see cref="WireArena"/>) instead of a lingering transaction of some twenty objects. All share one lifetime, so they
-/// expire in the order they came, from a queue, on one wheel shot at a time.
+/// table's <see cref="WireArena"/>) instead of a lingering transaction of some twenty objects. All share one lifetime,
+/// so they expire in the order they came, from a queue, on one wheel shot at a time.
 /// </summary>
 internal sealed class LingeringTable : ITimerTarget
 {

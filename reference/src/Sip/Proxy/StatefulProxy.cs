@@ -587,7 +587,8 @@ public sealed class StatefulProxy
             return last.Text;
         }
 
-        var text = string.Concat(new ViaHeader { Transport = via.Transport, Host = via.Host, Port = via.Port }.ToString(), ";branch=");
+        var sentBy = new ViaHeader { Transport = via.Transport, Host = via.Host, Port = via.Port };
+        var text = string.Concat(sentBy.ToString(), ";branch=");
         t_viaUpToBranch = (outbound, text);
         return text;
     }

@@ -1,13 +1,13 @@
 namespace Sip.Proxy;
 
 /// <summary>
-/// Where a lean table keeps the wire copies it answers retransmissions with (and its keys' text, <see cref="KeptKey"/>): packed one after another in large
-/// chunks instead of one array each. Every entry of a table lives for the same lifetime and they expire in the order
-/// they came, so a chunk's copies die together, a few seconds after it fills. A chunk is a large object: a
-/// young-generation collection never copies it, where tens of thousands of small arrays alive for seconds would each
-/// be promoted twice and copied each time (at 4,000 intercepted calls a second that was most of what the collector
-/// did). A chunk is never reused: a copy being sent keeps its chunk alive, and the collector frees a chunk once no
-/// entry refers to it.
+/// Where a lean table keeps the wire copies it answers retransmissions with, and its keys' text
+/// (<see cref="KeptKey"/>): packed one after another in large chunks instead of one array each. Every entry of a table
+/// lives for the same lifetime and they expire in the order they came, so a chunk's copies die together, a few seconds
+/// after it fills. A chunk is a large object: a young-generation collection never copies it, where tens of thousands of
+/// small arrays alive for seconds would each be promoted twice and copied each time (at 4,000 intercepted calls a
+/// second that was most of what the collector did). A chunk is never reused: a copy being sent keeps its chunk alive,
+/// and the collector frees a chunk once no entry refers to it.
 /// </summary>
 /// <remarks>Not thread-safe: its table calls it under the table's lock.</remarks>
 internal sealed class WireArena

@@ -5,7 +5,7 @@ using Sip.Transactions;
 
 namespace Sip.Tests.Proxy;
 
-/// <summary>A lean table's keys as bytes in its arena: found by the key a message gives, and holding no string of it.</summary>
+/// <summary>A lean table's keys as bytes in its arena: found by a message's key, holding no string of it.</summary>
 public sealed class KeptKeyTests
 {
     private static readonly TransactionKey Key = new("z9hG4bK-kept-1", "192.0.2.7:5060", "INVITE");
