@@ -16,9 +16,9 @@
 # --node-dll runs a node built elsewhere (say, an earlier commit in a scratch folder) instead of building this tree's,
 # so that two builds can be measured back to back in the same minutes.
 #
-# Every load runs once unmeasured first (first-touch page faults double the cost), the forward path for at least 36 s
-# so that the 32 s tables of finished transactions are full. Both sipp instances and
-# Kamailio get 4 MB socket buffers, or bursts of datagrams are dropped and look like loss in the system under test.
+# Every load runs once unmeasured first (first-touch page faults double the cost): the forward path for at least 36 s,
+# so that the 32 s tables of finished transactions are full, the intercept path for at least 20 s. Both sipp instances
+# and Kamailio get 4 MB socket buffers, or bursts of datagrams are dropped and look like loss in the system under test.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 here="$root/reference/bench/load"
@@ -124,7 +124,8 @@ for transport in $transports; do
         # Shorter, and they are still growing (and being resized) in the measured run. The intercept path warms up for
         # at least 20 s: what runs only a few times a second (a table's sweep, a refill of random bytes) reaches the
         # runtime's last tier after some 30 calls, and with a 10 s warm-up that compiling fell in the measured run.
-        warmup=$(( calls > rate * 20 ? calls : rate * 20 )); [ "$path" = forward ] && warmup=$(( calls > rate * 36 ? calls : rate * 36 ))
+        least=20; [ "$path" = forward ] && least=36
+        warmup=$(( calls > rate * least ? calls : rate * least ))
         run_caller "$transport" "$path" "$rate" "$work/warmup.csv" "$warmup"
         sleep 2
         metric=interceptedToFinalResponse; [ "$path" = forward ] && metric=admittedToForwarded
