@@ -87,6 +87,35 @@ public sealed class NameAddress
         return true;
     }
 
+    /// <summary>
+    /// Whether the header parameters of a name-addr or addr-spec value (those after <c>&gt;</c>, or after the first
+    /// <c>;</c> of an addr-spec, as <see cref="TryParse"/> reads them) name <paramref name="name"/>: a URI's own
+    /// parameters never count. False for a value whose parameters do not read.
+    /// </summary>
+    public static bool HasParameter(string? text, string name)
+    {
+        var s = text.AsSpan().Trim();
+        var lt = SyntaxCheck.IndexOfUnquoted(s, '<');
+        ReadOnlySpan<char> paramText;
+        if (lt >= 0)
+        {
+            var gt = s[(lt + 1)..].IndexOf('>');
+            if (gt < 0)
+            {
+                return false;
+            }
+
+            paramText = s[(lt + 1 + gt + 1)..].Trim();
+        }
+        else
+        {
+            var semi = s.IndexOf(';');
+            paramText = semi < 0 ? [] : s[semi..];
+        }
+
+        return paramText.Length > 1 && paramText[0] == ';' && SipParameters.Has(paramText[1..], ';', name);
+    }
+
     public override string ToString()
     {
         var builder = new StringBuilder(64);

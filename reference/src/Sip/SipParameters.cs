@@ -88,21 +88,65 @@ public sealed class SipParameters
     /// <summary>Checks the grammar without building anything (the parser's validation path).</summary>
     internal static bool IsValid(ReadOnlySpan<char> text, char separator) => Scan(text, separator, null);
 
+    /// <summary>
+    /// Whether text after a leading separator names <paramref name="wanted"/> (case-insensitively), without building
+    /// anything: a responder asks whether a To already has a tag, and needs no parsed To for that.
+    /// </summary>
+    internal static bool Has(ReadOnlySpan<char> text, char separator, string wanted)
+    {
+        var reader = new Reader(text, separator);
+        while (reader.Next(out var name, out _, out _))
+        {
+            if (name.Equals(wanted, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>One grammar for both paths: <paramref name="into"/> receives the parameters when given.</summary>
     private static bool Scan(ReadOnlySpan<char> text, char separator, SipParameters? into)
     {
-        var i = 0;
-        while (i < text.Length)
+        var reader = new Reader(text, separator);
+        while (reader.Next(out var name, out var value, out var hasValue))
         {
-            var start = i;
-            var inQuotes = false;
-            while (i < text.Length && (inQuotes || text[i] != separator))
+            into?.Add(Known(name) ?? name.ToString(), hasValue ? value.ToString() : null);
+        }
+
+        return !reader.Malformed;
+    }
+
+    /// <summary>
+    /// The parameters one by one as slices, a separator inside a quoted value kept in the value. Stops at the end or at
+    /// a part the grammar has no room for, which <see cref="Malformed"/> then tells.
+    /// </summary>
+    private ref struct Reader(ReadOnlySpan<char> text, char separator)
+    {
+        private readonly ReadOnlySpan<char> _text = text;
+        private int _next;
+
+        public bool Malformed { get; private set; }
+
+        public bool Next(out ReadOnlySpan<char> name, out ReadOnlySpan<char> value, out bool hasValue)
+        {
+            name = value = default;
+            hasValue = false;
+            if (_next >= _text.Length || Malformed)
             {
-                if (text[i] == '\\' && inQuotes)
+                return false;
+            }
+
+            var i = _next;
+            var inQuotes = false;
+            while (i < _text.Length && (inQuotes || _text[i] != separator))
+            {
+                if (_text[i] == '\\' && inQuotes)
                 {
                     i++;
                 }
-                else if (text[i] == '"')
+                else if (_text[i] == '"')
                 {
                     inQuotes = !inQuotes;
                 }
@@ -110,30 +154,28 @@ public sealed class SipParameters
                 i++;
             }
 
-            if (inQuotes)
-            {
-                return false;
-            }
+            var part = _text[_next..Math.Min(i, _text.Length)].Trim();
+            _next = i + 1;
 
-            var part = text[start..Math.Min(i, text.Length)].Trim();
-            i++;
-            if (part.IsEmpty)
+            // An open quote, or ";;" or a trailing ";" (an empty parameter, RFC 4475 §3.1.2.1): no room in the grammar.
+            if (inQuotes || part.IsEmpty)
             {
-                // ";;" or a trailing ";" is an empty parameter, which the grammar has no room for (RFC 4475 §3.1.2.1).
+                Malformed = true;
                 return false;
             }
 
             var eq = part.IndexOf('=');
-            var name = (eq < 0 ? part : part[..eq]).Trim();
+            name = (eq < 0 ? part : part[..eq]).Trim();
             if (name.IsEmpty || !SipGrammar.IsToken(name))
             {
+                Malformed = true;
                 return false;
             }
 
-            into?.Add(Known(name) ?? name.ToString(), eq < 0 ? null : part[(eq + 1)..].Trim().ToString());
+            hasValue = eq >= 0;
+            value = hasValue ? part[(eq + 1)..].Trim() : default;
+            return true;
         }
-
-        return true;
     }
 
     public void AppendTo(StringBuilder builder, char separator)

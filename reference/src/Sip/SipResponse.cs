@@ -43,7 +43,8 @@ public sealed class SipResponse : SipMessage
         var to = request.Headers[HeaderNames.To];
         if (to is not null)
         {
-            var needsTag = statusCode != 100 && request.To?.Parameters.Contains("tag") != true;
+            // Read from the text, not from a parsed To: an intercepted INVITE's To is read nowhere else.
+            var needsTag = statusCode != 100 && !NameAddress.HasParameter(to, "tag");
             response.Headers.Add(HeaderNames.To, needsTag ? $"{to};tag={toTag ?? Tags.New()}" : to);
         }
 

@@ -7,7 +7,8 @@ namespace Sip.Tests;
 /// <summary>
 /// The parser checks ASCII Via, From, Contact values and Request-URIs on their bytes; ViaHeader, NameAddress and
 /// SipUri read the same texts as characters. Generated values, heavy in the grammar's delimiters, must be accepted
-/// by both or by neither.
+/// by both or by neither. A responder's lexical lookup of a header parameter (is there a To tag?) must agree with the
+/// parsed value wherever NameAddress reads one.
 /// </summary>
 public sealed class ByteGrammarAgreementProperties
 {
@@ -41,6 +42,12 @@ public sealed class ByteGrammarAgreementProperties
     public void ContactIsAcceptedExactlyWhenNameAddressReadsEveryValue() =>
         Prop.ForAll(Value.ToArbitrary(), contact =>
                 Accepted(contact: contact) == (contact == "*" || HeaderValueSplitter.SplitCommas(contact).TrueForAll(part => NameAddress.TryParse(part, out _))))
+            .Check(Config.QuickThrowOnFailure.WithMaxTest(2_000));
+
+    [Test]
+    public void AHeaderParameterIsFoundInTheTextExactlyWhenTheParsedValueHasIt() =>
+        Prop.ForAll(Value.ToArbitrary(), value =>
+                !NameAddress.TryParse(value, out var parsed) || NameAddress.HasParameter(value, "tag") == parsed.Parameters.Contains("tag"))
             .Check(Config.QuickThrowOnFailure.WithMaxTest(2_000));
 
     [Test]

@@ -42,4 +42,15 @@ public sealed class SipParametersTests
             Assert.That(parameters.Items.Select(p => p.Key), Is.EqualTo(new[] { "p0", "p1", "p2", "p3", "p5", "p6", "p7", "p8" }));
         });
     }
+
+    [TestCase("<sip:alice@example.com>;tag=a1", true)]
+    [TestCase("<sip:alice@example.com>;TAG=a1", true, TestName = "a name compares without case")]
+    [TestCase("sip:alice@example.com;tag=a1", true, TestName = "an addr-spec's parameters are the header's")]
+    [TestCase("<sip:alice@example.com;tag=a1>", false, TestName = "a URI's own parameter is not the header's")]
+    [TestCase("\"Bob <x>;tag=1;y=\" <sip:bob@example.com>", false, TestName = "a quoted display name is not read")]
+    [TestCase("<sip:bob@example.com>;note=\"a;tag=1\"", false, TestName = "a quoted value is not read")]
+    [TestCase("<sip:bob@example.com>;tagged=1", false)]
+    [TestCase("<sip:bob@example.com", false)]
+    public void AHeaderParameterIsFoundOnlyWhereTheHeaderHasIt(string value, bool found) =>
+        Assert.That(NameAddress.HasParameter(value, "tag"), Is.EqualTo(found));
 }

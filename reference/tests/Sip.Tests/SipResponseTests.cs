@@ -29,4 +29,21 @@ public sealed class SipResponseTests
 
         Assert.That(SipResponse.For(invite, 100).To!.Tag, Is.Null);
     }
+
+    [Test]
+    public void AnInDialogRequestsToKeepsItsOneTag()
+    {
+        var invite = (SipRequest)new SipParser().Parse(Encoding.UTF8.GetBytes(SipMessages.Invite), datagram: true).Message!;
+        var to = invite.Headers[HeaderNames.To]!;
+        invite.Headers.Set(HeaderNames.To, to + ";tag=callee1");
+
+        var response = SipResponse.For(invite, 481);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.Headers[HeaderNames.To], Is.EqualTo(to + ";tag=callee1"));
+            Assert.That(response.To!.Tag, Is.EqualTo("callee1"));
+        });
+    }
 }
+
