@@ -15,9 +15,12 @@ public sealed class SmsSender(WarningOptions options, ILogger<SmsSender> logger,
     private readonly ConcurrentDictionary<OutboundMessage, SmsDelivery> _byMessage = new(ReferenceEqualityComparer.Instance);
     private readonly ConcurrentDictionary<string, OutboundMessage> _byMessageId = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ReceiptState> _receipts = new(StringComparer.Ordinal);
+
+    // The kept records in the order they were made; the oldest go (with their ids and receipts) past DeliveriesKept.
+    private readonly ConcurrentQueue<OutboundMessage> _order = new();
     private EsmeClient? _esme;
 
-    /// <summary>Every warning SMS sent since the node started and where it stands, oldest first.</summary>
+    /// <summary>The warning SMS sent since the node started (the last <see cref="WarningOptions.DeliveriesKept"/>) and where each stands, oldest first.</summary>
     public IReadOnlyList<SmsDelivery> Deliveries => [.. _byMessage.Values.OrderBy(d => d.At)];
 
     public bool Enabled => options.Smsc is not null;
@@ -55,7 +58,30 @@ public sealed class SmsSender(WarningOptions options, ILogger<SmsSender> logger,
 
         var message = new OutboundMessage(options.SourceAddress, destination, text, dataCoding) { RequestReceipt = true };
         _byMessage[message] = new SmsDelivery(destination, dataCoding, [], SmsDeliveryState.Submitted, "queued", _time.GetUtcNow());
+        _order.Enqueue(message);
+        while (_order.Count > options.DeliveriesKept && _order.TryDequeue(out var oldest))
+        {
+            Forget(oldest);
+        }
+
         _esme.SubmitAsync(message);
+    }
+
+    private void Forget(OutboundMessage message)
+    {
+        if (_byMessage.TryRemove(message, out var delivery))
+        {
+            ForgetIds(delivery.MessageIds);
+        }
+    }
+
+    private void ForgetIds(IEnumerable<string> ids)
+    {
+        foreach (var id in ids)
+        {
+            _byMessageId.TryRemove(id, out _);
+            _receipts.TryRemove(id, out _);
+        }
     }
 
     private void OnCompleted(SubmissionResult result)
@@ -72,6 +98,12 @@ public sealed class SmsSender(WarningOptions options, ILogger<SmsSender> logger,
         {
             _byMessageId[id] = result.Message;
         }
+
+        // A record forgotten while the SMSC was answering keeps none of its ids either.
+        if (!_byMessage.ContainsKey(result.Message))
+        {
+            ForgetIds(result.MessageIds);
+        }
     }
 
     private void OnReceipt(DeliveryReceipt receipt)
@@ -83,7 +115,7 @@ public sealed class SmsSender(WarningOptions options, ILogger<SmsSender> logger,
 
         if (!_byMessageId.TryGetValue(receipt.MessageId, out var message))
         {
-            logger.LogInformation("Delivery receipt for message {MessageId}, which this node did not send (or sent before it started): {State}", receipt.MessageId, receipt.State);
+            logger.LogInformation("Delivery receipt for message {MessageId}, which this node did not send (or sent before it started, or no longer keeps the record of): {State}", receipt.MessageId, receipt.State);
             return;
         }
 

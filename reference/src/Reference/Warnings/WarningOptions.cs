@@ -31,6 +31,12 @@ public sealed record WarningOptions
 
     public TimeSpan PushFirstRetry { get; init; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// How many warning SMS the node keeps the record of (GET /v1/warnings/sms), newest first kept: at thousands of
+    /// intercepted calls a second, a record of every one since the node started would fill its memory within hours.
+    /// </summary>
+    public int DeliveriesKept { get; init; } = 100_000;
+
     /// <summary>False only in the mutant: receipts are read off the link and dropped, so every warning stays "submitted".</summary>
     public bool RecordsReceipts { get; init; } = true;
 
@@ -72,6 +78,16 @@ public sealed record WarningOptions
                 PushAttempts = int.TryParse(attempts, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0
                     ? n
                     : throw new InvalidOperationException($"Configuration Warnings:PushAttempts is '{attempts}'; expected a whole number, 1 or more."),
+            };
+        }
+
+        if (section["DeliveriesKept"] is { } kept)
+        {
+            options = options with
+            {
+                DeliveriesKept = int.TryParse(kept, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0
+                    ? n
+                    : throw new InvalidOperationException($"Configuration Warnings:DeliveriesKept is '{kept}'; expected a whole number, 1 or more."),
             };
         }
 

@@ -25,7 +25,7 @@ public sealed class EsmeClient : IAsyncDisposable
     private readonly SequenceNumbers _sequences = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
-    private readonly List<SubmissionResult> _undeliverable = [];
+    private readonly Queue<SubmissionResult> _undeliverable = new();
     private readonly HashSet<Submission> _open = [];
     private Task? _run;
     private Link? _current;
@@ -539,7 +539,11 @@ public sealed class EsmeClient : IAsyncDisposable
             _open.Remove(submission);
             if (outcome == SubmissionOutcome.Undeliverable)
             {
-                _undeliverable.Add(result);
+                _undeliverable.Enqueue(result);
+                if (_undeliverable.Count > _options.UndeliverableKept)
+                {
+                    _undeliverable.Dequeue();
+                }
             }
         }
 

@@ -41,6 +41,12 @@ public sealed record EsmeOptions
     /// <summary>Pack GSM 7-bit text (data_coding 0x00) eight septets in seven octets; most SMSCs expect it unpacked, one septet per octet.</summary>
     public bool PackGsm7 { get; init; }
 
+    /// <summary>
+    /// How many undeliverable results <see cref="EsmeClient.Undeliverable"/> keeps, newest kept: through a long SMSC
+    /// outage every message ends undeliverable, and a record of them all would grow without end.
+    /// </summary>
+    public int UndeliverableKept { get; init; } = 10_000;
+
     public void Validate()
     {
         if (BindCommand is not (CommandId.BindTransmitter or CommandId.BindTransceiver))
@@ -48,9 +54,9 @@ public sealed record EsmeOptions
             throw new ArgumentException($"BindCommand is {BindCommand}; an ESME that submits must bind as BindTransmitter or BindTransceiver.");
         }
 
-        if (WindowSize < 1 || MaxAttempts < 1)
+        if (WindowSize < 1 || MaxAttempts < 1 || UndeliverableKept < 1)
         {
-            throw new ArgumentException($"WindowSize ({WindowSize}) and MaxAttempts ({MaxAttempts}) must be at least 1.");
+            throw new ArgumentException($"WindowSize ({WindowSize}), MaxAttempts ({MaxAttempts}) and UndeliverableKept ({UndeliverableKept}) must be at least 1.");
         }
 
         if (ResponseTimeout <= TimeSpan.Zero || EnquireLinkInterval <= TimeSpan.Zero || ReconnectInitialDelay <= TimeSpan.Zero || ThrottleInitialDelay <= TimeSpan.Zero)

@@ -155,6 +155,23 @@ public class EsmeClientTests
     }
 
     [Test]
+    public async Task Only_the_newest_undeliverable_results_are_kept()
+    {
+        await using var bed = new EsmeTestBed(new EsmeOptions { SystemId = "warner", Password = "secret", UndeliverableKept = 2 });
+        bed.Smsc.DefaultAnswer = SmscAnswer.Error(CommandStatus.InvalidDestinationAddress);
+        bed.Client.Start();
+
+        var results = new List<SubmissionResult>();
+        foreach (var destination in new[] { "10001", "10002", "10003" })
+        {
+            results.Add(await bed.Complete(bed.Client.SubmitAsync(EsmeTestBed.Flash(destination))));
+        }
+
+        Assert.That(results.Select(r => r.Outcome), Is.All.EqualTo(SubmissionOutcome.Undeliverable));
+        Assert.That(bed.Client.Undeliverable, Is.EqualTo(results.Skip(1)));
+    }
+
+    [Test]
     public async Task Transient_refusals_are_retried_up_to_the_limit_and_then_recorded()
     {
         await using var bed = new EsmeTestBed(new EsmeOptions { SystemId = "warner", Password = "secret", MaxAttempts = 3 });
