@@ -141,16 +141,22 @@ public abstract class SipMessage
     /// </summary>
     internal static SipMessage OfWire(ReadOnlyMemory<byte> wire)
     {
+        // The start line read as bytes: "SIP/2.0 603 reason" or "METHOD uri SIP/2.0", split at its first two spaces.
         var span = wire.Span;
         var lineEnd = span.IndexOf("\r\n"u8);
-        var line = Encoding.UTF8.GetString(lineEnd < 0 ? span : span[..lineEnd]);
-        var parts = line.Split(' ', 3);
-        if (parts[0] == Version && parts.Length == 3 && int.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out var status))
+        var line = lineEnd < 0 ? span : span[..lineEnd];
+        var first = line.IndexOf((byte)' ');
+        var head = first < 0 ? line : line[..first];
+        var rest = first < 0 ? [] : line[(first + 1)..];
+        var second = rest.IndexOf((byte)' ');
+        var middle = second < 0 ? rest : rest[..second];
+        if (second >= 0 && head.SequenceEqual("SIP/2.0"u8) &&
+            int.TryParse(middle, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var status))
         {
-            return new SipResponse { StatusCode = status, ReasonPhrase = parts[2], Headers = new SipHeaders(0), _wire = wire.ToArray() };
+            return new SipResponse { StatusCode = status, ReasonPhrase = Encoding.UTF8.GetString(rest[(second + 1)..]), Headers = new SipHeaders(0), _wire = wire.ToArray() };
         }
 
-        return new SipRequest { Method = parts[0], RequestUri = parts.Length > 1 ? parts[1] : string.Empty, Headers = new SipHeaders(0), _wire = wire.ToArray() };
+        return new SipRequest { Method = Encoding.UTF8.GetString(head), RequestUri = Encoding.UTF8.GetString(middle), Headers = new SipHeaders(0), _wire = wire.ToArray() };
     }
 
     /// <summary>The exact wire size: header names are ASCII tokens, values and the start line UTF-8.</summary>

@@ -58,6 +58,8 @@ public sealed class StatefulNodeTests
         {
             Assert.That(forwarded.Headers.All(HeaderNames.Via).Count(), Is.EqualTo(2));
             Assert.That(forwarded.Headers.Contains(HeaderNames.RecordRoute), Is.False, "Sip:RecordRoute is off by default");
+            Assert.That(metrics.GetProperty("remembered").GetProperty("acceptedInvites").GetInt32(), Is.EqualTo(1), "the answered INVITE is recognised for 64·T1 (RFC 6026)");
+            Assert.That(metrics.GetProperty("timers").GetProperty("armed").GetInt32(), Is.Positive, "the table's sweep is armed");
             Assert.That(ringing.Headers.All(HeaderNames.Via).Count(), Is.EqualTo(1));
             Assert.That(answer.Headers[HeaderNames.To], Does.Contain("tag=callee"));
             Assert.That(metrics.GetProperty("invite").GetProperty("admittedToForwarded").GetProperty("count").GetInt64(), Is.EqualTo(1));

@@ -2,7 +2,12 @@ using Reference.Sip;
 
 namespace Reference.Apis;
 
-/// <summary>GET /metrics: the node's own latency histograms (microseconds) and event counters (503 next-hop failures, 483, 408 time-outs, INVITEs shed with 503 under overload, transaction timers that threw), live transactions, as JSON.</summary>
+/// <summary>
+/// GET /metrics: the node's own latency histograms (microseconds) and event counters (503 next-hop failures, 483, 408
+/// time-outs, INVITEs shed with 503 under overload, transaction timers that threw), live transactions, the finished
+/// requests it still recognises (the state a carrier sizes memory by: tens of thousands at a few thousand calls a
+/// second) and its armed timers, as JSON.
+/// </summary>
 public static class MetricsApi
 {
     public static IEndpointRouteBuilder MapMetricsApi(this IEndpointRouteBuilder routes)
@@ -20,6 +25,15 @@ public static class MetricsApi
             overloadRejected = node.Proxy.Counters.Shed,
             timerFaults = new { count = node.Proxy.Counters.TimerFaults, last = node.Proxy.LastTimerFault?.Message },
             transactions = new { server = node.Proxy.ServerTransactions, client = node.Proxy.ClientTransactions },
+            remembered = new
+            {
+                acceptedInvites = node.Proxy.AcceptedInvites,
+                confirmedInvites = node.Proxy.ConfirmedInvites,
+                rejectedInvites = node.Proxy.RejectedInvites,
+                answeredRequests = node.Proxy.AnsweredRequests,
+                completedRequests = node.Proxy.CompletedRequests,
+            },
+            timers = new { armed = node.Proxy.ArmedTimers },
         }));
         return routes;
     }

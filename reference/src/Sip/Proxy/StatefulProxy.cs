@@ -99,6 +99,12 @@ public sealed class StatefulProxy
     /// <summary>Non-INVITE requests answered over UDP within the last 64·T1, whose retransmissions get the same answer again (timer J).</summary>
     public int AnsweredRequests => _answered.Count;
 
+    /// <summary>Non-INVITE requests forwarded over UDP and answered within the last T4, whose retransmitted answers are absorbed (timer K).</summary>
+    public int CompletedRequests => _completedClients.Count;
+
+    /// <summary>Transaction timers and table sweeps armed on this proxy's timer wheel (shared by every proxy on the same clock).</summary>
+    public int ArmedTimers => Wheel.Armed;
+
     internal IProxyPolicy Policy { get; }
 
     internal TimeProvider Time { get; }
