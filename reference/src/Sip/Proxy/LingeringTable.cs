@@ -1,4 +1,6 @@
 using System.Net;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Sip.Transactions;
 using Sip.Transport;
 
@@ -17,7 +19,7 @@ internal sealed class LingeringTable : ITimerTarget
 {
     private readonly Dictionary<KeptKey, Lingering> _byKey = new(KeptKey.Comparer.Instance);
     private readonly Dictionary<KeptKey, Lingering>.AlternateLookup<TransactionKey> _byTransaction;
-    private readonly Queue<(KeptKey Key, long Until)> _order = new();
+    private readonly Queue<(KeptKey Key, long Until, long Mark)> _order = new();
     private readonly Lock _gate = new();
     private readonly WireArena _answers = new();
     private readonly TimerWheel _wheel;
@@ -50,19 +52,52 @@ internal sealed class LingeringTable : ITimerTarget
         var until = _time.GetTimestamp() + (long)(_lifetime.TotalSeconds * _time.TimestampFrequency);
         lock (_gate)
         {
+            var mark = _answers.Mark;
             var wire = answer is null ? ReadOnlyMemory<byte>.Empty : _answers.Keep(answer);
             var kept = KeptKey.Of(key, _answers);
-            _byKey[kept] = new Lingering(wire, transport, target, until);
-            _order.Enqueue((kept, until));
+            var lingering = new Lingering(wire, transport, target, until);
+            ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_byKey, kept, out var known);
+            if (known)
+            {
+                // A key remembered again is keyed by its new text too: the old text lies in a chunk that goes back to
+                // the arena when the old entry's time is up, while this one lives on.
+                _byKey.Remove(kept);
+                _byKey.Add(kept, lingering);
+            }
+            else
+            {
+                entry = lingering;
+            }
+
+            _order.Enqueue((kept, until, mark));
             _sweep ??= _wheel.Schedule(_lifetime, this, 0);
         }
     }
 
-    public bool TryGet(TransactionKey key, out Lingering lingering)
+    public bool Contains(TransactionKey key)
     {
         lock (_gate)
         {
-            return _byTransaction.TryGetValue(key, out lingering);
+            return _byTransaction.ContainsKey(key);
+        }
+    }
+
+    /// <summary>
+    /// What a remembered request gets when it comes again: the answer to send (copied out of the arena here, under the
+    /// lock, since its chunk may be written over once its time is up), or none when it is absorbed.
+    /// </summary>
+    public bool TryGetAnswer(TransactionKey key, out Resend resend)
+    {
+        lock (_gate)
+        {
+            if (!_byTransaction.TryGetValue(key, out var lingering))
+            {
+                resend = default;
+                return false;
+            }
+
+            resend = new Resend(lingering.Answer.IsEmpty ? null : SipMessage.OfWire(lingering.Answer), lingering.Transport, lingering.Target);
+            return true;
         }
     }
 
@@ -75,13 +110,16 @@ internal sealed class LingeringTable : ITimerTarget
             {
                 _order.Dequeue();
 
-                // A key remembered again has a later entry in the queue: only that one removes it (put back otherwise;
-                // one lookup for the usual case rather than a look and then a removal).
-                if (_byKey.Remove(next.Key, out var current) && current.Until != next.Until)
+                // A key remembered again has a later entry in the queue: only that one removes it.
+                ref var current = ref CollectionsMarshal.GetValueRefOrNullRef(_byKey, next.Key);
+                if (!Unsafe.IsNullRef(ref current) && current.Until == next.Until)
                 {
-                    _byKey[next.Key] = current;
+                    _byKey.Remove(next.Key);
                 }
             }
+
+            // Nothing the table keeps lies in a chunk before its oldest entry's.
+            _answers.ReleaseBefore(_order.TryPeek(out var oldest) ? oldest.Mark : _answers.Mark);
 
             _sweep = _order.TryPeek(out var head)
                 ? _wheel.Schedule(TimeSpan.FromSeconds((double)(head.Until - now) / _time.TimestampFrequency), this, 0)
@@ -89,6 +127,9 @@ internal sealed class LingeringTable : ITimerTarget
         }
     }
 
-    /// <summary>What a remembered request gets when it comes again: the answer's wire bytes, or nothing (absorbed).</summary>
-    internal readonly record struct Lingering(ReadOnlyMemory<byte> Answer, ISipTransport? Transport, IPEndPoint? Target, long Until);
+    /// <summary>A remembered request: its answer's wire bytes in the arena (or none: absorbed), and where it went.</summary>
+    private readonly record struct Lingering(ReadOnlyMemory<byte> Answer, ISipTransport? Transport, IPEndPoint? Target, long Until);
+
+    /// <summary>The answer a remembered request gets again (null: absorbed), on the transport and to the target it went before.</summary>
+    internal readonly record struct Resend(SipMessage? Answer, ISipTransport? Transport, IPEndPoint? Target);
 }

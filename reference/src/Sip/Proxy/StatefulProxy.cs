@@ -157,7 +157,7 @@ public sealed class StatefulProxy
             return;
         }
 
-        if (_accepted.TryGet(key, out _))
+        if (_accepted.Contains(key))
         {
             request.Release();
             return;
@@ -218,11 +218,11 @@ public sealed class StatefulProxy
     }
 
     /// <summary>Sends the wire copy a lean table keeps for a key (a final response, or an ACK) again, where it went before.</summary>
-    private void SendAgain(LingeringTable.Lingering lingering)
+    private void SendAgain(LingeringTable.Resend resend)
     {
-        if (!lingering.Answer.IsEmpty)
+        if (resend.Answer is { } answer)
         {
-            Send(lingering.Transport!, SipMessage.OfWire(lingering.Answer), lingering.Target!);
+            Send(resend.Transport!, answer, resend.Target!);
         }
     }
 
@@ -262,7 +262,7 @@ public sealed class StatefulProxy
     /// <summary>A retransmission of a request answered over UDP whose transaction was handed off: the same answer again (timers I and J).</summary>
     private bool TryAnswerAgain(TransactionKey key, SipRequest request)
     {
-        if (!_answered.TryGet(key, out var answered) && !_confirmed.TryGet(key, out answered))
+        if (!_answered.TryGetAnswer(key, out var answered) && !_confirmed.TryGetAnswer(key, out answered))
         {
             return false;
         }
@@ -409,7 +409,7 @@ public sealed class StatefulProxy
             return;
         }
 
-        if (key is { } acknowledged && _confirmed.TryGet(acknowledged, out _))
+        if (key is { } acknowledged && _confirmed.Contains(acknowledged))
         {
             // A retransmitted ACK for a rejection acknowledged already (timer I).
             ack.Release();
@@ -473,7 +473,7 @@ public sealed class StatefulProxy
             return;
         }
 
-        if (key is { } rejected && _rejectedInvites.TryGet(rejected, out var lingering))
+        if (key is { } rejected && _rejectedInvites.TryGetAnswer(rejected, out var lingering))
         {
             // A retransmitted rejection of an INVITE forwarded over UDP (timer D): acknowledged again, not relayed.
             if (response.StatusCode >= 300)
@@ -485,7 +485,7 @@ public sealed class StatefulProxy
             return;
         }
 
-        if (key is { } completed && _completedClients.TryGet(completed, out _))
+        if (key is { } completed && _completedClients.Contains(completed))
         {
             // A retransmitted final response to a non-INVITE request forwarded over UDP (timer K).
             response.Release();

@@ -6,10 +6,15 @@ namespace Sip.Proxy;
 /// lives for the same lifetime and they expire in the order they came, so a chunk's copies die together, a few seconds
 /// after it fills. A chunk is a large object: a young-generation collection never copies it, where tens of thousands of
 /// small arrays alive for seconds would each be promoted twice and copied each time (at 4,000 intercepted calls a
-/// second that was most of what the collector did). A chunk is never reused: a copy being sent keeps its chunk alive,
-/// and the collector frees a chunk once no entry refers to it.
+/// second that was most of what the collector did).
 /// </summary>
-/// <remarks>Not thread-safe: its table calls it under the table's lock.</remarks>
+/// <remarks>
+/// Chunks are numbered as they are taken. A table notes <see cref="Mark"/> with each entry and, once its oldest entry
+/// is younger than a chunk, gives the chunk back (<see cref="ReleaseBefore"/>) to be written over: a new large object
+/// every few hundred calls made the collector run a full, background collection every two or three seconds under load.
+/// So nothing may read a chunk's bytes outside its table's lock (the table copies an answer out under it). Not
+/// thread-safe: its table calls it under the table's lock.
+/// </remarks>
 internal sealed class WireArena
 {
     // 85,000 bytes and more go to the large object heap; a chunk holds a few hundred typical answers.
@@ -18,8 +23,21 @@ internal sealed class WireArena
     // A message this large gets an array of its own rather than wasting the rest of a chunk.
     private const int OwnArrayBytes = ChunkBytes / 16;
 
+    // Chunks given back and not yet taken again; past this many (the table shrinking after a burst) they are left to
+    // the collector.
+    private const int SpareChunks = 16;
+
+    private readonly Queue<(long Number, byte[] Chunk)> _taken = new();
+    private readonly Stack<byte[]> _spare = new();
     private byte[] _chunk = [];
     private int _used;
+    private long _number;
+
+    /// <summary>The number of the chunk a reservation made now starts in, or of one before it.</summary>
+    public long Mark => _number;
+
+    /// <summary>Chunks taken and not given back, the one being filled included.</summary>
+    public int ChunksTaken => _taken.Count;
 
     /// <summary>The exact wire bytes of <paramref name="message"/>, copied into the current chunk.</summary>
     public ReadOnlyMemory<byte> Keep(SipMessage message)
@@ -39,12 +57,29 @@ internal sealed class WireArena
 
         if (_chunk.Length - _used < length)
         {
-            _chunk = GC.AllocateUninitializedArray<byte>(ChunkBytes);
+            _chunk = _spare.TryPop(out var spare) ? spare : GC.AllocateUninitializedArray<byte>(ChunkBytes);
             _used = 0;
+            _taken.Enqueue((++_number, _chunk));
         }
 
         var room = _chunk.AsMemory(_used, length);
         _used += length;
         return room;
+    }
+
+    /// <summary>
+    /// Gives back every chunk numbered below <paramref name="mark"/> (a table's oldest entry's <see cref="Mark"/>):
+    /// nothing the table keeps lies there any more. The chunk being filled is never given back.
+    /// </summary>
+    public void ReleaseBefore(long mark)
+    {
+        while (_taken.Count > 1 && _taken.Peek().Number < mark)
+        {
+            var (_, chunk) = _taken.Dequeue();
+            if (_spare.Count < SpareChunks)
+            {
+                _spare.Push(chunk);
+            }
+        }
     }
 }

@@ -88,10 +88,80 @@ public sealed class WireArenaTests
 
         table.Remember(key, answer);
         answer.Headers.Set("Call-ID", "reused-object");
-        var found = table.TryGet(key, out var lingering);
+        var found = table.TryGetAnswer(key, out var resend);
 
         Assert.That(found, Is.True);
-        Assert.That(Encoding.UTF8.GetString(lingering.Answer.Span), Is.EqualTo(sent));
+        Assert.That(resend.Answer!.ToString(), Is.EqualTo(sent));
+    }
+
+    [Test]
+    public void ChunksBeforeAMarkAreTakenAgainAndTheOneBeingFilledIsKept()
+    {
+        var arena = new WireArena();
+        var first = arena.Keep(Answer(1));
+        var firstMark = arena.Mark;
+        var kept = new List<ReadOnlyMemory<byte>> { first };
+        while (arena.ChunksTaken < 3)
+        {
+            kept.Add(arena.Keep(Answer(kept.Count)));
+        }
+
+        var thirdMark = arena.Mark;
+        var firstTwo = kept.Select(Chunk).Distinct().Take(2).ToList();
+        arena.ReleaseBefore(firstMark);
+        var afterNothing = arena.ChunksTaken;
+        arena.ReleaseBefore(thirdMark);
+        var afterTwo = arena.ChunksTaken;
+        arena.ReleaseBefore(thirdMark + 10);
+        var afterAll = arena.ChunksTaken;
+        while (arena.Mark == thirdMark)
+        {
+            kept.Add(arena.Keep(Answer(kept.Count)));
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(afterNothing, Is.EqualTo(3), "nothing lies before the first chunk");
+            Assert.That(afterTwo, Is.EqualTo(1), "the first two chunks go back");
+            Assert.That(afterAll, Is.EqualTo(1), "the chunk being filled stays");
+            Assert.That(firstTwo.Any(chunk => ReferenceEquals(chunk, Chunk(kept[^1]))), Is.True, "the next chunk is one given back, not a new one");
+        });
+    }
+
+    [Test]
+    public void AKeyRememberedAgainIsFoundAfterItsFirstTextIsWrittenOver()
+    {
+        var time = new FakeTimeProvider();
+        var table = new LingeringTable(TimerWheel.For(time), time, TimeSpan.FromSeconds(5));
+        var again = new TransactionKey("z9hG4bK-again", "127.0.0.1:5060", "INVITE");
+        table.Remember(again, Answer(0));
+        for (var call = 1; call < 2_000; call++)
+        {
+            table.Remember(new TransactionKey($"z9hG4bK-first-{call}", "127.0.0.1:5060", "INVITE"), Answer(call));
+        }
+
+        // Remembered again later: its new text is in a later chunk, and the first entry's time is up before its own.
+        time.Advance(TimeSpan.FromSeconds(3));
+        var latest = Answer(9_999);
+        var latestText = latest.ToString();
+        table.Remember(again, latest);
+        time.Advance(TimeSpan.FromSeconds(2.5));
+
+        // The first chunks went back when their entries' time was up; these overwrite them.
+        for (var call = 0; call < 2_000; call++)
+        {
+            table.Remember(new TransactionKey($"z9hG4bK-then-{call}", "127.0.0.1:5060", "INVITE"), Answer(call));
+        }
+
+        var found = table.TryGetAnswer(again, out var resend);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(found, Is.True);
+            Assert.That(resend.Answer!.ToString(), Is.EqualTo(latestText));
+            Assert.That(table.Contains(new TransactionKey("z9hG4bK-first-7", "127.0.0.1:5060", "INVITE")), Is.False);
+            Assert.That(table.Count, Is.EqualTo(2_001));
+        });
     }
 
     private static SipResponse Answer(int call)
