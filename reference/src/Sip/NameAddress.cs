@@ -26,19 +26,14 @@ public sealed class NameAddress
 
         // Slices until the parts are known good: the URI and the parameters make their own strings.
         var s = text.AsSpan().Trim();
+        if (!TrySplit(s, out var lt, out var uriText, out var paramText))
+        {
+            return false;
+        }
+
         string? display = null;
-        ReadOnlySpan<char> uriText;
-        ReadOnlySpan<char> paramText;
-        var lt = SyntaxCheck.IndexOfUnquoted(s, '<');
         if (lt >= 0)
         {
-            var gt = s[(lt + 1)..].IndexOf('>');
-            if (gt < 0)
-            {
-                return false;
-            }
-
-            gt += lt + 1;
             var displayText = s[..lt].Trim();
             if (displayText.Length > 0)
             {
@@ -55,21 +50,11 @@ public sealed class NameAddress
 
                 display = SipGrammar.Unquote(displayText.ToString());
             }
-
-            uriText = s[(lt + 1)..gt];
-            paramText = s[(gt + 1)..].Trim();
         }
-        else
+        else if (uriText.IndexOfAny(" \t,?\"") >= 0)
         {
-            var semi = s.IndexOf(';');
-            uriText = (semi < 0 ? s : s[..semi]).TrimEnd();
-            paramText = semi < 0 ? [] : s[semi..];
-
             // An addr-spec holding ",", "?" or whitespace must be enclosed in angle brackets (RFC 3261 §20.10; RFC 4475 §3.1.2.14-15).
-            if (uriText.IndexOfAny(" \t,?\"") >= 0)
-            {
-                return false;
-            }
+            return false;
         }
 
         if (paramText.Length > 0 && paramText[0] != ';')
@@ -92,28 +77,30 @@ public sealed class NameAddress
     /// <c>;</c> of an addr-spec, as <see cref="TryParse"/> reads them) name <paramref name="name"/>: a URI's own
     /// parameters never count. False for a value whose parameters do not read.
     /// </summary>
-    public static bool HasParameter(string? text, string name)
+    public static bool HasParameter(string? text, string name) =>
+        TrySplit(text.AsSpan().Trim(), out _, out _, out var paramText) &&
+        paramText.Length > 1 && paramText[0] == ';' && SipParameters.Has(paramText[1..], ';', name);
+
+    /// <summary>
+    /// Where a value's URI and header parameters lie: inside and after the first unquoted <c>&lt;…&gt;</c>
+    /// (<paramref name="lt"/> its <c>&lt;</c>), or for an addr-spec (<paramref name="lt"/> -1) before and from its
+    /// first <c>;</c>. False when a <c>&lt;</c> has no <c>&gt;</c>.
+    /// </summary>
+    private static bool TrySplit(ReadOnlySpan<char> s, out int lt, out ReadOnlySpan<char> uriText, out ReadOnlySpan<char> paramText)
     {
-        var s = text.AsSpan().Trim();
-        var lt = SyntaxCheck.IndexOfUnquoted(s, '<');
-        ReadOnlySpan<char> paramText;
+        lt = SyntaxCheck.IndexOfUnquoted(s, '<');
         if (lt >= 0)
         {
             var gt = s[(lt + 1)..].IndexOf('>');
-            if (gt < 0)
-            {
-                return false;
-            }
-
-            paramText = s[(lt + 1 + gt + 1)..].Trim();
-        }
-        else
-        {
-            var semi = s.IndexOf(';');
-            paramText = semi < 0 ? [] : s[semi..];
+            uriText = gt < 0 ? [] : s[(lt + 1)..(lt + 1 + gt)];
+            paramText = gt < 0 ? [] : s[(lt + 1 + gt + 1)..].Trim();
+            return gt >= 0;
         }
 
-        return paramText.Length > 1 && paramText[0] == ';' && SipParameters.Has(paramText[1..], ';', name);
+        var semi = s.IndexOf(';');
+        uriText = (semi < 0 ? s : s[..semi]).TrimEnd();
+        paramText = semi < 0 ? [] : s[semi..];
+        return true;
     }
 
     public override string ToString()
