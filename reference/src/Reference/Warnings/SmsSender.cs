@@ -18,6 +18,9 @@ public sealed class SmsSender(WarningOptions options, ILogger<SmsSender> logger,
 
     // The kept records in the order they were made; the oldest go (with their ids and receipts) past DeliveriesKept.
     private readonly ConcurrentQueue<OutboundMessage> _order = new();
+
+    // The queue's length, kept alongside: a ConcurrentQueue counts by walking its segments, and this runs per warning.
+    private int _kept;
     private EsmeClient? _esme;
 
     /// <summary>The warning SMS sent since the node started (the last <see cref="WarningOptions.DeliveriesKept"/>) and where each stands, oldest first.</summary>
@@ -59,8 +62,10 @@ public sealed class SmsSender(WarningOptions options, ILogger<SmsSender> logger,
         var message = new OutboundMessage(options.SourceAddress, destination, text, dataCoding) { RequestReceipt = true };
         _byMessage[message] = new SmsDelivery(destination, dataCoding, [], SmsDeliveryState.Submitted, "queued", _time.GetUtcNow());
         _order.Enqueue(message);
-        while (_order.Count > options.DeliveriesKept && _order.TryDequeue(out var oldest))
+        Interlocked.Increment(ref _kept);
+        while (Volatile.Read(ref _kept) > options.DeliveriesKept && _order.TryDequeue(out var oldest))
         {
+            Interlocked.Decrement(ref _kept);
             Forget(oldest);
         }
 
