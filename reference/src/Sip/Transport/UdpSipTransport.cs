@@ -13,7 +13,9 @@ namespace Sip.Transport;
 /// </summary>
 /// <remarks>
 /// One dedicated thread per socket blocks in <c>recvfrom</c>, parses and runs the handler inline, and sends are
-/// synchronous <c>sendto</c> calls (a UDP send only waits for room in the socket buffer). An asynchronous receive
+/// synchronous <c>sendto</c> calls (a UDP send only waits for room in the socket buffer). On Linux both first try the
+/// C library's calls without waiting (<see cref="DatagramSyscalls"/>), and make the socket's own only when those would
+/// wait or fail: under load the next datagram is usually queued already. An asynchronous receive
 /// costs two thread switches a datagram (the socket engine's thread wakes, then a pool thread runs the
 /// continuation); this way a datagram wakes one thread, and none when the loop is busy and the next one is queued.
 /// The socket is never used asynchronously, so it stays a plain blocking socket. Handlers must not block: a
@@ -22,8 +24,10 @@ namespace Sip.Transport;
 public sealed class UdpSipTransport : ISipTransport
 {
     private readonly Socket _socket;
+    private readonly SafeSocketHandle _handle;
     private readonly SipParser _parser;
     private readonly ILogger _logger;
+    private readonly SendAddresses _sendAddresses = new();
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Thread? _receiveThread;
     private int _stopping;
@@ -36,6 +40,7 @@ public sealed class UdpSipTransport : ISipTransport
         _socket.ReceiveBufferSize = receiveBufferBytes;
         _socket.SendBufferSize = receiveBufferBytes;
         _socket.Bind(bindTo);
+        _handle = _socket.SafeHandle;
         LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
     }
 
@@ -87,6 +92,13 @@ public sealed class UdpSipTransport : ISipTransport
 
     private void Send(ReadOnlySpan<byte> bytes, IPEndPoint remote)
     {
+        if (remote.AddressFamily == _socket.AddressFamily
+            && DatagramSyscalls.TrySend(_handle, bytes, _sendAddresses.For(remote)) == DatagramSyscalls.Outcome.Done)
+        {
+            return;
+        }
+
+        // A full buffer (the socket's call waits for room), an error (the socket's call raises it), or no fast path.
         try
         {
             _socket.SendTo(bytes, SocketFlags.None, remote);
@@ -114,7 +126,10 @@ public sealed class UdpSipTransport : ISipTransport
                 int length;
                 try
                 {
-                    length = _socket.ReceiveFrom(buffer, SocketFlags.None, from);
+                    if (DatagramSyscalls.TryReceive(_handle, buffer, from, out length) != DatagramSyscalls.Outcome.Done)
+                    {
+                        length = _socket.ReceiveFrom(buffer, SocketFlags.None, from);
+                    }
                 }
                 catch (ObjectDisposedException)
                 {

@@ -114,6 +114,24 @@ public sealed class UdpSipTransportTests
         Assert.That(await Task.WhenAny(stopping, Task.Delay(Wait)), Is.SameAs(stopping), "the receive thread must end when the socket closes");
     }
 
+    [Test]
+    public async Task AHandlerMayCloseItsOwnTransport()
+    {
+        // The receive thread holds the socket only for the length of each call: closing waits for every holder to let go.
+        var transport = new UdpSipTransport(new IPEndPoint(IPAddress.Loopback, 0));
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        transport.Start(_ =>
+        {
+            transport.DisposeAsync().AsTask().ContinueWith(_ => closed.TrySetResult(), TaskScheduler.Default);
+            return ValueTask.CompletedTask;
+        });
+        using var client = Client();
+
+        await client.SendToAsync(Encoding.UTF8.GetBytes(SipMessages.Invite), transport.LocalEndPoint);
+
+        Assert.That(await Task.WhenAny(closed.Task, Task.Delay(Wait)), Is.SameAs(closed.Task), "closing from the receive thread must not wait on itself");
+    }
+
     private static Socket Client()
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);

@@ -1,0 +1,147 @@
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+
+namespace Sip.Transport;
+
+/// <summary>
+/// <c>sendto</c> and <c>recvfrom</c> from the C library, called with <c>MSG_DONTWAIT</c> and without the runtime's
+/// transition into native code, for the UDP transport's busy path on Linux.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Under load a UDP proxy spends most of its own (user) time around its system calls rather than in them: on the
+/// forward path the node makes seven sends and six receives a call, and <see cref="Socket.SendTo(ReadOnlySpan{byte}, SocketFlags, System.Net.SocketAddress)"/>
+/// and <see cref="Socket.ReceiveFrom(Span{byte}, SocketFlags, System.Net.SocketAddress)"/> add their own layers (the
+/// socket's checks, the handle's reference count, a marshalling stub, the runtime's switch to preemptive mode and
+/// back) to each.
+/// </para>
+/// <para>
+/// A call without that switch must not block, or a collection would wait for it: both are made with
+/// <c>MSG_DONTWAIT</c>, so a full send buffer or an empty queue answers at once with <c>EAGAIN</c>, and the caller
+/// falls back to the socket's own blocking call. Nothing here is used off Linux, or when the C library cannot be
+/// found; the transport then uses the socket's calls alone.
+/// </para>
+/// </remarks>
+internal static unsafe class DatagramSyscalls
+{
+    private const int DontWait = 0x40; // MSG_DONTWAIT on Linux
+    private const int Again = 11; // EAGAIN (= EWOULDBLOCK) on Linux
+
+    private static readonly delegate* unmanaged[SuppressGCTransition]<int, byte*, nuint, int, byte*, uint, nint> s_sendTo;
+    private static readonly delegate* unmanaged[SuppressGCTransition]<int, byte*, nuint, int, byte*, uint*, nint> s_receiveFrom;
+
+    static DatagramSyscalls()
+    {
+        if (!OperatingSystem.IsLinux() || !NativeLibrary.TryLoad("libc.so.6", out var libc))
+        {
+            return;
+        }
+
+        if (NativeLibrary.TryGetExport(libc, "sendto", out var sendTo) && NativeLibrary.TryGetExport(libc, "recvfrom", out var receiveFrom))
+        {
+            s_sendTo = (delegate* unmanaged[SuppressGCTransition]<int, byte*, nuint, int, byte*, uint, nint>)sendTo;
+            s_receiveFrom = (delegate* unmanaged[SuppressGCTransition]<int, byte*, nuint, int, byte*, uint*, nint>)receiveFrom;
+        }
+    }
+
+    /// <summary>Whether the calls were found; when not, every attempt answers <see cref="Outcome.Unavailable"/>.</summary>
+    public static bool Available => s_sendTo is not null;
+
+    public enum Outcome
+    {
+        /// <summary>Sent, or a datagram received.</summary>
+        Done,
+
+        /// <summary>The call would have waited (buffer full, nothing queued): make the socket's blocking call.</summary>
+        WouldBlock,
+
+        /// <summary>The call failed with an error the socket's own call would raise; make that call to get it.</summary>
+        Failed,
+
+        /// <summary>Not on this platform.</summary>
+        Unavailable,
+    }
+
+    /// <summary>Sends one datagram to <paramref name="address"/> (a native sockaddr) without waiting.</summary>
+    public static Outcome TrySend(SafeHandle socket, ReadOnlySpan<byte> datagram, ReadOnlySpan<byte> address)
+    {
+        if (s_sendTo is null)
+        {
+            return Outcome.Unavailable;
+        }
+
+        // The reference keeps the descriptor from being closed, and its number given to another file, mid-call.
+        var added = false;
+        try
+        {
+            socket.DangerousAddRef(ref added);
+            nint sent;
+            fixed (byte* bytes = datagram)
+            fixed (byte* to = address)
+            {
+                sent = s_sendTo((int)socket.DangerousGetHandle(), bytes, (nuint)datagram.Length, DontWait, to, (uint)address.Length);
+            }
+
+            return sent >= 0 ? Outcome.Done : Marshal.GetLastSystemError() == Again ? Outcome.WouldBlock : Outcome.Failed;
+        }
+        catch (ObjectDisposedException)
+        {
+            return Outcome.Failed;
+        }
+        finally
+        {
+            if (added)
+            {
+                socket.DangerousRelease();
+            }
+        }
+    }
+
+    /// <summary>Takes the next queued datagram into <paramref name="buffer"/> and its source into <paramref name="from"/>, without waiting.</summary>
+    public static Outcome TryReceive(SafeHandle socket, Span<byte> buffer, System.Net.SocketAddress from, out int length)
+    {
+        length = 0;
+        if (s_receiveFrom is null)
+        {
+            return Outcome.Unavailable;
+        }
+
+        var source = from.Buffer.Span;
+        var sourceLength = (uint)source.Length;
+        nint received;
+        var error = 0;
+        var added = false;
+        try
+        {
+            // Taken per call, not for the receive loop's life: a handler on that thread may dispose the socket, and
+            // disposing waits for every reference to go.
+            socket.DangerousAddRef(ref added);
+            fixed (byte* bytes = buffer)
+            fixed (byte* address = source)
+            {
+                received = s_receiveFrom((int)socket.DangerousGetHandle(), bytes, (nuint)buffer.Length, DontWait, address, &sourceLength);
+                error = received < 0 ? Marshal.GetLastSystemError() : 0;
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            return Outcome.Failed;
+        }
+        finally
+        {
+            if (added)
+            {
+                socket.DangerousRelease();
+            }
+        }
+
+        if (received < 0)
+        {
+            return error == Again ? Outcome.WouldBlock : Outcome.Failed;
+        }
+
+        from.Size = (int)Math.Min(sourceLength, (uint)source.Length);
+        length = (int)received;
+        return Outcome.Done;
+    }
+}
