@@ -3,7 +3,7 @@ using System.Net;
 namespace Sip.Transport;
 
 /// <summary>
-/// The native socket address of each recent destination, for <see cref="DatagramSyscalls.TrySend"/>. A proxy sends to
+/// The native socket address of each recent destination, for <see cref="SocketSyscalls.TrySend"/>. A proxy sends to
 /// a few peers again and again, mostly through the very <see cref="IPEndPoint"/> objects its receive loop made for
 /// them, so a destination is found by reference first. Any thread may send: a slot is replaced whole, never changed.
 /// </summary>

@@ -11,7 +11,8 @@ namespace Sip.Transport;
 /// <remarks>
 /// The connection reads on a thread of its own, blocking in <c>recv</c>, and runs the handler inline; writes are
 /// synchronous <c>send</c> calls under a lock, bounded by the send timeout so that a peer that stops reading is cut
-/// off instead of holding the sender. The socket is never used asynchronously, so it stays a plain blocking socket
+/// off instead of holding the sender. On Linux both first try the C library's calls without waiting
+/// (<see cref="SocketSyscalls"/>). The socket is never used asynchronously, so it stays a plain blocking socket
 /// and a message wakes one thread instead of the socket engine's and then a pool thread.
 /// </remarks>
 internal sealed class TcpConnection : IDisposable
@@ -19,6 +20,7 @@ internal sealed class TcpConnection : IDisposable
     private const int StackBytes = 256 * 1024;
     private static readonly byte[] Pong = "\r\n"u8.ToArray();
     private readonly Socket _socket;
+    private readonly SafeSocketHandle _handle;
     private readonly TimeProvider _time;
     private readonly Lock _writeGate = new();
     private readonly TaskCompletionSource _running = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -28,6 +30,7 @@ internal sealed class TcpConnection : IDisposable
     public TcpConnection(Socket socket, IPEndPoint remote, TimeProvider time, TimeSpan sendTimeout)
     {
         _socket = socket;
+        _handle = socket.SafeHandle;
         _time = time;
         Remote = remote;
         _socket.SendTimeout = (int)Math.Clamp(sendTimeout.TotalMilliseconds, 1, int.MaxValue);
@@ -81,7 +84,11 @@ internal sealed class TcpConnection : IDisposable
                     buffer = larger;
                 }
 
-                var read = _socket.Receive(buffer.AsSpan(filled), SocketFlags.None);
+                if (SocketSyscalls.TryReceive(_handle, buffer.AsSpan(filled), out var read) != SocketSyscalls.Outcome.Done)
+                {
+                    read = _socket.Receive(buffer.AsSpan(filled), SocketFlags.None);
+                }
+
                 if (read == 0)
                 {
                     return;
@@ -146,7 +153,13 @@ internal sealed class TcpConnection : IDisposable
             {
                 while (!bytes.IsEmpty)
                 {
-                    var sent = _socket.Send(bytes, SocketFlags.None);
+                    // A full send buffer (the socket's call waits for room, up to the send timeout) or an error (the
+                    // socket's call raises it) goes to the socket's own call.
+                    if (SocketSyscalls.TrySend(_handle, bytes, out var sent) != SocketSyscalls.Outcome.Done)
+                    {
+                        sent = _socket.Send(bytes, SocketFlags.None);
+                    }
+
                     bytes = bytes[sent..];
                 }
             }

@@ -14,7 +14,7 @@ namespace Sip.Transport;
 /// <remarks>
 /// One dedicated thread per socket blocks in <c>recvfrom</c>, parses and runs the handler inline, and sends are
 /// synchronous <c>sendto</c> calls (a UDP send only waits for room in the socket buffer). On Linux both first try the
-/// C library's calls without waiting (<see cref="DatagramSyscalls"/>), and make the socket's own only when those would
+/// C library's calls without waiting (<see cref="SocketSyscalls"/>), and make the socket's own only when those would
 /// wait or fail: under load the next datagram is usually queued already. An asynchronous receive
 /// costs two thread switches a datagram (the socket engine's thread wakes, then a pool thread runs the
 /// continuation); this way a datagram wakes one thread, and none when the loop is busy and the next one is queued.
@@ -93,7 +93,7 @@ public sealed class UdpSipTransport : ISipTransport
     private void Send(ReadOnlySpan<byte> bytes, IPEndPoint remote)
     {
         if (remote.AddressFamily == _socket.AddressFamily
-            && DatagramSyscalls.TrySend(_handle, bytes, _sendAddresses.For(remote)) == DatagramSyscalls.Outcome.Done)
+            && SocketSyscalls.TrySend(_handle, bytes, _sendAddresses.For(remote)) == SocketSyscalls.Outcome.Done)
         {
             return;
         }
@@ -126,7 +126,7 @@ public sealed class UdpSipTransport : ISipTransport
                 int length;
                 try
                 {
-                    if (DatagramSyscalls.TryReceive(_handle, buffer, from, out length) != DatagramSyscalls.Outcome.Done)
+                    if (SocketSyscalls.TryReceive(_handle, buffer, from, out length) != SocketSyscalls.Outcome.Done)
                     {
                         length = _socket.ReceiveFrom(buffer, SocketFlags.None, from);
                     }

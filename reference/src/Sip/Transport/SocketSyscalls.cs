@@ -4,8 +4,8 @@ using System.Runtime.InteropServices;
 namespace Sip.Transport;
 
 /// <summary>
-/// <c>sendto</c> and <c>recvfrom</c> from the C library, called with <c>MSG_DONTWAIT</c> and without the runtime's
-/// transition into native code, for the UDP transport's busy path on Linux.
+/// <c>sendto</c>, <c>recvfrom</c>, <c>send</c> and <c>recv</c> from the C library, called with <c>MSG_DONTWAIT</c> and
+/// without the runtime's transition into native code, for the transports' busy paths on Linux.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -22,25 +22,31 @@ namespace Sip.Transport;
 /// found; the transport then uses the socket's calls alone.
 /// </para>
 /// </remarks>
-internal static unsafe class DatagramSyscalls
+internal static unsafe class SocketSyscalls
 {
     private const int DontWait = 0x40; // MSG_DONTWAIT on Linux
+    private const int NoSignal = 0x4000; // MSG_NOSIGNAL: a peer that closed answers EPIPE, not SIGPIPE
     private const int Again = 11; // EAGAIN (= EWOULDBLOCK) on Linux
 
     private static readonly delegate* unmanaged[SuppressGCTransition]<int, byte*, nuint, int, byte*, uint, nint> s_sendTo;
     private static readonly delegate* unmanaged[SuppressGCTransition]<int, byte*, nuint, int, byte*, uint*, nint> s_receiveFrom;
+    private static readonly delegate* unmanaged[SuppressGCTransition]<int, byte*, nuint, int, nint> s_send;
+    private static readonly delegate* unmanaged[SuppressGCTransition]<int, byte*, nuint, int, nint> s_receive;
 
-    static DatagramSyscalls()
+    static SocketSyscalls()
     {
         if (!OperatingSystem.IsLinux() || !NativeLibrary.TryLoad("libc.so.6", out var libc))
         {
             return;
         }
 
-        if (NativeLibrary.TryGetExport(libc, "sendto", out var sendTo) && NativeLibrary.TryGetExport(libc, "recvfrom", out var receiveFrom))
+        if (NativeLibrary.TryGetExport(libc, "sendto", out var sendTo) && NativeLibrary.TryGetExport(libc, "recvfrom", out var receiveFrom)
+            && NativeLibrary.TryGetExport(libc, "send", out var send) && NativeLibrary.TryGetExport(libc, "recv", out var receive))
         {
             s_sendTo = (delegate* unmanaged[SuppressGCTransition]<int, byte*, nuint, int, byte*, uint, nint>)sendTo;
             s_receiveFrom = (delegate* unmanaged[SuppressGCTransition]<int, byte*, nuint, int, byte*, uint*, nint>)receiveFrom;
+            s_send = (delegate* unmanaged[SuppressGCTransition]<int, byte*, nuint, int, nint>)send;
+            s_receive = (delegate* unmanaged[SuppressGCTransition]<int, byte*, nuint, int, nint>)receive;
         }
     }
 
@@ -141,6 +147,88 @@ internal static unsafe class DatagramSyscalls
         }
 
         from.Size = (int)Math.Min(sourceLength, (uint)source.Length);
+        length = (int)received;
+        return Outcome.Done;
+    }
+
+    /// <summary>Writes what the connection's send buffer takes of <paramref name="bytes"/> now, without waiting: <paramref name="sent"/> may be short.</summary>
+    public static Outcome TrySend(SafeHandle socket, ReadOnlySpan<byte> bytes, out int sent)
+    {
+        sent = 0;
+        if (s_send is null)
+        {
+            return Outcome.Unavailable;
+        }
+
+        var added = false;
+        try
+        {
+            socket.DangerousAddRef(ref added);
+            nint written;
+            fixed (byte* data = bytes)
+            {
+                written = s_send((int)socket.DangerousGetHandle(), data, (nuint)bytes.Length, DontWait | NoSignal);
+            }
+
+            if (written < 0)
+            {
+                return Marshal.GetLastSystemError() == Again ? Outcome.WouldBlock : Outcome.Failed;
+            }
+
+            sent = (int)written;
+            return Outcome.Done;
+        }
+        catch (ObjectDisposedException)
+        {
+            return Outcome.Failed;
+        }
+        finally
+        {
+            if (added)
+            {
+                socket.DangerousRelease();
+            }
+        }
+    }
+
+    /// <summary>Reads what the connection has received into <paramref name="buffer"/>, without waiting; a <paramref name="length"/> of 0 is the peer's close.</summary>
+    public static Outcome TryReceive(SafeHandle socket, Span<byte> buffer, out int length)
+    {
+        length = 0;
+        if (s_receive is null)
+        {
+            return Outcome.Unavailable;
+        }
+
+        nint received;
+        var error = 0;
+        var added = false;
+        try
+        {
+            socket.DangerousAddRef(ref added);
+            fixed (byte* bytes = buffer)
+            {
+                received = s_receive((int)socket.DangerousGetHandle(), bytes, (nuint)buffer.Length, DontWait);
+                error = received < 0 ? Marshal.GetLastSystemError() : 0;
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            return Outcome.Failed;
+        }
+        finally
+        {
+            if (added)
+            {
+                socket.DangerousRelease();
+            }
+        }
+
+        if (received < 0)
+        {
+            return error == Again ? Outcome.WouldBlock : Outcome.Failed;
+        }
+
         length = (int)received;
         return Outcome.Done;
     }
