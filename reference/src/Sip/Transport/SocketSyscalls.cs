@@ -76,31 +76,28 @@ internal static unsafe class SocketSyscalls
             return Outcome.Unavailable;
         }
 
-        // The reference keeps the descriptor from being closed, and its number given to another file, mid-call.
-        var added = false;
-        try
-        {
-            socket.DangerousAddRef(ref added);
-            nint sent;
-            fixed (byte* bytes = datagram)
-            fixed (byte* to = address)
-            {
-                sent = s_sendTo((int)socket.DangerousGetHandle(), bytes, (nuint)datagram.Length, DontWait, to, (uint)address.Length);
-            }
-
-            return sent >= 0 ? Outcome.Done : Marshal.GetLastSystemError() == Again ? Outcome.WouldBlock : Outcome.Failed;
-        }
-        catch (ObjectDisposedException)
+        if (!TryHold(socket, out var fd))
         {
             return Outcome.Failed;
         }
-        finally
+
+        nint result;
+        int error;
+        try
         {
-            if (added)
+            fixed (byte* bytes = datagram)
+            fixed (byte* to = address)
             {
-                socket.DangerousRelease();
+                result = s_sendTo(fd, bytes, (nuint)datagram.Length, DontWait, to, (uint)address.Length);
+                error = ErrorOf(result);
             }
         }
+        finally
+        {
+            socket.DangerousRelease();
+        }
+
+        return OutcomeOf(result, error, out _);
     }
 
     /// <summary>Takes the next queued datagram into <paramref name="buffer"/> and its source into <paramref name="from"/>, without waiting.</summary>
@@ -112,43 +109,35 @@ internal static unsafe class SocketSyscalls
             return Outcome.Unavailable;
         }
 
-        var source = from.Buffer.Span;
-        var sourceLength = (uint)source.Length;
-        nint received;
-        var error = 0;
-        var added = false;
-        try
-        {
-            // Taken per call, not for the receive loop's life: a handler on that thread may dispose the socket, and
-            // disposing waits for every reference to go.
-            socket.DangerousAddRef(ref added);
-            fixed (byte* bytes = buffer)
-            fixed (byte* address = source)
-            {
-                received = s_receiveFrom((int)socket.DangerousGetHandle(), bytes, (nuint)buffer.Length, DontWait, address, &sourceLength);
-                error = received < 0 ? Marshal.GetLastSystemError() : 0;
-            }
-        }
-        catch (ObjectDisposedException)
+        if (!TryHold(socket, out var fd))
         {
             return Outcome.Failed;
         }
-        finally
+
+        var source = from.Buffer.Span;
+        var sourceLength = (uint)source.Length;
+        nint result;
+        int error;
+        try
         {
-            if (added)
+            fixed (byte* bytes = buffer)
+            fixed (byte* address = source)
             {
-                socket.DangerousRelease();
+                result = s_receiveFrom(fd, bytes, (nuint)buffer.Length, DontWait, address, &sourceLength);
+                error = ErrorOf(result);
             }
         }
-
-        if (received < 0)
+        finally
         {
-            return error == Again ? Outcome.WouldBlock : Outcome.Failed;
+            socket.DangerousRelease();
         }
 
-        from.Size = (int)Math.Min(sourceLength, (uint)source.Length);
-        length = (int)received;
-        return Outcome.Done;
+        if (result >= 0)
+        {
+            from.Size = (int)Math.Min(sourceLength, (uint)source.Length);
+        }
+
+        return OutcomeOf(result, error, out length);
     }
 
     /// <summary>Writes what the connection's send buffer takes of <paramref name="bytes"/> now, without waiting: <paramref name="sent"/> may be short.</summary>
@@ -160,35 +149,27 @@ internal static unsafe class SocketSyscalls
             return Outcome.Unavailable;
         }
 
-        var added = false;
-        try
-        {
-            socket.DangerousAddRef(ref added);
-            nint written;
-            fixed (byte* data = bytes)
-            {
-                written = s_send((int)socket.DangerousGetHandle(), data, (nuint)bytes.Length, DontWait | NoSignal);
-            }
-
-            if (written < 0)
-            {
-                return Marshal.GetLastSystemError() == Again ? Outcome.WouldBlock : Outcome.Failed;
-            }
-
-            sent = (int)written;
-            return Outcome.Done;
-        }
-        catch (ObjectDisposedException)
+        if (!TryHold(socket, out var fd))
         {
             return Outcome.Failed;
         }
-        finally
+
+        nint result;
+        int error;
+        try
         {
-            if (added)
+            fixed (byte* data = bytes)
             {
-                socket.DangerousRelease();
+                result = s_send(fd, data, (nuint)bytes.Length, DontWait | NoSignal);
+                error = ErrorOf(result);
             }
         }
+        finally
+        {
+            socket.DangerousRelease();
+        }
+
+        return OutcomeOf(result, error, out sent);
     }
 
     /// <summary>Reads what the connection has received into <paramref name="buffer"/>, without waiting; a <paramref name="length"/> of 0 is the peer's close.</summary>
@@ -200,36 +181,57 @@ internal static unsafe class SocketSyscalls
             return Outcome.Unavailable;
         }
 
-        nint received;
-        var error = 0;
+        if (!TryHold(socket, out var fd))
+        {
+            return Outcome.Failed;
+        }
+
+        nint result;
+        int error;
+        try
+        {
+            fixed (byte* bytes = buffer)
+            {
+                result = s_receive(fd, bytes, (nuint)buffer.Length, DontWait);
+                error = ErrorOf(result);
+            }
+        }
+        finally
+        {
+            socket.DangerousRelease();
+        }
+
+        return OutcomeOf(result, error, out length);
+    }
+
+    /// <summary>
+    /// Takes a reference on the socket for one call: the descriptor is then not closed, and its number not given to
+    /// another file, until it is released. Taken per call rather than for a receive loop's life, because a handler on
+    /// that thread may dispose the socket, and disposing waits for every reference to go.
+    /// </summary>
+    private static bool TryHold(SafeHandle socket, out int fd)
+    {
+        fd = -1;
         var added = false;
         try
         {
             socket.DangerousAddRef(ref added);
-            fixed (byte* bytes = buffer)
-            {
-                received = s_receive((int)socket.DangerousGetHandle(), bytes, (nuint)buffer.Length, DontWait);
-                error = received < 0 ? Marshal.GetLastSystemError() : 0;
-            }
         }
         catch (ObjectDisposedException)
         {
-            return Outcome.Failed;
-        }
-        finally
-        {
-            if (added)
-            {
-                socket.DangerousRelease();
-            }
+            return false;
         }
 
-        if (received < 0)
-        {
-            return error == Again ? Outcome.WouldBlock : Outcome.Failed;
-        }
+        fd = (int)socket.DangerousGetHandle();
+        return true;
+    }
 
-        length = (int)received;
-        return Outcome.Done;
+    // Read at once: releasing the socket could close it, and close sets errno.
+    private static int ErrorOf(nint result) => result < 0 ? Marshal.GetLastSystemError() : 0;
+
+    private static Outcome OutcomeOf(nint result, int error, out int count)
+    {
+        count = result >= 0 ? (int)result : 0;
+        return result >= 0 ? Outcome.Done : error == Again ? Outcome.WouldBlock : Outcome.Failed;
     }
 }

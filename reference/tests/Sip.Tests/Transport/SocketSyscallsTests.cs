@@ -168,12 +168,9 @@ public sealed class SocketSyscallsTests
     public async Task AStreamIsWrittenAndReadWithoutWaitingAndItsCloseIsSeen()
     {
         Assume.That(SocketSyscalls.Available, "the calls are only made on Linux");
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen();
-        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        await client.ConnectAsync(listener.LocalEndPoint!);
-        using var server = await listener.AcceptAsync();
+        var (client, server) = await ConnectedAsync(sendBufferBytes: null);
+        using var clientSide = client;
+        using var serverSide = server;
         var buffer = new byte[100];
 
         var empty = SocketSyscalls.TryReceive(server.SafeHandle, buffer, out _);
@@ -198,12 +195,9 @@ public sealed class SocketSyscallsTests
     public async Task AStreamWhoseBufferIsFullTakesPartOrNothingAndLeavesTheRest()
     {
         Assume.That(SocketSyscalls.Available, "the calls are only made on Linux");
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen();
-        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { SendBufferSize = 4096 };
-        await client.ConnectAsync(listener.LocalEndPoint!);
-        using var server = await listener.AcceptAsync();
+        var (client, server) = await ConnectedAsync(sendBufferBytes: 4096);
+        using var clientSide = client;
+        using var serverSide = server;
         var chunk = new byte[64 * 1024];
 
         // The server never reads: the client's buffer and the server's fill, and then a send must not wait.
@@ -220,5 +214,20 @@ public sealed class SocketSyscallsTests
             Assert.That(outcome, Is.EqualTo(SocketSyscalls.Outcome.WouldBlock));
             Assert.That(total, Is.GreaterThan(0).And.LessThan(10_000L * chunk.Length));
         });
+    }
+
+    private static async Task<(Socket Client, Socket Server)> ConnectedAsync(int? sendBufferBytes)
+    {
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen();
+        var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        if (sendBufferBytes is { } bytes)
+        {
+            client.SendBufferSize = bytes;
+        }
+
+        await client.ConnectAsync(listener.LocalEndPoint!);
+        return (client, await listener.AcceptAsync());
     }
 }
