@@ -200,12 +200,17 @@ public sealed class SocketSyscallsTests
         using var serverSide = server;
         var chunk = new byte[64 * 1024];
 
-        // The server never reads: the client's buffer and the server's fill, and then a send must not wait.
+        // The server never reads: the client's buffer and the server's fill, and then a send must not wait. A send
+        // made without MSG_DONTWAIT would wait here for the socket's send timeout instead.
+        client.SendTimeout = 3000;
         long total = 0;
         var outcome = SocketSyscalls.Outcome.Done;
+        var last = TimeSpan.Zero;
         for (var attempt = 0; attempt < 10_000 && outcome == SocketSyscalls.Outcome.Done; attempt++)
         {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             outcome = SocketSyscalls.TrySend(client.SafeHandle, chunk, out var sent);
+            last = clock.Elapsed;
             total += sent;
         }
 
@@ -213,10 +218,11 @@ public sealed class SocketSyscallsTests
         {
             Assert.That(outcome, Is.EqualTo(SocketSyscalls.Outcome.WouldBlock));
             Assert.That(total, Is.GreaterThan(0).And.LessThan(10_000L * chunk.Length));
+            Assert.That(last, Is.LessThan(TimeSpan.FromMilliseconds(1500)), "the full buffer made the send wait");
         });
     }
 
-    private static async Task<(Socket Client, Socket Server)> ConnectedAsync(int? sendBufferBytes)
+    private static Task<(Socket Client, Socket Server)> ConnectedAsync(int? sendBufferBytes)
     {
         using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
@@ -227,7 +233,9 @@ public sealed class SocketSyscallsTests
             client.SendBufferSize = bytes;
         }
 
-        await client.ConnectAsync(listener.LocalEndPoint!);
-        return (client, await listener.AcceptAsync());
+        // Connected and accepted synchronously: a socket used asynchronously is made non-blocking, and these must stay
+        // blocking, as the transport's are, for the tests to see that the calls do not wait.
+        client.Connect(listener.LocalEndPoint!);
+        return Task.FromResult((client, listener.Accept()));
     }
 }
