@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Conformance.Adapters.Reference;
 using Conformance.Harness.Adapters;
 using Conformance.Harness.Evidence;
 using Conformance.Harness.Push;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Smpp.Tests.Esme;
+namespace Conformance.Harness.Tests.Esme;
 
 /// <summary>Waits, bounded in real time, for a condition that other threads bring about; optionally moving fake time on between looks.</summary>
 internal static class Eventually

@@ -1,19 +1,11 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Conformance.Harness.Adapters;
-using Conformance.Harness.Evidence;
-using Conformance.Harness.Push;
-using Conformance.Harness.Sip;
 using Conformance.Harness.Smpp;
-using Conformance.Harness.Targets;
+using Conformance.Harness.Tests.Esme;
 using Smpp.Esme;
 using Smpp.Pdus;
-using Smpp.Tests.Esme;
 using Smpp.Receipts;
 using Smpp.Text;
 
-namespace Smpp.Tests.SmscPeer;
+namespace Conformance.Harness.Tests.SmscPeer;
 
 /// <summary>The suite SMSC answers registered_delivery with receipts, and our ESME acts on them (the reference node's use of them: Conformance.Adapters.Reference.Tests).</summary>
 public sealed class SuiteSmscReceiptTests
