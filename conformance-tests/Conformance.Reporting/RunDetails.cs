@@ -1,3 +1,5 @@
+using Conformance.SpecModel;
+
 namespace Conformance.Reporting;
 
 /// <summary>What a run adds to its report beyond verdicts: its id, the PICS it used, the known deviations, how scenarios were chosen and the OPTIONS probe.</summary>
