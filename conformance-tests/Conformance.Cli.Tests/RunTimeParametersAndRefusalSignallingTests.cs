@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Conformance.Adapters.Reference;
 using Conformance.Harness.Adapters;
 
 namespace Conformance.Cli.Tests;
