@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Conformance.Harness.Adapters;
+using Conformance.Adapters.Reference;
 
 namespace Conformance.Cli.Tests;
 

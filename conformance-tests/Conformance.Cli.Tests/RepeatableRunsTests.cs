@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Conformance.Harness.Adapters;
+using Conformance.Adapters.Reference;
 
 namespace Conformance.Cli.Tests;
 
