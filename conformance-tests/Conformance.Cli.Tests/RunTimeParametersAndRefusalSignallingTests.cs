@@ -25,6 +25,7 @@ public sealed class RunTimeParametersAndRefusalSignallingTests
         {
             ["description"] = "Reference node started elsewhere, with a lab's own parameters",
             ["adapter"] = "generic",
+            ["pics"] = TestPics.All(present: true),
             ["realms"] = endpoints.Realms.ToDictionary(r => r.Key, r => r.Value.ToString()),
             ["peers"] = new { terminating = terminating.ToString() },
             ["management"] = new { url = endpoints.Management!.ToString() },
