@@ -23,7 +23,7 @@ public sealed class GenericAdapterTests
         var push = FreePort.Tcp();
         await using var node = new ReferenceAdapter("atis-603plus", [], warningPeers: new WarningPeers(smsc, new Uri($"http://{push}/push")));
         var endpoints = await node.StartAsync(terminating, CancellationToken.None);
-        var target = Path.Combine(outDir, "vendor-target.json");
+        var target = Path.Combine(TestOutput.NewDirectory(), "vendor-target.json");
         File.WriteAllText(target, JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["description"] = "Reference node run as if it were a vendor's system",
@@ -65,7 +65,7 @@ public sealed class GenericAdapterTests
     public void AnUnsetTokenVariableMakesTheRunInconclusiveAndNamesTheVariable()
     {
         var outDir = TestOutput.NewDirectory();
-        var target = Path.Combine(outDir, "vendor-target.json");
+        var target = Path.Combine(TestOutput.NewDirectory(), "vendor-target.json");
         File.WriteAllText(target, """
             { "description": "token variable not exported", "adapter": "generic",
               "realms": { "international": "127.0.0.1:9" },
