@@ -34,9 +34,10 @@ public static class CliApp
         Run the suite against a target and write the signed result bundle.
 
         Exit codes:
-          0    every MUST passed (conforming)
+          0    every MUST in scope passed (a run of the whole catalogue: conforming)
           1    a MUST failed
-          2    usage or configuration error: a bad option or value, a target file or PICS the suite refuses, --out not empty
+          2    usage or configuration error: an unknown option, a missing or malformed value, a target file or PICS
+               the suite refuses, a selection that matches no scenario, an --out folder that is not empty
           3    inconclusive: a MUST could not be judged, or the system under test did not answer (the run stops at once
                when no realm answers the OPTIONS probe or the management API cannot be reached)
           130  interrupted by Ctrl-C (SIGINT) or SIGTERM: the scenarios not run are reported skipped and the bundle,
