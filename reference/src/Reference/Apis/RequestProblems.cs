@@ -30,8 +30,23 @@ public static class RequestProblems
                     ? TooLarge(null, maxBodyBytes)
                     : FieldErrors.Single(Field(ex), Problem(ex), ex.StatusCode);
                 await answer.ExecuteAsync(context);
+                return;
+            }
+
+            // The framework answers a wrong content type, and a body cut off at the limit, with a bare status and no body.
+            if (!context.Response.HasStarted && context.Response.ContentType is null && Bare(context.Response.StatusCode, maxBodyBytes) is { } bare)
+            {
+                await bare.ExecuteAsync(context);
             }
         });
+
+    private static IResult? Bare(int status, long maxBodyBytes) => status switch
+    {
+        StatusCodes.Status413PayloadTooLarge => TooLarge(null, maxBodyBytes),
+        StatusCodes.Status415UnsupportedMediaType => FieldErrors.Single("body", "must be sent as Content-Type: application/json", status),
+        StatusCodes.Status400BadRequest => FieldErrors.Single("body", "could not be read as the JSON object this operation takes (spec/api/openapi.yaml)", status),
+        _ => null,
+    };
 
     private static IResult TooLarge(long? declared, long maxBodyBytes) =>
         FieldErrors.Single("body", declared is { } length
