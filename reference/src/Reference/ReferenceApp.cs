@@ -24,6 +24,7 @@ public static class ReferenceApp
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.WebHost.UseUrls(builder.Configuration["Http:Url"] ?? "http://127.0.0.1:8080");
+        AllowedHosts.Default(builder.Configuration);
         var maxBody = builder.Configuration.GetValue("Http:MaxRequestBodyBytes", 32L * 1024 * 1024);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = maxBody);
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

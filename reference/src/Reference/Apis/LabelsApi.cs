@@ -1,5 +1,5 @@
-using Reference.Access;
 using global::Labelling;
+using Reference.Access;
 using Reference.Labelling;
 using Reference.Provisioning;
 using static Reference.Labelling.LabellingRequests;

@@ -1,5 +1,5 @@
-using Reference.Access;
 using System.Text.Json;
+using Reference.Access;
 using Reference.Provisioning;
 using Reference.Storage;
 using Screening;

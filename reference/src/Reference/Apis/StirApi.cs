@@ -1,5 +1,5 @@
-using Reference.Access;
 using System.Net;
+using Reference.Access;
 using Reference.Provisioning;
 using Reference.Stir;
 

@@ -1,5 +1,5 @@
-using Reference.Access;
 using global::Labelling.Appeals;
+using Reference.Access;
 using Reference.Provisioning;
 
 namespace Reference.Labelling;

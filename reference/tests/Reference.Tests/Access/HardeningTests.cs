@@ -104,6 +104,18 @@ public sealed class HardeningTests
     }
 
     [Test]
+    public async Task AHostNameTheNodeIsNotKnownByIsRefused()
+    {
+        using var rebound = new HttpRequestMessage(HttpMethod.Get, "/health");
+        rebound.Headers.Host = "attacker.example";
+        using var loopback = new HttpRequestMessage(HttpMethod.Get, "/health");
+        loopback.Headers.Host = "localhost";
+
+        Assert.That((await _node.Http.SendAsync(rebound)).StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "a page on another name that resolves to loopback gets nothing");
+        Assert.That((await _node.Http.SendAsync(loopback)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
     public async Task AnOverlongIdIsRefusedNamingIt() =>
         await ExpectProblem(HttpMethod.Post, "/v1/enterprises", JsonSerializer.Serialize(new { id = new string('x', 201), name = "n", sector = "other" }), "id", 400);
 
