@@ -69,7 +69,7 @@ public sealed class ReferenceAdapter(string signallingProfile, IReadOnlyList<str
         var node = _app.Services.GetRequiredService<SipNode>();
         var http = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
         // The suite provisions and decides appeals as a lab would: one key with the carrier operator's and the appeal desk's roles.
-        var (_, token) = _app.Services.GetRequiredService<Reference.Access.ApiKeyBook>().Issue([Reference.Access.Role.CarrierOperator, Reference.Access.Role.AppealDesk], "conformance-suite", DateTimeOffset.UtcNow);
+        var (_, token) = _app.Services.GetRequiredService<global::Reference.Access.ApiKeyBook>().Issue([global::Reference.Access.Role.CarrierOperator, global::Reference.Access.Role.AppealDesk], "conformance-suite", DateTimeOffset.UtcNow);
         return new SutEndpoints(
             node.Endpoints.ToDictionary(e => e.Key.ToString().ToLowerInvariant(), e => e.Value),
             http is null ? null : new Uri(http)) { ManagementToken = token };
