@@ -167,6 +167,7 @@ public sealed class StirDriver(SuiteRun run, ScenarioState state)
 
     private async Task<CallResult> PlaceAsync(OriginatingUa ua, SipRequest invite, System.Net.IPEndPoint sut, string realm)
     {
+        state.CalleeMarks[invite.CallId!] = run.Callee.Mark();
         var result = await ua.CallAsync(invite, sut, state.Evidence, run.Target.ResponseTimeout);
         if (result.Responses.Count == 0)
         {

@@ -33,6 +33,7 @@ public sealed class CallSteps(CallDriver calls, InterceptionExpectations interce
 
     [Then("the callee receives no INVITE")]
     [Then("nothing reaches the callee")]
+    [Then("nothing reaches the callee, parsed or not")]
     public Task ThenCalleeNotReached() => calls.ExpectCalleeNotReachedAsync();
 
     [Then("the callee receives the call")]
