@@ -15,6 +15,9 @@ public sealed class ScenarioState
 
     public CallResult? LastCall { get; set; }
 
+    /// <summary>A batch of calls the scenario placed in one step, judged together by a later one.</summary>
+    public List<CallResult> Batch { get; } = [];
+
     public DateTimeOffset Started { get; set; } = DateTimeOffset.UtcNow;
 
     public bool NotApplicable { get; set; }
