@@ -176,6 +176,30 @@ public sealed class CallDriver(SuiteRun run, ScenarioState state)
         return invites[0];
     }
 
+    /// <summary>
+    /// The caller's number reached the callee byte for byte as the suite sent it: the user part of the From header is
+    /// read from the INVITE's bytes as sent and as received (the first INVITE for the callee after the call was sent,
+    /// under its Call-ID if a proxy kept it), not from two parses by one parser.
+    /// </summary>
+    public void ExpectFromNumberUnchanged(CallResult call, string number)
+    {
+        var callee = CallIdentifiers.Of(call.Invite).CalleeNumber;
+        var mark = state.CalleeMarks.TryGetValue(call.Invite.CallId!, out var m) ? m : 0;
+        var forwarded = run.Callee.ArrivalsSince(mark).Where(a => a.Request is { Method: "INVITE" } r && CalleeLeaks.IsFor(r, callee)).ToList();
+        Assert.That(forwarded, Is.Not.Empty, $"no INVITE for {callee} reached the callee");
+        var arrival = forwarded.FirstOrDefault(a => a.Request!.CallId == call.Invite.CallId) ?? forwarded[0];
+        state.Evidence.Record($"callee side received #{arrival.Sequence} over {arrival.Transport} from {arrival.Remote}", arrival.Printable());
+        var sent = RawHeaders.Values(call.SentBytes, "From");
+        var received = RawHeaders.Values(arrival.Bytes, "From");
+        Assert.That(sent, Has.Count.EqualTo(1), "the suite's INVITE as sent has not exactly one From header");
+        Assert.That(received, Has.Count.EqualTo(1), $"the forwarded INVITE has {received.Count} From headers, not one");
+        var sentUser = RawHeaders.UserPart(sent[0]);
+        var receivedUser = RawHeaders.UserPart(received[0]);
+        Assert.That(sentUser, Is.EqualTo(System.Text.Encoding.ASCII.GetBytes(number)), $"the suite did not send {number} in From");
+        Assert.That(receivedUser, Is.EqualTo(sentUser),
+            $"the From number was rewritten on the way through: sent From: {System.Text.Encoding.UTF8.GetString(sent[0])}; received From: {System.Text.Encoding.UTF8.GetString(received[0])}");
+    }
+
     public async Task<SipResponse?> RetransmitLastInviteAsync()
     {
         var call = state.LastCall ?? throw new InvalidOperationException("No call was placed in this scenario.");
