@@ -104,6 +104,19 @@ public sealed class PassportCrossCheckTests
         return output.Split('\n').Last(l => l.Contains(";info=", StringComparison.Ordinal)).Trim();
     }
 
+    [Test]
+    public void An_info_uri_holding_a_semicolon_is_read_whole()
+    {
+        const string x5u = "https://cert.cross-check.example/carrier.pem;v=2";
+        var certificates = new SutCertificates();
+        certificates.Add(x5u, _carrier.CertificatePem);
+        var identity = PassportSigner.SignHeader(Claims(DateTimeOffset.UtcNow) with { X5u = x5u }, _carrier.Key);
+
+        var verdict = new PassportCheck(certificates).Check(identity, "8613800138000", "8613900139000", DateTimeOffset.UtcNow, Freshness);
+
+        Assert.That(verdict.Passed, Is.True, verdict.Problem);
+    }
+
     private static PassportCheck Checker(StirCredential trusted)
     {
         var certificates = new SutCertificates();

@@ -21,7 +21,7 @@ public sealed class PassportCheck(SutCertificates certificates)
             return PassportVerdict.Fail("the INVITE has no Identity header");
         }
 
-        var parts = identity.Split(';');
+        var parts = SplitOutsideBrackets(identity);
         var token = parts[0].Trim();
         var parameters = parts.Skip(1).Select(p => p.Split('=', 2)).Where(p => p.Length == 2)
             .GroupBy(p => p[0].Trim().ToLowerInvariant()).ToDictionary(g => g.Key, g => g.First()[1].Trim());
@@ -114,6 +114,26 @@ public sealed class PassportCheck(SutCertificates certificates)
             Text(h.RootElement, "alg"),
             Text(h.RootElement, "ppt"),
             Text(h.RootElement, "typ"));
+    }
+
+    /// <summary>Splits at semicolons outside angle brackets: an info URI may itself hold a semicolon.</summary>
+    private static List<string> SplitOutsideBrackets(string value)
+    {
+        var parts = new List<string>();
+        var depth = 0;
+        var start = 0;
+        for (var i = 0; i < value.Length; i++)
+        {
+            depth += value[i] switch { '<' => 1, '>' when depth > 0 => -1, _ => 0 };
+            if (value[i] == ';' && depth == 0)
+            {
+                parts.Add(value[start..i]);
+                start = i + 1;
+            }
+        }
+
+        parts.Add(value[start..]);
+        return parts;
     }
 
     private static byte[] Base64Url(string text)
