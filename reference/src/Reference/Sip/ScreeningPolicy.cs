@@ -40,6 +40,10 @@ public sealed class ScreeningPolicy(
         _ => ProxyDecision.Forward,
     };
 
+    /// <summary>Emergency calls are never shed (the pipeline's bypass would admit them; overload must not refuse them first).</summary>
+    public bool IsNeverShed(SipRequest invite) =>
+        SipUri.TryParse(invite.RequestUri, out var uri) && uri.Number is { } number && Screening.Numbering.EmergencyNumbers.IsEmergency(number);
+
     public void OnCancel(SipRequest cancel) => calls.Cancelled(cancel.CallId ?? string.Empty);
 
     public void OnAnswered(SipRequest request, SipResponse response, InboundMessage inbound)

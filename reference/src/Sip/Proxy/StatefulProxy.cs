@@ -169,7 +169,7 @@ public sealed class StatefulProxy
         }
 
         var isInvite = request.Method == "INVITE";
-        if (isInvite && Volatile.Read(ref _serverCount) >= Options.MaxServerTransactions)
+        if (isInvite && Volatile.Read(ref _serverCount) >= Options.MaxServerTransactions && !Policy.IsNeverShed(request))
         {
             Shed(request, inbound);
             request.Release();
