@@ -30,6 +30,9 @@ public sealed record SipNodeOptions(IReadOnlyDictionary<Realm, IPEndPoint> Realm
 
     public int T1Milliseconds { get; init; } = 500;
 
+    /// <summary>Realms whose callers' P-Asserted-Identity and label Call-Info are passed on (<see cref="EdgeHygiene"/>): only interconnect may be named.</summary>
+    public IReadOnlySet<Realm> TrustedRealms { get; init; } = new HashSet<Realm>();
+
     public ProxyOptions ToProxyOptions() => new(NextHop)
     {
         NextHopProtocol = NextHopTransport.ToUpperInvariant(),
@@ -68,7 +71,25 @@ public sealed record SipNodeOptions(IReadOnlyDictionary<Realm, IPEndPoint> Realm
             MaxTransactions = Positive(section, "MaxTransactions", 200_000),
             RetryAfterSeconds = Positive(section, "RetryAfterSeconds", 5),
             T1Milliseconds = Positive(section, "T1Milliseconds", 500),
+            TrustedRealms = TrustedRealmsOf(section),
         };
+    }
+
+    private static HashSet<Realm> TrustedRealmsOf(IConfiguration section)
+    {
+        var trusted = new HashSet<Realm>();
+        foreach (var text in section.GetSection("TrustedRealms").GetChildren().Select(c => c.Value ?? string.Empty))
+        {
+            if (!Enum.TryParse<Realm>(text, ignoreCase: true, out var realm) || !Enum.IsDefined(realm) || !EdgeHygiene.Trustable.Contains(realm))
+            {
+                throw new InvalidOperationException(
+                    $"Configuration Sip:TrustedRealms names '{text}'; only interconnect may be trusted (access and international callers never are).");
+            }
+
+            trusted.Add(realm);
+        }
+
+        return trusted;
     }
 
     private static bool Flag(IConfiguration section, string key)
