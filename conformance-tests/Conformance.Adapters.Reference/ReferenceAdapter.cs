@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Net;
+using Conformance.Harness.Adapters;
+using Conformance.Harness.Stir;
 using Conformance.Harness.Targets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -7,11 +9,12 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Reference.Sip;
 
-namespace Conformance.Harness.Adapters;
+namespace Conformance.Adapters.Reference;
 
 /// <summary>
 /// Starts the reference node in this process on free loopback ports, its next hop pointing at the suite's
-/// terminating UA. The embedded default: nothing to install, nothing to configure.
+/// terminating UA. The embedded default ("adapter": "reference"): nothing to install, nothing to configure. The suite
+/// is not compiled against it: the harness loads this assembly by name (<see cref="EmbeddedReferenceAdapter"/>).
 /// </summary>
 public sealed class ReferenceAdapter(string signallingProfile, IReadOnlyList<string> disabledRules, RuleParameters? parameters = null, WarningPeers? warningPeers = null) : ISutAdapter
 {
@@ -23,6 +26,12 @@ public sealed class ReferenceAdapter(string signallingProfile, IReadOnlyList<str
 
     /// <summary>The warnings mutant: delivery receipts are ignored, so no warning SMS is ever recorded undeliverable (reference/README.md, mutants).</summary>
     public const string DeliveryReceiptMutant = "delivery-receipt";
+
+    /// <summary>How the suite loads it (<see cref="CustomAdapterLoader"/>): the profile, mutants and parameters from the target, the suite's warning peers as its SMSC and push sink.</summary>
+    public ReferenceAdapter(TargetFile target, WarningPeers warningPeers)
+        : this(target.SignallingProfile, target.DisabledRules, target.Parameters, warningPeers)
+    {
+    }
 
     private WebApplication? _app;
 
@@ -49,13 +58,13 @@ public sealed class ReferenceAdapter(string signallingProfile, IReadOnlyList<str
         var labelling = disabledRules.Where(r => r == LabellingThresholdMutant).ToList();
         var stir = disabledRules.Where(r => r == StirSignatureMutant).ToList();
         var warnings = disabledRules.Where(r => r == DeliveryReceiptMutant).ToList();
-        args.AddRange(Stir.SuiteStirCredentials.Shared.AsReferenceArguments());
+        args.AddRange(SuiteStirCredentials.Shared.AsReferenceArguments());
         args.AddRange(stir.Select((_, i) => string.Create(CultureInfo.InvariantCulture, $"--Stir:DisabledChecks:{i}=signature")));
         args.AddRange(warnings.Select((rule, i) => string.Create(CultureInfo.InvariantCulture, $"--Warnings:DisabledRules:{i}={rule}")));
         args.AddRange(disabledRules.Except(labelling).Except(stir).Except(warnings).Select((rule, i) => string.Create(CultureInfo.InvariantCulture, $"--Screening:DisabledRules:{i}={rule}")));
         args.AddRange(labelling.Select((rule, i) => string.Create(CultureInfo.InvariantCulture, $"--Labelling:DisabledRules:{i}={rule}")));
         args.AddRange(warningPeers?.AsReferenceArguments() ?? []);
-        _app = Reference.ReferenceApp.Build(args.ToArray());
+        _app = global::Reference.ReferenceApp.Build(args.ToArray());
         await _app.StartAsync(cancellationToken);
         var node = _app.Services.GetRequiredService<SipNode>();
         var http = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
