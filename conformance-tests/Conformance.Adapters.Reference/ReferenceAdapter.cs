@@ -68,9 +68,11 @@ public sealed class ReferenceAdapter(string signallingProfile, IReadOnlyList<str
         await _app.StartAsync(cancellationToken);
         var node = _app.Services.GetRequiredService<SipNode>();
         var http = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        // The suite provisions and decides appeals as a lab would: one key with the carrier operator's and the appeal desk's roles.
+        var (_, token) = _app.Services.GetRequiredService<global::Reference.Access.ApiKeyBook>().Issue([global::Reference.Access.Role.CarrierOperator, global::Reference.Access.Role.AppealDesk], "conformance-suite", DateTimeOffset.UtcNow);
         return new SutEndpoints(
             node.Endpoints.ToDictionary(e => e.Key.ToString().ToLowerInvariant(), e => e.Value),
-            http is null ? null : new Uri(http));
+            http is null ? null : new Uri(http)) { ManagementToken = token };
     }
 
     public async ValueTask DisposeAsync()
