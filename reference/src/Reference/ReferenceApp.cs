@@ -55,7 +55,7 @@ public static class ReferenceApp
         builder.Services.AddSingleton(sp => OneRingPreference.Apply(pipeline, sp.GetRequiredService<CalleePreferences>(), sp.GetRequiredService<global::Labelling.LabelBook>()));
         builder.Services.AddSingleton<ICallObserver>(sp => sp.GetRequiredService<ScreeningPipeline>());
 
-        builder.AddLabellingAndWarnings();
+        builder.AddLabellingAndWarnings(store);
         builder.AddStir();
         builder.Services.AddSingleton<IForwardDecorator, AbroadOriginHeader>();
         builder.Services.AddSingleton<InterceptResponder>();
