@@ -21,13 +21,14 @@ public sealed class RunningNode : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <param name="storage">The storage setting, such as "--Storage:Sqlite=/tmp/x.db"; by default an in-memory SQLite store.</param>
-    public static async Task<RunningNode> StartAsync(string storage = "--Storage:Sqlite=:memory:")
+    /// <param name="settings">More settings, such as "--Stir:Enabled=true".</param>
+    public static async Task<RunningNode> StartAsync(string storage = "--Storage:Sqlite=:memory:", params string[] settings)
     {
         var app = ReferenceApp.Build(
         [
             "--Http:Url=http://127.0.0.1:0", "--Sip:Access=127.0.0.1:0", "--Sip:Interconnect=127.0.0.1:0",
             "--Sip:International=127.0.0.1:0", "--Sip:NextHop=127.0.0.1:9", "--TestMode:Enabled=true",
-            "--Logging:LogLevel:Default=Warning", storage,
+            "--Logging:LogLevel:Default=Warning", storage, .. settings,
         ]);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
