@@ -135,8 +135,14 @@ class Node:
         return h
 
 
+DOWN = "down"
+
+
 class Client:
-    """One keep-alive connection; a failed request (the node gone) is reported as None, never retried."""
+    """
+    One keep-alive connection. A request the node never answered (it died) is None; one it could not even be sent
+    (connection refused: the node is down) is DOWN. Neither is retried: the next request is a new record.
+    """
 
     def __init__(self, node):
         self.node, self.conn = node, None
@@ -149,6 +155,9 @@ class Client:
             response = self.conn.getresponse()
             data = response.read()
             return response.status, (json.loads(data) if data else None)
+        except ConnectionRefusedError:
+            self.conn = None
+            return DOWN
         except (OSError, http.client.HTTPException, ValueError):
             if self.conn is not None:
                 self.conn.close()
@@ -182,7 +191,9 @@ def writer(kind, node, ledger, stop, step):
         n += 1
         method, path, body, key = step(n)
         result = client.call(method, path, body)
-        if result is None:
+        if result is DOWN:
+            time.sleep(0.05)
+        elif result is None:
             ledger.add(ledger.unacked, kind, key)
             time.sleep(0.05)
         elif 200 <= result[0] < 300:
@@ -202,6 +213,9 @@ def appeals_writer(node, ledger, stop, labelled):
         n += 1
         number = random.choice(numbers)
         result = client.call("POST", "/v1/appeals", {"number": number, "holder": f"holder-{n}", "reason": "other", "text": "kill test"})
+        if result is DOWN:
+            time.sleep(0.05)
+            continue
         if result is None:
             ledger.add(ledger.unacked, "appeal", number)
             time.sleep(0.05)
@@ -221,7 +235,7 @@ def appeals_writer(node, ledger, stop, labelled):
                 with ledger.lock:
                     ledger.appeal_state[appeal_id] = (number, decided[1]["state"], None)
                     ledger.acked.setdefault("decision", []).append(appeal_id)
-            elif decided is None:
+            elif decided is None or decided is DOWN:
                 ledger.add(ledger.unacked, "decision", appeal_id)
 
 
@@ -314,7 +328,7 @@ def main():
         print(f"final restart: life {node.lives}; checking every acknowledged write")
         missing = verify(node, store, ledger)
         print()
-        print(f"{'record':<18} {'acknowledged':>12} {'found':>8} {'lost':>6}   {'unanswered (node died)':>22} {'refused':>8}")
+        print(f"{'record':<18} {'acknowledged':>12} {'found':>8} {'lost':>6}   {'sent, unanswered':>17} {'refused':>8}")
         total_acked = total_lost = 0
         for kind in list(steps) + ["appeal", "decision"]:
             acked = ledger.acked.get(kind, [])
@@ -322,7 +336,7 @@ def main():
             total_acked += len(acked)
             total_lost += len(lost)
             refused = sum(ledger.refused.get(kind, {}).values())
-            print(f"{kind:<18} {len(acked):>12} {len(acked) - len(lost):>8} {len(lost):>6}   {len(ledger.unacked.get(kind, [])):>22} {refused:>8}")
+            print(f"{kind:<18} {len(acked):>12} {len(acked) - len(lost):>8} {len(lost):>6}   {len(ledger.unacked.get(kind, [])):>17} {refused:>8}")
         print(f"{'all':<18} {total_acked:>12} {total_acked - total_lost:>8} {total_lost:>6}")
         for kind, lost in missing.items():
             if lost:
@@ -350,7 +364,7 @@ def verify(node, store, ledger):
     def get(path):
         for _ in range(3):
             r = client.call("GET", path)
-            if r is not None:
+            if r is not None and r is not DOWN:
                 return r
         raise SystemExit(f"GET {path} failed three times")
 
