@@ -56,6 +56,7 @@ public static class ReferenceApp
         builder.Services.AddSingleton<ICallObserver>(sp => sp.GetRequiredService<ScreeningPipeline>());
 
         builder.AddLabellingAndWarnings(store);
+        builder.AddCallRecords();
         builder.AddStir();
         builder.Services.AddSingleton<IForwardDecorator, AbroadOriginHeader>();
         builder.Services.AddSingleton<InterceptResponder>();

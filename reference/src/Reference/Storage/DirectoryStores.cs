@@ -12,15 +12,13 @@ public static class DirectoryStores
 {
     public const string DefaultSqliteFile = "reference.db";
 
-    public static IDirectoryStore From(IConfiguration storage)
-    {
-        if (storage["PostgreSql"] is { Length: > 0 } postgres)
-        {
-            return PostgreSql(postgres);
-        }
+    public static IDirectoryStore From(IConfiguration storage) => new SqlDirectoryStore(Open(storage));
 
-        return Sqlite(storage["Sqlite"] is { Length: > 0 } path ? path : DefaultSqliteFile);
-    }
+    /// <summary>A connection of its own to the configured store, its schema brought up to date.</summary>
+    public static SqlDatabase Open(IConfiguration storage) =>
+        storage["PostgreSql"] is { Length: > 0 } postgres
+            ? PostgreSql(postgres).Database
+            : Sqlite(storage["Sqlite"] is { Length: > 0 } path ? path : DefaultSqliteFile).Database;
 
     public static SqlDirectoryStore Sqlite(string path)
     {
