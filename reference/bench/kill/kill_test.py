@@ -71,12 +71,16 @@ class Store:
         raise SystemExit("PostgreSQL did not start; see " + os.path.join(self.work, "postgres.log"))
 
     def column(self, sql):
+        """The values the query returns; none, said so, when the store cannot answer it (a node that keeps no such table)."""
         if self.kind == "sqlite":
-            out = subprocess.run(["sqlite3", self.file, sql], capture_output=True, text=True, check=True).stdout
+            run = subprocess.run(["sqlite3", self.file, sql], capture_output=True, text=True)
         else:
-            out = subprocess.run(["psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "node", "-d", "postgres", "-Atc", sql],
-                                 capture_output=True, text=True, check=True).stdout
-        return set(line for line in out.splitlines() if line)
+            run = subprocess.run(["psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "node", "-d", "postgres", "-Atc", sql],
+                                 capture_output=True, text=True)
+        if run.returncode != 0:
+            print(f"the store could not answer {sql!r}: {run.stderr.strip()}")
+            return set()
+        return set(line for line in run.stdout.splitlines() if line)
 
     def stop(self):
         if self.server is not None:
