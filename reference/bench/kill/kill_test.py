@@ -5,7 +5,8 @@ Starts the node on a store (SQLite file or a PostgreSQL server started here), ru
 HTTP and a sipp call load, kills the node with SIGKILL at random moments (--kills times), restarts it on the same store
 each time, then restarts it once more and checks that every write answered 2xx is there: labels, declarations,
 flags and appeals (with their last acknowledged decision) through the node's API, enterprises and trunks through the
-API, label-only callees and signing peers in the store itself. Prints what was acknowledged, found and lost.
+API, label-only callees and signing peers in the store itself, and the call records (CallRecords:Enabled) of every
+call sipp saw answered, by Call-ID. Prints what was acknowledged, found and lost.
 
   kill_test.py --dll Reference.dll --store sqlite|postgresql [--kills 5] [--life-min 4] [--life-max 10] [--seed N]
                [--call-rate 40]
@@ -104,7 +105,7 @@ class Node:
         args = ["dotnet", self.dll, f"--Http:Url=http://127.0.0.1:{self.http_port}", "--Sip:Access=127.0.0.1:0",
                 "--Sip:Interconnect=127.0.0.1:0", f"--Sip:International=127.0.0.1:{self.sip_port}",
                 f"--Sip:NextHop=127.0.0.1:{self.callee_port}", "--Logging:LogLevel:Default=Warning",
-                "--Labelling:Reporters=1", "--Stir:Enabled=true", "--Screening:Bombing:Limit=100000000", self.store.setting]
+                "--Labelling:Reporters=1", "--Stir:Enabled=true", "--CallRecords:Enabled=true", "--Screening:Bombing:Limit=100000000", self.store.setting]
         if self.key:
             args.append(f"--Api:AdminKey={self.key}")
         log = open(os.path.join(self.work, f"node-{self.lives}.log"), "w")
@@ -250,7 +251,8 @@ def run_calls(work, node, callee_port, rate, scenarios):
     caller = subprocess.Popen(["sipp", f"127.0.0.1:{node.sip_port}", "-sf", os.path.join(scenarios, "uac-forward.xml"),
                                "-s", "13812345678", "-key", "caller", "+14155550123", "-i", "127.0.0.1", "-p", str(free_port()),
                                "-t", "u1", "-r", str(rate), "-nostdin", "-recv_timeout", "5s", "-buff_size", "4194304",
-                               "-trace_stat", "-stf", stats, "-fd", "1"],
+                               "-trace_stat", "-stf", stats, "-fd", "1",
+                               "-trace_msg", "-message_file", os.path.join(work, "calls.msg")],
                               stdout=open(os.path.join(work, "caller.out"), "w"), stderr=subprocess.STDOUT)
     return callee, caller, stats
 
@@ -261,6 +263,22 @@ def sipp_totals(stats):
     head, last = rows[0], rows[-1]
     get = lambda name: int(last[head.index(name)])
     return get("TotalCallCreated"), get("SuccessfulCall(C)"), get("FailedCall(C)")
+
+
+def answered_call_ids(messages):
+    """Call-IDs of the calls whose INVITE got a 200 back at the caller, from sipp's message trace."""
+    answered = set()
+    with open(messages, errors="replace") as f:
+        for block in f.read().split("\n----------------------------------------------- "):
+            if "message received" not in block:
+                continue
+            lines = [line.strip() for line in block.splitlines()]
+            status = next((line for line in lines if line.startswith("SIP/2.0 ")), "")
+            cseq = next((line for line in lines if line.lower().startswith("cseq:")), "")
+            call_id = next((line.split(":", 1)[1].strip() for line in lines if line.lower().startswith("call-id:")), None)
+            if status.startswith("SIP/2.0 200") and cseq.upper().endswith("INVITE") and call_id:
+                answered.add(call_id)
+    return answered
 
 
 def main():
@@ -347,8 +365,12 @@ def main():
                 print(f"lost {kind}: {lost[:10]}{' …' if len(lost) > 10 else ''}")
         for kind, statuses in ledger.refused.items():
             print(f"refused {kind}: {statuses}")
-        print(f"calls: {created} created, {answered} answered (200 to the caller), {failed} failed (sipp, over all lives); "
-              f"no call record exists yet to check them against")
+        print(f"calls: {created} created, {answered} answered (200 to the caller), {failed} failed (sipp, over all lives)")
+        calls = answered_call_ids(os.path.join(work, "calls.msg"))
+        recorded = store.column("SELECT DISTINCT call_id FROM call_records")
+        unrecorded = sorted(calls - recorded)
+        print(f"call records: {len(calls)} answered calls by Call-ID, {len(calls) - len(unrecorded)} with a record, {len(unrecorded)} without "
+              f"(records are queued and written in batches, so those queued at a SIGKILL are lost); {len(recorded)} Call-IDs recorded in all")
         return 1 if total_lost else 0
     finally:
         stop.set()

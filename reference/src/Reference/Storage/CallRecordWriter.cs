@@ -17,8 +17,8 @@ public sealed class CallRecordWriter : IDisposable
 {
     public const int BatchSize = 500;
 
-    private const string Columns = "at, realm, trunk, calling, called, origid, decision, reason";
-    private const int ColumnCount = 8;
+    private const string Columns = "at, realm, trunk, calling, called, origid, call_id, decision, reason";
+    private const int ColumnCount = 9;
 
     private readonly SqlDatabase _database;
     private readonly Channel<CallRecord> _queue;
@@ -108,7 +108,7 @@ public sealed class CallRecordWriter : IDisposable
             {
                 var r = batch[offset + i];
                 values.Append(i == 0 ? "(" : ", (");
-                object?[] fields = [SqlDatabase.Text(r.At), r.Realm.ToString().ToLowerInvariant(), r.Trunk, r.Calling, r.Called, r.OrigId, r.Decision, r.Reason];
+                object?[] fields = [SqlDatabase.Text(r.At), r.Realm.ToString().ToLowerInvariant(), r.Trunk, r.Calling, r.Called, r.OrigId, r.CallId, r.Decision, r.Reason];
                 for (var c = 0; c < ColumnCount; c++)
                 {
                     var name = string.Create(CultureInfo.InvariantCulture, $"p{i}_{c}");

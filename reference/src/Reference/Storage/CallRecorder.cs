@@ -11,7 +11,7 @@ public sealed class CallRecorder(CallRecordWriter writer, InMemoryDirectory dire
 {
     public void OnScreened(CallAttempt call, ScreeningDecision decision) =>
         writer.TryRecord(new CallRecord(
-            call.At, call.Realm, directory.TrunkAt(call.Source)?.Id, call.PresentedNumber, call.CalledNumber, null,
+            call.At, call.Realm, directory.TrunkAt(call.Source)?.Id, call.PresentedNumber, call.CalledNumber, null, call.CallId,
             decision.IsIntercepted ? "intercept" : "forward", decision.Reason));
 
     public void OnAlerting(CallAttempt call, DateTimeOffset at)

@@ -78,14 +78,14 @@ public sealed class CallRecordWriterTests
         writing.Dispose();
         using var reading = reopen();
         var rows = reading.Reading("call records", () => reading.Read(
-            "SELECT at, realm, trunk, calling, called, origid, decision, reason FROM call_records ORDER BY seq",
+            "SELECT at, realm, trunk, calling, called, origid, call_id, decision, reason FROM call_records ORDER BY seq",
             r => new CallRecord(SqlDatabase.Instant(r.GetString(0)), Enum.Parse<Realm>(r.GetString(1), ignoreCase: true), r.IsDBNull(2) ? null : r.GetString(2),
-                r.GetString(3), r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.GetString(6), r.GetString(7))));
+                r.GetString(3), r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.GetString(6), r.GetString(7), r.GetString(8))));
         Assert.That(rows, Is.EqualTo(Enumerable.Range(0, Count).Select(Record).ToList()));
     }
 
     private static CallRecord Record(int i) => new(
         T0.AddMilliseconds(i), i % 3 == 0 ? Realm.International : Realm.Access, i % 2 == 0 ? $"trunk-{i % 7}" : null,
-        $"1380000{i:D4}", $"1390000{i % 100:D4}", i % 5 == 0 ? $"origid-{i}" : null,
+        $"1380000{i:D4}", $"1390000{i % 100:D4}", i % 5 == 0 ? $"origid-{i}" : null, $"call-{i}@127.0.0.1",
         i % 4 == 0 ? "intercept" : "forward", i % 4 == 0 ? "one-ring" : "admitted");
 }
