@@ -38,7 +38,7 @@ public static class SchemaMigrations
         ]),
         new(4, "call records for traceback: every screened call, searchable by callee, caller and origid over time",
         [
-            "CREATE TABLE call_records (seq {id}, at TEXT NOT NULL, realm TEXT NOT NULL, trunk TEXT, calling TEXT NOT NULL, called TEXT NOT NULL, origid TEXT, call_id TEXT NOT NULL, decision TEXT NOT NULL, reason TEXT NOT NULL)",
+            "CREATE TABLE call_records (seq {id}, at BIGINT NOT NULL, realm TEXT NOT NULL, trunk TEXT, calling TEXT NOT NULL, called TEXT NOT NULL, origid TEXT, call_id TEXT NOT NULL, decision TEXT NOT NULL, reason TEXT NOT NULL)",
             "CREATE INDEX call_records_called ON call_records (called, at)",
             "CREATE INDEX call_records_calling ON call_records (calling, at)",
             "CREATE INDEX call_records_origid ON call_records (origid)",

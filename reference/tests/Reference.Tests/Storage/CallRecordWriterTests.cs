@@ -79,7 +79,7 @@ public sealed class CallRecordWriterTests
         using var reading = reopen();
         var rows = reading.Reading("call records", () => reading.Read(
             "SELECT at, realm, trunk, calling, called, origid, call_id, decision, reason FROM call_records ORDER BY seq",
-            r => new CallRecord(SqlDatabase.Instant(r.GetString(0)), Enum.Parse<Realm>(r.GetString(1), ignoreCase: true), r.IsDBNull(2) ? null : r.GetString(2),
+            r => new CallRecord(CallRecordWriter.At(r.GetInt64(0)), Enum.Parse<Realm>(r.GetString(1), ignoreCase: true), r.IsDBNull(2) ? null : r.GetString(2),
                 r.GetString(3), r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.GetString(6), r.GetString(7), r.GetString(8))));
         Assert.That(rows, Is.EqualTo(Enumerable.Range(0, Count).Select(Record).ToList()));
     }
