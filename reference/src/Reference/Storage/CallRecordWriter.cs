@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
 using Screening;
 
 namespace Reference.Storage;
@@ -18,7 +19,7 @@ public sealed class CallRecordWriter : IDisposable
 {
     public const int BatchSize = 500;
 
-    private const string Columns = "at, realm, trunk, calling, called, origid, call_id, decision, reason";
+    internal const string Columns = "at, realm, trunk, calling, called, origid, call_id, decision, reason";
     private const int ColumnCount = 9;
 
     private readonly SqlDatabase _database;
@@ -29,17 +30,18 @@ public sealed class CallRecordWriter : IDisposable
     private readonly int _rowsPerStatement;
     private DbCommand? _one;
     private DbCommand? _many;
+    private SqliteRowInserter? _sqlite;
     private long _written;
     private long _dropped;
     private long _failedRecords;
 
     /// <param name="failed">Told of a batch the store refused (its records are counted in <see cref="Failed"/>).</param>
-    /// <param name="linger">How long a wake-up waits for more records before writing (default 20 ms).</param>
+    /// <param name="linger">How long a wake-up waits for more records before writing (default 100 ms: at 4,000 calls/s, 400 a transaction).</param>
     public CallRecordWriter(SqlDatabase database, int capacity = 100_000, Action<Exception>? failed = null, TimeSpan? linger = null)
     {
         _database = database;
         _failed = failed;
-        _linger = linger ?? TimeSpan.FromMilliseconds(20);
+        _linger = linger ?? TimeSpan.FromMilliseconds(100);
         _rowsPerStatement = database.RowsPerInsert == 1 ? 1 : Math.Clamp(database.RowsPerInsert / ColumnCount, 1, 100);
         _queue = Channel.CreateBounded<CallRecord>(new BoundedChannelOptions(capacity)
         {
@@ -119,8 +121,15 @@ public sealed class CallRecordWriter : IDisposable
 
     private void Insert(DbTransaction tx, List<CallRecord> batch)
     {
+        if (tx.Connection is SqliteConnection sqlite)
+        {
+            _sqlite ??= new SqliteRowInserter();
+            _sqlite.Insert(sqlite, batch);
+            return;
+        }
+
         // The commands are built once and rebound for every row: building and preparing a statement per row cost more
-        // than the row. A server, reached over the network, gets many rows a statement; an embedded engine one.
+        // than the row. A server, reached over the network, gets many rows a statement.
         var offset = 0;
         if (_rowsPerStatement > 1)
         {
@@ -189,7 +198,7 @@ public sealed class CallRecordWriter : IDisposable
         }
     }
 
-    private static string RealmCode(Realm realm) => realm switch
+    internal static string RealmCode(Realm realm) => realm switch
     {
         Realm.Access => "access",
         Realm.Interconnect => "interconnect",
@@ -202,5 +211,7 @@ public sealed class CallRecordWriter : IDisposable
         _one?.Dispose();
         _many?.Dispose();
         _one = _many = null;
+        _sqlite?.Dispose();
+        _sqlite = null;
     }
 }
