@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Conformance.Adapters.Reference;
 using Conformance.Harness.Adapters;
 
 namespace Conformance.Cli.Tests;
@@ -24,13 +25,16 @@ public sealed class RunTimeParametersAndRefusalSignallingTests
         {
             ["description"] = "Reference node started elsewhere, with a lab's own parameters",
             ["adapter"] = "generic",
+            ["pics"] = TestPics.All(present: true),
             ["realms"] = endpoints.Realms.ToDictionary(r => r.Key, r => r.Value.ToString()),
             ["peers"] = new { terminating = terminating.ToString() },
-            ["management"] = new { url = endpoints.Management!.ToString() },
+            ["management"] = new { url = endpoints.Management!.ToString(), tokenVariable = "LAB_API_TOKEN" },
             ["parameters"] = new { bombingLimit = 4, bombingWindowSeconds = 120, marketingShortLimit = 2, marketingDailyLimit = 3, callingHours = "09:00-18:00", consentRetentionDays = 30 },
         }));
 
-        var (exit, output) = CliProcess.Run("run", "--target", target, "--out", outDir, "--tags", "INT-PAR-001", "INT-PAR-002", "INT-BOMB-001", "MKT-CON-004");
+        var (exit, output) = CliProcess.RunWith(
+            new Dictionary<string, string> { ["LAB_API_TOKEN"] = endpoints.ManagementToken! },
+            "run", "--target", target, "--out", outDir, "--tags", "INT-PAR-001", "INT-PAR-002", "INT-BOMB-001", "MKT-CON-004");
 
         Assert.That(exit, Is.EqualTo(0), output);
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "conformance-report.json")));

@@ -1,4 +1,5 @@
 using Conformance.Reporting.Bundle;
+using Conformance.SpecModel;
 
 namespace Conformance.Reporting.Tests;
 
@@ -106,6 +107,23 @@ public sealed class BundleVerificationTests
         BundleWriter.Write(directory, forged, outcomes, SampleBundle.Spec, TargetRedaction.Redact("{}"), key, true);
 
         Assert.That(BundleVerifier.Verify(directory).Problems, Has.One.Contains("the summary does not count"));
+    }
+
+    [Test]
+    public void APartialRunReSignedAsAFullConformingOneIsNamed()
+    {
+        var outcomes = SampleBundle.Outcomes().Where(o => o.Verdict != Verdict.Failed).ToList();
+        var honest = SampleBundle.Report(outcomes);
+        var forged = honest with { Summary = honest.Summary with { Conforming = true, FullScope = true, InScope = honest.Summary.Requirements } };
+        var directory = SampleBundle.NewDirectory();
+        using var key = BundleSigning.NewEphemeralKey();
+        BundleWriter.Write(directory, forged, outcomes, SampleBundle.Spec, TargetRedaction.Redact("{}"), key, true);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(honest.Summary.Conforming, Is.False, "most requirements were never reached");
+            Assert.That(BundleVerifier.Verify(directory).Problems, Has.One.Contains("the summary does not count"));
+        });
     }
 
     [Test]

@@ -1,3 +1,5 @@
+using Conformance.SpecModel;
+
 namespace Conformance.Reporting.Tests;
 
 public sealed class PicsProformaTests
@@ -34,6 +36,11 @@ public sealed class PicsProformaTests
     public void ACapabilityWhosePrerequisiteIsDeclaredAbsentIsRefused() =>
         Assert.That(Proforma().Problems(new Dictionary<string, bool> { ["LAB-APP"] = true, ["LAB-BASE"] = false }, "t.json"),
             Has.One.Contains("LAB-APP").And.Contains("prerequisite LAB-BASE"));
+
+    [Test]
+    public void AnUnansweredCodeIsRefusedWithTheRecipe() =>
+        Assert.That(Proforma().Problems(new Dictionary<string, bool> { ["LAB-BASE"] = true }, "t.json"),
+            Has.One.Contains("unanswered: LAB-APP").And.Contains("pics init --from t.json"));
 
     [Test]
     public void AnAbsentCapabilityNeedsNoPrerequisite() =>

@@ -1,3 +1,5 @@
+using Conformance.SpecModel;
+
 namespace Conformance.Reporting;
 
 /// <summary>The document written as conformance-report.json. New fields are added, never renamed.</summary>
@@ -14,4 +16,5 @@ public sealed record ConformanceReport(
     IReadOnlyDictionary<string, bool>? Pics = null,
     IReadOnlyList<KnownDeviation>? KnownDeviations = null,
     RunSelection? Selection = null,
-    IReadOnlyList<RealmProbe>? OptionsProbe = null);
+    IReadOnlyList<RealmProbe>? OptionsProbe = null,
+    int? Seed = null);

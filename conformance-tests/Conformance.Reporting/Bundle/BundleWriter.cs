@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Conformance.SpecModel;
 
 namespace Conformance.Reporting.Bundle;
 
@@ -42,7 +43,8 @@ public static class BundleWriter
             redactedTarget,
             report.Pics ?? new Dictionary<string, bool>(),
             BundleFiles(directory).Select(path => Entry(directory, path)).ToList(),
-            BundleSigning.Describe(signingKey, ephemeralKey));
+            BundleSigning.Describe(signingKey, ephemeralKey),
+            report.Seed);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(manifest, ReportWriter.Json);
         File.WriteAllBytes(Path.Combine(directory, BundleManifest.FileName), bytes);
         File.WriteAllText(Path.Combine(directory, BundleManifest.SignatureFileName), Convert.ToBase64String(BundleSigning.Sign(signingKey, bytes)) + "\n");

@@ -25,4 +25,7 @@ public interface ILabelJournal
     /// write, as of the appeal's decision: its flag and declaration are gone, and reports up to then no longer count.
     /// </summary>
     void Appealed(Appeal appeal, bool clearsLabel);
+
+    /// <summary>The carrier's allocation record of a number, newer than the one kept (which it replaces).</summary>
+    void Allocated(Allocation allocation);
 }

@@ -24,4 +24,8 @@ public sealed class NoLabelJournal : ILabelJournal
     public void Appealed(Appeal appeal, bool clearsLabel)
     {
     }
+
+    public void Allocated(Allocation allocation)
+    {
+    }
 }

@@ -39,11 +39,17 @@ public sealed class JournalledBookTests
         var upheld = desk.Decide(desk.File(Numbers[0], "holder", AppealReason.Other, "", T0.AddHours(1)).Id, clear: false, "reports stand", T0.AddHours(2))!;
         var cleared = desk.Decide(desk.File(Numbers[2], "holder", AppealReason.Other, "", T0.AddHours(1)).Id, clear: true, "flag was wrong", T0.AddHours(3))!;
 
+        var allocations = new NumberAllocations(journal);
+        allocations.Record(new Allocation(Numbers[4], "second holder", T0.AddDays(-1)));
+        allocations.Record(new Allocation(Numbers[4], "first holder", T0.AddDays(-30)));
+
         var restoredBook = new LabelBook(Parameters, journal);
         var kept = journal.Load();
         restoredBook.Restore(kept);
         var restoredDesk = new AppealDesk(restoredBook);
         restoredDesk.Restore(kept.Appeals);
+        var restoredAllocations = new NumberAllocations(journal);
+        restoredAllocations.Restore(kept.Allocations);
 
         var at = T0.AddHours(4);
         Assert.Multiple(() =>
@@ -61,6 +67,7 @@ public sealed class JournalledBookTests
             Assert.That(restoredDesk.Find(pending.Id, at)?.State, Is.EqualTo(AppealState.Pending));
             Assert.That(restoredDesk.Find(upheld.Id, at)?.State, Is.EqualTo(AppealState.Upheld));
             Assert.That(restoredDesk.Find(cleared.Id, at)?.Why, Is.EqualTo("flag was wrong"));
+            Assert.That(restoredAllocations.Latest(Numbers[4])?.Holder, Is.EqualTo("second holder"), "the newer record, as before the restart");
         });
 
         // The restored book's history behaves as the original's: a repeat is a repeat, a new reporter counts.
@@ -81,6 +88,7 @@ public sealed class JournalledBookTests
         book.Report(new NumberReport(Numbers[0], LabelCategory.Fraud, "a", "app", "", T0));
         book.Report(new NumberReport(Numbers[0], LabelCategory.Fraud, "b", "app", "", T0));
         var pending = desk.File(Numbers[0], "holder", AppealReason.Other, "", T0);
+        var allocations = new NumberAllocations(journal);
         journal.Refusing = true;
 
         Assert.Multiple(() =>
@@ -91,6 +99,7 @@ public sealed class JournalledBookTests
             Assert.Throws<IOException>(() => book.Declare([Numbers[3], Numbers[4]], LabelCategory.Taxi, "Cabs", T0));
             Assert.Throws<IOException>(() => desk.File(Numbers[0], "new holder", AppealReason.Reissued, "", T0));
             Assert.Throws<IOException>(() => desk.Decide(pending.Id, clear: true, "", T0));
+            Assert.Throws<IOException>(() => allocations.Record(new Allocation(Numbers[0], "new holder", T0)));
         });
 
         journal.Refusing = false;
@@ -102,6 +111,7 @@ public sealed class JournalledBookTests
             Assert.That(book.Lookup(Numbers[2], T0), Is.Null);
             Assert.That(book.Lookup(Numbers[3], T0), Is.Null);
             Assert.That(book.Lookup(Numbers[4], T0), Is.Null);
+            Assert.That(allocations.Latest(Numbers[0]), Is.Null);
         });
         Assert.That(book.Report(new NumberReport(Numbers[1], LabelCategory.Fraud, "a", "app", "", T0)), Is.EqualTo(ReportOutcome.Counted));
         Assert.That(book.Lookup(Numbers[1], T0), Is.Null, "only one of the two reporters was kept, below the threshold");

@@ -13,6 +13,7 @@ public sealed class KeepingJournal : ILabelJournal
     private readonly Dictionary<string, (LabelCategory, string, DateTimeOffset)> _declarations = [];
     private readonly Dictionary<string, DateTimeOffset> _clears = [];
     private readonly Dictionary<string, Appeal> _appeals = [];
+    private readonly Dictionary<string, Allocation> _allocations = [];
 
     public bool Refusing { get; set; }
 
@@ -23,7 +24,8 @@ public sealed class KeepingJournal : ILabelJournal
         _flags.Select(f => (f.Key, f.Value.Item1, f.Value.Item2)).ToList(),
         _declarations.Select(d => (d.Key, d.Value.Item1, d.Value.Item2, d.Value.Item3)).ToList(),
         _clears.Select(c => (c.Key, c.Value)).ToList(),
-        [.. _appeals.Values]);
+        [.. _appeals.Values],
+        [.. _allocations.Values]);
 
     public void Reported(NumberReport report)
     {
@@ -57,6 +59,12 @@ public sealed class KeepingJournal : ILabelJournal
         }
 
         _appeals[appeal.Id] = appeal;
+    }
+
+    public void Allocated(Allocation allocation)
+    {
+        Check();
+        _allocations[allocation.Number] = allocation;
     }
 
     private void Check()

@@ -1,3 +1,4 @@
+using Reference.Access;
 using Reference.Preferences;
 using Reference.Provisioning;
 using static Reference.Provisioning.Requests;
@@ -27,7 +28,7 @@ public static class PreferencesApi
             preferences.PreferLabels(national.Select(n => n!).ToList());
 
             return Results.Created("/v1/label-only-callees", new { added = national.Count });
-        });
+        }).RequireRoles(Role.CarrierOperator);
         return routes;
     }
 }

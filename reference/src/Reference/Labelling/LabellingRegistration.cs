@@ -17,9 +17,15 @@ public static class LabellingRegistration
         var kept = store.Labels.Load();
         book.Restore(kept);
         builder.Services.AddSingleton(book);
+        builder.Services.AddSingleton(_ =>
+        {
+            var allocations = new NumberAllocations(store.Labels);
+            allocations.Restore(kept.Allocations);
+            return allocations;
+        });
         builder.Services.AddSingleton(sp =>
         {
-            var desk = new AppealDesk(book, sp.GetRequiredService<TimeProvider>());
+            var desk = new AppealDesk(book, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<NumberAllocations>());
             desk.Restore(kept.Appeals);
             return desk;
         });

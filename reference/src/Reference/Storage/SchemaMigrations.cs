@@ -43,5 +43,9 @@ public static class SchemaMigrations
             "CREATE INDEX call_records_calling ON call_records (calling, at)",
             "CREATE INDEX call_records_origid ON call_records (origid)",
         ]),
+        new(5, "allocation records of numbers, against which reissued-number appeals are checked",
+        [
+            "CREATE TABLE allocations (number TEXT PRIMARY KEY, holder TEXT NOT NULL, since TEXT NOT NULL)",
+        ]),
     ];
 }

@@ -7,7 +7,7 @@ namespace Reference.Storage;
 /// <summary>
 /// The label book's and the appeal desk's records in the node's store (<see cref="SchemaMigrations"/> version 2):
 /// every report as a row, the standing flag and declaration of each number, the last clear of each, and every appeal
-/// as last decided. A clear deletes the number's flag and declaration in the same transaction as its appeal.
+/// as last decided, and the newest allocation record of each number (version 5). A clear deletes the number's flag and declaration in the same transaction as its appeal.
 /// </summary>
 public sealed class SqlLabelJournal(SqlDatabase database) : ILabelJournal
 {
@@ -22,7 +22,12 @@ public sealed class SqlLabelJournal(SqlDatabase database) : ILabelJournal
         database.Read("SELECT id, number, holder, reason, text, filed_at, decide_by, state, decided_at, why, escalated_at FROM appeals", r => new Appeal(
             r.GetString(0), r.GetString(1), r.GetString(2), Enum.Parse<AppealReason>(r.GetString(3)), r.GetString(4),
             SqlDatabase.Instant(r.GetString(5)), SqlDatabase.Instant(r.GetString(6)), Enum.Parse<AppealState>(r.GetString(7)),
-            r.IsDBNull(8) ? null : SqlDatabase.Instant(r.GetString(8)), r.GetString(9), r.IsDBNull(10) ? null : SqlDatabase.Instant(r.GetString(10))))));
+            r.IsDBNull(8) ? null : SqlDatabase.Instant(r.GetString(8)), r.GetString(9), r.IsDBNull(10) ? null : SqlDatabase.Instant(r.GetString(10)))),
+        database.Read("SELECT number, holder, since FROM allocations", r => new Allocation(r.GetString(0), r.GetString(1), SqlDatabase.Instant(r.GetString(2))))));
+
+    public void Allocated(Allocation allocation) => database.Write(tx =>
+        SqlDatabase.Execute(tx, "INSERT INTO allocations (number, holder, since) VALUES (@number, @holder, @since) ON CONFLICT (number) DO UPDATE SET holder = excluded.holder, since = excluded.since",
+            ("number", allocation.Number), ("holder", allocation.Holder), ("since", SqlDatabase.Text(allocation.Since))));
 
     public void Reported(NumberReport report) => database.Write(tx =>
         SqlDatabase.Execute(tx, "INSERT INTO label_reports (number, category, reporter, channel, text, at) VALUES (@number, @category, @reporter, @channel, @text, @at)",

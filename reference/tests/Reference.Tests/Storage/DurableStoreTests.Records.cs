@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using global::Labelling.Appeals;
 using Microsoft.Extensions.DependencyInjection;
 using Reference.Preferences;
 using Reference.Stir;
@@ -10,7 +11,7 @@ namespace Reference.Tests.Storage;
 
 /// <summary>
 /// The records kept beside the directory, over HTTP against a real node: reports, analytics flags, declarations,
-/// appeals (and the clears they make), label-only callees and signing peers are all there after a restart, as they
+/// appeals (and the clears they make), allocation records, label-only callees and signing peers are all there after a restart, as they
 /// were answered; and the schema is brought to the newest version from a store made before versions were kept.
 /// </summary>
 public abstract partial class DurableStoreTests
@@ -41,6 +42,7 @@ public abstract partial class DurableStoreTests
             await Decide(node, upheldId, clear: false);
             await Created(node, "/v1/label-only-callees", new { numbers = new[] { "13811110007", "13811110008" } });
             await Created(node, "/v1/stir/signing-peers", new { address = "127.0.0.1:5099" });
+            await Created(node, "/v1/allocations", new { number = "13811110011", holder = "Wang Wu", since = DateTimeOffset.UtcNow.AddDays(-2) });
         }
 
         await using var restarted = await RunningNode.StartAsync(StorageSetting, Settings);
@@ -62,6 +64,7 @@ public abstract partial class DurableStoreTests
             Assert.That(restarted.Services.GetRequiredService<CalleePreferences>().PrefersLabels("13811110008"), Is.True);
             Assert.That(restarted.Services.GetRequiredService<CalleePreferences>().PrefersLabels("13811110009"), Is.False);
             Assert.That(restarted.Services.GetRequiredService<SigningPeers>().MustSign("127.0.0.1:5099"), Is.True);
+            Assert.That(restarted.Services.GetRequiredService<NumberAllocations>().Latest("13811110011")?.Holder, Is.EqualTo("Wang Wu"));
         });
 
         // The second report from r2 is a repeat; a third reporter counts; a new appeal gets an id not used before.
@@ -80,7 +83,7 @@ public abstract partial class DurableStoreTests
             await Created(node, "/v1/enterprises", new { id = "e-old", name = "Old Ltd", sector = "other" });
         }
 
-        foreach (var table in new[] { "label_reports", "label_flags", "label_declarations", "label_clears", "appeals", "label_only_callees", "signing_peers", "schema_migrations" })
+        foreach (var table in new[] { "label_reports", "label_flags", "label_declarations", "label_clears", "appeals", "label_only_callees", "signing_peers", "call_records", "allocations", "schema_migrations" })
         {
             await ExecuteAsync($"DROP TABLE {table}");
         }

@@ -1,3 +1,0 @@
-namespace Conformance.Reporting;
-
-public sealed record Requirement(string Id, string Title, RequirementLevel Level, string Profile, string Pics, string Source);

@@ -1,8 +1,0 @@
-namespace Conformance.Reporting;
-
-public enum RequirementLevel
-{
-    Must,
-    Should,
-    May,
-}

@@ -1,0 +1,8 @@
+namespace Conformance.SpecModel;
+
+public enum RequirementLevel
+{
+    Must,
+    Should,
+    May,
+}
