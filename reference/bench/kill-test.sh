@@ -4,7 +4,8 @@
 #
 #   reference/bench/kill-test.sh [--stores "sqlite postgresql"] [more options for kill_test.py: --kills N --seed N …]
 #
-# REFERENCE_ADMIN_KEY, when set, is passed to the node as --Api:AdminKey and sent as "Authorization: Bearer …".
+# The node gets an administrator key (REFERENCE_ADMIN_KEY, else a random one) as --Api:AdminKey; the test issues itself a
+# carrier-operator and appeal-desk key with it and sends that as "Authorization: Bearer …".
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 stores="sqlite postgresql"

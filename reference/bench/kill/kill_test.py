@@ -11,13 +11,16 @@ call sipp saw answered, by Call-ID. Prints what was acknowledged, found and lost
   kill_test.py --dll Reference.dll --store sqlite|postgresql [--kills 5] [--life-min 4] [--life-max 10] [--seed N]
                [--call-rate 40]
 
-REFERENCE_ADMIN_KEY, when set, is given to the node as --Api:AdminKey and sent as a bearer token on every request.
+The node is given an administrator key (REFERENCE_ADMIN_KEY, else a random one) as --Api:AdminKey; with it the test
+issues itself a carrier-operator and appeal-desk key, sent as a bearer token on every request (the key is kept in
+the store too, so every life after the first also shows that it outlived the kills).
 """
 import argparse
 import http.client
 import json
 import os
 import random
+import secrets
 import shutil
 import signal
 import socket
@@ -98,7 +101,8 @@ class Node:
         self.dll, self.store, self.work, self.callee_port = dll, store, work, callee_port
         self.http_port, self.sip_port = free_port(), free_port()
         self.process, self.lives = None, 0
-        self.key = os.environ.get("REFERENCE_ADMIN_KEY", "")
+        self.admin_key = os.environ.get("REFERENCE_ADMIN_KEY") or secrets.token_urlsafe(32)
+        self.key = self.admin_key
 
     def start(self):
         self.lives += 1
@@ -106,8 +110,7 @@ class Node:
                 "--Sip:Interconnect=127.0.0.1:0", f"--Sip:International=127.0.0.1:{self.sip_port}",
                 f"--Sip:NextHop=127.0.0.1:{self.callee_port}", "--Logging:LogLevel:Default=Warning",
                 "--Labelling:Reporters=1", "--Stir:Enabled=true", "--CallRecords:Enabled=true", "--Screening:Bombing:Limit=100000000", self.store.setting]
-        if self.key:
-            args.append(f"--Api:AdminKey={self.key}")
+        args.append(f"--Api:AdminKey={self.admin_key}")
         log = open(os.path.join(self.work, f"node-{self.lives}.log"), "w")
         self.process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT)
         deadline = time.time() + 60
@@ -134,10 +137,14 @@ class Node:
             self.process.wait(30)
 
     def headers(self):
-        h = {"Content-Type": "application/json"}
-        if self.key:
-            h["Authorization"] = f"Bearer {self.key}"
-        return h
+        return {"Content-Type": "application/json", "Authorization": f"Bearer {self.key}"}
+
+    def issue_lab_key(self):
+        """A key for what a lab does (carrier operator, appeal desk), issued with the administrator key."""
+        issued = Client(self).call("POST", "/v1/api-keys", {"roles": ["carrier-operator", "appeal-desk"], "account": "kill-test"})
+        if issued is None or issued is DOWN or issued[0] != 201:
+            raise SystemExit(f"could not issue the test's API key: {issued}")
+        self.key = issued[1]["key"]
 
 
 DOWN = "down"
@@ -301,10 +308,11 @@ def main():
     node = Node(a.dll, store, work, callee_port)
     ledger, stop = Ledger(), threading.Event()
     print(f"kill test: store {store.description}; {a.kills} kills, lives of {a.life_min}-{a.life_max} s, seed {seed}, "
-          f"calls at {a.call_rate}/s; admin key {'given' if node.key else 'not set'}")
+          f"calls at {a.call_rate}/s; admin key {'from REFERENCE_ADMIN_KEY' if os.environ.get('REFERENCE_ADMIN_KEY') else 'random'}")
     callee = caller = None
     try:
         node.start()
+        node.issue_lab_key()
         steps = {
             "report": lambda n: ("POST", "/v1/reports", {"number": f"1391{n:07d}", "category": "fraud", "reporter": f"kt-{n}", "channel": "app", "text": "kill test"}, f"1391{n:07d}"),
             "flag": lambda n: ("POST", "/v1/labels/analytics", {"number": f"1371{n:07d}", "category": "harassment"}, f"1371{n:07d}"),
@@ -313,6 +321,7 @@ def main():
             "trunk": lambda n: ("POST", "/v1/trunks", {"id": f"kt-t{n}", "enterpriseId": "kt-owner", "realm": "access", "source": f"127.0.{1 + n // 60000}.{10 + n % 200}:{1024 + n % 60000}",
                                                        "ranges": [{"first": f"1595{n:04d}000", "last": f"1595{n:04d}999"}]}, f"kt-t{n}"),
             "label-only callee": lambda n: ("POST", "/v1/label-only-callees", {"numbers": [f"1351{n:07d}", f"1352{n:07d}"]}, f"1351{n:07d}"),
+            "allocation": lambda n: ("POST", "/v1/allocations", {"number": f"1341{n:07d}", "holder": f"holder-{n}", "since": "2026-01-01T00:00:00Z"}, f"1341{n:07d}"),
             "signing peer": lambda n: ("POST", "/v1/stir/signing-peers", {"address": f"127.0.{3 + n // 60000}.3:{1024 + n % 60000}"}, f"127.0.{3 + n // 60000}.3:{1024 + n % 60000}"),
         }
         owner = Client(node).call("POST", "/v1/enterprises", {"id": "kt-owner", "name": "Kill Test Trunks", "sector": "other"})
@@ -428,6 +437,10 @@ def verify(node, store, ledger):
     for first in ledger.acked.get("label-only callee", []):
         if first not in callees or "1352" + first[4:] not in callees:
             missing.setdefault("label-only callee", []).append(first)
+    allocations = store.column("SELECT number FROM allocations")
+    for number in ledger.acked.get("allocation", []):
+        if number not in allocations:
+            missing.setdefault("allocation", []).append(number)
     peers = store.column("SELECT address FROM signing_peers")
     for address in ledger.acked.get("signing peer", []):
         if address not in peers:
