@@ -4,8 +4,8 @@ using System.Globalization;
 namespace Reference.Storage;
 
 /// <summary>
-/// One open ADO.NET connection to SQLite or PostgreSQL, shared by every kind of record the node keeps, under one lock.
-/// Opening it brings the schema up to date (<see cref="SchemaMigrations"/>). Every write is one transaction: all of a
+/// The store as the node reaches it: one open ADO.NET connection to SQLite or PostgreSQL, under one lock, for reading at
+/// start and for SQLite's writes; a server's writes take pooled connections of their own. Opening it brings the schema up to date (<see cref="SchemaMigrations"/>). Every write is one transaction: all of a
 /// request or none, and a failure is a <see cref="StorageException"/> naming the store.
 /// </summary>
 public sealed class SqlDatabase : IDisposable
@@ -13,6 +13,7 @@ public sealed class SqlDatabase : IDisposable
     private const string VersionTable = "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)";
 
     private readonly DbConnection _connection;
+    private readonly DbDataSource? _pool;
     private readonly Lock _lock = new();
 
     /// <param name="rowsPerInsert">Rows per INSERT of a list: 1 for an embedded engine, many for a server reached over the network.</param>
@@ -23,8 +24,19 @@ public sealed class SqlDatabase : IDisposable
     }
 
     public SqlDatabase(DbConnection connection, string description, IEnumerable<string>? setUp, int rowsPerInsert, string autoId, IReadOnlyList<Migration> migrations)
+        : this(connection, description, setUp, rowsPerInsert, autoId, migrations, pool: null)
+    {
+    }
+
+    /// <param name="pool">
+    /// Connections for writes to a server: each write takes one of its own, so writes of different requests commit side
+    /// by side (the server flushes their commits together) instead of one after another behind a lock. Null for an
+    /// embedded engine, which takes one writer at a time anyway: its writes share <paramref name="connection"/>.
+    /// </param>
+    public SqlDatabase(DbConnection connection, string description, IEnumerable<string>? setUp, int rowsPerInsert, string autoId, IReadOnlyList<Migration> migrations, DbDataSource? pool)
     {
         _connection = connection;
+        _pool = pool;
         RowsPerInsert = Math.Max(1, rowsPerInsert);
         Description = description;
         try
@@ -70,6 +82,12 @@ public sealed class SqlDatabase : IDisposable
     /// <summary>Runs <paramref name="work"/> in one transaction, committed before this returns.</summary>
     public void Write(Action<DbTransaction> work)
     {
+        if (_pool is not null)
+        {
+            WritePooled(work);
+            return;
+        }
+
         lock (_lock)
         {
             DbTransaction? tx = null;
@@ -103,6 +121,37 @@ public sealed class SqlDatabase : IDisposable
             {
                 tx?.Dispose();
             }
+        }
+    }
+
+    private void WritePooled(Action<DbTransaction> work)
+    {
+        DbConnection? connection = null;
+        DbTransaction? tx = null;
+        try
+        {
+            connection = _pool!.OpenConnection();
+            tx = connection.BeginTransaction();
+            work(tx);
+            tx.Commit();
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException)
+        {
+            try
+            {
+                tx?.Rollback();
+            }
+            catch (Exception rollback) when (rollback is DbException or InvalidOperationException)
+            {
+                // The transaction is already gone (connection lost): the database discards it on its own.
+            }
+
+            throw new StorageException($"The store ({Description}) refused the write, so nothing was written: {ex.Message}", ex);
+        }
+        finally
+        {
+            tx?.Dispose();
+            connection?.Dispose();
         }
     }
 
@@ -188,6 +237,7 @@ public sealed class SqlDatabase : IDisposable
         lock (_lock)
         {
             _connection.Dispose();
+            _pool?.Dispose();
         }
     }
 

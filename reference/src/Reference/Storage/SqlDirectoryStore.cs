@@ -8,8 +8,7 @@ namespace Reference.Storage;
 
 /// <summary>
 /// The durable store over one <see cref="SqlDatabase"/>, in SQL that SQLite and PostgreSQL both accept
-/// (INSERT … ON CONFLICT). Every write is one transaction: all of a request or none. Writes are few next to the calls
-/// screened, so one connection under a lock suffices.
+/// (INSERT … ON CONFLICT). Every write is one transaction: all of a request or none.
 /// </summary>
 public sealed class SqlDirectoryStore : IDirectoryStore
 {
