@@ -27,7 +27,7 @@ public sealed class MutantTests
     {
         var outDir = Path.Combine(Path.GetTempPath(), "conformance-mutant-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(outDir);
-        var target = Path.Combine(outDir, "mutant.json");
+        var target = Path.Combine(TestOutput.NewDirectory(), "mutant.json");
         File.WriteAllText(target, $$"""
             { "description": "Reference without rule {{rule}}", "adapter": "reference",
               "reference": { "disabledRules": ["{{rule}}"] } }
