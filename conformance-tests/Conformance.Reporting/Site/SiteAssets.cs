@@ -30,6 +30,7 @@ public static class SiteAssets
         .deviation { font-weight: bold; color: #8a4b00; }
         #refused { border: 2px solid #b00020; padding: .5rem 1rem; margin: 1rem 0; }
         #refused h2 { color: #b00020; margin-top: 0; }
+        #refused td, .meta td { overflow-wrap: anywhere; }
         form.filters label { margin-right: 1rem; }
         .meta td:first-child { font-weight: bold; }
         @media (max-width: 640px) {

@@ -85,7 +85,7 @@ public static class SiteGenerator
         html.Append(CultureInfo.InvariantCulture, $"<h1>Conformance results</h1>\n<p>{columns.Count} systems ({columns.Sum(c => c.Earlier.Count + 1)} runs), {requirements.Count} requirements. Every bundle shown was verified (manifest signature and SHA-256 of every file) before it was included; each column is a system's latest run.</p>\n");
         if (refused.Count > 0)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<section id=\"refused\">\n<h2>Refused bundles ({refused.Count})</h2>\n<p>These bundles failed verification and are not on the site.</p>\n<table><thead><tr><th>bundle</th><th>system</th><th>why it was refused</th></tr></thead><tbody>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<section id=\"refused\">\n<h2>Refused bundles ({refused.Count})</h2>\n<p>These bundles failed verification and are not on the site.</p>\n<div class=\"scroll\"><table><thead><tr><th>bundle</th><th>system</th><th>why it was refused</th></tr></thead><tbody>\n");
             foreach (var bundle in refused)
             {
                 var target = bundle.Report?.Target;
@@ -93,7 +93,7 @@ public static class SiteGenerator
                 html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(Path.GetFileName(bundle.Directory.TrimEnd('/', '\\')))}</td><td>{E(claimed)}</td><td><ul>{string.Concat(bundle.Problems.Select(p => $"<li>{E(p)}</li>"))}</ul></td></tr>\n");
             }
 
-            html.Append("</tbody></table>\n</section>\n");
+            html.Append("</tbody></table></div>\n</section>\n");
         }
 
         html.Append("<form id=\"filters\" class=\"filters\" hidden>\n");
