@@ -11,6 +11,7 @@ public sealed class ReportRateLimiter(ReportLimits limits, TimeProvider time)
     private const int PruneAbove = 100_000;
     private readonly ConcurrentDictionary<string, Window> _windows = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
+    private DateTimeOffset _nextPrune = DateTimeOffset.MinValue;
 
     public ReportLimits Limits => limits;
 
@@ -20,8 +21,11 @@ public sealed class ReportRateLimiter(ReportLimits limits, TimeProvider time)
         var now = time.GetUtcNow();
         lock (_lock)
         {
-            if (_windows.Count > PruneAbove)
+            // Many sources at once (a botnet) grow the table; a sweep at most every tenth of a window drops lapsed windows
+            // without making each request walk it.
+            if (_windows.Count > PruneAbove && now >= _nextPrune)
             {
+                _nextPrune = now + (limits.Window / 10);
                 foreach (var (key, window) in _windows)
                 {
                     if (now - window.Start >= limits.Window)
