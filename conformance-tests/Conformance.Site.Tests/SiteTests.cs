@@ -111,6 +111,18 @@ public sealed class SiteTests
         await Assertions.Expect(_page.GetByText("harassment-call-conformance").First).ToBeVisibleAsync();
     }
 
+    [Test]
+    public async Task TheCucumberReportShowsTheSipExchangeUnderTheScenario()
+    {
+        await _page.ClickAsync("#matrix thead a.name:has-text('bravo')");
+        await _page.ClickAsync("text=Cucumber report");
+        await _page.GetByText(SiteFixture.RealScenario).First.ClickAsync();
+        await _page.GetByText("evidence.txt").First.ClickAsync();
+
+        await Assertions.Expect(_page.GetByText("INVITE sip:INT-INTL-004@sut SIP/2.0").First).ToBeVisibleAsync();
+        await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(SiteCertificationTests.ScreenshotFolder, "cucumber-report.png"), FullPage = true });
+    }
+
     /// <summary>The spec's own catalogue: the site lists every requirement of it, however many the spec holds.</summary>
     private static RequirementCatalogue Catalogue() =>
         RequirementCatalogue.Load(Path.Combine(AppContext.BaseDirectory, "spec", "requirements.yaml"));
