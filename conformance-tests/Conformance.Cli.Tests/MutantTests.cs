@@ -22,6 +22,7 @@ public sealed class MutantTests
     [TestCase("label-threshold", "LAB-THR-001", "LAB-THR-002", "LAB-SIG-002", "WARN-FLS-002")]
     [TestCase("stir-signature", "AUTH-STIR-005", "AUTH-STIR-009")]
     [TestCase("delivery-receipt", "WARN-SMS-003")]
+    [TestCase("edge-hygiene", "INT-EDGE-001", "INT-EDGE-002")]
     public void AReferenceWithoutTheRuleFailsItsRequirements(string rule, params string[] requirements)
     {
         var outDir = Path.Combine(Path.GetTempPath(), "conformance-mutant-" + Guid.NewGuid().ToString("N"));

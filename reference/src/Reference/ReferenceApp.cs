@@ -32,6 +32,8 @@ public static class ReferenceApp
         var sip = SipNodeOptions.From(builder.Configuration.GetSection("Sip"));
         var signalling = SignallingOptions.From(builder.Configuration.GetSection("Signalling"));
         var disabled = builder.Configuration.GetSection("Screening:DisabledRules").Get<string[]>() ?? [];
+        var hygiene = new EdgeHygiene(sip.TrustedRealms, enabled: !disabled.Contains(EdgeHygiene.Mutant, StringComparer.OrdinalIgnoreCase));
+        disabled = disabled.Where(rule => !rule.Equals(EdgeHygiene.Mutant, StringComparison.OrdinalIgnoreCase)).ToArray();
 
         var parameters = ScreeningConfiguration.Read(builder.Configuration.GetSection("Screening"));
         var testMode = builder.Configuration.GetValue("TestMode:Enabled", false);
@@ -61,12 +63,14 @@ public static class ReferenceApp
         builder.Services.AddSingleton<ICallObserver>(sp => sp.GetRequiredService<ScreeningPipeline>());
 
         builder.AddAccessControl();
-        builder.AddLabellingAndWarnings();
+        builder.AddLabellingAndWarnings(store);
+        builder.AddCallRecords();
         builder.AddStir();
         builder.Services.AddSingleton<IForwardDecorator, AbroadOriginHeader>();
         builder.Services.AddSingleton<InterceptResponder>();
         builder.Services.AddSingleton<ActiveCalls>();
         builder.Services.AddSingleton<SipNodeMetrics>();
+        builder.Services.AddSingleton(hygiene);
         builder.Services.AddSingleton<ScreeningPolicy>();
         builder.Services.AddSingleton<SipNode>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SipNode>());
