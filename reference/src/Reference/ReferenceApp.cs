@@ -23,6 +23,7 @@ public static class ReferenceApp
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.WebHost.UseUrls(builder.Configuration["Http:Url"] ?? "http://127.0.0.1:8080");
+        MutantSwitches.Route(builder.Configuration, builder.Configuration, ScreeningPipeline.CreateDefault().Rules.Select(r => r.Id));
 
         var sip = SipNodeOptions.From(builder.Configuration.GetSection("Sip"));
         var signalling = SignallingOptions.From(builder.Configuration.GetSection("Signalling"));
@@ -57,7 +58,11 @@ public static class ReferenceApp
 
         builder.AddLabellingAndWarnings();
         builder.AddStir();
-        builder.Services.AddSingleton<IForwardDecorator, AbroadOriginHeader>();
+        if (!Warnings.WarningOptions.From(builder.Configuration.GetSection("Warnings")).Disabled.Contains(Warnings.WarningOptions.OriginMutant))
+        {
+            builder.Services.AddSingleton<IForwardDecorator, AbroadOriginHeader>();
+        }
+
         builder.Services.AddSingleton<InterceptResponder>();
         builder.Services.AddSingleton<ActiveCalls>();
         builder.Services.AddSingleton<SipNodeMetrics>();

@@ -30,12 +30,12 @@ public sealed class AppealDesk(LabelBook book, TimeProvider? time = null)
         }
         else if (reason == AppealReason.Reissued)
         {
-            book.Clear(number, now);
+            ClearLabel(number, now);
             appeal = new Appeal(id, number, holder, reason, text, now, decideBy, AppealState.Cleared, now, "reissued number: the label belonged to its earlier holder");
         }
         else if (reason == AppealReason.DifferentHolder && label.Holder is { } named && !string.Equals(named, holder, StringComparison.Ordinal))
         {
-            book.Clear(number, now);
+            ClearLabel(number, now);
             appeal = new Appeal(id, number, holder, reason, text, now, decideBy, AppealState.Cleared, now, $"the label names {named}, not the appellant");
         }
         else
@@ -74,12 +74,20 @@ public sealed class AppealDesk(LabelBook book, TimeProvider? time = null)
 
         if (clear)
         {
-            book.Clear(appeal.Number, now);
+            ClearLabel(appeal.Number, now);
         }
 
         var decided = appeal with { State = clear ? AppealState.Cleared : AppealState.Upheld, DecidedAt = now, Why = why };
         _appeals[id] = decided;
         return decided;
+    }
+
+    private void ClearLabel(string number, DateTimeOffset now)
+    {
+        if (book.Parameters.AppealsClearLabels)
+        {
+            book.Clear(number, now);
+        }
     }
 
     private Appeal Escalate(Appeal appeal, DateTimeOffset now)

@@ -12,11 +12,20 @@ public static class LabellingRegistration
     public static void AddLabellingAndWarnings(this WebApplicationBuilder builder)
     {
         var book = new LabelBook(LabellingConfiguration.Read(builder.Configuration.GetSection("Labelling")));
+        var mutants = LabellingConfiguration.Disabled(builder.Configuration.GetSection("Labelling"));
         builder.Services.AddSingleton(book);
         builder.Services.AddSingleton<AppealDesk>();
         builder.Services.AddSingleton(WarningOptions.From(builder.Configuration.GetSection("Warnings")));
-        builder.Services.AddSingleton<IForwardDecorator, LabelHeaders>();
-        builder.Services.AddSingleton<ICallObserver, OneRingAnalytics>();
+        if (!mutants.Contains(LabellingConfiguration.HeadersMutant))
+        {
+            builder.Services.AddSingleton<IForwardDecorator, LabelHeaders>();
+        }
+
+        if (!mutants.Contains(LabellingConfiguration.AnalyticsMutant))
+        {
+            builder.Services.AddSingleton<ICallObserver, OneRingAnalytics>();
+        }
+
         builder.Services.AddSingleton<SmsSender>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SmsSender>());
         builder.Services.AddSingleton<PushSender>();

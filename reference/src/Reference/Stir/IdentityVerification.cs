@@ -11,7 +11,7 @@ namespace Reference.Stir;
 /// a Reason header naming it (RFC 9410); any other call is forwarded with its P-Asserted-Identity marked
 /// verstat=TN-Validation-Passed, TN-Validation-Failed or No-TN-Validation.
 /// </summary>
-public sealed class IdentityVerification(PassportVerifier verifier, SigningPeers peers, TimeProvider time) : IInviteGate
+public sealed class IdentityVerification(PassportVerifier verifier, SigningPeers peers, TimeProvider time, StirOptions options) : IInviteGate
 {
     public const string RuleId = "identity-verification";
 
@@ -24,9 +24,9 @@ public sealed class IdentityVerification(PassportVerifier verifier, SigningPeers
 
         var identity = invite.Headers[HeaderNames.Identity];
         var mustSign = peers.MustSign(call.Source);
-        if (identity is null && !mustSign)
+        if (identity is null && (!mustSign || options.Disabled.Contains(StirOptions.IdentityRequiredMutant)))
         {
-            Verstat.Mark(invite, Verstat.NotValidated);
+            Mark(invite, Verstat.NotValidated);
             return null;
         }
 
@@ -35,15 +35,15 @@ public sealed class IdentityVerification(PassportVerifier verifier, SigningPeers
             TelephoneNumbers.Canonical(call.AssertedNumber ?? call.PresentedNumber),
             TelephoneNumbers.Canonical(call.CalledNumber),
             time.GetUtcNow());
-        if (verdict.Passed)
+        if (verdict.Passed || Overlooked(verdict.Failure))
         {
-            Verstat.Mark(invite, Verstat.Passed);
+            Mark(invite, Verstat.Passed);
             return null;
         }
 
         if (!mustSign)
         {
-            Verstat.Mark(invite, Verstat.Failed);
+            Mark(invite, Verstat.Failed);
             return null;
         }
 
@@ -52,4 +52,21 @@ public sealed class IdentityVerification(PassportVerifier verifier, SigningPeers
         var reason = "identity-" + verdict.Failure.ToString()!.ToLowerInvariant();
         return new InviteRefusal(response, ScreeningDecision.Intercept(RuleId, reason, verdict.Detail));
     }
+
+    private void Mark(SipRequest invite, string verstat)
+    {
+        if (!options.Disabled.Contains(StirOptions.VerstatMutant))
+        {
+            Verstat.Mark(invite, verstat);
+        }
+    }
+
+    // The mutants that take one failure for a pass (StirOptions.Checks); in service nothing is overlooked.
+    private bool Overlooked(IdentityFailure? failure) => options.Disabled.Count > 0 && failure switch
+    {
+        IdentityFailure.BadInfo => options.Disabled.Contains(StirOptions.X5uMutant),
+        IdentityFailure.UnsupportedCredential => options.Disabled.Contains(StirOptions.ExpiryMutant),
+        IdentityFailure.Stale => options.Disabled.Contains(StirOptions.FreshnessMutant),
+        _ => false,
+    };
 }
