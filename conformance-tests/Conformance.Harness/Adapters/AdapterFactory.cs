@@ -6,7 +6,7 @@ public static class AdapterFactory
 {
     public static ISutAdapter Create(TargetFile target, WarningPeers? warningPeers = null) => target.Adapter switch
     {
-        TargetFile.ReferenceAdapter => new ReferenceAdapter(target.SignallingProfile, target.DisabledRules, target.Parameters, warningPeers),
+        TargetFile.ReferenceAdapter => new ReferenceAdapter(target.SignallingProfile, target.DisabledRules, target.Parameters, warningPeers, target.Faults),
         TargetFile.TargetFileAdapter => new TargetFileAdapter(target),
         TargetFile.GenericAdapter => new GenericAdapter(target),
         _ when target.AdapterAssembly is { } assembly => CustomAdapterLoader.Create(assembly, target),
