@@ -45,7 +45,16 @@ public static class MutantsCommand
         var unfailed = rows.Where(r => r.Level is RequirementLevel.Must or RequirementLevel.Should && !r.Failed).Select(r => r.Id).ToList();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{mutants.Count} mutants in {clock.Elapsed.TotalSeconds:0} s ({parallel} at once); MUST/SHOULD requirements no mutant failed: {unfailed.Count}{(unfailed.Count > 0 ? " (" + string.Join(", ", unfailed) + ")" : "")}; table: {table.FullName}"));
-        Directory.Delete(work, recursive: true);
+        // The runs' logs and bundles are kept when a mutant was not caught, to read why.
+        if (mutants.All(m => m.Fails.All(r => verdicts[m.Name].GetValueOrDefault(r) is "failed" or "warning")))
+        {
+            Directory.Delete(work, recursive: true);
+        }
+        else
+        {
+            output.WriteLine($"Logs and bundles of the runs: {work}");
+        }
+
         return unfailed.Count == 0 || only.Length > 0 ? ExitCodes.Conforming : ExitCodes.MustFailed;
     }
 

@@ -20,7 +20,7 @@ internal sealed class SipRelay : IAsyncDisposable
     private readonly Dictionary<string, Socket> _realms = new(StringComparer.Ordinal);
     private readonly Socket _calleeSide = Bound();
     private readonly ConcurrentDictionary<string, IPEndPoint> _nodeByCallId = new(StringComparer.Ordinal);
-    private readonly ConcurrentBag<Task> _loops = [];
+    private readonly ConcurrentBag<Thread> _loops = [];
     private IReadOnlyDictionary<string, IPEndPoint> _node = new Dictionary<string, IPEndPoint>();
     private IPEndPoint _callee = new(IPAddress.Loopback, 0);
 
@@ -57,29 +57,29 @@ internal sealed class SipRelay : IAsyncDisposable
         _loops.Add(Loop(_calleeSide, CalleeSide));
     }
 
-    private async Task FromCaller(IPEndPoint node, byte[] data, IPEndPoint caller)
+    private void FromCaller(IPEndPoint node, byte[] data, IPEndPoint caller)
     {
         var parsed = _parser.Parse(data, datagram: true);
         var request = parsed.Status == SipParseStatus.Complete ? parsed.Message as SipRequest : null;
         if (parsed.Status != SipParseStatus.Complete && _faults.Contains(Faults.RelayGarbage))
         {
-            await _calleeSide.SendToAsync(data, _callee);
+            _calleeSide.SendTo(data, _callee);
         }
 
         if (request?.Method == "ACK" && _faults.Contains(Faults.RelayAck))
         {
-            await _calleeSide.SendToAsync(data, _callee);
+            _calleeSide.SendTo(data, _callee);
         }
 
         if (request?.Method == "INVITE" && _faults.Contains(Faults.ForwardNewCallId) && IsInitial(request))
         {
-            await _calleeSide.SendToAsync(SipText.ReplaceCallId(data, "fault-" + Guid.NewGuid().ToString("N")), _callee);
+            _calleeSide.SendTo(SipText.ReplaceCallId(data, "fault-" + Guid.NewGuid().ToString("N")), _callee);
         }
 
-        await Clients.For(caller).Socket.SendToAsync(data, node);
+        Clients.For(caller).Socket.SendTo(data, node);
     }
 
-    private async Task FromNode(ClientSocket client, byte[] data, IPEndPoint node)
+    private void FromNode(ClientSocket client, byte[] data, IPEndPoint node)
     {
         var realm = _node.FirstOrDefault(n => n.Value.Equals(node)).Key;
         if (realm is null || !_realms.TryGetValue(realm, out var socket))
@@ -92,10 +92,10 @@ internal sealed class SipRelay : IAsyncDisposable
             data = SipText.RemoveHeader(data, "Reason");
         }
 
-        await socket.SendToAsync(data, client.Client);
+        socket.SendTo(data, client.Client);
     }
 
-    private async Task CalleeSide(byte[] data, IPEndPoint from)
+    private void CalleeSide(byte[] data, IPEndPoint from)
     {
         var message = _parser.Parse(data, datagram: true).Message;
         if (from.Equals(_callee))
@@ -103,7 +103,7 @@ internal sealed class SipRelay : IAsyncDisposable
             // The callee answers where the request came from: back to the system socket that sent it.
             if (message?.CallId is { } id && _nodeByCallId.TryGetValue(id, out var node))
             {
-                await _calleeSide.SendToAsync(data, node);
+                _calleeSide.SendTo(data, node);
             }
 
             return;
@@ -127,41 +127,50 @@ internal sealed class SipRelay : IAsyncDisposable
             }
         }
 
-        await _calleeSide.SendToAsync(data, _callee);
+        _calleeSide.SendTo(data, _callee);
     }
 
     private static bool IsInitial(SipRequest invite) =>
         invite.To is { } to && to.Parameters["tag"] is null;
 
-    private async Task Loop(Socket socket, Func<byte[], IPEndPoint, Task> handle)
+    // A thread per socket, not the thread pool: the suite's steps may hold pool threads while they wait for an
+    // answer that has to pass through here.
+    private Thread Loop(Socket socket, Action<byte[], IPEndPoint> handle)
     {
-        var buffer = new byte[65535];
-        while (!_stop.IsCancellationRequested)
+        var thread = new Thread(() =>
         {
-            SocketReceiveFromResult received;
-            try
+            var buffer = new byte[65535];
+            while (!_stop.IsCancellationRequested)
             {
-                received = await socket.ReceiveFromAsync(buffer, new IPEndPoint(IPAddress.Any, 0), _stop.Token);
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
-            {
-                if (_stop.IsCancellationRequested || ex is ObjectDisposedException)
+                EndPoint from = new IPEndPoint(IPAddress.Any, 0);
+                int length;
+                try
+                {
+                    length = socket.ReceiveFrom(buffer, ref from);
+                }
+                catch (SocketException) when (!_stop.IsCancellationRequested)
+                {
+                    // ICMP port unreachable from an earlier send surfaces here on Linux; the socket is still good.
+                    continue;
+                }
+                catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
                 {
                     return;
                 }
 
-                continue;
+                try
+                {
+                    handle(buffer.AsSpan(0, length).ToArray(), (IPEndPoint)from);
+                }
+                catch (SocketException)
+                {
+                    // A peer gone away is what UDP allows; the next datagram is relayed as usual.
+                }
             }
-
-            try
-            {
-                await handle(buffer.AsSpan(0, received.ReceivedBytes).ToArray(), (IPEndPoint)received.RemoteEndPoint);
-            }
-            catch (SocketException)
-            {
-                // A peer gone away is what UDP allows; the next datagram is relayed as usual.
-            }
-        }
+        })
+        { IsBackground = true, Name = "fault-proxy " + socket.LocalEndPoint };
+        thread.Start();
+        return thread;
     }
 
     private static Socket Bound()
@@ -181,7 +190,11 @@ internal sealed class SipRelay : IAsyncDisposable
             socket.Dispose();
         }
 
-        await Task.WhenAll(_loops.ToArray()).WaitAsync(TimeSpan.FromSeconds(2)).ContinueWith(_ => { }, TaskScheduler.Default);
+        foreach (var loop in _loops)
+        {
+            loop.Join(TimeSpan.FromSeconds(2));
+        }
+
         _stop.Dispose();
     }
 }
