@@ -80,7 +80,7 @@ public sealed class CustomAdapterTests
             ["realms"] = acme.Realms.ToDictionary(r => r.Key, r => r.Value.ToString()),
             ["peers"] = new { terminating = terminating.ToString() },
             ["management"] = new { url = acme.AcmeApi!.ToString(), tokenVariable = KeyVariable },
-            ["pics"] = new Dictionary<string, bool> { ["INT-INTL"] = true, ["INT-INTL-ROAM"] = true, ["AUTH-RNG"] = true, ["MKT-CON"] = true },
+            ["pics"] = TestPics.Complete(new Dictionary<string, bool> { ["INT-INTL"] = true, ["INT-INTL-ROAM"] = true, ["AUTH-RNG"] = true, ["MKT-CON"] = true }, others: false),
         }));
         return target;
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Conformance.Adapters.Reference;
 using Conformance.Harness.Adapters;
 
 namespace Conformance.Cli.Tests;
@@ -32,7 +33,7 @@ public sealed class GenericAdapterTests
             ["peers"] = new { terminating = terminating.ToString(), smsc = smsc.ToString(), push = push.ToString() },
             ["management"] = new { url = endpoints.Management!.ToString(), tokenVariable = TokenVariable },
             ["stir"] = Harness.Stir.SuiteStirCredentials.Shared.AsTargetSection(),
-            ["pics"] = new Dictionary<string, bool> { ["INT-INTL"] = true, ["INT-SIG"] = true, ["INT-INTL-ROAM"] = true, ["AUTH-RNG"] = true, ["INT-NUM"] = true, ["INT-ONE"] = true, ["INT-BOMB"] = true, ["MKT-CON"] = true, ["MKT-REF"] = true, ["MKT-HRS"] = true, ["MKT-FRQ"] = true, ["MKT-CC"] = true },
+            ["pics"] = TestPics.All(present: true),
         }));
 
         var (exit, output) = CliProcess.RunWith(
@@ -69,9 +70,9 @@ public sealed class GenericAdapterTests
             { "description": "token variable not exported", "adapter": "generic",
               "realms": { "international": "127.0.0.1:9" },
               "management": { "url": "http://127.0.0.1:9", "tokenVariable": "CONFORMANCE_TEST_UNSET_TOKEN" },
-              "pics": { "INT-INTL": true },
               "timeouts": { "responseMs": 300, "quietMs": 100 } }
             """);
+        TestOutput.SetPics(target, TestPics.Complete(new Dictionary<string, bool> { ["INT-INTL"] = true }, others: false));
 
         var (exit, output) = CliProcess.Run("run", "--target", target, "--out", outDir, "--tags", "INT-INTL-004");
 

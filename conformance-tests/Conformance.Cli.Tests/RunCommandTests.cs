@@ -55,6 +55,7 @@ public sealed class RunCommandTests
               "realms": { "access": "127.0.0.1:9", "interconnect": "127.0.0.1:9", "international": "127.0.0.1:9" },
               "timeouts": { "responseMs": 300, "quietMs": 100 } }
             """);
+        TestOutput.SetPics(target, TestPics.All(present: true));
 
         var (exit, output) = CliProcess.Run("run", "--target", target, "--out", outDir, "--tags", "INT-INTL-004");
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Conformance.Adapters.Reference;
 using Conformance.Harness.Adapters;
 
 namespace Conformance.Cli.Tests;
@@ -24,6 +25,7 @@ public sealed class RunTimeParametersAndRefusalSignallingTests
         {
             ["description"] = "Reference node started elsewhere, with a lab's own parameters",
             ["adapter"] = "generic",
+            ["pics"] = TestPics.All(present: true),
             ["realms"] = endpoints.Realms.ToDictionary(r => r.Key, r => r.Value.ToString()),
             ["peers"] = new { terminating = terminating.ToString() },
             ["management"] = new { url = endpoints.Management!.ToString() },

@@ -12,6 +12,14 @@ public static class TestOutput
         return path;
     }
 
+    /// <summary>Puts a PICS into a target file written as text.</summary>
+    public static void SetPics(string targetPath, IReadOnlyDictionary<string, bool> pics)
+    {
+        var target = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(targetPath))!.AsObject();
+        target["pics"] = JsonSerializer.SerializeToNode(pics);
+        File.WriteAllText(targetPath, target.ToJsonString());
+    }
+
     public static JsonElement Requirement(JsonElement report, string id) =>
         report.GetProperty("requirements").EnumerateArray().Single(r => r.GetProperty("id").GetString() == id);
 

@@ -10,7 +10,7 @@ public static class CliApp
     {
         var root = new RootCommand("Conformance suite for harassment-call interception, labelling and warning.")
         {
-            Run(), Keygen(), Verify(), Publish(), Mutants(),
+            Run(), Keygen(), Verify(), Publish(), Pics(), Mutants(),
         };
         return await root.Parse(args).InvokeAsync();
     }
@@ -47,11 +47,16 @@ public static class CliApp
             Description = $"Private key (PEM, from `conformance keygen`) that signs the bundle; default: ${RunCommand.SigningKeyVariable}, else a key made for this run.",
         };
 
-        var run = new Command("run", "Run the suite against a target and write the signed result bundle.") { target, output, tags, profile, rerun, deviations, signingKey };
+        var seed = new Option<int?>("--seed")
+        {
+            Description = "Draw the scenarios' data from this seed (a decimal integer; the report names each run's): replays a run exactly. Default: a new seed per run, so runs never collide on a long-lived system.",
+        };
+
+        var run = new Command("run", "Run the suite against a target and write the signed result bundle.") { target, output, tags, profile, rerun, deviations, signingKey, seed };
         run.SetAction((parse, cancellationToken) => Guarded(() =>
         {
             var options = new RunOptions(parse.GetValue(target), parse.GetValue(output), parse.GetValue(tags) ?? [], parse.GetValue(profile),
-                parse.GetValue(rerun), parse.GetValue(deviations), parse.GetValue(signingKey));
+                parse.GetValue(rerun), parse.GetValue(deviations), parse.GetValue(signingKey), parse.GetValue(seed));
 
             // NUnit redirects Console.Out to the running test; progress goes to the real standard output.
             var stdout = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = true };
@@ -71,6 +76,15 @@ public static class CliApp
             return RunCommand.Execute(options, console, interactive);
         }));
         return run;
+    }
+
+    private static Command Pics()
+    {
+        var from = new Option<FileInfo?>("--from") { Description = "A target file whose answers to keep; its other codes are written null, to be answered." };
+        var output = new Option<FileInfo?>("--out") { Description = "File to write (the target with its complete `pics`, or the `pics` block alone); default: standard output." };
+        var init = new Command("init", "Write the complete PICS proforma: every capability code with its question and prerequisites as comments.") { from, output };
+        init.SetAction((parse, _) => Guarded(() => PicsInitCommand.Execute(parse.GetValue(from), parse.GetValue(output), Console.Out)));
+        return new Command("pics", "The capability proforma (PICS).") { init };
     }
 
     private static Command Keygen()

@@ -26,7 +26,9 @@ public static class RunCommand
 
         var specDirectory = SpecDirectory;
         var catalogue = RequirementCatalogue.Load(Path.Combine(specDirectory, "requirements.yaml"));
-        var picsProblems = PicsProforma.Load(Path.Combine(specDirectory, "pics.yaml")).Problems(target.Pics, target.SourcePath);
+        var proforma = PicsProforma.Load(Path.Combine(specDirectory, "pics.yaml"));
+        target = ReferencePics.Complete(target, proforma);
+        var picsProblems = proforma.Problems(target.Pics, target.SourcePath);
         if (picsProblems.Count > 0)
         {
             throw new ConfigurationException(string.Join(Environment.NewLine, picsProblems));
@@ -54,8 +56,15 @@ public static class RunCommand
             return ExitCodes.Conforming;
         }
 
-        var clock = Stopwatch.StartNew();
         var plan = ScenarioPlan.Of(Path.Combine(specDirectory, "features"), selection);
+        if (plan.Scenarios == 0)
+        {
+            throw new ConfigurationException($"The selection ({selection.Phrase(options.Profile, options.RerunFailed?.FullName)}) matches no scenario of the spec: nothing would be tested. Check --tags and --profile.");
+        }
+
+        var seed = options.Seed ?? SuiteEnvironment.RunSeed;
+        Environment.SetEnvironmentVariable(SuiteEnvironment.SeedVariable, seed.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var clock = Stopwatch.StartNew();
         var rerunFile = selection.RerunScenarios is { } rerun ? RerunFile.Write(rerun) : null;
         Environment.SetEnvironmentVariable(SuiteEnvironment.RerunVariable, rerunFile);
         try
@@ -83,7 +92,8 @@ public static class RunCommand
             new TargetInfo(target.Description, target.Adapter, target.Vendor, target.Product, target.Version, target.SignallingProfile),
             started,
             DateTimeOffset.UtcNow,
-            new RunDetails(runId, target.Pics, deviations, selection.IsEverything ? null : selection.Describe(options.Profile, options.RerunFailed?.FullName), probes));
+            new RunDetails(runId, target.Pics, deviations, selection.IsEverything ? null : selection.Describe(options.Profile, options.RerunFailed?.FullName), probes,
+                seed, selection.IsEverything ? null : plan.RequirementIds(catalogue)));
         BundleWriter.Write(outPath, report, outcomes, specDirectory, RedactedTarget(options.Target, target), signingKey, ephemeral);
 
         Summary.Print(console, report, ran.Count, clock.Elapsed, outPath);

@@ -8,4 +8,5 @@ public sealed record RunOptions(
     string? Profile,
     DirectoryInfo? RerunFailed,
     FileInfo? Deviations,
-    FileInfo? SigningKey);
+    FileInfo? SigningKey,
+    int? Seed = null);

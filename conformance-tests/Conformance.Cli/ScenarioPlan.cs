@@ -15,6 +15,13 @@ public sealed record ScenarioPlan(IReadOnlyList<SpecScenario> Selected, IReadOnl
         return new ScenarioPlan(all.Where(selection.Includes).ToList(), all.Where(s => !selection.Includes(s)).ToList());
     }
 
+    /// <summary>The run's scope: the catalogue's requirements that a selected scenario is tagged with.</summary>
+    public IReadOnlySet<string> RequirementIds(RequirementCatalogue catalogue)
+    {
+        var ids = catalogue.Requirements.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        return Selected.SelectMany(s => s.Tags).Where(ids.Contains).ToHashSet(StringComparer.Ordinal);
+    }
+
     /// <summary>A scenario left out by the selection is reported skipped, so the report says what was not run and why.</summary>
     public IEnumerable<ScenarioOutcome> SkippedOutcomes(DateTimeOffset at) => LeftOut.Select(s =>
         new ScenarioOutcome(s.Feature, s.Name, s.Tags, Verdict.Skipped, "filtered out by --tags, --profile or --rerun-failed", at, at, []));

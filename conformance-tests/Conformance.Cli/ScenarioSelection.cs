@@ -102,5 +102,13 @@ public sealed record ScenarioSelection(IReadOnlyList<string> Tags, IReadOnlyList
         return $"<filter><and>{string.Concat(groups.Select(AnyOf))}</and></filter>";
     }
 
+    /// <summary>The selection in words, for a message that says what it matched.</summary>
+    public string Phrase(string? profile, string? rerunOf) => string.Join("; ", new[]
+    {
+        Tags.Count > 0 ? "--tags " + string.Join(" ", Tags) : null,
+        profile is null ? null : "--profile " + profile,
+        rerunOf is null ? null : "--rerun-failed " + rerunOf,
+    }.OfType<string>());
+
     public RunSelection Describe(string? profile, string? rerunOf) => new(Tags, profile, rerunOf);
 }

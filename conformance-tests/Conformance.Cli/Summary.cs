@@ -6,6 +6,19 @@ namespace Conformance.Cli;
 /// <summary>The summary printed at the end of a run: a table of requirement verdicts, then the totals and where the bundle is.</summary>
 public static class Summary
 {
+    /// <summary>The one line a lab quotes: the verdict and how much of the catalogue it covers.</summary>
+    public static string VerdictLine(ReportSummary summary)
+    {
+        var scope = $"{summary.InScope} of {summary.Requirements} requirements in scope";
+        var known = summary.MustFailedKnown > 0 ? $" ({summary.MustFailedKnown} of them known deviations)" : string.Empty;
+        return (summary.ScopePassed, summary.FullScope) switch
+        {
+            (true, true) => $"verdict: every MUST passed ({scope})",
+            (true, false) => $"verdict: every MUST in scope passed ({scope}; not a conformance verdict: the rest was not run)",
+            _ => $"verdict: {summary.MustFailed} MUST failed{known}, {summary.MustInconclusive} MUST inconclusive ({scope})",
+        };
+    }
+
     public static void Print(IAnsiConsole console, ConformanceReport report, int scenarios, TimeSpan elapsed, string bundlePath)
     {
         var table = new Table().Border(TableBorder.Simple)
@@ -25,8 +38,12 @@ public static class Summary
         console.Write(table);
         var totals = string.Join(", ", report.Summary.ByVerdict.Where(v => v.Value > 0).Select(v => $"{v.Value} {v.Key}"));
         console.WriteLine($"requirements: {report.Summary.Requirements} ({totals}); scenarios: {scenarios}; {elapsed.TotalSeconds:0.0} s");
-        var known = report.Summary.MustFailedKnown > 0 ? $" ({report.Summary.MustFailedKnown} of them known deviations)" : string.Empty;
-        console.WriteLine(report.Summary.Conforming ? "verdict: every MUST passed" : $"verdict: {report.Summary.MustFailed} MUST failed{known}, {report.Summary.MustInconclusive} MUST inconclusive");
+        console.WriteLine(VerdictLine(report.Summary));
+        if (report.Seed is { } seed)
+        {
+            console.WriteLine($"seed: {seed} (replay this run's data with --seed {seed})");
+        }
+
         console.WriteLine($"bundle: {bundlePath} (report: {ReportWriter.ReportFileName}, verify with `conformance verify {bundlePath}`)");
     }
 }

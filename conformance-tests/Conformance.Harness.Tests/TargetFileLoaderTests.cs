@@ -22,6 +22,17 @@ public sealed class TargetFileLoaderTests
         Assert.That(target.TerminatingPeer.Port, Is.EqualTo(5070));
     }
 
+    [Test]
+    public void PixitNumbersAreReadForSystemsWithoutTheManagementApi()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"target-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, """{ "description": "x", "adapter": "reference", "pixit": { "doNotOriginate": "13800138000", "roaming": "+8613900139000" } }""");
+
+        var target = TargetFileLoader.Load(path);
+
+        Assert.That(target.Pixit, Is.EquivalentTo(new Dictionary<string, string> { ["doNotOriginate"] = "13800138000", ["roaming"] = "+8613900139000" }));
+    }
+
     [TestCase("""{ "description": "x", "adapter": "reference", "colour": "red" }""", "$.colour", "not a known key")]
     [TestCase("""{ "description": "x" }""", "$.adapter", "is missing")]
     [TestCase("""{ "description": "x", "adapter": "magic" }""", "$.adapter", "reference, target-file")]
@@ -31,6 +42,8 @@ public sealed class TargetFileLoaderTests
     [TestCase("""{ "description": "x", "adapter": "reference", "pics": { "INT-INTL": "yes" } }""", "$.pics.INT-INTL", "true or false")]
     [TestCase("""{ "description": "x", "adapter": "reference", "signallingProfile": "sip-403" }""", "$.signallingProfile", "atis-603plus")]
     [TestCase("{ \"description\": \"x\",\n  \"adapter\": }", "line 2", "not valid JSON")]
+    [TestCase("""{ "description": "x", "adapter": "reference", "pixit": { "doNotOriginate": "call me" } }""", "$.pixit.doNotOriginate", "the telephone number the lab provisioned")]
+    [TestCase("""{ "description": "x", "adapter": "reference", "pixit": { "blocked": "13800138000" } }""", "$.pixit.blocked", "not a known key")]
     public void ABadTargetFileIsRefusedNamingTheFileThePlaceAndTheFix(string json, string place, string hint)
     {
         var path = Path.Combine(Path.GetTempPath(), $"target-{Guid.NewGuid():N}.json");

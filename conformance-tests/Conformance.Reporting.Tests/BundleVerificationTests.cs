@@ -109,6 +109,23 @@ public sealed class BundleVerificationTests
     }
 
     [Test]
+    public void APartialRunReSignedAsAFullConformingOneIsNamed()
+    {
+        var outcomes = SampleBundle.Outcomes().Where(o => o.Verdict != Verdict.Failed).ToList();
+        var honest = SampleBundle.Report(outcomes);
+        var forged = honest with { Summary = honest.Summary with { Conforming = true, FullScope = true, InScope = honest.Summary.Requirements } };
+        var directory = SampleBundle.NewDirectory();
+        using var key = BundleSigning.NewEphemeralKey();
+        BundleWriter.Write(directory, forged, outcomes, SampleBundle.Spec, TargetRedaction.Redact("{}"), key, true);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(honest.Summary.Conforming, Is.False, "most requirements were never reached");
+            Assert.That(BundleVerifier.Verify(directory).Problems, Has.One.Contains("the summary does not count"));
+        });
+    }
+
+    [Test]
     public void TheManifestCarriesTheRedactedTargetAndThePics()
     {
         var manifest = BundleVerifier.Verify(Pristine.Value).Manifest!;

@@ -36,6 +36,11 @@ public sealed class PicsProformaTests
             Has.One.Contains("LAB-APP").And.Contains("prerequisite LAB-BASE"));
 
     [Test]
+    public void AnUnansweredCodeIsRefusedWithTheRecipe() =>
+        Assert.That(Proforma().Problems(new Dictionary<string, bool> { ["LAB-BASE"] = true }, "t.json"),
+            Has.One.Contains("unanswered: LAB-APP").And.Contains("pics init --from t.json"));
+
+    [Test]
     public void AnAbsentCapabilityNeedsNoPrerequisite() =>
         Assert.That(Proforma().Problems(new Dictionary<string, bool> { ["LAB-APP"] = false, ["LAB-BASE"] = false }, "t.json"), Is.Empty);
 }

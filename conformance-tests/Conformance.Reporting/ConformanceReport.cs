@@ -14,4 +14,5 @@ public sealed record ConformanceReport(
     IReadOnlyDictionary<string, bool>? Pics = null,
     IReadOnlyList<KnownDeviation>? KnownDeviations = null,
     RunSelection? Selection = null,
-    IReadOnlyList<RealmProbe>? OptionsProbe = null);
+    IReadOnlyList<RealmProbe>? OptionsProbe = null,
+    int? Seed = null);

@@ -5,7 +5,7 @@ namespace Conformance.Reporting;
 /// <summary>Rolls scenario outcomes up into one verdict per catalogue requirement.</summary>
 public static class ReportBuilder
 {
-    public const string SchemaVersion = "1.2";
+    public const string SchemaVersion = "1.3";
 
     public static ConformanceReport Build(
         RequirementCatalogue catalogue,
@@ -38,10 +38,20 @@ public static class ReportBuilder
         var mustFailed = results.Count(r => r.Level == "MUST" && r.Verdict == Verdict.Failed);
         var mustInconclusive = results.Count(r => r.Level == "MUST" && r.Verdict == Verdict.Inconclusive);
         var mustFailedKnown = results.Count(r => r.Level == "MUST" && r.Verdict == Verdict.Failed && r.KnownDeviation is not null);
-        var summary = new ReportSummary(results.Count, byVerdict, mustFailed, mustInconclusive, mustFailed == 0 && mustInconclusive == 0, mustFailedKnown);
+        var inScope = details.Scope is { } scope ? results.Count(r => scope.Contains(r.Id)) : results.Count;
+        var fullScope = inScope == results.Count;
+        var summary = new ReportSummary(results.Count, byVerdict, mustFailed, mustInconclusive,
+            IsConforming(fullScope, mustFailed, mustInconclusive, byVerdict[VerdictName(Verdict.Skipped)]), mustFailedKnown, inScope, fullScope);
         return new ConformanceReport(SchemaVersion, suite, specHash, target, started, finished, summary, results,
-            details.RunId, details.Pics, details.KnownDeviations, details.Selection, details.OptionsProbe);
+            details.RunId, details.Pics, details.KnownDeviations, details.Selection, details.OptionsProbe, details.Seed);
     }
+
+    /// <summary>
+    /// Conforming: the whole catalogue was in scope, every requirement was reached (none skipped, as the requirements of
+    /// an interrupted run are) and no MUST failed or stayed inconclusive.
+    /// </summary>
+    public static bool IsConforming(bool fullScope, int mustFailed, int mustInconclusive, int skipped) =>
+        fullScope && skipped == 0 && mustFailed == 0 && mustInconclusive == 0;
 
     /// <summary>
     /// A failure of a MUST fails it; of a SHOULD or MAY it is a warning. Inconclusive outranks passed,

@@ -1,9 +1,15 @@
 namespace Conformance.Reporting;
 
-/// <summary>What a run adds to its report beyond verdicts: its id, the PICS it used, the known deviations, how scenarios were chosen and the OPTIONS probe.</summary>
+/// <summary>
+/// What a run adds to its report beyond verdicts: its id, the PICS it used, the known deviations, how scenarios were
+/// chosen and the OPTIONS probe, the seed its data was drawn from, and its scope: the requirements the selection
+/// reached (null: every requirement of the catalogue).
+/// </summary>
 public sealed record RunDetails(
     string? RunId,
     IReadOnlyDictionary<string, bool>? Pics,
     IReadOnlyList<KnownDeviation> KnownDeviations,
     RunSelection? Selection,
-    IReadOnlyList<RealmProbe>? OptionsProbe = null);
+    IReadOnlyList<RealmProbe>? OptionsProbe = null,
+    int? Seed = null,
+    IReadOnlySet<string>? Scope = null);

@@ -6,14 +6,22 @@ namespace Conformance.Harness.Adapters;
 /// <summary>
 /// Loads a vendor's adapter from the assembly the target file names. The contract (VENDOR-GUIDE.md): the assembly
 /// holds exactly one public, non-abstract class implementing <see cref="ISutAdapter"/>, with a public constructor
-/// taking the <see cref="TargetFile"/> or none at all. The assembly is built against Conformance.Harness; the suite's
+/// taking the <see cref="TargetFile"/> and the <see cref="WarningPeers"/>, the <see cref="TargetFile"/> alone, or
+/// nothing at all (the first found in that order is used). The assembly is built against Conformance.Harness; the suite's
 /// copy of that assembly is the one used, so the interface the adapter implements is the one the suite calls.
 /// </summary>
 public static class CustomAdapterLoader
 {
-    public static ISutAdapter Create(string assemblyPath, TargetFile target)
+    public static ISutAdapter Create(string assemblyPath, TargetFile target, WarningPeers? warningPeers = null) =>
+        Create(AdapterType(assemblyPath, target), target, warningPeers);
+
+    public static ISutAdapter Create(Type type, TargetFile target, WarningPeers? warningPeers = null)
     {
-        var type = AdapterType(assemblyPath, target);
+        if (warningPeers is not null && type.GetConstructor([typeof(TargetFile), typeof(WarningPeers)]) is { } withPeers)
+        {
+            return (ISutAdapter)withPeers.Invoke([target, warningPeers]);
+        }
+
         if (type.GetConstructor([typeof(TargetFile)]) is { } withTarget)
         {
             return (ISutAdapter)withTarget.Invoke([target]);
@@ -37,6 +45,12 @@ public static class CustomAdapterLoader
             throw new TargetFileException($"{target.SourcePath}: $.adapter {assemblyPath} could not be loaded as a .NET assembly ({ex.Message}); build the adapter for net10.0 and point at its .dll.");
         }
 
+        return AdapterType(assembly, assemblyPath, target);
+    }
+
+    /// <param name="source">How the target reaches the assembly (its path, or its name for a built-in one), for the errors.</param>
+    public static Type AdapterType(Assembly assembly, string source, TargetFile target)
+    {
         Type[] types;
         try
         {
@@ -44,20 +58,20 @@ public static class CustomAdapterLoader
         }
         catch (Exception ex) when (ex is ReflectionTypeLoadException or FileNotFoundException or FileLoadException)
         {
-            throw new TargetFileException($"{target.SourcePath}: $.adapter {assemblyPath}: its types could not be read ({ex.Message}); copy the adapter's dependencies next to it.");
+            throw new TargetFileException($"{target.SourcePath}: $.adapter {source}: its types could not be read ({ex.Message}); copy the adapter's dependencies next to it.");
         }
 
         var candidates = types.Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ISutAdapter).IsAssignableFrom(t)).ToList();
         if (candidates.Count != 1)
         {
             throw new TargetFileException(candidates.Count == 0
-                ? $"{target.SourcePath}: $.adapter {assemblyPath} holds no public class implementing {typeof(ISutAdapter).FullName}; an adapter assembly must hold exactly one."
-                : $"{target.SourcePath}: $.adapter {assemblyPath} holds {candidates.Count} adapters ({string.Join(", ", candidates.Select(c => c.FullName))}); an adapter assembly must hold exactly one.");
+                ? $"{target.SourcePath}: $.adapter {source} holds no public class implementing {typeof(ISutAdapter).FullName}; an adapter assembly must hold exactly one."
+                : $"{target.SourcePath}: $.adapter {source} holds {candidates.Count} adapters ({string.Join(", ", candidates.Select(c => c.FullName))}); an adapter assembly must hold exactly one.");
         }
 
         var type = candidates[0];
-        return type.GetConstructor([typeof(TargetFile)]) is not null || type.GetConstructor(Type.EmptyTypes) is not null
+        return type.GetConstructor([typeof(TargetFile), typeof(WarningPeers)]) is not null || type.GetConstructor([typeof(TargetFile)]) is not null || type.GetConstructor(Type.EmptyTypes) is not null
             ? type
-            : throw new TargetFileException($"{target.SourcePath}: $.adapter {type.FullName} has no public constructor taking a TargetFile or nothing; add one.");
+            : throw new TargetFileException($"{target.SourcePath}: $.adapter {type.FullName} has no public constructor taking a TargetFile and WarningPeers, a TargetFile, or nothing; add one.");
     }
 }

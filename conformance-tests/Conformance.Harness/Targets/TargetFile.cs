@@ -45,6 +45,12 @@ public sealed record TargetFile
 
     public IReadOnlyDictionary<string, bool> Pics { get; init; } = new Dictionary<string, bool>();
 
+    /// <summary>
+    /// Numbers the lab provisioned by hand (a do-not-originate number, a roaming subscriber), for a system without the
+    /// standard management API: the scenarios that would provision them use these instead of being inconclusive.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Pixit { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Rules of the embedded reference switched off, to prove the suite notices (reference adapter only).</summary>
     public IReadOnlyList<string> DisabledRules { get; init; } = [];
 

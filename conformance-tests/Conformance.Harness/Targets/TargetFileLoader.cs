@@ -10,7 +10,10 @@ namespace Conformance.Harness.Targets;
 public static class TargetFileLoader
 {
     private static readonly string[] TopLevelKeys =
-        ["$schema", "description", "adapter", "vendor", "product", "version", "signallingProfile", "realms", "peers", "timeouts", "pics", "reference", "management", "parameters", "deviations", "stir"];
+        ["$schema", "description", "adapter", "vendor", "product", "version", "signallingProfile", "realms", "peers", "timeouts", "pics", "reference", "management", "parameters", "deviations", "stir", "pixit"];
+
+    /// <summary>Values a lab provisioned by hand on a system without the standard management API (PIXIT).</summary>
+    public static readonly string[] PixitKeys = ["doNotOriginate", "roaming"];
 
     private static readonly string[] ParameterKeys =
     [
@@ -123,6 +126,22 @@ public static class TargetFileLoader
                 }
 
                 pics[property.Name] = property.Value.GetBoolean();
+            }
+        }
+
+        var pixit = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (root.TryGetProperty("pixit", out var pixitElement))
+        {
+            r.Object(pixitElement, "$.pixit", PixitKeys);
+            foreach (var property in pixitElement.EnumerateObject())
+            {
+                var number = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : string.Empty;
+                if (number.Length is < 5 or > 16 || !number.TrimStart('+').All(char.IsAsciiDigit))
+                {
+                    throw r.Error($"$.pixit.{property.Name}", $"must be the telephone number the lab provisioned, such as \"13800138000\", found {Describe(property.Value)}");
+                }
+
+                pixit[property.Name] = number;
             }
         }
 
@@ -248,6 +267,7 @@ public static class TargetFileLoader
             ResponseTimeout = response,
             QuietPeriod = quiet,
             Pics = pics,
+            Pixit = pixit,
             DisabledRules = disabled,
             Faults = faults,
             Stir = root.TryGetProperty("stir", out var stir) ? StirSettings.Read(stir, r.Path) : null,

@@ -4,7 +4,7 @@ namespace Conformance.Reporting.Bundle;
 
 /// <summary>
 /// manifest.json: what the bundle holds (SHA-256 and size of every file), which suite and spec produced it,
-/// the target file with credentials removed, the PICS used, and the public key whose signature is in manifest.sig.
+/// the target file with credentials removed, the PICS used, the seed the run drew its data from, and the public key whose signature is in manifest.sig.
 /// </summary>
 public sealed record BundleManifest(
     string ManifestVersion,
@@ -15,7 +15,8 @@ public sealed record BundleManifest(
     JsonElement Target,
     IReadOnlyDictionary<string, bool> Pics,
     IReadOnlyList<ManifestEntry> Files,
-    SignerInfo Signer)
+    SignerInfo Signer,
+    int? Seed = null)
 {
     public const string FileName = "manifest.json";
     public const string SignatureFileName = "manifest.sig";

@@ -209,8 +209,12 @@ public static class BundleVerifier
         var mustFailed = requirements.Count(r => r.Level == "MUST" && r.Verdict == Verdict.Failed);
         var mustInconclusive = requirements.Count(r => r.Level == "MUST" && r.Verdict == Verdict.Inconclusive);
         var summary = report.Summary;
+        var skipped = requirements.Count(r => r.Verdict == Verdict.Skipped);
         if (summary is null || summary.Requirements != requirements.Count || summary.MustFailed != mustFailed
-            || summary.MustInconclusive != mustInconclusive || summary.Conforming != (mustFailed == 0 && mustInconclusive == 0)
+            || summary.MustInconclusive != mustInconclusive
+            || summary.InScope < requirements.Count - skipped || summary.InScope > requirements.Count
+            || summary.FullScope != (summary.InScope == requirements.Count)
+            || summary.Conforming != ReportBuilder.IsConforming(summary.FullScope, mustFailed, mustInconclusive, skipped)
             || Enum.GetValues<Verdict>().Any(v => summary.ByVerdict.GetValueOrDefault(ReportBuilder.VerdictName(v)) != requirements.Count(r => r.Verdict == v)))
         {
             problems.Add($"{ReportWriter.ReportFileName}: the summary does not count the requirements' verdicts ({mustFailed} MUST failed, {mustInconclusive} MUST inconclusive).");

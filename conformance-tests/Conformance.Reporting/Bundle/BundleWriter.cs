@@ -42,7 +42,8 @@ public static class BundleWriter
             redactedTarget,
             report.Pics ?? new Dictionary<string, bool>(),
             BundleFiles(directory).Select(path => Entry(directory, path)).ToList(),
-            BundleSigning.Describe(signingKey, ephemeralKey));
+            BundleSigning.Describe(signingKey, ephemeralKey),
+            report.Seed);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(manifest, ReportWriter.Json);
         File.WriteAllBytes(Path.Combine(directory, BundleManifest.FileName), bytes);
         File.WriteAllText(Path.Combine(directory, BundleManifest.SignatureFileName), Convert.ToBase64String(BundleSigning.Sign(signingKey, bytes)) + "\n");

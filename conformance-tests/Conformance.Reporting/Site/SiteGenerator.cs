@@ -115,7 +115,10 @@ public static class SiteGenerator
         Row("suite", $"{report.Suite.Name} {report.Suite.Version}");
         Row("spec", report.SpecHash);
         Row("signed by", $"{manifest.Signer.KeyId}{(manifest.Signer.Ephemeral ? " (ephemeral key made by the run)" : string.Empty)}");
-        Row("verdict", report.Summary.Conforming ? "every MUST passed" : $"{report.Summary.MustFailed} MUST failed, {report.Summary.MustInconclusive} MUST inconclusive");
+        var scope = $"{report.Summary.InScope} of {report.Summary.Requirements} requirements in scope";
+        Row("verdict", report.Summary.Conforming ? $"every MUST passed ({scope})"
+            : report.Summary.ScopePassed ? $"every MUST in scope passed ({scope}; not a conformance verdict)"
+            : $"{report.Summary.MustFailed} MUST failed, {report.Summary.MustInconclusive} MUST inconclusive ({scope})");
         html.Append("</table>\n");
         html.Append("<p><a href=\"bundle/report.html\">Cucumber report</a> · <a href=\"bundle/conformance-report.json\">conformance-report.json</a> · <a href=\"bundle/junit.xml\">junit.xml</a> · <a href=\"bundle/messages.ndjson\">messages.ndjson</a> · <a href=\"bundle/manifest.json\">manifest.json</a> · <a href=\"bundle/manifest.sig\">manifest.sig</a></p>\n");
 

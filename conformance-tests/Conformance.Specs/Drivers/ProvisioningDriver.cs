@@ -27,6 +27,23 @@ public sealed class ProvisioningDriver(SuiteRun run, ScenarioState state)
         return run.RequireManagement().AddRefusalAsync(callee, global ? null : RequireTrunk().EnterpriseId, state.Evidence);
     }
 
+    /// <summary>
+    /// Puts a fresh number on a list through the management API; a system without that API uses the number the lab
+    /// provisioned by hand, named under $.pixit in the target file.
+    /// </summary>
+    public Task ListedAsync(string pixitKey, Func<string, Task> provision)
+    {
+        if (run.Endpoints is { Management: null } && run.Target.Pixit.TryGetValue(pixitKey, out var number))
+        {
+            state.Listed = number;
+            state.Evidence.Record($"pixit.{pixitKey}", $"{number}, provisioned on the system by the lab");
+            return Task.CompletedTask;
+        }
+
+        state.Listed = state.Numbers.DomesticMobile();
+        return provision(state.Listed);
+    }
+
     public Task RoamingAsync(string number) => run.RequireManagement().AddRoamingAsync(number, state.Evidence);
 
     public Task DoNotOriginateAsync(string number) => run.RequireManagement().AddDoNotOriginateAsync(number, state.Evidence);

@@ -4,8 +4,9 @@ using Conformance.Reporting;
 namespace Conformance.Specs.Hooks;
 
 /// <summary>
-/// The PICS check of `conformance run`, on the `dotnet test` path too: an inconsistent PICS (an unknown code, or a
-/// capability declared present whose prerequisite is declared absent) stops the run before any scenario.
+/// The PICS check of `conformance run`, on the `dotnet test` path too: an incomplete or inconsistent PICS (a code left
+/// unanswered, an unknown code, or a capability declared present whose prerequisite is declared absent) stops the run
+/// before any scenario.
 /// </summary>
 public static class PicsCheck
 {

@@ -1,6 +1,8 @@
 using BoDi;
 using Conformance.Fixtures;
+using Conformance.Harness;
 using Conformance.Harness.Adapters;
+using Conformance.Harness.Management;
 using Conformance.Reporting;
 using Conformance.Specs.Support;
 using NUnit.Framework;
@@ -28,7 +30,7 @@ public sealed class ScenarioHooks(ScenarioContext scenario, FeatureContext featu
             Assert.Ignore("not rerun: it did not fail in the earlier run");
         }
 
-        state.Numbers = new NumberFaker(ScenarioName());
+        state.Numbers = new NumberFaker(ScenarioName(), SuiteEnvironment.RunSeed);
         ScenarioProgress.RaiseStarted(feature.FeatureInfo.Title, ScenarioName());
 
         var absent = Tags().Select(RequirementTag.PicsCode).OfType<string>()
@@ -70,17 +72,22 @@ public sealed class ScenarioHooks(ScenarioContext scenario, FeatureContext featu
         }
 
         var error = scenario.TestError;
+        // A refused Given (setup through the management API) says nothing about the requirement under test: the
+        // scenario could not be judged. A refusal in a When or Then is the behaviour the requirement is about: failed.
         // An undefined or pending step is the suite's gap, not the system's fault: inconclusive, whatever SpecFlow
         // raised for it (specflow.json makes it fail the NUnit test so `dotnet test` cannot pass over it).
         var unfinished = scenario.ScenarioExecutionStatus is ScenarioExecutionStatus.UndefinedStep or ScenarioExecutionStatus.StepDefinitionPending;
-        var verdict = state.NotApplicable ? Verdict.NotApplicable : unfinished ? Verdict.Inconclusive : error switch
+        var setupRefused = error is ManagementException && _steps.LastOrDefault(s => s.Status == "failed")?.Keyword == "Given";
+        var verdict = state.NotApplicable ? Verdict.NotApplicable : unfinished || setupRefused ? Verdict.Inconclusive : error switch
         {
             null when scenario.ScenarioExecutionStatus == ScenarioExecutionStatus.OK => Verdict.Passed,
             SutUnavailableException => Verdict.Inconclusive,
             null => Verdict.Inconclusive,
             _ => Verdict.Failed,
         };
-        var message = state.NotApplicable ? "capability declared absent in the PICS" : error?.Message ?? (verdict == Verdict.Passed ? null : scenario.ScenarioExecutionStatus.ToString());
+        var message = state.NotApplicable ? "capability declared absent in the PICS"
+            : setupRefused ? "the system refused the scenario's setup, so the requirement could not be judged: " + error!.Message
+            : error?.Message ?? (verdict == Verdict.Passed ? null : scenario.ScenarioExecutionStatus.ToString());
         SuiteRun.Current?.Record(new ScenarioOutcome(
             feature.FeatureInfo.Title, ScenarioName(), Tags(), verdict, message, state.Started, DateTimeOffset.UtcNow, state.Evidence.Entries, _steps.ToList()));
     }

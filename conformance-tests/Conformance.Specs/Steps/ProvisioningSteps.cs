@@ -24,18 +24,10 @@ public sealed class ProvisioningSteps(ProvisioningDriver provisioning, ClockDriv
     public Task GivenGlobalRefusal() => provisioning.RefuseAsync(state.Callee, global: true);
 
     [Given("a domestic mobile subscriber registered as roaming abroad")]
-    public Task GivenRoaming()
-    {
-        state.Listed = state.Numbers.DomesticMobile();
-        return provisioning.RoamingAsync(state.Listed);
-    }
+    public Task GivenRoaming() => provisioning.ListedAsync("roaming", provisioning.RoamingAsync);
 
     [Given("a domestic mobile number on the do-not-originate list")]
-    public Task GivenDoNotOriginate()
-    {
-        state.Listed = state.Numbers.DomesticMobile();
-        return provisioning.DoNotOriginateAsync(state.Listed);
-    }
+    public Task GivenDoNotOriginate() => provisioning.ListedAsync("doNotOriginate", provisioning.DoNotOriginateAsync);
 
     [Given(@"it is (\d\d:\d\d) Beijing time")]
     public Task GivenTime(string time) => clock.SetBeijingTimeAsync(ClockDriver.ParseTimeOfDay(time));

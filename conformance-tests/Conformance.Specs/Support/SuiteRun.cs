@@ -101,6 +101,11 @@ public sealed class SuiteRun : IAsyncDisposable
     public static async Task<SuiteRun> StartAsync()
     {
         var target = SuiteEnvironment.TargetPath is { } path ? TargetFileLoader.Load(path) : TargetFile.EmbeddedReference;
+        if (File.Exists(Hooks.PicsCheck.ProformaPath))
+        {
+            target = ReferencePics.Complete(target, PicsProforma.Load(Hooks.PicsCheck.ProformaPath));
+        }
+
         var callee = new TerminatingUa(target.TerminatingPeer);
         var caller = new OriginatingUa(target.OriginatingPeer);
         var smsc = new SuiteSmsc(bindTo: target.SmscPeer);

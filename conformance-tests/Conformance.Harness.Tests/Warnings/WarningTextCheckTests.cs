@@ -1,6 +1,6 @@
 using Conformance.Harness.Warnings;
 
-namespace Smpp.Tests.Warnings;
+namespace Conformance.Harness.Tests.Warnings;
 
 public class WarningTextCheckTests
 {

@@ -4,7 +4,7 @@ using Smpp.Codec;
 using Smpp.Pdus;
 using Smpp.Transport;
 
-namespace Smpp.Tests.SmscPeer;
+namespace Conformance.Harness.Tests.SmscPeer;
 
 /// <summary>A bare SMPP peer for poking the suite's SMSC with exact PDUs and raw bytes.</summary>
 internal sealed class RawEsme : IAsyncDisposable
@@ -56,7 +56,7 @@ internal sealed class RawEsme : IAsyncDisposable
         SourceAddress = "12321",
         DestinationAddress = destination,
         DataCoding = 0x08,
-        ShortMessage = Smpp.Text.ShortMessageText.Encode(text, 0x08),
+        ShortMessage = global::Smpp.Text.ShortMessageText.Encode(text, 0x08),
     };
 
     public static int HeaderLength => PduCodec.HeaderLength;

@@ -1,6 +1,6 @@
 using Conformance.Harness.Smpp;
 
-namespace Smpp.Tests.SmscPeer;
+namespace Conformance.Harness.Tests.SmscPeer;
 
 public class SubscriberNumbersAndLatencyTests
 {

@@ -3,7 +3,7 @@ using Labelling;
 using ReferenceTexts = Reference.Warnings.WarningTexts;
 using Screening;
 
-namespace Smpp.Tests.Warnings;
+namespace Conformance.Adapters.Reference.Tests;
 
 /// <summary>The reference's own warning words pass the check the suite applies to every warning, for every category and source.</summary>
 public sealed class ReferenceWarningTextsTests

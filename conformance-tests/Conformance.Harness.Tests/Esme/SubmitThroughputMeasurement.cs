@@ -4,12 +4,12 @@ using Conformance.Harness.Smpp;
 using Smpp.Esme;
 using Smpp.Text;
 
-namespace Smpp.Tests.Esme;
+namespace Conformance.Harness.Tests.Esme;
 
 /// <summary>
 /// Prints submit_sm throughput and latency of our ESME against the suite's SMSC over loopback. A measurement,
 /// not a check: run it on demand with
-/// <c>dotnet test reference/tests/Smpp.Tests --filter Name=Submit_sm_throughput_over_loopback --logger "console;verbosity=detailed"</c>.
+/// <c>dotnet test conformance-tests/Conformance.Harness.Tests --filter Name=Submit_sm_throughput_over_loopback --logger "console;verbosity=detailed"</c>.
 /// </summary>
 public class SubmitThroughputMeasurement
 {

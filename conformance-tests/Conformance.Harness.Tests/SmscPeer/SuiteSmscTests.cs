@@ -2,7 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using Smpp.Pdus;
 using Conformance.Harness.Smpp;
 
-namespace Smpp.Tests.SmscPeer;
+namespace Conformance.Harness.Tests.SmscPeer;
 
 public class SuiteSmscTests
 {
@@ -72,7 +72,7 @@ public class SuiteSmscTests
 
         Assert.That(nack, Is.EqualTo(HeaderOnlyPdu.GenericNack(CommandStatus.InvalidCommandId, 9)));
         Assert.That(pong, Is.EqualTo(new HeaderOnlyPdu(CommandId.EnquireLinkResp) { SequenceNumber = 10 }));
-        Assert.That(smsc.Rejections.Single().Reason, Is.EqualTo(Smpp.Codec.PduRejectReason.UnknownCommandId));
+        Assert.That(smsc.Rejections.Single().Reason, Is.EqualTo(global::Smpp.Codec.PduRejectReason.UnknownCommandId));
     }
 
     [Test]

@@ -2,7 +2,7 @@ using Conformance.Harness.Smpp;
 using Microsoft.Extensions.Time.Testing;
 using Smpp.Esme;
 
-namespace Smpp.Tests.Esme;
+namespace Conformance.Harness.Tests.Esme;
 
 /// <summary>An ESME and the suite's SMSC on loopback, both on one fake clock.</summary>
 internal sealed class EsmeTestBed : IAsyncDisposable
@@ -24,7 +24,7 @@ internal sealed class EsmeTestBed : IAsyncDisposable
     public EsmeClient Client { get; }
 
     public static OutboundMessage Flash(string destination, string text = "【安全提示】来电被多人标记为骚扰电话,请谨慎接听。") =>
-        new("12321", destination, text, Smpp.Text.DataCodings.FlashUcs2);
+        new("12321", destination, text, global::Smpp.Text.DataCodings.FlashUcs2);
 
     public async Task<SubmissionResult> Complete(Task<SubmissionResult> submission, TimeSpan? step = null)
     {

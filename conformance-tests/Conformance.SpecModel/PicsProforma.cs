@@ -67,12 +67,20 @@ public sealed class PicsProforma
     }
 
     /// <summary>
-    /// What is wrong with a declaration, one sentence per problem naming the code: a code the proforma lacks,
+    /// What is wrong with a declaration, one sentence per problem naming the code: codes left unanswered (a
+    /// proforma is complete or it is not a statement of what the system implements), a code the proforma lacks,
     /// or a capability declared present whose prerequisite is declared absent.
     /// </summary>
     public IReadOnlyList<string> Problems(IReadOnlyDictionary<string, bool> declared, string source)
     {
         var problems = new List<string>();
+        var unanswered = Capabilities.Where(c => !declared.ContainsKey(c.Code)).Select(c => c.Code).ToList();
+        if (unanswered.Count > 0)
+        {
+            problems.Add($"{source}: the PICS leaves {unanswered.Count} of {Capabilities.Count} capability codes unanswered: {string.Join(", ", unanswered)}. "
+                + $"Answer each true or false under $.pics; `conformance pics init --from {source}` writes them all with their questions.");
+        }
+
         foreach (var (code, present) in declared.OrderBy(d => d.Key, StringComparer.Ordinal))
         {
             if (!_byCode.TryGetValue(code, out var capability))

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Conformance.Adapters.Reference;
 using Conformance.Harness.Adapters;
 using Conformance.Harness.Evidence;
 using Conformance.Harness.Push;
@@ -7,7 +8,7 @@ using Conformance.Harness.Sip;
 using Conformance.Harness.Smpp;
 using Conformance.Harness.Targets;
 
-namespace Smpp.Tests.Warnings;
+namespace Conformance.Adapters.Reference.Tests;
 
 /// <summary>
 /// The flash SMS delay of the embedded reference as a distribution: from a labelled call's INVITE reaching the

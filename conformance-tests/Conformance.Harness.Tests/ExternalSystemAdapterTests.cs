@@ -8,22 +8,23 @@ using Conformance.Harness.Targets;
 
 namespace Conformance.Harness.Tests;
 
-/// <summary>The target-file adapter honours $.management.tokenVariable as the generic adapter does.</summary>
-public sealed class TargetFileAdapterTests
+/// <summary>The adapter for a system started elsewhere, under either of its names: the token from the variable the target names reaches the management API and nothing records it.</summary>
+public sealed class ExternalSystemAdapterTests
 {
-    private const string Variable = "CONFORMANCE_TEST_TARGET_FILE_TOKEN";
+    private const string Variable = "CONFORMANCE_TEST_EXTERNAL_TOKEN";
 
-    [Test]
-    public async Task TheTokenFromTheNamedVariableReachesTheManagementAndLabellingClientsAndNoEvidence()
+    [TestCase(TargetFile.TargetFileAdapter)]
+    [TestCase(TargetFile.GenericAdapter)]
+    public async Task TheTokenFromTheNamedVariableReachesTheManagementAndLabellingClientsAndNoEvidence(string name)
     {
         using var server = new TcpListener(IPAddress.Loopback, 0);
         server.Start();
         var url = new Uri($"http://127.0.0.1:{((IPEndPoint)server.LocalEndpoint).Port}/");
-        var target = new TargetFile { Description = "d", Adapter = TargetFile.TargetFileAdapter, ManagementUrl = url, ManagementTokenVariable = Variable };
+        var target = new TargetFile { Description = "d", Adapter = name, ManagementUrl = url, ManagementTokenVariable = Variable };
         Environment.SetEnvironmentVariable(Variable, "tf-token-9");
         try
         {
-            await using var adapter = new TargetFileAdapter(target);
+            await using var adapter = AdapterFactory.Create(target);
             var endpoints = await adapter.StartAsync(new IPEndPoint(IPAddress.Loopback, 0), CancellationToken.None);
             var log = new EvidenceLog(TimeProvider.System);
 
@@ -36,7 +37,10 @@ public sealed class TargetFileAdapterTests
 
             Assert.Multiple(async () =>
             {
+                Assert.That(adapter, Is.InstanceOf<ExternalSystemAdapter>());
+                Assert.That(adapter.Name, Is.EqualTo(name), "the report names the adapter as the target file did");
                 Assert.That(endpoints.ManagementToken, Is.EqualTo("tf-token-9"));
+                Assert.That(endpoints.ToString(), Does.Not.Contain("tf-token-9"));
                 Assert.That(await clockRequest, Does.Contain("Authorization: Bearer tf-token-9"));
                 Assert.That(await lookupRequest, Does.Contain("Authorization: Bearer tf-token-9"));
                 Assert.That(string.Join("\n", log.Entries), Does.Not.Contain("tf-token-9"));
@@ -48,12 +52,13 @@ public sealed class TargetFileAdapterTests
         }
     }
 
-    [Test]
-    public void AnUnsetVariableIsNamedInTheReason()
+    [TestCase(TargetFile.TargetFileAdapter)]
+    [TestCase(TargetFile.GenericAdapter)]
+    public void AnUnsetVariableIsNamedInTheReason(string name)
     {
-        var target = new TargetFile { Description = "d", Adapter = TargetFile.TargetFileAdapter, ManagementUrl = new Uri("http://127.0.0.1:9/"), ManagementTokenVariable = "CONFORMANCE_TEST_NEVER_SET" };
+        var target = new TargetFile { Description = "d", Adapter = name, ManagementUrl = new Uri("http://127.0.0.1:9/"), ManagementTokenVariable = "CONFORMANCE_TEST_NEVER_SET" };
 
-        Assert.That(async () => await new TargetFileAdapter(target).StartAsync(new IPEndPoint(IPAddress.Loopback, 0), CancellationToken.None),
+        Assert.That(async () => await new ExternalSystemAdapter(target).StartAsync(new IPEndPoint(IPAddress.Loopback, 0), CancellationToken.None),
             Throws.TypeOf<SutUnavailableException>().With.Message.Contains("CONFORMANCE_TEST_NEVER_SET").And.Message.Contains("tokenVariable"));
     }
 
@@ -62,8 +67,17 @@ public sealed class TargetFileAdapterTests
     {
         var target = new TargetFile { Description = "d", Adapter = TargetFile.TargetFileAdapter, ManagementUrl = new Uri("http://127.0.0.1:9/") };
 
-        var endpoints = await new TargetFileAdapter(target).StartAsync(new IPEndPoint(IPAddress.Loopback, 0), CancellationToken.None);
+        var endpoints = await new ExternalSystemAdapter(target).StartAsync(new IPEndPoint(IPAddress.Loopback, 0), CancellationToken.None);
 
         Assert.That(endpoints.ManagementToken, Is.Null);
+    }
+
+    [Test]
+    public void TheGenericNameWithoutAManagementUrlIsUnavailableAndSaysWhatIsMissing()
+    {
+        var target = new TargetFile { Description = "d", Adapter = TargetFile.GenericAdapter };
+
+        Assert.That(async () => await new ExternalSystemAdapter(target).StartAsync(new IPEndPoint(IPAddress.Loopback, 0), CancellationToken.None),
+            Throws.TypeOf<SutUnavailableException>().With.Message.Contains("$.management.url"));
     }
 }

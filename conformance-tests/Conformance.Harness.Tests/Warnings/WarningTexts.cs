@@ -1,6 +1,6 @@
 using Conformance.Harness.Warnings;
 
-namespace Smpp.Tests.Warnings;
+namespace Conformance.Harness.Tests.Warnings;
 
 /// <summary>Warning texts the check must let through, and texts it must stop, each with the kind it must name.</summary>
 public static class WarningTexts

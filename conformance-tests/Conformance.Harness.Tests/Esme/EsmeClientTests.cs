@@ -4,7 +4,7 @@ using Smpp.Esme;
 using Smpp.Pdus;
 using Smpp.Text;
 
-namespace Smpp.Tests.Esme;
+namespace Conformance.Harness.Tests.Esme;
 
 public class EsmeClientTests
 {

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Reference.Warnings;
 
-namespace Smpp.Tests.Warnings;
+namespace Reference.Tests.Warnings;
 
 /// <summary>Configuration section Warnings: the one mutant it knows, and a clear refusal of any other.</summary>
 public sealed class WarningOptionsTests

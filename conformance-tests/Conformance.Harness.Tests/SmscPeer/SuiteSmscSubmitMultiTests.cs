@@ -3,7 +3,7 @@ using Smpp.Pdus;
 using Smpp.Receipts;
 using Smpp.Text;
 
-namespace Smpp.Tests.SmscPeer;
+namespace Conformance.Harness.Tests.SmscPeer;
 
 /// <summary>The suite SMSC takes a submit_multi (SMPP 3.4 §4.5) as one message per SME address and names what it refused in unsuccess_sme.</summary>
 public sealed class SuiteSmscSubmitMultiTests

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Net;
+using Conformance.Harness.Adapters;
+using Conformance.Harness.Stir;
 using Conformance.Harness.Targets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -8,11 +10,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Conformance.FaultProxy;
 using Reference.Sip;
 
-namespace Conformance.Harness.Adapters;
+namespace Conformance.Adapters.Reference;
 
 /// <summary>
 /// Starts the reference node in this process on free loopback ports, its next hop pointing at the suite's
-/// terminating UA. The embedded default: nothing to install, nothing to configure.
+/// terminating UA. The embedded default ("adapter": "reference"): nothing to install, nothing to configure. The suite
+/// is not compiled against it: the harness loads this assembly by name (<see cref="EmbeddedReferenceAdapter"/>).
 /// </summary>
 /// <remarks>
 /// Mutants (reference/README.md): <c>disabledRules</c> go to the node's <c>Mutants</c> list, which it routes to the
@@ -20,6 +23,12 @@ namespace Conformance.Harness.Adapters;
 /// </remarks>
 public sealed class ReferenceAdapter(string signallingProfile, IReadOnlyList<string> disabledRules, RuleParameters? parameters = null, WarningPeers? warningPeers = null, IReadOnlyList<string>? faults = null) : ISutAdapter
 {
+    /// <summary>How the suite loads it (<see cref="CustomAdapterLoader"/>): the profile, mutants and parameters from the target, the suite's warning peers as its SMSC and push sink.</summary>
+    public ReferenceAdapter(TargetFile target, WarningPeers warningPeers)
+        : this(target.SignallingProfile, target.DisabledRules, target.Parameters, warningPeers, target.Faults)
+    {
+    }
+
     private WebApplication? _app;
     private FaultInjectingProxy? _proxy;
 
@@ -50,10 +59,10 @@ public sealed class ReferenceAdapter(string signallingProfile, IReadOnlyList<str
             args.AddRange((parameters ?? new RuleParameters()).AsReferenceArguments());
         }
 
-        args.AddRange(Stir.SuiteStirCredentials.Shared.AsReferenceArguments());
+        args.AddRange(SuiteStirCredentials.Shared.AsReferenceArguments());
         args.AddRange(disabledRules.Select((rule, i) => string.Create(CultureInfo.InvariantCulture, $"--Mutants:{i}={rule}")));
         args.AddRange(warningPeers?.AsReferenceArguments() ?? []);
-        _app = Reference.ReferenceApp.Build(args.ToArray());
+        _app = global::Reference.ReferenceApp.Build(args.ToArray());
         await _app.StartAsync(cancellationToken);
         var node = _app.Services.GetRequiredService<SipNode>();
         var http = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Reference.Warnings;
 using Smpp.Text;
 
-namespace Reference.Tests;
+namespace Conformance.Adapters.Reference.Tests;
 
 /// <summary>
 /// The node keeps the record of its warning SMS (what GET /v1/warnings/sms lists) for the newest ones only: under
