@@ -11,8 +11,11 @@ namespace Reference.Stir;
 /// a Reason header naming it (RFC 9410); any other call is forwarded with its P-Asserted-Identity marked
 /// verstat=TN-Validation-Passed, TN-Validation-Failed or No-TN-Validation.
 /// </summary>
-public sealed class IdentityVerification(PassportVerifier verifier, SigningPeers peers, TimeProvider time, StirOptions options) : IInviteGate
+public sealed class IdentityVerification(PassportVerifier verifier, SigningPeers peers, TimeProvider time, StirOptions? options = null) : IInviteGate
 {
+    // The checks switched off (mutants, StirOptions.Checks); none in service.
+    private readonly IReadOnlySet<string> _off = options?.Disabled ?? new HashSet<string>();
+
     public const string RuleId = "identity-verification";
 
     public InviteRefusal? Check(CallAttempt call, SipRequest invite)
@@ -24,7 +27,7 @@ public sealed class IdentityVerification(PassportVerifier verifier, SigningPeers
 
         var identity = invite.Headers[HeaderNames.Identity];
         var mustSign = peers.MustSign(call.Source);
-        if (identity is null && (!mustSign || options.Disabled.Contains(StirOptions.IdentityRequiredMutant)))
+        if (identity is null && (!mustSign || _off.Contains(StirOptions.IdentityRequiredMutant)))
         {
             Mark(invite, Verstat.NotValidated);
             return null;
@@ -55,18 +58,18 @@ public sealed class IdentityVerification(PassportVerifier verifier, SigningPeers
 
     private void Mark(SipRequest invite, string verstat)
     {
-        if (!options.Disabled.Contains(StirOptions.VerstatMutant))
+        if (!_off.Contains(StirOptions.VerstatMutant))
         {
             Verstat.Mark(invite, verstat);
         }
     }
 
     // The mutants that take one failure for a pass (StirOptions.Checks); in service nothing is overlooked.
-    private bool Overlooked(IdentityFailure? failure) => options.Disabled.Count > 0 && failure switch
+    private bool Overlooked(IdentityFailure? failure) => _off.Count > 0 && failure switch
     {
-        IdentityFailure.BadInfo => options.Disabled.Contains(StirOptions.X5uMutant),
-        IdentityFailure.UnsupportedCredential => options.Disabled.Contains(StirOptions.ExpiryMutant),
-        IdentityFailure.Stale => options.Disabled.Contains(StirOptions.FreshnessMutant),
+        IdentityFailure.BadInfo => _off.Contains(StirOptions.X5uMutant),
+        IdentityFailure.UnsupportedCredential => _off.Contains(StirOptions.ExpiryMutant),
+        IdentityFailure.Stale => _off.Contains(StirOptions.FreshnessMutant),
         _ => false,
     };
 }
