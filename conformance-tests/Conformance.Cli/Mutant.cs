@@ -21,6 +21,8 @@ public sealed record Mutant(string Name, string What, IReadOnlyList<string> Disa
             ["description"] = $"Reference mutant {Name}: {What}",
             ["adapter"] = "reference",
             ["reference"] = reference,
+            // Mutant runs go two at a time on shared machines: a slow answer must not pass for a missing one.
+            ["timeouts"] = new JsonObject { ["responseMs"] = 5000 },
         };
         if (SignallingProfile is not null)
         {
