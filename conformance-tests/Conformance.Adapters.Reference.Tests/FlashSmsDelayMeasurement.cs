@@ -30,6 +30,7 @@ public sealed class FlashSmsDelayMeasurement
         // The calls ring and are cancelled at once: without a high one-ring threshold the caller would be flagged after 20.
         var endpoints = await node.StartAsync(callee.LocalEndPoint, CancellationToken.None);
         using var http = new HttpClient { BaseAddress = endpoints.Management };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", endpoints.ManagementToken);
         const string labelled = "13912345678";
         using (var report = await http.PostAsJsonAsync("/v1/reports", new { number = labelled, category = "fraud", reporter = "u1", channel = "app" }))
         {

@@ -29,6 +29,7 @@ public sealed class ReferenceReceiptTests
         await using var node = new ReferenceAdapter("atis-603plus", [], new RuleParameters(), new WarningPeers(smsc.EndPoint, push.Url));
         var endpoints = await node.StartAsync(callee.LocalEndPoint, CancellationToken.None);
         using var http = new HttpClient { BaseAddress = endpoints.Management };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", endpoints.ManagementToken);
         var log = new EvidenceLog(TimeProvider.System);
 
         // Calls from abroad presenting a domestic number are intercepted; each callee gets an SMS notice.

@@ -66,15 +66,17 @@ public sealed class ReferenceAdapter(string signallingProfile, IReadOnlyList<str
         await _app.StartAsync(cancellationToken);
         var node = _app.Services.GetRequiredService<SipNode>();
         var http = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        // The suite provisions and decides appeals as a lab would: one key with the carrier operator's and the appeal desk's roles.
+        var (_, token) = _app.Services.GetRequiredService<global::Reference.Access.ApiKeyBook>().Issue([global::Reference.Access.Role.CarrierOperator, global::Reference.Access.Role.AppealDesk], "conformance-suite", DateTimeOffset.UtcNow);
         var realms = node.Endpoints.ToDictionary(e => e.Key.ToString().ToLowerInvariant(), e => e.Value);
         var management = http is null ? null : new Uri(http);
         if (_proxy is null)
         {
-            return new SutEndpoints(realms, management);
+            return new SutEndpoints(realms, management) { ManagementToken = token };
         }
 
         await _proxy.StartAsync(realms, management, terminatingPeer, cancellationToken);
-        return new SutEndpoints(_proxy.Realms, _proxy.Management);
+        return new SutEndpoints(_proxy.Realms, _proxy.Management) { ManagementToken = token };
     }
 
     public async ValueTask DisposeAsync()

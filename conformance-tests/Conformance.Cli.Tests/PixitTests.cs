@@ -19,6 +19,7 @@ public sealed class PixitTests
         // The lab's own provisioning, out of the suite's sight.
         using (var http = new HttpClient { BaseAddress = endpoints.Management })
         {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", endpoints.ManagementToken);
             (await http.PostAsJsonAsync("/v1/do-not-originate", new { numbers = new[] { "13812345678" } })).EnsureSuccessStatusCode();
             (await http.PostAsJsonAsync("/v1/roaming", new { numbers = new[] { "13987654321" } })).EnsureSuccessStatusCode();
         }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Conformance.Reporting;
+using Conformance.SpecModel;
 
 namespace Conformance.Cli.Tests;
 

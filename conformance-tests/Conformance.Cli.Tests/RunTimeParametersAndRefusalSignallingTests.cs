@@ -28,11 +28,13 @@ public sealed class RunTimeParametersAndRefusalSignallingTests
             ["pics"] = TestPics.All(present: true),
             ["realms"] = endpoints.Realms.ToDictionary(r => r.Key, r => r.Value.ToString()),
             ["peers"] = new { terminating = terminating.ToString() },
-            ["management"] = new { url = endpoints.Management!.ToString() },
+            ["management"] = new { url = endpoints.Management!.ToString(), tokenVariable = "LAB_API_TOKEN" },
             ["parameters"] = new { bombingLimit = 4, bombingWindowSeconds = 120, marketingShortLimit = 2, marketingDailyLimit = 3, callingHours = "09:00-18:00", consentRetentionDays = 30 },
         }));
 
-        var (exit, output) = CliProcess.Run("run", "--target", target, "--out", outDir, "--tags", "INT-PAR-001", "INT-PAR-002", "INT-BOMB-001", "MKT-CON-004");
+        var (exit, output) = CliProcess.RunWith(
+            new Dictionary<string, string> { ["LAB_API_TOKEN"] = endpoints.ManagementToken! },
+            "run", "--target", target, "--out", outDir, "--tags", "INT-PAR-001", "INT-PAR-002", "INT-BOMB-001", "MKT-CON-004");
 
         Assert.That(exit, Is.EqualTo(0), output);
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "conformance-report.json")));

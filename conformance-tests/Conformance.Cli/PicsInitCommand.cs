@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Conformance.Harness.Targets;
 using Conformance.Reporting;
+using Conformance.SpecModel;
 
 namespace Conformance.Cli;
 

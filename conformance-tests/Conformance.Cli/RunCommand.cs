@@ -4,6 +4,7 @@ using Conformance.Harness;
 using Conformance.Harness.Targets;
 using Conformance.Reporting;
 using Conformance.Reporting.Bundle;
+using Conformance.SpecModel;
 using Spectre.Console;
 
 namespace Conformance.Cli;

@@ -1,4 +1,5 @@
 using Conformance.Reporting;
+using Conformance.SpecModel;
 
 namespace Conformance.Cli;
 

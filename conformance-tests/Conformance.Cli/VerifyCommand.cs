@@ -1,5 +1,6 @@
 using Conformance.Reporting;
 using Conformance.Reporting.Bundle;
+using Conformance.SpecModel;
 
 namespace Conformance.Cli;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Conformance.Harness.Sip;
-using Conformance.Reporting;
+using Conformance.SpecModel;
 using global::Sip;
 using global::Sip.Transport;
 

@@ -1,3 +1,5 @@
+using Conformance.SpecModel;
+
 namespace Conformance.Reporting.Tests;
 
 /// <summary>What a realm advertises in its answer to OPTIONS against the PICS: every disagreement is named, agreement is silent.</summary>

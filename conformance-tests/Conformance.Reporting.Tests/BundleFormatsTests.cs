@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
+using Conformance.SpecModel;
 using Json.Schema;
 
 namespace Conformance.Reporting.Tests;

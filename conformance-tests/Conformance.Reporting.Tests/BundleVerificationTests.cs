@@ -1,4 +1,5 @@
 using Conformance.Reporting.Bundle;
+using Conformance.SpecModel;
 
 namespace Conformance.Reporting.Tests;
 

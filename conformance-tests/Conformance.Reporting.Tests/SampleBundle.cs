@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Conformance.Reporting.Bundle;
+using Conformance.SpecModel;
 
 namespace Conformance.Reporting.Tests;
 

@@ -1,3 +1,5 @@
+using Conformance.SpecModel;
+
 namespace Conformance.Reporting.Tests;
 
 /// <summary>A run is judged on what it reached: a selection that passed is not a conformance verdict.</summary>

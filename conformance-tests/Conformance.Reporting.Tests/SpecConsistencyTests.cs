@@ -1,3 +1,5 @@
+using Conformance.SpecModel;
+
 namespace Conformance.Reporting.Tests;
 
 /// <summary>The build-time guard of the standard: a tag naming an unknown id, or a MUST without a scenario, fails here.</summary>

@@ -1,3 +1,5 @@
+using Conformance.SpecModel;
+
 namespace Conformance.Reporting.Tests;
 
 public sealed class SpecScenariosTests

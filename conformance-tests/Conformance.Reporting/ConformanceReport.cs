@@ -1,3 +1,5 @@
+using Conformance.SpecModel;
+
 namespace Conformance.Reporting;
 
 /// <summary>The document written as conformance-report.json. New fields are added, never renamed.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Conformance.SpecModel;
 
 namespace Conformance.Reporting;
 

@@ -1,3 +1,5 @@
+using Conformance.SpecModel;
+
 namespace Conformance.Reporting;
 
 /// <summary>One executed scenario (or outline example) as recorded by the suite's hooks.</summary>

@@ -1,6 +1,7 @@
 using Conformance.Reporting;
 using Conformance.Reporting.Bundle;
 using Conformance.Reporting.Site;
+using Conformance.SpecModel;
 
 namespace Conformance.Site.Tests;
 

@@ -1,4 +1,5 @@
 using Conformance.Reporting;
+using Conformance.SpecModel;
 using Microsoft.Playwright;
 
 namespace Conformance.Site.Tests;

@@ -1,4 +1,4 @@
-namespace Conformance.Reporting;
+namespace Conformance.SpecModel;
 
 /// <summary>
 /// Compares what a realm advertised in its answer to OPTIONS with what the PICS declares, one sentence per mismatch:

@@ -1,6 +1,6 @@
 using YamlDotNet.RepresentationModel;
 
-namespace Conformance.Reporting;
+namespace Conformance.SpecModel;
 
 /// <summary>spec/pics.yaml: the capability codes a PICS may declare, and the rules a declaration must obey.</summary>
 public sealed class PicsProforma

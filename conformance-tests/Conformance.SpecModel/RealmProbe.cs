@@ -1,4 +1,4 @@
-namespace Conformance.Reporting;
+namespace Conformance.SpecModel;
 
 /// <summary>
 /// One realm's answer to the OPTIONS probe sent before the run: what it advertised, and where that disagrees with the

@@ -1,6 +1,6 @@
 using YamlDotNet.RepresentationModel;
 
-namespace Conformance.Reporting;
+namespace Conformance.SpecModel;
 
 /// <summary>spec/requirements.yaml, validated: ids unique, levels and profiles from the fixed sets.</summary>
 public sealed class RequirementCatalogue

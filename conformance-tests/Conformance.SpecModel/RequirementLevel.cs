@@ -1,4 +1,4 @@
-namespace Conformance.Reporting;
+namespace Conformance.SpecModel;
 
 public enum RequirementLevel
 {

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Conformance.Reporting;
+namespace Conformance.SpecModel;
 
 /// <summary>Tag conventions: requirement ids (INT-INTL-001) and capability tags (pics:INT-INTL).</summary>
 public static partial class RequirementTag

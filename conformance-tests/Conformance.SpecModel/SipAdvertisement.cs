@@ -1,4 +1,4 @@
-namespace Conformance.Reporting;
+namespace Conformance.SpecModel;
 
 /// <summary>
 /// What one capability implies a system advertises in its answer to SIP OPTIONS (RFC 3261 §11): the methods it must

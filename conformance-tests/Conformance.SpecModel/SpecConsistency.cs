@@ -1,7 +1,7 @@
 using Gherkin;
 using Gherkin.Ast;
 
-namespace Conformance.Reporting;
+namespace Conformance.SpecModel;
 
 /// <summary>
 /// Checks that the catalogue and the features agree: every requirement tag names a catalogue id, every

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Conformance.Reporting;
+namespace Conformance.SpecModel;
 
 /// <summary>SHA-256 over every file of the spec (sorted relative paths and contents), so a report names the exact standard it ran.</summary>
 public static class SpecHash

@@ -1,7 +1,7 @@
 using Gherkin;
 using Gherkin.Ast;
 
-namespace Conformance.Reporting;
+namespace Conformance.SpecModel;
 
 /// <summary>
 /// Every runnable scenario under spec/features with its inherited tags, outlines expanded: placeholders in the title

@@ -63,12 +63,21 @@ sut_pid="" sut_port="" sut_http=""
 start_node() { # transport callee_port
   sut_port=$(measure port); local http_port; http_port=$(measure port)
   sut_http="http://127.0.0.1:$http_port"
-  dotnet "$dll" --Http:Url="$sut_http" --Sip:Access=127.0.0.1:0 --Sip:Interconnect=127.0.0.1:0 \
+  local admin; admin=$(head -c 32 /dev/urandom | base64 | tr -d '/+=\n')
+  dotnet "$dll" --Http:Url="$sut_http" --Api:AdminKey="$admin" --Sip:Access=127.0.0.1:0 --Sip:Interconnect=127.0.0.1:0 \
     --Sip:International=127.0.0.1:"$sut_port" --Sip:NextHop=127.0.0.1:"$2" \
     --Sip:Tcp=$([ "$1" = tcp ] && echo true || echo false) --Sip:NextHopTransport="$1" \
     --Logging:LogLevel:Default=Warning --Screening:Bombing:Limit=100000000 >"$work/node.log" 2>&1 &
   sut_pid=$!; started+=("$sut_pid")
-  for _ in $(seq 100); do curl -fs "$sut_http/health" >/dev/null 2>&1 && return; sleep 0.2; done
+  for _ in $(seq 100); do
+    if curl -fs "$sut_http/health" >/dev/null 2>&1; then
+      # /metrics wants a key: measure.py sends the one issued here (API_KEY).
+      API_KEY=$(curl -fs -X POST "$sut_http/v1/api-keys" -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
+        -d '{"roles":["regulator"],"account":"load"}' | sed -E 's/.*"key":"([^"]+)".*/\1/'); export API_KEY
+      return
+    fi
+    sleep 0.2
+  done
   echo "the node did not start; its log:" >&2; cat "$work/node.log" >&2; exit 1
 }
 start_kamailio() { # transport callee_port

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Net;
-using Conformance.Reporting;
+using Conformance.SpecModel;
 using global::Sip;
 using global::Sip.Transport;
 

@@ -58,8 +58,9 @@ public sealed class OriginatingUa : IAsyncDisposable
         _logs[callId] = log;
         var deadline = DateTime.UtcNow + timeout;
         var interval = T1;
+        var wire = invite.ToBytes();
         log.Record($"sent to {sut}", invite.ToString());
-        await _transport.SendAsync(invite, sut);
+        await _transport.SendBytesAsync(wire, sut);
         SipResponse? first = null;
         while (DateTime.UtcNow < deadline)
         {
@@ -68,7 +69,7 @@ public sealed class OriginatingUa : IAsyncDisposable
             if (final is not null)
             {
                 await AcknowledgeAsync(invite, final, sut);
-                return new CallResult(invite, ResponsesFor(callId));
+                return new CallResult(invite, ResponsesFor(callId)) { SentBytes = wire };
             }
 
             first ??= _responses.Where(r => r.CallId == callId).FirstOrDefault();
@@ -76,12 +77,12 @@ public sealed class OriginatingUa : IAsyncDisposable
             {
                 // Timer A: retransmit until the first response, doubling the interval (RFC 3261 §17.1.1.2).
                 log.Record($"retransmitted to {sut}", "INVITE " + callId);
-                await _transport.SendAsync(invite, sut);
+                await _transport.SendBytesAsync(wire, sut);
                 interval *= 2;
             }
         }
 
-        return new CallResult(invite, ResponsesFor(callId));
+        return new CallResult(invite, ResponsesFor(callId)) { SentBytes = wire };
     }
 
     /// <summary>
@@ -92,8 +93,9 @@ public sealed class OriginatingUa : IAsyncDisposable
     {
         var callId = invite.CallId!;
         _logs[callId] = log;
+        var wire = invite.ToBytes();
         log.Record($"sent to {sut}", invite.ToString());
-        await _transport.SendAsync(invite, sut);
+        await _transport.SendBytesAsync(wire, sut);
         var ringing = await _responses.WaitAsync(r => r.CallId == callId && r.StatusCode is 180 or 183 or >= 200, timeout);
         if (ringing is null || ringing.StatusCode >= 200)
         {
@@ -102,7 +104,7 @@ public sealed class OriginatingUa : IAsyncDisposable
                 await AcknowledgeAsync(invite, ringing, sut);
             }
 
-            return new CallResult(invite, ResponsesFor(callId));
+            return new CallResult(invite, ResponsesFor(callId)) { SentBytes = wire };
         }
 
         await whileRinging();
@@ -121,7 +123,7 @@ public sealed class OriginatingUa : IAsyncDisposable
             await AcknowledgeAsync(invite, final, sut);
         }
 
-        return new CallResult(invite, ResponsesFor(callId));
+        return new CallResult(invite, ResponsesFor(callId)) { SentBytes = wire };
     }
 
     /// <summary>Sends an exact copy of an earlier request, as a retransmission would be.</summary>

@@ -28,6 +28,7 @@ public sealed class SuiteSmsc : IAsyncDisposable
     private readonly TcpListener _listener;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentQueue<SmscAnswer> _script = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<SmscAnswer>> _scriptFor = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<int, (Socket Socket, PduConnection Connection)> _links = new();
     private readonly MessageWaiter<ReceivedSubmitSm> _submissions = new();
     private readonly MessageWaiter<ReceivedShortMessage> _messages = new();
@@ -104,6 +105,20 @@ public sealed class SuiteSmsc : IAsyncDisposable
         foreach (var answer in answers)
         {
             _script.Enqueue(answer);
+        }
+    }
+
+    /// <summary>
+    /// Answers for the next submissions to <paramref name="destination"/>, in order, before the shared script and
+    /// <see cref="DefaultAnswer"/> apply to it again: a scenario's own callee, so that a refusal meant for its warning
+    /// cannot be spent on another's, and the refused submission is known to be that callee's.
+    /// </summary>
+    public void ScriptFor(string destination, params SmscAnswer[] answers)
+    {
+        var queue = _scriptFor.GetOrAdd(SubscriberNumbers.National(destination), _ => new ConcurrentQueue<SmscAnswer>());
+        foreach (var answer in answers)
+        {
+            queue.Enqueue(answer);
         }
     }
 
@@ -276,13 +291,24 @@ public sealed class SuiteSmsc : IAsyncDisposable
         }
     }
 
-    private SmscAnswer NextAnswer() => _script.TryDequeue(out var scripted) ? scripted : DefaultAnswer;
+    private SmscAnswer NextAnswer(IEnumerable<string> destinations)
+    {
+        foreach (var destination in destinations)
+        {
+            if (_scriptFor.TryGetValue(SubscriberNumbers.National(destination), out var queue) && queue.TryDequeue(out var own))
+            {
+                return own;
+            }
+        }
+
+        return _script.TryDequeue(out var scripted) ? scripted : DefaultAnswer;
+    }
 
     /// <summary>Records the submit_sm and answers as scripted; false when the script says to drop the link.</summary>
     private async Task<bool> OnSubmitAsync(int link, PduConnection connection, ShortMessagePdu submit, string systemId, bool receives, CancellationToken stop)
     {
         var arrivedAt = _time.GetUtcNow();
-        var answer = NextAnswer();
+        var answer = NextAnswer([submit.DestinationAddress]);
         var received = Record(link, arrivedAt, submit, answer);
         if (await RefusedAsync(answer, connection, new ShortMessageResponse(CommandId.SubmitSmResp) { SequenceNumber = submit.SequenceNumber }, stop) is { } keepLink)
         {
@@ -305,7 +331,7 @@ public sealed class SuiteSmsc : IAsyncDisposable
     private async Task<bool> OnSubmitMultiAsync(int link, PduConnection connection, SubmitMultiPdu submit, string systemId, bool receives, CancellationToken stop)
     {
         var arrivedAt = _time.GetUtcNow();
-        var answer = NextAnswer();
+        var answer = NextAnswer(submit.Destinations.Where(d => !d.IsDistributionList).Select(d => d.Address));
         if (await RefusedAsync(answer, connection, new SubmitMultiResponse { SequenceNumber = submit.SequenceNumber }, stop) is { } keepLink)
         {
             return keepLink;

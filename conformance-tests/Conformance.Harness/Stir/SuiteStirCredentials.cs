@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Conformance.Harness.Targets;
-using Stir;
 
 namespace Conformance.Harness.Stir;
 
@@ -23,14 +20,14 @@ public sealed class SuiteStirCredentials
     private static readonly ConcurrentDictionary<string, SuiteStirCredentials> Loaded = new(StringComparer.Ordinal);
     private readonly Lazy<string> _folder;
 
-    private SuiteStirCredentials(SigningCredential suite, SigningCredential expired, SigningCredential? reference, CertificateRepository sutCertificates)
+    private SuiteStirCredentials(StirCredential suite, StirCredential expired, StirCredential? reference, SutCertificates sutCertificates)
     {
         Suite = suite;
         Expired = expired;
         Reference = reference;
         SutCertificates = sutCertificates;
         // Valid for years: a test clock moved forward by a scenario must not outrun it.
-        Unknown = SigningCredential.CreateSelfSigned(UnknownX5u, "carrier the SUT does not know", TimeSpan.FromDays(3650));
+        Unknown = StirCredential.CreateSelfSigned(UnknownX5u, "carrier the SUT does not know", TimeSpan.FromDays(3650));
         _folder = new Lazy<string>(WriteFiles);
     }
 
@@ -38,19 +35,19 @@ public sealed class SuiteStirCredentials
     public static SuiteStirCredentials Shared => Generated.Value;
 
     /// <summary>The suite's signer; the SUT must trust its certificate under its x5u.</summary>
-    public SigningCredential Suite { get; }
+    public StirCredential Suite { get; }
 
     /// <summary>A signer whose certificate expired; the SUT holds that certificate under its x5u all the same.</summary>
-    public SigningCredential Expired { get; }
+    public StirCredential Expired { get; }
 
     /// <summary>A signer whose certificate the SUT was never given.</summary>
-    public SigningCredential Unknown { get; }
+    public StirCredential Unknown { get; }
 
     /// <summary>The embedded reference's signer; null when the target file names the SUT's certificates instead.</summary>
-    public SigningCredential? Reference { get; }
+    public StirCredential? Reference { get; }
 
     /// <summary>The certificates the suite verifies the SUT's Identity headers with, by x5u.</summary>
-    public CertificateRepository SutCertificates { get; }
+    public SutCertificates SutCertificates { get; }
 
     /// <summary>The target file's credentials (key "stir") when it has them, else the suite's own.</summary>
     public static SuiteStirCredentials For(TargetFile target) =>
@@ -107,11 +104,11 @@ public sealed class SuiteStirCredentials
 
     private static SuiteStirCredentials CreateGenerated()
     {
-        var reference = SigningCredential.CreateSelfSigned(ReferenceX5u, "reference screening node", TimeSpan.FromDays(3650));
-        var sut = new CertificateRepository();
+        var reference = StirCredential.CreateSelfSigned(ReferenceX5u, "reference screening node", TimeSpan.FromDays(3650));
+        var sut = new SutCertificates();
         sut.Add(ReferenceX5u, reference.CertificatePem);
         return new SuiteStirCredentials(
-            SigningCredential.CreateSelfSigned(SuiteX5u, "conformance suite carrier", TimeSpan.FromDays(3650)),
+            StirCredential.CreateSelfSigned(SuiteX5u, "conformance suite carrier", TimeSpan.FromDays(3650)),
             CreateExpired(),
             reference,
             sut);
@@ -119,24 +116,18 @@ public sealed class SuiteStirCredentials
 
     private static SuiteStirCredentials FromSettings(StirSettings settings)
     {
-        var sut = new CertificateRepository();
+        var sut = new SutCertificates();
         foreach (var (x5u, path) in settings.SutCertificates)
         {
             sut.AddFile(x5u, path);
         }
 
         return new SuiteStirCredentials(
-            SigningCredential.Load(settings.SuiteKey, settings.SuiteCertificate, settings.SuiteX5u),
-            SigningCredential.Load(settings.ExpiredKey, settings.ExpiredCertificate, settings.ExpiredX5u),
+            StirCredential.Load(settings.SuiteKey, settings.SuiteCertificate, settings.SuiteX5u),
+            StirCredential.Load(settings.ExpiredKey, settings.ExpiredCertificate, settings.ExpiredX5u),
             null,
             sut);
     }
 
-    private static SigningCredential CreateExpired()
-    {
-        var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=expired carrier certificate", key, HashAlgorithmName.SHA256);
-        var now = DateTimeOffset.UtcNow;
-        return new SigningCredential(key, request.CreateSelfSigned(now.AddDays(-30), now.AddDays(-1)), ExpiredX5u);
-    }
+    private static StirCredential CreateExpired() => StirCredential.CreateExpired(ExpiredX5u, "expired carrier certificate");
 }

@@ -1,4 +1,4 @@
-using Conformance.Reporting;
+using Conformance.SpecModel;
 
 namespace Conformance.Harness.Targets;
 

@@ -1,3 +1,4 @@
+using Conformance.SpecModel;
 using Gherkin;
 using Ast = Gherkin.Ast;
 using M = Io.Cucumber.Messages.Types;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Conformance.Reporting.Bundle;
+using Conformance.SpecModel;
 
 namespace Conformance.Reporting.Site;
 

@@ -9,10 +9,13 @@ namespace Conformance.Specs.Drivers;
 /// <summary>Places calls into a realm of the SUT and judges what comes back and what reaches the callee.</summary>
 public sealed class CallDriver(SuiteRun run, ScenarioState state)
 {
+    private static readonly TimeSpan T1 = TimeSpan.FromMilliseconds(500);
+
     public async Task<CallResult> PlaceCallAsync(string realm, CallSpec call)
     {
         var sut = run.RequireEndpoints().Realm(realm);
         var invite = run.Caller.CreateInvite(call, sut);
+        MarkCallee(invite);
         var result = await run.Caller.CallAsync(invite, sut, state.Evidence, run.Target.ResponseTimeout);
         if (result.Responses.Count == 0)
         {
@@ -29,6 +32,7 @@ public sealed class CallDriver(SuiteRun run, ScenarioState state)
     {
         var sut = run.RequireEndpoints().Realm(Realms.Access);
         var invite = trunk.Ua.CreateInvite(call, sut);
+        MarkCallee(invite);
         var result = await trunk.Ua.CallAsync(invite, sut, state.Evidence, run.Target.ResponseTimeout);
         if (result.Responses.Count == 0)
         {
@@ -46,6 +50,7 @@ public sealed class CallDriver(SuiteRun run, ScenarioState state)
         run.Callee.RingWithoutAnswer(call.CalleeNumber);
         var sut = run.RequireEndpoints().Realm(realm);
         var invite = run.Caller.CreateInvite(call, sut);
+        MarkCallee(invite);
         var result = await run.Caller.RingThenCancelAsync(invite, sut, state.Evidence, run.Target.ResponseTimeout, whileRinging);
         if (result.Responses.Count == 0)
         {
@@ -66,14 +71,63 @@ public sealed class CallDriver(SuiteRun run, ScenarioState state)
         Assert.That(run.Callee.InvitesFor(callee).Any(r => r.CallId == call.Invite.CallId), Is.True, $"the INVITE {call.Invite.CallId} never reached the callee {callee}");
     }
 
-    /// <summary>The call got a blocking final response and its INVITE did not reach the callee within the quiet period.</summary>
+    /// <summary>The call got a blocking final response and nothing of it reached the callee within the quiet period (<see cref="ExpectNothingOfCallAsync"/>).</summary>
     public async Task ExpectBlockedAsync(CallResult call, InterceptionExpectations interception)
     {
         Assert.That(call.Final, Is.Not.Null, $"the call got no final response within {run.Target.ResponseTimeout.TotalMilliseconds} ms");
         interception.ExpectBlockingResponse(call.Final!);
-        var callee = SipUri.TryParse(call.Invite.RequestUri, out var uri) ? uri.Number ?? string.Empty : string.Empty;
+        await ExpectNothingOfCallAsync(call);
+    }
+
+    /// <summary>Records the callee side's mark for a call about to be sent: what reaches the callee after it is judged against the call.</summary>
+    public void MarkCallee(SipRequest invite) => state.CalleeMarks[invite.CallId!] = run.Callee.Mark();
+
+    /// <summary>
+    /// "Never forwarded": after the quiet period, no INVITE for the callee number (under any Call-ID) and no bytes
+    /// carrying the call's Call-ID, From tag or callee number reached the callee side since the call was sent.
+    /// </summary>
+    public async Task ExpectNothingOfCallAsync(CallResult call)
+    {
         await Task.Delay(run.Target.QuietPeriod);
-        Assert.That(run.Callee.InvitesFor(callee).Any(r => r.CallId == call.Invite.CallId), Is.False, $"the INVITE {call.Invite.CallId} reached the callee; an intercepted call must never be forwarded");
+        var mark = state.CalleeMarks.TryGetValue(call.Invite.CallId!, out var m) ? m : 0;
+        ExpectNoLeaks(CalleeLeaks.Of(run.Callee.ArrivalsSince(mark), CallIdentifiers.Of(call.Invite), run.Callee.CallIdsUpTo(mark)), mark,
+            $"the intercepted call {call.Invite.CallId} to {CallIdentifiers.Of(call.Invite).CalleeNumber} reached the callee side; an intercepted call must never be forwarded, under any Call-ID");
+    }
+
+    private void ExpectNoLeaks(IReadOnlyList<string> leaks, long mark, string because)
+    {
+        foreach (var arrival in run.Callee.ArrivalsSince(mark))
+        {
+            state.Evidence.Record($"callee side received #{arrival.Sequence} over {arrival.Transport} from {arrival.Remote}", arrival.Printable());
+        }
+
+        Assert.That(leaks, Is.Empty, because);
+    }
+
+    /// <summary>
+    /// The caller's ACK of the blocking response (sent as soon as it came, RFC 3261 §17.1.1.3) is absorbed by the SUT's
+    /// server transaction: over UDP the final response is retransmitted no more (Timer G ends, §17.2.1), and the ACK,
+    /// which belongs to that transaction, goes no further than the SUT. A system that ignored the ACK would repeat its
+    /// final response T1 (500 ms) after sending it, so the suite listens for two T1 and the quiet period at least.
+    /// </summary>
+    public async Task ExpectAckAbsorbedAsync()
+    {
+        var call = state.LastCall ?? throw new InvalidOperationException("No call was placed in this scenario.");
+        Assert.That(call.Final, Is.Not.Null, $"the call got no final response within {run.Target.ResponseTimeout.TotalMilliseconds} ms");
+        int Finals() => run.Caller.ResponsesFor(call.Invite.CallId!).Count(r => r.CSeq?.Method == "INVITE" && r.StatusCode >= 200);
+        var acknowledged = Finals();
+        var listen = TimeSpan.FromMilliseconds(Math.Max(run.Target.QuietPeriod.TotalMilliseconds, 2 * T1.TotalMilliseconds + 200));
+        await Task.Delay(listen);
+        var repeated = Finals() - acknowledged;
+        Assert.That(repeated, Is.Zero,
+            $"the SUT sent its final response {call.Final!.StatusCode} {repeated} more time(s) within {listen.TotalMilliseconds} ms after the caller's ACK: Timer G must end when the ACK arrives (RFC 3261 §17.2.1)");
+        var mark = state.CalleeMarks.TryGetValue(call.Invite.CallId!, out var m) ? m : 0;
+        var acks = run.Callee.ArrivalsSince(mark)
+            .Where(a => a.Request is { Method: "ACK" } r && (r.CallId == call.Invite.CallId || CalleeLeaks.IsFor(r, CallIdentifiers.Of(call.Invite).CalleeNumber)))
+            .Select(a => $"#{a.Sequence}: ACK under Call-ID {a.Request!.CallId}")
+            .ToList();
+        ExpectNoLeaks([.. acks, .. CalleeLeaks.Of(run.Callee.ArrivalsSince(mark), CallIdentifiers.Of(call.Invite), run.Callee.CallIdsUpTo(mark))], mark,
+            "the ACK of the intercepted call's final response went beyond the SUT; it belongs to the SUT's server transaction and must be absorbed (RFC 3261 §17.2.1)");
     }
 
     public SipResponse ExpectFinalResponse()
@@ -91,15 +145,28 @@ public sealed class CallDriver(SuiteRun run, ScenarioState state)
         Assert.That(ExpectFinalResponse().StatusCode, Is.EqualTo(200), "the callee answered 200 OK but the caller did not get it relayed");
     }
 
+    /// <summary>Nothing of the scenario's last call, or of the bytes it sent that are not SIP, reached the callee side within the quiet period.</summary>
     public async Task ExpectCalleeNotReachedAsync()
     {
-        var invite = await run.Callee.WaitForInviteAsync(state.Callee, run.Target.QuietPeriod);
-        if (invite is not null)
+        if (state.SentGarbage is { } garbage)
         {
-            state.Evidence.Record("callee received (must not have)", invite.ToString());
+            await Task.Delay(run.Target.QuietPeriod);
+            var arrivals = run.Callee.ArrivalsSince(garbage.Mark);
+            var leaks = CalleeLeaks.OfBytes(arrivals, garbage.Bytes).Concat(CalleeLeaks.Of(arrivals, garbage.Call, run.Callee.CallIdsUpTo(garbage.Mark))).Distinct().ToList();
+            ExpectNoLeaks(leaks, garbage.Mark, "bytes that are not acceptable SIP, or something made of them, reached the callee side; they must be dropped or refused");
+            return;
         }
 
-        Assert.That(invite, Is.Null, $"an INVITE for {state.Callee} reached the callee; an intercepted call must never be forwarded");
+        await ExpectNothingOfCallAsync(state.LastCall ?? throw new InvalidOperationException("No call was placed in this scenario."));
+    }
+
+    /// <summary>Sends bytes that are not acceptable SIP, keeping the callee side's mark and the identifiers of the call they imitate.</summary>
+    public async Task SendGarbageAsync(string realm, byte[] bytes, string description, SipRequest imitated)
+    {
+        var sut = run.RequireEndpoints().Realm(realm);
+        state.SentGarbage = (bytes, run.Callee.Mark(), CallIdentifiers.Of(imitated));
+        state.Evidence.Record($"sent to {sut}: {description}", System.Text.Encoding.UTF8.GetString(bytes));
+        await run.Caller.SendBytesAsync(bytes, sut);
     }
 
     public SipRequest ForwardedInvite()
@@ -107,6 +174,30 @@ public sealed class CallDriver(SuiteRun run, ScenarioState state)
         var invites = run.Callee.InvitesFor(state.Callee);
         Assert.That(invites, Is.Not.Empty, $"no INVITE for {state.Callee} reached the callee");
         return invites[0];
+    }
+
+    /// <summary>
+    /// The caller's number reached the callee byte for byte as the suite sent it: the user part of the From header is
+    /// read from the INVITE's bytes as sent and as received (the first INVITE for the callee after the call was sent,
+    /// under its Call-ID if a proxy kept it), not from two parses by one parser.
+    /// </summary>
+    public void ExpectFromNumberUnchanged(CallResult call, string number)
+    {
+        var callee = CallIdentifiers.Of(call.Invite).CalleeNumber;
+        var mark = state.CalleeMarks.TryGetValue(call.Invite.CallId!, out var m) ? m : 0;
+        var forwarded = run.Callee.ArrivalsSince(mark).Where(a => a.Request is { Method: "INVITE" } r && CalleeLeaks.IsFor(r, callee)).ToList();
+        Assert.That(forwarded, Is.Not.Empty, $"no INVITE for {callee} reached the callee");
+        var arrival = forwarded.FirstOrDefault(a => a.Request!.CallId == call.Invite.CallId) ?? forwarded[0];
+        state.Evidence.Record($"callee side received #{arrival.Sequence} over {arrival.Transport} from {arrival.Remote}", arrival.Printable());
+        var sent = RawHeaders.Values(call.SentBytes, "From");
+        var received = RawHeaders.Values(arrival.Bytes, "From");
+        Assert.That(sent, Has.Count.EqualTo(1), "the suite's INVITE as sent has not exactly one From header");
+        Assert.That(received, Has.Count.EqualTo(1), $"the forwarded INVITE has {received.Count} From headers, not one");
+        var sentUser = RawHeaders.UserPart(sent[0]);
+        var receivedUser = RawHeaders.UserPart(received[0]);
+        Assert.That(sentUser, Is.EqualTo(System.Text.Encoding.ASCII.GetBytes(number)), $"the suite did not send {number} in From");
+        Assert.That(receivedUser, Is.EqualTo(sentUser),
+            $"the From number was rewritten on the way through: sent From: {System.Text.Encoding.UTF8.GetString(sent[0])}; received From: {System.Text.Encoding.UTF8.GetString(received[0])}");
     }
 
     public async Task<SipResponse?> RetransmitLastInviteAsync()
@@ -129,13 +220,6 @@ public sealed class CallDriver(SuiteRun run, ScenarioState state)
         }
 
         return null;
-    }
-
-    public async Task SendBytesAsync(string realm, byte[] bytes, string description)
-    {
-        var sut = run.RequireEndpoints().Realm(realm);
-        state.Evidence.Record($"sent to {sut}: {description}", System.Text.Encoding.UTF8.GetString(bytes));
-        await run.Caller.SendBytesAsync(bytes, sut);
     }
 
     public SipRequest DraftInvite(string realm, CallSpec call) => run.Caller.CreateInvite(call, run.RequireEndpoints().Realm(realm));

@@ -5,7 +5,6 @@ using Conformance.Harness.Sip;
 using Conformance.Harness.Stir;
 using Conformance.Specs.Support;
 using global::Sip;
-using global::Stir;
 using NUnit.Framework;
 
 namespace Conformance.Specs.Drivers;
@@ -58,7 +57,7 @@ public sealed class StirDriver(SuiteRun run, ScenarioState state)
         var invite = trunk.Ua.CreateInvite(new CallSpec(from, callee), sut);
         if (withOwnIdentity)
         {
-            invite.Headers.Add(HeaderNames.Identity, PassportToken.SignHeader(Passport(from, callee, await SutNowAsync(), Credentials.Unknown), Credentials.Unknown.Key).ToString());
+            invite.Headers.Add(HeaderNames.Identity, Sign(Passport(from, callee, await SutNowAsync(), Credentials.Unknown), Credentials.Unknown));
         }
 
         var result = await PlaceAsync(trunk.Ua, invite, sut, Realms.Access);
@@ -67,17 +66,16 @@ public sealed class StirDriver(SuiteRun run, ScenarioState state)
     }
 
     /// <summary>The Identity header of the forwarded INVITE verifies with the SUT's certificate, on the SUT's clock; returns its claims.</summary>
-    public async Task<DecodedToken> ExpectVerifiedIdentityAsync(CallResult call)
+    public async Task<PassportClaims> ExpectVerifiedIdentityAsync(CallResult call)
     {
         var forwarded = Forwarded(call);
         state.Evidence.Record("callee received", forwarded.ToString());
         var identity = forwarded.Headers[HeaderNames.Identity];
         Assert.That(identity, Is.Not.Null, $"the forwarded INVITE {call.Invite.CallId} carries no Identity header");
-        var verifier = new PassportVerifier(Credentials.SutCertificates, new VerifierOptions { Freshness = Freshness });
-        var verdict = verifier.Verify(identity, CallingTn(forwarded), CalledTn(call), await SutNowAsync());
-        Assert.That(verdict.Passed, Is.True, $"the forwarded Identity header does not verify ({verdict.StatusCode} {verdict.ReasonPhrase}: {verdict.Detail}): {identity}");
+        var verdict = new PassportCheck(Credentials.SutCertificates).Check(identity, CallingTn(forwarded), CalledTn(call), await SutNowAsync(), Freshness);
+        Assert.That(verdict.Passed, Is.True, $"the forwarded Identity header does not verify ({verdict.Problem}): {identity}");
         Assert.That(identity, Does.Match(@";\s*info=<[^>]+>").And.Match(@";\s*alg=ES256").And.Match(@";\s*ppt=""?shaken""?"), "the Identity header lacks info, alg=ES256 or ppt=shaken (RFC 8588 §6)");
-        return verdict.Token!;
+        return verdict.Claims!;
     }
 
     public void ExpectVerstat(CallResult call, string verstat)
@@ -160,13 +158,14 @@ public sealed class StirDriver(SuiteRun run, ScenarioState state)
         };
     }
 
-    private static Passport Passport(string caller, string callee, DateTimeOffset iat, SigningCredential named) =>
-        new(Tn(caller), [Tn(callee)], iat, Attestation.A, "3f1c2b9e-7d4a-4c1e-9b8f-5a6d7e8f9a0b", named.X5u);
+    private static PassportClaims Passport(string caller, string callee, DateTimeOffset iat, StirCredential named) =>
+        new(Tn(caller), [Tn(callee)], iat.ToUnixTimeSeconds(), "A", "3f1c2b9e-7d4a-4c1e-9b8f-5a6d7e8f9a0b", named.X5u);
 
-    private static string Sign(Passport passport, SigningCredential signer) => PassportToken.SignHeader(passport, signer.Key).ToString();
+    private static string Sign(PassportClaims passport, StirCredential signer) => PassportSigner.SignHeader(passport, signer.Key);
 
     private async Task<CallResult> PlaceAsync(OriginatingUa ua, SipRequest invite, System.Net.IPEndPoint sut, string realm)
     {
+        state.CalleeMarks[invite.CallId!] = run.Callee.Mark();
         var result = await ua.CallAsync(invite, sut, state.Evidence, run.Target.ResponseTimeout);
         if (result.Responses.Count == 0)
         {

@@ -20,12 +20,17 @@ public sealed partial class WarningDriver(SuiteRun run, ScenarioState state, Lab
     private ReceivedShortMessage? _sms;
     private ReceivedPush? _push;
 
-    /// <summary>The caller's call rings at a fresh callee; while it rings, the suite waits up to the response timeout (or listens for the quiet period) for an SMS to the callee.</summary>
+    /// <summary>
+    /// The caller's call rings at a fresh callee; while it rings, the suite waits up to the response timeout for an SMS
+    /// to the callee. A call that must not be warned is listened to for just as long: a shorter quiet window would pass
+    /// a system whose flash SMS comes later than the window but within the time a warned call is given.
+    /// </summary>
     public async Task RingAsync(bool expectWarning)
     {
         state.Callee = state.Numbers.DomesticMobile();
         labelling.CallSentAt = DateTimeOffset.UtcNow;
-        var wait = expectWarning ? run.Target.ResponseTimeout : run.Target.QuietPeriod;
+        var wait = run.Target.ResponseTimeout;
+        state.Evidence.Record("suite SMSC listening", $"for an SMS to {state.Callee} for up to {wait.TotalMilliseconds} ms while the call rings ({(expectWarning ? "a warning is due" : "no warning is due")})");
         await calls.RingOnceAsync(Realms.Interconnect, new CallSpec(state.Caller, state.Callee), async () =>
             _sms = await run.Smsc.WaitForMessageAsync(state.Callee, wait));
         if (_sms is not null)
@@ -149,7 +154,39 @@ public sealed partial class WarningDriver(SuiteRun run, ScenarioState state, Lab
     private static string? Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    public void SmscTrouble(bool dropLink) => run.Smsc.Script(dropLink ? SmscAnswer.DropLink : SmscAnswer.Throttle);
+    /// <summary>Draws the scenario's callee now and scripts the suite's SMSC to refuse the next submission to that callee only.</summary>
+    public void SmscTrouble(bool dropLink)
+    {
+        state.Callee = state.Numbers.DomesticMobile();
+        var answer = dropLink ? SmscAnswer.DropLink : SmscAnswer.Throttle;
+        run.Smsc.ScriptFor(state.Callee, answer);
+        state.Evidence.Record("suite SMSC scripted", $"the next submission to {state.Callee} is answered {(dropLink ? "by dropping the link" : "ESME_RTHROTTLED")}");
+    }
+
+    /// <summary>
+    /// The SMSC refused a submission of this callee's notice as scripted, and a later submission of the notice, to the
+    /// same callee and naming the same caller, was accepted: the retry is the refused warning's, not another one's.
+    /// </summary>
+    public void ExpectRefusedThenAccepted()
+    {
+        var mine = run.Smsc.Submissions.Where(s => SubscriberNumbers.Same(s.Destination, state.Callee)).OrderBy(s => s.ArrivedAt).ToList();
+        foreach (var submission in mine)
+        {
+            state.Evidence.Record($"SMSC received at {submission.ArrivedAt:HH:mm:ss.fff} for {submission.Destination}, answered {submission.Answer.Kind} {submission.Answer.Status}", submission.Text);
+        }
+
+        var refused = mine.FindIndex(s => s.Answer.Kind != SmscAnswerKind.Accept);
+        Assert.That(refused, Is.GreaterThanOrEqualTo(0), $"no submission to {state.Callee} was refused: the scripted refusal was never met by this callee's notice");
+        var retry = mine.Skip(refused + 1).FirstOrDefault(s => s.Answer.Kind == SmscAnswerKind.Accept);
+        Assert.That(retry, Is.Not.Null, $"after the refused submission to {state.Callee}, no submission to that callee was accepted: the notice was lost");
+        Assert.Multiple(() =>
+        {
+            Assert.That(mine[refused].DataCoding, Is.EqualTo(0x08), "the refused submission is not the SMS notice (data coding 0x08)");
+            Assert.That(mine[refused].Text, Does.Contain(state.Caller), $"the refused submission to {state.Callee} does not name the blocked caller {state.Caller}: {mine[refused].Text}");
+            Assert.That(retry!.DataCoding, Is.EqualTo(0x08), "the accepted retry is not the SMS notice (data coding 0x08)");
+            Assert.That(retry.Text, Does.Contain(state.Caller), $"the accepted retry to {state.Callee} does not name the blocked caller {state.Caller}: {retry.Text}");
+        });
+    }
 
     public void RefuseNextPushes(int count) => run.Push.Script(Enumerable.Repeat(503, count).ToArray());
 

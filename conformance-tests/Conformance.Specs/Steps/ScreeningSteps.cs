@@ -11,8 +11,6 @@ namespace Conformance.Specs.Steps;
 [Binding]
 public sealed class ScreeningSteps(CallDriver calls, ProvisioningDriver provisioning, InterceptionExpectations interception, ScenarioState state, SuiteRun run)
 {
-    private readonly List<CallResult> _batch = [];
-
     [When("the trunk calls the callee presenting a number of its own range")]
     public Task WhenOwnNumber() => Trunk(provisioning.OwnNumber());
 
@@ -52,7 +50,7 @@ public sealed class ScreeningSteps(CallDriver calls, ProvisioningDriver provisio
     {
         for (var i = 0; i < run.Target.Parameters.BombingLimit; i++)
         {
-            _batch.Add(await calls.PlaceCallAsync(Realms.Interconnect, new CallSpec(state.Caller, state.Callee)));
+            state.Batch.Add(await calls.PlaceCallAsync(Realms.Interconnect, new CallSpec(state.Caller, state.Callee)));
         }
     }
 
@@ -71,7 +69,7 @@ public sealed class ScreeningSteps(CallDriver calls, ProvisioningDriver provisio
         for (var i = 0; i < count; i++)
         {
             await Trunk(provisioning.OwnNumber());
-            _batch.Add(state.LastCall!);
+            state.Batch.Add(state.LastCall!);
         }
     }
 
@@ -82,8 +80,8 @@ public sealed class ScreeningSteps(CallDriver calls, ProvisioningDriver provisio
     [Then("every one of those calls reaches the callee")]
     public void ThenBatchReached()
     {
-        Assert.That(_batch, Is.Not.Empty, "no calls were placed");
-        foreach (var call in _batch)
+        Assert.That(state.Batch, Is.Not.Empty, "no calls were placed");
+        foreach (var call in state.Batch)
         {
             calls.ExpectReached(call);
         }
@@ -99,9 +97,8 @@ public sealed class ScreeningSteps(CallDriver calls, ProvisioningDriver provisio
     [Then("the forwarded call presents the trunk's number unchanged")]
     public void ThenUnchanged()
     {
-        var from = state.LastCall!.Invite.From?.Uri.Number;
-        var forwarded = run.Callee.InvitesFor(state.Callee).Single(r => r.CallId == state.LastCall.Invite.CallId);
-        Assert.That(forwarded.From?.Uri.Number, Is.EqualTo(from), "the From number was rewritten on the way through (no transparent pass-through means: forward unchanged or reject)");
+        var call = state.LastCall ?? throw new InvalidOperationException("No call was placed in this scenario.");
+        calls.ExpectFromNumberUnchanged(call, call.Invite.From?.Uri.Number ?? string.Empty);
     }
 
     private Task Trunk(string from, string? asserted = null) =>

@@ -24,9 +24,15 @@ public sealed class SignallingSteps(CallDriver calls, ScenarioState state)
         Assert.That(_retransmissionAnswer.To?.Tag, Is.EqualTo(first.To?.Tag), "the repeated final response must carry the same To tag");
     }
 
+    [Then("the caller's ACK is absorbed: the final response is not repeated and the ACK reaches no one beyond the SUT")]
+    public Task ThenAckAbsorbed() => calls.ExpectAckAbsorbedAsync();
+
     [When("a peer abroad sends the international realm (.+)")]
-    public Task WhenGarbageSent(string garbage) =>
-        calls.SendBytesAsync(Realms.International, Garbage.Make(garbage, calls.DraftInvite(Realms.International, new CallSpec("+14155550123", state.Callee)), state.Numbers), garbage);
+    public Task WhenGarbageSent(string garbage)
+    {
+        var draft = calls.DraftInvite(Realms.International, new CallSpec("+14155550123", state.Callee));
+        return calls.SendGarbageAsync(Realms.International, Garbage.Make(garbage, draft, state.Numbers), garbage, draft);
+    }
 
     [Then("a call from abroad presenting a foreign number is still forwarded")]
     public async Task ThenStillForwarded()

@@ -19,7 +19,7 @@ public sealed class WarningSteps(WarningDriver warnings)
     [Given(@"the push sink refuses the next (\d+) pushes")]
     public void GivenPushRefusals(int count) => warnings.RefuseNextPushes(count);
 
-    [Given("the suite's SMSC (answers ESME_RTHROTTLED|drops the link) at the next submission")]
+    [Given("the suite's SMSC (answers ESME_RTHROTTLED|drops the link) at the next submission to the callee")]
     public void GivenSmscTrouble(string trouble) => warnings.SmscTrouble(trouble == "drops the link");
 
     [Given("the suite's SMSC answers every SMS to the callee with a delivery receipt saying (DELIVRD|UNDELIV|EXPIRED|REJECTD|DELETED)")]
@@ -30,6 +30,9 @@ public sealed class WarningSteps(WarningDriver warnings)
 
     [Then(@"the callee gets a flash SMS \(data coding 0x18\) signed 【sender】 naming ""(.+)""")]
     public void ThenFlash(string name) => warnings.ExpectFlash(name);
+
+    [Then("the SMSC refused a submission of this notice to the callee and accepted a later one of the same notice to the same callee")]
+    public void ThenRefusedThenAccepted() => warnings.ExpectRefusedThenAccepted();
 
     [Then("the callee gets no SMS")]
     public void ThenNoSms() => warnings.ExpectNoSms();

@@ -15,6 +15,9 @@ public sealed class ScenarioState
 
     public CallResult? LastCall { get; set; }
 
+    /// <summary>A batch of calls the scenario placed in one step, judged together by a later one.</summary>
+    public List<CallResult> Batch { get; } = [];
+
     public DateTimeOffset Started { get; set; } = DateTimeOffset.UtcNow;
 
     public bool NotApplicable { get; set; }
@@ -30,6 +33,12 @@ public sealed class ScenarioState
 
     /// <summary>The callee refused the scenario's marketing calls: under rfc8197 their interception is answered 607.</summary>
     public bool CalleeRefused { get; set; }
+
+    /// <summary>The callee side's <see cref="TerminatingUa.Mark"/> taken as each call's INVITE was sent, by Call-ID: what arrived after it is the call's doing.</summary>
+    public Dictionary<string, long> CalleeMarks { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Bytes the scenario sent that the SUT must not let through, with the callee's mark taken before sending and the identifiers they carry.</summary>
+    public (byte[] Bytes, long Mark, CallIdentifiers Call)? SentGarbage { get; set; }
 
     /// <summary>A number the scenario put on a list (roaming, do-not-originate).</summary>
     public string Listed { get; set; } = string.Empty;

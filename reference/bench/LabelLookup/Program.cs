@@ -49,7 +49,9 @@ var gen0 = GC.CollectionCount(0);
 var gen1 = GC.CollectionCount(1);
 var gen2 = GC.CollectionCount(2);
 var paused = GC.GetTotalPauseDuration();
+var (_, key) = app.Services.GetRequiredService<Reference.Access.ApiKeyBook>().Issue([Reference.Access.Role.Regulator], "bench", DateTimeOffset.UtcNow);
 await app.StartAsync();
+Console.WriteLine("key " + key);
 var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 Console.WriteLine($"ready {url} labels={book.Count} managed-heap={GC.GetTotalMemory(forceFullCollection: true) / 1_048_576} MiB gc={(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} lookup+json={perLookup} B/lookup");
 // A young collection of an idle server: what each gen0 pause costs before any request competes for the cores.

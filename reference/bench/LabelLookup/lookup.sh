@@ -24,6 +24,7 @@ until grep -q '^idle gen0' "$fifo.out" 2>/dev/null; do
   sleep 0.5
 done
 grep -E '^(ready|idle gen0)' "$fifo.out"
+API_KEY="$(sed -n 's/^key //p' "$fifo.out")"; export API_KEY
 # One unmeasured run first: JIT tiering and the thread pool's ramp-up settle before the figures are taken.
 [ "$WARMUP" = 0 ] || wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$here/lookup.lua" "http://127.0.0.1:$PORT" >/dev/null
 echo "before: $(uptime)"

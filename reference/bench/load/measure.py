@@ -62,7 +62,8 @@ def sipp_stats(csv_path):
     }
 
 def node_metrics(url, path):
-    with urllib.request.urlopen(url + "/metrics") as r:
+    request = urllib.request.Request(url + "/metrics", headers={"Authorization": "Bearer " + os.environ.get("API_KEY", "")})
+    with urllib.request.urlopen(request) as r:
         m = json.load(r)["invite"][path]
     return m
 

@@ -1,3 +1,4 @@
+using Reference.Access;
 using Reference.Apis;
 using Reference.Clock;
 using Reference.Labelling;
@@ -24,6 +25,10 @@ public static class ReferenceApp
         });
         builder.WebHost.UseUrls(builder.Configuration["Http:Url"] ?? "http://127.0.0.1:8080");
         MutantSwitches.Route(builder.Configuration, builder.Configuration, ScreeningPipeline.CreateDefault().Rules.Select(r => r.Id));
+        AllowedHosts.Default(builder.Configuration);
+        var maxBody = builder.Configuration.GetValue("Http:MaxRequestBodyBytes", 32L * 1024 * 1024);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = maxBody);
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
         var sip = SipNodeOptions.From(builder.Configuration.GetSection("Sip"));
         var signalling = SignallingOptions.From(builder.Configuration.GetSection("Signalling"));
@@ -56,6 +61,7 @@ public static class ReferenceApp
         builder.Services.AddSingleton(sp => OneRingPreference.Apply(pipeline, sp.GetRequiredService<CalleePreferences>(), sp.GetRequiredService<global::Labelling.LabelBook>()));
         builder.Services.AddSingleton<ICallObserver>(sp => sp.GetRequiredService<ScreeningPipeline>());
 
+        builder.AddAccessControl();
         builder.AddLabellingAndWarnings();
         builder.AddStir();
         if (!Warnings.WarningOptions.From(builder.Configuration.GetSection("Warnings")).Disabled.Contains(Warnings.WarningOptions.OriginMutant))
@@ -73,7 +79,11 @@ public static class ReferenceApp
 
         var app = builder.Build();
         app.UseStorageFailureProblems();
+        app.UseAccessControl();
+        app.UseRequestProblems(maxBody);
         app.MapHealthApi();
+        app.MapOpenApiDocumentApi();
+        app.MapApiKeysApi();
         app.MapMetricsApi();
         app.MapEnterprisesApi();
         app.MapTrunksApi();

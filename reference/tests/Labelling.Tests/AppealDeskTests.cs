@@ -7,16 +7,70 @@ public sealed class AppealDeskTests
     private const string Number = "13900139000";
     private static readonly DateTimeOffset T0 = new(2026, 11, 1, 8, 0, 0, TimeSpan.Zero);
 
-    private static (LabelBook Book, AppealDesk Desk) Labelled()
+    private static (LabelBook Book, AppealDesk Desk) Labelled(LabelCategory category = LabelCategory.Harassment, NumberAllocations? allocations = null)
     {
         var book = new LabelBook(LabelParameters.Defaults with { Reporters = 2 });
-        book.Report(new NumberReport(Number, LabelCategory.Fraud, "a", "app", "", T0));
-        book.Report(new NumberReport(Number, LabelCategory.Fraud, "b", "app", "", T0));
-        return (book, new AppealDesk(book));
+        book.Report(new NumberReport(Number, category, "a", "app", "", T0));
+        book.Report(new NumberReport(Number, category, "b", "app", "", T0));
+        return (book, new AppealDesk(book, allocations: allocations));
     }
 
     [Test]
-    public void AReissuedNumberIsClearedAtOnce()
+    public void AFraudLabelIsNeverClearedOnTheAppellantsWordAlone()
+    {
+        var (book, desk) = Labelled(LabelCategory.Fraud);
+        var reissued = desk.File(Number, "new holder", AppealReason.Reissued, "got this number last week", T0.AddHours(1));
+        var otherHolder = desk.File(Number, "new holder", AppealReason.DifferentHolder, "not mine", T0.AddHours(1));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(reissued.State, Is.EqualTo(AppealState.Pending));
+            Assert.That(reissued.Why, Does.Contain("allocation record"));
+            Assert.That(otherHolder.State, Is.EqualTo(AppealState.Pending));
+            Assert.That(book.Lookup(Number, T0.AddHours(1))?.Category, Is.EqualTo(LabelCategory.Fraud));
+        });
+    }
+
+    [Test]
+    public void AReissueTheAllocationRecordShowsClearsEvenAFraudLabel()
+    {
+        var allocations = new NumberAllocations();
+        allocations.Record(new Allocation(Number, "new holder", T0.AddMinutes(30)));
+        var (book, desk) = Labelled(LabelCategory.Fraud, allocations);
+
+        var appeal = desk.File(Number, "new holder", AppealReason.Reissued, "", T0.AddHours(1));
+
+        Assert.That(appeal.State, Is.EqualTo(AppealState.Cleared));
+        Assert.That(book.Lookup(Number, T0.AddHours(1)), Is.Null);
+    }
+
+    [TestCase(-100, "new holder")]
+    [TestCase(0, "new holder")]
+    [TestCase(1, "someone else")]
+    public void AReissueTheAllocationRecordDoesNotShowGoesToTheDesk(int daysAfterLabel, string recordedHolder)
+    {
+        var allocations = new NumberAllocations();
+        allocations.Record(new Allocation(Number, recordedHolder, T0.AddDays(daysAfterLabel)));
+        var (book, desk) = Labelled(LabelCategory.Harassment, allocations);
+
+        var appeal = desk.File(Number, "new holder", AppealReason.Reissued, "", T0.AddDays(2));
+
+        Assert.That(appeal.State, Is.EqualTo(AppealState.Pending));
+        Assert.That(book.Lookup(Number, T0.AddDays(2)), Is.Not.Null);
+    }
+
+    [Test]
+    public void AnOlderAllocationNeverReplacesANewerOne()
+    {
+        var allocations = new NumberAllocations();
+        allocations.Record(new Allocation(Number, "new holder", T0.AddDays(5)));
+        allocations.Record(new Allocation(Number, "old holder", T0.AddDays(-5)));
+
+        Assert.That(allocations.Latest(Number)?.Holder, Is.EqualTo("new holder"));
+    }
+
+    [Test]
+    public void AReissuedNumberWithoutARecordHasAHarassmentLabelClearedAtOnce()
     {
         var (book, desk) = Labelled();
         var appeal = desk.File(Number, "new holder", AppealReason.Reissued, "got this number last week", T0.AddHours(1));

@@ -21,6 +21,8 @@ public sealed class ProxyingNode : IAsyncDisposable
         _app = app;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         _http = new HttpClient { BaseAddress = new Uri(address) };
+        var (_, key) = app.Services.GetRequiredService<Reference.Access.ApiKeyBook>().Issue([Reference.Access.Role.CarrierOperator], "tests", DateTimeOffset.UtcNow);
+        _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
     }
 
     public IPEndPoint International => _app.Services.GetRequiredService<SipNode>().Endpoints[Realm.International];

@@ -31,6 +31,8 @@ Feature: Call bombing
     @INT-BOMB-003 @pics:INT-BOMB @clock
     Scenario: Once the window has passed the caller reaches the callee again
       When the caller calls the callee as many times as the bombing limit
-      And the bombing window passes
+      And the caller attempts to call the callee once more
+      Then the call is intercepted and never forwarded
+      When the bombing window passes
       And the caller calls the callee once more
       Then the call reaches the callee

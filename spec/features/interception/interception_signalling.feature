@@ -22,10 +22,16 @@ Feature: Signalling of intercepted calls
     Then the retransmission gets the same final response
     And the callee receives no INVITE
 
+  @INT-SIG-002 @pics:INT-SIG
+  Scenario: The ACK of an intercepted INVITE is absorbed
+    When a call from abroad attempts to present a domestic mobile number in +86 form
+    Then the call is intercepted with the network's blocking response
+    And the caller's ACK is absorbed: the final response is not repeated and the ACK reaches no one beyond the SUT
+
   @INT-SIG-003 @pics:INT-SIG
   Scenario Outline: A datagram that is not SIP is dropped or refused and screening goes on
     When a peer abroad sends the international realm <garbage>
-    Then nothing reaches the callee
+    Then nothing reaches the callee, parsed or not
     And a call from abroad presenting a foreign number is still forwarded
 
     Examples:

@@ -2,7 +2,8 @@
 Feature: Rule parameters set at run time
   Thresholds, windows, calling hours and the consent retention are not fixed by any national text: a lab sets
   its own in the target file, and the suite puts them in force through the management API (PUT /v1/parameters)
-  at the start of the run. Impossible values are refused with problem+json naming the field, and nothing of
+  at the start of the run. Values set later take effect at once, and the rules follow them (the suite puts the
+  target file's back after). Impossible values are refused with problem+json naming the field, and nothing of
   the refused request is applied.
 
   Rule: The lab's parameters are in force
@@ -10,6 +11,17 @@ Feature: Rule parameters set at run time
     @INT-PAR-002 @pics:INT-PAR
     Scenario: The parameters in force are the target file's
       Then the parameters in force are those of the target file
+
+    @INT-PAR-002 @pics:INT-PAR @pics:INT-BOMB
+    Scenario: Parameters set at run time, unlike the defaults and those in force, are in force and govern the rules
+      Given a callee in the national network
+      And a caller on a domestic carrier
+      When the lab sets parameters that differ from the defaults and from those in force
+      Then the parameters in force are those the lab set
+      When the caller calls the callee as many times as the bombing limit the lab set
+      Then every one of those calls reaches the callee
+      When the caller attempts to call the callee once more
+      Then the call is intercepted and never forwarded
 
   Rule: Impossible parameters are refused, naming the field, and change nothing
 

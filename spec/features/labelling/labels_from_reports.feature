@@ -33,7 +33,8 @@ Feature: Labels from users' reports
     @LAB-THR-003 @pics:LAB-RPT @clock
     Scenario: Reports older than the window no longer count
       When as many distinct reporters as the label threshold report the caller as "loans"
-      And the label window passes
+      Then the lookup of the caller answers the category "loans" named "贷款推销" with the count of distinct reporters, from source "reports"
+      When the label window passes
       Then the lookup of the caller finds no label
 
   Rule: Bad reports are refused with problem+json and change nothing

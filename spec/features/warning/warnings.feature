@@ -58,9 +58,10 @@ Feature: Warnings to the callee by flash SMS, SMS and app push
 
     @WARN-SMS-002 @pics:WARN-SMS
     Scenario Outline: A notice the SMSC first <trouble> still reaches the callee
-      Given the suite's SMSC <trouble> at the next submission
+      Given the suite's SMSC <trouble> at the next submission to the callee
       When a call from abroad presenting the caller's number in +86 form is intercepted
       Then the callee gets an SMS notice (data coding 0x08) signed 【sender】 naming the caller's number
+      And the SMSC refused a submission of this notice to the callee and accepted a later one of the same notice to the same callee
 
       Examples:
         | trouble                     |

@@ -4,18 +4,21 @@ using System.Globalization;
 namespace Labelling.Appeals;
 
 /// <summary>
-/// Takes appeals against labels. A reissued number (二次放号: the appellant got it after the labelled use) and a label
-/// naming another holder are cleared at once, with no one to ask; anything else waits for a decision by the
-/// deadline. A cleared appeal clears the label in the <see cref="LabelBook"/> at the same moment. A pending appeal
+/// Takes appeals against labels. A reissued number (二次放号: the appellant got it after the labelled use) is cleared at
+/// once when the carrier's allocation record shows the number passing to the appellant after the label; a record
+/// that shows no such change sends the appeal to the desk, and so does a fraud label with no record: the appellant's
+/// word alone never clears a fraud label. A label naming another holder (a declaration) is cleared at once. Anything
+/// else waits for a decision by the deadline. A cleared appeal clears the label in the <see cref="LabelBook"/> at the same moment. A pending appeal
 /// whose deadline has passed is escalated to the supervising desk, as of its deadline, the first time anyone looks at
 /// it after that, so what the desk answers never depends on when a background sweep last ran.
 /// </summary>
-public sealed class AppealDesk(LabelBook book, TimeProvider? time = null)
+public sealed class AppealDesk(LabelBook book, TimeProvider? time = null, NumberAllocations? allocations = null)
 {
     public const string EscalationWhy = "not decided by its deadline: escalated to the supervising desk";
 
     private readonly ConcurrentDictionary<string, Appeal> _appeals = new(StringComparer.Ordinal);
     private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly NumberAllocations _allocations = allocations ?? new NumberAllocations();
     private long _next;
 
     public Appeal File(string number, string holder, AppealReason reason, string text, DateTimeOffset now)
@@ -28,12 +31,16 @@ public sealed class AppealDesk(LabelBook book, TimeProvider? time = null)
         {
             appeal = new Appeal(id, number, holder, reason, text, now, decideBy, AppealState.Cleared, now, "the number carries no label");
         }
-        else if (reason == AppealReason.Reissued)
+        else if (reason == AppealReason.Reissued && Reissue(number, holder, label) is { } finding)
         {
-            ClearLabel(number, now);
-            appeal = new Appeal(id, number, holder, reason, text, now, decideBy, AppealState.Cleared, now, "reissued number: the label belonged to its earlier holder");
+            if (finding.Proven)
+            {
+                ClearLabel(number, now);
+            }
+
+            appeal = new Appeal(id, number, holder, reason, text, now, decideBy, finding.Proven ? AppealState.Cleared : AppealState.Pending, finding.Proven ? now : null, finding.Why);
         }
-        else if (reason == AppealReason.DifferentHolder && label.Holder is { } named && !string.Equals(named, holder, StringComparison.Ordinal))
+        else if (reason == AppealReason.DifferentHolder && label.Category != LabelCategory.Fraud && label.Holder is { } named && !string.Equals(named, holder, StringComparison.Ordinal))
         {
             ClearLabel(number, now);
             appeal = new Appeal(id, number, holder, reason, text, now, decideBy, AppealState.Cleared, now, $"the label names {named}, not the appellant");
@@ -88,6 +95,22 @@ public sealed class AppealDesk(LabelBook book, TimeProvider? time = null)
         {
             book.Clear(number, now);
         }
+    }
+
+    /// <summary>What the allocation record says of a reissue: proven (the number passed to the appellant after the label), or why the desk must decide.</summary>
+    private (bool Proven, string Why) Reissue(string number, string holder, Label label)
+    {
+        if (_allocations.Latest(number) is { } record)
+        {
+            return record.Since > label.At && string.Equals(record.Holder, holder, StringComparison.Ordinal)
+                ? (true, $"reissued number: the allocation record gives it to {record.Holder} since {record.Since:O}, after the label of {label.At:O}")
+                : (false, $"the allocation record does not show the number passing to the appellant after the label of {label.At:O}: awaiting a decision");
+        }
+
+        // Without a record a harassment or marketing label goes on the appellant's word, as LAB-APL-001 has it; a fraud label never does.
+        return label.Category == LabelCategory.Fraud
+            ? (false, "a fraud label is cleared only against the allocation record or by the appeal desk: awaiting a decision")
+            : (true, "reissued number: the label belonged to its earlier holder");
     }
 
     private Appeal Escalate(Appeal appeal, DateTimeOffset now)

@@ -1,11 +1,12 @@
 using global::Labelling.Appeals;
+using Reference.Access;
 using Reference.Labelling;
 using Reference.Provisioning;
 using static Reference.Labelling.LabellingRequests;
 
 namespace Reference.Apis;
 
-/// <summary>Appeals against labels (标记申诉): filing, looking one up, and the decision on a pending one.</summary>
+/// <summary>Appeals against labels (标记申诉): filing, looking one up, the decision on a pending one, and the allocation records reissue appeals are checked against.</summary>
 public static class AppealsApi
 {
     public static IEndpointRouteBuilder MapAppealsApi(this IEndpointRouteBuilder routes)
@@ -15,6 +16,7 @@ public static class AppealsApi
             var errors = new FieldErrors();
             var number = errors.DomesticNumber("number", body?.Number);
             var holder = errors.Required("holder", body?.Holder);
+            var text = errors.Optional("text", body?.Text, MaxTextLength) ?? string.Empty;
             AppealReason? reason = errors.Required("reason", body?.Reason) switch
             {
                 null => null,
@@ -29,14 +31,14 @@ public static class AppealsApi
             }
 
             var now = time.GetUtcNow();
-            var appeal = desk.File(number!, holder!, reason!.Value, body?.Text ?? string.Empty, now);
-            return Results.Created($"/v1/appeals/{appeal.Id}", LabelJson.Of(appeal, now));
-        });
+            var appeal = desk.File(number!, holder!, reason!.Value, text, now);
+            return Results.Created(Locations.Of("/v1/appeals", appeal.Id), LabelJson.Of(appeal, now, showHolder: true));
+        }).RequireRoles(Role.CarrierOperator, Role.AppealDesk, Role.Enterprise, Role.PublicReporter);
 
-        routes.MapGet("/v1/appeals/{id}", (string id, AppealDesk desk, TimeProvider time) =>
+        routes.MapGet("/v1/appeals/{id}", (string id, AppealDesk desk, TimeProvider time, ApiCaller caller) =>
             desk.Find(id) is { } appeal
-                ? Results.Ok(LabelJson.Of(appeal, time.GetUtcNow()))
-                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such appeal", detail: $"There is no appeal {id}; use the id the filing answered."));
+                ? Results.Ok(LabelJson.Of(appeal, time.GetUtcNow(), caller.Has(Role.AppealDesk)))
+                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such appeal", detail: $"There is no appeal {id}; use the id the filing answered.")).RequireRoles(Role.CarrierOperator, Role.AppealDesk, Role.Regulator, Role.Enterprise, Role.PublicReporter);
 
         routes.MapPost("/v1/appeals/{id}/decision", (string id, DecisionRequest? body, AppealDesk desk, TimeProvider time) =>
         {
@@ -46,12 +48,45 @@ public static class AppealsApi
             }
 
             var now = time.GetUtcNow();
+            if (body.Why?.Length > MaxTextLength)
+            {
+                return FieldErrors.Single("why", $"is {body.Why.Length} characters long; at most {MaxTextLength} are accepted");
+            }
+
             return desk.Decide(id, clear, body.Why ?? string.Empty, now) is { } appeal
-                ? Results.Ok(LabelJson.Of(appeal, now))
+                ? Results.Ok(LabelJson.Of(appeal, now, showHolder: true))
                 : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such appeal", detail: $"There is no appeal {id}; use the id the filing answered.");
-        });
+        }).RequireRoles(Role.AppealDesk);
+
+        routes.MapPost("/v1/allocations", (AllocationRequest? body, NumberAllocations allocations, TimeProvider time) =>
+        {
+            var errors = new FieldErrors();
+            var number = errors.DomesticNumber("number", body?.Number);
+            var holder = errors.Required("holder", body?.Holder);
+            var now = time.GetUtcNow();
+            if (body?.Since is not { } since)
+            {
+                errors.Add("since", "is required: the instant the holder got the number");
+            }
+            else if (since > now)
+            {
+                errors.Add("since", $"{since:O} lies in the future; record an allocation once it is made");
+            }
+
+            if (errors.Any)
+            {
+                return errors.Problem();
+            }
+
+            var allocation = new Allocation(number!, holder!, body!.Since!.Value);
+            allocations.Record(allocation);
+            return Results.Created(Locations.Of("/v1/allocations", number!), new { number = allocation.Number, holder = allocation.Holder, since = allocation.Since });
+        }).RequireRoles(Role.CarrierOperator);
         return routes;
     }
+
+    /// <summary>The longest appeal text or decision reason taken.</summary>
+    public const int MaxTextLength = 2000;
 
     private static AppealReason? Refuse(FieldErrors errors, string reason)
     {

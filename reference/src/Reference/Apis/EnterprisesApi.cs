@@ -1,3 +1,4 @@
+using Reference.Access;
 using Reference.Provisioning;
 using Reference.Storage;
 using Screening.Directory;
@@ -29,12 +30,12 @@ public static class EnterprisesApi
 
             var enterprise = new Enterprise(id!, name!, sector);
             return directory.TryAdd(enterprise)
-                ? Results.Created($"/v1/enterprises/{id}", View(enterprise))
+                ? Results.Created(Locations.Of("/v1/enterprises", id!), View(enterprise))
                 : FieldErrors.Single("id", $"an enterprise {id} already exists", StatusCodes.Status409Conflict);
-        });
+        }).RequireRoles(Role.CarrierOperator);
 
         routes.MapGet("/v1/enterprises/{id}", (string id, InMemoryDirectory directory) =>
-            directory.FindEnterprise(id) is { } enterprise ? Results.Ok(View(enterprise)) : Results.NotFound());
+            directory.FindEnterprise(id) is { } enterprise ? Results.Ok(View(enterprise)) : NotFound.Problem("enterprise", id)).RequireRoles(Role.CarrierOperator, Role.Regulator);
         return routes;
     }
 

@@ -1,3 +1,4 @@
+using Reference.Access;
 using Reference.Sip;
 
 namespace Reference.Apis;
@@ -10,7 +11,7 @@ public static class HealthApi
         {
             status = node.IsListening ? "ok" : "starting",
             realms = node.Endpoints.ToDictionary(e => e.Key.ToString().ToLowerInvariant(), e => e.Value.ToString()),
-        }));
+        })).Anonymous();
         return routes;
     }
 }

@@ -1,3 +1,4 @@
+using Reference.Access;
 using Reference.Provisioning;
 using Reference.Storage;
 using Screening;
@@ -15,7 +16,7 @@ public static class MarketingApi
             var errors = new FieldErrors();
             var enterpriseId = KnownEnterprise(errors, directory, body?.EnterpriseId);
             var callee = errors.DomesticNumber("callee", body?.Callee);
-            var evidence = errors.Required("evidence", body?.Evidence);
+            var evidence = errors.Required("evidence", body?.Evidence, maxLength: 2000);
             var now = time.GetUtcNow();
             var recorded = body?.RecordedAt ?? now;
             if (recorded > now)
@@ -30,11 +31,11 @@ public static class MarketingApi
 
             var consent = new Consent(enterpriseId!, callee!, evidence!, recorded, recorded + pipeline.Parameters.ConsentRetention);
             directory.AddConsent(consent);
-            return Results.Created($"/v1/consents/{enterpriseId}/{callee}", consent);
-        });
+            return Results.Created(Locations.Of("/v1/consents", enterpriseId!, callee!), consent);
+        }).RequireRoles(Role.CarrierOperator);
 
         routes.MapGet("/v1/consents/{enterpriseId}/{callee}", (string enterpriseId, string callee, InMemoryDirectory directory) =>
-            directory.FindConsent(enterpriseId, callee) is { } consent ? Results.Ok(consent) : Results.NotFound());
+            directory.FindConsent(enterpriseId, callee) is { } consent ? Results.Ok(consent) : NotFound.Problem("consent", $"{enterpriseId}/{callee}")).RequireRoles(Role.CarrierOperator, Role.Regulator);
 
         routes.MapPost("/v1/refusals", (RefusalRequest? body, InMemoryDirectory directory) =>
         {
@@ -48,7 +49,7 @@ public static class MarketingApi
 
             directory.AddRefusal(enterpriseId, callee!);
             return Results.Created("/v1/refusals", new { callee, enterpriseId, scope = enterpriseId is null ? "global" : "enterprise", channel = body?.Channel });
-        });
+        }).RequireRoles(Role.CarrierOperator);
         return routes;
     }
 

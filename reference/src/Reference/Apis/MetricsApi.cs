@@ -1,3 +1,4 @@
+using Reference.Access;
 using Reference.Sip;
 
 namespace Reference.Apis;
@@ -34,7 +35,7 @@ public static class MetricsApi
                 completedRequests = node.Proxy.CompletedRequests,
             },
             timers = new { armed = node.Proxy.ArmedTimers },
-        }));
+        })).RequireRoles(Role.CarrierOperator, Role.Regulator);
         return routes;
     }
 }

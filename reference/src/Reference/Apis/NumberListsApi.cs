@@ -1,3 +1,4 @@
+using Reference.Access;
 using Reference.Provisioning;
 using Reference.Storage;
 using Screening.Numbering;
@@ -29,7 +30,7 @@ public static class NumberListsApi
 
             directory.AddRoaming(numbers!);
             return Results.Created("/v1/roaming", new { added = numbers.Count });
-        });
+        }).RequireRoles(Role.CarrierOperator);
 
         routes.MapPost("/v1/do-not-originate", (NumbersRequest? body, InMemoryDirectory directory) =>
         {
@@ -42,7 +43,7 @@ public static class NumberListsApi
 
             directory.AddDoNotOriginate(numbers!);
             return Results.Created("/v1/do-not-originate", new { added = numbers.Count });
-        });
+        }).RequireRoles(Role.CarrierOperator);
         return routes;
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Reference.Access;
 using Reference.Provisioning;
 using Reference.Storage;
 using Screening;
@@ -13,7 +14,7 @@ public static class ParametersApi
 {
     public static IEndpointRouteBuilder MapParametersApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/v1/parameters", (ScreeningPipeline pipeline) => Results.Ok(ParametersJson.View(pipeline.Parameters)));
+        routes.MapGet("/v1/parameters", (ScreeningPipeline pipeline) => Results.Ok(ParametersJson.View(pipeline.Parameters))).RequireRoles(Role.CarrierOperator, Role.Regulator);
 
         routes.MapPut("/v1/parameters", async (HttpRequest request, ScreeningPipeline pipeline, IDirectoryStore store) =>
         {
@@ -43,7 +44,7 @@ public static class ParametersApi
             }
 
             return Results.Ok(ParametersJson.View(parameters));
-        });
+        }).RequireRoles(Role.CarrierOperator);
         return routes;
     }
 }

@@ -1,3 +1,4 @@
+using Reference.Access;
 using Reference.Preferences;
 using Reference.Provisioning;
 using static Reference.Provisioning.Requests;
@@ -30,7 +31,7 @@ public static class PreferencesApi
             }
 
             return Results.Created("/v1/label-only-callees", new { added = national.Count });
-        });
+        }).RequireRoles(Role.CarrierOperator);
         return routes;
     }
 }

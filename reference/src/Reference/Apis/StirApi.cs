@@ -1,4 +1,5 @@
 using System.Net;
+using Reference.Access;
 using Reference.Provisioning;
 using Reference.Stir;
 
@@ -25,7 +26,7 @@ public static class StirApi
 
             peers.Add(peer);
             return Results.Created("/v1/stir/signing-peers", new { address = peer.ToString() });
-        });
+        }).RequireRoles(Role.CarrierOperator);
         return routes;
     }
 

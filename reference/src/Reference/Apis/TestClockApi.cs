@@ -1,3 +1,4 @@
+using Reference.Access;
 using Reference.Clock;
 using Reference.Provisioning;
 using static Reference.Provisioning.Requests;
@@ -9,7 +10,7 @@ public static class TestClockApi
 {
     public static IEndpointRouteBuilder MapTestClockApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/v1/test/clock", (TestClock clock) => Results.Ok(new { now = clock.GetUtcNow() }));
+        routes.MapGet("/v1/test/clock", (TestClock clock) => Results.Ok(new { now = clock.GetUtcNow() })).RequireRoles(Role.CarrierOperator);
 
         routes.MapPut("/v1/test/clock", (ClockRequest? body, TestClock clock) =>
         {
@@ -18,10 +19,15 @@ public static class TestClockApi
                 return FieldErrors.Single("now", "is required: an ISO 8601 instant such as 2026-01-15T10:00:00+08:00");
             }
 
+            if (now > clock.Latest)
+            {
+                return FieldErrors.Single("now", $"{now:O} is more than {TestClock.MaxAhead.TotalDays:0} days ahead of system time; the test clock goes no further than {clock.Latest:O}");
+            }
+
             return clock.SetTo(now)
                 ? Results.Ok(new { now = clock.GetUtcNow() })
                 : FieldErrors.Single("now", $"{now:O} is earlier than the clock ({clock.GetUtcNow():O}); the test clock only moves forward");
-        });
+        }).RequireRoles(Role.CarrierOperator);
 
         routes.MapPost("/v1/test/clock/advance", (AdvanceRequest? body, TestClock clock) =>
         {
@@ -30,9 +36,10 @@ public static class TestClockApi
                 return FieldErrors.Single("seconds", "is required: a number of seconds from 0 to 31622400 to move the clock forward");
             }
 
-            clock.Advance(TimeSpan.FromSeconds(seconds));
-            return Results.Ok(new { now = clock.GetUtcNow() });
-        });
+            return clock.Advance(TimeSpan.FromSeconds(seconds))
+                ? Results.Ok(new { now = clock.GetUtcNow() })
+                : FieldErrors.Single("seconds", $"would take the clock beyond {clock.Latest:O}, {TestClock.MaxAhead.TotalDays:0} days ahead of system time, the furthest the test clock goes");
+        }).RequireRoles(Role.CarrierOperator);
         return routes;
     }
 }

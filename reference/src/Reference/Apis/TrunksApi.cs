@@ -1,4 +1,5 @@
 using System.Net;
+using Reference.Access;
 using Reference.Provisioning;
 using Reference.Storage;
 using Screening;
@@ -74,13 +75,13 @@ public static class TrunksApi
                 return FieldErrors.Single(conflict[..colon], conflict[(colon + 2)..], StatusCodes.Status409Conflict);
             }
 
-            return Results.Created($"/v1/trunks/{id}", new { id, enterpriseId, realm = realm.ToString().ToLowerInvariant(), source, ranges = ranges.Select(r => new { first = r.First, last = r.Last, inboundOnly = r.InboundOnly }) });
-        });
+            return Results.Created(Locations.Of("/v1/trunks", id!), new { id, enterpriseId, realm = realm.ToString().ToLowerInvariant(), source, ranges = ranges.Select(r => new { first = r.First, last = r.Last, inboundOnly = r.InboundOnly }) });
+        }).RequireRoles(Role.CarrierOperator);
 
         routes.MapGet("/v1/trunks/{id}", (string id, InMemoryDirectory directory) =>
             directory.FindTrunk(id) is { } trunk
                 ? Results.Ok(new { id = trunk.Id, enterpriseId = trunk.EnterpriseId, realm = trunk.Realm.ToString().ToLowerInvariant(), source = trunk.Source })
-                : Results.NotFound());
+                : NotFound.Problem("trunk", id)).RequireRoles(Role.CarrierOperator, Role.Regulator);
         return routes;
     }
 }

@@ -2,10 +2,17 @@ namespace Reference.Clock;
 
 /// <summary>
 /// The node's clock in test mode: system time shifted by an offset the test-control API sets, so a suite crosses
-/// windows of minutes or days without sleeping. Only ever moved forward, so counters never see time run back.
+/// windows of minutes or days without sleeping. Only ever moved forward, so counters never see time run back, and
+/// never more than <see cref="MaxAhead"/> ahead of system time: an instant near DateTimeOffset.MaxValue made every
+/// reading of the clock throw a moment later (system time plus the offset no longer fits), and with it every SIP
+/// transaction, emergency calls included, and every API answer that reads the time.
 /// </summary>
 public sealed class TestClock(TimeProvider system) : TimeProvider
 {
+    /// <summary>How far ahead of system time the clock may go: years of windows and deadlines, far from the end of the calendar.</summary>
+    public static readonly TimeSpan MaxAhead = TimeSpan.FromDays(3653);
+
+    private readonly Lock _lock = new();
     private long _offsetTicks;
 
     public override DateTimeOffset GetUtcNow() => system.GetUtcNow().AddTicks(Interlocked.Read(ref _offsetTicks));
@@ -14,18 +21,29 @@ public sealed class TestClock(TimeProvider system) : TimeProvider
 
     public override TimeZoneInfo LocalTimeZone => system.LocalTimeZone;
 
-    /// <summary>Moves the clock forward by <paramref name="by"/>; false when it would move back.</summary>
+    /// <summary>The latest instant the clock may be set to now.</summary>
+    public DateTimeOffset Latest => system.GetUtcNow() + MaxAhead;
+
+    /// <summary>Moves the clock forward by <paramref name="by"/>; false when it would move back or beyond <see cref="Latest"/>.</summary>
     public bool Advance(TimeSpan by)
     {
-        if (by < TimeSpan.Zero)
+        if (by < TimeSpan.Zero || by > MaxAhead)
         {
             return false;
         }
 
-        Interlocked.Add(ref _offsetTicks, by.Ticks);
-        return true;
+        lock (_lock)
+        {
+            if (_offsetTicks + by.Ticks > MaxAhead.Ticks)
+            {
+                return false;
+            }
+
+            Interlocked.Add(ref _offsetTicks, by.Ticks);
+            return true;
+        }
     }
 
-    /// <summary>Sets the clock to <paramref name="now"/>; false when that is earlier than the clock's time.</summary>
-    public bool SetTo(DateTimeOffset now) => Advance(now - GetUtcNow());
+    /// <summary>Sets the clock to <paramref name="now"/>; false when that is earlier than the clock's time or beyond <see cref="Latest"/>.</summary>
+    public bool SetTo(DateTimeOffset now) => now <= Latest && Advance(now - GetUtcNow());
 }

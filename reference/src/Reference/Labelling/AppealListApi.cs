@@ -1,10 +1,11 @@
 using global::Labelling.Appeals;
+using Reference.Access;
 using Reference.Provisioning;
 
 namespace Reference.Labelling;
 
 /// <summary>
-/// GET /v1/appeals?status=…: the appeals desk's queue. status=overdue lists pending appeals past their deadline, each
+/// GET /v1/appeals?status=…: the appeals desk's queue; a regulator sees it without the appellants' names. status=overdue lists pending appeals past their deadline, each
 /// escalated as of that deadline; pending, cleared and upheld list by state; no status lists them all.
 /// </summary>
 public static class AppealListApi
@@ -13,7 +14,7 @@ public static class AppealListApi
 
     public static IEndpointRouteBuilder MapAppealListApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/v1/appeals", (string? status, AppealDesk desk, TimeProvider time) =>
+        routes.MapGet("/v1/appeals", (string? status, AppealDesk desk, TimeProvider time, ApiCaller caller) =>
         {
             if (status is not null && !Statuses.Contains(status, StringComparer.Ordinal))
             {
@@ -27,8 +28,8 @@ public static class AppealListApi
                 "overdue" => desk.Overdue(now),
                 _ => desk.All(now).Where(a => string.Equals(a.State.ToString(), status, StringComparison.OrdinalIgnoreCase)).ToList(),
             };
-            return Results.Ok(new { appeals = appeals.Select(a => LabelJson.Of(a, now)).ToList() });
-        });
+            return Results.Ok(new { appeals = appeals.Select(a => LabelJson.Of(a, now, caller.Has(Role.AppealDesk))).ToList() });
+        }).RequireRoles(Role.AppealDesk, Role.Regulator);
         return routes;
     }
 }

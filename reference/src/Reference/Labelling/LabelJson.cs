@@ -17,11 +17,12 @@ public static class LabelJson
         holder = label.Holder,
     };
 
-    public static object Of(Appeal appeal, DateTimeOffset now) => new
+    /// <param name="showHolder">Whether the reader may see the appellant's name: the appeal desk, and the appellant answered at filing.</param>
+    public static object Of(Appeal appeal, DateTimeOffset now, bool showHolder) => new
     {
         id = appeal.Id,
         number = appeal.Number,
-        holder = appeal.Holder,
+        holder = showHolder ? appeal.Holder : null,
         reason = appeal.Reason switch { AppealReason.Reissued => "reissued", AppealReason.DifferentHolder => "different-holder", _ => "other" },
         state = appeal.State.ToString().ToLowerInvariant(),
         filedAt = appeal.FiledAt,

@@ -14,6 +14,7 @@ public static class LabellingRegistration
         var book = new LabelBook(LabellingConfiguration.Read(builder.Configuration.GetSection("Labelling")));
         var mutants = LabellingConfiguration.Disabled(builder.Configuration.GetSection("Labelling"));
         builder.Services.AddSingleton(book);
+        builder.Services.AddSingleton<NumberAllocations>();
         builder.Services.AddSingleton<AppealDesk>();
         builder.Services.AddSingleton(WarningOptions.From(builder.Configuration.GetSection("Warnings")));
         if (!mutants.Contains(LabellingConfiguration.HeadersMutant))

@@ -12,4 +12,6 @@ public static class LabellingRequests
     public sealed record AppealRequest(string? Number, string? Holder, string? Reason, string? Text);
 
     public sealed record DecisionRequest(bool? Clear, string? Why);
+
+    public sealed record AllocationRequest(string? Number, string? Holder, DateTimeOffset? Since);
 }

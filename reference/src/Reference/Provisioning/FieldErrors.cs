@@ -15,7 +15,10 @@ public sealed class FieldErrors
     public void Add(string field, string problem) =>
         _errors[field] = _errors.TryGetValue(field, out var existing) ? [.. existing, problem] : [problem];
 
-    public string? Required(string field, string? value)
+    /// <summary>The longest identifier or name the API takes: beyond it a string is an attack on memory or logs, not a name.</summary>
+    public const int MaxLength = 200;
+
+    public string? Required(string field, string? value, int maxLength = MaxLength)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -23,7 +26,26 @@ public sealed class FieldErrors
             return null;
         }
 
-        return value.Trim();
+        var trimmed = value.Trim();
+        if (trimmed.Length > maxLength)
+        {
+            Add(field, $"is {trimmed.Length} characters long; at most {maxLength} are accepted");
+            return null;
+        }
+
+        return trimmed;
+    }
+
+    /// <summary>An optional free text: null stays null, a longer one than <paramref name="maxLength"/> is named.</summary>
+    public string? Optional(string field, string? value, int maxLength)
+    {
+        if (value is not null && value.Length > maxLength)
+        {
+            Add(field, $"is {value.Length} characters long; at most {maxLength} are accepted, shorten it");
+            return null;
+        }
+
+        return value;
     }
 
     /// <summary>A domestic number of the national plan, returned in national form; null (and an error) otherwise.</summary>

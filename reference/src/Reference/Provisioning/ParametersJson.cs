@@ -13,6 +13,11 @@ public static class ParametersJson
     /// <summary>Name under which the durable store keeps parameters set through the API.</summary>
     public const string SettingName = "screening-parameters";
 
+    /// <summary>The largest count a rule takes: beyond it a limit no longer limits anything (a typo, or a rule switched off by stealth).</summary>
+    public const int MaxCount = 10_000;
+
+    private static readonly TimeSpan MaxWindow = TimeSpan.FromDays(3660);
+
     public static object View(ScreeningParameters p) => new
     {
         oneRing = new
@@ -78,18 +83,18 @@ public static class ParametersJson
     {
         switch (name)
         {
-            case "oneRing.ringSeconds": return Span(value, name, errors, TimeSpan.FromSeconds) is { } a ? p with { OneRingTime = a } : p;
+            case "oneRing.ringSeconds": return Span(value, name, errors, 1) is { } a ? p with { OneRingTime = a } : p;
             case "oneRing.callees": return Count(value, name, errors, 1) is { } b ? p with { OneRingCallees = b } : p;
-            case "oneRing.windowMinutes": return Span(value, name, errors, TimeSpan.FromMinutes) is { } c ? p with { OneRingWindow = c } : p;
+            case "oneRing.windowMinutes": return Span(value, name, errors, 60) is { } c ? p with { OneRingWindow = c } : p;
             case "oneRing.maxAnswers": return Count(value, name, errors, 0) is { } d ? p with { OneRingMaxAnswers = d } : p;
-            case "oneRing.flagHours": return Span(value, name, errors, TimeSpan.FromHours) is { } e ? p with { OneRingFlagDuration = e } : p;
+            case "oneRing.flagHours": return Span(value, name, errors, 3600) is { } e ? p with { OneRingFlagDuration = e } : p;
             case "bombing.limit": return Count(value, name, errors, 1) is { } f ? p with { BombingLimit = f } : p;
-            case "bombing.windowSeconds": return Span(value, name, errors, TimeSpan.FromSeconds) is { } g ? p with { BombingWindow = g } : p;
+            case "bombing.windowSeconds": return Span(value, name, errors, 1) is { } g ? p with { BombingWindow = g } : p;
             case "marketing.shortLimit": return Count(value, name, errors, 1) is { } h ? p with { MarketingShortLimit = h } : p;
-            case "marketing.shortWindowMinutes": return Span(value, name, errors, TimeSpan.FromMinutes) is { } i ? p with { MarketingShortWindow = i } : p;
+            case "marketing.shortWindowMinutes": return Span(value, name, errors, 60) is { } i ? p with { MarketingShortWindow = i } : p;
             case "marketing.dailyLimit": return Count(value, name, errors, 1) is { } j ? p with { MarketingDailyLimit = j } : p;
-            case "marketing.dailyWindowMinutes": return Span(value, name, errors, TimeSpan.FromMinutes) is { } k ? p with { MarketingDailyWindow = k } : p;
-            case "marketing.consentRetentionDays": return Span(value, name, errors, TimeSpan.FromDays) is { } l ? p with { ConsentRetention = l } : p;
+            case "marketing.dailyWindowMinutes": return Span(value, name, errors, 60) is { } k ? p with { MarketingDailyWindow = k } : p;
+            case "marketing.consentRetentionDays": return Span(value, name, errors, 86400) is { } l ? p with { ConsentRetention = l } : p;
             case "marketing.callingHours":
                 if (value.ValueKind == JsonValueKind.String && ParseHours(value.GetString()!) is { } hours)
                 {
@@ -127,24 +132,26 @@ public static class ParametersJson
 
     private static int? Count(JsonElement value, string name, FieldErrors errors, int minimum)
     {
-        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) && n >= minimum)
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) && n >= minimum && n <= MaxCount)
         {
             return n;
         }
 
-        errors.Add(name, $"must be a whole number of at least {minimum}");
+        errors.Add(name, $"must be a whole number from {minimum} to {MaxCount}");
         return null;
     }
 
-    private static TimeSpan? Span(JsonElement value, string name, FieldErrors errors, Func<double, TimeSpan> unit)
+    /// <param name="secondsPerUnit">The unit the field's name says, in seconds: checked in that unit before any conversion, since 1e308 minutes is no TimeSpan at all.</param>
+    private static TimeSpan? Span(JsonElement value, string name, FieldErrors errors, double secondsPerUnit)
     {
         // Windows above ten years are typos, not policy, and would overflow the counters' arithmetic on ticks.
-        if (value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var n) && n > 0 && unit(n) <= TimeSpan.FromDays(3660))
+        var most = MaxWindow.TotalSeconds / secondsPerUnit;
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var n) && double.IsFinite(n) && n > 0 && n <= most)
         {
-            return unit(n);
+            return TimeSpan.FromSeconds(n * secondsPerUnit);
         }
 
-        errors.Add(name, "must be a number more than 0 (and no more than ten years)");
+        errors.Add(name, string.Create(CultureInfo.InvariantCulture, $"must be a number more than 0 and at most {most:0.##} (ten years)"));
         return null;
     }
 }

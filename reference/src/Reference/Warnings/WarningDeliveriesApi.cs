@@ -1,3 +1,4 @@
+using Reference.Access;
 using Screening.Numbering;
 
 namespace Reference.Warnings;
@@ -30,7 +31,7 @@ public static class WarningDeliveriesApi
                     })
                     .ToList(),
             });
-        });
+        }).RequireRoles(Role.CarrierOperator, Role.Regulator);
         return routes;
     }
 
