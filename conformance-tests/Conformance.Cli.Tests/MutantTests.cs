@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Conformance.Reporting;
+using Conformance.SpecModel;
 
 namespace Conformance.Cli.Tests;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Conformance.Reporting;
+using Conformance.SpecModel;
 
 namespace Conformance.Cli;
 

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Conformance.Reporting;
+using Conformance.SpecModel;
 
 namespace Conformance.Cli;
 
