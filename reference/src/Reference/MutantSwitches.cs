@@ -23,7 +23,7 @@ public static class MutantSwitches
             return;
         }
 
-        var rules = screeningRuleIds.Concat(RuleMutants.All).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var rules = screeningRuleIds.Concat(RuleMutants.All).Append(Sip.EdgeHygiene.Mutant).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var routed = new Dictionary<string, string?>();
         foreach (var name in names)
         {

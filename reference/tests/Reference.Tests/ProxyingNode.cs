@@ -27,6 +27,8 @@ public sealed class ProxyingNode : IAsyncDisposable
 
     public IPEndPoint International => _app.Services.GetRequiredService<SipNode>().Endpoints[Realm.International];
 
+    public IPEndPoint Interconnect => _app.Services.GetRequiredService<SipNode>().Endpoints[Realm.Interconnect];
+
     public static async Task<ProxyingNode> StartAsync(IPEndPoint nextHop, params string[] settings)
     {
         var app = ReferenceApp.Build(
