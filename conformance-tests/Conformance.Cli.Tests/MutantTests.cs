@@ -56,7 +56,7 @@ public sealed partial class MutantTests
         var outDir = TestOutput.NewDirectory();
         var target = Path.Combine(outDir, "mutant.json");
         File.WriteAllText(target, mutant.TargetFile().ToJsonString());
-        var args = new List<string> { "run", "--target", target, "--out", outDir };
+        var args = new List<string> { "run", "--target", target, "--out", Path.Combine(outDir, "bundle") };
         foreach (var requirement in mutant.Fails)
         {
             args.AddRange(["--tags", requirement]);
