@@ -26,13 +26,14 @@ public sealed class RepeatableRunsTests
             ["adapter"] = "generic",
             ["realms"] = endpoints.Realms.ToDictionary(r => r.Key, r => r.Value.ToString()),
             ["peers"] = new { terminating = terminating.ToString() },
-            ["management"] = new { url = endpoints.Management!.ToString() },
+            ["management"] = new { url = endpoints.Management!.ToString(), tokenVariable = TokenVariable },
             ["pics"] = TestPics.All(present: true),
         }));
 
-        var first = Run(target);
-        var second = Run(target);
-        var replay = Run(target, "--seed", first.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var token = endpoints.ManagementToken!;
+        var first = Run(target, token);
+        var second = Run(target, token);
+        var replay = Run(target, token, "--seed", first.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         Assert.Multiple(() =>
         {
@@ -47,13 +48,15 @@ public sealed class RepeatableRunsTests
         });
     }
 
-    private static (int Exit, string Output, int Seed, Dictionary<string, string> Verdicts, string Report) Run(string target, params string[] extra)
+    private const string TokenVariable = "REPEATABLE_RUNS_API_TOKEN";
+
+    private static (int Exit, string Output, int Seed, Dictionary<string, string> Verdicts, string Report) Run(string target, string token, params string[] extra)
     {
-        var outDir = TestOutput.NewDirectory();
+        var outDir = Path.Combine(TestOutput.NewDirectory(), "bundle");
         var args = new List<string> { "run", "--target", target, "--out", outDir, "--tags" };
         args.AddRange(Provisioning);
         args.AddRange(extra);
-        var (exit, output) = CliProcess.Run([.. args]);
+        var (exit, output) = CliProcess.RunWith(new Dictionary<string, string> { [TokenVariable] = token }, [.. args]);
         var text = File.ReadAllText(Path.Combine(outDir, "conformance-report.json"));
         using var report = JsonDocument.Parse(text);
         var verdicts = report.RootElement.GetProperty("requirements").EnumerateArray()

@@ -89,7 +89,7 @@ public sealed class ManagementClient(Uri baseUrl, string? bearerToken = null) : 
         log.Record($"api answered {(int)response.StatusCode}", text);
         if (!response.IsSuccessStatusCode)
         {
-            throw new ManagementException($"{method} {path} was answered {(int)response.StatusCode}: {text}");
+            throw new ManagementException($"{method} {path} was answered {(int)response.StatusCode}: {text}", (int)response.StatusCode);
         }
 
         return JsonDocument.Parse(text.Length == 0 ? "{}" : text);
