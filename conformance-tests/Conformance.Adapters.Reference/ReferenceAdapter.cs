@@ -27,6 +27,9 @@ public sealed class ReferenceAdapter(string signallingProfile, IReadOnlyList<str
     /// <summary>The warnings mutant: delivery receipts are ignored, so no warning SMS is ever recorded undeliverable (reference/README.md, mutants).</summary>
     public const string DeliveryReceiptMutant = "delivery-receipt";
 
+    /// <summary>The traceback mutants: no call recorded, records naming no trunk, records kept past their retention, any role may query (reference/README.md, mutants).</summary>
+    public static readonly string[] TracebackMutants = ["traceback-record", "traceback-trunk", "traceback-retention", "traceback-access"];
+
     /// <summary>How the suite loads it (<see cref="CustomAdapterLoader"/>): the profile, mutants and parameters from the target, the suite's warning peers as its SMSC and push sink.</summary>
     public ReferenceAdapter(TargetFile target, WarningPeers warningPeers)
         : this(target.SignallingProfile, target.DisabledRules, target.Parameters, warningPeers)
@@ -58,10 +61,12 @@ public sealed class ReferenceAdapter(string signallingProfile, IReadOnlyList<str
         var labelling = disabledRules.Where(r => r == LabellingThresholdMutant).ToList();
         var stir = disabledRules.Where(r => r == StirSignatureMutant).ToList();
         var warnings = disabledRules.Where(r => r == DeliveryReceiptMutant).ToList();
+        var traceback = disabledRules.Where(TracebackMutants.Contains).ToList();
         args.AddRange(SuiteStirCredentials.Shared.AsReferenceArguments());
         args.AddRange(stir.Select((_, i) => string.Create(CultureInfo.InvariantCulture, $"--Stir:DisabledChecks:{i}=signature")));
         args.AddRange(warnings.Select((rule, i) => string.Create(CultureInfo.InvariantCulture, $"--Warnings:DisabledRules:{i}={rule}")));
-        args.AddRange(disabledRules.Except(labelling).Except(stir).Except(warnings).Select((rule, i) => string.Create(CultureInfo.InvariantCulture, $"--Screening:DisabledRules:{i}={rule}")));
+        args.AddRange(traceback.Select((rule, i) => string.Create(CultureInfo.InvariantCulture, $"--CallRecords:DisabledRules:{i}={rule}")));
+        args.AddRange(disabledRules.Except(labelling).Except(stir).Except(warnings).Except(traceback).Select((rule, i) => string.Create(CultureInfo.InvariantCulture, $"--Screening:DisabledRules:{i}={rule}")));
         args.AddRange(labelling.Select((rule, i) => string.Create(CultureInfo.InvariantCulture, $"--Labelling:DisabledRules:{i}={rule}")));
         args.AddRange(warningPeers?.AsReferenceArguments() ?? []);
         _app = global::Reference.ReferenceApp.Build(args.ToArray());
@@ -69,10 +74,18 @@ public sealed class ReferenceAdapter(string signallingProfile, IReadOnlyList<str
         var node = _app.Services.GetRequiredService<SipNode>();
         var http = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
         // The suite provisions and decides appeals as a lab would: one key with the carrier operator's and the appeal desk's roles.
-        var (_, token) = _app.Services.GetRequiredService<global::Reference.Access.ApiKeyBook>().Issue([global::Reference.Access.Role.CarrierOperator, global::Reference.Access.Role.AppealDesk], "conformance-suite", DateTimeOffset.UtcNow);
+        var keys = _app.Services.GetRequiredService<global::Reference.Access.ApiKeyBook>();
+        var (_, token) = keys.Issue([global::Reference.Access.Role.CarrierOperator, global::Reference.Access.Role.AppealDesk], "conformance-suite", DateTimeOffset.UtcNow);
+        // Keys of further roles for the scenarios about who may query call records: the regulator may, a reporter's app may not.
+        var (_, regulator) = keys.Issue([global::Reference.Access.Role.Regulator], "conformance-suite-regulator", DateTimeOffset.UtcNow);
+        var (_, reporter) = keys.Issue([global::Reference.Access.Role.PublicReporter], "conformance-suite-reporter", DateTimeOffset.UtcNow);
         return new SutEndpoints(
             node.Endpoints.ToDictionary(e => e.Key.ToString().ToLowerInvariant(), e => e.Value),
-            http is null ? null : new Uri(http)) { ManagementToken = token };
+            http is null ? null : new Uri(http))
+        {
+            ManagementToken = token,
+            RoleTokens = new Dictionary<string, string>(StringComparer.Ordinal) { ["regulator"] = regulator, ["other-role"] = reporter },
+        };
     }
 
     public async ValueTask DisposeAsync()

@@ -22,6 +22,10 @@ public sealed class MutantTests
     [TestCase("label-threshold", "LAB-THR-001", "LAB-THR-002", "LAB-SIG-002", "WARN-FLS-002")]
     [TestCase("stir-signature", "AUTH-STIR-005", "AUTH-STIR-009")]
     [TestCase("delivery-receipt", "WARN-SMS-003")]
+    [TestCase("traceback-record", "TRC-REC-001", "TRC-REC-002", "TRC-QRY-001", "TRC-QRY-002")]
+    [TestCase("traceback-trunk", "TRC-QRY-001", "TRC-QRY-002", "TRC-QRY-003")]
+    [TestCase("traceback-retention", "TRC-REC-002")]
+    [TestCase("traceback-access", "TRC-ACL-001")]
     public void AReferenceWithoutTheRuleFailsItsRequirements(string rule, params string[] requirements)
     {
         var outDir = Path.Combine(Path.GetTempPath(), "conformance-mutant-" + Guid.NewGuid().ToString("N"));
