@@ -58,4 +58,10 @@ public sealed class CallRecordRetention(SqlDatabase database, TimeProvider time,
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        database.Dispose();
+    }
 }

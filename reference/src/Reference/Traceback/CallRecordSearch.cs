@@ -10,7 +10,7 @@ namespace Reference.Traceback;
 /// (<see cref="CallRecordRetention"/>) has deleted them. The trunk's enterprise comes from the trunks table: a trunk
 /// keeps its enterprise for life (the API has no way to move it).
 /// </summary>
-public sealed class CallRecordSearch(SqlDatabase database, CallRecordWriter writer, TimeProvider time, TracebackOptions options)
+public sealed class CallRecordSearch(SqlDatabase database, CallRecordWriter writer, TimeProvider time, TracebackOptions options) : IDisposable
 {
     public static readonly TimeSpan CatchUp = TimeSpan.FromSeconds(2);
 
@@ -55,4 +55,6 @@ public sealed class CallRecordSearch(SqlDatabase database, CallRecordWriter writ
             ("@to", CallRecordWriter.Microseconds(query.To)),
             ("@limit", query.Limit)));
     }
+
+    public void Dispose() => database.Dispose();
 }
