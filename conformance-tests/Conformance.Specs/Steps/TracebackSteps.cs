@@ -28,7 +28,7 @@ public sealed class TracebackSteps(TracebackDriver traceback)
     [Then("the traceback of the caller with the regulator's key finds the call, from the trunk and its enterprise")]
     public async Task ThenRegulatorFinds() => traceback.ExpectFound(await traceback.ByCallerWithRoleKeyAsync("regulator"));
 
-    [Then("the traceback of the caller with a key of another role is refused 403 with problem+json")]
+    [Then(@"the traceback of the caller with a key of another role is refused 403 with problem\+json")]
     public async Task ThenOtherRoleRefused()
     {
         var (status, contentType, body) = await traceback.ByCallerWithRoleAsync("other-role");
