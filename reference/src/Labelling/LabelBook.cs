@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Labelling.Appeals;
 
 namespace Labelling;
 
@@ -8,12 +9,16 @@ namespace Labelling;
 /// within the window: a repeat by one reporter refreshes its time but counts once, which resists label poisoning.
 /// An enterprise's declaration wins over reports (it is the holder speaking), reports over analytics. Clearing a
 /// label (an appeal) forgets everything said about the number before that moment, so it stops showing at once.
+/// Every change is written to the <see cref="ILabelJournal"/> first, under the number's lock, and made in memory only
+/// once it is kept: memory and the journal change in the same order, and a write that fails changes nothing.
 /// </summary>
-public sealed class LabelBook(LabelParameters parameters)
+public sealed class LabelBook(LabelParameters parameters, ILabelJournal? journal = null)
 {
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
     public LabelParameters Parameters => parameters;
+
+    internal ILabelJournal Journal { get; } = journal ?? NoLabelJournal.Instance;
 
     /// <summary>Numbers with anything on record (reports, a flag or a declaration).</summary>
     public int Count => _entries.Count;
@@ -23,13 +28,8 @@ public sealed class LabelBook(LabelParameters parameters)
         var entry = _entries.GetOrAdd(report.Number, _ => new Entry());
         lock (entry)
         {
-            var reports = entry.Reports ??= [];
-            var reporters = reports.TryGetValue(report.Category, out var existing)
-                ? existing
-                : reports[report.Category] = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-            var repeat = reporters.TryGetValue(report.Reporter, out var earlier) && earlier > entry.ClearedAt && report.At - earlier <= parameters.Window;
-            reporters[report.Reporter] = report.At;
-            return repeat ? ReportOutcome.Repeat : ReportOutcome.Counted;
+            Journal.Reported(report);
+            return Apply(entry, report);
         }
     }
 
@@ -39,37 +39,90 @@ public sealed class LabelBook(LabelParameters parameters)
         var entry = _entries.GetOrAdd(number, _ => new Entry());
         lock (entry)
         {
-            entry.Analytics ??= (category, at);
+            if (entry.Analytics is null)
+            {
+                Journal.Flagged(number, category, at);
+                entry.Analytics = (category, at);
+            }
         }
     }
 
     /// <summary>An enterprise declares a number it holds (a delivery company, a taxi firm).</summary>
-    public void Declare(string number, LabelCategory category, string enterprise, DateTimeOffset at)
+    public void Declare(string number, LabelCategory category, string enterprise, DateTimeOffset at) =>
+        Declare([number], category, enterprise, at);
+
+    /// <summary>One declaration of many numbers, kept whole or not at all.</summary>
+    public void Declare(IReadOnlyList<string> numbers, LabelCategory category, string enterprise, DateTimeOffset at)
     {
-        var entry = _entries.GetOrAdd(number, _ => new Entry());
-        lock (entry)
+        // Every number's lock is held across the one write, taken in ordinal order so that two declarations never
+        // wait on each other; a lone clear or report holds one lock and waits for none.
+        var distinct = numbers.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var entries = distinct.Select(n => _entries.GetOrAdd(n, _ => new Entry())).ToList();
+        var taken = 0;
+        try
         {
-            entry.Declaration = (category, enterprise, at);
+            foreach (var entry in entries)
+            {
+                Monitor.Enter(entry);
+                taken++;
+            }
+
+            Journal.Declared(distinct, category, enterprise, at);
+            foreach (var entry in entries)
+            {
+                entry.Declaration = (category, enterprise, at);
+            }
+        }
+        finally
+        {
+            for (var i = taken - 1; i >= 0; i--)
+            {
+                Monitor.Exit(entries[i]);
+            }
         }
     }
 
-    /// <summary>Forgets everything said about the number up to <paramref name="at"/>; later reports count afresh.</summary>
-    public void Clear(string number, DateTimeOffset at)
+    /// <summary>
+    /// Forgets everything said about the appeal's number up to its decision; later reports count afresh. The appeal
+    /// is written with the clear, in one write.
+    /// </summary>
+    public void Clear(Appeal appeal)
     {
-        if (!_entries.TryGetValue(number, out var entry))
-        {
-            return;
-        }
-
+        var at = appeal.DecidedAt ?? throw new ArgumentException($"appeal {appeal.Id} is not decided, so it clears nothing", nameof(appeal));
+        var entry = _entries.GetOrAdd(appeal.Number, _ => new Entry());
         lock (entry)
         {
-            entry.ClearedAt = at;
-            entry.Analytics = null;
-            entry.Declaration = null;
-            foreach (var (_, reporters) in entry.Reports ?? Empty)
+            Journal.Appealed(appeal, clearsLabel: true);
+            Apply(entry, at);
+        }
+    }
+
+    /// <summary>Puts back what a journal kept, without writing it again: the node's state as of its last write.</summary>
+    public void Restore(LabelRecords records)
+    {
+        foreach (var (number, at) in records.Clears)
+        {
+            _entries.GetOrAdd(number, _ => new Entry()).ClearedAt = at;
+        }
+
+        foreach (var report in records.Reports)
+        {
+            var entry = _entries.GetOrAdd(report.Number, _ => new Entry());
+            // Reports up to the last clear were forgotten by it; leaving them out leaves every answer as it was.
+            if (report.At > entry.ClearedAt)
             {
-                reporters.Clear();
+                Apply(entry, report);
             }
+        }
+
+        foreach (var (number, category, at) in records.Flags)
+        {
+            _entries.GetOrAdd(number, _ => new Entry()).Analytics = (category, at);
+        }
+
+        foreach (var (number, category, enterprise, at) in records.Declarations)
+        {
+            _entries.GetOrAdd(number, _ => new Entry()).Declaration = (category, enterprise, at);
         }
     }
 
@@ -125,6 +178,28 @@ public sealed class LabelBook(LabelParameters parameters)
     }
 
     private static readonly Dictionary<LabelCategory, Dictionary<string, DateTimeOffset>> Empty = [];
+
+    private ReportOutcome Apply(Entry entry, NumberReport report)
+    {
+        var reports = entry.Reports ??= [];
+        var reporters = reports.TryGetValue(report.Category, out var existing)
+            ? existing
+            : reports[report.Category] = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        var repeat = reporters.TryGetValue(report.Reporter, out var earlier) && earlier > entry.ClearedAt && report.At - earlier <= parameters.Window;
+        reporters[report.Reporter] = report.At;
+        return repeat ? ReportOutcome.Repeat : ReportOutcome.Counted;
+    }
+
+    private static void Apply(Entry entry, DateTimeOffset clearedAt)
+    {
+        entry.ClearedAt = clearedAt;
+        entry.Analytics = null;
+        entry.Declaration = null;
+        foreach (var (_, reporters) in entry.Reports ?? Empty)
+        {
+            reporters.Clear();
+        }
+    }
 
     /// <summary>
     /// What is on record for one number. Most numbers of a large store are only flagged or declared, so the report

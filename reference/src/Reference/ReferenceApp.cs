@@ -61,7 +61,8 @@ public static class ReferenceApp
         builder.Services.AddSingleton<ICallObserver>(sp => sp.GetRequiredService<ScreeningPipeline>());
 
         builder.AddAccessControl();
-        builder.AddLabellingAndWarnings();
+        builder.AddLabellingAndWarnings(store);
+        builder.AddCallRecords();
         builder.AddStir();
         builder.Services.AddSingleton<IForwardDecorator, AbroadOriginHeader>();
         builder.Services.AddSingleton<InterceptResponder>();

@@ -84,7 +84,8 @@ public sealed class LabelBookTests
     {
         var book = Book(reporters: 3);
         Reports(book, 3);
-        book.Clear(Number, T0.AddMinutes(1));
+        book.Clear(new Labelling.Appeals.Appeal("appeal-1", Number, "holder", Labelling.Appeals.AppealReason.Reissued, "", T0.AddMinutes(1), T0.AddDays(15),
+            Labelling.Appeals.AppealState.Cleared, T0.AddMinutes(1), "reissued"));
         Assert.That(book.Lookup(Number, T0.AddMinutes(1)), Is.Null);
         Reports(book, 2, at: T0.AddMinutes(2));
         Assert.That(book.Lookup(Number, T0.AddMinutes(2)), Is.Null, "two new reports are below the threshold of 3");

@@ -31,6 +31,7 @@ public sealed class RunningNode : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <param name="storage">The storage setting, such as "--Storage:Sqlite=/tmp/x.db"; by default an in-memory SQLite store.</param>
+    /// <param name="settings">More settings, such as "--Stir:Enabled=true".</param>
     public static async Task<RunningNode> StartAsync(string storage = "--Storage:Sqlite=:memory:", params string[] settings)
     {
         var app = ReferenceApp.Build(

@@ -10,7 +10,9 @@ namespace Labelling.Appeals;
 /// word alone never clears a fraud label. A label naming another holder (a declaration) is cleared at once. Anything
 /// else waits for a decision by the deadline. A cleared appeal clears the label in the <see cref="LabelBook"/> at the same moment. A pending appeal
 /// whose deadline has passed is escalated to the supervising desk, as of its deadline, the first time anyone looks at
-/// it after that, so what the desk answers never depends on when a background sweep last ran.
+/// it after that, so what the desk answers never depends on when a background sweep last ran. Filings and decisions
+/// are written to the book's <see cref="ILabelJournal"/> before they show (with the clear, in one write, when they
+/// clear); an escalation is not written, as it follows from the deadline whenever the appeal is read.
 /// </summary>
 public sealed class AppealDesk(LabelBook book, TimeProvider? time = null, NumberAllocations? allocations = null)
 {
@@ -18,6 +20,7 @@ public sealed class AppealDesk(LabelBook book, TimeProvider? time = null, Number
 
     private readonly ConcurrentDictionary<string, Appeal> _appeals = new(StringComparer.Ordinal);
     private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly Lock _decisions = new();
     private readonly NumberAllocations _allocations = allocations ?? new NumberAllocations();
     private long _next;
 
@@ -29,29 +32,39 @@ public sealed class AppealDesk(LabelBook book, TimeProvider? time = null, Number
         Appeal appeal;
         if (label is null)
         {
-            appeal = new Appeal(id, number, holder, reason, text, now, decideBy, AppealState.Cleared, now, "the number carries no label");
+            appeal = Keep(new Appeal(id, number, holder, reason, text, now, decideBy, AppealState.Cleared, now, "the number carries no label"));
         }
         else if (reason == AppealReason.Reissued && Reissue(number, holder, label) is { } finding)
         {
-            if (finding.Proven)
-            {
-                book.Clear(number, now);
-            }
-
-            appeal = new Appeal(id, number, holder, reason, text, now, decideBy, finding.Proven ? AppealState.Cleared : AppealState.Pending, finding.Proven ? now : null, finding.Why);
+            var filed = new Appeal(id, number, holder, reason, text, now, decideBy, finding.Proven ? AppealState.Cleared : AppealState.Pending, finding.Proven ? now : null, finding.Why);
+            appeal = finding.Proven ? KeepClearing(filed) : Keep(filed);
         }
         else if (reason == AppealReason.DifferentHolder && label.Category != LabelCategory.Fraud && label.Holder is { } named && !string.Equals(named, holder, StringComparison.Ordinal))
         {
-            book.Clear(number, now);
-            appeal = new Appeal(id, number, holder, reason, text, now, decideBy, AppealState.Cleared, now, $"the label names {named}, not the appellant");
+            appeal = KeepClearing(new Appeal(id, number, holder, reason, text, now, decideBy, AppealState.Cleared, now, $"the label names {named}, not the appellant"));
         }
         else
         {
-            appeal = new Appeal(id, number, holder, reason, text, now, decideBy, AppealState.Pending, null, "awaiting a decision");
+            appeal = Keep(new Appeal(id, number, holder, reason, text, now, decideBy, AppealState.Pending, null, "awaiting a decision"));
         }
 
         _appeals[id] = appeal;
         return appeal;
+    }
+
+    /// <summary>Puts back appeals a journal kept, without writing them again; new filings are numbered after them.</summary>
+    public void Restore(IEnumerable<Appeal> appeals)
+    {
+        foreach (var appeal in appeals)
+        {
+            _appeals[appeal.Id] = appeal;
+            if (appeal.Id.StartsWith("appeal-", StringComparison.Ordinal)
+                && long.TryParse(appeal.Id.AsSpan("appeal-".Length), NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+                && n > Interlocked.Read(ref _next))
+            {
+                Interlocked.Exchange(ref _next, n);
+            }
+        }
     }
 
     public Appeal? Find(string id) => Find(id, _time.GetUtcNow());
@@ -69,24 +82,35 @@ public sealed class AppealDesk(LabelBook book, TimeProvider? time = null, Number
     /// <summary>Decides a pending appeal; null when there is no such appeal, the appeal unchanged when it was already decided.</summary>
     public Appeal? Decide(string id, bool clear, string why, DateTimeOffset now)
     {
-        if (Find(id, now) is not { } appeal)
+        // One decision at a time: two racing decisions of one appeal would otherwise both be written.
+        lock (_decisions)
         {
-            return null;
-        }
+            if (Find(id, now) is not { } appeal)
+            {
+                return null;
+            }
 
-        if (appeal.State != AppealState.Pending)
-        {
-            return appeal;
-        }
+            if (appeal.State != AppealState.Pending)
+            {
+                return appeal;
+            }
 
-        if (clear)
-        {
-            book.Clear(appeal.Number, now);
+            var decided = appeal with { State = clear ? AppealState.Cleared : AppealState.Upheld, DecidedAt = now, Why = why };
+            _appeals[id] = clear ? KeepClearing(decided) : Keep(decided);
+            return decided;
         }
+    }
 
-        var decided = appeal with { State = clear ? AppealState.Cleared : AppealState.Upheld, DecidedAt = now, Why = why };
-        _appeals[id] = decided;
-        return decided;
+    private Appeal Keep(Appeal appeal)
+    {
+        book.Journal.Appealed(appeal, clearsLabel: false);
+        return appeal;
+    }
+
+    private Appeal KeepClearing(Appeal appeal)
+    {
+        book.Clear(appeal);
+        return appeal;
     }
 
     /// <summary>What the allocation record says of a reissue: proven (the number passed to the appellant after the label), or why the desk must decide.</summary>

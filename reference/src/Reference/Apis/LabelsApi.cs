@@ -102,10 +102,7 @@ public static class LabelsApi
             }
 
             var now = time.GetUtcNow();
-            foreach (var n in numbers)
-            {
-                book.Declare(n!, category!.Value, enterprise!, now);
-            }
+            book.Declare(numbers.Select(n => n!).ToList(), category!.Value, enterprise!, now);
 
             return Results.Created("/v1/labels/declarations", new { declared = numbers.Count });
         }).RequireRoles(Role.CarrierOperator, Role.Enterprise);

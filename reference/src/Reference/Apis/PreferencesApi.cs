@@ -25,10 +25,7 @@ public static class PreferencesApi
                 return errors.Problem();
             }
 
-            foreach (var number in national)
-            {
-                preferences.PreferLabels(number!);
-            }
+            preferences.PreferLabels(national.Select(n => n!).ToList());
 
             return Results.Created("/v1/label-only-callees", new { added = national.Count });
         }).RequireRoles(Role.CarrierOperator);

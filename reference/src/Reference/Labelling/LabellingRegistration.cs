@@ -1,6 +1,7 @@
 using global::Labelling;
 using global::Labelling.Appeals;
 using Reference.Apis;
+using Reference.Storage;
 using Reference.Warnings;
 using Screening;
 
@@ -9,12 +10,25 @@ namespace Reference.Labelling;
 /// <summary>Wires labels, appeals and warnings into the node: services, call observers, the forward decorator, the APIs.</summary>
 public static class LabellingRegistration
 {
-    public static void AddLabellingAndWarnings(this WebApplicationBuilder builder)
+    /// <param name="store">Where labels and appeals are kept; read back here, before the node answers anything.</param>
+    public static void AddLabellingAndWarnings(this WebApplicationBuilder builder, IDirectoryStore store)
     {
-        var book = new LabelBook(LabellingConfiguration.Read(builder.Configuration.GetSection("Labelling")));
+        var book = new LabelBook(LabellingConfiguration.Read(builder.Configuration.GetSection("Labelling")), store.Labels);
+        var kept = store.Labels.Load();
+        book.Restore(kept);
         builder.Services.AddSingleton(book);
-        builder.Services.AddSingleton<NumberAllocations>();
-        builder.Services.AddSingleton<AppealDesk>();
+        builder.Services.AddSingleton(_ =>
+        {
+            var allocations = new NumberAllocations(store.Labels);
+            allocations.Restore(kept.Allocations);
+            return allocations;
+        });
+        builder.Services.AddSingleton(sp =>
+        {
+            var desk = new AppealDesk(book, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<NumberAllocations>());
+            desk.Restore(kept.Appeals);
+            return desk;
+        });
         builder.Services.AddSingleton(WarningOptions.From(builder.Configuration.GetSection("Warnings")));
         builder.Services.AddSingleton<IForwardDecorator, LabelHeaders>();
         builder.Services.AddSingleton<ICallObserver, OneRingAnalytics>();

@@ -1,4 +1,5 @@
 using global::Labelling;
+using Reference.Storage;
 using Screening;
 using Screening.Rules;
 
@@ -6,7 +7,8 @@ namespace Reference.Labelling;
 
 /// <summary>
 /// Carrier analytics as a label source: a caller the one-ring rule intercepts is flagged as harassment, so apps
-/// looking the number up see it too (source carrier-analytics).
+/// looking the number up see it too (source carrier-analytics). A flag the store cannot keep is not set, and the
+/// call goes on: the caller is flagged at its next intercepted one-ring call, once the store takes writes again.
 /// </summary>
 public sealed class OneRingAnalytics(LabelBook book) : ICallObserver
 {
@@ -14,7 +16,14 @@ public sealed class OneRingAnalytics(LabelBook book) : ICallObserver
     {
         if (decision.IsIntercepted && decision.RuleId == RuleIds.OneRing)
         {
-            book.Flag(call.Caller.National, LabelCategory.Harassment, call.At);
+            try
+            {
+                book.Flag(call.Caller.National, LabelCategory.Harassment, call.At);
+            }
+            catch (StorageException)
+            {
+                // Signalling never fails for want of a label; the flag is written at the caller's next one-ring call.
+            }
         }
     }
 

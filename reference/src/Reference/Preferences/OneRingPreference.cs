@@ -1,4 +1,5 @@
 using global::Labelling;
+using Reference.Storage;
 using Screening;
 using Screening.Rules;
 
@@ -18,7 +19,15 @@ public sealed class OneRingPreference(IScreeningRule oneRing, CalleePreferences 
         var decision = oneRing.Evaluate(call);
         if (decision is { IsIntercepted: true } && preferences.PrefersLabels(call.Called.National))
         {
-            book.Flag(call.Caller.National, LabelCategory.Harassment, call.At);
+            try
+            {
+                book.Flag(call.Caller.National, LabelCategory.Harassment, call.At);
+            }
+            catch (StorageException)
+            {
+                // The call still reaches the callee as chosen; the flag is written at the caller's next one-ring call.
+            }
+
             return null;
         }
 

@@ -1,3 +1,4 @@
+using Labelling;
 using Screening.Directory;
 
 namespace Reference.Storage;
@@ -6,6 +7,8 @@ namespace Reference.Storage;
 /// Where provisioned data lives durably. The node screens from memory (<see cref="InMemoryDirectory"/>) and only
 /// loads from here on start and writes here, one transaction per provisioning request, before memory changes:
 /// a write that fails throws <see cref="StorageException"/> and leaves both the store and memory as they were.
+/// The records kept beside the directory (labels and appeals, callees' preferences, signing peers) go to the same
+/// store, the same way.
 /// </summary>
 public interface IDirectoryStore : IDisposable
 {
@@ -30,4 +33,17 @@ public interface IDirectoryStore : IDisposable
 
     /// <summary>Stores a named settings document (the screening parameters set through the API), replacing the last.</summary>
     void SaveSetting(string name, string json);
+
+    /// <summary>Reports, flags, declarations and appeals, in this same store.</summary>
+    ILabelJournal Labels { get; }
+
+    /// <summary>Callees who prefer labels to interception (national numbers).</summary>
+    IReadOnlyList<string> LabelOnlyCallees();
+
+    void AddLabelOnlyCallees(IReadOnlyList<string> numbers);
+
+    /// <summary>Peers ("ip:port") that must sign every call.</summary>
+    IReadOnlyList<string> SigningPeers();
+
+    void AddSigningPeer(string address);
 }

@@ -1,3 +1,4 @@
+using Labelling;
 using Screening.Directory;
 
 namespace Reference.Storage;
@@ -36,6 +37,20 @@ public sealed class MemoryOnlyStore : IDirectoryStore
     }
 
     public void SaveSetting(string name, string json)
+    {
+    }
+
+    public ILabelJournal Labels => NoLabelJournal.Instance;
+
+    public IReadOnlyList<string> LabelOnlyCallees() => [];
+
+    public void AddLabelOnlyCallees(IReadOnlyList<string> numbers)
+    {
+    }
+
+    public IReadOnlyList<string> SigningPeers() => [];
+
+    public void AddSigningPeer(string address)
     {
     }
 

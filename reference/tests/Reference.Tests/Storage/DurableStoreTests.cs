@@ -11,7 +11,7 @@ namespace Reference.Tests.Storage;
 /// screened from memory after it, and a request the store refuses to write leaves nothing behind, in the store or
 /// in memory. Subclasses say which store and how to make one write fail.
 /// </summary>
-public abstract class DurableStoreTests
+public abstract partial class DurableStoreTests
 {
     /// <summary>The first number of a range whose insertion the store is made to refuse.</summary>
     protected const string Poisoned = "13999999000";

@@ -32,6 +32,8 @@ public sealed class PostgreSqlStoreTests : DurableStoreTests
         }
     }
 
+    protected override Task ExecuteAsync(string sql) => _server!.ExecuteAsync(sql);
+
     protected override Task PoisonAsync() => _server!.ExecuteAsync($"""
         CREATE FUNCTION poison() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$;
         CREATE TRIGGER poison BEFORE INSERT ON ranges FOR EACH ROW WHEN (NEW.first_number = '{Poisoned}') EXECUTE FUNCTION poison();

@@ -15,12 +15,15 @@ public sealed class SqliteStoreTests : DurableStoreTests
     [TearDown]
     public void DeleteFile() => Directory.Delete(Path.GetDirectoryName(_file)!, recursive: true);
 
-    protected override async Task PoisonAsync()
+    protected override Task PoisonAsync() =>
+        ExecuteAsync($"CREATE TRIGGER poison BEFORE INSERT ON ranges WHEN NEW.first_number = '{Poisoned}' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+
+    protected override async Task ExecuteAsync(string sql)
     {
         await using var connection = new SqliteConnection($"Data Source={_file};Pooling=false");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = $"CREATE TRIGGER poison BEFORE INSERT ON ranges WHEN NEW.first_number = '{Poisoned}' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END";
+        command.CommandText = sql;
         await command.ExecuteNonQueryAsync();
     }
 }

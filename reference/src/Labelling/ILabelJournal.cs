@@ -1,0 +1,31 @@
+using Labelling.Appeals;
+
+namespace Labelling;
+
+/// <summary>
+/// Where the <see cref="LabelBook"/> and the <see cref="AppealDesk"/> keep what they are told, durably. Each write
+/// returns once it is kept, and is made before memory changes: when it throws, nothing was kept and nothing changes,
+/// so an acknowledged request is never lost and a refused one leaves no trace. <see cref="Load"/> gives it all back
+/// when the node starts.
+/// </summary>
+public interface ILabelJournal
+{
+    LabelRecords Load();
+
+    void Reported(NumberReport report);
+
+    /// <summary>A number's first analytics flag since it was last cleared (later flags change nothing, so are not written).</summary>
+    void Flagged(string number, LabelCategory category, DateTimeOffset at);
+
+    /// <summary>One declaration of many numbers: all kept, or none.</summary>
+    void Declared(IReadOnlyList<string> numbers, LabelCategory category, string enterprise, DateTimeOffset at);
+
+    /// <summary>
+    /// An appeal filed or decided. When <paramref name="clearsLabel"/>, the number's label is cleared in the same
+    /// write, as of the appeal's decision: its flag and declaration are gone, and reports up to then no longer count.
+    /// </summary>
+    void Appealed(Appeal appeal, bool clearsLabel);
+
+    /// <summary>The carrier's allocation record of a number, newer than the one kept (which it replaces).</summary>
+    void Allocated(Allocation allocation);
+}

@@ -1,0 +1,51 @@
+namespace Reference.Storage;
+
+/// <summary>
+/// The store's schema, as the versioned list of steps that builds it; the same list on SQLite and PostgreSQL. A store
+/// records the versions applied in schema_migrations and, when it opens, applies the ones it lacks. Version 1 is the
+/// directory as it was created before versions were kept (CREATE TABLE IF NOT EXISTS): a store made then adopts it
+/// without change. Add a step at the end; never edit one that has shipped.
+/// </summary>
+public static class SchemaMigrations
+{
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        new(1, "directory: enterprises, trunks, ranges, consents, refusals, number lists, settings",
+        [
+            "CREATE TABLE IF NOT EXISTS enterprises (id TEXT PRIMARY KEY, name TEXT NOT NULL, sector TEXT NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS trunks (id TEXT PRIMARY KEY, enterprise_id TEXT NOT NULL REFERENCES enterprises (id), realm TEXT NOT NULL, source TEXT UNIQUE)",
+            "CREATE TABLE IF NOT EXISTS ranges (first_number TEXT PRIMARY KEY, last_number TEXT NOT NULL, enterprise_id TEXT NOT NULL, trunk_id TEXT NOT NULL REFERENCES trunks (id), inbound_only INTEGER NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS consents (enterprise_id TEXT NOT NULL, callee TEXT NOT NULL, evidence TEXT NOT NULL, recorded_at TEXT NOT NULL, keep_until TEXT NOT NULL, PRIMARY KEY (enterprise_id, callee))",
+            "CREATE TABLE IF NOT EXISTS refusals (enterprise_id TEXT NOT NULL, callee TEXT NOT NULL, PRIMARY KEY (enterprise_id, callee))",
+            "CREATE TABLE IF NOT EXISTS roaming (number TEXT PRIMARY KEY)",
+            "CREATE TABLE IF NOT EXISTS do_not_originate (number TEXT PRIMARY KEY)",
+            "CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        ]),
+        new(2, "labels: every report, analytics flags, declarations, clears by appeal; appeals",
+        [
+            // Every report is kept, repeats included (it is the record of what was said); the label is rebuilt from them.
+            "CREATE TABLE label_reports (seq {id}, number TEXT NOT NULL, category TEXT NOT NULL, reporter TEXT NOT NULL, channel TEXT NOT NULL, text TEXT NOT NULL, at TEXT NOT NULL)",
+            "CREATE INDEX label_reports_number ON label_reports (number)",
+            "CREATE TABLE label_flags (number TEXT PRIMARY KEY, category TEXT NOT NULL, at TEXT NOT NULL)",
+            "CREATE TABLE label_declarations (number TEXT PRIMARY KEY, category TEXT NOT NULL, enterprise TEXT NOT NULL, at TEXT NOT NULL)",
+            "CREATE TABLE label_clears (number TEXT PRIMARY KEY, at TEXT NOT NULL)",
+            "CREATE TABLE appeals (id TEXT PRIMARY KEY, number TEXT NOT NULL, holder TEXT NOT NULL, reason TEXT NOT NULL, text TEXT NOT NULL, filed_at TEXT NOT NULL, decide_by TEXT NOT NULL, state TEXT NOT NULL, decided_at TEXT, why TEXT NOT NULL, escalated_at TEXT)",
+        ]),
+        new(3, "callees who prefer labels; STIR signing peers",
+        [
+            "CREATE TABLE label_only_callees (number TEXT PRIMARY KEY)",
+            "CREATE TABLE signing_peers (address TEXT PRIMARY KEY)",
+        ]),
+        new(4, "call records for traceback: every screened call, searchable by callee, caller and origid over time",
+        [
+            "CREATE TABLE call_records (seq {id}, at BIGINT NOT NULL, realm TEXT NOT NULL, trunk TEXT, calling TEXT NOT NULL, called TEXT NOT NULL, origid TEXT, call_id TEXT NOT NULL, decision TEXT NOT NULL, reason TEXT NOT NULL)",
+            "CREATE INDEX call_records_called ON call_records (called, at)",
+            "CREATE INDEX call_records_calling ON call_records (calling, at)",
+            "CREATE INDEX call_records_origid ON call_records (origid)",
+        ]),
+        new(5, "allocation records of numbers, against which reissued-number appeals are checked",
+        [
+            "CREATE TABLE allocations (number TEXT PRIMARY KEY, holder TEXT NOT NULL, since TEXT NOT NULL)",
+        ]),
+    ];
+}

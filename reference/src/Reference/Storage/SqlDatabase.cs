@@ -1,0 +1,291 @@
+using System.Data.Common;
+using System.Globalization;
+
+namespace Reference.Storage;
+
+/// <summary>
+/// The store as the node reaches it: one open ADO.NET connection to SQLite or PostgreSQL, under one lock, for reading at
+/// start and for SQLite's writes; a server's writes take pooled connections of their own. Opening it brings the schema up to date (<see cref="SchemaMigrations"/>). Every write is one transaction: all of a
+/// request or none, and a failure is a <see cref="StorageException"/> naming the store.
+/// </summary>
+public sealed class SqlDatabase : IDisposable
+{
+    private const string VersionTable = "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)";
+
+    private readonly DbConnection _connection;
+    private readonly DbDataSource? _pool;
+    private readonly Lock _lock = new();
+
+    /// <param name="rowsPerInsert">Rows per INSERT of a list: 1 for an embedded engine, many for a server reached over the network.</param>
+    /// <param name="autoId">How the engine spells an auto-numbered 64-bit primary key.</param>
+    public SqlDatabase(DbConnection connection, string description, IEnumerable<string>? setUp = null, int rowsPerInsert = 1, string autoId = "INTEGER PRIMARY KEY")
+        : this(connection, description, setUp, rowsPerInsert, autoId, SchemaMigrations.All)
+    {
+    }
+
+    public SqlDatabase(DbConnection connection, string description, IEnumerable<string>? setUp, int rowsPerInsert, string autoId, IReadOnlyList<Migration> migrations)
+        : this(connection, description, setUp, rowsPerInsert, autoId, migrations, pool: null)
+    {
+    }
+
+    /// <param name="pool">
+    /// Connections for writes to a server: each write takes one of its own, so writes of different requests commit side
+    /// by side (the server flushes their commits together) instead of one after another behind a lock. Null for an
+    /// embedded engine, which takes one writer at a time anyway: its writes share <paramref name="connection"/>.
+    /// </param>
+    public SqlDatabase(DbConnection connection, string description, IEnumerable<string>? setUp, int rowsPerInsert, string autoId, IReadOnlyList<Migration> migrations, DbDataSource? pool)
+    {
+        _connection = connection;
+        _pool = pool;
+        RowsPerInsert = Math.Max(1, rowsPerInsert);
+        Description = description;
+        try
+        {
+            if (_connection.State != System.Data.ConnectionState.Open)
+            {
+                _connection.Open();
+            }
+
+            foreach (var statement in setUp ?? [])
+            {
+                using var command = _connection.CreateCommand();
+                command.CommandText = statement;
+                command.ExecuteNonQuery();
+            }
+
+            Migrate(migrations, autoId);
+        }
+        catch (Exception ex) when (ex is DbException or StorageException)
+        {
+            _connection.Dispose();
+            throw new StorageException($"Cannot open the store ({description}): {ex.Message}. Check Storage:Sqlite or Storage:PostgreSql.", ex);
+        }
+    }
+
+    public string Description { get; }
+
+    public int RowsPerInsert { get; }
+
+    /// <summary>The schema versions this store has applied, in order.</summary>
+    public IReadOnlyList<int> AppliedVersions()
+    {
+        lock (_lock)
+        {
+            return Read("SELECT version FROM schema_migrations ORDER BY version", r => Convert.ToInt32(r.GetValue(0), CultureInfo.InvariantCulture));
+        }
+    }
+
+    public static string Text(DateTimeOffset instant) => instant.ToString("O", CultureInfo.InvariantCulture);
+
+    public static DateTimeOffset Instant(string text) => DateTimeOffset.ParseExact(text, "O", CultureInfo.InvariantCulture);
+
+    /// <summary>Runs <paramref name="work"/> in one transaction, committed before this returns.</summary>
+    public void Write(Action<DbTransaction> work)
+    {
+        if (_pool is not null)
+        {
+            WritePooled(work);
+            return;
+        }
+
+        lock (_lock)
+        {
+            DbTransaction? tx = null;
+            try
+            {
+                // A server connection broken since the last write (a PostgreSQL restart) is reopened, not failed forever.
+                if (_connection.State != System.Data.ConnectionState.Open)
+                {
+                    _connection.Close();
+                    _connection.Open();
+                }
+
+                tx = _connection.BeginTransaction();
+                work(tx);
+                tx.Commit();
+            }
+            catch (Exception ex) when (ex is DbException or InvalidOperationException)
+            {
+                try
+                {
+                    tx?.Rollback();
+                }
+                catch (Exception rollback) when (rollback is DbException or InvalidOperationException)
+                {
+                    // The transaction is already gone (connection lost): the database discards it on its own.
+                }
+
+                throw new StorageException($"The store ({Description}) refused the write, so nothing was written: {ex.Message}", ex);
+            }
+            finally
+            {
+                tx?.Dispose();
+            }
+        }
+    }
+
+    private void WritePooled(Action<DbTransaction> work)
+    {
+        DbConnection? connection = null;
+        DbTransaction? tx = null;
+        try
+        {
+            connection = _pool!.OpenConnection();
+            tx = connection.BeginTransaction();
+            work(tx);
+            tx.Commit();
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException)
+        {
+            try
+            {
+                tx?.Rollback();
+            }
+            catch (Exception rollback) when (rollback is DbException or InvalidOperationException)
+            {
+                // The transaction is already gone (connection lost): the database discards it on its own.
+            }
+
+            throw new StorageException($"The store ({Description}) refused the write, so nothing was written: {ex.Message}", ex);
+        }
+        finally
+        {
+            tx?.Dispose();
+            connection?.Dispose();
+        }
+    }
+
+    /// <summary>Reads under the lock; <paramref name="what"/> names the records for the error.</summary>
+    public T Reading<T>(string what, Func<T> read)
+    {
+        lock (_lock)
+        {
+            try
+            {
+                return read();
+            }
+            catch (DbException ex)
+            {
+                throw new StorageException($"Cannot read {what} from the store ({Description}): {ex.Message}", ex);
+            }
+        }
+    }
+
+    /// <summary>Every row of <paramref name="sql"/>, mapped; call inside <see cref="Reading{T}"/>.</summary>
+    public List<T> Read<T>(string sql, Func<DbDataReader, T> map)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var list = new List<T>();
+        while (reader.Read())
+        {
+            list.Add(map(reader));
+        }
+
+        return list;
+    }
+
+    public static void Execute(DbTransaction tx, string sql, params (string Name, object? Value)[] values)
+    {
+        using var command = tx.Connection!.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        foreach (var (name, value) in values)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Inserts one-column rows, skipping values already there.</summary>
+    public void InsertValues(DbTransaction tx, string table, string column, IReadOnlyList<string> values)
+    {
+        if (RowsPerInsert == 1)
+        {
+            InsertOneByOne(tx, table, column, values);
+            return;
+        }
+
+        // Many rows per statement: a list of a million numbers costs a thousand round trips to a server, not a million.
+        for (var offset = 0; offset < values.Count; offset += RowsPerInsert)
+        {
+            var count = Math.Min(RowsPerInsert, values.Count - offset);
+            using var command = tx.Connection!.CreateCommand();
+            command.Transaction = tx;
+            var rows = new System.Text.StringBuilder();
+            for (var i = 0; i < count; i++)
+            {
+                rows.Append(i == 0 ? "(@n" : ", (@n").Append(i.ToString(CultureInfo.InvariantCulture)).Append(')');
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "n" + i.ToString(CultureInfo.InvariantCulture);
+                parameter.Value = values[offset + i];
+                command.Parameters.Add(parameter);
+            }
+
+            command.CommandText = $"INSERT INTO {table} ({column}) VALUES {rows} ON CONFLICT ({column}) DO NOTHING";
+            command.ExecuteNonQuery();
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _connection.Dispose();
+            _pool?.Dispose();
+        }
+    }
+
+    // An embedded engine has no round trips to save: one prepared single-row insert, rebound per value, is fastest.
+    private static void InsertOneByOne(DbTransaction tx, string table, string column, IReadOnlyList<string> values)
+    {
+        using var command = tx.Connection!.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = $"INSERT INTO {table} ({column}) VALUES (@value) ON CONFLICT ({column}) DO NOTHING";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "value";
+        parameter.Value = string.Empty;
+        command.Parameters.Add(parameter);
+        foreach (var value in values)
+        {
+            parameter.Value = value;
+            command.ExecuteNonQuery();
+        }
+    }
+
+    private void Migrate(IReadOnlyList<Migration> migrations, string autoId)
+    {
+        using (var create = _connection.CreateCommand())
+        {
+            create.CommandText = VersionTable;
+            create.ExecuteNonQuery();
+        }
+
+        var applied = Read("SELECT version FROM schema_migrations", r => Convert.ToInt32(r.GetValue(0), CultureInfo.InvariantCulture)).ToHashSet();
+        var newest = migrations.Count == 0 ? 0 : migrations.Max(m => m.Version);
+        if (applied.Count > 0 && applied.Max() > newest)
+        {
+            throw new StorageException($"the store is at schema version {applied.Max()}, newer than this node knows ({newest}); run a node at least as new as the one that last wrote it");
+        }
+
+        foreach (var migration in migrations.OrderBy(m => m.Version).Where(m => !applied.Contains(m.Version)))
+        {
+            Write(tx =>
+            {
+                foreach (var statement in migration.Statements)
+                {
+                    Execute(tx, statement.Replace("{id}", autoId, StringComparison.Ordinal));
+                }
+
+                // A second node opening the same store at the same moment fails here on the primary key, and rolls back.
+                Execute(tx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@version, @name, @at)",
+                    ("version", migration.Version), ("name", migration.Name), ("at", Text(DateTimeOffset.UtcNow)));
+            });
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using Microsoft.Data.Sqlite;
+using Reference.Storage;
+using Screening;
+
+namespace Reference.Tests.Storage;
+
+/// <summary>
+/// The call-record writer against a SQLite file and a real PostgreSQL server: every record queued is in the store once
+/// the writer is disposed, field for field; a full queue drops and counts instead of waiting.
+/// </summary>
+[NonParallelizable]
+public sealed class CallRecordWriterTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+
+    [Test]
+    public void EveryQueuedRecordIsInTheSqliteStoreAfterDisposal()
+    {
+        var directory = Directory.CreateTempSubdirectory("reference-calls-").FullName;
+        try
+        {
+            var file = Path.Combine(directory, "reference.db");
+            WriteAndCheck(DirectoriesDatabase(file), () => DirectoriesDatabase(file));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task EveryQueuedRecordIsInThePostgreSqlStoreAfterDisposal()
+    {
+        if (PostgresServer.Missing() is { } missing)
+        {
+            Assert.Inconclusive(missing);
+        }
+
+        await using var server = await PostgresServer.StartAsync();
+        WriteAndCheck(DirectoryStores.PostgreSql(server.ConnectionString).Database, () => DirectoryStores.PostgreSql(server.ConnectionString).Database);
+    }
+
+    [Test]
+    public void AFullQueueDropsAndCountsRatherThanWaiting()
+    {
+        using var database = DirectoryStores.Sqlite(":memory:").Database;
+        // The writer's thread may take one record off before the rest arrive; the queue of 10 holds 10 more at most.
+        using (var writer = new CallRecordWriter(database, capacity: 10))
+        {
+            var accepted = Enumerable.Range(0, 1000).Count(i => writer.TryRecord(Record(i)));
+            Assert.That(accepted, Is.LessThan(1000));
+            Assert.That(writer.Dropped, Is.EqualTo(1000 - accepted));
+        }
+    }
+
+    private static SqlDatabase DirectoriesDatabase(string file) => DirectoryStores.Sqlite(file).Database;
+
+    private static void WriteAndCheck(SqlDatabase writing, Func<SqlDatabase> reopen)
+    {
+        const int Count = 2_345;
+        using (var writer = new CallRecordWriter(writing))
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                Assert.That(writer.TryRecord(Record(i)), Is.True);
+            }
+
+            writer.Dispose();
+            Assert.Multiple(() =>
+            {
+                Assert.That(writer.Written, Is.EqualTo(Count));
+                Assert.That(writer.Dropped, Is.Zero);
+                Assert.That(writer.Failed, Is.Zero);
+            });
+        }
+
+        writing.Dispose();
+        using var reading = reopen();
+        var rows = reading.Reading("call records", () => reading.Read(
+            "SELECT at, realm, trunk, calling, called, origid, call_id, decision, reason FROM call_records ORDER BY seq",
+            r => new CallRecord(CallRecordWriter.At(r.GetInt64(0)), Enum.Parse<Realm>(r.GetString(1), ignoreCase: true), r.IsDBNull(2) ? null : r.GetString(2),
+                r.GetString(3), r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.GetString(6), r.GetString(7), r.GetString(8))));
+        Assert.That(rows, Is.EqualTo(Enumerable.Range(0, Count).Select(Record).ToList()));
+    }
+
+    private static CallRecord Record(int i) => new(
+        T0.AddMilliseconds(i), i % 3 == 0 ? Realm.International : Realm.Access, i % 2 == 0 ? $"trunk-{i % 7}" : null,
+        $"1380000{i:D4}", $"1390000{i % 100:D4}", i % 5 == 0 ? $"origid-{i}" : null, $"call-{i}@127.0.0.1",
+        i % 4 == 0 ? "intercept" : "forward", i % 4 == 0 ? "one-ring" : "admitted");
+}
