@@ -28,7 +28,7 @@ public sealed class IdentitySigning(SigningCredential credential, IScreeningDire
             : trunk is not null && directory.RangeOf(call.Caller.National) is { } range && range.EnterpriseId == trunk.EnterpriseId ? Attestation.A
             : trunk is not null ? Attestation.B
             : Attestation.C;
-        var origin = trunk is not null ? "trunk:" + trunk.Id : $"{call.Realm}:{call.Source}";
+        var origin = OriginIds.EntryPoint(call.Realm, call.Source, trunk?.Id);
         var passport = new Passport(
             TelephoneNumbers.Canonical(calling),
             [TelephoneNumbers.Canonical(call.CalledNumber)],
