@@ -86,7 +86,7 @@ public sealed class BundleCommandTests
     public void AnUnknownPicsCodeIsRefusedBeforeTheRun()
     {
         var outDir = TestOutput.NewDirectory();
-        var target = Path.Combine(outDir, "pics.json");
+        var target = Path.Combine(TestOutput.NewDirectory(), "pics.json");
         File.WriteAllText(target, """{ "description": "x", "adapter": "reference", "pics": { "INT-INTL": true, "LAB-NOPE": true } }""");
 
         var (exit, output) = CliProcess.Run("run", "--target", target, "--out", outDir);

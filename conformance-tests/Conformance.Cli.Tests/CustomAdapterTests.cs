@@ -21,7 +21,7 @@ public sealed class CustomAdapterTests
         var terminating = FreePort.Udp();
         await using var acme = new SimulatedAcmeSystem();
         await acme.StartAsync(terminating, Key);
-        var target = WriteTarget(outDir, Path.Combine(AppContext.BaseDirectory, "ExampleVendorAdapter.dll"), acme, terminating);
+        var target = WriteTarget(Path.Combine(AppContext.BaseDirectory, "ExampleVendorAdapter.dll"), acme, terminating);
 
         var (exit, output) = CliProcess.RunWith(new Dictionary<string, string> { [KeyVariable] = Key }, ["run", "--target", target, "--out", outDir, .. Tags]);
 
@@ -42,7 +42,7 @@ public sealed class CustomAdapterTests
         var terminating = FreePort.Udp();
         await using var acme = new SimulatedAcmeSystem();
         await acme.StartAsync(terminating, Key);
-        var target = WriteTarget(outDir, "generic", acme, terminating);
+        var target = WriteTarget("generic", acme, terminating);
 
         var (exit, output) = CliProcess.RunWith(new Dictionary<string, string> { [KeyVariable] = Key }, ["run", "--target", target, "--out", outDir, .. Tags]);
 
@@ -55,7 +55,7 @@ public sealed class CustomAdapterTests
     public void AnAssemblyWithoutAnAdapterIsRefusedWithWhatIsExpected()
     {
         var outDir = TestOutput.NewDirectory();
-        var target = Path.Combine(outDir, "target.json");
+        var target = Path.Combine(TestOutput.NewDirectory(), "target.json");
         File.WriteAllText(target, JsonSerializer.Serialize(new
         {
             description = "points at an assembly holding no adapter",
@@ -69,9 +69,9 @@ public sealed class CustomAdapterTests
         Assert.That(output, Does.Contain("holds no public class implementing"));
     }
 
-    private static string WriteTarget(string outDir, string adapter, SimulatedAcmeSystem acme, System.Net.IPEndPoint terminating)
+    private static string WriteTarget(string adapter, SimulatedAcmeSystem acme, System.Net.IPEndPoint terminating)
     {
-        var target = Path.Combine(outDir, "acme-target.json");
+        var target = Path.Combine(TestOutput.NewDirectory(), "acme-target.json");
         File.WriteAllText(target, JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["description"] = "Acme screening platform (simulated over the reference node)",

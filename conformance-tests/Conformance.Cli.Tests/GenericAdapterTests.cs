@@ -24,7 +24,7 @@ public sealed class GenericAdapterTests
         var endpoints = await node.StartAsync(terminating, CancellationToken.None);
         // The node refuses every management call without a key of the right roles: the suite must send the one the variable holds.
         var token = endpoints.ManagementToken!;
-        var target = Path.Combine(outDir, "vendor-target.json");
+        var target = Path.Combine(TestOutput.NewDirectory(), "vendor-target.json");
         File.WriteAllText(target, JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["description"] = "Reference node run as if it were a vendor's system",
@@ -66,7 +66,7 @@ public sealed class GenericAdapterTests
     public void AnUnsetTokenVariableMakesTheRunInconclusiveAndNamesTheVariable()
     {
         var outDir = TestOutput.NewDirectory();
-        var target = Path.Combine(outDir, "vendor-target.json");
+        var target = Path.Combine(TestOutput.NewDirectory(), "vendor-target.json");
         File.WriteAllText(target, """
             { "description": "token variable not exported", "adapter": "generic",
               "realms": { "international": "127.0.0.1:9" },

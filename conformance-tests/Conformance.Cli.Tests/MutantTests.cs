@@ -26,11 +26,12 @@ public sealed class MutantTests
     [TestCase("traceback-trunk", "TRC-QRY-001", "TRC-QRY-002", "TRC-QRY-003")]
     [TestCase("traceback-retention", "TRC-REC-002")]
     [TestCase("traceback-access", "TRC-ACL-001")]
+    [TestCase("edge-hygiene", "INT-EDGE-001", "INT-EDGE-002")]
     public void AReferenceWithoutTheRuleFailsItsRequirements(string rule, params string[] requirements)
     {
         var outDir = Path.Combine(Path.GetTempPath(), "conformance-mutant-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(outDir);
-        var target = Path.Combine(outDir, "mutant.json");
+        var target = Path.Combine(TestOutput.NewDirectory(), "mutant.json");
         File.WriteAllText(target, $$"""
             { "description": "Reference without rule {{rule}}", "adapter": "reference",
               "reference": { "disabledRules": ["{{rule}}"] } }

@@ -25,7 +25,7 @@ public sealed class PixitTests
         }
 
         var outDir = TestOutput.NewDirectory();
-        var target = Path.Combine(outDir, "signalling-only.json");
+        var target = Path.Combine(TestOutput.NewDirectory(), "signalling-only.json");
         File.WriteAllText(target, JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["description"] = "Reference node seen through its signalling only",

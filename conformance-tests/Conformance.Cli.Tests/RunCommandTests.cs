@@ -36,6 +36,12 @@ public sealed class RunCommandTests
         var (exit, output) = CliProcess.Run("run", "--target", Path.Combine(Targets, "mutant-no-international-rule.json"), "--out", outDir);
 
         Assert.That(exit, Is.EqualTo(1), output);
+        var lines = output.Split('\n');
+        var failedLines = lines.Where(l => l.Contains("] failed ", StringComparison.Ordinal)).ToList();
+        Assert.That(failedLines, Is.Not.Empty.And.All.Match(@" — .*expected .+, but was "), "each failed line says why");
+        var tally = lines.SkipWhile(l => !l.StartsWith("most common reasons", StringComparison.Ordinal)).Skip(1).TakeWhile(l => l.StartsWith("  ", StringComparison.Ordinal)).ToList();
+        Assert.That(tally, Is.Not.Empty, output);
+        Assert.That(tally[0], Does.Match(@"^\s+\d+ × .*603"), "the commonest reason first, with its count");
         using var report = ReadReport(outDir);
         Assert.Multiple(() =>
         {
@@ -46,10 +52,10 @@ public sealed class RunCommandTests
     }
 
     [Test]
-    public void ASystemThatIsNotThereIsInconclusiveNotFailed()
+    public void ASystemThatIsNotThereStopsTheRunAtOnceAndIsInconclusiveNotFailed()
     {
         var outDir = TestOutput.NewDirectory();
-        var target = Path.Combine(outDir, "absent.json");
+        var target = Path.Combine(TestOutput.NewDirectory(), "absent.json");
         File.WriteAllText(target, """
             { "description": "nothing listens here", "adapter": "target-file",
               "realms": { "access": "127.0.0.1:9", "interconnect": "127.0.0.1:9", "international": "127.0.0.1:9" },
@@ -57,7 +63,7 @@ public sealed class RunCommandTests
             """);
         TestOutput.SetPics(target, TestPics.All(present: true));
 
-        var (exit, output) = CliProcess.Run("run", "--target", target, "--out", outDir, "--tags", "INT-INTL-004");
+        var (exit, output) = CliProcess.Run("run", "--target", target, "--out", outDir, "--tags", "INT-INTL-004", "INT-INTL-001");
 
         Assert.That(exit, Is.EqualTo(3), output);
         using var report = ReadReport(outDir);
@@ -67,6 +73,16 @@ public sealed class RunCommandTests
         Assert.That(probes.Select(p => p.GetProperty("note").GetString()), Has.All.Contains("did not answer OPTIONS within 300 ms"));
         Assert.That(output, Does.Contain("OPTIONS probe:").And.Contain("did not answer OPTIONS"));
         Assert.That(File.Exists(Path.Combine(outDir, "options-probe.json")), Is.False, "the hand-off file is not left in the bundle");
+
+        // One line says what did not answer, and no scenario waited out its own time-outs.
+        var stopLines = output.Split('\n').Where(l => l.StartsWith("stopped: ", StringComparison.Ordinal)).ToList();
+        Assert.That(stopLines, Has.Count.EqualTo(1), output);
+        Assert.That(stopLines[0], Does.Contain("no realm answered SIP OPTIONS within 300 ms").And.Contain("international 127.0.0.1:9"));
+        using var outcomes = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "scenario-outcomes.json")));
+        var selected = outcomes.RootElement.EnumerateArray().Where(o => o.GetProperty("verdict").GetString() != "skipped").ToList();
+        Assert.That(selected, Is.Not.Empty);
+        Assert.That(selected.Select(o => o.GetProperty("message").GetString()), Has.All.StartWith("not run: no realm answered SIP OPTIONS"));
+        Assert.That(selected.SelectMany(o => o.GetProperty("evidence").EnumerateArray()), Is.Empty, "no scenario sent anything");
     }
 
     [Test]
@@ -116,7 +132,7 @@ public sealed class RunCommandTests
     public void TheReportTextLimitAndAppealDeadlineOfTheTargetFileReachTheReferenceAndTheScenarios()
     {
         var outDir = TestOutput.NewDirectory();
-        var target = Path.Combine(outDir, "lab.json");
+        var target = Path.Combine(TestOutput.NewDirectory(), "lab.json");
         File.WriteAllText(target, """
             { "description": "reference with a lab's text limit and appeal deadline", "adapter": "reference",
               "parameters": { "reportTextLimit": 40, "appealDeadlineDays": 2 } }
@@ -138,7 +154,7 @@ public sealed class RunCommandTests
     public void ABadTargetFileStopsTheRunWithUsageExitCode()
     {
         var outDir = TestOutput.NewDirectory();
-        var target = Path.Combine(outDir, "bad.json");
+        var target = Path.Combine(TestOutput.NewDirectory(), "bad.json");
         File.WriteAllText(target, """{ "description": "x", "adapter": "reference", "realm": {} }""");
 
         var (exit, output) = CliProcess.Run("run", "--target", target, "--out", outDir);

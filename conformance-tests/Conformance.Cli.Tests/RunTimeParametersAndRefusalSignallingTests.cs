@@ -20,7 +20,7 @@ public sealed class RunTimeParametersAndRefusalSignallingTests
         // Started with the defaults (bombing limit 10); only the run-start push can bring the lab's limit of 4.
         await using var node = new ReferenceAdapter("atis-603plus", []);
         var endpoints = await node.StartAsync(terminating, CancellationToken.None);
-        var target = Path.Combine(outDir, "lab-target.json");
+        var target = Path.Combine(TestOutput.NewDirectory(), "lab-target.json");
         File.WriteAllText(target, JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["description"] = "Reference node started elsewhere, with a lab's own parameters",

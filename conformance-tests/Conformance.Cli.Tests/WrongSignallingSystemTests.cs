@@ -14,7 +14,7 @@ public sealed class WrongSignallingSystemTests
         var outDir = TestOutput.NewDirectory();
         var callee = FreePort.Udp();
         await using var system = new WrongSignallingSystem(callee);
-        var target = Path.Combine(outDir, "wrong-system.json");
+        var target = Path.Combine(TestOutput.NewDirectory(), "wrong-system.json");
         var pics = CompleteProforma().ToDictionary(code => code, code => code == "INT-SIG");
         File.WriteAllText(target, JsonSerializer.Serialize(new Dictionary<string, object>
         {

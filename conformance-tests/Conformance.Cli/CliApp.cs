@@ -12,22 +12,58 @@ public static class CliApp
         {
             Run(), Keygen(), Verify(), Publish(), Pics(),
         };
-        return await root.Parse(args).InvokeAsync();
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            // A mistyped command line is a usage error (2), never "a MUST failed" (1), System.CommandLine's own code.
+            foreach (var error in parsed.Errors)
+            {
+                await Console.Error.WriteLineAsync(error.Message);
+            }
+
+            var command = parsed.CommandResult.Command is RootCommand ? "conformance" : $"conformance {parsed.CommandResult.Command.Name}";
+            await Console.Error.WriteLineAsync($"See `{command} --help`.");
+            return ExitCodes.UsageOrConfiguration;
+        }
+
+        // `run` handles Ctrl-C and SIGTERM itself (RunInterruption): it finishes the scenario under way and writes the bundle.
+        return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }
+
+    private const string RunDescription = """
+        Run the suite against a target and write the signed result bundle.
+
+        Exit codes:
+          0    every MUST in scope passed (a run of the whole catalogue: conforming)
+          1    a MUST failed
+          2    usage or configuration error: an unknown option, a missing or malformed value, a target file or PICS
+               the suite refuses, a selection that matches no scenario, an --out folder that is not empty
+          3    inconclusive: a MUST could not be judged, or the system under test did not answer (the run stops at once
+               when no realm answers the OPTIONS probe or the management API cannot be reached)
+          130  interrupted by Ctrl-C (SIGINT) or SIGTERM: the scenarios not run are reported skipped and the bundle,
+               marked interrupted, is written and signed
+
+        Values: paths are relative to the current folder (paths inside a target file: relative to that file);
+        addresses in a target file are "ip:port"; durations are milliseconds; --seed is a decimal integer.
+        """;
 
     private static Command Run()
     {
         var target = new Option<FileInfo?>("--target")
         {
-            Description = "Target file (JSON) naming the system under test; default: the embedded reference implementation.",
+            Description = "Target file (JSON, schema spec/schemas/target-file.schema.json; keys in the README) naming the system under test; default: the embedded reference implementation.",
         };
         var output = new Option<DirectoryInfo?>("--out")
         {
-            Description = "Directory for the result bundle; default: results/<run-id> under the current directory.",
+            Description = "Directory for the result bundle, empty or new (see --force); default: results/<run-id> under the current directory, run-id the start time as yyyyMMddTHHmmssZ.",
+        };
+        var force = new Option<bool>("--force")
+        {
+            Description = "Let --out name a folder that is not empty: everything in it is removed first (never the current folder or one above it).",
         };
         var tags = new Option<string[]>("--tags")
         {
-            Description = "Run only scenarios carrying one of these tags (e.g. interception, INT-INTL-001).",
+            Description = "Run only scenarios carrying one of these tags, space-separated, a leading @ optional: requirement ids (INT-INTL-001), PICS codes (pics:INT-ONE) or feature tags (interception).",
             AllowMultipleArgumentsPerToken = true,
         };
         var profile = new Option<string?>("--profile")
@@ -40,7 +76,7 @@ public static class CliApp
         };
         var deviations = new Option<FileInfo?>("--deviations")
         {
-            Description = "Known deviations (JSON: {\"deviations\": [{\"requirement\", \"reason\"}]}), shown beside the verdicts.",
+            Description = "Known deviations (JSON, schema spec/schemas/known-deviations.schema.json: {\"deviations\": [{\"requirement\": \"INT-INTL-001\", \"reason\": \"…\"}]}), shown beside the verdicts; default: $.deviations of the target file.",
         };
         var signingKey = new Option<FileInfo?>("--signing-key")
         {
@@ -52,11 +88,11 @@ public static class CliApp
             Description = "Draw the scenarios' data from this seed (a decimal integer; the report names each run's): replays a run exactly. Default: a new seed per run, so runs never collide on a long-lived system.",
         };
 
-        var run = new Command("run", "Run the suite against a target and write the signed result bundle.") { target, output, tags, profile, rerun, deviations, signingKey, seed };
+        var run = new Command("run", RunDescription) { target, output, force, tags, profile, rerun, deviations, signingKey, seed };
         run.SetAction((parse, cancellationToken) => Guarded(() =>
         {
             var options = new RunOptions(parse.GetValue(target), parse.GetValue(output), parse.GetValue(tags) ?? [], parse.GetValue(profile),
-                parse.GetValue(rerun), parse.GetValue(deviations), parse.GetValue(signingKey), parse.GetValue(seed));
+                parse.GetValue(rerun), parse.GetValue(deviations), parse.GetValue(signingKey), parse.GetValue(seed), parse.GetValue(force));
 
             // NUnit redirects Console.Out to the running test; progress goes to the real standard output.
             var stdout = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = true };

@@ -5,6 +5,7 @@ using Conformance.Harness.Targets;
 using Conformance.Reporting;
 using Conformance.Reporting.Bundle;
 using Conformance.SpecModel;
+using Conformance.Specs.Support;
 using Spectre.Console;
 
 namespace Conformance.Cli;
@@ -44,9 +45,7 @@ public static class RunCommand
         var started = DateTimeOffset.UtcNow;
         var runId = started.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture);
         var outPath = options.Out?.FullName ?? Path.Combine(Directory.GetCurrentDirectory(), "results", runId);
-        Directory.CreateDirectory(outPath);
-        File.Delete(Path.Combine(outPath, ScenarioOutcomeFile.FileName));
-        OptionsProbeFile.Delete(outPath);
+        OutputFolder.Prepare(outPath, options.Force);
         Environment.SetEnvironmentVariable(SuiteEnvironment.OutVariable, outPath);
         Environment.SetEnvironmentVariable(SuiteEnvironment.TargetVariable, options.Target?.FullName);
 
@@ -66,14 +65,29 @@ public static class RunCommand
         var seed = options.Seed ?? SuiteEnvironment.RunSeed;
         Environment.SetEnvironmentVariable(SuiteEnvironment.SeedVariable, seed.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var clock = Stopwatch.StartNew();
+        using var interruption = RunInterruption.Listen(notice => console.WriteLine(notice));
+        string? stopped = null;
+        void Probed(IReadOnlyList<RealmProbe> probes, string? stop)
+        {
+            // Before the first scenario, so a lab sees at once what the system advertises, or that it is not there.
+            PrintProbe(console, probes);
+            if (stop is not null)
+            {
+                stopped = stop;
+                console.MarkupLine($"[fuchsia]stopped:[/] {Markup.Escape(stop)}");
+            }
+        }
+
+        SuiteRun.Probed += Probed;
         var rerunFile = selection.RerunScenarios is { } rerun ? RerunFile.Write(rerun) : null;
         Environment.SetEnvironmentVariable(SuiteEnvironment.RerunVariable, rerunFile);
         try
         {
-            RunProgress.Show(console, interactive, plan, () => SuiteExecutor.Run(selection));
+            RunProgress.Show(console, interactive, plan, () => SuiteExecutor.Run(selection, interruption.Token));
         }
         finally
         {
+            SuiteRun.Probed -= Probed;
             Environment.SetEnvironmentVariable(SuiteEnvironment.RerunVariable, null);
             if (rerunFile is not null)
             {
@@ -83,8 +97,11 @@ public static class RunCommand
 
         var ran = ScenarioOutcomeFile.Read(outPath);
         var probes = OptionsProbeFile.Take(outPath);
-        PrintProbe(console, probes);
-        var outcomes = ran.Concat(plan.SkippedOutcomes(DateTimeOffset.UtcNow)).ToList();
+        var interrupted = interruption.Requested;
+        var notReached = stopped is not null ? plan.NotReached(ran, DateTimeOffset.UtcNow, Verdict.Inconclusive, $"not run: {stopped}")
+            : interrupted ? plan.NotReached(ran, DateTimeOffset.UtcNow, Verdict.Skipped, InterruptedReason)
+            : [];
+        var outcomes = ran.Concat(notReached).Concat(plan.SkippedOutcomes(DateTimeOffset.UtcNow)).ToList();
         var report = ReportBuilder.Build(
             catalogue,
             outcomes,
@@ -94,13 +111,25 @@ public static class RunCommand
             started,
             DateTimeOffset.UtcNow,
             new RunDetails(runId, target.Pics, deviations, selection.IsEverything ? null : selection.Describe(options.Profile, options.RerunFailed?.FullName), probes,
-                seed, selection.IsEverything ? null : plan.RequirementIds(catalogue)));
+                seed, selection.IsEverything ? null : plan.RequirementIds(catalogue), interrupted ? true : null));
         BundleWriter.Write(outPath, report, outcomes, specDirectory, RedactedTarget(options.Target, target), signingKey, ephemeral);
 
         Summary.Print(console, report, ran.Count, clock.Elapsed, outPath);
         if (ephemeral)
         {
             console.WriteLine($"signed with a key made for this run only; to sign as your lab, `conformance keygen` once and pass --signing-key or set {SigningKeyVariable}.");
+        }
+
+        if (interrupted)
+        {
+            console.WriteLine($"interrupted: {ran.Count} scenarios ran; the {notReached.Count} not reached are reported skipped, and the bundle is marked interrupted.");
+            return ExitCodes.Interrupted;
+        }
+
+        if (stopped is not null)
+        {
+            console.WriteLine("stopped before the first scenario (see above): every selected scenario is reported inconclusive.");
+            return ExitCodes.Inconclusive;
         }
 
         if (ran.Count == 0)
@@ -122,6 +151,8 @@ public static class RunCommand
             console.MarkupLine($"[yellow]OPTIONS probe:[/] {Markup.Escape(line)}");
         }
     }
+
+    private const string InterruptedReason = "not run: the run was interrupted (Ctrl-C)";
 
     public static string SpecDirectory => Path.Combine(AppContext.BaseDirectory, "spec");
 

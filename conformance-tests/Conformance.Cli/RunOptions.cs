@@ -9,4 +9,5 @@ public sealed record RunOptions(
     DirectoryInfo? RerunFailed,
     FileInfo? Deviations,
     FileInfo? SigningKey,
-    int? Seed = null);
+    int? Seed = null,
+    bool Force = false);

@@ -46,7 +46,7 @@ public static class RunProgress
                     scenarios.Increment(1);
                     if (outcome.Verdict is Verdict.Failed or Verdict.Inconclusive)
                     {
-                        console.MarkupLine($"  [{Colour(outcome.Verdict)}]{ReportBuilder.VerdictName(outcome.Verdict)}[/] {Markup.Escape(outcome.Feature)} › {Markup.Escape(outcome.Scenario)}");
+                        console.MarkupLine($"  [{Colour(outcome.Verdict)}]{ReportBuilder.VerdictName(outcome.Verdict)}[/] {Markup.Escape(outcome.Feature)} › {Markup.Escape(outcome.Scenario)}{Markup.Escape(Reason(outcome))}");
                     }
                 }
 
@@ -80,7 +80,7 @@ public static class RunProgress
     {
         var count = 0;
         void Show(ScenarioOutcome outcome) =>
-            console.WriteLine($"  [{Interlocked.Increment(ref count),3}] {ReportBuilder.VerdictName(outcome.Verdict),-14} {outcome.Feature} › {outcome.Scenario}");
+            console.WriteLine($"  [{Interlocked.Increment(ref count),3}] {ReportBuilder.VerdictName(outcome.Verdict),-14} {outcome.Feature} › {outcome.Scenario}{Reason(outcome)}");
         SuiteRun.ScenarioRecorded += Show;
         try
         {
@@ -91,6 +91,10 @@ public static class RunProgress
             SuiteRun.ScenarioRecorded -= Show;
         }
     }
+
+    /// <summary>" — why", for a failed or inconclusive scenario; empty otherwise.</summary>
+    private static string Reason(ScenarioOutcome outcome) =>
+        outcome.Verdict is Verdict.Failed or Verdict.Inconclusive && FailureReasons.OneLine(outcome.Message) is { } reason ? $" — {reason}" : string.Empty;
 
     private static string Shorten(string text) => text.Length <= 70 ? text : text[..69] + "…";
 }

@@ -12,7 +12,8 @@ namespace Conformance.Cli;
 /// </summary>
 public static class SuiteExecutor
 {
-    public static void Run(ScenarioSelection selection)
+    /// <param name="stop">Cancelled to stop the run: the scenario under way finishes, the others are not started.</param>
+    public static void Run(ScenarioSelection selection, CancellationToken stop)
     {
         var assembly = typeof(SuiteRun).Assembly;
         var runner = new NUnitTestAssemblyRunner(new DefaultTestAssemblyBuilder());
@@ -20,7 +21,11 @@ public static class SuiteExecutor
         {
             ["WorkDirectory"] = Path.GetDirectoryName(assembly.Location) ?? Directory.GetCurrentDirectory(),
         });
-        runner.Run(new SilentListener(), selection.IsEverything ? TestFilter.Empty : TestFilter.FromXml(selection.ToNUnitFilterXml()));
+        using var stopping = stop.Register(() => runner.StopRun(force: false));
+        if (!stop.IsCancellationRequested)
+        {
+            runner.Run(new SilentListener(), selection.IsEverything ? TestFilter.Empty : TestFilter.FromXml(selection.ToNUnitFilterXml()));
+        }
     }
 
     /// <summary>Progress comes from the suite's own verdicts (SuiteRun.ScenarioRecorded), not from NUnit's view of test methods.</summary>

@@ -38,12 +38,23 @@ public static class Summary
         console.Write(table);
         var totals = string.Join(", ", report.Summary.ByVerdict.Where(v => v.Value > 0).Select(v => $"{v.Value} {v.Key}"));
         console.WriteLine($"requirements: {report.Summary.Requirements} ({totals}); scenarios: {scenarios}; {elapsed.TotalSeconds:0.0} s");
-        console.WriteLine(VerdictLine(report.Summary));
+        console.WriteLine(report.Interrupted == true
+            ? "verdict: none, the run was interrupted (requirements not reached are skipped; not a conformance verdict)"
+            : VerdictLine(report.Summary));
         if (report.Seed is { } seed)
         {
             console.WriteLine($"seed: {seed} (replay this run's data with --seed {seed})");
         }
 
         console.WriteLine($"bundle: {bundlePath} (report: {ReportWriter.ReportFileName}, verify with `conformance verify {bundlePath}`)");
+        var reasons = FailureReasons.Commonest(report, 5);
+        if (reasons.Count > 0)
+        {
+            console.WriteLine("most common reasons (failed or inconclusive scenarios):");
+            foreach (var (reason, count) in reasons)
+            {
+                console.WriteLine($"  {count,4} × {reason}");
+            }
+        }
     }
 }

@@ -17,4 +17,5 @@ public sealed record ConformanceReport(
     IReadOnlyList<KnownDeviation>? KnownDeviations = null,
     RunSelection? Selection = null,
     IReadOnlyList<RealmProbe>? OptionsProbe = null,
-    int? Seed = null);
+    int? Seed = null,
+    bool? Interrupted = null);

@@ -44,7 +44,7 @@ public static class ReportBuilder
         var summary = new ReportSummary(results.Count, byVerdict, mustFailed, mustInconclusive,
             IsConforming(fullScope, mustFailed, mustInconclusive, byVerdict[VerdictName(Verdict.Skipped)]), mustFailedKnown, inScope, fullScope);
         return new ConformanceReport(SchemaVersion, suite, specHash, target, started, finished, summary, results,
-            details.RunId, details.Pics, details.KnownDeviations, details.Selection, details.OptionsProbe, details.Seed);
+            details.RunId, details.Pics, details.KnownDeviations, details.Selection, details.OptionsProbe, details.Seed, details.Interrupted);
     }
 
     /// <summary>

@@ -5,7 +5,8 @@ namespace Conformance.Reporting.Bundle;
 
 /// <summary>
 /// manifest.json: what the bundle holds (SHA-256 and size of every file), which suite and spec produced it,
-/// the target file with credentials removed, the PICS used, the seed the run drew its data from, and the public key whose signature is in manifest.sig.
+/// the target file with credentials removed, the PICS used, the seed the run drew its data from, whether the run was
+/// interrupted (so a partial bundle cannot pass for a whole one), and the public key whose signature is in manifest.sig.
 /// </summary>
 public sealed record BundleManifest(
     string ManifestVersion,
@@ -17,7 +18,8 @@ public sealed record BundleManifest(
     IReadOnlyDictionary<string, bool> Pics,
     IReadOnlyList<ManifestEntry> Files,
     SignerInfo Signer,
-    int? Seed = null)
+    int? Seed = null,
+    bool? Interrupted = null)
 {
     public const string FileName = "manifest.json";
     public const string SignatureFileName = "manifest.sig";

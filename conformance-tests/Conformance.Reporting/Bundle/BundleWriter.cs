@@ -44,7 +44,8 @@ public static class BundleWriter
             report.Pics ?? new Dictionary<string, bool>(),
             BundleFiles(directory).Select(path => Entry(directory, path)).ToList(),
             BundleSigning.Describe(signingKey, ephemeralKey),
-            report.Seed);
+            report.Seed,
+            report.Interrupted);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(manifest, ReportWriter.Json);
         File.WriteAllBytes(Path.Combine(directory, BundleManifest.FileName), bytes);
         File.WriteAllText(Path.Combine(directory, BundleManifest.SignatureFileName), Convert.ToBase64String(BundleSigning.Sign(signingKey, bytes)) + "\n");

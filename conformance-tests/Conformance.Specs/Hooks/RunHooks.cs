@@ -1,3 +1,4 @@
+using Conformance.Harness.Adapters;
 using Conformance.Specs.Support;
 using NUnit.Framework;
 using TechTalk.SpecFlow;
@@ -12,12 +13,19 @@ public sealed class RunHooks
     {
         var run = await SuiteRun.StartAsync();
         PicsCheck.Refuse(run.Target);
-        foreach (var probe in await run.ProbeAsync(PicsCheck.ProformaPath))
+        var probes = await run.ProbeAsync(PicsCheck.ProformaPath);
+        foreach (var probe in probes)
         {
             foreach (var line in probe.Warnings.Prepend(probe.Note).OfType<string>())
             {
                 TestContext.Progress.WriteLine("OPTIONS probe: " + line);
             }
+        }
+
+        // Nothing there to test: stop before the first scenario rather than let each wait out its time-outs.
+        if (await run.StopReasonAsync(probes) is { } stop)
+        {
+            throw new SutUnavailableException($"stopped before the first scenario: {stop}");
         }
     }
 

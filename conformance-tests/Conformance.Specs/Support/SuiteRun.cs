@@ -30,6 +30,12 @@ public sealed class SuiteRun : IAsyncDisposable
 
     public static SuiteRun? Current { get; private set; }
 
+    /// <summary>
+    /// Raised before the first scenario: the OPTIONS probe's findings, and why the run stops there (the adapter could
+    /// not start, or nothing of the system answered), null when it goes on. For runners that show progress.
+    /// </summary>
+    public static event Action<IReadOnlyList<RealmProbe>, string?>? Probed;
+
     /// <summary>Raised as each scenario's verdict is known, for runners that show progress.</summary>
     public static event Action<ScenarioOutcome>? ScenarioRecorded;
 
@@ -149,6 +155,14 @@ public sealed class SuiteRun : IAsyncDisposable
         var probes = await probe.ProbeAsync(Endpoints.Realms, Target.OriginatingPeer.Address, Target.ResponseTimeout);
         OptionsProbeFile.Write(SuiteEnvironment.OutDirectory, probes);
         return probes;
+    }
+
+    /// <summary>Why the run cannot go on, once probed: the adapter's failure, or what of the system did not answer; null when it can.</summary>
+    public async Task<string?> StopReasonAsync(IReadOnlyList<RealmProbe> probes)
+    {
+        var reason = Endpoints is null ? $"the system under test is unavailable: {Unavailable}" : await Reachability.WhatDidNotAnswerAsync(Endpoints, probes, Target.ResponseTimeout);
+        Probed?.Invoke(probes, reason);
+        return reason;
     }
 
     public void Record(ScenarioOutcome outcome)

@@ -25,6 +25,8 @@ internal sealed class FixedPolicy(Func<SipRequest, ProxyDecision> decide) : IPro
 {
     public ProxyDecision OnRequest(SipRequest request, InboundMessage inbound, ProxyLeg leg) => decide(request);
 
+    public bool IsNeverShed(SipRequest invite) => false;
+
     public void OnCancel(SipRequest cancel)
     {
     }

@@ -33,6 +33,8 @@ public static class ReferenceApp
         var sip = SipNodeOptions.From(builder.Configuration.GetSection("Sip"));
         var signalling = SignallingOptions.From(builder.Configuration.GetSection("Signalling"));
         var disabled = builder.Configuration.GetSection("Screening:DisabledRules").Get<string[]>() ?? [];
+        var hygiene = new EdgeHygiene(sip.TrustedRealms, enabled: !disabled.Contains(EdgeHygiene.Mutant, StringComparer.OrdinalIgnoreCase));
+        disabled = disabled.Where(rule => !rule.Equals(EdgeHygiene.Mutant, StringComparison.OrdinalIgnoreCase)).ToArray();
 
         var parameters = ScreeningConfiguration.Read(builder.Configuration.GetSection("Screening"));
         var testMode = builder.Configuration.GetValue("TestMode:Enabled", false);
@@ -69,6 +71,7 @@ public static class ReferenceApp
         builder.Services.AddSingleton<InterceptResponder>();
         builder.Services.AddSingleton<ActiveCalls>();
         builder.Services.AddSingleton<SipNodeMetrics>();
+        builder.Services.AddSingleton(hygiene);
         builder.Services.AddSingleton<ScreeningPolicy>();
         builder.Services.AddSingleton<SipNode>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SipNode>());

@@ -325,13 +325,11 @@ public sealed class SipParser(SipParserOptions options)
                 var fieldStart = pos;
                 var fieldEnd = line < recorded ? lineEnds[line++] : LineEnd(_head, pos);
                 var folded = false;
-                var badLine = !clean && _head[fieldStart..fieldEnd].IndexOfAny(Forbidden) >= 0;
                 pos = fieldEnd + 2;
                 while (pos < _head.Length && IsWhitespace(_head[pos]))
                 {
                     folded = true;
                     fieldEnd = line < recorded ? lineEnds[line++] : LineEnd(_head, pos);
-                    badLine |= !clean && _head[pos..fieldEnd].IndexOfAny(Forbidden) >= 0;
                     pos = fieldEnd + 2;
                 }
 
@@ -342,7 +340,8 @@ public sealed class SipParser(SipParserOptions options)
                     continue;
                 }
 
-                if (badLine)
+                // A quoted-string may escape a control byte and run across a fold, so the grammar reads the whole field.
+                if (!clean && !FieldBytes.AreLegal(field))
                 {
                     firstProblem ??= SipParseResult.Reject(SipParseError.MalformedHeader, $"header '{Truncate(field)}' holds a control character", message);
                     continue;

@@ -16,7 +16,9 @@ public sealed class NodeUnderTest : IAsyncDisposable
 
     private NodeUnderTest(WebApplication app) => _app = app;
 
-    public IPEndPoint International => _app.Services.GetRequiredService<SipNode>().Endpoints[Realm.International];
+    public IPEndPoint International => Endpoint(Realm.International);
+
+    public IPEndPoint Endpoint(Realm realm) => _app.Services.GetRequiredService<SipNode>().Endpoints[realm];
 
     public Uri Http => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 

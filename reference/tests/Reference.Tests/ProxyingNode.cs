@@ -27,6 +27,8 @@ public sealed class ProxyingNode : IAsyncDisposable
 
     public IPEndPoint International => _app.Services.GetRequiredService<SipNode>().Endpoints[Realm.International];
 
+    public IPEndPoint Interconnect => _app.Services.GetRequiredService<SipNode>().Endpoints[Realm.Interconnect];
+
     public IPEndPoint Access => _app.Services.GetRequiredService<SipNode>().Endpoints[Realm.Access];
 
     /// <summary>The management API, with a carrier operator's key.</summary>

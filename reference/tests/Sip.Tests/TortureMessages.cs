@@ -56,8 +56,8 @@ public static class TortureMessages
                 "Max-Forwards: 255",
                 "extensionHeader-!.%*+_`'~:\uFEFF大停電",
                 "Content-Length: 0"),
-            m => ((SipRequest)m).Method == "!interesting-Method0123456789_*+`.%indeed'~" && m.Headers["extensionHeader-!.%*+_`'~"] == "\uFEFF大停電",
-            expectRejectedBecauseOf: SipParseError.MalformedHeader);
+            m => ((SipRequest)m).Method == "!interesting-Method0123456789_*+`.%indeed'~" && m.Headers["extensionHeader-!.%*+_`'~"] == "\uFEFF大停電" &&
+                 m.Headers[HeaderNames.To]!.StartsWith("\"BEL:\\\u0007 NUL:\\\u0000 DEL:\\\u007F\"", StringComparison.Ordinal));
 
         yield return ValidCase("3.1.1.3 valid use of the % escaping mechanism",
             Head(
@@ -388,6 +388,14 @@ public static class TortureMessages
             Basic("OPTIONS", "Content-Length: 0").Append("Proxy-Require: noProxiesSupportThis, nor-this").ToArray());
         yield return InvalidCase("CTL characters in a header value", SipParseError.MalformedHeader, 400,
             Basic("OPTIONS", "Content-Length: 0").Append("Subject: bell\u0007here").ToArray());
+        yield return InvalidCase("a CTL character unescaped inside a quoted string", SipParseError.MalformedHeader, 400,
+            Basic("OPTIONS", "Content-Length: 0").Append("Subject: \"bell\u0007here\"").ToArray());
+        yield return InvalidCase("an escaped CTL character outside a quoted string", SipParseError.MalformedHeader, 400,
+            Basic("OPTIONS", "Content-Length: 0").Append("Subject: bell\\\u0007here").ToArray());
+        yield return InvalidRawCase("an escaped bare LF inside a quoted string (a quoted-pair never holds CR or LF)", SipParseError.MalformedHeader, 400,
+            Head(Basic("OPTIONS", "Content-Length: 0").Append("Subject: \"hi\\\nRoute: <sip:evil.example.com>\"").ToArray()));
+        yield return InvalidRawCase("an escaped bare CR inside a quoted string", SipParseError.MalformedHeader, 400,
+            Head(Basic("OPTIONS", "Content-Length: 0").Append("Subject: \"hi\\\rthere\"").ToArray()));
         yield return InvalidRawCase("a bare LF inside a header line (header injection)", SipParseError.MalformedHeader, 400,
             Head(Basic("OPTIONS", "Content-Length: 0").Append("Subject: hi\nRoute: <sip:evil.example.com>").ToArray()));
         yield return InvalidCase("a continuation line right after the start line", SipParseError.MalformedHeader, 400,
@@ -422,8 +430,8 @@ public static class TortureMessages
 
     private static string Pad(int length) => Sdp + new string('a', length - Sdp.Length - 1) + "\n";
 
-    private static TestCaseData ValidCase(string name, string text, Func<SipMessage, bool> check, SipParseError? expectRejectedBecauseOf = null) =>
-        new TestCaseData(text, check, expectRejectedBecauseOf).SetName($"Accepts RFC 4475 {name}");
+    private static TestCaseData ValidCase(string name, string text, Func<SipMessage, bool> check) =>
+        new TestCaseData(text, check).SetName($"Accepts RFC 4475 {name}");
 
     private static TestCaseData InvalidCase(string name, SipParseError error, int status, params string[] lines) =>
         InvalidRawCase(name, error, status, Head(lines));

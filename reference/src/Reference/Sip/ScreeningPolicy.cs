@@ -17,6 +17,7 @@ public sealed class ScreeningPolicy(
     SipNodeMetrics metrics,
     IEnumerable<Labelling.IForwardDecorator> decorators,
     IEnumerable<IInviteGate> gates,
+    EdgeHygiene hygiene,
     TimeProvider time,
     ILogger<ScreeningPolicy> logger) : IProxyPolicy
 {
@@ -39,6 +40,10 @@ public sealed class ScreeningPolicy(
         "BYE" => HungUp(request),
         _ => ProxyDecision.Forward,
     };
+
+    /// <summary>Emergency calls are never shed (the pipeline's bypass would admit them; overload must not refuse them first).</summary>
+    public bool IsNeverShed(SipRequest invite) =>
+        SipUri.TryParse(invite.RequestUri, out var uri) && uri.Number is { } number && Screening.Numbering.EmergencyNumbers.IsEmergency(number);
 
     public void OnCancel(SipRequest cancel) => calls.Cancelled(cancel.CallId ?? string.Empty);
 
@@ -88,6 +93,9 @@ public sealed class ScreeningPolicy(
             SourceText(inbound.Remote),
             invite.CallId ?? string.Empty,
             time.GetUtcNow());
+
+        // After the caller's identity is read for screening, before anything is added: what goes on is the network's word.
+        hygiene.Clean(invite, realm);
         var decision = pipeline.Screen(call);
         var refusal = decision.IsIntercepted ? null : Refusal(call, invite);
         decision = refusal?.Decision ?? decision;

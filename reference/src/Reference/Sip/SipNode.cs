@@ -78,7 +78,7 @@ public sealed class SipNode : IHostedService, IAsyncDisposable
 
             try
             {
-                return (udp, new TcpSipTransport(udp.LocalEndPoint, parser: ProxyParser, time: _time, logger: _logger));
+                return (udp, new TcpSipTransport(udp.LocalEndPoint, _options.ToTcpOptions(), ProxyParser, _time, _logger));
             }
             catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse && endpoint.Port == 0 && attempt < Attempts)
             {

@@ -3,6 +3,7 @@ using System.Net;
 using Screening;
 using global::Sip.Proxy;
 using global::Sip.Transactions;
+using global::Sip.Transport;
 
 namespace Reference.Sip;
 
@@ -29,6 +30,26 @@ public sealed record SipNodeOptions(IReadOnlyDictionary<Realm, IPEndPoint> Realm
     public int RetryAfterSeconds { get; init; } = 5;
 
     public int T1Milliseconds { get; init; } = 500;
+
+    /// <summary>The TCP listeners' bounds (<see cref="TcpTransportOptions"/>): total and per-source connections, idle and keep-alive-only time.</summary>
+    public int TcpMaxConnections { get; init; } = TcpTransportOptions.Default.MaxConnections;
+
+    public int TcpMaxConnectionsPerSource { get; init; } = TcpTransportOptions.Default.MaxConnectionsPerSource;
+
+    public int TcpIdleSeconds { get; init; } = (int)TcpTransportOptions.Default.IdleTimeout.TotalSeconds;
+
+    public int TcpKeepAliveOnlySeconds { get; init; } = (int)TcpTransportOptions.Default.KeepAliveOnlyTimeout.TotalSeconds;
+
+    public TcpTransportOptions ToTcpOptions() => TcpTransportOptions.Default with
+    {
+        MaxConnections = TcpMaxConnections,
+        MaxConnectionsPerSource = TcpMaxConnectionsPerSource,
+        IdleTimeout = TimeSpan.FromSeconds(TcpIdleSeconds),
+        KeepAliveOnlyTimeout = TimeSpan.FromSeconds(TcpKeepAliveOnlySeconds),
+    };
+
+    /// <summary>Realms whose callers' P-Asserted-Identity and label Call-Info are passed on (<see cref="EdgeHygiene"/>): only interconnect may be named.</summary>
+    public IReadOnlySet<Realm> TrustedRealms { get; init; } = new HashSet<Realm>();
 
     public ProxyOptions ToProxyOptions() => new(NextHop)
     {
@@ -68,7 +89,29 @@ public sealed record SipNodeOptions(IReadOnlyDictionary<Realm, IPEndPoint> Realm
             MaxTransactions = Positive(section, "MaxTransactions", 200_000),
             RetryAfterSeconds = Positive(section, "RetryAfterSeconds", 5),
             T1Milliseconds = Positive(section, "T1Milliseconds", 500),
+            TrustedRealms = TrustedRealmsOf(section),
+            TcpMaxConnections = Positive(section, "TcpMaxConnections", TcpTransportOptions.Default.MaxConnections),
+            TcpMaxConnectionsPerSource = Positive(section, "TcpMaxConnectionsPerSource", TcpTransportOptions.Default.MaxConnectionsPerSource),
+            TcpIdleSeconds = Positive(section, "TcpIdleSeconds", (int)TcpTransportOptions.Default.IdleTimeout.TotalSeconds),
+            TcpKeepAliveOnlySeconds = Positive(section, "TcpKeepAliveOnlySeconds", (int)TcpTransportOptions.Default.KeepAliveOnlyTimeout.TotalSeconds),
         };
+    }
+
+    private static HashSet<Realm> TrustedRealmsOf(IConfiguration section)
+    {
+        var trusted = new HashSet<Realm>();
+        foreach (var text in section.GetSection("TrustedRealms").GetChildren().Select(c => c.Value ?? string.Empty))
+        {
+            if (!Enum.TryParse<Realm>(text, ignoreCase: true, out var realm) || !Enum.IsDefined(realm) || !EdgeHygiene.Trustable.Contains(realm))
+            {
+                throw new InvalidOperationException(
+                    $"Configuration Sip:TrustedRealms names '{text}'; only interconnect may be trusted (access and international callers never are).");
+            }
+
+            trusted.Add(realm);
+        }
+
+        return trusted;
     }
 
     private static bool Flag(IConfiguration section, string key)

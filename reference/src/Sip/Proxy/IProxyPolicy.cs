@@ -12,6 +12,12 @@ public interface IProxyPolicy
     /// <summary>A new request (not a retransmission, ACK or CANCEL). The policy may add headers to it before it is forwarded.</summary>
     ProxyDecision OnRequest(SipRequest request, InboundMessage inbound, ProxyLeg leg);
 
+    /// <summary>
+    /// Whether an INVITE must be served even past the overload bound (an emergency call): asked only when the proxy
+    /// would shed it, before any state is made, so it costs nothing below the bound.
+    /// </summary>
+    bool IsNeverShed(SipRequest invite);
+
     /// <summary>A CANCEL arrived (before it is answered 200 and passed on).</summary>
     void OnCancel(SipRequest cancel);
 

@@ -5,9 +5,9 @@ namespace Sip.Proxy;
 
 /// <summary>
 /// One client transaction a response context forwarded the request on, and what it has seen so far. It is its
-/// transaction's user: it sends on its transport, and passes what the transaction hears to the proxy and its context.
+/// transaction's user: it sends on its transport, and passes what the transaction hears to the proxy's client table and its context.
 /// </summary>
-internal sealed class ProxyBranch(StatefulProxy proxy, SipRequest request, HopTarget target, ProxyLeg leg, ISipTransport outbound, ResponseContext? context)
+internal sealed class ProxyBranch(ClientTransactionTable table, SipRequest request, HopTarget target, ProxyLeg leg, ISipTransport outbound, ResponseContext? context)
     : ITransactionUser
 {
     private Action? _transportFailed;
@@ -48,11 +48,11 @@ internal sealed class ProxyBranch(StatefulProxy proxy, SipRequest request, HopTa
     }
 
     void ITransactionUser.Send(SipTransaction transaction, SipMessage message) =>
-        proxy.Send(Outbound, message, Target.EndPoint, _transportFailed ??= OnTransportError);
+        table.Send(Outbound, message, Target.EndPoint, _transportFailed ??= OnTransportError);
 
     void ITransactionUser.OnResponse(ClientTransaction transaction, SipResponse response) => Context?.OnResponse(this, response);
 
-    void ITransactionUser.OnSettled(SipTransaction transaction) => proxy.OnClientSettled(this);
+    void ITransactionUser.OnSettled(SipTransaction transaction) => table.OnSettled(this);
 
-    void ITransactionUser.OnEnded(SipTransaction transaction, TransactionEnd end) => proxy.OnClientEnded(this);
+    void ITransactionUser.OnEnded(SipTransaction transaction, TransactionEnd end) => table.OnEnded(this);
 }

@@ -98,7 +98,7 @@ internal sealed class ResponseContext : IDisposable
 
         if (relayStateless)
         {
-            _proxy.RelayUpstreamStateless(response, branch.Leg);
+            _proxy.Stateless.RelayUpstream(response, branch.Leg);
             response.Release();
         }
     }
@@ -151,7 +151,7 @@ internal sealed class ResponseContext : IDisposable
     private void SendCancel(ProxyBranch branch)
     {
         branch.CancelSent = true;
-        _proxy.SendCancel(branch);
+        _proxy.Clients.SendCancel(branch);
 
         // §9.1: a branch that does not answer a CANCEL within 64·T1 is considered cancelled.
         Rearm(_proxy.Options.Timers.Timeout, GiveUp);
@@ -193,7 +193,7 @@ internal sealed class ResponseContext : IDisposable
 
         foreach (var branch in abandoned)
         {
-            _proxy.Abandon(branch);
+            _proxy.Clients.Abandon(branch);
         }
     }
 
@@ -219,7 +219,7 @@ internal sealed class ResponseContext : IDisposable
 
         foreach (var branch in abandoned)
         {
-            _proxy.Abandon(branch);
+            _proxy.Clients.Abandon(branch);
         }
     }
 

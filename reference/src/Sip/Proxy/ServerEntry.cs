@@ -15,7 +15,7 @@ namespace Sip.Proxy;
 internal sealed class ServerEntry : ITransactionUser
 {
     private readonly Lock _gate = new();
-    private readonly StatefulProxy _proxy;
+    private readonly ServerTransactionTable _table;
     private SipRequest? _request;
     private List<SipMessage>? _held;
     private bool _inHand = true;
@@ -23,9 +23,9 @@ internal sealed class ServerEntry : ITransactionUser
     private bool _ended;
 
     /// <summary>An entry for <paramref name="request"/>; its transaction is made next, with this entry as its user.</summary>
-    public ServerEntry(StatefulProxy proxy, SipRequest request)
+    public ServerEntry(ServerTransactionTable table, SipRequest request)
     {
-        _proxy = proxy;
+        _table = table;
         _request = request;
     }
 
@@ -47,7 +47,7 @@ internal sealed class ServerEntry : ITransactionUser
 
     public void Respond(SipResponse response) => Transaction.Respond(response);
 
-    void ITransactionUser.Send(SipTransaction transaction, SipMessage message) => _proxy.Send(Transport, message, Target);
+    void ITransactionUser.Send(SipTransaction transaction, SipMessage message) => _table.Send(Transport, message, Target);
 
     void ITransactionUser.OnResponse(ClientTransaction transaction, SipResponse response)
     {
@@ -56,10 +56,10 @@ internal sealed class ServerEntry : ITransactionUser
     void ITransactionUser.OnSettled(SipTransaction transaction)
     {
         OnSettled();
-        _proxy.OnServerSettled(this);
+        _table.OnSettled(this);
     }
 
-    void ITransactionUser.OnEnded(SipTransaction transaction, TransactionEnd end) => _proxy.OnServerEnded(this);
+    void ITransactionUser.OnEnded(SipTransaction transaction, TransactionEnd end) => _table.OnEnded(this);
 
     /// <summary>Relays a response received from downstream; it is held like the request.</summary>
     public void Relay(SipResponse response)

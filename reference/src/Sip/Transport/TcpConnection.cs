@@ -25,6 +25,7 @@ internal sealed class TcpConnection : IDisposable
     private readonly Lock _writeGate = new();
     private readonly TaskCompletionSource _running = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _lastActivityTicks;
+    private long _lastMessageTicks;
     private int _closed;
 
     public TcpConnection(Socket socket, IPEndPoint remote, TimeProvider time, TimeSpan sendTimeout)
@@ -34,12 +35,15 @@ internal sealed class TcpConnection : IDisposable
         _time = time;
         Remote = remote;
         _socket.SendTimeout = (int)Math.Clamp(sendTimeout.TotalMilliseconds, 1, int.MaxValue);
-        Touch();
+        Interlocked.Exchange(ref _lastMessageTicks, Touch());
     }
 
     public IPEndPoint Remote { get; }
 
     public DateTimeOffset LastActivity => new(Interlocked.Read(ref _lastActivityTicks), TimeSpan.Zero);
+
+    /// <summary>When a SIP message last went either way: keep-alives do not count.</summary>
+    public DateTimeOffset LastMessage => new(Interlocked.Read(ref _lastMessageTicks), TimeSpan.Zero);
 
     public bool IsClosed => Volatile.Read(ref _closed) != 0;
 
@@ -96,7 +100,7 @@ internal sealed class TcpConnection : IDisposable
 
                 filled += read;
                 var receivedAt = System.Diagnostics.Stopwatch.GetTimestamp();
-                Touch();
+                var now = Touch();
                 var offset = 0;
                 while (offset < filled)
                 {
@@ -104,7 +108,7 @@ internal sealed class TcpConnection : IDisposable
                     if (pending.StartsWith("\r\n\r\n"u8))
                     {
                         offset += 4;
-                        Send(Pong);
+                        Write(Pong);
                         continue;
                     }
 
@@ -123,6 +127,7 @@ internal sealed class TcpConnection : IDisposable
                     }
 
                     offset += result.Consumed;
+                    Interlocked.Exchange(ref _lastMessageTicks, now);
                     onMessage(result.Message!, receivedAt);
                 }
 
@@ -144,8 +149,11 @@ internal sealed class TcpConnection : IDisposable
         }
     }
 
-    /// <summary>Writes all of <paramref name="bytes"/> or closes the connection and throws <see cref="SipTransportException"/>.</summary>
-    public void Send(ReadOnlySpan<byte> bytes)
+    /// <summary>Writes all of <paramref name="bytes"/> (a message) or closes the connection and throws <see cref="SipTransportException"/>.</summary>
+    public void Send(ReadOnlySpan<byte> bytes) => Interlocked.Exchange(ref _lastMessageTicks, Write(bytes));
+
+    /// <summary>Writes all of <paramref name="bytes"/>, a message or a keep-alive; returns the time of the write as ticks.</summary>
+    private long Write(ReadOnlySpan<byte> bytes)
     {
         lock (_writeGate)
         {
@@ -170,7 +178,7 @@ internal sealed class TcpConnection : IDisposable
             }
         }
 
-        Touch();
+        return Touch();
     }
 
     public void Close()
@@ -195,5 +203,10 @@ internal sealed class TcpConnection : IDisposable
 
     public void Dispose() => Close();
 
-    private void Touch() => Interlocked.Exchange(ref _lastActivityTicks, _time.GetUtcNow().UtcTicks);
+    private long Touch()
+    {
+        var now = _time.GetUtcNow().UtcTicks;
+        Interlocked.Exchange(ref _lastActivityTicks, now);
+        return now;
+    }
 }

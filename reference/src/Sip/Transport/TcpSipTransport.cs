@@ -29,6 +29,11 @@ public sealed class TcpSipTransport : ISipTransport
     private readonly TaskCompletionSource _acceptEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentDictionary<IPEndPoint, TcpConnection> _connections = new();
     private readonly ConcurrentDictionary<IPEndPoint, object> _connecting = new();
+
+    // Accepted connections by the peer's address, for the per-source bound; outbound ones are this node's own choice.
+    private readonly ConcurrentDictionary<IPAddress, int> _perSource = new();
+    private long _refused;
+    private long _pingsOnlyClosed;
     private Func<InboundMessage, ValueTask>? _handler;
     private ITimer? _idleSweep;
     private int _disposed;
@@ -53,6 +58,12 @@ public sealed class TcpSipTransport : ISipTransport
     /// <summary>Open connections, inbound and outbound.</summary>
     public int ConnectionCount => _connections.Count;
 
+    /// <summary>Connections refused at accept, by the total or the per-source bound.</summary>
+    public long RefusedConnections => Interlocked.Read(ref _refused);
+
+    /// <summary>Connections closed for carrying keep-alives alone past <see cref="TcpTransportOptions.KeepAliveOnlyTimeout"/>.</summary>
+    public long KeepAliveOnlyClosed => Interlocked.Read(ref _pingsOnlyClosed);
+
     /// <summary>Messages the parser rejected, for metrics and evidence; the message is released when the handlers return, so read it there.</summary>
     public event Action<SipParseResult, IPEndPoint>? Rejected;
 
@@ -64,7 +75,7 @@ public sealed class TcpSipTransport : ISipTransport
         }
 
         _handler = handler;
-        var sweep = _options.IdleTimeout / 4;
+        var sweep = (_options.IdleTimeout < _options.KeepAliveOnlyTimeout ? _options.IdleTimeout : _options.KeepAliveOnlyTimeout) / 4;
         _idleSweep = _time.CreateTimer(_ => CloseIdle(), null, sweep, sweep);
         new Thread(AcceptLoop) { IsBackground = true, Name = $"sip-tcp-accept-{LocalEndPoint.Port}" }.Start();
     }
@@ -176,7 +187,7 @@ public sealed class TcpSipTransport : ISipTransport
         return Adopt(socket, remote);
     }
 
-    private TcpConnection Adopt(Socket socket, IPEndPoint remote)
+    private TcpConnection Adopt(Socket socket, IPEndPoint remote, bool accepted = false)
     {
         var connection = new TcpConnection(socket, remote, _time, _options.SendTimeout);
         _connections.AddOrUpdate(remote, connection, (_, previous) =>
@@ -188,7 +199,14 @@ public sealed class TcpSipTransport : ISipTransport
             _parser,
             (message, receivedAt) => OnMessage(message, receivedAt, connection),
             result => OnRejected(result, connection),
-            () => _connections.TryRemove(new KeyValuePair<IPEndPoint, TcpConnection>(connection.Remote, connection)));
+            () =>
+            {
+                _connections.TryRemove(new KeyValuePair<IPEndPoint, TcpConnection>(connection.Remote, connection));
+                if (accepted)
+                {
+                    Left(remote.Address);
+                }
+            });
         return connection;
     }
 
@@ -216,18 +234,46 @@ public sealed class TcpSipTransport : ISipTransport
                 continue;
             }
 
+            var remote = (IPEndPoint)socket.RemoteEndPoint!;
             if (_connections.Count >= _options.MaxConnections)
             {
-                _logger.LogWarning("Refused a TCP connection from {Remote}: {Count} connections are open", socket.RemoteEndPoint, _connections.Count);
-                socket.Dispose();
+                Refuse(socket, remote, $"{_connections.Count} connections are open");
+                continue;
+            }
+
+            var fromSource = _perSource.AddOrUpdate(remote.Address, 1, static (_, count) => count + 1);
+            if (fromSource > _options.MaxConnectionsPerSource)
+            {
+                Left(remote.Address);
+                Refuse(socket, remote, $"{fromSource - 1} connections from that address are open");
                 continue;
             }
 
             socket.NoDelay = true;
-            Adopt(socket, (IPEndPoint)socket.RemoteEndPoint!);
+            Adopt(socket, remote, accepted: true);
         }
 
         _acceptEnded.TrySetResult();
+    }
+
+    private void Refuse(Socket socket, IPEndPoint remote, string reason)
+    {
+        // Counted, and logged once per hundred: a flood of refusals must not become a flood of log lines.
+        if (Interlocked.Increment(ref _refused) % 100 == 1)
+        {
+            _logger.LogWarning("Refused a TCP connection from {Remote}: {Reason} ({Refused} refused so far)", remote, reason, RefusedConnections);
+        }
+
+        socket.Dispose();
+    }
+
+    /// <summary>An accepted connection from <paramref name="address"/> ended (or was refused): its count goes down, and away at zero.</summary>
+    private void Left(IPAddress address)
+    {
+        if (_perSource.AddOrUpdate(address, 0, static (_, count) => count - 1) <= 0)
+        {
+            _perSource.TryRemove(new KeyValuePair<IPAddress, int>(address, 0));
+        }
     }
 
     private void OnMessage(SipMessage message, long receivedAt, TcpConnection connection) =>
@@ -258,12 +304,20 @@ public sealed class TcpSipTransport : ISipTransport
 
     private void CloseIdle()
     {
-        var cutoff = _time.GetUtcNow() - _options.IdleTimeout;
+        var now = _time.GetUtcNow();
+        var cutoff = now - _options.IdleTimeout;
+        var pingsOnly = now - _options.KeepAliveOnlyTimeout;
         foreach (var (_, connection) in _connections)
         {
             if (connection.LastActivity < cutoff)
             {
                 _logger.LogDebug("Closing TCP connection to {Remote}: idle since {Since}", connection.Remote, connection.LastActivity);
+                connection.Close();
+            }
+            else if (connection.LastMessage < pingsOnly)
+            {
+                _logger.LogDebug("Closing TCP connection to {Remote}: only keep-alives since {Since}", connection.Remote, connection.LastMessage);
+                Interlocked.Increment(ref _pingsOnlyClosed);
                 connection.Close();
             }
         }

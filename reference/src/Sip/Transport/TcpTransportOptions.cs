@@ -9,6 +9,18 @@ public sealed record TcpTransportOptions
     /// <summary>Connections beyond this are refused at accept.</summary>
     public int MaxConnections { get; init; } = 4_096;
 
+    /// <summary>
+    /// Connections from one address beyond this are refused at accept, so that one source cannot take the whole of
+    /// <see cref="MaxConnections"/> (a trunk or a proxy needs a handful).
+    /// </summary>
+    public int MaxConnectionsPerSource { get; init; } = 64;
+
+    /// <summary>
+    /// A connection that carries no SIP message for this long is closed even while CRLF keep-alives (RFC 5626 §4.4.1)
+    /// keep it from being idle: pings alone may hold a connection open only so long, so that they cannot hoard sockets.
+    /// </summary>
+    public TimeSpan KeepAliveOnlyTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>How long an outbound connect may take before the send fails.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(4);
 

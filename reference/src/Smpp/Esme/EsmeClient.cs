@@ -1,11 +1,8 @@
-using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Smpp.Codec;
 using Smpp.Pdus;
 using Smpp.Receipts;
-using Smpp.Text;
 using Smpp.Transport;
 
 namespace Smpp.Esme;
@@ -14,6 +11,9 @@ namespace Smpp.Esme;
 /// An ESME that keeps one bound link to an SMSC: it reconnects with back-off, keeps the link alive with
 /// enquire_link, keeps at most <see cref="EsmeOptions.WindowSize"/> submit_sm unanswered, pauses when
 /// throttled, and ends every submission with a result: accepted, or recorded undeliverable with a reason.
+/// This class takes submissions and keeps the link up; what goes over a link is <see cref="LinkTraffic"/>'s,
+/// segmentation <see cref="SubmitSegmenter"/>'s, results and expiry <see cref="SubmissionLedger"/>'s, and the
+/// throttle pause <see cref="ThrottleGate"/>'s.
 /// </summary>
 public sealed class EsmeClient : IAsyncDisposable
 {
@@ -24,15 +24,12 @@ public sealed class EsmeClient : IAsyncDisposable
     private readonly Channel<Segment> _queue = Channel.CreateUnbounded<Segment>();
     private readonly SequenceNumbers _sequences = new();
     private readonly CancellationTokenSource _stopping = new();
-    private readonly Lock _gate = new();
-    private readonly Queue<SubmissionResult> _undeliverable = new();
-    private readonly HashSet<Submission> _open = [];
+    private readonly SubmitSegmenter _segmenter;
+    private readonly SubmissionLedger _ledger;
+    private readonly LinkTraffic _traffic;
     private Task? _run;
-    private Link? _current;
+    private BoundLink? _current;
     private volatile bool _accepting = true;
-    private int _throttlesInARow;
-    private DateTimeOffset _resumeAt;
-    private int _reference;
     private int _binds;
     private int _connectAttempts;
 
@@ -44,6 +41,10 @@ public sealed class EsmeClient : IAsyncDisposable
         _connect = connect;
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
+        _segmenter = new SubmitSegmenter(options.PackGsm7);
+        _ledger = new SubmissionLedger(options, _time, _logger, result => Notify(Completed, result));
+        _traffic = new LinkTraffic(options, _time, _logger, _queue, _sequences, new ThrottleGate(options, _time), _ledger,
+            deliver => Notify(DeliverReceived, deliver), receipt => Notify(ReceiptReceived, receipt));
     }
 
     /// <summary>Raised once per submission when its result is known.</summary>
@@ -61,16 +62,7 @@ public sealed class EsmeClient : IAsyncDisposable
 
     public bool IsBound => Volatile.Read(ref _current) is not null;
 
-    public IReadOnlyList<SubmissionResult> Undeliverable
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _undeliverable];
-            }
-        }
-    }
+    public IReadOnlyList<SubmissionResult> Undeliverable => _ledger.Undeliverable;
 
     public void Start() => _run ??= Task.Run(() => RunAsync(_stopping.Token));
 
@@ -78,29 +70,23 @@ public sealed class EsmeClient : IAsyncDisposable
     public Task<SubmissionResult> SubmitAsync(OutboundMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var queuedAt = _time.GetUtcNow();
-        var submission = new Submission(message, queuedAt);
+        var submission = new Submission(message, _time.GetUtcNow());
         if (!_accepting)
         {
-            return Task.FromResult(Complete(submission, SubmissionOutcome.Undeliverable, CommandStatus.Ok, "the ESME is stopping and takes no new messages"));
+            return Task.FromResult(_ledger.Complete(submission, SubmissionOutcome.Undeliverable, CommandStatus.Ok, "the ESME is stopping and takes no new messages"));
         }
 
         List<Segment> segments;
         try
         {
-            segments = BuildSegments(submission);
+            segments = _segmenter.Split(submission);
         }
         catch (ArgumentException e)
         {
-            return Task.FromResult(Complete(submission, SubmissionOutcome.Undeliverable, CommandStatus.Ok, e.Message));
+            return Task.FromResult(_ledger.Complete(submission, SubmissionOutcome.Undeliverable, CommandStatus.Ok, e.Message));
         }
 
-        lock (_gate)
-        {
-            submission.Expect(segments.Count);
-            _open.Add(submission);
-        }
-
+        _ledger.Open(submission, segments.Count);
         foreach (var segment in segments)
         {
             _queue.Writer.TryWrite(segment);
@@ -113,12 +99,7 @@ public sealed class EsmeClient : IAsyncDisposable
     public async Task StopAsync(TimeSpan drain)
     {
         _accepting = false;
-        Task[] open;
-        lock (_gate)
-        {
-            open = [.. _open.Select(s => (Task)s.Done.Task)];
-        }
-
+        var open = _ledger.OpenTasks();
         if (drain > TimeSpan.Zero && open.Length > 0)
         {
             try
@@ -150,16 +131,7 @@ public sealed class EsmeClient : IAsyncDisposable
             await _run.ConfigureAwait(false);
         }
 
-        Submission[] left;
-        lock (_gate)
-        {
-            left = [.. _open];
-        }
-
-        foreach (var submission in left)
-        {
-            Complete(submission, SubmissionOutcome.Undeliverable, submission.LastStatus, "the ESME stopped before the SMSC accepted it");
-        }
+        _ledger.AbandonOpen();
     }
 
     public async ValueTask DisposeAsync()
@@ -168,50 +140,23 @@ public sealed class EsmeClient : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    private List<Segment> BuildSegments(Submission submission)
-    {
-        var message = submission.Message;
-        var reference = (byte)Interlocked.Increment(ref _reference);
-        var parts = MessageSegmenter.Split(message.Text, message.DataCoding, reference, _options.PackGsm7);
-        var segments = new List<Segment>(parts.Count);
-        for (var i = 0; i < parts.Count; i++)
-        {
-            var pdu = new ShortMessagePdu(CommandId.SubmitSm)
-            {
-                SourceTon = message.SourceTon,
-                SourceNpi = message.SourceNpi,
-                SourceAddress = message.Source,
-                DestinationTon = message.DestinationTon,
-                DestinationNpi = message.DestinationNpi,
-                DestinationAddress = message.Destination,
-                EsmClass = parts[i].HasUserDataHeader ? ShortMessagePdu.UdhIndicator : (byte)0,
-                DataCoding = message.DataCoding,
-                RegisteredDelivery = message.RequestReceipt ? DeliveryReceipt.ReceiptRequested : (byte)0,
-                ShortMessage = parts[i].ShortMessage,
-            };
-            _ = PduCodec.Encode(pdu);
-            segments.Add(new Segment(submission, i, pdu));
-        }
-
-        return segments;
-    }
-
+    /// <summary>Connects, binds and serves until the link ends, then again after a back-off, until stopped.</summary>
     private async Task RunAsync(CancellationToken stop)
     {
         var failures = 0;
         while (!stop.IsCancellationRequested)
         {
-            Link? link = null;
+            BoundLink? link = null;
             try
             {
                 Interlocked.Increment(ref _connectAttempts);
                 var stream = await _connect(stop).ConfigureAwait(false);
-                link = new Link(new PduConnection(stream), _options.WindowSize, _time.GetUtcNow());
-                await BindAsync(link, stop).ConfigureAwait(false);
+                link = new BoundLink(new PduConnection(stream), _options.WindowSize, _time.GetUtcNow());
+                await _traffic.BindAsync(link, stop).ConfigureAwait(false);
                 failures = 0;
                 Interlocked.Increment(ref _binds);
                 Volatile.Write(ref _current, link);
-                await ServeAsync(link, stop).ConfigureAwait(false);
+                await _traffic.ServeAsync(link, stop).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
@@ -225,7 +170,7 @@ public sealed class EsmeClient : IAsyncDisposable
                 Volatile.Write(ref _current, null);
                 if (link is not null)
                 {
-                    RequeueInFlight(link);
+                    _traffic.RequeueInFlight(link);
                     await link.Connection.DisposeAsync().ConfigureAwait(false);
                 }
             }
@@ -236,7 +181,7 @@ public sealed class EsmeClient : IAsyncDisposable
             }
 
             failures++;
-            ExpireStale();
+            _ledger.ExpireStale();
             var delay = BackOff.Delay(_options.ReconnectInitialDelay, _options.ReconnectMaxDelay, failures);
             _logger.LogInformation("reconnecting to the SMSC in {Delay} (failure {Failures} in a row)", delay, failures);
             try
@@ -250,313 +195,6 @@ public sealed class EsmeClient : IAsyncDisposable
         }
     }
 
-    private async Task BindAsync(Link link, CancellationToken stop)
-    {
-        var sequence = _sequences.Next();
-        var bind = new BindRequest(_options.BindCommand)
-        {
-            SystemId = _options.SystemId,
-            Password = _options.Password,
-            SystemType = _options.SystemType,
-            SequenceNumber = sequence,
-        };
-        await link.Connection.WriteAsync(bind, stop).ConfigureAwait(false);
-        await AwaitBindResponseAsync(link, sequence, stop).WaitAsync(_options.ResponseTimeout, _time, stop).ConfigureAwait(false);
-    }
-
-    private async Task AwaitBindResponseAsync(Link link, uint sequence, CancellationToken stop)
-    {
-        while (true)
-        {
-            var result = await link.Connection.ReadAsync(stop).ConfigureAwait(false)
-                ?? throw new IOException("the SMSC closed the link before answering the bind");
-            if (result.Pdu is BindResponse response && response.SequenceNumber == sequence)
-            {
-                if (response.Status != CommandStatus.Ok)
-                {
-                    throw new SmppBindException(response.Status);
-                }
-
-                return;
-            }
-
-            if (result.Pdu is HeaderOnlyPdu { CommandId: CommandId.EnquireLink } enquiry)
-            {
-                await link.Connection.WriteAsync(new HeaderOnlyPdu(CommandId.EnquireLinkResp) { SequenceNumber = enquiry.SequenceNumber }, stop).ConfigureAwait(false);
-            }
-            else if (result.Rejection is { IsFatal: true } fatal)
-            {
-                throw new InvalidDataException(fatal.Detail);
-            }
-        }
-    }
-
-    private async Task ServeAsync(Link link, CancellationToken stop)
-    {
-        using var session = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        Task[] loops = [ReadLoopAsync(link, session.Token), SendLoopAsync(link, session.Token), KeepAliveAsync(link, session.Token)];
-        var first = await Task.WhenAny(loops).ConfigureAwait(false);
-        await session.CancelAsync().ConfigureAwait(false);
-        try
-        {
-            await Task.WhenAll(loops).ConfigureAwait(false);
-        }
-        catch (Exception) when (loops.All(l => l.IsCompleted))
-        {
-            // The first loop to end says why the link ended; the others only ended because of it.
-        }
-
-        await first.ConfigureAwait(false);
-    }
-
-    private async Task SendLoopAsync(Link link, CancellationToken token)
-    {
-        while (true)
-        {
-            await link.Window.WaitAsync(token).ConfigureAwait(false);
-            Segment segment;
-            try
-            {
-                segment = await _queue.Reader.ReadAsync(token).ConfigureAwait(false);
-            }
-            catch
-            {
-                link.Window.Release();
-                throw;
-            }
-
-            var inFlight = false;
-            try
-            {
-                await WaitOutThrottleAsync(token).ConfigureAwait(false);
-                if (segment.Submission.IsCompleted)
-                {
-                    link.Window.Release();
-                    continue;
-                }
-
-                var sequence = _sequences.Next();
-                segment.Attempts++;
-                link.InFlight[sequence] = new InFlightRequest(segment, _time.GetUtcNow());
-                inFlight = true;
-                await link.Connection.WriteAsync(segment.Pdu with { SequenceNumber = sequence }, token).ConfigureAwait(false);
-            }
-            catch when (!inFlight)
-            {
-                _queue.Writer.TryWrite(segment);
-                throw;
-            }
-        }
-    }
-
-    private async Task WaitOutThrottleAsync(CancellationToken token)
-    {
-        while (true)
-        {
-            TimeSpan wait;
-            lock (_gate)
-            {
-                wait = _resumeAt - _time.GetUtcNow();
-            }
-
-            if (wait <= TimeSpan.Zero)
-            {
-                return;
-            }
-
-            await Task.Delay(wait, _time, token).ConfigureAwait(false);
-        }
-    }
-
-    private async Task ReadLoopAsync(Link link, CancellationToken token)
-    {
-        while (true)
-        {
-            var result = await link.Connection.ReadAsync(token).ConfigureAwait(false)
-                ?? throw new IOException("the SMSC closed the link");
-            link.Heard(_time.GetUtcNow());
-            if (result.Rejection is { } rejection)
-            {
-                _logger.LogWarning("malformed PDU from the SMSC: {Detail}", rejection.Detail);
-                await link.Connection.WriteAsync(rejection.Answer(), token).ConfigureAwait(false);
-                if (rejection.IsFatal)
-                {
-                    throw new InvalidDataException(rejection.Detail);
-                }
-
-                continue;
-            }
-
-            switch (result.Pdu)
-            {
-                case ShortMessageResponse { CommandId: CommandId.SubmitSmResp } response:
-                    OnSubmitAnswer(link, response.SequenceNumber, response.Status, response.MessageId);
-                    break;
-                case HeaderOnlyPdu { CommandId: CommandId.GenericNack } nack:
-                    OnSubmitAnswer(link, nack.SequenceNumber, nack.Status, "");
-                    break;
-                case HeaderOnlyPdu { CommandId: CommandId.EnquireLinkResp } answer:
-                    link.Enquiries.TryRemove(answer.SequenceNumber, out _);
-                    break;
-                case HeaderOnlyPdu { CommandId: CommandId.EnquireLink } enquiry:
-                    await link.Connection.WriteAsync(new HeaderOnlyPdu(CommandId.EnquireLinkResp) { SequenceNumber = enquiry.SequenceNumber }, token).ConfigureAwait(false);
-                    break;
-                case HeaderOnlyPdu { CommandId: CommandId.Unbind } unbind:
-                    await link.Connection.WriteAsync(new HeaderOnlyPdu(CommandId.UnbindResp) { SequenceNumber = unbind.SequenceNumber }, token).ConfigureAwait(false);
-                    _logger.LogInformation("the SMSC unbound; reconnecting");
-                    return;
-                case ShortMessagePdu { CommandId: CommandId.DeliverSm } deliver:
-                    await link.Connection.WriteAsync(new ShortMessageResponse(CommandId.DeliverSmResp) { SequenceNumber = deliver.SequenceNumber }, token).ConfigureAwait(false);
-                    Notify(DeliverReceived, deliver);
-                    if (DeliveryReceipt.TryRead(deliver, out var receipt))
-                    {
-                        Notify(ReceiptReceived, receipt);
-                    }
-
-                    break;
-                case { } request when !request.CommandId.IsResponse():
-                    await link.Connection.WriteAsync(HeaderOnlyPdu.GenericNack(CommandStatus.InvalidCommandId, request.SequenceNumber), token).ConfigureAwait(false);
-                    break;
-            }
-        }
-    }
-
-    private async Task KeepAliveAsync(Link link, CancellationToken token)
-    {
-        var tick = TimeSpan.FromTicks(Math.Min(_options.EnquireLinkInterval.Ticks, _options.ResponseTimeout.Ticks) / 2);
-        while (true)
-        {
-            await Task.Delay(tick, _time, token).ConfigureAwait(false);
-            var now = _time.GetUtcNow();
-            var oldest = link.InFlight.Values.Select(r => r.SentAt).Concat(link.Enquiries.Values).DefaultIfEmpty(now).Min();
-            if (now - oldest >= _options.ResponseTimeout)
-            {
-                throw new TimeoutException($"the SMSC left a request unanswered for {_options.ResponseTimeout.TotalSeconds:0.###} s; closing the link to resend on a new one");
-            }
-
-            if (now - link.LastHeard >= _options.EnquireLinkInterval && link.Enquiries.IsEmpty)
-            {
-                var sequence = _sequences.Next();
-                link.Enquiries[sequence] = now;
-                await link.Connection.WriteAsync(new HeaderOnlyPdu(CommandId.EnquireLink) { SequenceNumber = sequence }, token).ConfigureAwait(false);
-            }
-        }
-    }
-
-    private void OnSubmitAnswer(Link link, uint sequence, CommandStatus status, string messageId)
-    {
-        if (!link.InFlight.TryRemove(sequence, out var request))
-        {
-            return;
-        }
-
-        link.Window.Release();
-        var segment = request.Segment;
-        segment.Submission.LastStatus = status;
-        switch (status)
-        {
-            case CommandStatus.Ok:
-                lock (_gate)
-                {
-                    _throttlesInARow = 0;
-                }
-
-                if (segment.Submission.Accept(segment.Index, messageId, _gate))
-                {
-                    Complete(segment.Submission, SubmissionOutcome.Accepted, status, "accepted by the SMSC");
-                }
-
-                break;
-            case CommandStatus.Throttled:
-                lock (_gate)
-                {
-                    _throttlesInARow++;
-                    var resume = _time.GetUtcNow() + BackOff.Delay(_options.ThrottleInitialDelay, _options.ThrottleMaxDelay, _throttlesInARow);
-                    _resumeAt = resume > _resumeAt ? resume : _resumeAt;
-                }
-
-                Retry(segment, status);
-                break;
-            case CommandStatus.MessageQueueFull or CommandStatus.SystemError or CommandStatus.SubmitFailed or CommandStatus.UnknownError:
-                Retry(segment, status);
-                break;
-            default:
-                Complete(segment.Submission, SubmissionOutcome.Undeliverable, status, $"the SMSC refused it with {status} (0x{(uint)status:X8})");
-                break;
-        }
-    }
-
-    private void Retry(Segment segment, CommandStatus status)
-    {
-        if (segment.Attempts >= _options.MaxAttempts)
-        {
-            Complete(segment.Submission, SubmissionOutcome.Undeliverable, status, $"gave up after {segment.Attempts} attempt(s); the last answer was {status} (0x{(uint)status:X8})");
-            return;
-        }
-
-        _queue.Writer.TryWrite(segment);
-    }
-
-    /// <summary>Without a bound link nothing moves; messages waiting too long are recorded rather than kept forever.</summary>
-    private void ExpireStale()
-    {
-        var now = _time.GetUtcNow();
-        Submission[] stale;
-        lock (_gate)
-        {
-            stale = [.. _open.Where(s => now - s.QueuedAt >= _options.GiveUpAfter)];
-        }
-
-        foreach (var submission in stale)
-        {
-            Complete(submission, SubmissionOutcome.Undeliverable, submission.LastStatus, $"no bound link to the SMSC within {_options.GiveUpAfter.TotalSeconds:0.###} s of queueing");
-        }
-    }
-
-    private void RequeueInFlight(Link link)
-    {
-        foreach (var sequence in link.InFlight.Keys)
-        {
-            if (link.InFlight.TryRemove(sequence, out var request))
-            {
-                Retry(request.Segment, request.Segment.Submission.LastStatus);
-            }
-        }
-    }
-
-    private SubmissionResult Complete(Submission submission, SubmissionOutcome outcome, CommandStatus status, string reason)
-    {
-        SubmissionResult result;
-        lock (_gate)
-        {
-            if (submission.Result is { } existing)
-            {
-                return existing;
-            }
-
-            result = new SubmissionResult(submission.Message, outcome, submission.MessageIds, submission.SegmentCount, submission.Attempts, status, submission.QueuedAt, _time.GetUtcNow(), reason);
-            submission.Result = result;
-            _open.Remove(submission);
-            if (outcome == SubmissionOutcome.Undeliverable)
-            {
-                _undeliverable.Enqueue(result);
-                if (_undeliverable.Count > _options.UndeliverableKept)
-                {
-                    _undeliverable.Dequeue();
-                }
-            }
-        }
-
-        if (outcome == SubmissionOutcome.Undeliverable)
-        {
-            _logger.LogWarning("message to {Destination} undeliverable: {Reason}", submission.Message.Destination, reason);
-        }
-
-        submission.Done.TrySetResult(result);
-        Notify(Completed, result);
-        return result;
-    }
-
     /// <summary>A subscriber that throws must not take the link down with it.</summary>
     private void Notify<T>(Action<T>? handler, T value)
     {
@@ -568,92 +206,5 @@ public sealed class EsmeClient : IAsyncDisposable
         {
             _logger.LogError(e, "a {Event} subscriber threw; the ESME carries on", typeof(T).Name);
         }
-    }
-
-    private sealed record InFlightRequest(Segment Segment, DateTimeOffset SentAt);
-
-    private sealed class Segment(Submission submission, int index, ShortMessagePdu pdu)
-    {
-        public Submission Submission { get; } = submission;
-
-        public int Index { get; } = index;
-
-        public ShortMessagePdu Pdu { get; } = pdu;
-
-        public int Attempts
-        {
-            get => Volatile.Read(ref _attempts);
-            set
-            {
-                Volatile.Write(ref _attempts, value);
-                Submission.CountAttempt();
-            }
-        }
-
-        private int _attempts;
-    }
-
-    private sealed class Submission(OutboundMessage message, DateTimeOffset queuedAt)
-    {
-        private string[] _ids = [];
-        private int _remaining;
-        private int _attempts;
-
-        public OutboundMessage Message { get; } = message;
-
-        public DateTimeOffset QueuedAt { get; } = queuedAt;
-
-        public TaskCompletionSource<SubmissionResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public SubmissionResult? Result { get; set; }
-
-        public bool IsCompleted => Done.Task.IsCompleted;
-
-        public CommandStatus LastStatus { get; set; }
-
-        public int SegmentCount => _ids.Length;
-
-        public int Attempts => Volatile.Read(ref _attempts);
-
-        public IReadOnlyList<string> MessageIds => [.. _ids];
-
-        public void Expect(int segments)
-        {
-            _ids = new string[segments];
-            _remaining = segments;
-        }
-
-        public void CountAttempt() => Interlocked.Increment(ref _attempts);
-
-        public bool Accept(int index, string messageId, Lock gate)
-        {
-            lock (gate)
-            {
-                if (_ids[index] is not null)
-                {
-                    return false;
-                }
-
-                _ids[index] = messageId;
-                return --_remaining == 0;
-            }
-        }
-    }
-
-    private sealed class Link(PduConnection connection, int window, DateTimeOffset openedAt)
-    {
-        private long _lastHeardTicks = openedAt.UtcTicks;
-
-        public PduConnection Connection { get; } = connection;
-
-        public SemaphoreSlim Window { get; } = new(window, window);
-
-        public ConcurrentDictionary<uint, InFlightRequest> InFlight { get; } = new();
-
-        public ConcurrentDictionary<uint, DateTimeOffset> Enquiries { get; } = new();
-
-        public DateTimeOffset LastHeard => new(Interlocked.Read(ref _lastHeardTicks), TimeSpan.Zero);
-
-        public void Heard(DateTimeOffset at) => Interlocked.Exchange(ref _lastHeardTicks, at.UtcTicks);
     }
 }

@@ -36,4 +36,27 @@ public sealed class OverloadTests
 
         Assert.That(rig.RequestsToNextHop("BYE").Count(), Is.EqualTo(1), "ending calls frees the node, so it is never shed");
     }
+
+    [Test]
+    public void AnInviteThePolicyMarksNeverShedIsForwardedPastTheBound()
+    {
+        var rig = new ProxyRig(o => o with { MaxServerTransactions = 1 });
+        rig.Policy.NeverShed = invite => invite.CallId == "emergency@example.com";
+        rig.FromCaller(ProxyRig.Invite("z9hG4bKfirst"));
+        var emergency = ProxyRig.Invite("z9hG4bKemergency");
+        emergency.Headers.Set(HeaderNames.CallId, "emergency@example.com");
+        var other = ProxyRig.Invite("z9hG4bKother");
+        other.Headers.Set(HeaderNames.CallId, "other@example.com");
+
+        rig.FromCaller(emergency);
+        rig.FromCaller(other);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(rig.RequestsToNextHop("INVITE").Select(r => r.CallId), Does.Contain("emergency@example.com"));
+            Assert.That(rig.ToCaller.OfType<SipResponse>().Any(r => r.CallId == "emergency@example.com" && r.StatusCode == 503), Is.False);
+            Assert.That(rig.ToCaller.OfType<SipResponse>().Single(r => r.CallId == "other@example.com").StatusCode, Is.EqualTo(503), "the bound still holds for the rest");
+            Assert.That(rig.Proxy.Counters.Shed, Is.EqualTo(1));
+        });
+    }
 }

@@ -8,6 +8,8 @@ internal sealed class RecordingPolicy : IProxyPolicy
 {
     public Func<SipRequest, ProxyDecision> Decide { get; set; } = _ => ProxyDecision.Forward;
 
+    public Func<SipRequest, bool> NeverShed { get; set; } = _ => false;
+
     public List<string> Cancels { get; } = [];
 
     public List<int> Relayed { get; } = [];
@@ -20,6 +22,8 @@ internal sealed class RecordingPolicy : IProxyPolicy
     public List<string> AnsweredRequests { get; } = [];
 
     public ProxyDecision OnRequest(SipRequest request, InboundMessage inbound, ProxyLeg leg) => Decide(request);
+
+    public bool IsNeverShed(SipRequest invite) => NeverShed(invite);
 
     public void OnCancel(SipRequest cancel) => Cancels.Add(cancel.CallId ?? string.Empty);
 

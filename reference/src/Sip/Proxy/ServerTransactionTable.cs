@@ -1,0 +1,92 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Sip.Transactions;
+using Sip.Transport;
+
+namespace Sip.Proxy;
+
+/// <summary>
+/// The proxy's server transactions by key: INVITEs until acknowledged and timer I, other requests until answered.
+/// It makes each entry and its transaction, and hears from them when they settle (handed to the lingering tables) or
+/// end (removed, and an answered INVITE remembered for timer L).
+/// </summary>
+internal sealed class ServerTransactionTable(TransactionTimers timers, TimeProvider time, LingeringTables lingering, ILogger logger)
+{
+    private readonly ConcurrentDictionary<TransactionKey, ServerEntry> _servers = new();
+
+    // ConcurrentDictionary.Count takes every lock of the table; the overload check runs per INVITE, so it reads this instead.
+    private int _count;
+
+    public int Count => Volatile.Read(ref _count);
+
+    public bool TryGet(TransactionKey key, out ServerEntry entry) => _servers.TryGetValue(key, out entry!);
+
+    /// <summary>An entry for a new request, its transaction made and attached; not yet in the table (see <see cref="TryAdd"/>).</summary>
+    public ServerEntry Create(SipRequest request, InboundMessage inbound)
+    {
+        var transport = inbound.Transport;
+        var reliable = transport.Protocol != "UDP";
+
+        // §18.2.2: over UDP to the Via's received/rport; over a connection back on it.
+        var target = reliable ? inbound.Remote : (request.TopVia is { } via ? ViaStamping.ResponseTarget(via, inbound.Remote) : null) ?? inbound.Remote;
+        if (target.Equals(inbound.Remote))
+        {
+            // The transport's endpoint object, not a copy per transaction (an IPv6 address written another way).
+            target = inbound.Remote;
+        }
+
+        var entry = new ServerEntry(this, request) { Transport = transport, Target = target };
+        entry.Attach(request.Method == "INVITE"
+            ? new ServerInviteTransaction(request, entry, reliable, time, timers)
+            : new ServerNonInviteTransaction(request, entry, reliable, time, timers));
+        return entry;
+    }
+
+    /// <summary>Adds the entry under its key; false (and the entry's transaction disposed) when the key is taken.</summary>
+    public bool TryAdd(TransactionKey key, ServerEntry entry)
+    {
+        if (!_servers.TryAdd(key, entry))
+        {
+            entry.Transaction.Dispose();
+            return false;
+        }
+
+        Interlocked.Increment(ref _count);
+        entry.Key = key;
+        return true;
+    }
+
+    /// <summary>Puts a server transaction's response on the wire.</summary>
+    public void Send(ISipTransport transport, SipMessage message, IPEndPoint to) => Outbound.Send(transport, message, to, logger);
+
+    /// <summary>The entry's transaction settled (over UDP: timer I or J): its key and answer move to a lean table, and it ends.</summary>
+    public void OnSettled(ServerEntry entry)
+    {
+        if (entry.Key is { } key)
+        {
+            lingering.ServerSettled(key, entry);
+        }
+    }
+
+    public void OnEnded(ServerEntry entry)
+    {
+        if (entry.Key is not { } key)
+        {
+            return;
+        }
+
+        if (_servers.TryRemove(new KeyValuePair<TransactionKey, ServerEntry>(key, entry)))
+        {
+            Interlocked.Decrement(ref _count);
+        }
+
+        entry.Context?.Dispose();
+        entry.Transaction.Dispose();
+        entry.ReleaseMessages();
+        if (entry.Transaction is ServerInviteTransaction { AnsweredWith2xx: true })
+        {
+            lingering.RememberAccepted(key);
+        }
+    }
+}
