@@ -31,7 +31,7 @@ public sealed class BundleCommandTests
         }
 
         using var outcomes = JsonDocument.Parse(File.ReadAllText(Path.Combine(bundle, "scenario-outcomes.json")));
-        var scenarioEvidence = Directory.GetFiles(Path.Combine(bundle, "evidence")).Where(f => Path.GetFileName(f) != "warnings.txt").ToList();
+        var scenarioEvidence = Directory.GetFiles(Path.Combine(bundle, "evidence"), "*.txt").Where(f => Path.GetFileName(f) != "warnings.txt").ToList();
         Assert.That(scenarioEvidence, Has.Count.EqualTo(outcomes.RootElement.GetArrayLength()), "one evidence file per scenario, run or reported skipped");
         Assert.That(outcomes.RootElement.EnumerateArray().Count(o => o.GetProperty("verdict").GetString() != "skipped"), Is.EqualTo(2), "two scenarios ran");
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(bundle, "manifest.json")));

@@ -33,7 +33,7 @@ public static class PublishCommand
             return ExitCodes.MustFailed;
         }
 
-        var systems = SiteGenerator.Generate(intact, site.FullName);
+        var systems = SiteGenerator.Generate(intact, site.FullName, refused);
         console.WriteLine($"site: {Path.Combine(site.FullName, "index.html")} ({systems.Count} systems; {refused.Count} bundles refused; {clock.Elapsed.TotalSeconds:0.00} s)");
         return refused.Count == 0 ? ExitCodes.Conforming : ExitCodes.MustFailed;
     }

@@ -107,7 +107,7 @@ public sealed class BundleFormatsTests
             Assert.That((int)suites.Attribute("failures")!, Is.EqualTo(1));
             Assert.That(suites.Descendants("failure").Single().Attribute("message")!.Value, Is.EqualTo("expected 603, got 200"));
             Assert.That(suites.Descendants("skipped").Count(), Is.EqualTo(1));
-            Assert.That(suites.Descendants("system-out").First().Value, Does.Contain("evidence/001-"));
+            Assert.That(suites.Descendants("system-out").First().Value, Does.Contain("evidence: evidence/INT-INTL-004--a-call-from-a-domestic-carrier-presenting-a").And.Contain("capture: evidence/INT-INTL-004--"));
         });
     }
 

@@ -18,7 +18,7 @@ public sealed class BundleVerificationTests
         {
             "conformance-report.json", "junit.xml", "messages.ndjson", "report.html", "scenario-outcomes.json",
         }));
-        Assert.That(verification.Manifest.Files.Count(f => f.Path.StartsWith("evidence/", StringComparison.Ordinal)), Is.EqualTo(3));
+        Assert.That(verification.Manifest.Files.Count(f => f.Path.StartsWith("evidence/", StringComparison.Ordinal)), Is.EqualTo(4), "three scenarios' text and one capture");
     }
 
     [Test]

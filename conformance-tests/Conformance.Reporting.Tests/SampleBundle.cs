@@ -17,7 +17,12 @@ public static class SampleBundle
             new ScenarioOutcome("Calls from abroad presenting Chinese national numbers", "A call from a domestic carrier presenting a +86 number is forwarded",
                 ["interception", "INT-INTL-004", "pics:INT-INTL"], Verdict.Passed, null, at, at.AddMilliseconds(40),
                 ["12:00:00.001 sent to 127.0.0.1:5062\nINVITE sip:1@x SIP/2.0", "12:00:00.010 received from 127.0.0.1:5062\nSIP/2.0 200 OK"],
-                [new StepOutcome("Given", "a callee in the national network", "passed", 1, null)]),
+                [new StepOutcome("Given", "a callee in the national network", "passed", 1, null)],
+                [
+                    new CapturedPacket(at.AddMilliseconds(1), "UDP", "127.0.0.1:40100", "127.0.0.1:5062", Sip("INVITE sip:1@x SIP/2.0\r\nCall-ID: sample-1\r\nCSeq: 1 INVITE\r\n")),
+                    new CapturedPacket(at.AddMilliseconds(5), "TCP", "127.0.0.1:40200", "127.0.0.1:40300", Sip("INVITE sip:1@y SIP/2.0\r\nCall-ID: sample-1\r\nCSeq: 1 INVITE\r\n"), 1),
+                    new CapturedPacket(at.AddMilliseconds(10), "UDP", "127.0.0.1:5062", "127.0.0.1:40100", Sip("SIP/2.0 200 OK\r\nCall-ID: sample-1\r\nCSeq: 1 INVITE\r\n")),
+                ]),
             new ScenarioOutcome("Signalling of intercepted calls", "The intercepted call gets exactly the configured profile's final response",
                 ["interception", "INT-SIG-001", "pics:INT-SIG"], Verdict.Failed, "expected 603, got 200", at, at.AddMilliseconds(80),
                 ["12:00:00.020 sent to 127.0.0.1:5064\nINVITE sip:2@x SIP/2.0"],
@@ -26,6 +31,10 @@ public static class SampleBundle
                 ["interception", "INT-SIG-002", "pics:INT-SIG"], Verdict.NotApplicable, "capability declared absent in the PICS", at, at, []),
         ];
     }
+
+    /// <summary>A SIP message with the headers Wireshark's dissector wants to see besides <paramref name="head"/>.</summary>
+    private static byte[] Sip(string head) =>
+        System.Text.Encoding.ASCII.GetBytes(head + "Via: SIP/2.0/UDP 127.0.0.1:40100;branch=z9hG4bK1\r\nFrom: <sip:a@x>;tag=1\r\nTo: <sip:1@x>\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n");
 
     public static ConformanceReport Report(IReadOnlyList<ScenarioOutcome> outcomes, IReadOnlyList<KnownDeviation>? deviations = null)
     {

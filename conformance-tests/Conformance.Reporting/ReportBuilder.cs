@@ -21,13 +21,15 @@ public static class ReportBuilder
         details ??= new RunDetails(null, null, [], null);
         var deviations = details.KnownDeviations.ToDictionary(d => d.Requirement, d => d.Reason, StringComparer.Ordinal);
         var results = new List<RequirementResult>();
+        var stems = EvidenceWriter.Stems(outcomes);
         foreach (var requirement in catalogue.Requirements)
         {
             var scenarios = outcomes
                 .Select((o, index) => (Outcome: o, Index: index))
                 .Where(x => x.Outcome.RequirementIds.Contains(requirement.Id))
                 .Select(x => new ScenarioResult(x.Outcome.Feature, x.Outcome.Scenario, x.Outcome.Verdict, x.Outcome.Message,
-                    (x.Outcome.Finished - x.Outcome.Started).TotalMilliseconds, x.Outcome.Evidence, EvidenceWriter.FileName(x.Index, x.Outcome)))
+                    (x.Outcome.Finished - x.Outcome.Started).TotalMilliseconds, x.Outcome.Evidence, EvidenceWriter.TextFile(stems[x.Index]),
+                    x.Outcome.Packets is { Count: > 0 } ? EvidenceWriter.CaptureFile(stems[x.Index]) : null))
                 .ToList();
             results.Add(new RequirementResult(requirement.Id, requirement.Title, requirement.Level.ToString().ToUpperInvariant(),
                 requirement.Profile, requirement.Pics, RollUp(requirement.Level, scenarios.Select(s => s.Verdict).ToList()), scenarios,

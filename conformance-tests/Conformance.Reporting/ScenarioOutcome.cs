@@ -12,7 +12,8 @@ public sealed record ScenarioOutcome(
     DateTimeOffset Started,
     DateTimeOffset Finished,
     IReadOnlyList<string> Evidence,
-    IReadOnlyList<StepOutcome>? Steps = null)
+    IReadOnlyList<StepOutcome>? Steps = null,
+    IReadOnlyList<CapturedPacket>? Packets = null)
 {
     /// <summary>Requirement ids this scenario proves: tags shaped like catalogue ids (AREA-GROUP-NNN).</summary>
     public IEnumerable<string> RequirementIds => Tags.Where(RequirementTag.IsRequirementId);

@@ -59,8 +59,7 @@ public sealed class OriginatingUa : IAsyncDisposable
         var deadline = DateTime.UtcNow + timeout;
         var interval = T1;
         var wire = invite.ToBytes();
-        log.Record($"sent to {sut}", invite.ToString());
-        await _transport.SendBytesAsync(wire, sut);
+        await SendAsync(wire, sut, log);
         SipResponse? first = null;
         while (DateTime.UtcNow < deadline)
         {
@@ -76,8 +75,7 @@ public sealed class OriginatingUa : IAsyncDisposable
             if (first is null)
             {
                 // Timer A: retransmit until the first response, doubling the interval (RFC 3261 §17.1.1.2).
-                log.Record($"retransmitted to {sut}", "INVITE " + callId);
-                await _transport.SendBytesAsync(wire, sut);
+                await SendAsync(wire, sut, log, "retransmission, Timer A");
                 interval *= 2;
             }
         }
@@ -94,8 +92,7 @@ public sealed class OriginatingUa : IAsyncDisposable
         var callId = invite.CallId!;
         _logs[callId] = log;
         var wire = invite.ToBytes();
-        log.Record($"sent to {sut}", invite.ToString());
-        await _transport.SendBytesAsync(wire, sut);
+        await SendAsync(wire, sut, log);
         var ringing = await _responses.WaitAsync(r => r.CallId == callId && r.StatusCode is 180 or 183 or >= 200, timeout);
         if (ringing is null || ringing.StatusCode >= 200)
         {
@@ -115,8 +112,7 @@ public sealed class OriginatingUa : IAsyncDisposable
         cancel.Headers.Add(HeaderNames.To, invite.Headers[HeaderNames.To]!);
         cancel.Headers.Add(HeaderNames.CallId, callId);
         cancel.Headers.Add(HeaderNames.CSeq, $"{invite.CSeq!.Value.Sequence.ToString(CultureInfo.InvariantCulture)} CANCEL");
-        log.Record($"sent to {sut}", cancel.ToString());
-        await _transport.SendAsync(cancel, sut);
+        await SendAsync(cancel.ToBytes(), sut, log);
         var final = await _responses.WaitAsync(r => r.CallId == callId && r.CSeq?.Method == "INVITE" && r.StatusCode >= 200, timeout);
         if (final is not null)
         {
@@ -127,9 +123,11 @@ public sealed class OriginatingUa : IAsyncDisposable
     }
 
     /// <summary>Sends an exact copy of an earlier request, as a retransmission would be.</summary>
-    public ValueTask RetransmitAsync(SipRequest request, IPEndPoint sut) => _transport.SendAsync(request, sut);
+    public ValueTask RetransmitAsync(SipRequest request, IPEndPoint sut) =>
+        SendAsync(request.ToBytes(), sut, LogOf(request.CallId), "retransmission");
 
-    public ValueTask SendBytesAsync(byte[] bytes, IPEndPoint sut) => _transport.SendBytesAsync(bytes, sut);
+    /// <summary>Sends bytes as they are; <paramref name="log"/> keeps them in a scenario's evidence.</summary>
+    public ValueTask SendBytesAsync(byte[] bytes, IPEndPoint sut, EvidenceLog? log = null) => SendAsync(bytes, sut, log);
 
     public IReadOnlyList<SipResponse> ResponsesFor(string callId) => _responses.Where(r => r.CallId == callId);
 
@@ -138,7 +136,7 @@ public sealed class OriginatingUa : IAsyncDisposable
         if (final.StatusCode >= 300)
         {
             // ACK for a non-2xx final response belongs to the INVITE transaction: same branch, same Request-URI (§17.1.1.3).
-            await _transport.SendAsync(BuildInDialog(invite, final, "ACK", invite.TopVia!.Branch!, invite.RequestUri), sut);
+            await SendAsync(BuildInDialog(invite, final, "ACK", invite.TopVia!.Branch!, invite.RequestUri).ToBytes(), sut, LogOf(invite.CallId));
             return;
         }
 
@@ -147,9 +145,9 @@ public sealed class OriginatingUa : IAsyncDisposable
             ? new IPEndPoint(address, contact.Port ?? 5060)
             : sut;
         var requestUri = contact?.ToString() ?? invite.RequestUri;
-        await _transport.SendAsync(BuildInDialog(invite, final, "ACK", Tags.NewBranch(), requestUri), target);
+        await SendAsync(BuildInDialog(invite, final, "ACK", Tags.NewBranch(), requestUri).ToBytes(), target, LogOf(invite.CallId));
         var bye = BuildInDialog(invite, final, "BYE", Tags.NewBranch(), requestUri, sequence: 2);
-        await _transport.SendAsync(bye, target);
+        await SendAsync(bye.ToBytes(), target, LogOf(invite.CallId));
     }
 
     private SipRequest BuildInDialog(SipRequest invite, SipResponse final, string method, string branch, string requestUri, uint? sequence = null)
@@ -170,19 +168,29 @@ public sealed class OriginatingUa : IAsyncDisposable
         switch (inbound.Message)
         {
             case SipResponse response:
-                if (response.CallId is { } id && _logs.TryGetValue(id, out var log))
-                {
-                    log.Record($"received from {inbound.Remote}", response.ToString());
-                }
-
+                RecordReceived(inbound);
                 _responses.Add(response);
                 return ValueTask.CompletedTask;
             case SipRequest { Method: not "ACK" } request:
-                return _transport.SendAsync(SipResponse.For(request, 200), inbound.Remote);
+                RecordReceived(inbound);
+                return SendAsync(SipResponse.For(request, 200).ToBytes(), inbound.Remote, LogOf(request.CallId));
             default:
+                RecordReceived(inbound);
                 return ValueTask.CompletedTask;
         }
     }
+
+    private EvidenceLog? LogOf(string? callId) => callId is not null && _logs.TryGetValue(callId, out var log) ? log : null;
+
+    private ValueTask SendAsync(byte[] bytes, IPEndPoint to, EvidenceLog? log, string note = "")
+    {
+        log?.RecordWire(new WireRecord(DateTimeOffset.UtcNow, "UDP", LocalEndPoint, to, bytes, Note: note));
+        return _transport.SendBytesAsync(bytes, to);
+    }
+
+    // The transport hands over the parsed message, not its datagram: what is kept is the message written out again.
+    private void RecordReceived(InboundMessage inbound) =>
+        LogOf(inbound.Message.CallId)?.RecordWire(new WireRecord(DateTimeOffset.UtcNow, "UDP", inbound.Remote, LocalEndPoint, inbound.Message.ToBytes(), Note: "as parsed"));
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 

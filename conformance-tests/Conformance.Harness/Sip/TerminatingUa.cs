@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using Conformance.Harness.Evidence;
 using global::Sip;
 
 namespace Conformance.Harness.Sip;
@@ -22,6 +23,7 @@ public sealed class TerminatingUa : IAsyncDisposable
     private readonly ConcurrentDictionary<string, byte> _ringOnly = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (SipRequest Invite, string Tag)> _ringing = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<int, Socket> _connections = new();
+    private readonly ConcurrentQueue<WireRecord> _answers = new();
     private readonly List<Task> _loops = [];
     private long _sequence;
     private int _nextConnection;
@@ -39,6 +41,19 @@ public sealed class TerminatingUa : IAsyncDisposable
 
     /// <summary>Everything that reached the callee so far, in arrival order.</summary>
     public IReadOnlyList<CalleeArrival> Arrivals => _arrivals.Where(_ => true);
+
+    /// <summary>
+    /// Everything that crossed the callee's wire from <paramref name="since"/> on: each arrival as it came, and each
+    /// answer the callee sent, in order. A scenario's evidence takes them when it ends.
+    /// </summary>
+    public IReadOnlyList<WireRecord> WireSince(DateTimeOffset since) =>
+    [
+        .. _arrivals.Where(a => a.At >= since)
+            .Select(a => new WireRecord(a.At, a.Transport, a.Remote, LocalEndPoint, a.Bytes, a.Connection,
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"arrival #{a.Sequence}{(a.Message is null && a.Transport == "UDP" ? ", not parsed as SIP" : string.Empty)}")))
+            .Concat(_answers.Where(w => w.At >= since))
+            .OrderBy(w => w.At),
+    ];
 
     /// <summary>The sequence of the latest arrival: take it before sending, and what comes after it is what the send caused.</summary>
     public long Mark() => Interlocked.Read(ref _sequence);
@@ -226,7 +241,12 @@ public sealed class TerminatingUa : IAsyncDisposable
         }
     }
 
-    private void Send(SipResponse response, IPEndPoint remote) => _udp.SendTo(response.ToBytes(), SocketFlags.None, remote);
+    private void Send(SipResponse response, IPEndPoint remote)
+    {
+        var bytes = response.ToBytes();
+        _answers.Enqueue(new WireRecord(DateTimeOffset.UtcNow, "UDP", LocalEndPoint, remote, bytes));
+        _udp.SendTo(bytes, SocketFlags.None, remote);
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -121,6 +121,13 @@ public static class BundleVerifier
             }
 
             listed.Add(entry.Path);
+            if (entry.Sha256 is not { Length: 64 } sha || !sha.All(char.IsAsciiHexDigitLower))
+            {
+                // A changed key name reads as a missing hash: the manifest, not the file, is what was altered.
+                problems.Add($"{BundleManifest.FileName}: the entry for \"{entry.Path}\" has no SHA-256 of 64 hex digits; the manifest was changed.");
+                continue;
+            }
+
             if (!File.Exists(full))
             {
                 problems.Add($"{entry.Path}: missing (listed in the manifest).");

@@ -199,10 +199,28 @@ public sealed class CucumberMessages
         {
             var startedId = Id();
             _envelopes.Add(M.Envelope.Create(new M.TestCaseStarted(0, startedId, testCase.Id, null, Time(outcome.Started))));
+            var evidence = StepEvidence.Split(outcome, testCase.TestSteps.Count);
             for (var i = 0; i < testCase.TestSteps.Count; i++)
             {
                 var (status, duration, message) = StepResult(outcome, i);
                 _envelopes.Add(M.Envelope.Create(new M.TestStepStarted(startedId, testCase.TestSteps[i].Id, Time(outcome.Started))));
+                if (evidence[i].Count > 0)
+                {
+                    // The step's share of the evidence (SIP messages both ways, API exchanges), shown under it by report.html.
+                    _envelopes.Add(M.Envelope.Create(new M.Attachment(
+                        body: string.Join("\n\n", evidence[i]),
+                        contentEncoding: M.AttachmentContentEncoding.IDENTITY,
+                        fileName: "evidence.txt",
+                        mediaType: "text/plain",
+                        source: null,
+                        testCaseStartedId: startedId,
+                        testStepId: testCase.TestSteps[i].Id,
+                        url: null,
+                        testRunStartedId: null,
+                        testRunHookStartedId: null,
+                        timestamp: Time(outcome.Started))));
+                }
+
                 _envelopes.Add(M.Envelope.Create(new M.TestStepFinished(startedId, testCase.TestSteps[i].Id,
                     new M.TestStepResult(global::Cucumber.Messages.Converters.ToDuration(TimeSpan.FromMilliseconds(duration)), message, status, null), Time(outcome.Finished))));
             }

@@ -11,16 +11,49 @@ public static class EvidenceWriter
 {
     public const string Folder = "evidence";
 
-    /// <summary>The bundle-relative name of a scenario's evidence: its position in the run, then a readable slug.</summary>
-    public static string FileName(int index, ScenarioOutcome outcome) =>
-        $"{Folder}/{index + 1:000}-{Slug(outcome.Scenario)}.txt";
+    /// <summary>
+    /// The bundle-relative stem (no extension) of each scenario's evidence: its first requirement id, then a slug of
+    /// its name. It depends on the scenario alone, not on its place in the run, so a full run and a subset name a
+    /// scenario's evidence alike and two runs can be diffed file by file. A slug cut short carries a hash of the whole
+    /// name, so that outline examples differing only at the end keep apart.
+    /// </summary>
+    public static IReadOnlyList<string> Stems(IReadOnlyList<ScenarioOutcome> outcomes)
+    {
+        var stems = new List<string>(outcomes.Count);
+        var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var outcome in outcomes)
+        {
+            var stem = $"{Folder}/{outcome.RequirementIds.FirstOrDefault() ?? "NO-REQUIREMENT"}--{Slug(outcome.Feature, outcome.Scenario)}";
+            var unique = stem;
+            for (var n = 2; !taken.Add(unique); n++)
+            {
+                // The same scenario recorded twice in one run (a retried outcome): later copies are numbered.
+                unique = string.Create(CultureInfo.InvariantCulture, $"{stem}--{n}");
+            }
 
+            stems.Add(unique);
+        }
+
+        return stems;
+    }
+
+    public static string TextFile(string stem) => stem + ".txt";
+
+    public static string CaptureFile(string stem) => stem + ".pcapng";
+
+    /// <summary>Writes each scenario's readable evidence, and its capture when its peers saw any message.</summary>
     public static void WriteAll(string bundleDirectory, IReadOnlyList<ScenarioOutcome> outcomes)
     {
         Directory.CreateDirectory(Path.Combine(bundleDirectory, Folder));
+        var stems = Stems(outcomes);
         for (var i = 0; i < outcomes.Count; i++)
         {
-            File.WriteAllText(Path.Combine(bundleDirectory, FileName(i, outcomes[i])), Render(outcomes[i]), new UTF8Encoding(false));
+            File.WriteAllText(Path.Combine(bundleDirectory, TextFile(stems[i])), Render(outcomes[i]), new UTF8Encoding(false));
+            if (outcomes[i].Packets is { Count: > 0 } packets)
+            {
+                using var capture = File.Create(Path.Combine(bundleDirectory, CaptureFile(stems[i])));
+                PcapNgWriter.Write(capture, packets, $"{outcomes[i].Feature} / {outcomes[i].Scenario}");
+            }
         }
     }
 
@@ -54,26 +87,34 @@ public static class EvidenceWriter
         return text.ToString();
     }
 
-    private static string Slug(string name)
+    private const int SlugLength = 48;
+
+    private static string Slug(string feature, string name)
     {
-        var slug = new StringBuilder();
+        var full = new StringBuilder();
         foreach (var c in name.ToLowerInvariant())
         {
             if (char.IsAsciiLetterOrDigit(c))
             {
-                slug.Append(c);
+                full.Append(c);
             }
-            else if (slug.Length > 0 && slug[^1] != '-')
+            else if (full.Length > 0 && full[^1] != '-')
             {
-                slug.Append('-');
-            }
-
-            if (slug.Length >= 60)
-            {
-                break;
+                full.Append('-');
             }
         }
 
-        return slug.ToString().Trim('-') is { Length: > 0 } s ? s : "scenario";
+        var slug = full.ToString().Trim('-');
+        var whole = slug.Length > 0 && slug.Length <= SlugLength;
+        if (!whole)
+        {
+            var cut = slug.Length > SlugLength ? slug[..SlugLength] : slug;
+            var word = cut.LastIndexOf('-');
+            cut = (word > SlugLength / 2 ? cut[..word] : cut).Trim('-');
+            var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(feature + "\u0000" + name)))[..8];
+            slug = cut.Length > 0 ? $"{cut}-{hash}" : $"scenario-{hash}";
+        }
+
+        return slug;
     }
 }

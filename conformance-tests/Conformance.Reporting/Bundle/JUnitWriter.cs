@@ -13,10 +13,11 @@ public static class JUnitWriter
 
     public static void Write(string bundleDirectory, IReadOnlyList<ScenarioOutcome> outcomes)
     {
+        var stems = EvidenceWriter.Stems(outcomes);
         var suites = new XElement("testsuites", new XAttribute("name", "harassment-call-conformance"));
         foreach (var feature in outcomes.Select((o, i) => (Outcome: o, Index: i)).GroupBy(x => x.Outcome.Feature))
         {
-            var cases = feature.Select(x => Case(x.Outcome, x.Index)).ToList();
+            var cases = feature.Select(x => Case(x.Outcome, stems[x.Index])).ToList();
             suites.Add(new XElement("testsuite",
                 new XAttribute("name", feature.Key),
                 new XAttribute("tests", cases.Count),
@@ -33,7 +34,7 @@ public static class JUnitWriter
         new XDocument(new XDeclaration("1.0", "utf-8", null), suites).Save(Path.Combine(bundleDirectory, FileName));
     }
 
-    private static XElement Case(ScenarioOutcome outcome, int index)
+    private static XElement Case(ScenarioOutcome outcome, string stem)
     {
         var element = new XElement("testcase",
             new XAttribute("classname", outcome.Feature),
@@ -53,7 +54,7 @@ public static class JUnitWriter
                 break;
         }
 
-        element.Add(new XElement("system-out", $"requirements: {string.Join(", ", outcome.RequirementIds)}\nevidence: {EvidenceWriter.FileName(index, outcome)}"));
+        element.Add(new XElement("system-out", $"requirements: {string.Join(", ", outcome.RequirementIds)}\nevidence: {EvidenceWriter.TextFile(stem)}{(outcome.Packets is { Count: > 0 } ? "\ncapture: " + EvidenceWriter.CaptureFile(stem) : string.Empty)}"));
         return element;
     }
 

@@ -12,6 +12,7 @@ public sealed class ProvisioningDriver(SuiteRun run, ScenarioState state)
         var ua = run.OpenTrunkPeer();
         var prefix = state.Numbers.DomesticMobile()[..7];
         var trunk = new ProvisionedTrunk(enterpriseId, "trunk-" + enterpriseId, sector, ua, prefix);
+        state.Evidence.Name(ua.LocalEndPoint, "suite trunk");
         await api.CreateEnterpriseAsync(enterpriseId, sector, state.Evidence);
         await api.CreateTrunkAsync(trunk.TrunkId, enterpriseId, Realms.Access, ua.LocalEndPoint.ToString(), [(trunk.First, trunk.Last, inboundOnly)], state.Evidence);
         state.Trunk = trunk;

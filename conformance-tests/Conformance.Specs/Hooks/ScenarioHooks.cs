@@ -31,6 +31,7 @@ public sealed class ScenarioHooks(ScenarioContext scenario, FeatureContext featu
         }
 
         state.Numbers = new NumberFaker(ScenarioName(), SuiteEnvironment.RunSeed);
+        NameEndpoints(run);
         ScenarioProgress.RaiseStarted(feature.FeatureInfo.Title, ScenarioName());
 
         var absent = Tags().Select(RequirementTag.PicsCode).OfType<string>()
@@ -88,8 +89,34 @@ public sealed class ScenarioHooks(ScenarioContext scenario, FeatureContext featu
         var message = state.NotApplicable ? "capability declared absent in the PICS"
             : setupRefused ? "the system refused the scenario's setup, so the requirement could not be judged: " + error!.Message
             : error?.Message ?? (verdict == Verdict.Passed ? null : scenario.ScenarioExecutionStatus.ToString());
+        if (SuiteRun.Current is { } current)
+        {
+            // What reached the suite's callee is added last: it listens for every scenario, and keeps what came in order.
+            foreach (var wire in current.Callee.WireSince(state.Started))
+            {
+                state.Evidence.RecordWire(wire);
+            }
+        }
+
+        var packets = state.Evidence.Wire
+            .Select(w => new CapturedPacket(w.At, w.Transport, w.Source.ToString(), w.Destination.ToString(), w.Bytes, w.Connection))
+            .ToList();
         SuiteRun.Current?.Record(new ScenarioOutcome(
-            feature.FeatureInfo.Title, ScenarioName(), Tags(), verdict, message, state.Started, DateTimeOffset.UtcNow, state.Evidence.Entries, _steps.ToList()));
+            feature.FeatureInfo.Title, ScenarioName(), Tags(), verdict, message, state.Started, DateTimeOffset.UtcNow, state.Evidence.Entries, _steps.ToList(), packets));
+    }
+
+    /// <summary>Every address the scenario may exchange messages with, named, so that its evidence says which realm a message went to.</summary>
+    private void NameEndpoints(SuiteRun run)
+    {
+        state.Evidence.Name(run.Caller.LocalEndPoint, "suite caller");
+        state.Evidence.Name(run.Callee.LocalEndPoint, "suite callee");
+        if (run.Endpoints is { } endpoints)
+        {
+            foreach (var (realm, endpoint) in endpoints.Realms)
+            {
+                state.Evidence.Name(endpoint, $"{realm} realm");
+            }
+        }
     }
 
     private string[] Tags() => feature.FeatureInfo.Tags.Concat(scenario.ScenarioInfo.Tags).Distinct().ToArray();
