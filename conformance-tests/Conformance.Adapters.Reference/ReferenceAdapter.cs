@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Conformance.FaultProxy;
 using Reference.Sip;
 
 namespace Conformance.Adapters.Reference;
@@ -16,27 +17,20 @@ namespace Conformance.Adapters.Reference;
 /// terminating UA. The embedded default ("adapter": "reference"): nothing to install, nothing to configure. The suite
 /// is not compiled against it: the harness loads this assembly by name (<see cref="EmbeddedReferenceAdapter"/>).
 /// </summary>
-public sealed class ReferenceAdapter(string signallingProfile, IReadOnlyList<string> disabledRules, RuleParameters? parameters = null, WarningPeers? warningPeers = null) : ISutAdapter
+/// <remarks>
+/// Mutants (reference/README.md): <c>disabledRules</c> go to the node's <c>Mutants</c> list, which it routes to the
+/// section that knows each name; <c>faults</c> put a <see cref="FaultInjectingProxy"/> between the suite and the node.
+/// </remarks>
+public sealed class ReferenceAdapter(string signallingProfile, IReadOnlyList<string> disabledRules, RuleParameters? parameters = null, WarningPeers? warningPeers = null, IReadOnlyList<string>? faults = null) : ISutAdapter
 {
-    /// <summary>The labelling mutant: one report labels a number (reference/README.md, mutants).</summary>
-    public const string LabellingThresholdMutant = "label-threshold";
-
-    /// <summary>The STIR/SHAKEN mutant: the verifier checks no signature (reference/README.md, mutants).</summary>
-    public const string StirSignatureMutant = "stir-signature";
-
-    /// <summary>The warnings mutant: delivery receipts are ignored, so no warning SMS is ever recorded undeliverable (reference/README.md, mutants).</summary>
-    public const string DeliveryReceiptMutant = "delivery-receipt";
-
-    /// <summary>The traceback mutants: no call recorded, records naming no trunk, records kept past their retention, any role may query (reference/README.md, mutants).</summary>
-    public static readonly string[] TracebackMutants = ["traceback-record", "traceback-trunk", "traceback-retention", "traceback-access"];
-
     /// <summary>How the suite loads it (<see cref="CustomAdapterLoader"/>): the profile, mutants and parameters from the target, the suite's warning peers as its SMSC and push sink.</summary>
     public ReferenceAdapter(TargetFile target, WarningPeers warningPeers)
-        : this(target.SignallingProfile, target.DisabledRules, target.Parameters, warningPeers)
+        : this(target.SignallingProfile, target.DisabledRules, target.Parameters, warningPeers, target.Faults)
     {
     }
 
     private WebApplication? _app;
+    private FaultInjectingProxy? _proxy;
 
     // A fresh store per run keeps runs independent; a file (not ":memory:") exercises the same write-through path as a deployment.
     private readonly string _store = Path.Combine(Path.GetTempPath(), $"conformance-reference-{Guid.NewGuid():N}.db");
@@ -45,29 +39,28 @@ public sealed class ReferenceAdapter(string signallingProfile, IReadOnlyList<str
 
     public async Task<SutEndpoints> StartAsync(IPEndPoint terminatingPeer, CancellationToken cancellationToken)
     {
+        _proxy = faults is { Count: > 0 } ? new FaultInjectingProxy(["access", "interconnect", "international"], faults) : null;
+        var nextHop = _proxy?.NextHop ?? terminatingPeer;
         var args = new List<string>
         {
             "--Http:Url=http://127.0.0.1:0",
             "--Sip:Access=127.0.0.1:0",
             "--Sip:Interconnect=127.0.0.1:0",
             "--Sip:International=127.0.0.1:0",
-            $"--Sip:NextHop={terminatingPeer}",
+            $"--Sip:NextHop={nextHop}",
             $"--Signalling:Profile={signallingProfile}",
             "--Logging:LogLevel:Default=Warning",
             "--TestMode:Enabled=true",
             $"--Storage:Sqlite={_store}",
         };
-        args.AddRange((parameters ?? new RuleParameters()).AsReferenceArguments());
-        var labelling = disabledRules.Where(r => r == LabellingThresholdMutant).ToList();
-        var stir = disabledRules.Where(r => r == StirSignatureMutant).ToList();
-        var warnings = disabledRules.Where(r => r == DeliveryReceiptMutant).ToList();
-        var traceback = disabledRules.Where(TracebackMutants.Contains).ToList();
+        // A node behind a proxy that ignores PUT /v1/parameters must not have been given the lab's values at start either.
+        if (_proxy?.Active.Contains(Faults.IgnoreParameters) != true)
+        {
+            args.AddRange((parameters ?? new RuleParameters()).AsReferenceArguments());
+        }
+
         args.AddRange(SuiteStirCredentials.Shared.AsReferenceArguments());
-        args.AddRange(stir.Select((_, i) => string.Create(CultureInfo.InvariantCulture, $"--Stir:DisabledChecks:{i}=signature")));
-        args.AddRange(warnings.Select((rule, i) => string.Create(CultureInfo.InvariantCulture, $"--Warnings:DisabledRules:{i}={rule}")));
-        args.AddRange(traceback.Select((rule, i) => string.Create(CultureInfo.InvariantCulture, $"--CallRecords:DisabledRules:{i}={rule}")));
-        args.AddRange(disabledRules.Except(labelling).Except(stir).Except(warnings).Except(traceback).Select((rule, i) => string.Create(CultureInfo.InvariantCulture, $"--Screening:DisabledRules:{i}={rule}")));
-        args.AddRange(labelling.Select((rule, i) => string.Create(CultureInfo.InvariantCulture, $"--Labelling:DisabledRules:{i}={rule}")));
+        args.AddRange(disabledRules.Select((rule, i) => string.Create(CultureInfo.InvariantCulture, $"--Mutants:{i}={rule}")));
         args.AddRange(warningPeers?.AsReferenceArguments() ?? []);
         _app = global::Reference.ReferenceApp.Build(args.ToArray());
         await _app.StartAsync(cancellationToken);
@@ -79,17 +72,25 @@ public sealed class ReferenceAdapter(string signallingProfile, IReadOnlyList<str
         // Keys of further roles for the scenarios about who may query call records: the regulator may, a reporter's app may not.
         var (_, regulator) = keys.Issue([global::Reference.Access.Role.Regulator], "conformance-suite-regulator", DateTimeOffset.UtcNow);
         var (_, reporter) = keys.Issue([global::Reference.Access.Role.PublicReporter], "conformance-suite-reporter", DateTimeOffset.UtcNow);
-        return new SutEndpoints(
-            node.Endpoints.ToDictionary(e => e.Key.ToString().ToLowerInvariant(), e => e.Value),
-            http is null ? null : new Uri(http))
+        var roleTokens = new Dictionary<string, string>(StringComparer.Ordinal) { ["regulator"] = regulator, ["other-role"] = reporter };
+        var realms = node.Endpoints.ToDictionary(e => e.Key.ToString().ToLowerInvariant(), e => e.Value);
+        var management = http is null ? null : new Uri(http);
+        if (_proxy is null)
         {
-            ManagementToken = token,
-            RoleTokens = new Dictionary<string, string>(StringComparer.Ordinal) { ["regulator"] = regulator, ["other-role"] = reporter },
-        };
+            return new SutEndpoints(realms, management) { ManagementToken = token, RoleTokens = roleTokens };
+        }
+
+        await _proxy.StartAsync(realms, management, terminatingPeer, cancellationToken);
+        return new SutEndpoints(_proxy.Realms, _proxy.Management) { ManagementToken = token, RoleTokens = roleTokens };
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (_proxy is not null)
+        {
+            await _proxy.DisposeAsync();
+        }
+
         if (_app is not null)
         {
             await _app.StopAsync();

@@ -48,6 +48,11 @@ public sealed partial class WrongSignallingSystem : IAsyncDisposable
                 await _socket.SendAsync(Encoding.UTF8.GetBytes(forwarded), _callee);
                 _ = RepeatAsync(blocked, received.RemoteEndPoint);
             }
+            else if (text.StartsWith("OPTIONS ", StringComparison.Ordinal) && Header(text, "Call-ID") is { } optionsId)
+            {
+                // It answers OPTIONS as any SIP system must (RFC 3261 §11): a system that does not is stopped before the first scenario.
+                await _socket.SendAsync(Encoding.UTF8.GetBytes(Capabilities(text, optionsId)), received.RemoteEndPoint);
+            }
             else if (!SipStart().IsMatch(text))
             {
                 await _socket.SendAsync(received.Buffer, _callee);
@@ -81,6 +86,16 @@ public sealed partial class WrongSignallingSystem : IAsyncDisposable
             "Reason: SIP;cause=603;text=\"v=analytics1;url=https://redress.wrong-system.example\"\r\n" +
             "Content-Length: 0\r\n\r\n";
     }
+
+    private static string Capabilities(string options, string callId) =>
+        "SIP/2.0 200 OK\r\n" +
+        $"Via: {Header(options, "Via")}\r\n" +
+        $"From: {Header(options, "From")}\r\n" +
+        $"To: {Header(options, "To")};tag=wrong-options\r\n" +
+        $"Call-ID: {callId}\r\n" +
+        $"CSeq: {Header(options, "CSeq")}\r\n" +
+        "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS\r\n" +
+        "Content-Length: 0\r\n\r\n";
 
     private static string? Header(string message, string name)
     {

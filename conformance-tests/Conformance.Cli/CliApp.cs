@@ -10,7 +10,7 @@ public static class CliApp
     {
         var root = new RootCommand("Conformance suite for harassment-call interception, labelling and warning.")
         {
-            Run(), Keygen(), Verify(), Publish(), Pics(),
+            Run(), Keygen(), Verify(), Publish(), Pics(), Mutants(),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -148,6 +148,29 @@ public static class CliApp
         var publish = new Command("publish", "Verify bundles and build a static site: a matrix of systems × requirements and a page per system.") { bundles, output, trusted };
         publish.SetAction((parse, _) => Guarded(() => PublishCommand.Execute(parse.GetValue(bundles) ?? [], parse.GetValue(output)!, parse.GetValue(trusted), Console.Out)));
         return publish;
+    }
+
+    private static Command Mutants()
+    {
+        var catalogue = new Option<FileInfo>("--mutants")
+        {
+            Description = "The mutant catalogue (JSON); default: conformance-tests/mutants/mutants.json under the current directory.",
+            DefaultValueFactory = _ => new FileInfo(Path.Combine("conformance-tests", "mutants", "mutants.json")),
+        };
+        var table = new Option<FileInfo>("--table")
+        {
+            Description = "Where the table requirement → mutant → verdict is written; default: mutants.md beside the catalogue.",
+        };
+        var parallel = new Option<int>("--parallel") { Description = "Mutants run at once; default 2.", DefaultValueFactory = _ => 2 };
+        var only = new Option<string[]>("--only") { Description = "Run only these mutants (the table then shows only theirs).", AllowMultipleArgumentsPerToken = true };
+        var mutants = new Command("mutants", "Run the suite against every mutant of the reference, each over the requirements it must fail, and write the table.") { catalogue, table, parallel, only };
+        mutants.SetAction((parse, _) => Guarded(() =>
+        {
+            var file = parse.GetValue(catalogue)!;
+            var written = parse.GetValue(table) ?? new FileInfo(Path.Combine(file.DirectoryName ?? ".", "mutants.md"));
+            return MutantsCommand.Execute(file, written, parse.GetValue(parallel), parse.GetValue(only) ?? [], Console.Out);
+        }));
+        return mutants;
     }
 
     /// <summary>Configuration errors a person can fix end the command with their one-sentence message and exit code 2, not a stack trace.</summary>

@@ -54,6 +54,9 @@ public sealed record TargetFile
     /// <summary>Rules of the embedded reference switched off, to prove the suite notices (reference adapter only).</summary>
     public IReadOnlyList<string> DisabledRules { get; init; } = [];
 
+    /// <summary>Faults a proxy between the suite and the embedded reference adds (reference adapter only; Conformance.FaultProxy).</summary>
+    public IReadOnlyList<string> Faults { get; init; } = [];
+
     /// <summary>Base URL of the SUT's management API (target-file adapter; the reference adapter finds its own).</summary>
     public Uri? ManagementUrl { get; init; }
 

@@ -150,9 +150,24 @@ public static class TargetFileLoader
         }
 
         IReadOnlyList<string> disabled = [];
+        IReadOnlyList<string> faults = [];
         if (root.TryGetProperty("reference", out var reference))
         {
-            r.Object(reference, "$.reference", ["disabledRules"]);
+            r.Object(reference, "$.reference", ["disabledRules", "faults"]);
+            if (reference.TryGetProperty("faults", out var named))
+            {
+                if (named.ValueKind != JsonValueKind.Array || named.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
+                {
+                    throw r.Error("$.reference.faults", $"must be an array of fault names such as [\"relay-ack\"], found {Describe(named)}");
+                }
+
+                faults = named.EnumerateArray().Select(e => e.GetString()!).ToList();
+                if (Conformance.FaultProxy.Faults.Unknown(faults) is { Count: > 0 } unknown)
+                {
+                    throw r.Error("$.reference.faults", $"names {string.Join(", ", unknown)}; the faults are {string.Join(", ", Conformance.FaultProxy.Faults.All)}");
+                }
+            }
+
             if (reference.TryGetProperty("disabledRules", out var rules))
             {
                 if (rules.ValueKind != JsonValueKind.Array || rules.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
@@ -271,6 +286,7 @@ public static class TargetFileLoader
             Pics = pics,
             Pixit = pixit,
             DisabledRules = disabled,
+            Faults = faults,
             Stir = root.TryGetProperty("stir", out var stir) ? StirSettings.Read(stir, r.Path) : null,
             SourcePath = r.Path,
         };

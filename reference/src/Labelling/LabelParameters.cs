@@ -16,6 +16,9 @@ public sealed record LabelParameters
 
     public TimeSpan AppealDeadline { get; init; } = TimeSpan.FromDays(7);
 
+    /// <summary>False only in the appeals mutant (reference/README.md, mutants): appeals are decided but labels stay.</summary>
+    public bool AppealsClearLabels { get; init; } = true;
+
     /// <summary>What is wrong with these values, or null when they are usable.</summary>
     public string? Problem() =>
         Reporters < 1 ? "Reporters must be 1 or more"

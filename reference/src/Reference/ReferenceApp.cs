@@ -25,6 +25,7 @@ public static class ReferenceApp
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.WebHost.UseUrls(builder.Configuration["Http:Url"] ?? "http://127.0.0.1:8080");
+        MutantSwitches.Route(builder.Configuration, builder.Configuration, ScreeningPipeline.CreateDefault().Rules.Select(r => r.Id));
         AllowedHosts.Default(builder.Configuration);
         var maxBody = builder.Configuration.GetValue("Http:MaxRequestBodyBytes", 32L * 1024 * 1024);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = maxBody);
@@ -67,7 +68,11 @@ public static class ReferenceApp
         builder.AddLabellingAndWarnings(store);
         builder.AddCallRecords();
         builder.AddStir();
-        builder.Services.AddSingleton<IForwardDecorator, AbroadOriginHeader>();
+        if (!Warnings.WarningOptions.From(builder.Configuration.GetSection("Warnings")).Disabled.Contains(Warnings.WarningOptions.OriginMutant))
+        {
+            builder.Services.AddSingleton<IForwardDecorator, AbroadOriginHeader>();
+        }
+
         builder.Services.AddSingleton<InterceptResponder>();
         builder.Services.AddSingleton<ActiveCalls>();
         builder.Services.AddSingleton<SipNodeMetrics>();

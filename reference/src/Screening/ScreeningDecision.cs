@@ -19,5 +19,8 @@ public sealed record ScreeningDecision(ScreeningAction Action, string Reason, st
     /// Intercepted because the callee refused the call (a refusal per enterprise or global 谢绝来电), not because the
     /// network judged it: RFC 8197's 607 Unwanted speaks for the callee, so only these may be answered with it.
     /// </summary>
-    public bool IsCalleeRefusal => IsIntercepted && RuleId == Rules.RuleIds.MarketingRefusal;
+    public bool IsCalleeRefusal => IsIntercepted && (CalleeRefusal ?? RuleId == Rules.RuleIds.MarketingRefusal);
+
+    /// <summary>Set only by the signalling mutants (<see cref="RuleMutants"/>), to mistake whose refusal this is.</summary>
+    public bool? CalleeRefusal { get; init; }
 }

@@ -11,6 +11,7 @@ public sealed class ScreeningPipeline : ICallObserver
     public const string EmergencyBypassId = "emergency-bypass";
 
     private readonly Func<ScreeningParameters, IScreeningRule[]>? _build;
+    private readonly ISet<string> _mutants = new HashSet<string>();
     private Func<IScreeningRule, IScreeningRule> _decorate = rule => rule;
     private volatile RuleSet _current;
 
@@ -19,9 +20,10 @@ public sealed class ScreeningPipeline : ICallObserver
         _current = new RuleSet(rules.ToArray(), ScreeningParameters.Defaults, _decorate);
     }
 
-    private ScreeningPipeline(Func<ScreeningParameters, IScreeningRule[]> build, ScreeningParameters parameters)
+    private ScreeningPipeline(Func<ScreeningParameters, IScreeningRule[]> build, ScreeningParameters parameters, ISet<string> mutants)
     {
         _build = build;
+        _mutants = mutants;
         _current = new RuleSet(build(parameters), parameters, _decorate);
     }
 
@@ -32,7 +34,7 @@ public sealed class ScreeningPipeline : ICallObserver
 
     public ScreeningDecision Screen(CallAttempt call)
     {
-        if (Numbering.EmergencyNumbers.IsEmergency(call.CalledNumber))
+        if (Numbering.EmergencyNumbers.IsEmergency(call.CalledNumber) && !_mutants.Contains(RuleMutants.EmergencyBypass))
         {
             return new ScreeningDecision(ScreeningAction.Forward, "emergency", EmergencyBypassId, "emergency numbers are never blocked");
         }
@@ -41,7 +43,10 @@ public sealed class ScreeningPipeline : ICallObserver
         {
             if (rule.Evaluate(call) is { } decision)
             {
-                return decision;
+                return _mutants.Count == 0 ? decision
+                    : _mutants.Contains(RuleMutants.NetworkSignalling) ? decision with { CalleeRefusal = true }
+                    : _mutants.Contains(RuleMutants.RefusalSignalling) ? decision with { CalleeRefusal = false }
+                    : decision;
             }
         }
 
@@ -94,7 +99,8 @@ public sealed class ScreeningPipeline : ICallObserver
         }
 
         var disabled = new HashSet<string>(disabledRuleIds ?? [], StringComparer.OrdinalIgnoreCase);
-        var known = All(directory, parameters).Select(r => r.Id).ToArray();
+        var mutants = new HashSet<string>(disabled.Intersect(RuleMutants.All, StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase);
+        var known = All(directory, parameters, mutants).Select(r => r.Id).Concat(RuleMutants.All).ToArray();
         var unknown = disabled.Except(known, StringComparer.OrdinalIgnoreCase).ToArray();
         if (unknown.Length > 0)
         {
@@ -103,7 +109,7 @@ public sealed class ScreeningPipeline : ICallObserver
                 nameof(disabledRuleIds));
         }
 
-        return new ScreeningPipeline(p => All(directory, p).Where(r => !disabled.Contains(r.Id)).ToArray(), parameters);
+        return new ScreeningPipeline(p => All(directory, p, mutants).Where(r => !disabled.Contains(r.Id)).ToArray(), parameters, mutants);
     }
 
     /// <summary>The rules that follow calls after screening (counters of the rate rules).</summary>
@@ -141,17 +147,17 @@ public sealed class ScreeningPipeline : ICallObserver
         }
     }
 
-    private static IScreeningRule[] All(Directory.IScreeningDirectory directory, ScreeningParameters parameters) =>
+    private static IScreeningRule[] All(Directory.IScreeningDirectory directory, ScreeningParameters parameters, ISet<string> mutants) =>
     [
         new Rules.CallerAuthenticationRule(directory),
-        new Rules.InternationalDomesticNumberRule(directory),
-        new Rules.NonStandardNumberRule(),
+        new Rules.InternationalDomesticNumberRule(directory, mutants),
+        new Rules.NonStandardNumberRule(mutants.Contains(RuleMutants.ServiceNumbers)),
         new Rules.DoNotOriginateRule(directory),
         new Rules.CallCentreInboundOnlyRule(directory),
-        new Rules.OneRingRule(parameters),
-        new Rules.BombingRule(parameters),
+        new Rules.OneRingRule(parameters, mutants),
+        new Rules.BombingRule(parameters, mutants),
         new Rules.MarketingRefusalRule(directory),
-        new Rules.MarketingConsentRule(directory),
+        new Rules.MarketingConsentRule(directory, mutants),
         new Rules.ConsentRetentionRule(directory),
         new Rules.MarketingHoursRule(directory, parameters),
         new Rules.MarketingFrequencyRule(directory, parameters),

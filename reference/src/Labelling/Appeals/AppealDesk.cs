@@ -109,6 +109,12 @@ public sealed class AppealDesk(LabelBook book, TimeProvider? time = null, Number
 
     private Appeal KeepClearing(Appeal appeal)
     {
+        // The appeals mutant (LabelParameters.AppealsClearLabels false) records the appeal but leaves the label.
+        if (!book.Parameters.AppealsClearLabels)
+        {
+            return Keep(appeal);
+        }
+
         book.Clear(appeal);
         return appeal;
     }

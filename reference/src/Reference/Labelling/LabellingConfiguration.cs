@@ -5,27 +5,46 @@ namespace Reference.Labelling;
 
 /// <summary>
 /// Reads <see cref="LabelParameters"/> from configuration section Labelling (Reporters, WindowDays,
-/// MaxTextLength, AppealDeadlineDays). DisabledRules ["label-threshold"] makes one report enough: a mutant that
-/// exists only to prove the suite notices a node without the threshold.
+/// MaxTextLength, AppealDeadlineDays). DisabledRules names mutants (<see cref="Mutants"/>), each existing only to
+/// prove the suite notices a node with that fault: ["label-threshold"] makes one report enough.
 /// </summary>
 public static class LabellingConfiguration
 {
     public const string ThresholdMutant = "label-threshold";
 
+    /// <summary>Reports never leave the window: a label outlives it (LAB-THR-003).</summary>
+    public const string WindowMutant = "label-window";
+
+    /// <summary>Appeals are recorded, even cleared, but never clear the label (LAB-APL-001…004).</summary>
+    public const string AppealsMutant = "appeals";
+
+    /// <summary>Forwarded calls carry no label (LAB-SIG-001).</summary>
+    public const string HeadersMutant = "label-headers";
+
+    /// <summary>One-ring callers are not labelled by carrier analytics (LAB-SRC-001).</summary>
+    public const string AnalyticsMutant = "one-ring-analytics";
+
+    public static IReadOnlyList<string> Mutants { get; } = [ThresholdMutant, WindowMutant, AppealsMutant, HeadersMutant, AnalyticsMutant];
+
+    /// <summary>The mutants switched on in section Labelling; empty in service.</summary>
+    public static IReadOnlySet<string> Disabled(IConfiguration section)
+    {
+        var disabled = section.GetSection("DisabledRules").Get<string[]>() ?? [];
+        var unknown = disabled.Where(r => !Mutants.Contains(r, StringComparer.OrdinalIgnoreCase)).ToArray();
+        return unknown.Length > 0
+            ? throw new InvalidOperationException($"Configuration Labelling:DisabledRules names {string.Join(", ", unknown)}; those known are {string.Join(", ", Mutants)}.")
+            : new HashSet<string>(disabled, StringComparer.OrdinalIgnoreCase);
+    }
+
     public static LabelParameters Read(IConfiguration section)
     {
         var d = LabelParameters.Defaults;
-        var disabled = section.GetSection("DisabledRules").Get<string[]>() ?? [];
-        var unknown = disabled.Where(r => !string.Equals(r, ThresholdMutant, StringComparison.OrdinalIgnoreCase)).ToArray();
-        if (unknown.Length > 0)
-        {
-            throw new InvalidOperationException($"Configuration Labelling:DisabledRules names {string.Join(", ", unknown)}; the only one known is {ThresholdMutant}.");
-        }
-
+        var disabled = Disabled(section);
         var parameters = d with
         {
-            Reporters = disabled.Length > 0 ? 1 : Int(section, "Reporters", d.Reporters),
-            Window = Days(section, "WindowDays", d.Window),
+            Reporters = disabled.Contains(ThresholdMutant) ? 1 : Int(section, "Reporters", d.Reporters),
+            Window = disabled.Contains(WindowMutant) ? TimeSpan.FromDays(36500) : Days(section, "WindowDays", d.Window),
+            AppealsClearLabels = !disabled.Contains(AppealsMutant),
             MaxTextLength = Int(section, "MaxTextLength", d.MaxTextLength),
             AppealDeadline = Days(section, "AppealDeadlineDays", d.AppealDeadline),
         };

@@ -16,6 +16,7 @@ public static class LabellingRegistration
         var book = new LabelBook(LabellingConfiguration.Read(builder.Configuration.GetSection("Labelling")), store.Labels);
         var kept = store.Labels.Load();
         book.Restore(kept);
+        var mutants = LabellingConfiguration.Disabled(builder.Configuration.GetSection("Labelling"));
         builder.Services.AddSingleton(book);
         builder.Services.AddSingleton(_ =>
         {
@@ -30,8 +31,16 @@ public static class LabellingRegistration
             return desk;
         });
         builder.Services.AddSingleton(WarningOptions.From(builder.Configuration.GetSection("Warnings")));
-        builder.Services.AddSingleton<IForwardDecorator, LabelHeaders>();
-        builder.Services.AddSingleton<ICallObserver, OneRingAnalytics>();
+        if (!mutants.Contains(LabellingConfiguration.HeadersMutant))
+        {
+            builder.Services.AddSingleton<IForwardDecorator, LabelHeaders>();
+        }
+
+        if (!mutants.Contains(LabellingConfiguration.AnalyticsMutant))
+        {
+            builder.Services.AddSingleton<ICallObserver, OneRingAnalytics>();
+        }
+
         builder.Services.AddSingleton<SmsSender>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SmsSender>());
         builder.Services.AddSingleton<PushSender>();

@@ -13,11 +13,14 @@ namespace Reference.Stir;
 /// presenting another number, C for calls from abroad (the gateway knows only where they came in).
 /// Calls from domestic carriers are theirs to sign and are left alone.
 /// </summary>
-public sealed class IdentitySigning(SigningCredential credential, IScreeningDirectory directory, TimeProvider time) : IForwardDecorator
+public sealed class IdentitySigning(SigningCredential credential, IScreeningDirectory directory, TimeProvider time, StirOptions? options = null) : IForwardDecorator
 {
+    // The checks switched off (mutants, StirOptions.Checks); none in service.
+    private readonly IReadOnlySet<string> _off = options?.Disabled ?? new HashSet<string>();
+
     public void Decorate(CallAttempt call, SipRequest invite)
     {
-        if (call.Realm == Realm.Interconnect)
+        if (call.Realm == Realm.Interconnect || (call.Realm == Realm.International && _off.Contains(StirOptions.GatewayMutant)))
         {
             return;
         }
@@ -28,7 +31,13 @@ public sealed class IdentitySigning(SigningCredential credential, IScreeningDire
             : trunk is not null && directory.RangeOf(call.Caller.National) is { } range && range.EnterpriseId == trunk.EnterpriseId ? Attestation.A
             : trunk is not null ? Attestation.B
             : Attestation.C;
-        var origin = OriginIds.EntryPoint(call.Realm, call.Source, trunk?.Id);
+        if (_off.Contains(StirOptions.AttestationMutant))
+        {
+            attest = Attestation.B;
+        }
+
+        var origin = _off.Contains(StirOptions.OrigidMutant) ? call.CallId
+            : OriginIds.EntryPoint(call.Realm, call.Source, trunk?.Id);
         var passport = new Passport(
             TelephoneNumbers.Canonical(calling),
             [TelephoneNumbers.Canonical(call.CalledNumber)],

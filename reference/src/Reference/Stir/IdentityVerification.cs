@@ -11,8 +11,11 @@ namespace Reference.Stir;
 /// a Reason header naming it (RFC 9410); any other call is forwarded with its P-Asserted-Identity marked
 /// verstat=TN-Validation-Passed, TN-Validation-Failed or No-TN-Validation.
 /// </summary>
-public sealed class IdentityVerification(PassportVerifier verifier, SigningPeers peers, TimeProvider time) : IInviteGate
+public sealed class IdentityVerification(PassportVerifier verifier, SigningPeers peers, TimeProvider time, StirOptions? options = null) : IInviteGate
 {
+    // The checks switched off (mutants, StirOptions.Checks); none in service.
+    private readonly IReadOnlySet<string> _off = options?.Disabled ?? new HashSet<string>();
+
     public const string RuleId = "identity-verification";
 
     public InviteRefusal? Check(CallAttempt call, SipRequest invite)
@@ -24,9 +27,9 @@ public sealed class IdentityVerification(PassportVerifier verifier, SigningPeers
 
         var identity = invite.Headers[HeaderNames.Identity];
         var mustSign = peers.MustSign(call.Source);
-        if (identity is null && !mustSign)
+        if (identity is null && (!mustSign || _off.Contains(StirOptions.IdentityRequiredMutant)))
         {
-            Verstat.Mark(invite, Verstat.NotValidated);
+            Mark(invite, Verstat.NotValidated);
             return null;
         }
 
@@ -35,15 +38,15 @@ public sealed class IdentityVerification(PassportVerifier verifier, SigningPeers
             TelephoneNumbers.Canonical(call.AssertedNumber ?? call.PresentedNumber),
             TelephoneNumbers.Canonical(call.CalledNumber),
             time.GetUtcNow());
-        if (verdict.Passed)
+        if (verdict.Passed || Overlooked(verdict.Failure))
         {
-            Verstat.Mark(invite, Verstat.Passed);
+            Mark(invite, Verstat.Passed);
             return null;
         }
 
         if (!mustSign)
         {
-            Verstat.Mark(invite, Verstat.Failed);
+            Mark(invite, Verstat.Failed);
             return null;
         }
 
@@ -52,4 +55,21 @@ public sealed class IdentityVerification(PassportVerifier verifier, SigningPeers
         var reason = "identity-" + verdict.Failure.ToString()!.ToLowerInvariant();
         return new InviteRefusal(response, ScreeningDecision.Intercept(RuleId, reason, verdict.Detail));
     }
+
+    private void Mark(SipRequest invite, string verstat)
+    {
+        if (!_off.Contains(StirOptions.VerstatMutant))
+        {
+            Verstat.Mark(invite, verstat);
+        }
+    }
+
+    // The mutants that take one failure for a pass (StirOptions.Checks); in service nothing is overlooked.
+    private bool Overlooked(IdentityFailure? failure) => _off.Count > 0 && failure switch
+    {
+        IdentityFailure.BadInfo => _off.Contains(StirOptions.X5uMutant),
+        IdentityFailure.UnsupportedCredential => _off.Contains(StirOptions.ExpiryMutant),
+        IdentityFailure.Stale => _off.Contains(StirOptions.FreshnessMutant),
+        _ => false,
+    };
 }

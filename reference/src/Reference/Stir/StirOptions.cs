@@ -7,20 +7,51 @@ namespace Reference.Stir;
 /// Configuration section Stir: <c>Enabled</c>; the node's own signer (<c>X5u</c>, <c>SigningKey</c> and
 /// <c>Certificate</c> PEM paths; a self-signed key is made when they are absent); the certificates it trusts
 /// (<c>Trusted:N:X5u</c> and <c>Trusted:N:Certificate</c>); <c>FreshnessSeconds</c> (default 60); and
-/// <c>DisabledChecks</c> ["signature"], the mutant that proves the suite notices a verifier that checks no signature.
+/// <c>DisabledChecks</c>, mutants that prove the suite notices a node without one check (<see cref="Checks"/>).
 /// </summary>
 public sealed record StirOptions(bool Enabled, string X5u, string? SigningKey, string? Certificate, IReadOnlyList<(string X5u, string Path)> Trusted, VerifierOptions Verifier)
 {
     public const string SignatureMutant = "signature";
+
+    /// <summary>A certificate the node cannot obtain does not refuse the call (AUTH-STIR-007).</summary>
+    public const string X5uMutant = "x5u";
+
+    /// <summary>An expired or otherwise unusable credential does not refuse the call (AUTH-STIR-008).</summary>
+    public const string ExpiryMutant = "expiry";
+
+    /// <summary>A stale iat does not refuse the call (AUTH-STIR-010).</summary>
+    public const string FreshnessMutant = "freshness";
+
+    /// <summary>A peer that must sign is let through without an Identity header (AUTH-STIR-006).</summary>
+    public const string IdentityRequiredMutant = "identity-required";
+
+    /// <summary>Verified calls are forwarded without verstat (AUTH-STIR-004, -005).</summary>
+    public const string VerstatMutant = "verstat";
+
+    /// <summary>Every call is signed with attestation B (AUTH-STIR-001, -003).</summary>
+    public const string AttestationMutant = "attestation";
+
+    /// <summary>Each call gets an origid of its own instead of its entry point's (AUTH-STIR-002).</summary>
+    public const string OrigidMutant = "origid";
+
+    /// <summary>Calls from abroad leave unsigned (AUTH-STIR-003).</summary>
+    public const string GatewayMutant = "gateway-signing";
+
     public const string DefaultX5u = "https://cert.reference.example/shaken.pem";
+
+    public static IReadOnlyList<string> Checks { get; } =
+        [SignatureMutant, X5uMutant, ExpiryMutant, FreshnessMutant, IdentityRequiredMutant, VerstatMutant, AttestationMutant, OrigidMutant, GatewayMutant];
+
+    /// <summary>The checks switched off (mutants only; empty in service).</summary>
+    public IReadOnlySet<string> Disabled { get; init; } = new HashSet<string>();
 
     public static StirOptions From(IConfiguration section)
     {
         var disabled = section.GetSection("DisabledChecks").Get<string[]>() ?? [];
-        var unknown = disabled.Where(c => !string.Equals(c, SignatureMutant, StringComparison.OrdinalIgnoreCase)).ToArray();
+        var unknown = disabled.Where(c => !Checks.Contains(c, StringComparer.OrdinalIgnoreCase)).ToArray();
         if (unknown.Length > 0)
         {
-            throw new InvalidOperationException($"Configuration Stir:DisabledChecks names {string.Join(", ", unknown)}; the only one known is {SignatureMutant}.");
+            throw new InvalidOperationException($"Configuration Stir:DisabledChecks names {string.Join(", ", unknown)}; those known are {string.Join(", ", Checks)}.");
         }
 
         var freshness = section["FreshnessSeconds"] is not { } text ? 60
@@ -37,6 +68,9 @@ public sealed record StirOptions(bool Enabled, string X5u, string? SigningKey, s
             section["SigningKey"],
             section["Certificate"],
             trusted,
-            new VerifierOptions { Freshness = TimeSpan.FromSeconds(freshness), CheckSignature = disabled.Length == 0 });
+            new VerifierOptions { Freshness = TimeSpan.FromSeconds(freshness), CheckSignature = !disabled.Contains(SignatureMutant, StringComparer.OrdinalIgnoreCase) })
+        {
+            Disabled = new HashSet<string>(disabled, StringComparer.OrdinalIgnoreCase),
+        };
     }
 }

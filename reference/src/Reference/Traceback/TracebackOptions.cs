@@ -21,6 +21,9 @@ public sealed record TracebackOptions
 
     public const int DefaultRetentionDays = 184;
 
+    /// <summary>Every traceback mutant, as the node's Mutants list names them (<see cref="MutantSwitches"/>).</summary>
+    public static readonly string[] Mutants = [RecordMutant, TrunkMutant, RetentionMutant, AccessMutant];
+
     public TimeSpan Retention { get; init; } = TimeSpan.FromDays(DefaultRetentionDays);
 
     public IReadOnlySet<string> DisabledRules { get; init; } = new HashSet<string>(StringComparer.Ordinal);

@@ -38,7 +38,7 @@ public sealed class SmsSender(WarningOptions options, ILogger<SmsSender> logger,
         }
 
         _esme = new EsmeClient(
-            new EsmeOptions { SystemId = options.SystemId, Password = options.Password, ReconnectMaxDelay = TimeSpan.FromSeconds(5), GiveUpAfter = TimeSpan.FromSeconds(60) },
+            new EsmeOptions { SystemId = options.SystemId, Password = options.Password, ReconnectMaxDelay = TimeSpan.FromSeconds(5), GiveUpAfter = TimeSpan.FromSeconds(60), MaxAttempts = options.Disabled.Contains(WarningOptions.SmsRetryMutant) ? 1 : 8 },
             SmppConnectors.Tcp(smsc),
             TimeProvider.System,
             logger);

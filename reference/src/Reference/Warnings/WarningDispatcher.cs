@@ -18,20 +18,35 @@ public sealed class WarningDispatcher(WarningOptions options, LabelBook book, Sm
             return;
         }
 
-        var text = WarningTexts.InterceptionNotice(options.Sender, call);
-        sms.Send(callee, text, ShortMessageText.PlainCoding(text));
+        var text = Text(WarningTexts.InterceptionNotice(options.Sender, call));
+        if (!options.Disabled.Contains(WarningOptions.NoticeMutant))
+        {
+            sms.Send(callee, text, ShortMessageText.PlainCoding(text));
+        }
+
         Push(new PushWarning("interception", callee, call.Caller.National, null, null, null, null, call.At, call.CallId, text));
     }
 
     public void OnAlerting(CallAttempt call, DateTimeOffset at)
     {
+        if (options.Disabled.Contains(WarningOptions.LateFlashMutant) && call.Called.National is { Length: > 0 } anyCallee)
+        {
+            var late = WarningTexts.Flash(options.Sender, book.Lookup(call.Caller.National, at) ?? new Label(call.Caller.National, LabelCategory.Harassment, 0, LabelSource.CarrierAnalytics, at, null));
+            _ = Task.Delay(TimeSpan.FromSeconds(1)).ContinueWith(_ => sms.Send(anyCallee, late, DataCodings.FlashUcs2), TaskScheduler.Default);
+            return;
+        }
+
         if (book.Lookup(call.Caller.National, at) is not { } label || label.Category.IsBenign() || call.Called.National is not { Length: > 0 } callee)
         {
             return;
         }
 
-        var text = WarningTexts.Flash(options.Sender, label);
-        sms.Send(callee, text, DataCodings.FlashUcs2);
+        var text = Text(WarningTexts.Flash(options.Sender, label));
+        if (!options.Disabled.Contains(WarningOptions.FlashMutant))
+        {
+            sms.Send(callee, text, DataCodings.FlashUcs2);
+        }
+
         Push(new PushWarning("flash", callee, label.Number, label.Category.Code(), label.Category.ChineseName(), label.Source.Code(), label.Count, at, call.CallId, text));
     }
 
@@ -43,9 +58,13 @@ public sealed class WarningDispatcher(WarningOptions options, LabelBook book, Sm
     {
     }
 
+    // The text mutant: every warning asks the callee to act, as no warning may.
+    private string Text(string text) =>
+        options.Disabled.Contains(WarningOptions.TextMutant) ? text + "详询 http://warn.reference.example 或回拨95588。" : text;
+
     private void Push(PushWarning warning)
     {
-        if (!push.Enabled)
+        if (!push.Enabled || options.Disabled.Contains(WarningOptions.PushMutant))
         {
             return;
         }

@@ -6,12 +6,42 @@ namespace Reference.Warnings;
 /// <summary>
 /// Configuration section Warnings: the SMSC the node binds to as an ESME (Smsc "host:port", SystemId, Password),
 /// the 【sender】 signature, and the app-push endpoint (PushUrl) with its attempts. A channel without an address is off.
-/// DisabledRules ["delivery-receipt"] makes the node ignore delivery receipts: a mutant that exists only to prove the
-/// suite notices a node that never records an undeliverable warning.
+/// DisabledRules names mutants (<see cref="Mutants"/>), each existing only to prove the suite notices a node with that
+/// fault: ["delivery-receipt"] makes the node ignore delivery receipts, so it never records an undeliverable warning.
 /// </summary>
 public sealed record WarningOptions
 {
     public const string ReceiptMutant = "delivery-receipt";
+
+    /// <summary>No flash SMS while a labelled call alerts (WARN-FLS-001).</summary>
+    public const string FlashMutant = "flash-sms";
+
+    /// <summary>A flash SMS for every alerting call, labelled or not, sent a second late (WARN-FLS-002).</summary>
+    public const string LateFlashMutant = "flash-sms-late";
+
+    /// <summary>No SMS notice after an interception (WARN-SMS-001).</summary>
+    public const string NoticeMutant = "sms-notice";
+
+    /// <summary>One submission attempt: throttling or a dropped link loses the warning (WARN-SMS-002).</summary>
+    public const string SmsRetryMutant = "sms-retry";
+
+    /// <summary>No app push (WARN-PUSH-001).</summary>
+    public const string PushMutant = "push";
+
+    /// <summary>One push attempt: a refused push is lost (WARN-PUSH-002).</summary>
+    public const string PushRetryMutant = "push-retry";
+
+    /// <summary>Every warning ends with a link and a number to call back (WARN-TXT-001, -002, -003).</summary>
+    public const string TextMutant = "warning-text";
+
+    /// <summary>Calls from abroad are forwarded without the Call-Info naming their region (INT-INTL-006).</summary>
+    public const string OriginMutant = "origin-header";
+
+    public static IReadOnlyList<string> Mutants { get; } =
+        [ReceiptMutant, FlashMutant, LateFlashMutant, NoticeMutant, SmsRetryMutant, PushMutant, PushRetryMutant, TextMutant, OriginMutant];
+
+    /// <summary>The mutants switched on; empty in service.</summary>
+    public IReadOnlySet<string> Disabled { get; init; } = new HashSet<string>();
 
     public IPEndPoint? Smsc { get; init; }
 
@@ -44,13 +74,14 @@ public sealed record WarningOptions
     {
         var options = new WarningOptions();
         var disabled = section.GetSection("DisabledRules").Get<string[]>() ?? [];
-        var unknown = disabled.Where(r => !string.Equals(r, ReceiptMutant, StringComparison.OrdinalIgnoreCase)).ToArray();
+        var unknown = disabled.Where(r => !Mutants.Contains(r, StringComparer.OrdinalIgnoreCase)).ToArray();
         if (unknown.Length > 0)
         {
-            throw new InvalidOperationException($"Configuration Warnings:DisabledRules names {string.Join(", ", unknown)}; the only one known is {ReceiptMutant}.");
+            throw new InvalidOperationException($"Configuration Warnings:DisabledRules names {string.Join(", ", unknown)}; those known are {string.Join(", ", Mutants)}.");
         }
 
-        options = options with { RecordsReceipts = disabled.Length == 0 };
+        var off = new HashSet<string>(disabled, StringComparer.OrdinalIgnoreCase);
+        options = options with { Disabled = off, RecordsReceipts = !off.Contains(ReceiptMutant) };
         if (section["Smsc"] is { Length: > 0 } smsc)
         {
             options = options with
@@ -89,6 +120,11 @@ public sealed record WarningOptions
                     ? n
                     : throw new InvalidOperationException($"Configuration Warnings:DeliveriesKept is '{kept}'; expected a whole number, 1 or more."),
             };
+        }
+
+        if (off.Contains(PushRetryMutant))
+        {
+            options = options with { PushAttempts = 1 };
         }
 
         return options with

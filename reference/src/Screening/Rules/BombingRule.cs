@@ -7,14 +7,17 @@ namespace Screening.Rules;
 /// to one callee admitted within the window, its further calls to that callee are intercepted until the window
 /// slides past. Emergency calls are never counted nor blocked (the pipeline admits them before any rule).
 /// </summary>
-public sealed class BombingRule(ScreeningParameters parameters) : IScreeningRule, ICallObserver
+public sealed class BombingRule(ScreeningParameters parameters, ISet<string>? mutants = null) : IScreeningRule, ICallObserver
 {
     private readonly SlidingWindowLog<PairKey> _calls = new(parameters.BombingWindow, parameters.BombingLimit);
+    private readonly bool _perCallee = mutants?.Contains(RuleMutants.BombingPerCallee) ?? false;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<PairKey, bool>? _cutOffForGood =
+        mutants?.Contains(RuleMutants.BombingWindow) ?? false ? new() : null;
 
     public string Id => RuleIds.Bombing;
 
     public ScreeningDecision? Evaluate(CallAttempt call) =>
-        _calls.Count(Key(call), call.At) >= parameters.BombingLimit
+        _cutOffForGood?.ContainsKey(Key(call)) == true || _calls.Count(Key(call), call.At) >= parameters.BombingLimit
             ? ScreeningDecision.Intercept(Id, "call-bombing", $"{call.Caller.National} already called {call.Called.National} {parameters.BombingLimit} times within {parameters.BombingWindow}")
             : null;
 
@@ -23,6 +26,10 @@ public sealed class BombingRule(ScreeningParameters parameters) : IScreeningRule
         if (!decision.IsIntercepted && decision.RuleId != ScreeningPipeline.EmergencyBypassId)
         {
             _calls.Add(Key(call), call.At);
+            if (_cutOffForGood is not null && _calls.Count(Key(call), call.At) >= parameters.BombingLimit)
+            {
+                _cutOffForGood.TryAdd(Key(call), true);
+            }
         }
     }
 
@@ -38,5 +45,5 @@ public sealed class BombingRule(ScreeningParameters parameters) : IScreeningRule
     {
     }
 
-    private static PairKey Key(CallAttempt call) => new(NumberKey.Of(call.Caller.National), NumberKey.Of(call.Called.National));
+    private PairKey Key(CallAttempt call) => new(_perCallee ? 0 : NumberKey.Of(call.Caller.National), NumberKey.Of(call.Called.National));
 }

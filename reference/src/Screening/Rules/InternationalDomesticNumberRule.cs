@@ -8,9 +8,12 @@ namespace Screening.Rules;
 /// YD/T 3451-2019). Every presented identity is checked: From and P-Asserted-Identity. The one exception is a
 /// domestic mobile subscriber the network knows to be roaming abroad (the provisioned roaming list).
 /// </summary>
-public sealed class InternationalDomesticNumberRule(IScreeningDirectory directory) : IScreeningRule
+public sealed class InternationalDomesticNumberRule(IScreeningDirectory directory, ISet<string>? mutants = null) : IScreeningRule
 {
     public const string RuleId = "intl-domestic-number";
+
+    private readonly bool _anyRealm = mutants?.Contains(RuleMutants.InternationalAnyRealm) ?? false;
+    private readonly bool _noRoaming = mutants?.Contains(RuleMutants.RoamingException) ?? false;
 
     public InternationalDomesticNumberRule()
         : this(EmptyDirectory.Instance)
@@ -21,7 +24,7 @@ public sealed class InternationalDomesticNumberRule(IScreeningDirectory director
 
     public ScreeningDecision? Evaluate(CallAttempt call)
     {
-        if (call.Realm != Realm.International)
+        if (call.Realm != Realm.International && !(_anyRealm && call.Realm == Realm.Interconnect))
         {
             return null;
         }
@@ -39,5 +42,5 @@ public sealed class InternationalDomesticNumberRule(IScreeningDirectory director
     }
 
     private bool IsRoamingSubscriber(string number) =>
-        NumberingPlan.Check(number) is { Kind: NumberKind.Mobile } mobile && directory.IsRoaming(mobile.National);
+        !_noRoaming && NumberingPlan.Check(number) is { Kind: NumberKind.Mobile } mobile && directory.IsRoaming(mobile.National);
 }

@@ -6,7 +6,7 @@ namespace Screening.Rules;
 /// Non-standard calling numbers (不规范主叫号码): a domestic call whose calling number is malformed, of the wrong
 /// length, unallocated or not diallable is intercepted. Calls from abroad are left to the international rule.
 /// </summary>
-public sealed class NonStandardNumberRule : IScreeningRule
+public sealed class NonStandardNumberRule(bool serviceNumbersMutant = false) : IScreeningRule
 {
     public string Id => RuleIds.NonStandardNumber;
 
@@ -19,9 +19,9 @@ public sealed class NonStandardNumberRule : IScreeningRule
 
         foreach (var number in call.CallingChecks)
         {
-            if (!number.IsValid)
+            if (!number.IsValid || (serviceNumbersMutant && number.Kind == NumberKind.Service))
             {
-                return ScreeningDecision.Intercept(Id, "non-standard-number:" + number.Problem, $"calling number {number.National} is {number.Problem}");
+                return ScreeningDecision.Intercept(Id, "non-standard-number:" + (number.Problem ?? "service"), $"calling number {number.National} is {number.Problem}");
             }
         }
 

@@ -8,8 +8,11 @@ namespace Screening.Rules;
 /// time of the first 180/183), to many distinct callees in a window, with almost no answers, is flagged; further
 /// calls from that number are intercepted while the flag lasts. The rule watches calls as an observer.
 /// </summary>
-public sealed class OneRingRule(ScreeningParameters parameters) : IScreeningRule, ICallObserver
+public sealed class OneRingRule(ScreeningParameters parameters, ISet<string>? mutants = null) : IScreeningRule, ICallObserver
 {
+    private readonly bool _anyRingTime = mutants?.Contains(RuleMutants.OneRingRingTime) ?? false;
+    private readonly bool _ignoreAnswers = mutants?.Contains(RuleMutants.OneRingAnswers) ?? false;
+
     private readonly SlidingWindowLog<long> _shortRings = new(parameters.OneRingWindow, parameters.OneRingCallees * 2);
     private readonly SlidingWindowLog<long> _answers = new(parameters.OneRingWindow, parameters.OneRingMaxAnswers + 1);
     private readonly SlidingWindowLog<long> _flags = new(parameters.OneRingFlagDuration, 1);
@@ -47,14 +50,14 @@ public sealed class OneRingRule(ScreeningParameters parameters) : IScreeningRule
 
     public void OnEnded(CallAttempt call, CallEnd end, DateTimeOffset at)
     {
-        if (!_alerting.TryRemove(call.CallId, out var alerted) || end != CallEnd.Cancelled || at - alerted > parameters.OneRingTime)
+        if (!_alerting.TryRemove(call.CallId, out var alerted) || end != CallEnd.Cancelled || (at - alerted > parameters.OneRingTime && !_anyRingTime))
         {
             return;
         }
 
         var caller = NumberKey.Of(call.Caller.National);
         _shortRings.Add(caller, at, NumberKey.Of(call.Called.National));
-        if (_shortRings.DistinctValues(caller, at) >= parameters.OneRingCallees && _answers.Count(caller, at) <= parameters.OneRingMaxAnswers)
+        if (_shortRings.DistinctValues(caller, at) >= parameters.OneRingCallees && (_ignoreAnswers || _answers.Count(caller, at) <= parameters.OneRingMaxAnswers))
         {
             _flags.Add(caller, at);
         }
@@ -64,7 +67,7 @@ public sealed class OneRingRule(ScreeningParameters parameters) : IScreeningRule
     private void DropLongRings(DateTimeOffset now)
     {
         var due = Interlocked.Read(ref _nextSweepTicks);
-        if (now.UtcTicks < due || Interlocked.CompareExchange(ref _nextSweepTicks, now.UtcTicks + parameters.OneRingTime.Ticks, due) != due)
+        if (_anyRingTime || now.UtcTicks < due || Interlocked.CompareExchange(ref _nextSweepTicks, now.UtcTicks + parameters.OneRingTime.Ticks, due) != due)
         {
             return;
         }
