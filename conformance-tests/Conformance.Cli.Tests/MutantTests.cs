@@ -53,11 +53,10 @@ public sealed partial class MutantTests
     public void AReferenceMutantFailsTheRequirementsItMustFail(string name)
     {
         var mutant = Catalogue.Single(m => m.Name == name);
-        var outDir = Path.Combine(Path.GetTempPath(), "conformance-mutant-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(outDir);
-        var target = Path.Combine(TestOutput.NewDirectory(), "mutant.json");
+        var outDir = TestOutput.NewDirectory();
+        var target = Path.Combine(outDir, "mutant.json");
         File.WriteAllText(target, mutant.TargetFile().ToJsonString());
-        var args = new List<string> { "run", "--target", target, "--out", outDir };
+        var args = new List<string> { "run", "--target", target, "--out", Path.Combine(outDir, "bundle") };
         foreach (var requirement in mutant.Fails)
         {
             args.AddRange(["--tags", requirement]);
@@ -78,7 +77,6 @@ public sealed partial class MutantTests
                 Assert.That(verdicts.GetValueOrDefault(requirement), Is.AnyOf("failed", "warning"), $"{requirement} with mutant {name}\n{output}");
             }
         });
-        Directory.Delete(outDir, recursive: true);
     }
 
     [GeneratedRegex(@"^\| (?<id>[A-Z]+-[A-Z]+-\d+) \| (MUST|SHOULD|MAY) \| (?<cells>.*) \|$")]
