@@ -67,16 +67,21 @@ public sealed class ReferenceAdapter(string signallingProfile, IReadOnlyList<str
         var node = _app.Services.GetRequiredService<SipNode>();
         var http = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
         // The suite provisions and decides appeals as a lab would: one key with the carrier operator's and the appeal desk's roles.
-        var (_, token) = _app.Services.GetRequiredService<global::Reference.Access.ApiKeyBook>().Issue([global::Reference.Access.Role.CarrierOperator, global::Reference.Access.Role.AppealDesk], "conformance-suite", DateTimeOffset.UtcNow);
+        var keys = _app.Services.GetRequiredService<global::Reference.Access.ApiKeyBook>();
+        var (_, token) = keys.Issue([global::Reference.Access.Role.CarrierOperator, global::Reference.Access.Role.AppealDesk], "conformance-suite", DateTimeOffset.UtcNow);
+        // Keys of further roles for the scenarios about who may query call records: the regulator may, a reporter's app may not.
+        var (_, regulator) = keys.Issue([global::Reference.Access.Role.Regulator], "conformance-suite-regulator", DateTimeOffset.UtcNow);
+        var (_, reporter) = keys.Issue([global::Reference.Access.Role.PublicReporter], "conformance-suite-reporter", DateTimeOffset.UtcNow);
+        var roleTokens = new Dictionary<string, string>(StringComparer.Ordinal) { ["regulator"] = regulator, ["other-role"] = reporter };
         var realms = node.Endpoints.ToDictionary(e => e.Key.ToString().ToLowerInvariant(), e => e.Value);
         var management = http is null ? null : new Uri(http);
         if (_proxy is null)
         {
-            return new SutEndpoints(realms, management) { ManagementToken = token };
+            return new SutEndpoints(realms, management) { ManagementToken = token, RoleTokens = roleTokens };
         }
 
         await _proxy.StartAsync(realms, management, terminatingPeer, cancellationToken);
-        return new SutEndpoints(_proxy.Realms, _proxy.Management) { ManagementToken = token };
+        return new SutEndpoints(_proxy.Realms, _proxy.Management) { ManagementToken = token, RoleTokens = roleTokens };
     }
 
     public async ValueTask DisposeAsync()

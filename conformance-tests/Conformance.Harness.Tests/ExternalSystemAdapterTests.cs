@@ -63,6 +63,45 @@ public sealed class ExternalSystemAdapterTests
     }
 
     [Test]
+    public async Task RoleKeysFromTheirVariablesReachATracebackQueryAndAnUnsetOneIsLeftOut()
+    {
+        using var server = new TcpListener(IPAddress.Loopback, 0);
+        server.Start();
+        var port = ((IPEndPoint)server.LocalEndpoint).Port;
+        var file = Path.Combine(Path.GetTempPath(), $"role-keys-{Guid.NewGuid():N}.json");
+        File.WriteAllText(file, $$"""
+            { "description": "d", "adapter": "generic",
+              "realms": { "access": "127.0.0.1:5060", "interconnect": "127.0.0.1:5062", "international": "127.0.0.1:5064" },
+              "management": { "url": "http://127.0.0.1:{{port}}/",
+              "roleTokenVariables": { "regulator": "CONFORMANCE_TEST_REGULATOR", "other-role": "CONFORMANCE_TEST_NEVER_SET" } } }
+            """);
+        Environment.SetEnvironmentVariable("CONFORMANCE_TEST_REGULATOR", "regulator-key-7");
+        try
+        {
+            var target = TargetFileLoader.Load(file);
+            var endpoints = await new ExternalSystemAdapter(target).StartAsync(new IPEndPoint(IPAddress.Loopback, 0), CancellationToken.None);
+            var log = new EvidenceLog(TimeProvider.System);
+            using var management = new ManagementClient(endpoints.Management!, endpoints.ManagementToken);
+            using var regulator = management.WithToken(endpoints.RoleTokens["regulator"]);
+            var request = OneShotHttpServer.AnswerOnce(server, """{ "calls": [ { "at": "2026-01-01T00:00:00Z", "realm": "access", "trunk": "t", "enterprise": "e", "calling": "13700001234", "called": "13812345678", "origid": null, "callId": "c1", "decision": "forward", "reason": "admitted" } ] }""");
+            var calls = await regulator.TracebackAsync(TracebackQuery.ByCaller("13700001234"), log);
+
+            Assert.Multiple(async () =>
+            {
+                Assert.That(endpoints.RoleTokens.Keys, Is.EqualTo(new[] { "regulator" }), "an unset variable leaves its role out");
+                Assert.That(await request, Does.Contain("GET /v1/traceback/calls?caller=13700001234").And.Contain("Authorization: Bearer regulator-key-7"));
+                Assert.That(calls.Single(), Is.EqualTo(new TracebackCall(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), "access", "t", "e", "13700001234", "13812345678", null, "c1", "forward", "admitted")));
+                Assert.That(string.Join("\n", log.Entries), Does.Not.Contain("regulator-key-7"));
+            });
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("CONFORMANCE_TEST_REGULATOR", null);
+            File.Delete(file);
+        }
+    }
+
+    [Test]
     public async Task NoVariableMeansNoToken()
     {
         var target = new TargetFile { Description = "d", Adapter = TargetFile.TargetFileAdapter, ManagementUrl = new Uri("http://127.0.0.1:9/") };

@@ -17,4 +17,11 @@ public static class ManagementToken
             ? value
             : throw new SutUnavailableException($"the environment variable {variable} named by $.management.tokenVariable in {target.SourcePath} is not set; export the management API token in it before the run");
     }
+
+    /// <summary>The keys of $.management.roleTokenVariables; an unset variable leaves its role out, so only the scenarios needing it are inconclusive.</summary>
+    public static IReadOnlyDictionary<string, string> ReadRoles(TargetFile target) =>
+        target.RoleTokenVariables
+            .Select(r => (r.Key, Value: Environment.GetEnvironmentVariable(r.Value)))
+            .Where(r => r.Value is { Length: > 0 })
+            .ToDictionary(r => r.Key, r => r.Value!, StringComparer.Ordinal);
 }

@@ -52,6 +52,27 @@ public sealed class ManagementClient(Uri baseUrl, string? bearerToken = null) : 
     public Task<JsonDocument> WarningSmsAsync(string destination, EvidenceLog log) =>
         SendAsync(HttpMethod.Get, "/v1/warnings/sms?destination=" + Uri.EscapeDataString(destination), null, log);
 
+    /// <summary>The call records one traceback query finds (GET /v1/traceback/calls); a refusal throws.</summary>
+    public async Task<IReadOnlyList<TracebackCall>> TracebackAsync(TracebackQuery query, EvidenceLog log)
+    {
+        using var answer = await SendAsync(HttpMethod.Get, query.PathAndQuery, null, log);
+        return TracebackCall.ListFrom(answer);
+    }
+
+    /// <summary>A client of the same API speaking with another key, for scenarios about who may call what.</summary>
+    public ManagementClient WithToken(string token) => new(baseUrl, token);
+
+    /// <summary>Sends a GET and returns the answer whatever its status (for scenarios about refusals).</summary>
+    public async Task<(int Status, string ContentType, string Body)> TryGetAsync(string pathAndQuery, EvidenceLog log)
+    {
+        log.Record($"api GET {pathAndQuery}", string.Empty);
+        using var request = new HttpRequestMessage(HttpMethod.Get, pathAndQuery);
+        using var response = await Send(request);
+        var body = await response.Content.ReadAsStringAsync();
+        log.Record($"api answered {(int)response.StatusCode}", body);
+        return ((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType ?? string.Empty, body);
+    }
+
     public async Task<DateTimeOffset> ClockAsync(EvidenceLog log)
     {
         using var doc = await SendAsync(HttpMethod.Get, "/v1/test/clock", null, log);

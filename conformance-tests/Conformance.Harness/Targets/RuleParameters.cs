@@ -28,6 +28,9 @@ public sealed record RuleParameters
     /// <summary>How long a consent's evidence is kept; past it the consent has lapsed. Default five months (153 days).</summary>
     public int ConsentRetentionDays { get; init; } = 153;
 
+    /// <summary>How long call records are kept for traceback; past it they are gone. Default 184 days, so at least six months.</summary>
+    public int CallRecordRetentionDays { get; init; } = 184;
+
     /// <summary>Calling hours of marketing calls, Beijing time, "HH:mm-HH:mm".</summary>
     public string CallingHours { get; init; } = "08:00-21:00";
 
@@ -67,5 +70,6 @@ public sealed record RuleParameters
         $"--Labelling:MaxTextLength={ReportTextLimit}",
         $"--Labelling:AppealDeadlineDays={AppealDeadlineDays}",
         $"--Stir:FreshnessSeconds={StirFreshnessSeconds}",
+        $"--CallRecords:RetentionDays={CallRecordRetentionDays}",
     ];
 }

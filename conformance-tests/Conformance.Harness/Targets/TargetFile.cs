@@ -63,6 +63,12 @@ public sealed record TargetFile
     /// <summary>Name of the environment variable holding the management API's bearer token; the file never holds the secret.</summary>
     public string? ManagementTokenVariable { get; init; }
 
+    /// <summary>
+    /// Environment variables holding keys of further roles ($.management.roleTokenVariables): "regulator", and
+    /// "other-role" (a key of any role refused what the regulator and the carrier's operator may do).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> RoleTokenVariables { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Full path of the custom adapter assembly when "adapter" is a path to a .dll; null otherwise.</summary>
     public string? AdapterAssembly { get; init; }
 

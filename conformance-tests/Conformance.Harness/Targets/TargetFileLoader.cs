@@ -15,6 +15,9 @@ public static class TargetFileLoader
     /// <summary>Values a lab provisioned by hand on a system without the standard management API (PIXIT).</summary>
     public static readonly string[] PixitKeys = ["doNotOriginate", "roaming"];
 
+    /// <summary>Roles whose keys a lab may give the suite besides its own, for scenarios about who may call what (TRC-ACL).</summary>
+    public static readonly string[] RoleTokenNames = ["regulator", "other-role"];
+
     private static readonly string[] ParameterKeys =
     [
         "oneRingCallees", "oneRingSeconds", "oneRingWindowMinutes", "oneRingMaxAnswers", "bombingLimit", "bombingWindowSeconds",
@@ -22,6 +25,7 @@ public static class TargetFileLoader
         "reportTextLimit", "appealDeadlineDays",
         "stirFreshnessSeconds",
         "consentRetentionDays",
+        "callRecordRetentionDays",
     ];
 
     private static readonly string[] RealmNames = ["access", "interconnect", "international"];
@@ -177,9 +181,20 @@ public static class TargetFileLoader
 
         Uri? management = null;
         string? tokenVariable = null;
+        var roleTokenVariables = new Dictionary<string, string>(StringComparer.Ordinal);
         if (root.TryGetProperty("management", out var managementElement))
         {
-            r.Object(managementElement, "$.management", ["url", "tokenVariable"]);
+            r.Object(managementElement, "$.management", ["url", "tokenVariable", "roleTokenVariables"]);
+            if (managementElement.TryGetProperty("roleTokenVariables", out var roles))
+            {
+                r.Object(roles, "$.management.roleTokenVariables", RoleTokenNames);
+                foreach (var role in roles.EnumerateObject())
+                {
+                    roleTokenVariables[role.Name] = CustomAdapterPath.CheckVariableName(
+                        r.Path, r.RequiredString(roles, "$.management.roleTokenVariables." + role.Name, role.Name, null));
+                }
+            }
+
             tokenVariable = managementElement.TryGetProperty("tokenVariable", out _)
                 ? CustomAdapterPath.CheckVariableName(r.Path, r.RequiredString(managementElement, "$.management.tokenVariable", "tokenVariable", null))
                 : null;
@@ -219,6 +234,7 @@ public static class TargetFileLoader
                 AppealDeadlineDays = Int("appealDeadlineDays", parameters.AppealDeadlineDays),
                 StirFreshnessSeconds = Int("stirFreshnessSeconds", parameters.StirFreshnessSeconds),
                 ConsentRetentionDays = Int("consentRetentionDays", parameters.ConsentRetentionDays),
+                CallRecordRetentionDays = Int("callRecordRetentionDays", parameters.CallRecordRetentionDays),
                 CallingHours = p.TryGetProperty("callingHours", out _) ? r.RequiredString(p, "$.parameters.callingHours", "callingHours", null) : parameters.CallingHours,
             };
             if (!System.Text.RegularExpressions.Regex.IsMatch(parameters.CallingHours, "^([01][0-9]|2[0-3]):[0-5][0-9]-(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$")
@@ -249,6 +265,7 @@ public static class TargetFileLoader
             DeviationsPath = deviations,
             ManagementUrl = management,
             ManagementTokenVariable = tokenVariable,
+            RoleTokenVariables = roleTokenVariables,
             AdapterAssembly = adapterAssembly,
             Parameters = parameters,
             Description = r.RequiredString(root, "$.description", "description", null),

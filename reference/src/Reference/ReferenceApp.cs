@@ -8,6 +8,7 @@ using Reference.Provisioning;
 using Reference.Sip;
 using Reference.Stir;
 using Reference.Storage;
+using Reference.Traceback;
 using Screening;
 using Screening.Directory;
 
@@ -97,6 +98,7 @@ public static class ReferenceApp
         app.MapLabellingApis();
         app.MapStirApi();
         app.MapPreferencesApi();
+        app.MapTracebackApi();
         if (testMode)
         {
             app.MapTestClockApi();

@@ -29,6 +29,13 @@ public sealed class ProxyingNode : IAsyncDisposable
 
     public IPEndPoint Interconnect => _app.Services.GetRequiredService<SipNode>().Endpoints[Realm.Interconnect];
 
+    public IPEndPoint Access => _app.Services.GetRequiredService<SipNode>().Endpoints[Realm.Access];
+
+    /// <summary>The management API, with a carrier operator's key.</summary>
+    public HttpClient Http => _http;
+
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<ProxyingNode> StartAsync(IPEndPoint nextHop, params string[] settings)
     {
         var app = ReferenceApp.Build(

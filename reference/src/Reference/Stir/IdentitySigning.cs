@@ -37,7 +37,7 @@ public sealed class IdentitySigning(SigningCredential credential, IScreeningDire
         }
 
         var origin = _off.Contains(StirOptions.OrigidMutant) ? call.CallId
-            : trunk is not null ? "trunk:" + trunk.Id : $"{call.Realm}:{call.Source}";
+            : OriginIds.EntryPoint(call.Realm, call.Source, trunk?.Id);
         var passport = new Passport(
             TelephoneNumbers.Canonical(calling),
             [TelephoneNumbers.Canonical(call.CalledNumber)],

@@ -10,6 +10,10 @@ namespace Reference.Stir;
 /// </summary>
 public static class OriginIds
 {
+    /// <summary>The name of where a call entered: its access trunk, or the realm and peer address it came from.</summary>
+    public static string EntryPoint(Screening.Realm realm, string source, string? trunkId) =>
+        trunkId is not null ? "trunk:" + trunkId : $"{realm}:{source}";
+
     public static string For(string entryPoint)
     {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes("origid:" + entryPoint));

@@ -31,6 +31,7 @@ public sealed class CallRecordWriter : IDisposable
     private DbCommand? _one;
     private DbCommand? _many;
     private SqliteRowInserter? _sqlite;
+    private long _queued;
     private long _written;
     private long _dropped;
     private long _failedRecords;
@@ -64,11 +65,33 @@ public sealed class CallRecordWriter : IDisposable
     {
         if (_queue.Writer.TryWrite(record))
         {
+            Interlocked.Increment(ref _queued);
             return true;
         }
 
         Interlocked.Increment(ref _dropped);
         return false;
+    }
+
+    /// <summary>
+    /// Waits until every record queued before the call is written or refused, or <paramref name="within"/> passes
+    /// (false then): a reader that waits first sees every call answered before it asked.
+    /// </summary>
+    public async Task<bool> CaughtUpAsync(TimeSpan within, CancellationToken cancellationToken)
+    {
+        var queued = Interlocked.Read(ref _queued);
+        var deadline = Environment.TickCount64 + (long)within.TotalMilliseconds;
+        while (Written + Failed < queued)
+        {
+            if (Environment.TickCount64 >= deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(2, cancellationToken);
+        }
+
+        return true;
     }
 
     /// <summary>Stops taking records and returns once every queued one is written (or refused).</summary>

@@ -1,22 +1,35 @@
+using Reference.Traceback;
+
 namespace Reference.Storage;
 
 /// <summary>
-/// Call records (traceback) when CallRecords:Enabled is true; off by default until what they cost the call path is
-/// agreed. The writer has its own connection to the store configured in Storage, and is drained when the node stops.
+/// Call records (traceback): on by default when the node keeps a durable store, off with an in-memory one (nothing
+/// would be kept) or CallRecords:Enabled=false. The writer, the queries and the retention sweep each have their own
+/// connection to the store configured in Storage; the writer is drained when the node stops.
 /// </summary>
 public static class CallRecordsRegistration
 {
     public static void AddCallRecords(this WebApplicationBuilder builder)
     {
-        if (!builder.Configuration.GetValue("CallRecords:Enabled", false))
+        var section = builder.Configuration.GetSection("CallRecords");
+        var options = TracebackOptions.From(section);
+        builder.Services.AddSingleton(options);
+        var storage = builder.Configuration.GetSection("Storage");
+        var durable = storage["PostgreSql"] is { Length: > 0 } || storage["Sqlite"] != ":memory:";
+        if (!section.GetValue("Enabled", durable))
         {
             return;
         }
 
-        var capacity = builder.Configuration.GetValue("CallRecords:QueueCapacity", 100_000);
+        var capacity = section.GetValue("QueueCapacity", 100_000);
         builder.Services.AddSingleton(sp => new CallRecordWriter(
-            DirectoryStores.Open(builder.Configuration.GetSection("Storage")), capacity,
+            DirectoryStores.Open(storage), capacity,
             ex => sp.GetRequiredService<ILogger<CallRecordWriter>>().LogError(ex, "Call records were not written")));
         builder.Services.AddSingleton<Screening.ICallObserver, CallRecorder>();
+        builder.Services.AddSingleton(sp => new CallRecordSearch(
+            DirectoryStores.Open(storage), sp.GetRequiredService<CallRecordWriter>(), sp.GetRequiredService<TimeProvider>(), options));
+        builder.Services.AddSingleton(sp => new CallRecordRetention(
+            DirectoryStores.Open(storage), sp.GetRequiredService<TimeProvider>(), options, sp.GetRequiredService<ILogger<CallRecordRetention>>()));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<CallRecordRetention>());
     }
 }

@@ -47,5 +47,11 @@ public static class SchemaMigrations
         [
             "CREATE TABLE allocations (number TEXT PRIMARY KEY, holder TEXT NOT NULL, since TEXT NOT NULL)",
         ]),
+        new(6, "traceback: a query by origid reads its newest calls from the index; the retention sweep finds the oldest by time",
+        [
+            "DROP INDEX call_records_origid",
+            "CREATE INDEX call_records_origid ON call_records (origid, at)",
+            "CREATE INDEX call_records_at ON call_records (at)",
+        ]),
     ];
 }

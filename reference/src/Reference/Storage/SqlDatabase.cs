@@ -172,10 +172,11 @@ public sealed class SqlDatabase : IDisposable
     }
 
     /// <summary>Every row of <paramref name="sql"/>, mapped; call inside <see cref="Reading{T}"/>.</summary>
-    public List<T> Read<T>(string sql, Func<DbDataReader, T> map)
+    public List<T> Read<T>(string sql, Func<DbDataReader, T> map, params (string Name, object? Value)[] values)
     {
         using var command = _connection.CreateCommand();
         command.CommandText = sql;
+        Bind(command, values);
         using var reader = command.ExecuteReader();
         var list = new List<T>();
         while (reader.Read())
@@ -186,11 +187,20 @@ public sealed class SqlDatabase : IDisposable
         return list;
     }
 
-    public static void Execute(DbTransaction tx, string sql, params (string Name, object? Value)[] values)
+    public static void Execute(DbTransaction tx, string sql, params (string Name, object? Value)[] values) => ExecuteCount(tx, sql, values);
+
+    /// <summary>Runs a statement; returns how many rows it changed.</summary>
+    public static int ExecuteCount(DbTransaction tx, string sql, params (string Name, object? Value)[] values)
     {
         using var command = tx.Connection!.CreateCommand();
         command.Transaction = tx;
         command.CommandText = sql;
+        Bind(command, values);
+        return command.ExecuteNonQuery();
+    }
+
+    private static void Bind(DbCommand command, (string Name, object? Value)[] values)
+    {
         foreach (var (name, value) in values)
         {
             var parameter = command.CreateParameter();
@@ -198,8 +208,6 @@ public sealed class SqlDatabase : IDisposable
             parameter.Value = value ?? DBNull.Value;
             command.Parameters.Add(parameter);
         }
-
-        command.ExecuteNonQuery();
     }
 
     /// <summary>Inserts one-column rows, skipping values already there.</summary>

@@ -1,0 +1,67 @@
+using Reference.Storage;
+
+namespace Reference.Traceback;
+
+/// <summary>
+/// Deletes call records older than the retention (CallRecords:RetentionDays), reckoned on the node's clock (the test
+/// clock in test mode): at start and then every <see cref="Every"/>, in slices of <see cref="Slice"/> records a
+/// transaction so that a large backlog never holds the store for long. Queries never answer a record past the
+/// retention even between sweeps (<see cref="CallRecordSearch"/>).
+/// </summary>
+public sealed class CallRecordRetention(SqlDatabase database, TimeProvider time, TracebackOptions options, ILogger<CallRecordRetention> logger) : BackgroundService
+{
+    public static readonly TimeSpan Every = TimeSpan.FromMinutes(1);
+
+    public const int Slice = 10_000;
+
+    /// <summary>Deletes every record older than the retention; returns how many.</summary>
+    public long Sweep()
+    {
+        if (!options.Retains)
+        {
+            return 0;
+        }
+
+        var cutoff = CallRecordWriter.Microseconds(time.GetUtcNow() - options.Retention);
+        long deleted = 0;
+        while (true)
+        {
+            var n = 0;
+            // DELETE … LIMIT is not SQL both engines take; a sub-select of the oldest keys is.
+            database.Write(tx => n = SqlDatabase.ExecuteCount(tx,
+                "DELETE FROM call_records WHERE seq IN (SELECT seq FROM call_records WHERE at < @cutoff ORDER BY at LIMIT @slice)",
+                ("@cutoff", cutoff), ("@slice", Slice)));
+            deleted += n;
+            if (n < Slice)
+            {
+                return deleted;
+            }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Every);
+        do
+        {
+            try
+            {
+                if (Sweep() is > 0 and var deleted)
+                {
+                    logger.LogInformation("Deleted {Count} call records past their retention of {Days} days", deleted, options.Retention.TotalDays);
+                }
+            }
+            catch (StorageException ex)
+            {
+                logger.LogError(ex, "Call records past their retention were not deleted");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        database.Dispose();
+    }
+}

@@ -1,0 +1,60 @@
+using Reference.Storage;
+
+namespace Reference.Traceback;
+
+/// <summary>
+/// Answers traceback queries from the call_records table, on a connection of its own (a query never waits behind the
+/// directory's writes). Each query first waits until the <see cref="CallRecordWriter"/> has written every record
+/// queued before it (at most <see cref="CatchUp"/>): a call answered before the query is then found, though its
+/// record was written after the answer. Records past the retention are never answered, even before the sweep
+/// (<see cref="CallRecordRetention"/>) has deleted them. The trunk's enterprise comes from the trunks table: a trunk
+/// keeps its enterprise for life (the API has no way to move it).
+/// </summary>
+public sealed class CallRecordSearch(SqlDatabase database, CallRecordWriter writer, TimeProvider time, TracebackOptions options) : IDisposable
+{
+    public static readonly TimeSpan CatchUp = TimeSpan.FromSeconds(2);
+
+    private static readonly HashSet<string> Columns = new(StringComparer.Ordinal) { "called", "calling", "origid" };
+
+    public async Task<IReadOnlyList<FoundCall>> FindAsync(TracebackQuery query, CancellationToken cancellationToken)
+    {
+        if (!Columns.Contains(query.Column))
+        {
+            throw new ArgumentException($"records are not searched by {query.Column}", nameof(query));
+        }
+
+        await writer.CaughtUpAsync(CatchUp, cancellationToken);
+        var from = query.From;
+        if (options.Retains && time.GetUtcNow() - options.Retention is var kept && kept > from)
+        {
+            from = kept;
+        }
+
+        if (from >= query.To)
+        {
+            return [];
+        }
+
+        // The column is one of three names above, never text from the request; the values are parameters.
+        var sql = "SELECT c.at, c.realm, c.trunk, t.enterprise_id, c.calling, c.called, c.origid, c.call_id, c.decision, c.reason " +
+            $"FROM call_records c LEFT JOIN trunks t ON t.id = c.trunk WHERE c.{query.Column} = @value AND c.at >= @from AND c.at < @to " +
+            "ORDER BY c.at DESC LIMIT @limit";
+        return database.Reading("call records", () => database.Read(sql, r => new FoundCall(
+            CallRecordWriter.At(r.GetInt64(0)),
+            r.GetString(1),
+            r.IsDBNull(2) ? null : r.GetString(2),
+            r.IsDBNull(3) ? null : r.GetString(3),
+            r.GetString(4),
+            r.GetString(5),
+            r.IsDBNull(6) ? null : r.GetString(6),
+            r.GetString(7),
+            r.GetString(8),
+            r.GetString(9)),
+            ("@value", query.Value),
+            ("@from", CallRecordWriter.Microseconds(from)),
+            ("@to", CallRecordWriter.Microseconds(query.To)),
+            ("@limit", query.Limit)));
+    }
+
+    public void Dispose() => database.Dispose();
+}
