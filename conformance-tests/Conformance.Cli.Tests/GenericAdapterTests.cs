@@ -32,13 +32,18 @@ public sealed class GenericAdapterTests
             ["vendor"] = "Example Vendor",
             ["realms"] = endpoints.Realms.ToDictionary(r => r.Key, r => r.Value.ToString()),
             ["peers"] = new { terminating = terminating.ToString(), smsc = smsc.ToString(), push = push.ToString() },
-            ["management"] = new { url = endpoints.Management!.ToString(), tokenVariable = TokenVariable },
+            ["management"] = new Dictionary<string, object>
+            {
+                ["url"] = endpoints.Management!.ToString(),
+                ["tokenVariable"] = TokenVariable,
+                ["roleTokenVariables"] = endpoints.RoleTokens.Keys.ToDictionary(role => role, role => RoleVariable(role)),
+            },
             ["stir"] = Harness.Stir.SuiteStirCredentials.Shared.AsTargetSection(),
             ["pics"] = TestPics.All(present: true),
         }));
 
         var (exit, output) = CliProcess.RunWith(
-            new Dictionary<string, string> { [TokenVariable] = token },
+            endpoints.RoleTokens.ToDictionary(r => RoleVariable(r.Key), r => r.Value).Append(new KeyValuePair<string, string>(TokenVariable, token)).ToDictionary(),
             "run", "--target", target, "--out", outDir);
 
         Assert.That(exit, Is.EqualTo(0), output);
@@ -61,6 +66,8 @@ public sealed class GenericAdapterTests
             .ToList();
         Assert.That(leaking, Is.Empty, "the management API token must appear in no file of the bundle");
     }
+
+    private static string RoleVariable(string role) => "EXAMPLE_SUT_" + role.Replace('-', '_').ToUpperInvariant() + "_TOKEN";
 
     [Test]
     public void AnUnsetTokenVariableMakesTheRunInconclusiveAndNamesTheVariable()

@@ -8,12 +8,12 @@ public sealed class HonestScopeTests
     [Test]
     public void ASelectionWithNoScenarioExitsTwoAndSaysSo()
     {
-        var (exit, output) = CliProcess.Run("run", "--profile", "traceback", "--out", TestOutput.NewDirectory());
+        var (exit, output) = CliProcess.Run("run", "--profile", "resources", "--out", TestOutput.NewDirectory());
 
         Assert.Multiple(() =>
         {
             Assert.That(exit, Is.EqualTo(2), output);
-            Assert.That(output, Does.Contain("matches no scenario").And.Contain("--profile traceback"));
+            Assert.That(output, Does.Contain("matches no scenario").And.Contain("--profile resources"));
             Assert.That(output, Does.Not.Contain("every MUST passed"));
         });
     }
