@@ -106,16 +106,7 @@ public sealed class SqlDatabase : IDisposable
             }
             catch (Exception ex) when (ex is DbException or InvalidOperationException)
             {
-                try
-                {
-                    tx?.Rollback();
-                }
-                catch (Exception rollback) when (rollback is DbException or InvalidOperationException)
-                {
-                    // The transaction is already gone (connection lost): the database discards it on its own.
-                }
-
-                throw new StorageException($"The store ({Description}) refused the write, so nothing was written: {ex.Message}", ex);
+                throw Refused(tx, ex);
             }
             finally
             {
@@ -137,22 +128,28 @@ public sealed class SqlDatabase : IDisposable
         }
         catch (Exception ex) when (ex is DbException or InvalidOperationException)
         {
-            try
-            {
-                tx?.Rollback();
-            }
-            catch (Exception rollback) when (rollback is DbException or InvalidOperationException)
-            {
-                // The transaction is already gone (connection lost): the database discards it on its own.
-            }
-
-            throw new StorageException($"The store ({Description}) refused the write, so nothing was written: {ex.Message}", ex);
+            throw Refused(tx, ex);
         }
         finally
         {
             tx?.Dispose();
             connection?.Dispose();
         }
+    }
+
+    /// <summary>Rolls a refused write back, so nothing of it stays, and says why it was refused.</summary>
+    private StorageException Refused(DbTransaction? tx, Exception ex)
+    {
+        try
+        {
+            tx?.Rollback();
+        }
+        catch (Exception rollback) when (rollback is DbException or InvalidOperationException)
+        {
+            // The transaction is already gone (connection lost): the database discards it on its own.
+        }
+
+        return new StorageException($"The store ({Description}) refused the write, so nothing was written: {ex.Message}", ex);
     }
 
     /// <summary>Reads under the lock; <paramref name="what"/> names the records for the error.</summary>
