@@ -53,5 +53,15 @@ public static class SchemaMigrations
             "CREATE INDEX call_records_origid ON call_records (origid, at)",
             "CREATE INDEX call_records_at ON call_records (at)",
         ]),
+        new(8, "resources: qualifications, allocations of numbers and trunk blocks with reissues, the joint-discipline list, trunk sanctions",
+        [
+            "CREATE TABLE qualifications (enterprise TEXT PRIMARY KEY, business_scope TEXT, connects_to TEXT, purpose TEXT, valid_until TEXT, recorded_at TEXT NOT NULL, recorded_by TEXT NOT NULL)",
+            "CREATE TABLE resource_allocations (id TEXT PRIMARY KEY, kind TEXT NOT NULL, first_number TEXT NOT NULL, last_number TEXT NOT NULL, holder TEXT NOT NULL, trunk TEXT, since TEXT NOT NULL, until_at TEXT, previous_holder TEXT, recorded_by TEXT NOT NULL)",
+            "CREATE INDEX resource_allocations_first ON resource_allocations (first_number)",
+            "CREATE INDEX resource_allocations_holder ON resource_allocations (holder)",
+            "CREATE TABLE discipline_list (id TEXT PRIMARY KEY, enterprise TEXT NOT NULL, carrier TEXT NOT NULL, reason TEXT NOT NULL, listed_at TEXT NOT NULL)",
+            "CREATE INDEX discipline_list_enterprise ON discipline_list (enterprise)",
+            "CREATE TABLE trunk_sanctions (id TEXT PRIMARY KEY, trunk TEXT NOT NULL, reason TEXT NOT NULL, since TEXT NOT NULL, imposed_by TEXT NOT NULL, lifted_at TEXT)",
+        ]),
     ];
 }
