@@ -16,7 +16,7 @@ public static class TargetFileLoader
     public static readonly string[] PixitKeys = ["doNotOriginate", "roaming"];
 
     /// <summary>Roles whose keys a lab may give the suite besides its own, for scenarios about who may call what (TRC-ACL).</summary>
-    public static readonly string[] RoleTokenNames = ["regulator", "other-role"];
+    public static readonly string[] RoleTokenNames = ["regulator", "other-role", "other-carrier"];
 
     private static readonly string[] ParameterKeys =
     [
