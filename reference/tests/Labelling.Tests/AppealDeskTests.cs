@@ -98,6 +98,25 @@ public sealed class AppealDeskTests
     }
 
     [Test]
+    public void AReissueBackToTheHolderOfTheLabelledNumberGoesToTheDesk()
+    {
+        var allocations = new NumberAllocations();
+        allocations.Record(new Allocation(Number, "first holder", T0.AddDays(-100)));
+        allocations.Record(new Allocation(Number, "second holder", T0.AddDays(1)));
+        allocations.Record(new Allocation(Number, "first holder", T0.AddDays(2)));
+        var (book, desk) = Labelled(allocations: allocations);
+
+        var back = desk.File(Number, "first holder", AppealReason.Reissued, "mine again", T0.AddDays(3));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(back.State, Is.EqualTo(AppealState.Pending), "the appellant held the number when it was labelled");
+            Assert.That(allocations.HolderAt(Number, T0)?.Holder, Is.EqualTo("first holder"));
+            Assert.That(book.Lookup(Number, T0.AddDays(3)), Is.Not.Null);
+        });
+    }
+
+    [Test]
     public void ALabelNamingAnotherHolderIsClearedAtOnce()
     {
         var (book, desk) = Labelled();

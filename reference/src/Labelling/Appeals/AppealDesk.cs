@@ -124,8 +124,11 @@ public sealed class AppealDesk(LabelBook book, TimeProvider? time = null, Number
     {
         if (_allocations.Latest(number) is { } record)
         {
-            return record.Since > label.At && string.Equals(record.Holder, holder, StringComparison.Ordinal)
-                ? (true, $"reissued number: the allocation record gives it to {record.Holder} since {record.Since:O}, after the label of {label.At:O}")
+            // A change of holder: the appellant holds it since after the label, and did not hold it when it was labelled.
+            var then = _allocations.HolderAt(number, label.At);
+            return record.Since > label.At && string.Equals(record.Holder, holder, StringComparison.Ordinal) && !string.Equals(then?.Holder, holder, StringComparison.Ordinal)
+                // The reason is shown to every role that may read the appeal: it names no holder (only the desk sees names).
+                ? (true, $"reissued number: the allocation record gives it to the appellant since {record.Since:O}, after the label of {label.At:O}{(then is null ? string.Empty : ", when another holder held it")}")
                 : (false, $"the allocation record does not show the number passing to the appellant after the label of {label.At:O}: awaiting a decision");
         }
 

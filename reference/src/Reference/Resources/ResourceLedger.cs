@@ -35,6 +35,8 @@ public sealed class ResourceLedger : IDisposable
         }
 
         _allocations.AddRange(allocations.OrderBy(a => a.Since));
+        // The appeal desk's store keeps each number's newest holder only; the whole line of holders is here.
+        appealRecords.Restore(_allocations.Where(a => a.Kind == AllocationKind.Number).Select(a => new Allocation(a.First, a.Holder, a.Since)));
         _list.AddRange(list.OrderBy(e => e.ListedAt));
         foreach (var sanction in sanctions.Where(s => s.InForce))
         {
