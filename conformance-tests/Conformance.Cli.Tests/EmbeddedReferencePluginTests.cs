@@ -26,6 +26,22 @@ public sealed class EmbeddedReferencePluginTests
         });
     }
 
+    /// <summary>NUnit's runner sets the contextual reflection scope to the default context; the node must still find its SQLite bundle.</summary>
+    [Test]
+    public async Task TheNodeStartsUnderATestRunnerInsideItsOwnReflectionScope()
+    {
+        await using var node = ReferenceNode.Create();
+
+        var endpoints = await node.StartAsync(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(node, Is.InstanceOf<PlugInAdapter>());
+            Assert.That(endpoints.Realms, Is.Not.Empty);
+            Assert.That(endpoints.Management, Is.Not.Null);
+        });
+    }
+
     [Test]
     public void ACopyOfTheSuiteWithoutThePluginAsksForATarget()
     {

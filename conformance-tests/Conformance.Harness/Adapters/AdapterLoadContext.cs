@@ -15,6 +15,14 @@ public sealed class AdapterLoadContext : AssemblyLoadContext
 {
     private static readonly ConcurrentDictionary<string, Assembly> Loaded = new(StringComparer.Ordinal);
 
+    /// <summary>The simple names of the assemblies the suite's process resolves itself (its .deps.json and shared frameworks).</summary>
+    private static readonly Lazy<HashSet<string>> TrustedPlatformAssemblies = new(() =>
+        ((string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(Path.GetFileNameWithoutExtension)
+            .OfType<string>()
+            .ToHashSet(StringComparer.OrdinalIgnoreCase));
+
     private readonly AssemblyDependencyResolver _resolver;
 
     private AdapterLoadContext(string assemblyPath)
@@ -29,17 +37,18 @@ public sealed class AdapterLoadContext : AssemblyLoadContext
 
     protected override Assembly? Load(AssemblyName assemblyName)
     {
-        // The suite's copy first: the contract (Conformance.Harness), the protocol libraries and the shared framework
-        // must be one type identity on both sides of the plug-in boundary.
-        try
+        // The suite's copy of what the suite has (the contract in Conformance.Harness, the protocol libraries, the shared
+        // framework): one type identity on both sides of the plug-in boundary. Null hands the name to the suite's context.
+        // Asked of the host's list, not by trying to load: a failed load there runs the host's resolve handlers (a test
+        // host's probe folders), which could load a copy of an assembly only the adapter has into the suite's context.
+        var name = assemblyName.Name ?? "";
+        if (TrustedPlatformAssemblies.Value.Contains(name) || Default.Assemblies.Any(a => string.Equals(a.GetName().Name, name, StringComparison.OrdinalIgnoreCase)))
         {
-            return Default.LoadFromAssemblyName(assemblyName);
+            return null;
         }
-        catch (Exception ex) when (ex is FileNotFoundException or FileLoadException)
-        {
-            var path = _resolver.ResolveAssemblyToPath(assemblyName);
-            return path is null ? null : LoadFromAssemblyPath(path);
-        }
+
+        var path = _resolver.ResolveAssemblyToPath(assemblyName);
+        return path is null ? null : LoadFromAssemblyPath(path);
     }
 
     protected override IntPtr LoadUnmanagedDll(string unmanagedDllName)
