@@ -1,6 +1,7 @@
 using Reference.Access;
 using Reference.Apis;
 using Reference.Clock;
+using Reference.Cluster;
 using Reference.Labelling;
 using Reference.Origin;
 using Reference.Preferences;
@@ -59,7 +60,8 @@ public static class ReferenceApp
 
         builder.Services.AddSingleton(directory);
         builder.Services.AddSingleton<IScreeningDirectory>(directory);
-        var pipeline = ScreeningPipeline.CreateDefault(directory, parameters, disabled);
+        // Cluster: the rate rules count in Redis when several nodes screen side by side (Cluster:Redis), else here.
+        var pipeline = ScreeningPipeline.CreateDefault(directory, parameters, disabled, builder.AddSharedCounters());
         builder.Services.AddSingleton<CalleePreferences>();
         builder.Services.AddSingleton(sp => OneRingPreference.Apply(pipeline, sp.GetRequiredService<CalleePreferences>(), sp.GetRequiredService<global::Labelling.LabelBook>()));
         builder.Services.AddSingleton<ICallObserver>(sp => sp.GetRequiredService<ScreeningPipeline>());
@@ -83,6 +85,7 @@ public static class ReferenceApp
         builder.Services.AddProblemDetails();
 
         var app = builder.Build();
+        app.UseSharedCounterLog();
         app.UseStorageFailureProblems();
         app.UseAccessControl();
         app.UseRequestProblems(maxBody);
