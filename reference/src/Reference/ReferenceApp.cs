@@ -68,6 +68,7 @@ public static class ReferenceApp
 
         builder.AddAccessControl();
         builder.AddLabellingAndWarnings(store);
+        builder.AddChangeFeed(directory, store);
         builder.AddCallRecords();
         builder.AddStir();
         if (!Warnings.WarningOptions.From(builder.Configuration.GetSection("Warnings")).Disabled.Contains(Warnings.WarningOptions.OriginMutant))
