@@ -79,6 +79,7 @@ public static class ReferenceApp
         builder.Services.AddSingleton<InterceptResponder>();
         builder.Services.AddSingleton<ActiveCalls>();
         builder.Services.AddSingleton<SipNodeMetrics>();
+        builder.Services.AddSingleton<PrometheusView>();
         builder.Services.AddSingleton(hygiene);
         builder.Services.AddSingleton<ScreeningPolicy>();
         builder.Services.AddSingleton<SipNode>();
