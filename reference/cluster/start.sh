@@ -78,10 +78,12 @@ echo "$admin" >"$dir/admin-key"
 : >"$dir/dispatcher.list"
 start_node() { # i
   local i=$1 p=$((base + 10 * $1))
-  dotnet "$dll" --Http:Url="http://127.0.0.1:$p" --Api:AdminKey="$admin" \
+  # The command is kept in DIR/nodeI.cmd, so that a test that kills the node can start it again the same way.
+  printf '%q ' dotnet "$dll" --Http:Url="http://127.0.0.1:$p" --Api:AdminKey="$admin" \
     --Sip:Access=127.0.0.1:$((p + 1)) --Sip:Interconnect=127.0.0.1:$((p + 2)) --Sip:International=127.0.0.1:$((p + 3)) \
     --Sip:NextHop="$next_hop" --Storage:PostgreSql="$postgres" --Cluster:Redis="127.0.0.1:$base" \
-    --Logging:LogLevel:Default=Warning "${extra[@]}" >>"$dir/node$i.log" 2>&1 &
+    --Logging:LogLevel:Default=Warning "${extra[@]}" >"$dir/node$i.cmd"
+  bash -c "exec $(cat "$dir/node$i.cmd")" >>"$dir/node$i.log" 2>&1 &
   echo "node$i $!" >>"$dir/pids"
 }
 for i in $(seq "$nodes"); do

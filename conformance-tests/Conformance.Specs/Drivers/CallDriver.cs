@@ -11,9 +11,11 @@ public sealed class CallDriver(SuiteRun run, ScenarioState state)
 {
     private static readonly TimeSpan T1 = TimeSpan.FromMilliseconds(500);
 
-    public async Task<CallResult> PlaceCallAsync(string realm, CallSpec call)
+    public Task<CallResult> PlaceCallAsync(string realm, CallSpec call) => PlaceCallAsync(realm, call, NextEntryPoint(realm));
+
+    /// <summary>Places the call at the realm's entry point <paramref name="sut"/> (one of the target's addresses for the realm).</summary>
+    public async Task<CallResult> PlaceCallAsync(string realm, CallSpec call, System.Net.IPEndPoint sut)
     {
-        var sut = run.RequireEndpoints().Realm(realm);
         var invite = run.Caller.CreateInvite(call, sut);
         MarkCallee(invite);
         var result = await run.Caller.CallAsync(invite, sut, state.Evidence, run.Target.ResponseTimeout);
@@ -30,7 +32,7 @@ public sealed class CallDriver(SuiteRun run, ScenarioState state)
     /// <summary>Places a call from the scenario's provisioned trunk (its own UA, whose source address identifies it).</summary>
     public async Task<CallResult> PlaceTrunkCallAsync(ProvisionedTrunk trunk, CallSpec call)
     {
-        var sut = run.RequireEndpoints().Realm(Realms.Access);
+        var sut = NextEntryPoint(Realms.Access);
         var invite = trunk.Ua.CreateInvite(call, sut);
         MarkCallee(invite);
         var result = await trunk.Ua.CallAsync(invite, sut, state.Evidence, run.Target.ResponseTimeout);
@@ -48,7 +50,7 @@ public sealed class CallDriver(SuiteRun run, ScenarioState state)
     public async Task<CallResult> RingOnceAsync(string realm, CallSpec call, Func<Task> whileRinging)
     {
         run.Callee.RingWithoutAnswer(call.CalleeNumber);
-        var sut = run.RequireEndpoints().Realm(realm);
+        var sut = NextEntryPoint(realm);
         var invite = run.Caller.CreateInvite(call, sut);
         MarkCallee(invite);
         var result = await run.Caller.RingThenCancelAsync(invite, sut, state.Evidence, run.Target.ResponseTimeout, whileRinging);
@@ -213,6 +215,9 @@ public sealed class CallDriver(SuiteRun run, ScenarioState state)
 
         return null;
     }
+
+    /// <summary>The realm's entry point for the scenario's next call, round the target's addresses in order.</summary>
+    public System.Net.IPEndPoint NextEntryPoint(string realm) => run.RequireEndpoints().EntryPoint(realm, state.CallsPlaced++);
 
     public SipRequest DraftInvite(string realm, CallSpec call) => run.Caller.CreateInvite(call, run.RequireEndpoints().Realm(realm));
 }
