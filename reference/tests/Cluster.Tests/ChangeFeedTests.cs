@@ -104,6 +104,21 @@ public sealed class ChangeFeedTests
         await Eventually(() => !_b.Get<ChangeFeed>().Listening, TimeSpan.FromSeconds(10), "node b notices the channel is gone");
     }
 
+    [Test]
+    public async Task TheTestClockMovedThroughOneNodeMovesOnTheOther()
+    {
+        var (_, key) = _a.Get<Reference.Access.ApiKeyBook>().Issue([Reference.Access.Role.CarrierOperator], "clock", DateTimeOffset.UtcNow);
+        using var http = new HttpClient { BaseAddress = _a.Address };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        using var moved = await http.PostAsync(new Uri("/v1/test/clock/advance", UriKind.Relative),
+            new StringContent("""{"seconds": 86400}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.That(moved.IsSuccessStatusCode, Is.True, await moved.Content.ReadAsStringAsync());
+
+        var b = _b.Get<Reference.Clock.TestClock>();
+        await Eventually(() => b.Offset >= TimeSpan.FromHours(24), InForceWithin, "node b's clock runs a day ahead too");
+        Assert.That(b.Offset, Is.LessThan(TimeSpan.FromHours(24.1)));
+    }
+
     private static async Task Eventually(Func<bool> condition, TimeSpan within, string what)
     {
         var clock = Stopwatch.StartNew();

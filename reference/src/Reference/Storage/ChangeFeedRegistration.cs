@@ -22,8 +22,18 @@ public static class ChangeFeedRegistration
         {
             var feed = new ChangeFeed(connectionString, directory, sp.GetRequiredService<LabelBook>(), store, sp.GetRequiredService<ILogger<ChangeFeed>>());
             var pipeline = sp.GetRequiredService<ScreeningPipeline>();
+            var clock = sp.GetRequiredService<Clock.TestClock>();
             var logger = sp.GetRequiredService<ILogger<ChangeFeed>>();
-            feed.SettingChanged = (name, json) => Reconfigure(pipeline, name, json, logger);
+            feed.SettingChanged = (name, json) =>
+            {
+                // The test clock is shared, so that windows a scenario crosses are crossed on every node.
+                if (name == Clock.TestClock.SettingName && long.TryParse(json, System.Globalization.CultureInfo.InvariantCulture, out var ticks))
+                {
+                    clock.CatchUp(TimeSpan.FromTicks(ticks));
+                }
+
+                Reconfigure(pipeline, name, json, logger);
+            };
             return feed;
         });
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ChangeFeed>());
