@@ -162,7 +162,11 @@ public sealed class LabelBook(LabelParameters parameters, ILabelJournal? journal
             var entry = _entries.GetOrAdd(number, _ => new Entry());
             lock (entry)
             {
-                entry.Analytics ??= (category, at);
+                // A clear forgets what was said before it: a flag seen again after its clear stays forgotten.
+                if (at > entry.ClearedAt)
+                {
+                    entry.Analytics ??= (category, at);
+                }
             }
         }
 
@@ -171,7 +175,10 @@ public sealed class LabelBook(LabelParameters parameters, ILabelJournal? journal
             var entry = _entries.GetOrAdd(number, _ => new Entry());
             lock (entry)
             {
-                entry.Declaration = (category, enterprise, at);
+                if (at > entry.ClearedAt)
+                {
+                    entry.Declaration = (category, enterprise, at);
+                }
             }
         }
     }

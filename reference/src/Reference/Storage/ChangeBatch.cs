@@ -32,7 +32,7 @@ internal sealed class ChangeBatch
         }
     }
 
-    public static (DirectorySnapshot Directory, LabelRecords Labels, List<(string Name, string Value)> Settings) Parse(IReadOnlyList<string> payloads, ILogger logger)
+    public static (DirectorySnapshot Directory, LabelRecords Labels, List<(string Name, string Value)> Settings, List<string> LabelOnlyCallees) Parse(IReadOnlyList<string> payloads, ILogger logger)
     {
         var enterprises = new List<Enterprise>();
         var trunks = new List<TrunkRecord>();
@@ -46,6 +46,7 @@ internal sealed class ChangeBatch
         var flags = new List<(string, LabelCategory, DateTimeOffset)>();
         var declarations = new List<(string, LabelCategory, string, DateTimeOffset)>();
         var clears = new List<(string, DateTimeOffset)>();
+        var labelOnly = new List<string>();
         foreach (var payload in payloads)
         {
             try
@@ -95,6 +96,9 @@ internal sealed class ChangeBatch
                     case "label_declarations":
                         declarations.Add((S("number"), Category(S("category")), S("enterprise"), SqlDatabase.Instant(S("at"))));
                         break;
+                    case "label_only_callees":
+                        labelOnly.Add(S("number"));
+                        break;
                     case "label_clears":
                         clears.Add((S("number"), SqlDatabase.Instant(S("at"))));
                         break;
@@ -108,7 +112,7 @@ internal sealed class ChangeBatch
         }
 
         var directory = new DirectorySnapshot(enterprises, trunks, ranges, consents, refusals, roaming, doNotOriginate, new Dictionary<string, string>());
-        return (directory, new LabelRecords(reports, flags, declarations, clears, [], []), settings);
+        return (directory, new LabelRecords(reports, flags, declarations, clears, [], []), settings, labelOnly);
     }
 
     private static LabelCategory Category(string code) =>

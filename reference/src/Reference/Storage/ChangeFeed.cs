@@ -10,7 +10,8 @@ namespace Reference.Storage;
 /// channel breaks it reconnects and re-reads the whole store once, since notifications sent meanwhile are lost.
 /// Applying a change twice (the node's own, or one seen again in a re-read) is harmless.
 /// </summary>
-public sealed class ChangeFeed(string connectionString, InMemoryDirectory directory, LabelBook labels, IDirectoryStore store, ILogger<ChangeFeed> logger)
+public sealed class ChangeFeed(
+    string connectionString, InMemoryDirectory directory, LabelBook labels, Preferences.CalleePreferences preferences, IDirectoryStore store, ILogger<ChangeFeed> logger)
     : BackgroundService
 {
     public const string Channel = "reference_changes";
@@ -79,6 +80,7 @@ public sealed class ChangeFeed(string connectionString, InMemoryDirectory direct
     {
         directory.Merge(store.Load());
         labels.Replay(store.Labels.Load());
+        preferences.Merge(store.LabelOnlyCallees());
     }
 
     private void Apply(IReadOnlyList<string> payloads)
@@ -91,6 +93,7 @@ public sealed class ChangeFeed(string connectionString, InMemoryDirectory direct
         var changes = ChangeBatch.Parse(payloads, logger);
         directory.Merge(changes.Directory);
         labels.Replay(changes.Labels);
+        preferences.Merge(changes.LabelOnlyCallees);
         foreach (var (name, value) in changes.Settings)
         {
             SettingChanged?.Invoke(name, value);

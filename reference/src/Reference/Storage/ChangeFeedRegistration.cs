@@ -20,7 +20,7 @@ public static class ChangeFeedRegistration
 
         builder.Services.AddSingleton(sp =>
         {
-            var feed = new ChangeFeed(connectionString, directory, sp.GetRequiredService<LabelBook>(), store, sp.GetRequiredService<ILogger<ChangeFeed>>());
+            var feed = new ChangeFeed(connectionString, directory, sp.GetRequiredService<LabelBook>(), sp.GetRequiredService<Preferences.CalleePreferences>(), store, sp.GetRequiredService<ILogger<ChangeFeed>>());
             var pipeline = sp.GetRequiredService<ScreeningPipeline>();
             var clock = sp.GetRequiredService<Clock.TestClock>();
             var logger = sp.GetRequiredService<ILogger<ChangeFeed>>();

@@ -80,6 +80,7 @@ public static class SchemaMigrations
             "CREATE OR REPLACE TRIGGER label_flags_changed AFTER INSERT OR UPDATE OR DELETE ON label_flags FOR EACH ROW EXECUTE FUNCTION reference_changed()",
             "CREATE OR REPLACE TRIGGER label_declarations_changed AFTER INSERT OR UPDATE OR DELETE ON label_declarations FOR EACH ROW EXECUTE FUNCTION reference_changed()",
             "CREATE OR REPLACE TRIGGER label_clears_changed AFTER INSERT OR UPDATE OR DELETE ON label_clears FOR EACH ROW EXECUTE FUNCTION reference_changed()",
+            "CREATE OR REPLACE TRIGGER label_only_callees_changed AFTER INSERT OR UPDATE OR DELETE ON label_only_callees FOR EACH ROW EXECUTE FUNCTION reference_changed()",
         ], ServerOnly: true),
     ];
 }
