@@ -11,8 +11,6 @@ namespace Conformance.Specs.Steps;
 [Binding]
 public sealed class ScreeningSteps(CallDriver calls, ProvisioningDriver provisioning, InterceptionExpectations interception, ScenarioState state, SuiteRun run)
 {
-    /// <summary>How long a change provisioned through one entry point may take to be in force at every other.</summary>
-    private static readonly TimeSpan PropagationAllowance = TimeSpan.FromSeconds(1);
 
     [When("the trunk calls the callee presenting a number of its own range")]
     public Task WhenOwnNumber() => Trunk(provisioning.OwnNumber());
@@ -37,20 +35,14 @@ public sealed class ScreeningSteps(CallDriver calls, ProvisioningDriver provisio
     public Task WhenListedFromCarrier() => calls.PlaceCallAsync(Realms.Interconnect, new CallSpec(state.Listed, state.Callee));
 
     /// <summary>
-    /// One call at each of the realm's entry points. With several, the system is first given the second the standard
-    /// allows for a change provisioned through one node to be in force on all (a system of one node needs none).
+    /// One call at each of the realm's entry points (the call driver first gives a system of several the second the
+    /// standard allows for a change provisioned through one to be in force on all).
     /// </summary>
     [When("the listed number calls the callee through a domestic carrier at every entry point")]
     public async Task WhenListedAtEveryEntryPoint()
     {
         var endpoints = run.RequireEndpoints();
         var count = endpoints.EntryPointCount(Realms.Interconnect);
-        if (count > 1)
-        {
-            state.Evidence.Record("waiting", $"{PropagationAllowance.TotalSeconds} s for the change to reach all {count} entry points");
-            await Task.Delay(PropagationAllowance);
-        }
-
         for (var i = 0; i < count; i++)
         {
             state.Batch.Add(await calls.PlaceCallAsync(Realms.Interconnect, new CallSpec(state.Listed, state.Callee), endpoints.EntryPoint(Realms.Interconnect, i)));
