@@ -82,6 +82,7 @@ def main():
     parser.add_argument("--base-port", type=int, default=26000)
     args = parser.parse_args()
     work = tempfile.mkdtemp(prefix="cluster-capacity-")
+    os.chmod(work, 0o755)  # PostgreSQL runs as its own user under root and must reach its data directory in here
     callers = os.path.join(work, "callers.csv")
     with open(callers, "w") as f:
         f.write("SEQUENTIAL\n")
