@@ -60,12 +60,16 @@ public static class TargetFileLoader
         var adapter = r.RequiredString(root, "$.adapter", "adapter", null);
         var adapterAssembly = CustomAdapterPath.Resolve(r.Path, adapter);
         var realms = new Dictionary<string, IPEndPoint>();
+        var entryPoints = new Dictionary<string, IReadOnlyList<IPEndPoint>>();
         if (root.TryGetProperty("realms", out var realmsElement))
         {
             r.Object(realmsElement, "$.realms", RealmNames);
             foreach (var property in realmsElement.EnumerateObject())
             {
-                realms[property.Name] = r.EndPoint(property.Value, $"$.realms.{property.Name}");
+                var at = $"$.realms.{property.Name}";
+                var listed = r.EndPoints(property.Value, at);
+                realms[property.Name] = listed[0];
+                entryPoints[property.Name] = listed;
             }
         }
 
@@ -277,6 +281,7 @@ public static class TargetFileLoader
                 ? r.RequiredString(root, "$.signallingProfile", "signallingProfile", Profiles)
                 : "atis-603plus",
             Realms = realms,
+            EntryPoints = entryPoints,
             TerminatingPeer = terminating,
             OriginatingPeer = originating,
             SmscPeer = smscPeer,
@@ -350,6 +355,31 @@ public static class TargetFileLoader
 
         public string? OptionalString(JsonElement parent, string key) =>
             parent.TryGetProperty(key, out _) ? RequiredString(parent, "$." + key, key, null) : null;
+
+        /// <summary>One "address:port", or an array of them (the entry points of a system of several nodes), none twice.</summary>
+        public IReadOnlyList<IPEndPoint> EndPoints(JsonElement element, string at)
+        {
+            if (element.ValueKind != JsonValueKind.Array)
+            {
+                return [EndPoint(element, at)];
+            }
+
+            var list = new List<IPEndPoint>();
+            var index = 0;
+            foreach (var item in element.EnumerateArray())
+            {
+                var endpoint = EndPoint(item, $"{at}[{index}]");
+                if (list.Contains(endpoint))
+                {
+                    throw Error($"{at}[{index}]", $"lists {endpoint} a second time; list each entry point once");
+                }
+
+                list.Add(endpoint);
+                index++;
+            }
+
+            return list.Count > 0 ? list : throw Error(at, "is an empty list; give at least one \"address:port\" such as \"127.0.0.1:5064\"");
+        }
 
         public IPEndPoint EndPoint(JsonElement element, string at)
         {

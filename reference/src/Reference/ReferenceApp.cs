@@ -1,6 +1,7 @@
 using Reference.Access;
 using Reference.Apis;
 using Reference.Clock;
+using Reference.Cluster;
 using Reference.Labelling;
 using Reference.Origin;
 using Reference.Preferences;
@@ -61,13 +62,15 @@ public static class ReferenceApp
 
         builder.Services.AddSingleton(directory);
         builder.Services.AddSingleton<IScreeningDirectory>(directory);
-        var pipeline = ScreeningPipeline.CreateDefault(directory, parameters, disabled);
+        // Cluster: the rate rules count in Redis when several nodes screen side by side (Cluster:Redis), else here.
+        var pipeline = ScreeningPipeline.CreateDefault(directory, parameters, disabled, builder.AddSharedCounters());
         builder.Services.AddSingleton<CalleePreferences>();
         builder.Services.AddSingleton(sp => OneRingPreference.Apply(pipeline, sp.GetRequiredService<CalleePreferences>(), sp.GetRequiredService<global::Labelling.LabelBook>()));
         builder.Services.AddSingleton<ICallObserver>(sp => sp.GetRequiredService<ScreeningPipeline>());
 
         builder.AddAccessControl();
         builder.AddLabellingAndWarnings(store);
+        builder.AddChangeFeed(directory, store);
         builder.AddCallRecords();
         builder.AddResources();
         builder.AddStir();
@@ -79,6 +82,7 @@ public static class ReferenceApp
         builder.Services.AddSingleton<InterceptResponder>();
         builder.Services.AddSingleton<ActiveCalls>();
         builder.Services.AddSingleton<SipNodeMetrics>();
+        builder.Services.AddSingleton<PrometheusView>();
         builder.Services.AddSingleton(hygiene);
         builder.Services.AddSingleton<ScreeningPolicy>();
         builder.Services.AddSingleton<SipNode>();
@@ -86,6 +90,7 @@ public static class ReferenceApp
         builder.Services.AddProblemDetails();
 
         var app = builder.Build();
+        app.UseSharedCounterLog();
         app.UseStorageFailureProblems();
         app.UseAccessControl();
         app.UseRequestProblems(maxBody);

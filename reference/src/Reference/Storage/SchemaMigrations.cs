@@ -63,5 +63,34 @@ public static class SchemaMigrations
             "CREATE INDEX discipline_list_enterprise ON discipline_list (enterprise)",
             "CREATE TABLE trunk_sanctions (id TEXT PRIMARY KEY, trunk TEXT NOT NULL, reason TEXT NOT NULL, since TEXT NOT NULL, imposed_by TEXT NOT NULL, lifted_at TEXT)",
         ]),
+        new(10, "cluster: every change to the directory and the labels is announced on channel reference_changes (PostgreSQL only)",
+        [
+            // A store made before versions were kept has the directory tables already, triggers and all (OR REPLACE).
+            // One notification per row, delivered at commit to every node listening: the table, the operation and the
+            // row (free text left out: a notification holds at most 8000 bytes, and no node screens on the text).
+            """
+            CREATE OR REPLACE FUNCTION reference_changed() RETURNS trigger AS $$
+            BEGIN
+              PERFORM pg_notify('reference_changes', json_build_object(
+                'table', TG_TABLE_NAME, 'op', TG_OP,
+                'row', to_jsonb(CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END) - 'text')::text);
+              RETURN NULL;
+            END
+            $$ LANGUAGE plpgsql
+            """,
+            "CREATE OR REPLACE TRIGGER enterprises_changed AFTER INSERT OR UPDATE OR DELETE ON enterprises FOR EACH ROW EXECUTE FUNCTION reference_changed()",
+            "CREATE OR REPLACE TRIGGER trunks_changed AFTER INSERT OR UPDATE OR DELETE ON trunks FOR EACH ROW EXECUTE FUNCTION reference_changed()",
+            "CREATE OR REPLACE TRIGGER ranges_changed AFTER INSERT OR UPDATE OR DELETE ON ranges FOR EACH ROW EXECUTE FUNCTION reference_changed()",
+            "CREATE OR REPLACE TRIGGER consents_changed AFTER INSERT OR UPDATE OR DELETE ON consents FOR EACH ROW EXECUTE FUNCTION reference_changed()",
+            "CREATE OR REPLACE TRIGGER refusals_changed AFTER INSERT OR UPDATE OR DELETE ON refusals FOR EACH ROW EXECUTE FUNCTION reference_changed()",
+            "CREATE OR REPLACE TRIGGER roaming_changed AFTER INSERT OR UPDATE OR DELETE ON roaming FOR EACH ROW EXECUTE FUNCTION reference_changed()",
+            "CREATE OR REPLACE TRIGGER do_not_originate_changed AFTER INSERT OR UPDATE OR DELETE ON do_not_originate FOR EACH ROW EXECUTE FUNCTION reference_changed()",
+            "CREATE OR REPLACE TRIGGER settings_changed AFTER INSERT OR UPDATE OR DELETE ON settings FOR EACH ROW EXECUTE FUNCTION reference_changed()",
+            "CREATE OR REPLACE TRIGGER label_reports_changed AFTER INSERT OR UPDATE OR DELETE ON label_reports FOR EACH ROW EXECUTE FUNCTION reference_changed()",
+            "CREATE OR REPLACE TRIGGER label_flags_changed AFTER INSERT OR UPDATE OR DELETE ON label_flags FOR EACH ROW EXECUTE FUNCTION reference_changed()",
+            "CREATE OR REPLACE TRIGGER label_declarations_changed AFTER INSERT OR UPDATE OR DELETE ON label_declarations FOR EACH ROW EXECUTE FUNCTION reference_changed()",
+            "CREATE OR REPLACE TRIGGER label_clears_changed AFTER INSERT OR UPDATE OR DELETE ON label_clears FOR EACH ROW EXECUTE FUNCTION reference_changed()",
+            "CREATE OR REPLACE TRIGGER label_only_callees_changed AFTER INSERT OR UPDATE OR DELETE ON label_only_callees FOR EACH ROW EXECUTE FUNCTION reference_changed()",
+        ], ServerOnly: true),
     ];
 }
