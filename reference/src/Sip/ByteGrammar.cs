@@ -328,7 +328,8 @@ internal static class ByteGrammar
     /// <summary>A range of a slice that starts at <paramref name="offset"/>, made a range of the whole.</summary>
     public static Range Shift(Range range, int offset) => (range.Start.Value + offset)..(range.End.Value + offset);
 
-    private static int LeadingWhiteSpace(ReadOnlySpan<byte> span)
+    /// <summary>How many white-space bytes open <paramref name="span"/>.</summary>
+    public static int LeadingWhiteSpace(ReadOnlySpan<byte> span)
     {
         var start = 0;
         while (start < span.Length && IsWhiteSpace(span[start]))

@@ -22,22 +22,24 @@ internal struct NameAddressTokens
     public static bool TryRead(ReadOnlySpan<byte> text, out NameAddressTokens tokens)
     {
         tokens = default;
-        if (!TrySplit(text, out var lt, out tokens.Uri, out var paramText))
+        if (!TrySplit(text, out var lt, out var uriStart, out var uriEnd, out var paramStart, out var paramEnd))
         {
             return false;
         }
 
-        var uriText = text[tokens.Uri];
+        var uriText = text[uriStart..uriEnd];
         if (lt >= 0)
         {
-            tokens.Display = ByteGrammar.TrimmedRange(text[..lt]);
-            var display = text[tokens.Display];
+            var displayStart = ByteGrammar.LeadingWhiteSpace(text[..lt]);
+            var display = ByteGrammar.TrimEnd(text[displayStart..lt]);
             if (!display.IsEmpty &&
                 (display[0] == '"' ? display.Length < 2 || display[^1] != '"' : !ByteGrammar.IsTokenSequence(display)))
             {
                 // A quoted display-name is closed; an unquoted one is tokens and spaces only (RFC 4475 §3.1.2.15).
                 return false;
             }
+
+            tokens.Display = displayStart..(displayStart + display.Length);
         }
         else if (uriText.IndexOfAny(" \t,?\""u8) >= 0)
         {
@@ -45,14 +47,15 @@ internal struct NameAddressTokens
             return false;
         }
 
-        var parameters = text[paramText];
+        var parameters = text[paramStart..paramEnd];
         if (!parameters.IsEmpty && parameters[0] != ';')
         {
             return false;
         }
 
-        tokens.Parameters = parameters.IsEmpty ? default : (paramText.Start.Value + 1)..paramText.End.Value;
-        return UriTokens.TryRead(uriText, out tokens.UriParts) && ParameterReader.IsValid(text[tokens.Parameters]);
+        tokens.Uri = uriStart..uriEnd;
+        tokens.Parameters = parameters.IsEmpty ? default : (paramStart + 1)..paramEnd;
+        return UriTokens.TryRead(uriText, out tokens.UriParts) && ParameterReader.IsValid(parameters.IsEmpty ? [] : parameters[1..]);
     }
 
     /// <summary>
@@ -61,12 +64,12 @@ internal struct NameAddressTokens
     /// </summary>
     public static bool HasParameter(ReadOnlySpan<byte> text, ReadOnlySpan<char> name)
     {
-        if (!TrySplit(text, out _, out _, out var paramText))
+        if (!TrySplit(text, out _, out _, out _, out var paramStart, out var paramEnd))
         {
             return false;
         }
 
-        var parameters = text[paramText];
+        var parameters = text[paramStart..paramEnd];
         return parameters.Length > 1 && parameters[0] == ';' && ParameterReader.Has(parameters[1..], name);
     }
 
@@ -75,12 +78,11 @@ internal struct NameAddressTokens
     /// (<paramref name="lt"/> its <c>&lt;</c>), or for an addr-spec (<paramref name="lt"/> -1) before and from its
     /// first <c>;</c>. False when a <c>&lt;</c> has no <c>&gt;</c>.
     /// </summary>
-    private static bool TrySplit(ReadOnlySpan<byte> text, out int lt, out Range uri, out Range parameters)
+    private static bool TrySplit(ReadOnlySpan<byte> text, out int lt, out int uriStart, out int uriEnd, out int paramStart, out int paramEnd)
     {
-        var trimmed = ByteGrammar.TrimmedRange(text);
-        var offset = trimmed.Start.Value;
-        var s = text[trimmed];
-        uri = parameters = default;
+        var offset = ByteGrammar.LeadingWhiteSpace(text);
+        var s = ByteGrammar.TrimEnd(text[offset..]);
+        uriStart = uriEnd = paramStart = paramEnd = 0;
         lt = -1;
         if (s.IsEmpty)
         {
@@ -98,14 +100,18 @@ internal struct NameAddressTokens
             }
 
             gt += open + 1;
-            uri = (offset + open + 1)..(offset + gt);
-            parameters = ByteGrammar.Shift(ByteGrammar.TrimmedRange(s[(gt + 1)..]), offset + gt + 1);
+            uriStart = offset + open + 1;
+            uriEnd = offset + gt;
+            paramStart = offset + gt + 1 + ByteGrammar.LeadingWhiteSpace(s[(gt + 1)..]);
+            paramEnd = offset + s.Length;
             return true;
         }
 
         var semi = s.IndexOf((byte)';');
-        uri = offset..(offset + ByteGrammar.TrimEnd(semi < 0 ? s : s[..semi]).Length);
-        parameters = semi < 0 ? default : (offset + semi)..(offset + s.Length);
+        uriStart = offset;
+        uriEnd = offset + ByteGrammar.TrimEnd(semi < 0 ? s : s[..semi]).Length;
+        paramStart = semi < 0 ? offset + s.Length : offset + semi;
+        paramEnd = offset + s.Length;
         return true;
     }
 }

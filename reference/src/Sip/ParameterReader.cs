@@ -18,7 +18,7 @@ internal ref struct ParameterReader(ReadOnlySpan<byte> text, byte separator = (b
     public static bool IsValid(ReadOnlySpan<byte> text)
     {
         var reader = new ParameterReader(text);
-        while (reader.Next(out _, out _, out _))
+        while (reader.Next(out _, out _, out _, out _))
         {
         }
 
@@ -29,9 +29,9 @@ internal ref struct ParameterReader(ReadOnlySpan<byte> text, byte separator = (b
     public static bool Has(ReadOnlySpan<byte> text, ReadOnlySpan<char> wanted)
     {
         var reader = new ParameterReader(text);
-        while (reader.Next(out var name, out _, out _))
+        while (reader.Next(out var nameStart, out var nameEnd, out _, out _))
         {
-            if (System.Text.Ascii.EqualsIgnoreCase(text[name], wanted))
+            if (System.Text.Ascii.EqualsIgnoreCase(text[nameStart..nameEnd], wanted))
             {
                 return true;
             }
@@ -40,11 +40,15 @@ internal ref struct ParameterReader(ReadOnlySpan<byte> text, byte separator = (b
         return false;
     }
 
-    /// <summary>The next parameter's name and value (trimmed), or false at the end or at a malformed part.</summary>
-    public bool Next(out Range name, out Range value, out bool hasValue)
+    /// <summary>
+    /// The next parameter's name and value as offsets of the text, both trimmed; <paramref name="valueStart"/> is -1 for
+    /// a parameter without "=". False at the end or at a malformed part.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public bool Next(out int nameStart, out int nameEnd, out int valueStart, out int valueEnd)
     {
-        name = value = default;
-        hasValue = false;
+        nameStart = nameEnd = valueEnd = 0;
+        valueStart = -1;
         if (_next >= _text.Length || Malformed)
         {
             return false;
@@ -78,27 +82,40 @@ internal ref struct ParameterReader(ReadOnlySpan<byte> text, byte separator = (b
         }
 
         _next = i + 1;
-        var part = ByteGrammar.TrimmedRange(_text[start..i]);
-        if (part.Start.Value == part.End.Value)
+        var end = i;
+        while (start < end && ByteGrammar.IsWhiteSpace(_text[start]))
+        {
+            start++;
+        }
+
+        while (end > start && ByteGrammar.IsWhiteSpace(_text[end - 1]))
+        {
+            end--;
+        }
+
+        var eq = _text[start..end].IndexOf((byte)'=');
+        nameStart = start;
+        nameEnd = eq < 0 ? end : start + eq;
+        while (nameEnd > nameStart && ByteGrammar.IsWhiteSpace(_text[nameEnd - 1]))
+        {
+            nameEnd--;
+        }
+
+        // An empty part (";;", RFC 4475 §3.1.2.1) or a name that is not a token: no room in the grammar.
+        if (!SipGrammar.IsToken(_text[nameStart..nameEnd]))
         {
             Malformed = true;
             return false;
         }
 
-        part = ByteGrammar.Shift(part, start);
-        var partText = _text[part];
-        var eq = partText.IndexOf((byte)'=');
-        name = ByteGrammar.Shift(ByteGrammar.TrimmedRange(eq < 0 ? partText : partText[..eq]), part.Start.Value);
-        if (!SipGrammar.IsToken(_text[name]))
+        if (eq >= 0)
         {
-            Malformed = true;
-            return false;
-        }
-
-        hasValue = eq >= 0;
-        if (hasValue)
-        {
-            value = ByteGrammar.Shift(ByteGrammar.TrimmedRange(partText[(eq + 1)..]), part.Start.Value + eq + 1);
+            valueStart = start + eq + 1;
+            valueEnd = end;
+            while (valueStart < valueEnd && ByteGrammar.IsWhiteSpace(_text[valueStart]))
+            {
+                valueStart++;
+            }
         }
 
         return true;

@@ -94,9 +94,10 @@ public sealed class SipParameters
     private static bool Read(ReadOnlySpan<byte> text, byte separator, SipParameters into)
     {
         var reader = new ParameterReader(text, separator);
-        while (reader.Next(out var name, out var value, out var hasValue))
+        while (reader.Next(out var nameStart, out var nameEnd, out var valueStart, out var valueEnd))
         {
-            into.Add(Known(text[name]) ?? Encoding.ASCII.GetString(text[name]), hasValue ? Encoding.UTF8.GetString(text[value]) : null);
+            var name = text[nameStart..nameEnd];
+            into.Add(Known(name) ?? Encoding.ASCII.GetString(name), valueStart < 0 ? null : Encoding.UTF8.GetString(text[valueStart..valueEnd]));
         }
 
         return !reader.Malformed;

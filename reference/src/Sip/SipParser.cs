@@ -623,19 +623,22 @@ public sealed class SipParser(SipParserOptions options)
 
         /// <summary>
         /// Checks a Via, From, To, Contact or CSeq value on its wire bytes; a folded value, whose folds were joined
-        /// into a string, on that string's bytes (a stack copy: nothing is allocated unless it is wrong).
+        /// into a string, on that string's bytes.
+        /// </summary>
+        private SipParseResult? CheckStructure(string name, int traits, ReadOnlySpan<byte> bytes, string? unfolded, SipMessage message) =>
+            unfolded is null ? CheckBytes(name, traits & Structured, bytes, message) : CheckUnfolded(name, traits & Structured, unfolded, message);
+
+        /// <summary>
+        /// The folded value on a stack copy of its bytes: nothing is allocated unless it is wrong. Apart, so that the stack
+        /// copy does not make the usual path compile straight to optimized code, without the profile-guided kind.
         /// </summary>
         [System.Runtime.CompilerServices.SkipLocalsInit]
-        private SipParseResult? CheckStructure(string name, int traits, ReadOnlySpan<byte> bytes, string? unfolded, SipMessage message)
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private SipParseResult? CheckUnfolded(string name, int check, string unfolded, SipMessage message)
         {
-            if (unfolded is null)
-            {
-                return CheckBytes(name, traits & Structured, bytes, message);
-            }
-
             var max = Encoding.UTF8.GetMaxByteCount(unfolded.Length);
             Span<byte> buffer = max <= 512 ? stackalloc byte[512] : new byte[max];
-            return CheckBytes(name, traits & Structured, buffer[..Encoding.UTF8.GetBytes(unfolded, buffer)], message);
+            return CheckBytes(name, check, buffer[..Encoding.UTF8.GetBytes(unfolded, buffer)], message);
         }
 
         private SipParseResult? CheckBytes(string name, int check, scoped ReadOnlySpan<byte> value, SipMessage message)

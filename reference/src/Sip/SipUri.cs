@@ -56,7 +56,7 @@ public sealed class SipUri
         Scheme = tokens.Scheme,
         User = tokens.HasUser ? Unescape(text[tokens.User]) : null,
         Password = tokens.HasPassword ? Encoding.UTF8.GetString(text[tokens.Password]) : null,
-        Host = tokens.Scheme == "tel" ? Unescape(text[tokens.Host]) : SharedHost.For(text[tokens.Host]),
+        Host = tokens.IsTel ? Unescape(text[tokens.Host]) : SharedHost.For(text[tokens.Host]),
         Port = tokens.Port < 0 ? null : tokens.Port,
         Parameters = SipParameters.From(text[tokens.Parameters], spare),
         Headers = tokens.HasHeaders ? Encoding.UTF8.GetString(text[tokens.Headers]) : null,

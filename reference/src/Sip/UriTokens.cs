@@ -7,8 +7,14 @@ namespace Sip;
 /// </summary>
 internal struct UriTokens
 {
+    // The scheme as flags rather than its string: a struct without references is filled through an out parameter
+    // without write barriers, on every URI the parser checks.
+    public bool IsTel;
+
+    public bool IsSips;
+
     /// <summary>"sip", "sips" or "tel", the shared strings.</summary>
-    public string Scheme;
+    public readonly string Scheme => IsTel ? "tel" : IsSips ? "sips" : "sip";
 
     public Range User;
 
@@ -36,9 +42,8 @@ internal struct UriTokens
     {
         tokens = default;
         tokens.Port = -1;
-        var trimmed = ByteGrammar.TrimmedRange(text);
-        var offset = trimmed.Start.Value;
-        var s = text[trimmed];
+        var offset = ByteGrammar.LeadingWhiteSpace(text);
+        var s = ByteGrammar.TrimEnd(text[offset..]);
 
         // LWS inside a URI (RFC 4475 §3.1.2.8 and §3.1.2.14) is never part of the grammar.
         if (s.IsEmpty || s.IndexOfAny(" \t\r\n"u8) >= 0)
@@ -59,14 +64,14 @@ internal struct UriTokens
         {
             var semi = rest.IndexOf((byte)';');
             var numberEnd = semi < 0 ? rest.Length : semi;
-            tokens.Scheme = "tel";
+            tokens.IsTel = true;
             tokens.Host = (offset + restStart)..(offset + restStart + numberEnd);
             tokens.Parameters = semi < 0 ? default : (offset + restStart + semi + 1)..(offset + s.Length);
-            return numberEnd > 0 && ParameterReader.IsValid(text[tokens.Parameters]);
+            return numberEnd > 0 && ParameterReader.IsValid(semi < 0 ? [] : rest[(semi + 1)..]);
         }
 
-        tokens.Scheme = ByteGrammar.EqualsLetters(scheme, "sip"u8) ? "sip" : ByteGrammar.EqualsLetters(scheme, "sips"u8) ? "sips" : null!;
-        if (tokens.Scheme is null)
+        tokens.IsSips = ByteGrammar.EqualsLetters(scheme, "sips"u8);
+        if (!tokens.IsSips && !ByteGrammar.EqualsLetters(scheme, "sip"u8))
         {
             return false;
         }
@@ -105,7 +110,7 @@ internal struct UriTokens
         var hostPort = paramStart < 0 ? afterUser : afterUser[..paramStart];
         var hostPortOffset = offset + restStart + hostStart;
         tokens.Parameters = paramStart < 0 ? default : (hostPortOffset + paramStart + 1)..(hostPortOffset + afterUser.Length);
-        if (!ParameterReader.IsValid(text[tokens.Parameters]) || !ByteGrammar.TryHostPort(hostPort, out var host, out tokens.Port))
+        if (!ParameterReader.IsValid(paramStart < 0 ? [] : afterUser[(paramStart + 1)..]) || !ByteGrammar.TryHostPort(hostPort, out var host, out tokens.Port))
         {
             return false;
         }

@@ -21,8 +21,8 @@ internal struct ViaTokens
     {
         tokens = default;
         tokens.Port = -1;
-        var trimmed = ByteGrammar.TrimmedRange(text);
-        var s = text[trimmed];
+        var offset = ByteGrammar.LeadingWhiteSpace(text);
+        var s = ByteGrammar.TrimEnd(text[offset..]);
         if (s.IsEmpty)
         {
             return false;
@@ -46,7 +46,6 @@ internal struct ViaTokens
             return false;
         }
 
-        var offset = trimmed.Start.Value;
         tokens.Transport = (offset + afterProtocol)..(offset + afterProtocol + space);
         var sentByStart = afterProtocol + space;
         while (ByteGrammar.IsWhiteSpace(s[sentByStart]))
@@ -58,7 +57,7 @@ internal struct ViaTokens
         var semi = sentByAndParams.IndexOf((byte)';');
         var sentBy = ByteGrammar.TrimEnd(semi < 0 ? sentByAndParams : sentByAndParams[..semi]);
         tokens.Parameters = semi < 0 ? default : (offset + sentByStart + semi + 1)..(offset + s.Length);
-        if (!ByteGrammar.TryHostPort(sentBy, out var host, out tokens.Port) || !ParameterReader.IsValid(text[tokens.Parameters]))
+        if (!ByteGrammar.TryHostPort(sentBy, out var host, out tokens.Port) || !ParameterReader.IsValid(semi < 0 ? [] : sentByAndParams[(semi + 1)..]))
         {
             return false;
         }
