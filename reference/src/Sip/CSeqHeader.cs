@@ -19,5 +19,8 @@ public readonly record struct CSeqHeader(uint Sequence, string Method)
         }, out cseq);
     }
 
+    /// <summary>The method as the proxy tells it apart.</summary>
+    public SipMethod Kind => SipMethods.Of(Method);
+
     public override string ToString() => $"{Sequence} {Method}";
 }
