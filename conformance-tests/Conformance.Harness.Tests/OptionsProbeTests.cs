@@ -93,6 +93,50 @@ public sealed class OptionsProbeTests
         Assert.That(results.Single().Warnings, Is.Empty);
     }
 
+    [Test]
+    public async Task TheOptionsIsRetransmittedOnTimerEOfTheGivenClockUntilTheRealmAnswers()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var arrivals = 0;
+        var answerFrom = 3;
+        await using var realm = new UdpSipTransport(new IPEndPoint(IPAddress.Loopback, 0));
+        realm.Start(inbound =>
+        {
+            // Silent for the first two, as a lossy path would be; the third copy is answered.
+            return inbound.Message is SipRequest { Method: "OPTIONS" } request && Interlocked.Increment(ref arrivals) >= answerFrom
+                ? realm.SendAsync(SipResponse.For(request, 200), inbound.Remote)
+                : ValueTask.CompletedTask;
+        });
+        var probe = new OptionsProbe(Proforma(), new Dictionary<string, bool>(), time);
+
+        var probing = probe.ProbeAsync(new Dictionary<string, IPEndPoint> { ["access"] = realm.LocalEndPoint }, IPAddress.Loopback, TimeSpan.FromSeconds(10));
+        await WaitForAsync(() => Volatile.Read(ref arrivals) == 1);
+        time.Advance(TimeSpan.FromMilliseconds(500));
+        await WaitForAsync(() => Volatile.Read(ref arrivals) == 2);
+        time.Advance(TimeSpan.FromMilliseconds(999));
+        await Task.Delay(200);
+        var beforeTheDoubledInterval = Volatile.Read(ref arrivals);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        var results = await probing.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(beforeTheDoubledInterval, Is.EqualTo(2), "timer E doubles: the third copy waits 1 s after the second");
+            Assert.That(results.Single().Answered, Is.True);
+            Assert.That(Volatile.Read(ref arrivals), Is.EqualTo(3));
+        });
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 200 && !condition(); i++)
+        {
+            await Task.Delay(25);
+        }
+
+        Assert.That(condition(), Is.True, "the realm never received the expected copy");
+    }
+
     /// <summary>A realm that answers every OPTIONS with the given status and Allow header (none when null).</summary>
     private static UdpSipTransport Answering(string? allow, int status = 200)
     {

@@ -1,9 +1,11 @@
 namespace Conformance.Harness.Sip;
 
-/// <summary>Keeps what arrived and lets a caller wait, with a bound, for the first item that matches.</summary>
-public sealed class MessageWaiter<T>
+/// <summary>Keeps what arrived and lets a caller wait, with a bound on <paramref name="time"/>, for the first item that matches.</summary>
+public sealed class MessageWaiter<T>(TimeProvider? time = null)
     where T : class
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     private readonly object _gate = new();
     private readonly List<T> _arrived = [];
     private readonly List<(Func<T, bool> Match, TaskCompletionSource<T> Done)> _waiting = [];
@@ -50,7 +52,7 @@ public sealed class MessageWaiter<T>
 
         try
         {
-            return await done.Task.WaitAsync(timeout, cancellationToken);
+            return await done.Task.WaitAsync(timeout, _time, cancellationToken);
         }
         catch (TimeoutException)
         {

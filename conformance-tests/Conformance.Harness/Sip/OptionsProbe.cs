@@ -11,55 +11,38 @@ namespace Conformance.Harness.Sip;
 /// the answer with the PICS. All realms are asked at once and each wait ends at the target's response timeout, so an
 /// unreachable realm costs one timeout and yields a note, never a hang.
 /// </summary>
-public sealed class OptionsProbe(PicsProforma proforma, IReadOnlyDictionary<string, bool> declared)
+public sealed class OptionsProbe(PicsProforma proforma, IReadOnlyDictionary<string, bool> declared, TimeProvider? time = null)
 {
-    private static readonly TimeSpan T1 = TimeSpan.FromMilliseconds(500);
-    private static readonly TimeSpan T2 = TimeSpan.FromSeconds(4);
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     public async Task<IReadOnlyList<RealmProbe>> ProbeAsync(IReadOnlyDictionary<string, IPEndPoint> realms, IPAddress bindAddress, TimeSpan timeout)
     {
-        var responses = new MessageWaiter<SipResponse>();
         await using var transport = new UdpSipTransport(new IPEndPoint(bindAddress, 0));
+
+        // Timer E retransmits each OPTIONS, doubling up to T2, until a response comes (§17.1.2.2).
+        using var transactions = new UacTransactions(_time, (message, to, _) => transport.SendAsync(message, to));
         transport.Start(inbound =>
         {
             if (inbound.Message is SipResponse response)
             {
-                responses.Add(response);
+                transactions.OnResponse(response);
             }
 
             return ValueTask.CompletedTask;
         });
 
         var probes = realms.OrderBy(r => r.Key, StringComparer.Ordinal)
-            .Select(realm => ProbeRealmAsync(transport, responses, realm.Key, realm.Value, timeout));
+            .Select(realm => ProbeRealmAsync(transport, transactions, realm.Key, realm.Value, timeout));
         return await Task.WhenAll(probes);
     }
 
-    private async Task<RealmProbe> ProbeRealmAsync(UdpSipTransport transport, MessageWaiter<SipResponse> responses, string realm, IPEndPoint sut, TimeSpan timeout)
+    private async Task<RealmProbe> ProbeRealmAsync(UdpSipTransport transport, UacTransactions transactions, string realm, IPEndPoint sut, TimeSpan timeout)
     {
-        var request = Options(transport.LocalEndPoint, sut);
-        var callId = request.CallId!;
-        var deadline = DateTime.UtcNow + timeout;
-        var interval = T1;
-        SipResponse? final = null;
-        try
+        var transaction = transactions.Start(Options(transport.LocalEndPoint, sut), sut);
+        var final = await transactions.FinalResponseAsync(transaction, timeout);
+        if (final is null && transactions.TransportError(transaction) is { } error)
         {
-            await transport.SendAsync(request, sut);
-            while (final is null && DateTime.UtcNow < deadline)
-            {
-                var wait = Min(interval, deadline - DateTime.UtcNow);
-                final = await responses.WaitAsync(r => r.CallId == callId && r.StatusCode >= 200, wait);
-                if (final is null && DateTime.UtcNow < deadline && responses.Where(r => r.CallId == callId).Count == 0)
-                {
-                    // Timer E: a non-INVITE request is retransmitted, doubling up to T2, until a response comes (§17.1.2.2).
-                    await transport.SendAsync(request, sut);
-                    interval = Min(interval * 2, T2);
-                }
-            }
-        }
-        catch (System.Net.Sockets.SocketException ex)
-        {
-            return Unanswered(realm, sut, $"{realm} ({sut}) could not be sent OPTIONS ({ex.Message}); its advertised capabilities were not compared with the PICS (inconclusive).");
+            return Unanswered(realm, sut, $"{realm} ({sut}) could not be sent OPTIONS ({error.Message}); its advertised capabilities were not compared with the PICS (inconclusive).");
         }
 
         if (final is null)
@@ -106,6 +89,4 @@ public sealed class OptionsProbe(PicsProforma proforma, IReadOnlyDictionary<stri
         request.Headers.Add("Accept", "application/sdp");
         return request;
     }
-
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

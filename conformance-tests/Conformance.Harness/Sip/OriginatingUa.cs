@@ -10,19 +10,24 @@ namespace Conformance.Harness.Sip;
 
 /// <summary>
 /// The suite's calling side: a UAC on loopback that plays a trunk, a carrier or the international gateway.
-/// It retransmits per RFC 3261 Timer A until a response arrives, ACKs every final response, and hangs up
-/// answered calls so that nothing lingers on the system under test.
+/// Its INVITEs and CANCELs run as the library's client transactions (<see cref="UacTransactions"/>: timer A
+/// retransmits until a response arrives, a rejection is acknowledged hop by hop); it acknowledges an answer and hangs
+/// up answered calls so that nothing lingers on the system under test. Every wait runs on the given
+/// <see cref="TimeProvider"/>.
 /// </summary>
 public sealed class OriginatingUa : IAsyncDisposable
 {
-    private static readonly TimeSpan T1 = TimeSpan.FromMilliseconds(500);
     private readonly UdpSipTransport _transport;
-    private readonly MessageWaiter<SipResponse> _responses = new();
+    private readonly MessageWaiter<SipResponse> _responses;
+    private readonly UacTransactions _transactions;
     private readonly ConcurrentDictionary<string, EvidenceLog> _logs = new(StringComparer.Ordinal);
 
-    public OriginatingUa(IPEndPoint bindTo)
+    public OriginatingUa(IPEndPoint bindTo, TimeProvider? time = null)
     {
+        var clock = time ?? TimeProvider.System;
+        _responses = new MessageWaiter<SipResponse>(clock);
         _transport = new UdpSipTransport(bindTo);
+        _transactions = new UacTransactions(clock, (message, to, note) => SendAsync(message.ToBytes(), to, LogOf(message.CallId), note));
         _transport.Start(OnMessageAsync);
     }
 
@@ -56,28 +61,16 @@ public sealed class OriginatingUa : IAsyncDisposable
     {
         var callId = invite.CallId!;
         _logs[callId] = log;
-        var deadline = DateTime.UtcNow + timeout;
-        var interval = T1;
         var wire = invite.ToBytes();
-        await SendAsync(wire, sut, log);
-        SipResponse? first = null;
-        while (DateTime.UtcNow < deadline)
+        var transaction = _transactions.Start(invite, sut);
+        var final = await _responses.WaitAsync(r => r.CallId == callId && r.CSeq?.Method == "INVITE" && r.StatusCode >= 200, timeout);
+        if (final is null)
         {
-            var wait = Min(interval, deadline - DateTime.UtcNow);
-            var final = await _responses.WaitAsync(r => r.CallId == callId && r.CSeq?.Method == "INVITE" && r.StatusCode >= 200, wait);
-            if (final is not null)
-            {
-                await AcknowledgeAsync(invite, final, sut);
-                return new CallResult(invite, ResponsesFor(callId)) { SentBytes = wire };
-            }
-
-            first ??= _responses.Where(r => r.CallId == callId).FirstOrDefault();
-            if (first is null)
-            {
-                // Timer A: retransmit until the first response, doubling the interval (RFC 3261 §17.1.1.2).
-                await SendAsync(wire, sut, log, "retransmission, Timer A");
-                interval *= 2;
-            }
+            transaction.Dispose();
+        }
+        else
+        {
+            await AcknowledgeAnswerAsync(invite, final, sut);
         }
 
         return new CallResult(invite, ResponsesFor(callId)) { SentBytes = wire };
@@ -85,20 +78,25 @@ public sealed class OriginatingUa : IAsyncDisposable
 
     /// <summary>
     /// Sends the INVITE, waits for it to ring (180/183), runs <paramref name="whileRinging"/>, then cancels it
-    /// (RFC 3261 §9.1: same Request-URI, Call-ID, From, To, Via branch and CSeq number) and ACKs the 487.
+    /// (RFC 3261 §9.1: same Request-URI, Call-ID, From, To, Via branch and CSeq number); the INVITE's transaction
+    /// acknowledges the 487.
     /// </summary>
     public async Task<CallResult> RingThenCancelAsync(SipRequest invite, IPEndPoint sut, EvidenceLog log, TimeSpan timeout, Func<Task> whileRinging)
     {
         var callId = invite.CallId!;
         _logs[callId] = log;
         var wire = invite.ToBytes();
-        await SendAsync(wire, sut, log);
+        var transaction = _transactions.Start(invite, sut);
         var ringing = await _responses.WaitAsync(r => r.CallId == callId && r.StatusCode is 180 or 183 or >= 200, timeout);
         if (ringing is null || ringing.StatusCode >= 200)
         {
-            if (ringing is not null)
+            if (ringing is null)
             {
-                await AcknowledgeAsync(invite, ringing, sut);
+                transaction.Dispose();
+            }
+            else
+            {
+                await AcknowledgeAnswerAsync(invite, ringing, sut);
             }
 
             return new CallResult(invite, ResponsesFor(callId)) { SentBytes = wire };
@@ -112,11 +110,11 @@ public sealed class OriginatingUa : IAsyncDisposable
         cancel.Headers.Add(HeaderNames.To, invite.Headers[HeaderNames.To]!);
         cancel.Headers.Add(HeaderNames.CallId, callId);
         cancel.Headers.Add(HeaderNames.CSeq, $"{invite.CSeq!.Value.Sequence.ToString(CultureInfo.InvariantCulture)} CANCEL");
-        await SendAsync(cancel.ToBytes(), sut, log);
+        _transactions.Start(cancel, sut);
         var final = await _responses.WaitAsync(r => r.CallId == callId && r.CSeq?.Method == "INVITE" && r.StatusCode >= 200, timeout);
         if (final is not null)
         {
-            await AcknowledgeAsync(invite, final, sut);
+            await AcknowledgeAnswerAsync(invite, final, sut);
         }
 
         return new CallResult(invite, ResponsesFor(callId)) { SentBytes = wire };
@@ -131,12 +129,14 @@ public sealed class OriginatingUa : IAsyncDisposable
 
     public IReadOnlyList<SipResponse> ResponsesFor(string callId) => _responses.Where(r => r.CallId == callId);
 
-    private async Task AcknowledgeAsync(SipRequest invite, SipResponse final, IPEndPoint sut)
+    /// <summary>
+    /// A 2xx is acknowledged end to end, in a transaction of its own, and the call hung up (§13.2.2.4); a rejection
+    /// the INVITE's transaction has acknowledged already (§17.1.1.3).
+    /// </summary>
+    private async Task AcknowledgeAnswerAsync(SipRequest invite, SipResponse final, IPEndPoint sut)
     {
         if (final.StatusCode >= 300)
         {
-            // ACK for a non-2xx final response belongs to the INVITE transaction: same branch, same Request-URI (§17.1.1.3).
-            await SendAsync(BuildInDialog(invite, final, "ACK", invite.TopVia!.Branch!, invite.RequestUri).ToBytes(), sut, LogOf(invite.CallId));
             return;
         }
 
@@ -169,6 +169,7 @@ public sealed class OriginatingUa : IAsyncDisposable
         {
             case SipResponse response:
                 RecordReceived(inbound);
+                _transactions.OnResponse(response);
                 _responses.Add(response);
                 return ValueTask.CompletedTask;
             case SipRequest { Method: not "ACK" } request:
@@ -192,7 +193,9 @@ public sealed class OriginatingUa : IAsyncDisposable
     private void RecordReceived(InboundMessage inbound) =>
         LogOf(inbound.Message.CallId)?.RecordWire(new WireRecord(DateTimeOffset.UtcNow, "UDP", inbound.Remote, LocalEndPoint, inbound.Message.ToBytes(), Note: "as parsed"));
 
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
-
-    public ValueTask DisposeAsync() => _transport.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        _transactions.Dispose();
+        return _transport.DisposeAsync();
+    }
 }

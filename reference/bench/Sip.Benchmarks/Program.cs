@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 
 if (args.Contains("--cpu-time"))
 {
-    Sip.Benchmarks.CpuTimeRun.Run();
+    Sip.Benchmarks.CpuTimeRun.Run(parseOnly: args.Contains("--parse"));
     return;
 }
 

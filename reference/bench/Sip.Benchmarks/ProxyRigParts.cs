@@ -56,6 +56,8 @@ internal sealed class SerializingTransport(IPEndPoint local) : ISipTransport
 
     public string Protocol => "TCP";
 
+    public TransportProtocol Kind => TransportProtocol.Tcp;
+
     public IPEndPoint LocalEndPoint { get; } = local;
 
     public ReadOnlySpan<byte> LastRequest => _lastRequest.AsSpan(0, _lastRequestLength);

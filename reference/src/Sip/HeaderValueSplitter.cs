@@ -29,16 +29,11 @@ public static class HeaderValueSplitter
     public static int NextSeparator(ReadOnlySpan<char> value, int start) => NextSeparatorOf(value, start);
 
     /// <summary>As <see cref="NextSeparator(ReadOnlySpan{char}, int)"/>, over a value's wire bytes (every delimiter is ASCII).</summary>
-    internal static int NextSeparator(ReadOnlySpan<byte> value, int start) => NextSeparatorOf(value, start);
+    internal static int NextSeparator(ReadOnlySpan<byte> value, int start) => ByteGrammar.NextSeparator(value, start);
 
-    private static int NextSeparatorOf<T>(ReadOnlySpan<T> value, int start)
-        where T : unmanaged, System.Numerics.IBinaryInteger<T>
+    private static int NextSeparatorOf(ReadOnlySpan<char> value, int start)
     {
-        var quote = T.CreateTruncating('"');
-        var escape = T.CreateTruncating('\\');
-        var open = T.CreateTruncating('<');
-        var close = T.CreateTruncating('>');
-        var comma = T.CreateTruncating(',');
+        const char quote = '"', escape = '\\', open = '<', close = '>', comma = ',';
         var inQuotes = false;
         var inAngle = false;
         for (var i = start; i < value.Length; i++)

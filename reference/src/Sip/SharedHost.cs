@@ -13,21 +13,22 @@ internal static class SharedHost
     [ThreadStatic]
     private static string? t_older;
 
-    public static string For(ReadOnlySpan<char> host)
+    /// <summary>The string for <paramref name="host"/>, the bytes of a host the grammar has read (ASCII only).</summary>
+    public static string For(ReadOnlySpan<byte> host)
     {
         var newer = t_newer;
-        if (newer is not null && host.SequenceEqual(newer))
+        if (newer is not null && System.Text.Ascii.Equals(host, newer))
         {
             return newer;
         }
 
         var older = t_older;
-        if (older is not null && host.SequenceEqual(older))
+        if (older is not null && System.Text.Ascii.Equals(host, older))
         {
             return older;
         }
 
         t_older = newer;
-        return t_newer = host.ToString();
+        return t_newer = System.Text.Encoding.Latin1.GetString(host);
     }
 }

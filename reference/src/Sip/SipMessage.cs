@@ -38,36 +38,33 @@ public abstract class SipMessage
     public ViaHeader? TopVia => (ViaHeader?)Parsed(ref _topVia, static headers => ParseTopVia(headers));
 
     /// <summary>The From header, parsed; shared like <see cref="TopVia"/>.</summary>
-    public NameAddress? From => (NameAddress?)Parsed(ref _from, static headers => headers[HeaderNames.From] is { } raw && NameAddress.TryParse(raw, out var value) ? value : null);
+    public NameAddress? From => (NameAddress?)Parsed(ref _from, static headers => ParseAddress(headers, HeaderNames.From));
 
     /// <summary>The To header, parsed; shared like <see cref="TopVia"/>.</summary>
-    public NameAddress? To => (NameAddress?)Parsed(ref _to, static headers => headers[HeaderNames.To] is { } raw && NameAddress.TryParse(raw, out var value) ? value : null);
+    public NameAddress? To => (NameAddress?)Parsed(ref _to, static headers => ParseAddress(headers, HeaderNames.To));
 
-    // Where the top Via's ASCII bytes are widened to characters for parsing, so that the header is not decoded to a
-    // string (and then encoded back on forwarding) only to read its branch and sent-by.
-    [ThreadStatic]
-    private static char[]? t_viaChars;
+    // Read from the wire bytes while the header is as received, so that it is not decoded to a string (and encoded back
+    // on forwarding) only to read a tag, a branch or a sent-by.
+    private static NameAddress? ParseAddress(SipHeaders headers, string name) =>
+        headers.TryGetRaw(name, out var bytes) ? (NameAddress.TryParse(bytes, out var fromBytes) ? fromBytes : null)
+        : headers[name] is { } text && NameAddress.TryParse(text, out var fromText) ? fromText
+        : null;
 
     private static ViaHeader? ParseTopVia(SipHeaders headers)
     {
-        ReadOnlySpan<char> text;
-        if (headers.TryGetRaw(HeaderNames.Via, out var bytes) && bytes.Length <= 1024 && System.Text.Ascii.IsValid(bytes))
+        if (headers.TryGetRaw(HeaderNames.Via, out var bytes))
         {
-            var chars = t_viaChars ??= new char[1024];
-            System.Text.Ascii.ToUtf16(bytes, chars, out var written);
-            text = chars.AsSpan(0, written);
+            var comma = ByteGrammar.NextSeparator(bytes, 0);
+            return ViaHeader.TryParse(comma < 0 ? bytes : bytes[..comma], out var fromBytes) ? fromBytes : null;
         }
-        else if (headers[HeaderNames.Via] is { } value)
-        {
-            text = value;
-        }
-        else
+
+        if (headers[HeaderNames.Via] is not { } text)
         {
             return null;
         }
 
-        var comma = HeaderValueSplitter.NextSeparator(text, 0);
-        return ViaHeader.TryParse(comma < 0 ? text : text[..comma], out var via) ? via : null;
+        var separator = HeaderValueSplitter.NextSeparator(text, 0);
+        return ViaHeader.TryParse(separator < 0 ? text.AsSpan() : text.AsSpan(0, separator), out var via) ? via : null;
     }
 
     /// <summary>Makes <paramref name="via"/> the parsed top Via of the headers as they are now (after the caller set them from it).</summary>

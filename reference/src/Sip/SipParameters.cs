@@ -68,114 +68,39 @@ public sealed class SipParameters
 
     /// <summary>Parses text after a leading separator, e.g. <c>branch=z9hG4bK1;rport</c>; quoted values keep their quotes.</summary>
     public static bool TryParse(ReadOnlySpan<char> text, char separator, out SipParameters parameters) =>
-        TryParse(text, separator, spare: 0, out parameters);
+        ByteGrammar.ReadChars(text, (byte)separator, static (ReadOnlySpan<byte> bytes, byte separatorByte, out SipParameters value) =>
+        {
+            value = new SipParameters();
+            return Read(bytes, separatorByte, value);
+        }, out parameters);
 
     /// <summary>
-    /// As <see cref="TryParse(ReadOnlySpan{char}, char, out SipParameters)"/>, with room for <paramref name="spare"/>
-    /// more: a received Via gets <c>received</c> (and an <c>rport</c> value) on arrival, and its array need not grow.
+    /// The parameters of wire bytes the grammar has already read (<see cref="ParameterReader"/>), with room for
+    /// <paramref name="spare"/> more: a received Via gets <c>received</c> (and an <c>rport</c> value) on arrival, and
+    /// its array need not grow.
     /// </summary>
-    internal static bool TryParse(ReadOnlySpan<char> text, char separator, int spare, out SipParameters parameters)
+    internal static SipParameters From(ReadOnlySpan<byte> text, int spare)
     {
-        parameters = new SipParameters();
+        var parameters = new SipParameters();
         if (spare > 0)
         {
-            parameters._items = new KeyValuePair<string, string?>[text.Count(separator) + 1 + spare];
+            parameters._items = new KeyValuePair<string, string?>[text.Count((byte)';') + 1 + spare];
         }
 
-        return Scan(text, separator, parameters);
+        Read(text, (byte)';', parameters);
+        return parameters;
     }
 
-    /// <summary>Checks the grammar without building anything (the parser's validation path).</summary>
-    internal static bool IsValid(ReadOnlySpan<char> text, char separator) => Scan(text, separator, null);
-
-    /// <summary>
-    /// Whether text after a leading separator names <paramref name="wanted"/> (case-insensitively), without building
-    /// anything: a responder asks whether a To already has a tag, and needs no parsed To for that.
-    /// </summary>
-    internal static bool Has(ReadOnlySpan<char> text, char separator, string wanted)
+    private static bool Read(ReadOnlySpan<byte> text, byte separator, SipParameters into)
     {
-        var reader = new Reader(text, separator);
-        while (reader.Next(out var name, out _, out _))
+        var reader = new ParameterReader(text, separator);
+        while (reader.Next(out var nameStart, out var nameEnd, out var valueStart, out var valueEnd))
         {
-            if (name.Equals(wanted, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>One grammar for both paths: <paramref name="into"/> receives the parameters when given.</summary>
-    private static bool Scan(ReadOnlySpan<char> text, char separator, SipParameters? into)
-    {
-        var reader = new Reader(text, separator);
-        while (reader.Next(out var name, out var value, out var hasValue))
-        {
-            into?.Add(Known(name) ?? name.ToString(), hasValue ? value.ToString() : null);
+            var name = text[nameStart..nameEnd];
+            into.Add(Known(name) ?? Encoding.ASCII.GetString(name), valueStart < 0 ? null : Encoding.UTF8.GetString(text[valueStart..valueEnd]));
         }
 
         return !reader.Malformed;
-    }
-
-    /// <summary>
-    /// The parameters one by one as slices, a separator inside a quoted value kept in the value. Stops at the end or at
-    /// a part the grammar has no room for, which <see cref="Malformed"/> then tells.
-    /// </summary>
-    private ref struct Reader(ReadOnlySpan<char> text, char separator)
-    {
-        private readonly ReadOnlySpan<char> _text = text;
-        private int _next;
-
-        public bool Malformed { get; private set; }
-
-        public bool Next(out ReadOnlySpan<char> name, out ReadOnlySpan<char> value, out bool hasValue)
-        {
-            name = value = default;
-            hasValue = false;
-            if (_next >= _text.Length || Malformed)
-            {
-                return false;
-            }
-
-            var i = _next;
-            var inQuotes = false;
-            while (i < _text.Length && (inQuotes || _text[i] != separator))
-            {
-                if (_text[i] == '\\' && inQuotes)
-                {
-                    i++;
-                }
-                else if (_text[i] == '"')
-                {
-                    inQuotes = !inQuotes;
-                }
-
-                i++;
-            }
-
-            var part = _text[_next..Math.Min(i, _text.Length)].Trim();
-            _next = i + 1;
-
-            // An open quote, or ";;" or a trailing ";" (an empty parameter, RFC 4475 §3.1.2.1): no room in the grammar.
-            if (inQuotes || part.IsEmpty)
-            {
-                Malformed = true;
-                return false;
-            }
-
-            var eq = part.IndexOf('=');
-            name = (eq < 0 ? part : part[..eq]).Trim();
-            if (name.IsEmpty || !SipGrammar.IsToken(name))
-            {
-                Malformed = true;
-                return false;
-            }
-
-            hasValue = eq >= 0;
-            value = hasValue ? part[(eq + 1)..].Trim() : default;
-            return true;
-        }
     }
 
     public void AppendTo(StringBuilder builder, char separator)
@@ -201,17 +126,17 @@ public sealed class SipParameters
     /// The shared string for a parameter name every message carries (Via's branch and rport, From's tag, a route's lr),
     /// spelt exactly as written; null for any other name, which gets its own string.
     /// </summary>
-    private static string? Known(ReadOnlySpan<char> name) => name switch
+    private static string? Known(ReadOnlySpan<byte> name) => name.Length switch
     {
-        "branch" => "branch",
-        "tag" => "tag",
-        "rport" => "rport",
-        "received" => "received",
-        "lr" => "lr",
-        "transport" => "transport",
-        "user" => "user",
-        "maddr" => "maddr",
-        "ttl" => "ttl",
+        2 when name.SequenceEqual("lr"u8) => "lr",
+        3 when name.SequenceEqual("tag"u8) => "tag",
+        3 when name.SequenceEqual("ttl"u8) => "ttl",
+        4 when name.SequenceEqual("user"u8) => "user",
+        5 when name.SequenceEqual("rport"u8) => "rport",
+        5 when name.SequenceEqual("maddr"u8) => "maddr",
+        6 when name.SequenceEqual("branch"u8) => "branch",
+        8 when name.SequenceEqual("received"u8) => "received",
+        9 when name.SequenceEqual("transport"u8) => "transport",
         _ => null,
     };
 

@@ -229,7 +229,7 @@ public sealed class SipParser(SipParserOptions options)
     }
 
     /// <summary>Digits only, leading zeros allowed (RFC 4475 §3.1.1.1); false on overflow past <paramref name="max"/>.</summary>
-    private static bool TryDigits(ReadOnlySpan<byte> span, long max, out long value) => Utf8SyntaxCheck.TryDigits(span, max, out value);
+    private static bool TryDigits(ReadOnlySpan<byte> span, long max, out long value) => ByteGrammar.TryDigits(span, max, out value);
 
     private static bool IsToken(ReadOnlySpan<byte> span) => SipGrammar.IsToken(span);
 
@@ -542,10 +542,8 @@ public sealed class SipParser(SipParserOptions options)
                 return SipParseResult.Reject(SipParseError.UnsupportedUriScheme, $"Request-URI scheme '{Truncate(scheme)}' is not supported", request);
             }
 
-            // A Request-URI never carries URI headers (RFC 3261 §19.1.5; RFC 4475 §3.1.2.9).
-            var hasHeaders = false;
-            var wellFormed = _ascii || Ascii.IsValid(uriBytes) ? Utf8SyntaxCheck.IsUri(uriBytes, out hasHeaders) : SyntaxCheck.IsUri(request.RequestUri, out hasHeaders);
-            if (!wellFormed || (isSip && hasHeaders))
+            // A Request-URI never carries URI headers (RFC 3261 §19.1.5; RFC 4475 §3.1.2.11).
+            if (!UriTokens.TryRead(uriBytes, out var uriParts) || (isSip && uriParts.HasHeaders))
             {
                 return SipParseResult.Reject(SipParseError.MalformedStartLine, $"Request-URI '{Truncate(uriBytes)}' is malformed", request);
             }
@@ -624,79 +622,46 @@ public sealed class SipParser(SipParserOptions options)
         }
 
         /// <summary>
-        /// Checks a Via, From, To, Contact or CSeq value. An ASCII value on one line, the usual case, is checked on its
-        /// wire bytes; a folded value or one holding other characters is checked on its characters.
+        /// Checks a Via, From, To, Contact or CSeq value on its wire bytes; a folded value, whose folds were joined
+        /// into a string, on that string's bytes.
         /// </summary>
         private SipParseResult? CheckStructure(string name, int traits, ReadOnlySpan<byte> bytes, string? unfolded, SipMessage message) =>
-            unfolded is null && (_ascii || Ascii.IsValid(bytes))
-                ? CheckAscii(name, traits & Structured, bytes, message)
-                : CheckCharacters(name, traits & Structured, bytes, unfolded, message);
+            unfolded is null ? CheckBytes(name, traits & Structured, bytes, message) : CheckUnfolded(name, traits & Structured, unfolded, message);
 
-        private SipParseResult? CheckAscii(string name, int check, ReadOnlySpan<byte> value, SipMessage message)
+        /// <summary>
+        /// The folded value on a stack copy of its bytes: nothing is allocated unless it is wrong. Apart, so that the stack
+        /// copy does not make the usual path compile straight to optimized code, without the profile-guided kind.
+        /// </summary>
+        [System.Runtime.CompilerServices.SkipLocalsInit]
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private SipParseResult? CheckUnfolded(string name, int check, string unfolded, SipMessage message)
+        {
+            var max = Encoding.UTF8.GetMaxByteCount(unfolded.Length);
+            Span<byte> buffer = max <= 512 ? stackalloc byte[512] : new byte[max];
+            return CheckBytes(name, check, buffer[..Encoding.UTF8.GetBytes(unfolded, buffer)], message);
+        }
+
+        private SipParseResult? CheckBytes(string name, int check, scoped ReadOnlySpan<byte> value, SipMessage message)
         {
             switch (check)
             {
                 case CheckCSeq:
-                    _cseqValid = Utf8SyntaxCheck.TryCSeq(value, out var method);
+                    _cseqValid = ByteGrammar.TryCSeq(value, out _, out var method);
                     _cseqMethodMatches = _cseqValid && message is SipRequest && method.SequenceEqual(_method);
                     _cseqMethod = _cseqValid && !_cseqMethodMatches ? Encoding.ASCII.GetString(method) : null;
                     return null;
                 case CheckVia:
-                    return Utf8SyntaxCheck.AllCommaParts(value, static part => Utf8SyntaxCheck.IsVia(part))
+                    return ByteGrammar.AllCommaParts(value, static part => ViaTokens.TryRead(part, out _))
                         ? null
-                        : SipParseResult.Reject(SipParseError.MalformedHeader, $"Via '{Encoding.ASCII.GetString(value)}' is malformed", message);
+                        : SipParseResult.Reject(SipParseError.MalformedHeader, $"Via '{Encoding.UTF8.GetString(value)}' is malformed", message);
                 case CheckContact when value.SequenceEqual("*"u8):
                     return null;
                 case CheckContact:
-                    return Utf8SyntaxCheck.AllCommaParts(value, static part => Utf8SyntaxCheck.IsNameAddress(part))
+                    return ByteGrammar.AllCommaParts(value, static part => NameAddressTokens.TryRead(part, out _))
                         ? null
-                        : SipParseResult.Reject(SipParseError.MalformedHeader, $"Contact '{Encoding.ASCII.GetString(value)}' is malformed", message);
+                        : SipParseResult.Reject(SipParseError.MalformedHeader, $"Contact '{Encoding.UTF8.GetString(value)}' is malformed", message);
                 default:
-                    return Utf8SyntaxCheck.IsNameAddress(value)
-                        ? null
-                        : SipParseResult.Reject(SipParseError.MalformedHeader, $"{name} is malformed", message);
-            }
-        }
-
-        /// <summary>The same checks on a stack copy of the value's characters: nothing is allocated unless it is wrong.</summary>
-        // The stack copy is written in full before it is read, so zeroing it first is wasted work on every header.
-        [System.Runtime.CompilerServices.SkipLocalsInit]
-        private SipParseResult? CheckCharacters(string name, int check, ReadOnlySpan<byte> bytes, string? unfolded, SipMessage message)
-        {
-            Span<char> buffer = unfolded is null && bytes.Length <= 512 ? stackalloc char[bytes.Length] : default;
-            scoped ReadOnlySpan<char> value;
-            if (unfolded is not null)
-            {
-                value = unfolded;
-            }
-            else if (bytes.Length <= 512)
-            {
-                value = buffer[..Encoding.UTF8.GetChars(bytes, buffer)];
-            }
-            else
-            {
-                value = Encoding.UTF8.GetString(bytes);
-            }
-
-            switch (check)
-            {
-                case CheckCSeq:
-                    _cseqValid = CSeqHeader.TryParse(value, out _, out var method);
-                    _cseqMethodMatches = _cseqValid && message is SipRequest request && method.SequenceEqual(request.Method);
-                    _cseqMethod = _cseqValid && !_cseqMethodMatches ? method.ToString() : null;
-                    return null;
-                case CheckVia:
-                    return SyntaxCheck.AllCommaParts(value, static part => SyntaxCheck.IsVia(part))
-                        ? null
-                        : SipParseResult.Reject(SipParseError.MalformedHeader, $"Via '{value}' is malformed", message);
-                case CheckContact when value.SequenceEqual("*"):
-                    return null;
-                case CheckContact:
-                    return SyntaxCheck.AllCommaParts(value, static part => SyntaxCheck.IsNameAddress(part))
-                        ? null
-                        : SipParseResult.Reject(SipParseError.MalformedHeader, $"Contact '{value}' is malformed", message);
-                default:
-                    return SyntaxCheck.IsNameAddress(value)
+                    return NameAddressTokens.TryRead(value, out _)
                         ? null
                         : SipParseResult.Reject(SipParseError.MalformedHeader, $"{name} is malformed", message);
             }

@@ -6,6 +6,9 @@ public sealed class SipRequest : SipMessage
 
     public required string RequestUri { get; set; }
 
+    /// <summary>The method as the proxy tells it apart; <see cref="SipMethod.Other"/> for an extension it does not know.</summary>
+    public SipMethod Kind => SipMethods.Of(Method);
+
     private protected override int StartLineByteCount() =>
         System.Text.Encoding.UTF8.GetByteCount(Method) + 1 + System.Text.Encoding.UTF8.GetByteCount(RequestUri) + 1 + Version.Length;
 

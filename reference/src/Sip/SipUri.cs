@@ -30,173 +30,43 @@ public sealed class SipUri
 
     public static bool TryParse(string? text, out SipUri uri) => TryParse(text.AsSpan(), out uri);
 
+    /// <summary>Parses a URI held as characters (a header set by code, a configured route), by the same byte grammar.</summary>
+    public static bool TryParse(ReadOnlySpan<char> text, out SipUri uri) =>
+        ByteGrammar.ReadChars(text, static (ReadOnlySpan<byte> bytes, out SipUri value) => TryParse(bytes, out value), out uri);
+
     /// <summary>
-    /// Parses a URI from characters anywhere (a slice of a header): the parts are found as slices and only what the
-    /// URI keeps becomes a string; the scheme is one of three shared strings.
+    /// Parses a URI from its wire bytes (a slice of a header): <see cref="UriTokens"/> finds the parts, and only what
+    /// the URI keeps becomes a string; the scheme is one of three shared strings.
     /// </summary>
-    public static bool TryParse(ReadOnlySpan<char> text, out SipUri uri)
+    public static bool TryParse(ReadOnlySpan<byte> text, out SipUri uri)
     {
         uri = null!;
-        var s = text.Trim();
-        if (s.IsEmpty)
+        if (!UriTokens.TryRead(text, out var tokens))
         {
             return false;
         }
 
-        if (s.IndexOfAny(" \t\r\n") >= 0)
-        {
-            // LWS inside a URI (RFC 4475 §3.1.2.7 and §3.1.2.16): never part of the grammar.
-            return false;
-        }
-
-        var colon = s.IndexOf(':');
-        if (colon <= 0)
-        {
-            return false;
-        }
-
-        var schemeText = s[..colon];
-        var rest = s[(colon + 1)..];
-        if (schemeText.Equals("tel", StringComparison.OrdinalIgnoreCase))
-        {
-            var semi = rest.IndexOf(';');
-            var number = semi < 0 ? rest : rest[..semi];
-            if (number.IsEmpty || !SipParameters.TryParse(semi < 0 ? [] : rest[(semi + 1)..], ';', out var telParams))
-            {
-                return false;
-            }
-
-            uri = new SipUri { Scheme = "tel", Host = Unescape(number), Parameters = telParams };
-            return true;
-        }
-
-        var scheme = schemeText.Equals("sip", StringComparison.OrdinalIgnoreCase) ? "sip"
-            : schemeText.Equals("sips", StringComparison.OrdinalIgnoreCase) ? "sips"
-            : null;
-        if (scheme is null)
-        {
-            return false;
-        }
-
-        // The user part may hold "?" (user-unreserved) but never a bare "@", so URI headers start at the first "?" after the first "@".
-        string? headers = null;
-        var afterAt = rest.IndexOf('@') + 1;
-        var question = rest[afterAt..].IndexOf('?');
-        if (question >= 0)
-        {
-            question += afterAt;
-            headers = rest[(question + 1)..].ToString();
-            rest = rest[..question];
-        }
-
-        string? user = null;
-        string? password = null;
-        var at = rest.IndexOf('@');
-        if (at >= 0)
-        {
-            var userInfo = rest[..at];
-            rest = rest[(at + 1)..];
-            var pw = userInfo.IndexOf(':');
-            user = Unescape(pw < 0 ? userInfo : userInfo[..pw]);
-            password = pw < 0 ? null : userInfo[(pw + 1)..].ToString();
-            if (user.Length == 0)
-            {
-                return false;
-            }
-        }
-
-        var paramStart = rest.IndexOf(';');
-        var hostPort = paramStart < 0 ? rest : rest[..paramStart];
-        if (!SipParameters.TryParse(paramStart < 0 ? [] : rest[(paramStart + 1)..], ';', out var parameters))
-        {
-            return false;
-        }
-
-        if (!TrySplitHostPort(hostPort, out var host, out var port))
-        {
-            return false;
-        }
-
-        uri = new SipUri
-        {
-            Scheme = scheme, User = user, Password = password, Host = SharedHost.For(host), Port = port,
-            Parameters = parameters, Headers = headers,
-        };
+        uri = From(text, in tokens, spare: 0);
         return true;
     }
 
-    public static bool TrySplitHostPort(string hostPort, out string host, out int? port)
+    /// <summary>The URI whose parts <paramref name="tokens"/> found in <paramref name="text"/>.</summary>
+    internal static SipUri From(ReadOnlySpan<byte> text, in UriTokens tokens, int spare) => new()
     {
-        var ok = TrySplitHostPort(hostPort.AsSpan(), out var hostSpan, out port);
-        host = hostSpan.Length == hostPort.Length ? hostPort : hostSpan.ToString();
-        return ok;
-    }
+        Scheme = tokens.Scheme,
+        User = tokens.HasUser ? Unescape(text[tokens.User]) : null,
+        Password = tokens.HasPassword ? Encoding.UTF8.GetString(text[tokens.Password]) : null,
+        Host = tokens.IsTel ? Unescape(text[tokens.Host]) : SharedHost.For(text[tokens.Host]),
+        Port = tokens.Port < 0 ? null : tokens.Port,
+        Parameters = SipParameters.From(text[tokens.Parameters], spare),
+        Headers = tokens.HasHeaders ? Encoding.UTF8.GetString(text[tokens.Headers]) : null,
+    };
 
-    /// <summary>Splits <c>host[:port]</c> without making strings; the host is a slice of <paramref name="hostPort"/>.</summary>
-    public static bool TrySplitHostPort(ReadOnlySpan<char> hostPort, out ReadOnlySpan<char> host, out int? port)
+    private static string Unescape(ReadOnlySpan<byte> text)
     {
-        host = hostPort;
-        port = null;
-        if (hostPort.Length == 0)
-        {
-            return false;
-        }
-
-        ReadOnlySpan<char> portText;
-        if (hostPort[0] == '[')
-        {
-            var close = hostPort.IndexOf(']');
-            if (close < 0)
-            {
-                return false;
-            }
-
-            host = hostPort[..(close + 1)];
-            portText = close + 1 < hostPort.Length && hostPort[close + 1] == ':' ? hostPort[(close + 2)..] : default;
-            if (close + 1 < hostPort.Length && hostPort[close + 1] != ':')
-            {
-                return false;
-            }
-        }
-        else
-        {
-            var colon = hostPort.IndexOf(':');
-            host = colon < 0 ? hostPort : hostPort[..colon];
-            portText = colon < 0 ? default : hostPort[(colon + 1)..];
-            if (colon >= 0 && portText.Length == 0)
-            {
-                return false;
-            }
-        }
-
-        foreach (var c in host)
-        {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '[' or ']' or ':'))
-            {
-                return false;
-            }
-        }
-
-        if (host.Length == 0)
-        {
-            return false;
-        }
-
-        if (portText.Length > 0)
-        {
-            // Leading zeros are legal (RFC 4475 §3.1.1.6); the value must still fit a port.
-            if (!int.TryParse(portText, System.Globalization.NumberStyles.None, null, out var value) || value > 65535)
-            {
-                return false;
-            }
-
-            port = value;
-        }
-
-        return true;
+        var decoded = Encoding.UTF8.GetString(text);
+        return text.Contains((byte)'%') ? Uri.UnescapeDataString(decoded) : decoded;
     }
-
-    private static string Unescape(ReadOnlySpan<char> text) => text.Contains('%') ? Uri.UnescapeDataString(text) : text.ToString();
 
     private static string EscapeUser(string user)
     {

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Sip;
 
 /// <summary>One Via value: <c>SIP/2.0/UDP host:port;branch=…;received=…;rport=…</c> (RFC 3261 §20.42, RFC 3581).</summary>
@@ -20,63 +22,37 @@ public sealed class ViaHeader
 
     public static bool TryParse(string? text, out ViaHeader via) => TryParse(text.AsSpan(), out via);
 
-    /// <summary>Parses one Via value from characters anywhere (a slice of a header, a buffer the raw bytes were widened into).</summary>
-    public static bool TryParse(ReadOnlySpan<char> text, out ViaHeader via)
+    /// <summary>Parses one Via value held as characters (a header set by code), by the same byte grammar.</summary>
+    public static bool TryParse(ReadOnlySpan<char> text, out ViaHeader via) =>
+        ByteGrammar.ReadChars(text, static (ReadOnlySpan<byte> bytes, out ViaHeader value) => TryParse(bytes, out value), out via);
+
+    /// <summary>
+    /// Parses one Via value from its wire bytes: <see cref="ViaTokens"/> finds the parts, and only the host and the
+    /// parameters become strings (the parameters with room for the received and rport a proxy adds on arrival).
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<byte> text, out ViaHeader via)
     {
         via = null!;
-        if (text.IsWhiteSpace())
+        if (!ViaTokens.TryRead(text, out var tokens))
         {
             return false;
         }
 
-        // Spans until the parts are known good: only the host and the parameters become strings.
-        var s = text.Trim();
-        var slash1 = s.IndexOf('/');
-        var slash2 = slash1 < 0 ? -1 : s[(slash1 + 1)..].IndexOf('/') is var next and >= 0 ? slash1 + 1 + next : -1;
-        if (slash2 < 0)
+        var transport = text[tokens.Transport];
+        via = new ViaHeader
         {
-            return false;
-        }
-
-        var protocol = s[..slash1].Trim();
-        var version = s[(slash1 + 1)..slash2].Trim();
-        if (!protocol.Equals("SIP", StringComparison.OrdinalIgnoreCase) || !version.SequenceEqual("2.0"))
-        {
-            return false;
-        }
-
-        var afterProtocol = s[(slash2 + 1)..].TrimStart();
-        var space = afterProtocol.IndexOfAny(' ', '\t');
-        if (space <= 0)
-        {
-            return false;
-        }
-
-        var transportText = afterProtocol[..space];
-        if (!SipGrammar.IsToken(transportText))
-        {
-            return false;
-        }
-
-        var transport = KnownTransport(transportText) ?? transportText.ToString().ToUpperInvariant();
-        var sentByAndParams = afterProtocol[space..].Trim();
-        var semi = sentByAndParams.IndexOf(';');
-        var sentByText = semi < 0 ? sentByAndParams : sentByAndParams[..semi];
-        var sentBy = sentByText.Contains(' ') ? sentByText.ToString().Replace(" ", string.Empty, StringComparison.Ordinal).AsSpan() : sentByText;
-        if (!SipUri.TrySplitHostPort(sentBy, out var hostText, out var port) ||
-            !SipParameters.TryParse(semi < 0 ? [] : sentByAndParams[(semi + 1)..], ';', spare: 1, out var parameters))
-        {
-            return false;
-        }
-
-        via = new ViaHeader { Transport = transport, Host = SharedHost.For(hostText), Port = port, Parameters = parameters };
+            Transport = KnownTransport(transport) ?? Encoding.ASCII.GetString(transport).ToUpperInvariant(),
+            Host = SharedHost.For(text[tokens.Host]),
+            Port = tokens.Port < 0 ? null : tokens.Port,
+            Parameters = SipParameters.From(text[tokens.Parameters], spare: 1),
+        };
         return true;
     }
 
-    private static string? KnownTransport(ReadOnlySpan<char> text) =>
-        text.Equals("UDP", StringComparison.OrdinalIgnoreCase) ? "UDP"
-        : text.Equals("TCP", StringComparison.OrdinalIgnoreCase) ? "TCP"
-        : text.Equals("TLS", StringComparison.OrdinalIgnoreCase) ? "TLS"
+    private static string? KnownTransport(ReadOnlySpan<byte> text) =>
+        ByteGrammar.EqualsLetters(text, "udp"u8) ? "UDP"
+        : ByteGrammar.EqualsLetters(text, "tcp"u8) ? "TCP"
+        : ByteGrammar.EqualsLetters(text, "tls"u8) ? "TLS"
         : null;
 
     public override string ToString()

@@ -6,16 +6,16 @@ public sealed class SharedHostTests
     [Test]
     public void TwoHostsInTurnKeepTheirStringsAndAThirdPushesTheOlderOut()
     {
-        var trunk = SharedHost.For("192.0.2.10");
-        var domain = SharedHost.For("example.com");
+        var trunk = SharedHost.For("192.0.2.10"u8);
+        var domain = SharedHost.For("example.com"u8);
 
         Assert.Multiple(() =>
         {
-            Assert.That(SharedHost.For("192.0.2.10"), Is.SameAs(trunk));
-            Assert.That(SharedHost.For("example.com"), Is.SameAs(domain));
-            Assert.That(SharedHost.For("192.0.2.1"), Is.EqualTo("192.0.2.1"), "a prefix of a remembered host is another host");
-            Assert.That(SharedHost.For("example.com"), Is.SameAs(domain));
-            Assert.That(SharedHost.For("192.0.2.10"), Is.Not.SameAs(trunk).And.EqualTo("192.0.2.10"));
+            Assert.That(SharedHost.For("192.0.2.10"u8), Is.SameAs(trunk));
+            Assert.That(SharedHost.For("example.com"u8), Is.SameAs(domain));
+            Assert.That(SharedHost.For("192.0.2.1"u8), Is.EqualTo("192.0.2.1"), "a prefix of a remembered host is another host");
+            Assert.That(SharedHost.For("example.com"u8), Is.SameAs(domain));
+            Assert.That(SharedHost.For("192.0.2.10"u8), Is.Not.SameAs(trunk).And.EqualTo("192.0.2.10"));
         });
     }
 

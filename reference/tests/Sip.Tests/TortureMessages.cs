@@ -272,7 +272,7 @@ public static class TortureMessages
                 "l: 0"),
             m => m.Headers[HeaderNames.MaxForwards] == "0");
 
-        yield return ValidCase("3.1.2.11 an invalid time zone in Date is kept verbatim, not refused",
+        yield return ValidCase("3.1.2.12 an invalid time zone in Date is kept verbatim, not refused",
             Head(
                 "INVITE sip:user@example.com SIP/2.0",
                 "To: sip:user@example.com",
@@ -335,7 +335,7 @@ public static class TortureMessages
             "Retry-After: 949302838503028349304023988",
             "Warning: 1812 overture \"In Progress\"",
             "Content-Length: 0");
-        yield return InvalidCase("3.1.2.5 overlarge status code", SipParseError.MalformedStartLine, 400,
+        yield return InvalidCase("3.1.2.19 overlarge response code", SipParseError.MalformedStartLine, 400,
             "SIP/2.0 4294967301 better not break the receiver",
             Tail, "Call-ID: bigcode.asdof3uj203asdnf3429uasdhfas3ehjasdfas9i", "CSeq: 353494 INVITE",
             "From: <sip:user@example.com>;tag=39ansfi3", "To: <sip:user@example.edu>;tag=902jndnke3", "Content-Length: 0");
@@ -352,20 +352,20 @@ public static class TortureMessages
             Basic("INVITE", "Content-Length: 0", "INVITE  sip:user@example.com  SIP/2.0"));
         yield return InvalidCase("3.1.2.10 SP at the end of the Request-Line", SipParseError.MalformedStartLine, 400,
             Basic("OPTIONS", "Content-Length: 0", "OPTIONS sip:remote-target@example.com SIP/2.0 "));
-        yield return InvalidCase("3.1.2.12 escaped headers in the Request-URI", SipParseError.MalformedStartLine, 400,
+        yield return InvalidCase("3.1.2.11 escaped headers in the Request-URI", SipParseError.MalformedStartLine, 400,
             Basic("INVITE", "Content-Length: 0", "INVITE sip:user@example.com?Route=%3Csip:example.com%3E SIP/2.0"));
-        yield return InvalidCase("3.1.2.14 failure to enclose a name-addr URI with headers in <>", SipParseError.MalformedHeader, 400,
+        yield return InvalidCase("3.1.2.13 failure to enclose a name-addr URI with headers in <>", SipParseError.MalformedHeader, 400,
             Basic("REGISTER", "Contact: sip:user@example.com?Route=%3Csip:sip.example.com%3E", "REGISTER sip:example.com SIP/2.0").Append("Content-Length: 0").ToArray());
-        yield return InvalidCase("3.1.2.15 spaces within an addr-spec", SipParseError.MalformedHeader, 400,
+        yield return InvalidCase("3.1.2.14 spaces within an addr-spec", SipParseError.MalformedHeader, 400,
             Basic("INVITE", "Content-Length: 0").Select(l => l.StartsWith("From", StringComparison.Ordinal) ? "From: sip:caller@example.net ; tag = 1928 ; Bob Smith" : l)
                 .Select(l => l.StartsWith("To", StringComparison.Ordinal) ? "To: sip:user @ example.com" : l).ToArray());
-        yield return InvalidCase("3.1.2.16 non-token characters in a display name", SipParseError.MalformedHeader, 400,
+        yield return InvalidCase("3.1.2.15 non-token characters in a display name", SipParseError.MalformedHeader, 400,
             Basic("OPTIONS", "Content-Length: 0").Select(l => l.StartsWith("From", StringComparison.Ordinal) ? "From: Bell, Alexander <sip:a.g.bell@example.com>;tag=43" : l).ToArray());
-        yield return InvalidCase("3.1.2.17 unknown protocol version", SipParseError.UnsupportedVersion, 505,
+        yield return InvalidCase("3.1.2.16 unknown protocol version", SipParseError.UnsupportedVersion, 505,
             Basic("OPTIONS", "Content-Length: 0", "OPTIONS sip:t.watson@example.org SIP/7.0"));
-        yield return InvalidCase("3.1.2.18 start line and CSeq method mismatch", SipParseError.CSeqMethodMismatch, 400,
+        yield return InvalidCase("3.1.2.17 start line and CSeq method mismatch", SipParseError.CSeqMethodMismatch, 400,
             Basic("INVITE", "Content-Length: 0").Select(l => l.StartsWith("CSeq", StringComparison.Ordinal) ? "CSeq: 1 OPTIONS" : l).ToArray());
-        yield return InvalidCase("3.1.2.19 unknown method with CSeq method mismatch", SipParseError.CSeqMethodMismatch, 400,
+        yield return InvalidCase("3.1.2.18 unknown method with CSeq method mismatch", SipParseError.CSeqMethodMismatch, 400,
             Basic("NEWMETHOD", "Content-Length: 0").Select(l => l.StartsWith("CSeq", StringComparison.Ordinal) ? "CSeq: 1 INVITE" : l).ToArray());
         yield return InvalidCase("3.3.1 missing required header fields", SipParseError.MissingRequiredHeader, 400,
             "INVITE sip:user@example.com SIP/2.0", "CSeq: 193942 INVITE", Tail, "Content-Length: 0");

@@ -23,10 +23,10 @@ internal sealed class ClientTransactionTable(TransactionTimers timers, TimeProvi
     /// <summary>Makes the branch's client transaction, keyed by the Via the branch's request carries on top, and starts it.</summary>
     public void Start(ProxyBranch branch)
     {
-        var reliable = branch.Outbound.Protocol != "UDP";
+        var reliable = branch.Outbound.Kind != TransportProtocol.Udp;
         var request = branch.Request;
         branch.Key = TransactionKey.ForRequest(request)!.Value;
-        ClientTransaction transaction = request.Method == "INVITE"
+        ClientTransaction transaction = request.Kind == SipMethod.Invite
             ? new ClientInviteTransaction(request, branch, reliable, time, timers)
             : new ClientNonInviteTransaction(request, branch, reliable, time, timers);
         branch.Transaction = transaction;

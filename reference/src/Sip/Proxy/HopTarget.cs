@@ -2,5 +2,5 @@ using System.Net;
 
 namespace Sip.Proxy;
 
-/// <summary>Where a forwarded request goes: an address and the transport protocol ("UDP" or "TCP").</summary>
-public readonly record struct HopTarget(IPEndPoint EndPoint, string Protocol);
+/// <summary>Where a forwarded request goes: an address and the transport protocol.</summary>
+public readonly record struct HopTarget(IPEndPoint EndPoint, Sip.Transport.TransportProtocol Protocol);

@@ -26,7 +26,7 @@ internal sealed class LoadShedder(ProxyOptions options, IProxyPolicy policy, Pro
         counters.CountShed();
         var response = SipResponse.For(invite, 503, toTag: _statelessTag + Tags.New());
         response.Headers.Add(HeaderNames.RetryAfter, ((int)options.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture));
-        var target = inbound.Transport.Protocol == "UDP" && invite.TopVia is { } via ? ViaStamping.ResponseTarget(via) ?? inbound.Remote : inbound.Remote;
+        var target = inbound.Transport.Kind == TransportProtocol.Udp && invite.TopVia is { } via ? ViaStamping.ResponseTarget(via) ?? inbound.Remote : inbound.Remote;
         Outbound.Send(inbound.Transport, response, target, logger);
     }
 

@@ -15,7 +15,7 @@ public sealed class ProxyLeg(ISipTransport udp, ISipTransport? tcp)
 
     public IPEndPoint LocalEndPoint => Udp.LocalEndPoint;
 
-    /// <summary>The transport for a protocol name ("UDP", "TCP", any case); UDP when TCP is asked for but not enabled.</summary>
-    public ISipTransport For(string protocol) =>
-        Tcp is not null && protocol.Equals("TCP", StringComparison.OrdinalIgnoreCase) ? Tcp : Udp;
+    /// <summary>The transport for a protocol: TCP when asked for and enabled, UDP otherwise.</summary>
+    public ISipTransport For(TransportProtocol protocol) =>
+        Tcp is not null && protocol == TransportProtocol.Tcp ? Tcp : Udp;
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Sip.Transport;
 
 namespace Sip.Proxy;
 
@@ -66,17 +67,17 @@ public static class RequestRouting
     }
 
     /// <summary>A Record-Route value naming this proxy at <paramref name="local"/>, loose-routing.</summary>
-    public static string RecordRouteFor(IPEndPoint local, string protocol)
+    public static string RecordRouteFor(IPEndPoint local, TransportProtocol protocol)
     {
         var host = local.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{local.Address}]" : local.Address.ToString();
-        var transport = protocol.Equals("TCP", StringComparison.OrdinalIgnoreCase) ? ";transport=tcp" : string.Empty;
+        var transport = protocol == TransportProtocol.Tcp ? ";transport=tcp" : string.Empty;
         return $"<sip:{host}:{local.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}{transport};lr>";
     }
 
     private static SipUri? UriOf(string route) =>
         NameAddress.TryParse(route, out var address) ? address.Uri : SipUri.TryParse(route.Trim('<', '>'), out var uri) ? uri : null;
 
-    private static HopTarget? TargetOf(SipUri uri, string defaultProtocol)
+    private static HopTarget? TargetOf(SipUri uri, TransportProtocol defaultProtocol)
     {
         if (uri.IsTel || !IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address))
         {
@@ -85,7 +86,7 @@ public static class RequestRouting
 
         var port = uri.Port ?? (uri.Scheme == "sips" ? 5061 : 5060);
         var transport = uri.Parameters["transport"];
-        var protocol = transport is null ? defaultProtocol : transport.ToUpperInvariant();
+        var protocol = transport is null ? defaultProtocol : TransportProtocols.Of(transport);
         return new HopTarget(new IPEndPoint(address, port), protocol);
     }
 }

@@ -31,7 +31,7 @@ internal sealed class ResponseContext : IDisposable
     /// <summary>The request as received, for the responses the proxy generates itself.</summary>
     public SipRequest Original { get; }
 
-    private bool IsInvite => Original.Method == "INVITE";
+    private bool IsInvite => Original.Kind == SipMethod.Invite;
 
     public void Add(ProxyBranch branch)
     {

@@ -26,7 +26,7 @@ internal sealed class ServerTransactionTable(TransactionTimers timers, TimeProvi
     public ServerEntry Create(SipRequest request, InboundMessage inbound)
     {
         var transport = inbound.Transport;
-        var reliable = transport.Protocol != "UDP";
+        var reliable = transport.Kind != TransportProtocol.Udp;
 
         // §18.2.2: over UDP to the Via's received/rport; over a connection back on it.
         var target = reliable ? inbound.Remote : (request.TopVia is { } via ? ViaStamping.ResponseTarget(via, inbound.Remote) : null) ?? inbound.Remote;
@@ -37,7 +37,7 @@ internal sealed class ServerTransactionTable(TransactionTimers timers, TimeProvi
         }
 
         var entry = new ServerEntry(this, request) { Transport = transport, Target = target };
-        entry.Attach(request.Method == "INVITE"
+        entry.Attach(request.Kind == SipMethod.Invite
             ? new ServerInviteTransaction(request, entry, reliable, time, timers)
             : new ServerNonInviteTransaction(request, entry, reliable, time, timers));
         return entry;

@@ -96,10 +96,10 @@ public sealed class StatefulProxy
             case SipResponse response:
                 OnResponse(leg, response);
                 break;
-            case SipRequest { Method: "ACK" } ack:
+            case SipRequest { Kind: SipMethod.Ack } ack:
                 OnAck(leg, ack, inbound);
                 break;
-            case SipRequest { Method: "CANCEL" } cancel:
+            case SipRequest { Kind: SipMethod.Cancel } cancel:
                 OnCancel(leg, cancel, inbound);
                 break;
             case SipRequest request:
@@ -137,7 +137,7 @@ public sealed class StatefulProxy
             return;
         }
 
-        if (request.Method == "INVITE" && _shedder.MustShed(request, _servers.Count))
+        if (request.Kind == SipMethod.Invite && _shedder.MustShed(request, _servers.Count))
         {
             _shedder.Shed(request, inbound);
             request.Release();
@@ -182,23 +182,23 @@ public sealed class StatefulProxy
             return;
         }
 
-        var target = RequestRouting.Route(forwarded, _isOurUri, new HopTarget(Options.NextHop, Options.NextHopProtocol));
+        var target = RequestRouting.Route(forwarded, _isOurUri, new HopTarget(Options.NextHop, TransportProtocols.Of(Options.NextHopProtocol)));
         var outbound = leg.For(target.Protocol);
-        if (Options.RecordRoute && request.Method == "INVITE" && request.To?.Tag is null)
+        if (Options.RecordRoute && request.Kind == SipMethod.Invite && request.To?.Tag is null)
         {
-            forwarded.Headers.Prepend(HeaderNames.RecordRoute, RequestRouting.RecordRouteFor(leg.LocalEndPoint, inbound.Transport.Protocol));
+            forwarded.Headers.Prepend(HeaderNames.RecordRoute, RequestRouting.RecordRouteFor(leg.LocalEndPoint, inbound.Transport.Kind));
         }
 
         ForwardedCopy.PushVia(forwarded, outbound, Tags.NewBranch());
         var context = new ResponseContext(this, entry, request);
         entry.Context = context;
-        if (request.Method == "INVITE")
+        if (request.Kind == SipMethod.Invite)
         {
             // §16.2/§17.2.1: the callee will not answer within 200 ms, so the caller is told to stop retransmitting.
             entry.Respond(SipResponse.For(request, 100));
         }
 
-        var branch = new ProxyBranch(_clients, forwarded, new HopTarget(target.EndPoint, outbound.Protocol), leg, outbound, context);
+        var branch = new ProxyBranch(_clients, forwarded, new HopTarget(target.EndPoint, outbound.Kind), leg, outbound, context);
         context.Add(branch);
         _clients.Start(branch);
         Policy.OnForwarded(request, inbound);
@@ -290,7 +290,7 @@ public sealed class StatefulProxy
         }
 
         response.Headers.RemoveFirstValue(HeaderNames.Via);
-        if (response.CSeq?.Method == "INVITE")
+        if (response.CSeq?.Kind == SipMethod.Invite)
         {
             Policy.OnResponseRelayed(response);
         }

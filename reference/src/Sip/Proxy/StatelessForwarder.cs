@@ -32,7 +32,7 @@ internal sealed class StatelessForwarder
         if (!ForwardedCopy.TryDecrementMaxForwards(request, out var forwarded))
         {
             _counters.CountTooManyHops();
-            if (request.Method != "ACK")
+            if (request.Kind != SipMethod.Ack)
             {
                 Outbound.Send(inbound.Transport, SipResponse.For(request, 483), inbound.Remote, _logger);
             }
@@ -40,11 +40,11 @@ internal sealed class StatelessForwarder
             return forwarded;
         }
 
-        var target = RequestRouting.Route(forwarded, _isOurUri, new HopTarget(_options.NextHop, _options.NextHopProtocol));
+        var target = RequestRouting.Route(forwarded, _isOurUri, new HopTarget(_options.NextHop, TransportProtocols.Of(_options.NextHopProtocol)));
         var outbound = leg.For(target.Protocol);
         ForwardedCopy.PushVia(forwarded, outbound, ForwardedCopy.StatelessBranch(request));
         // Every ACK for a 2xx comes this way: its failure only counts, so it shares one delegate instead of a closure each.
-        Outbound.Send(outbound, forwarded, target.EndPoint, _logger, request.Method == "ACK" ? _countNextHopFailure : () =>
+        Outbound.Send(outbound, forwarded, target.EndPoint, _logger, request.Kind == SipMethod.Ack ? _countNextHopFailure : () =>
         {
             _counters.CountNextHopFailure();
             Outbound.Send(inbound.Transport, SipResponse.For(request, 503), inbound.Remote, _logger);
@@ -60,6 +60,6 @@ internal sealed class StatelessForwarder
             return;
         }
 
-        Outbound.Send(leg.For(next.Transport), response, target, _logger);
+        Outbound.Send(leg.For(TransportProtocols.Of(next.Transport)), response, target, _logger);
     }
 }

@@ -53,6 +53,8 @@ public sealed class TcpSipTransport : ISipTransport
 
     public string Protocol => "TCP";
 
+    public TransportProtocol Kind => TransportProtocol.Tcp;
+
     public IPEndPoint LocalEndPoint { get; }
 
     /// <summary>Open connections, inbound and outbound.</summary>

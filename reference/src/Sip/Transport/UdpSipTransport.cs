@@ -46,6 +46,8 @@ public sealed class UdpSipTransport : ISipTransport
 
     public string Protocol => "UDP";
 
+    public TransportProtocol Kind => TransportProtocol.Udp;
+
     public IPEndPoint LocalEndPoint { get; }
 
     /// <summary>Messages the parser rejected, for metrics and evidence; the message is released when the handlers return, so read it there.</summary>

@@ -10,6 +10,8 @@ internal sealed class FakeTransport(string protocol, IPEndPoint local) : ISipTra
 
     public string Protocol { get; } = protocol;
 
+    public TransportProtocol Kind { get; } = TransportProtocols.Of(protocol);
+
     public IPEndPoint LocalEndPoint { get; } = local;
 
     public bool Refuses { get; set; }

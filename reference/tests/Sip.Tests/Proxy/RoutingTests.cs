@@ -1,5 +1,6 @@
 using System.Net;
 using Sip.Proxy;
+using Sip.Transport;
 
 namespace Sip.Tests.Proxy;
 
@@ -54,7 +55,7 @@ public sealed class RoutingTests
         request.Headers.Add(HeaderNames.Route, "<sip:127.0.0.1:5064;lr>");
         request.Headers.Add(HeaderNames.Route, "<sip:10.0.0.5:5060>");
 
-        var target = RequestRouting.Route(request, u => u.Host == "127.0.0.1" && u.Port == 5064, new HopTarget(ProxyRig.NextHop, "UDP"));
+        var target = RequestRouting.Route(request, u => u.Host == "127.0.0.1" && u.Port == 5064, new HopTarget(ProxyRig.NextHop, TransportProtocol.Udp));
 
         Assert.That(target.EndPoint, Is.EqualTo(new IPEndPoint(IPAddress.Parse("10.0.0.5"), 5060)));
         Assert.That(request.RequestUri, Is.EqualTo("sip:10.0.0.5:5060"));
@@ -68,7 +69,7 @@ public sealed class RoutingTests
         request.RequestUri = "sip:127.0.0.1:5064;lr";
         request.Headers.Add(HeaderNames.Route, "<sip:callee@10.0.0.7:5090>");
 
-        var target = RequestRouting.Route(request, u => u.Host == "127.0.0.1" && u.Port == 5064, new HopTarget(ProxyRig.NextHop, "UDP"));
+        var target = RequestRouting.Route(request, u => u.Host == "127.0.0.1" && u.Port == 5064, new HopTarget(ProxyRig.NextHop, TransportProtocol.Udp));
 
         Assert.That(request.RequestUri, Is.EqualTo("sip:callee@10.0.0.7:5090"));
         Assert.That(request.Headers.Contains(HeaderNames.Route), Is.False);
@@ -80,8 +81,8 @@ public sealed class RoutingTests
     {
         var request = ProxyRig.Invite();
 
-        var target = RequestRouting.Route(request, _ => false, new HopTarget(ProxyRig.NextHop, "TCP"));
+        var target = RequestRouting.Route(request, _ => false, new HopTarget(ProxyRig.NextHop, TransportProtocol.Tcp));
 
-        Assert.That(target, Is.EqualTo(new HopTarget(ProxyRig.NextHop, "TCP")));
+        Assert.That(target, Is.EqualTo(new HopTarget(ProxyRig.NextHop, TransportProtocol.Tcp)));
     }
 }
