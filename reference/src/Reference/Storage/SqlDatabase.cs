@@ -15,6 +15,7 @@ public sealed class SqlDatabase : IDisposable
     private readonly DbConnection _connection;
     private readonly DbDataSource? _pool;
     private readonly Lock _lock = new();
+    private GroupCommit? _together;
 
     /// <param name="rowsPerInsert">Rows per INSERT of a list: 1 for an embedded engine, many for a server reached over the network.</param>
     /// <param name="autoId">How the engine spells an auto-numbered 64-bit primary key.</param>
@@ -79,8 +80,38 @@ public sealed class SqlDatabase : IDisposable
 
     public static DateTimeOffset Instant(string text) => DateTimeOffset.ParseExact(text, "O", CultureInfo.InvariantCulture);
 
-    /// <summary>Runs <paramref name="work"/> in one transaction, committed before this returns.</summary>
+    /// <summary>
+    /// From now on, writes of concurrent callers are committed together (<see cref="GroupCommit"/>): for a store that
+    /// many requests write at once (the directory, labels, reports, appeals), where a commit per request would bound
+    /// them to the commits the disk can make.
+    /// </summary>
+    public void CommitTogether()
+    {
+        lock (_lock)
+        {
+            _together ??= new GroupCommit(WriteNow, "store commits");
+        }
+    }
+
+    /// <summary>Batches committed together and writes in them, since <see cref="CommitTogether"/> (zeros before).</summary>
+    public (long Batches, long Writes) CommittedTogether => _together is { } together ? (together.Batches, together.Works) : (0, 0);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction, committed before this returns; with <see cref="CommitTogether"/>,
+    /// a transaction it may share with other callers' writes. Either way all of the work is kept or none.
+    /// </summary>
     public void Write(Action<DbTransaction> work)
+    {
+        if (_together is { } together)
+        {
+            together.Write(work);
+            return;
+        }
+
+        WriteNow(work);
+    }
+
+    private void WriteNow(Action<DbTransaction> work)
     {
         if (_pool is not null)
         {
@@ -239,6 +270,7 @@ public sealed class SqlDatabase : IDisposable
 
     public void Dispose()
     {
+        _together?.Dispose();
         lock (_lock)
         {
             _connection.Dispose();
