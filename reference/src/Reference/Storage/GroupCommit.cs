@@ -128,10 +128,13 @@ internal sealed class GroupCommit : IDisposable
         {
             _commit(tx =>
             {
+                using var deferred = DeferredStatements.Open(tx);
                 foreach (var pending in batch)
                 {
                     pending.Work(tx);
                 }
+
+                deferred?.Flush();
             });
         }
         catch (Exception)

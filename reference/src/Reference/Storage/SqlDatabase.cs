@@ -91,7 +91,20 @@ public sealed class SqlDatabase : IDisposable
         {
             _together ??= new GroupCommit(WriteNow, "store commits");
         }
+
+        // Each request waits for its commit on a pool thread, and the server's client sends a batch's statements after
+        // the first on a pool thread too: with the pool's few threads all waiting, that send would wait for the pool to
+        // grow (a thread or two a second) and every commit with it. Enough threads from the start for the requests
+        // that wait at once (a connection's one request at a time over HTTP/1.1), and some to spare.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        if (workers < MinPoolThreads)
+        {
+            ThreadPool.SetMinThreads(MinPoolThreads, io);
+        }
     }
+
+    /// <summary>Pool threads the node starts with when requests wait for commits (<see cref="CommitTogether"/>).</summary>
+    public const int MinPoolThreads = 256;
 
     /// <summary>Batches committed together and writes in them, since <see cref="CommitTogether"/> (zeros before).</summary>
     public (long Batches, long Writes) CommittedTogether => _together is { } together ? (together.Batches, together.Works) : (0, 0);
@@ -215,11 +228,19 @@ public sealed class SqlDatabase : IDisposable
         return list;
     }
 
-    public static void Execute(DbTransaction tx, string sql, params (string Name, object? Value)[] values) => ExecuteCount(tx, sql, values);
+    /// <summary>Runs a statement, or keeps it for the transaction's next round trip in a group commit (<see cref="DeferredStatements"/>).</summary>
+    public static void Execute(DbTransaction tx, string sql, params (string Name, object? Value)[] values)
+    {
+        if (!DeferredStatements.TryDefer(tx, sql, values))
+        {
+            ExecuteCount(tx, sql, values);
+        }
+    }
 
-    /// <summary>Runs a statement; returns how many rows it changed.</summary>
+    /// <summary>Runs a statement now (after any kept for the transaction); returns how many rows it changed.</summary>
     public static int ExecuteCount(DbTransaction tx, string sql, params (string Name, object? Value)[] values)
     {
+        DeferredStatements.FlushFor(tx);
         using var command = tx.Connection!.CreateCommand();
         command.Transaction = tx;
         command.CommandText = sql;
@@ -241,6 +262,7 @@ public sealed class SqlDatabase : IDisposable
     /// <summary>Inserts one-column rows, skipping values already there.</summary>
     public void InsertValues(DbTransaction tx, string table, string column, IReadOnlyList<string> values)
     {
+        DeferredStatements.FlushFor(tx);
         if (RowsPerInsert == 1)
         {
             InsertOneByOne(tx, table, column, values);
