@@ -18,7 +18,9 @@ mkdir -p "$root/reference/bench/figures"
 status=0
 for store in $stores; do
   out="$root/reference/bench/figures/kill-test-$store.txt"
-  { echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) commit $(git -C "$root" rev-parse --short HEAD)"; \
-    python3 "$root/reference/bench/kill/kill_test.py" --dll "$dll" --store "$store" "$@"; } 2>&1 | tee "$out" || status=1
+  { echo "# reference/bench/kill-test.sh --stores $store $*"; \
+    echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) commit $(git -C "$root" rev-parse --short HEAD); 2 shared cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"; \
+    python3 "$root/reference/bench/kill/kill_test.py" --dll "$dll" --store "$store" "$@"; \
+    echo "# load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"; } 2>&1 | tee "$out" || status=1
 done
 exit $status

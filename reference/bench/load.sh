@@ -6,12 +6,19 @@
 # percentiles (GET /metrics), and the CPU ratio ours / Kamailio's.
 #
 #   reference/bench/load.sh [--calls N] [--intercept-rate R] [--forward-rate R] [--transports "udp tcp"]
-#                           [--paths "intercept forward"] [--no-kamailio] [--systems "node kamailio"]
-#                           [--node-dll path/to/Reference.dll] [--rounds N]
+#                           [--paths "intercept forward"] [--no-kamailio] [--systems "node node-off kamailio"]
+#                           [--node-dll path/to/Reference.dll] [--rounds N] [--perf-node DIR]
 #
 # --rounds N measures each system N times per transport and path, node and Kamailio taking turns, and ends with the
 # median CPU µs per call of each and the ratio of the medians. On a machine whose cores are shared (a VM), one run of
 # either can be 15% off the next; the median of three turns is steadier than any single run.
+#
+# Systems: "node" is the node as it starts by default, call records on (traceback), on a SQLite file of its own made
+# fresh for each run; "node-off" is the same node with CallRecords:Enabled=false. With both, the run ends with the
+# ratio of their median CPU per call (what call records cost the path).
+#
+# --perf-node DIR records the node's measured run with perf (perf record -g, the runtime's perf map on) into DIR, one
+# perf.data per run, for perf report.
 #
 # --node-dll runs a node built elsewhere (say, an earlier commit in a scratch folder) instead of building this tree's,
 # so that two builds can be measured back to back in the same minutes.
@@ -23,7 +30,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 here="$root/reference/bench/load"
 scenarios="$root/reference/tests/Interop.Tests/Scenarios"
-node_dll="" rounds=1 calls=40000 intercept_rate=4000 forward_rate=2000 transports="udp tcp" paths="intercept forward" kamailio=1 systems="node kamailio"
+node_dll="" perf_dir="" rounds=1 calls=40000 intercept_rate=4000 forward_rate=2000 transports="udp tcp" paths="intercept forward" kamailio=1 systems="node kamailio"
 while [ $# -gt 0 ]; do
   case "$1" in
     --calls) calls=$2; shift 2 ;;
@@ -35,6 +42,7 @@ while [ $# -gt 0 ]; do
     --systems) systems=$2; shift 2 ;;
     --node-dll) node_dll=$2; shift 2 ;;
     --rounds) rounds=$2; shift 2 ;;
+    --perf-node) perf_dir=$2; shift 2 ;;
     *) echo "unknown option $1; see the header of $0" >&2; exit 2 ;;
   esac
 done
@@ -60,11 +68,13 @@ fi
 sut_pid="" sut_port="" sut_http=""
 # One sipp caller calls one callee tens of thousands of times: the bombing rule is lifted so the load measures
 # the SIP path; Kamailio's equivalent configuration has no such rule either.
-start_node() { # transport callee_port
+start_node() { # transport callee_port records(true|false)
   sut_port=$(measure port); local http_port; http_port=$(measure port)
+  rm -f "$work"/node.db*
   sut_http="http://127.0.0.1:$http_port"
   local admin; admin=$(head -c 32 /dev/urandom | base64 | tr -d '/+=\n')
-  dotnet "$dll" --Http:Url="$sut_http" --Api:AdminKey="$admin" --Sip:Access=127.0.0.1:0 --Sip:Interconnect=127.0.0.1:0 \
+  DOTNET_PerfMapEnabled=$([ -n "$perf_dir" ] && echo 1 || echo 0) DOTNET_EnableWriteXorExecute=$([ -n "$perf_dir" ] && echo 0 || echo 1) \
+  dotnet "$dll" --Http:Url="$sut_http" --Api:AdminKey="$admin" --Storage:Sqlite="$work/node.db" --CallRecords:Enabled="$3" --Sip:Access=127.0.0.1:0 --Sip:Interconnect=127.0.0.1:0 \
     --Sip:International=127.0.0.1:"$sut_port" --Sip:NextHop=127.0.0.1:"$2" \
     --Sip:Tcp=$([ "$1" = tcp ] && echo true || echo false) --Sip:NextHopTransport="$1" \
     --Logging:LogLevel:Default=Warning --Screening:Bombing:Limit=100000000 >"$work/node.log" 2>&1 &
@@ -121,7 +131,11 @@ for transport in $transports; do
         [ $system = kamailio ] && [ $kamailio = 0 ] && continue
         callee_port=$(measure port)
         [ "$path" = forward ] && start_callee "$transport" "$callee_port"
-        if [ $system = node ]; then start_node "$transport" "$callee_port"; else start_kamailio "$transport" "$callee_port"; fi
+        case $system in
+          node) start_node "$transport" "$callee_port" true ;;
+          node-off) start_node "$transport" "$callee_port" false ;;
+          *) start_kamailio "$transport" "$callee_port" ;;
+        esac
         # The node's /metrics is read just before the measured load: its first reads compile the endpoint and, some
         # seconds later, compile its hot parts again optimised (1.5–4.5 µs per call of the measured window here). With
         # three reads before the warm-up, the read just before the measured run still took methods over the next tier's
@@ -143,9 +157,16 @@ for transport in $transports; do
         sleep 2
         [ -n "$sut_http" ] && measure metrics "$sut_http" "$metric" >"$work/before.json"
         cpu0=$(measure cpu "$sut_pid")
+        perf_pid=""
+        if [ -n "$perf_dir" ] && [ $system != kamailio ]; then
+          mkdir -p "$perf_dir"
+          perf record -g -F 4999 -p "$sut_pid" -o "$perf_dir/$system-$transport-$path-$round.data" >/dev/null 2>&1 &
+          perf_pid=$!; started+=("$perf_pid")
+        fi
         run_caller "$transport" "$path" "$rate" "$work/measured.csv"
         sleep 3
         cpu1=$(measure cpu "$sut_pid")
+        if [ -n "$perf_pid" ]; then kill -INT "$perf_pid" 2>/dev/null || true; wait "$perf_pid" 2>/dev/null || true; cp /tmp/perf-"$sut_pid".map "$perf_dir/" 2>/dev/null || true; fi
         rss=$(measure rss "$sut_pid")
         stats=$(measure sipp "$work/measured.csv")
         p50=- p99=-
@@ -181,7 +202,13 @@ if [ "$rounds" -gt 1 ]; then
       "$(median "${cpu_per_call[$system-$transport-$path]}")" "${cpu_per_call[$system-$transport-$path]% }"
   done; done; done
 fi
-if [ $kamailio = 1 ] && [ "$systems" = "node kamailio" ]; then
+if [[ " $systems " == *" node "* && " $systems " == *" node-off "* ]]; then
+  for transport in $transports; do for path in $paths; do
+    python3 -c "import sys; on,off=float(sys.argv[1]),float(sys.argv[2]); print(f'ratio cpu/call records on/off {sys.argv[3]:<4} {sys.argv[4]:<9} {on/off if off else float(\"nan\"):.3f}')" \
+      "$(median "${cpu_per_call[node-$transport-$path]}")" "$(median "${cpu_per_call[node-off-$transport-$path]}")" "$transport" "$path"
+  done; done
+fi
+if [ $kamailio = 1 ] && [[ " $systems " == *" node "* && " $systems " == *" kamailio "* ]]; then
   for transport in $transports; do for path in $paths; do
     python3 -c "import sys; o,k=float(sys.argv[1]),float(sys.argv[2]); print(f'ratio cpu/call ours/kamailio {sys.argv[3]:<4} {sys.argv[4]:<9} {o/k if k else float(\"nan\"):.2f}')" \
       "$(median "${cpu_per_call[node-$transport-$path]}")" "$(median "${cpu_per_call[kamailio-$transport-$path]}")" "$transport" "$path"

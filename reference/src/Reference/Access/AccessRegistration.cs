@@ -2,7 +2,7 @@ namespace Reference.Access;
 
 /// <summary>
 /// Wires access control into the node: the key book over the node's store, the administrator key from
-/// Api:AdminKey, and the public reports' rate limits (Api:Reports).
+/// Api:AdminKey, and the public reports' rate limits (Api:Reports), the per-reporter ones counted from the stored reports.
 /// </summary>
 public static class AccessRegistration
 {
@@ -15,6 +15,8 @@ public static class AccessRegistration
         builder.Services.AddSingleton<IApiKeyStore>(_ => store);
         builder.Services.AddSingleton(keys);
         builder.Services.AddSingleton(ReportLimits.From(configuration.GetSection("Api:Reports")));
-        builder.Services.AddSingleton<ReportRateLimiter>();
+        // The per-reporter windows start from the reports in the node's store, when it keeps them.
+        builder.Services.AddSingleton(sp => new ReportRateLimiter(
+            sp.GetRequiredService<ReportLimits>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<Storage.IDirectoryStore>() as IReportHistory));
     }
 }

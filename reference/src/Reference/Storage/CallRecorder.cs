@@ -17,8 +17,9 @@ public sealed class CallRecorder(CallRecordWriter writer, IScreeningDirectory di
 {
     private const int OriginsKept = 10_000;
 
-    // A SHA-256 per call would cost more than the rest of the record: entry points are few (trunks, gateway peers).
-    private readonly ConcurrentDictionary<string, string> _origins = new(StringComparer.Ordinal);
+    // A SHA-256 per call would cost more than the rest of the record: entry points are few (trunks, gateway peers). Keyed
+    // by what names the entry point, not by its name, so that a call builds no string to find its origid.
+    private readonly ConcurrentDictionary<(Realm Realm, string Source, string? Trunk), string> _origins = new();
 
     public void OnScreened(CallAttempt call, ScreeningDecision decision)
     {
@@ -52,16 +53,17 @@ public sealed class CallRecorder(CallRecordWriter writer, IScreeningDirectory di
             return null;
         }
 
-        var entry = OriginIds.EntryPoint(call.Realm, call.Source, trunk?.Id);
-        if (_origins.TryGetValue(entry, out var known))
+        // A trunk's entry point is the trunk whatever address it calls from.
+        var key = trunk is null ? (call.Realm, call.Source, (string?)null) : (Realm.Access, string.Empty, trunk.Id);
+        if (_origins.TryGetValue(key, out var known))
         {
             return known;
         }
 
-        var origid = OriginIds.For(entry);
+        var origid = OriginIds.For(OriginIds.EntryPoint(call.Realm, call.Source, trunk?.Id));
         if (_origins.Count < OriginsKept)
         {
-            _origins.TryAdd(entry, origid);
+            _origins.TryAdd(key, origid);
         }
 
         return origid;

@@ -12,7 +12,16 @@ public static class DirectoryStores
 {
     public const string DefaultSqliteFile = "reference.db";
 
-    public static IDirectoryStore From(IConfiguration storage) => new SqlDirectoryStore(Open(storage));
+    /// <summary>
+    /// The node's store of record: what requests write (provisioning, labels, reports, appeals), committed together
+    /// (<see cref="SqlDatabase.CommitTogether"/>) so that concurrent requests share commits.
+    /// </summary>
+    public static IDirectoryStore From(IConfiguration storage)
+    {
+        var database = Open(storage);
+        database.CommitTogether();
+        return new SqlDirectoryStore(database);
+    }
 
     /// <summary>A connection of its own to the configured store, its schema brought up to date.</summary>
     public static SqlDatabase Open(IConfiguration storage) =>

@@ -15,6 +15,7 @@ public sealed class SqlDatabase : IDisposable
     private readonly DbConnection _connection;
     private readonly DbDataSource? _pool;
     private readonly Lock _lock = new();
+    private GroupCommit? _together;
 
     /// <param name="rowsPerInsert">Rows per INSERT of a list: 1 for an embedded engine, many for a server reached over the network.</param>
     /// <param name="autoId">How the engine spells an auto-numbered 64-bit primary key.</param>
@@ -79,8 +80,51 @@ public sealed class SqlDatabase : IDisposable
 
     public static DateTimeOffset Instant(string text) => DateTimeOffset.ParseExact(text, "O", CultureInfo.InvariantCulture);
 
-    /// <summary>Runs <paramref name="work"/> in one transaction, committed before this returns.</summary>
+    /// <summary>
+    /// From now on, writes of concurrent callers are committed together (<see cref="GroupCommit"/>): for a store that
+    /// many requests write at once (the directory, labels, reports, appeals), where a commit per request would bound
+    /// them to the commits the disk can make.
+    /// </summary>
+    public void CommitTogether()
+    {
+        lock (_lock)
+        {
+            _together ??= new GroupCommit(WriteNow, "store commits");
+        }
+
+        // Each request waits for its commit on a pool thread, and the server's client sends a batch's statements after
+        // the first on a pool thread too: with the pool's few threads all waiting, that send would wait for the pool to
+        // grow (a thread or two a second) and every commit with it. Enough threads from the start for the requests
+        // that wait at once (a connection's one request at a time over HTTP/1.1), and some to spare.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        if (workers < MinPoolThreads)
+        {
+            ThreadPool.SetMinThreads(MinPoolThreads, io);
+        }
+    }
+
+    /// <summary>Pool threads the node starts with when requests wait for commits (<see cref="CommitTogether"/>).</summary>
+    public const int MinPoolThreads = 256;
+
+    /// <summary>Batches committed together and writes in them, since <see cref="CommitTogether"/> (zeros before).</summary>
+    public (long Batches, long Writes) CommittedTogether => _together is { } together ? (together.Batches, together.Works) : (0, 0);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction, committed before this returns; with <see cref="CommitTogether"/>,
+    /// a transaction it may share with other callers' writes. Either way all of the work is kept or none.
+    /// </summary>
     public void Write(Action<DbTransaction> work)
+    {
+        if (_together is { } together)
+        {
+            together.Write(work);
+            return;
+        }
+
+        WriteNow(work);
+    }
+
+    private void WriteNow(Action<DbTransaction> work)
     {
         if (_pool is not null)
         {
@@ -184,11 +228,19 @@ public sealed class SqlDatabase : IDisposable
         return list;
     }
 
-    public static void Execute(DbTransaction tx, string sql, params (string Name, object? Value)[] values) => ExecuteCount(tx, sql, values);
+    /// <summary>Runs a statement, or keeps it for the transaction's next round trip in a group commit (<see cref="DeferredStatements"/>).</summary>
+    public static void Execute(DbTransaction tx, string sql, params (string Name, object? Value)[] values)
+    {
+        if (!DeferredStatements.TryDefer(tx, sql, values))
+        {
+            ExecuteCount(tx, sql, values);
+        }
+    }
 
-    /// <summary>Runs a statement; returns how many rows it changed.</summary>
+    /// <summary>Runs a statement now (after any kept for the transaction); returns how many rows it changed.</summary>
     public static int ExecuteCount(DbTransaction tx, string sql, params (string Name, object? Value)[] values)
     {
+        DeferredStatements.FlushFor(tx);
         using var command = tx.Connection!.CreateCommand();
         command.Transaction = tx;
         command.CommandText = sql;
@@ -210,6 +262,7 @@ public sealed class SqlDatabase : IDisposable
     /// <summary>Inserts one-column rows, skipping values already there.</summary>
     public void InsertValues(DbTransaction tx, string table, string column, IReadOnlyList<string> values)
     {
+        DeferredStatements.FlushFor(tx);
         if (RowsPerInsert == 1)
         {
             InsertOneByOne(tx, table, column, values);
@@ -239,6 +292,7 @@ public sealed class SqlDatabase : IDisposable
 
     public void Dispose()
     {
+        _together?.Dispose();
         lock (_lock)
         {
             _connection.Dispose();

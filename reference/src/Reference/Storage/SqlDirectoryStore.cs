@@ -10,7 +10,7 @@ namespace Reference.Storage;
 /// The durable store over one <see cref="SqlDatabase"/>, in SQL that SQLite and PostgreSQL both accept
 /// (INSERT … ON CONFLICT). Every write is one transaction: all of a request or none.
 /// </summary>
-public sealed class SqlDirectoryStore : IDirectoryStore
+public sealed class SqlDirectoryStore : IDirectoryStore, Access.IReportHistory
 {
     /// <param name="rowsPerInsert">Numbers per INSERT of a list: 1 for an embedded engine, many for a server reached over the network.</param>
     /// <param name="autoId">How the engine spells an auto-numbered 64-bit primary key.</param>
@@ -95,4 +95,10 @@ public sealed class SqlDirectoryStore : IDirectoryStore
     public void AddSigningPeer(string address) => Database.Write(tx => Database.InsertValues(tx, "signing_peers", "address", [address]));
 
     public void Dispose() => Database.Dispose();
+
+    // Times are kept as round-trip text in UTC, which sorts as the instants do.
+    public IReadOnlyList<(string Reporter, DateTimeOffset At)> ReportsSince(DateTimeOffset since, string reporterPrefix) => Database.Reading("reports", () =>
+        Database.Read("SELECT reporter, at FROM label_reports WHERE at >= @since AND substr(reporter, 1, @length) = @prefix",
+            r => (r.GetString(0), SqlDatabase.Instant(r.GetString(1))),
+            ("since", SqlDatabase.Text(since.ToUniversalTime())), ("length", reporterPrefix.Length), ("prefix", reporterPrefix)));
 }

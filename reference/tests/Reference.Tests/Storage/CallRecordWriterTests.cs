@@ -54,6 +54,42 @@ public sealed class CallRecordWriterTests
         }
     }
 
+    [Test]
+    public async Task AReaderWaitingForTheRecordsCutsTheLingerShort()
+    {
+        using var database = DirectoryStores.Sqlite(":memory:").Database;
+        // Lingering a minute, the writer would let the reader's five seconds pass; a reader's wait wakes it instead.
+        using var writer = new CallRecordWriter(database, linger: TimeSpan.FromMinutes(1));
+        Assert.That(writer.TryRecord(Record(1)), Is.True);
+        Assert.That(await writer.CaughtUpAsync(TimeSpan.FromSeconds(5), CancellationToken.None), Is.True);
+        Assert.That(writer.Written, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void RecordsQueuedWhileTheWriterWritesAreWrittenInTheNextBatch()
+    {
+        using var database = DirectoryStores.Sqlite(":memory:").Database;
+        // A capacity below the first array's size and more records than it, queued in bursts: the two arrays swap many times.
+        long written;
+        using (var writer = new CallRecordWriter(database, capacity: 700, linger: TimeSpan.FromMilliseconds(1)))
+        {
+            var accepted = 0;
+            for (var burst = 0; burst < 20; burst++)
+            {
+                accepted += Enumerable.Range(burst * 300, 300).Count(i => writer.TryRecord(Record(i)));
+                Thread.Sleep(5);
+            }
+
+            writer.Dispose();
+            Assert.That(writer.Written + writer.Dropped, Is.EqualTo(6000));
+            Assert.That(writer.Written, Is.EqualTo(accepted));
+            written = writer.Written;
+        }
+
+        var rows = database.Reading("call records", () => database.Read("SELECT count(*), count(DISTINCT call_id) FROM call_records", r => (r.GetInt64(0), r.GetInt64(1))));
+        Assert.That(rows.Single(), Is.EqualTo((written, written)));
+    }
+
     private static SqlDatabase DirectoriesDatabase(string file) => DirectoryStores.Sqlite(file).Database;
 
     private static void WriteAndCheck(SqlDatabase writing, Func<SqlDatabase> reopen)

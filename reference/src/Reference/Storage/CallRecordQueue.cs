@@ -1,0 +1,124 @@
+namespace Reference.Storage;
+
+/// <summary>
+/// Where screened calls leave their records for the <see cref="CallRecordWriter"/>: two arrays, one filled by the calls
+/// under a short lock while the writer writes the other, swapped when the writer comes back for more. Adding a record
+/// copies it into the array (no allocation, no wake-up of the writer unless it was idle); the writer lingers after the
+/// first record of a batch so that one transaction carries many, and is woken early when a reader waits for the records
+/// (<see cref="Hurry"/>), when the queue is half full or when it closes. The arrays grow with the backlog up to
+/// <c>capacity</c> records and keep their size.
+/// </summary>
+internal sealed class CallRecordQueue
+{
+    private const int FirstSize = 1024;
+
+    private readonly object _gate = new();
+    private readonly int _capacity;
+    private readonly TimeSpan _linger;
+    private CallRecord[] _filling;
+    private CallRecord[] _spare;
+    private int _count;
+    private bool _idle;
+    private bool _lingering;
+    private bool _hurry;
+    private bool _closed;
+
+    public CallRecordQueue(int capacity, TimeSpan linger)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        _capacity = capacity;
+        _linger = linger;
+        _filling = new CallRecord[Math.Min(FirstSize, capacity)];
+        _spare = new CallRecord[_filling.Length];
+    }
+
+    /// <summary>False when the queue holds <c>capacity</c> records already or is closed.</summary>
+    public bool TryAdd(in CallRecord record)
+    {
+        lock (_gate)
+        {
+            if (_closed || _count == _capacity)
+            {
+                return false;
+            }
+
+            if (_count == _filling.Length)
+            {
+                Array.Resize(ref _filling, Math.Min(_capacity, _count * 2));
+            }
+
+            _filling[_count++] = record;
+            if (_idle || (_lingering && _count >= _capacity / 2))
+            {
+                _idle = _lingering = false;
+                Monitor.Pulse(_gate);
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Wakes the writer out of its linger: a reader waits for what is queued.</summary>
+    public void Hurry()
+    {
+        lock (_gate)
+        {
+            _hurry = true;
+            Monitor.Pulse(_gate);
+        }
+    }
+
+    /// <summary>Takes no more records; the writer takes what is left and then gets none.</summary>
+    public void Close()
+    {
+        lock (_gate)
+        {
+            _closed = true;
+            Monitor.Pulse(_gate);
+        }
+    }
+
+    /// <summary>
+    /// Waits for records and hands over the array holding them (<paramref name="count"/> of them); the caller clears
+    /// it (<see cref="Release"/>) before it asks again. Returns false once the queue is closed and empty.
+    /// </summary>
+    public bool TryTake(out CallRecord[] records, out int count)
+    {
+        lock (_gate)
+        {
+            while (_count == 0 && !_closed)
+            {
+                _idle = true;
+                Monitor.Wait(_gate);
+            }
+
+            _idle = false;
+            if (_count == 0)
+            {
+                records = [];
+                count = 0;
+                return false;
+            }
+
+            // A transaction per record or two (what a busy wake-up finds) costs more than the rows: linger once so that
+            // a batch gathers what arrives meanwhile.
+            if (!_closed && !_hurry && _count < _capacity / 2)
+            {
+                _lingering = true;
+                Monitor.Wait(_gate, _linger);
+                _lingering = false;
+            }
+
+            _hurry = false;
+            records = _filling;
+            count = _count;
+            _filling = _spare;
+            _spare = records;
+            _count = 0;
+            return true;
+        }
+    }
+
+    /// <summary>Drops the strings the written records held, so that they do not outlive their calls.</summary>
+    public static void Release(CallRecord[] records, int count) => Array.Clear(records, 0, count);
+}

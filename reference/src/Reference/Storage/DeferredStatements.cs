@@ -1,0 +1,84 @@
+using System.Data.Common;
+
+namespace Reference.Storage;
+
+/// <summary>
+/// Statements of a transaction sent to the server together: while a scope is open on a thread, the statements that
+/// <see cref="SqlDatabase.Execute"/> runs on its transaction are kept in one <see cref="DbBatch"/> and sent in one
+/// round trip when the scope flushes, or before any statement whose answer is needed (a count, a read, a list insert).
+/// A group commit of a hundred writes then costs the server two round trips (the statements, the commit) instead of
+/// a hundred and one. Only engines that take batches (a server's); SQLite runs each statement at once anyway.
+/// </summary>
+internal sealed class DeferredStatements : IDisposable
+{
+    [ThreadStatic]
+    private static DeferredStatements? t_open;
+
+    private readonly DbTransaction _tx;
+    private readonly DbBatch _batch;
+
+    private DeferredStatements(DbTransaction tx)
+    {
+        _tx = tx;
+        _batch = tx.Connection!.CreateBatch();
+        _batch.Transaction = tx;
+    }
+
+    /// <summary>A scope deferring <paramref name="tx"/>'s statements, or null when its engine takes no batches.</summary>
+    public static DeferredStatements? Open(DbTransaction tx)
+    {
+        if (t_open is not null || tx.Connection is not { CanCreateBatch: true })
+        {
+            return null;
+        }
+
+        return t_open = new DeferredStatements(tx);
+    }
+
+    /// <summary>Keeps the statement for the batch when a scope is open on <paramref name="tx"/>; false to run it now.</summary>
+    public static bool TryDefer(DbTransaction tx, string sql, (string Name, object? Value)[] values)
+    {
+        if (t_open is not { } open || !ReferenceEquals(open._tx, tx))
+        {
+            return false;
+        }
+
+        var command = open._batch.CreateBatchCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in values)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
+        open._batch.BatchCommands.Add(command);
+        return true;
+    }
+
+    /// <summary>Sends what is kept on <paramref name="tx"/>, if anything: a statement that must run now runs after it.</summary>
+    public static void FlushFor(DbTransaction tx)
+    {
+        if (t_open is { } open && ReferenceEquals(open._tx, tx))
+        {
+            open.Flush();
+        }
+    }
+
+    public void Flush()
+    {
+        if (_batch.BatchCommands.Count > 0)
+        {
+            _batch.ExecuteNonQuery();
+            _batch.BatchCommands.Clear();
+        }
+    }
+
+    /// <summary>Closes the scope without sending: call <see cref="Flush"/> first for what must be kept.</summary>
+    public void Dispose()
+    {
+        t_open = null;
+        _batch.Dispose();
+    }
+}
