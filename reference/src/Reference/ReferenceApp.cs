@@ -5,6 +5,7 @@ using Reference.Labelling;
 using Reference.Origin;
 using Reference.Preferences;
 using Reference.Provisioning;
+using Reference.Reporting;
 using Reference.Sip;
 using Reference.Stir;
 using Reference.Storage;
@@ -67,6 +68,7 @@ public static class ReferenceApp
         builder.AddAccessControl();
         builder.AddLabellingAndWarnings(store);
         builder.AddCallRecords();
+        builder.AddReporting(store);
         builder.AddStir();
         if (!Warnings.WarningOptions.From(builder.Configuration.GetSection("Warnings")).Disabled.Contains(Warnings.WarningOptions.OriginMutant))
         {
@@ -99,6 +101,7 @@ public static class ReferenceApp
         app.MapStirApi();
         app.MapPreferencesApi();
         app.MapTracebackApi();
+        app.MapReportingApis();
         if (testMode)
         {
             app.MapTestClockApi();
