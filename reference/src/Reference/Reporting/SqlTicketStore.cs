@@ -64,13 +64,14 @@ public sealed class SqlTicketStore(SqlDatabase database)
             ("number", number), ("reporter", reporter), ("limit", limit)));
     }
 
-    /// <summary>Open tickets whose current step is due at or before <paramref name="now"/>, of the given states, soonest due first.</summary>
-    public IReadOnlyList<Ticket> Overdue(DateTimeOffset now, IReadOnlyList<TicketState> states, int limit)
+    /// <summary>Open tickets (of one number, or all) whose current step is due at or before <paramref name="now"/>, of the given states, soonest due first.</summary>
+    public IReadOnlyList<Ticket> Overdue(DateTimeOffset now, string? number, IReadOnlyList<TicketState> states, int limit)
     {
         var inList = string.Join(", ", states.Select((_, i) => "@s" + i));
-        var values = states.Select((s, i) => ("s" + i, (object?)s.Code())).Append(("now", Micro(now))).Append(("limit", limit)).ToArray();
+        var values = states.Select((s, i) => ("s" + i, (object?)s.Code())).Append(("now", Micro(now))).Append(("limit", limit)).Append(("number", number)).ToArray();
+        var ofNumber = number is null ? string.Empty : " AND number = @number";
         return database.Reading("tickets", () => database.Read(
-            $"SELECT {Columns} FROM tickets WHERE due_at IS NOT NULL AND due_at <= @now AND state IN ({inList}) ORDER BY due_at, id LIMIT @limit", Map, values));
+            $"SELECT {Columns} FROM tickets WHERE due_at IS NOT NULL AND due_at <= @now AND state IN ({inList}){ofNumber} ORDER BY due_at, id LIMIT @limit", Map, values));
     }
 
     /// <summary>Records a step if the ticket is still in <paramref name="from"/> (null: whatever its state); false when it was not.</summary>

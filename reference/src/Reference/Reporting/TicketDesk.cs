@@ -69,8 +69,8 @@ public sealed class TicketDesk(SqlTicketStore store, HolidayCalendars calendars,
     }
 
     /// <summary>Tickets past the deadline of the step they wait for (the overdue mutant watches forwarding only).</summary>
-    public IReadOnlyList<Ticket> Overdue(DateTimeOffset now, int limit) =>
-        store.Overdue(now, options.Disabled(ReportingOptions.OverdueMutant)
+    public IReadOnlyList<Ticket> Overdue(DateTimeOffset now, string? number, int limit) =>
+        store.Overdue(now, number, options.Disabled(ReportingOptions.OverdueMutant)
             ? [TicketState.Received]
             : [TicketState.Received, TicketState.Forwarded, TicketState.Answered], limit);
 

@@ -39,6 +39,7 @@ public static class TicketsApi
         routes.MapGet("/v1/tickets/overdue", (HttpRequest request, TicketDesk desk, TimeProvider time, ApiCaller caller) =>
         {
             var errors = new FieldErrors();
+            var number = request.Query.ContainsKey("number") ? errors.DomesticNumber("number", request.Query["number"].ToString()) : null;
             var limit = Limit(errors, request);
             if (errors.Any)
             {
@@ -46,7 +47,7 @@ public static class TicketsApi
             }
 
             var now = time.GetUtcNow();
-            return Results.Ok(new { tickets = desk.Overdue(now, limit).Select(t => TicketJson.Of(t, desk.Routes, now, caller.Has(Role.CarrierOperator))) });
+            return Results.Ok(new { tickets = desk.Overdue(now, number, limit).Select(t => TicketJson.Of(t, desk.Routes, now, caller.Has(Role.CarrierOperator))) });
         }).RequireRoles(Role.Regulator, Role.CarrierOperator);
 
         routes.MapGet("/v1/tickets/{id}", (string id, TicketDesk desk, TimeProvider time, ApiCaller caller) =>
