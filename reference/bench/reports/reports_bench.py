@@ -32,7 +32,7 @@ async def request(reader, writer, method, path, key, body):
             f"Content-Length: {len(payload)}\r\n" + (f"Authorization: Bearer {key}\r\n" if key else "") + "\r\n")
     writer.write(head.encode() + payload)
     status_line = await reader.readline()
-    length = 0
+    length, chunked = 0, False
     while True:
         line = await reader.readline()
         if line in (b"\r\n", b""):
@@ -40,8 +40,18 @@ async def request(reader, writer, method, path, key, body):
         name, _, value = line.decode().partition(":")
         if name.lower() == "content-length":
             length = int(value)
-    data = await reader.readexactly(length) if length else b""
-    return int(status_line.split()[1]), data
+        elif name.lower() == "transfer-encoding" and "chunked" in value.lower():
+            chunked = True
+    if not chunked:
+        return int(status_line.split()[1]), (await reader.readexactly(length) if length else b"")
+    data = b""
+    while True:
+        size = int((await reader.readline()).split(b";")[0], 16)
+        if size == 0:
+            await reader.readline()
+            return int(status_line.split()[1]), data
+        data += await reader.readexactly(size)
+        await reader.readline()
 
 
 async def worker(port, key, index, deadline, counts):
@@ -49,7 +59,7 @@ async def worker(port, key, index, deadline, counts):
     n = 0
     try:
         while time.monotonic() < deadline:
-            seq = index * 10_000_000 + n
+            seq = index * 1_000_000 + n
             n += 1
             body = {"number": f"139{seq:08d}", "category": CATEGORIES[seq % 4], "reporter": f"137{seq:08d}",
                     "channel": CHANNELS[seq % 3], "text": "reports benchmark"}
