@@ -55,37 +55,37 @@ public static class TicketsApi
                 ? Results.Ok(TicketJson.Of(ticket, desk.Routes, time.GetUtcNow(), caller.Has(Role.CarrierOperator)))
                 : NoTicket(id)).RequireRoles(Role.Regulator, Role.CarrierOperator, Role.PublicReporter);
 
-        foreach (var step in new[] { "forwarded", "answered", "notified" })
+        foreach (var step in new[] { "forwarded", "notified" })
         {
-            routes.MapPost("/v1/tickets/{id}/" + step, async (string id, HttpRequest request, TicketDesk desk, TimeProvider time, ApiCaller caller) =>
-            {
-                if (Visible(desk, caller, id) is not { } ticket)
-                {
-                    return NoTicket(id);
-                }
-
-                string? answer = null;
-                if (step == "answered")
-                {
-                    var errors = new FieldErrors();
-                    var body = request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0
-                        ? await request.ReadFromJsonAsync<AnswerRequest>()
-                        : null;
-                    answer = errors.Required("answer", body?.Answer, LongestAnswer);
-                    if (errors.Any)
-                    {
-                        return errors.Problem();
-                    }
-                }
-
-                var (updated, refusal) = desk.Step(ticket, step, answer, time.GetUtcNow());
-                return updated is null
-                    ? FieldErrors.Single("state", refusal!, StatusCodes.Status409Conflict)
-                    : Results.Ok(TicketJson.Of(updated, desk.Routes, time.GetUtcNow(), caller.Has(Role.CarrierOperator)));
-            }).RequireRoles(options.Stewards);
+            routes.MapPost("/v1/tickets/{id}/" + step, (string id, TicketDesk desk, TimeProvider time, ApiCaller caller) =>
+                Record(desk, time, caller, id, step, answer: null)).RequireRoles(options.Stewards);
         }
 
+        // The answer is bound by the framework, so a body that is not JSON is refused naming the field, as everywhere.
+        routes.MapPost("/v1/tickets/{id}/answered", (string id, AnswerRequest? body, TicketDesk desk, TimeProvider time, ApiCaller caller) =>
+        {
+            var errors = new FieldErrors();
+            var answer = errors.Required("answer", body?.Answer, LongestAnswer);
+            return Visible(desk, caller, id) is null ? NoTicket(id)
+                : errors.Any ? errors.Problem()
+                : Record(desk, time, caller, id, "answered", answer);
+        }).RequireRoles(options.Stewards);
+
         return routes;
+    }
+
+    private static IResult Record(TicketDesk desk, TimeProvider time, ApiCaller caller, string id, string step, string? answer)
+    {
+        if (Visible(desk, caller, id) is not { } ticket)
+        {
+            return NoTicket(id);
+        }
+
+        var now = time.GetUtcNow();
+        var (updated, refusal) = desk.Step(ticket, step, answer, now);
+        return updated is null
+            ? FieldErrors.Single("state", refusal!, StatusCodes.Status409Conflict)
+            : Results.Ok(TicketJson.Of(updated, desk.Routes, now, caller.Has(Role.CarrierOperator)));
     }
 
     /// <summary>The ticket if this caller may see it: a public reporter only its own (any under the owner mutant).</summary>

@@ -174,6 +174,20 @@ public sealed class TicketsApiTests
     }
 
     [Test]
+    public async Task AnAnswerThatIsNotJsonIsRefusedAsProblemJson()
+    {
+        var id = (await Ticket(await Report(_node.Http, "13900001013", "harassment", "web", "13700001013"))).GetProperty("id").GetString()!;
+        await Step(id, "forwarded", HttpStatusCode.OK);
+        using var response = await _node.Http.PostAsync($"/v1/tickets/{id}/answered", new StringContent("answered, but not JSON", Encoding.UTF8, "application/json"));
+        Assert.Multiple(async () =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+            Assert.That((await _node.Http.GetFromJsonAsync<JsonElement>($"/v1/tickets/{id}")).GetProperty("state").GetString(), Is.EqualTo("forwarded"));
+        });
+    }
+
+    [Test]
     public async Task AReporterSeesOnlyItsOwnTicketsAndRecordsNoStep()
     {
         var reporter = _node.As("app-user-1", Role.PublicReporter);
