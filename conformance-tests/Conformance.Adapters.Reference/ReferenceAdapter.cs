@@ -15,7 +15,7 @@ namespace Conformance.Adapters.Reference;
 /// <summary>
 /// Starts the reference node in this process on free loopback ports, its next hop pointing at the suite's
 /// terminating UA. The embedded default ("adapter": "reference"): nothing to install, nothing to configure. The suite
-/// is not compiled against it: the harness loads this assembly by name (<see cref="EmbeddedReferenceAdapter"/>).
+/// is not compiled against it: the harness loads this assembly by path from its plug-in folder (<see cref="EmbeddedReferenceAdapter"/>).
 /// </summary>
 /// <remarks>
 /// Mutants (reference/README.md): <c>disabledRules</c> go to the node's <c>Mutants</c> list, which it routes to the
@@ -26,6 +26,12 @@ public sealed class ReferenceAdapter(string signallingProfile, IReadOnlyList<str
     /// <summary>How the suite loads it (<see cref="CustomAdapterLoader"/>): the profile, mutants and parameters from the target, the suite's warning peers as its SMSC and push sink.</summary>
     public ReferenceAdapter(TargetFile target, WarningPeers warningPeers)
         : this(target.SignallingProfile, target.DisabledRules, target.Parameters, warningPeers, target.Faults)
+    {
+    }
+
+    /// <summary>How a test starts the node as a system apart (through <see cref="AdapterFactory"/>): no warning peers of the suite.</summary>
+    public ReferenceAdapter(TargetFile target)
+        : this(target.SignallingProfile, target.DisabledRules, target.Parameters, null, target.Faults)
     {
     }
 

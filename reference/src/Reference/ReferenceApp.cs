@@ -23,7 +23,8 @@ public static class ReferenceApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
-            ContentRootPath = AppContext.BaseDirectory,
+            // The node's own folder (its appsettings.json), also when a host loads it as a plug-in from another folder.
+            ContentRootPath = Path.GetDirectoryName(typeof(ReferenceApp).Assembly.Location) is { Length: > 0 } folder ? folder : AppContext.BaseDirectory,
         });
         builder.WebHost.UseUrls(builder.Configuration["Http:Url"] ?? "http://127.0.0.1:8080");
         MutantSwitches.Route(builder.Configuration, builder.Configuration, ScreeningPipeline.CreateDefault().Rules.Select(r => r.Id));
