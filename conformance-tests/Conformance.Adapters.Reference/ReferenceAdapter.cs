@@ -78,9 +78,19 @@ public sealed class ReferenceAdapter(string signallingProfile, IReadOnlyList<str
         // Keys of further roles for the scenarios about who may query call records: the regulator may, a reporter's app may not.
         var (_, regulator) = keys.Issue([global::Reference.Access.Role.Regulator], "conformance-suite-regulator", DateTimeOffset.UtcNow);
         var (_, reporter) = keys.Issue([global::Reference.Access.Role.PublicReporter], "conformance-suite-reporter", DateTimeOffset.UtcNow);
-        // And another carrier's operator, for the joint-discipline list the carriers share.
+        // Another carrier's operator, for the joint-discipline list the carriers share.
         var (_, otherCarrier) = keys.Issue([global::Reference.Access.Role.CarrierOperator], "conformance-suite-other-carrier", DateTimeOffset.UtcNow);
-        var roleTokens = new Dictionary<string, string>(StringComparer.Ordinal) { ["regulator"] = regulator, ["other-role"] = reporter, ["other-carrier"] = otherCarrier };
+        // Two public reporters' app keys, for the scenarios about who may follow a ticket (REP-ACL).
+        var (_, appReporter) = keys.Issue([global::Reference.Access.Role.PublicReporter], "conformance-suite-app-reporter", DateTimeOffset.UtcNow);
+        var (_, anotherReporter) = keys.Issue([global::Reference.Access.Role.PublicReporter], "conformance-suite-another-reporter", DateTimeOffset.UtcNow);
+        var roleTokens = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["regulator"] = regulator,
+            ["other-role"] = reporter,
+            ["other-carrier"] = otherCarrier,
+            ["reporter"] = appReporter,
+            ["another-reporter"] = anotherReporter,
+        };
         var realms = node.Endpoints.ToDictionary(e => e.Key.ToString().ToLowerInvariant(), e => e.Value);
         var management = http is null ? null : new Uri(http);
         if (_proxy is null)

@@ -7,6 +7,7 @@ using Reference.Origin;
 using Reference.Preferences;
 using Reference.Provisioning;
 using Reference.Resources;
+using Reference.Reporting;
 using Reference.Sip;
 using Reference.Stir;
 using Reference.Storage;
@@ -73,6 +74,7 @@ public static class ReferenceApp
         builder.AddChangeFeed(directory, store);
         builder.AddCallRecords();
         builder.AddResources();
+        builder.AddReporting(store);
         builder.AddStir();
         if (!Warnings.WarningOptions.From(builder.Configuration.GetSection("Warnings")).Disabled.Contains(Warnings.WarningOptions.OriginMutant))
         {
@@ -108,6 +110,7 @@ public static class ReferenceApp
         app.MapPreferencesApi();
         app.MapTracebackApi();
         app.MapResourcesApi();
+        app.MapReportingApis();
         if (testMode)
         {
             app.MapTestClockApi();
