@@ -3,6 +3,7 @@ using Reference.Apis;
 using Reference.Clock;
 using Reference.Labelling;
 using Reference.Origin;
+using Reference.Portal;
 using Reference.Preferences;
 using Reference.Provisioning;
 using Reference.Sip;
@@ -81,11 +82,13 @@ public static class ReferenceApp
         builder.Services.AddSingleton<SipNode>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SipNode>());
         builder.Services.AddProblemDetails();
+        builder.AddPortal();
 
         var app = builder.Build();
         app.UseStorageFailureProblems();
         app.UseAccessControl();
         app.UseRequestProblems(maxBody);
+        app.UsePortal();
         app.MapHealthApi();
         app.MapOpenApiDocumentApi();
         app.MapApiKeysApi();
@@ -103,6 +106,8 @@ public static class ReferenceApp
         {
             app.MapTestClockApi();
         }
+
+        app.MapPortal();
 
         return app;
     }

@@ -53,5 +53,10 @@ public static class SchemaMigrations
             "CREATE INDEX call_records_origid ON call_records (origid, at)",
             "CREATE INDEX call_records_at ON call_records (at)",
         ]),
+        new(11, "portal: reports filed on the public web pages, each kept with the id its reporter follows it by",
+        [
+            "CREATE TABLE web_reports (id TEXT PRIMARY KEY, number TEXT NOT NULL, category TEXT NOT NULL, text TEXT NOT NULL, received_at TEXT NOT NULL, state TEXT NOT NULL)",
+            "CREATE INDEX web_reports_number ON web_reports (number, received_at)",
+        ]),
     ];
 }

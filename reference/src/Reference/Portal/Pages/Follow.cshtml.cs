@@ -1,0 +1,44 @@
+using Labelling.Appeals;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Reference.Portal.Resources;
+
+namespace Reference.Portal.Pages;
+
+/// <summary>Follows a web report (WR-…) or an appeal (appeal-…) by the id it was answered with; the appellant's name is never shown here.</summary>
+public sealed class FollowModel(WebReportDesk reports, AppealDesk appeals, TimeProvider time, IStringLocalizer<PortalText> text) : PageModel
+{
+    [BindProperty(SupportsGet = true, Name = "id")]
+    public string? Id { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "new")]
+    public bool New { get; set; }
+
+    public FormErrors Errors { get; } = new();
+
+    public WebReport? Report { get; private set; }
+
+    public Appeal? Appeal { get; private set; }
+
+    public IActionResult OnGet()
+    {
+        if (Id is null)
+        {
+            return Page();
+        }
+
+        var id = Id.Trim();
+        if (id.Length == 0)
+        {
+            Errors.Add("id", text["Errors.IdRequired"]);
+        }
+        else if (id.Length > 40 || (Report = reports.Find(id.ToUpperInvariant())) is null && (Appeal = appeals.Find(id.ToLowerInvariant(), time.GetUtcNow())) is null)
+        {
+            Errors.Add("id", text["Errors.IdUnknown"]);
+            Response.StatusCode = StatusCodes.Status404NotFound;
+        }
+
+        return Page();
+    }
+}
