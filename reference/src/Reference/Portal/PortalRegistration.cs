@@ -32,7 +32,9 @@ public static class PortalRegistration
             options.Conventions.AuthorizeFolder("/Desk", StaffPolicies.AppealDesk);
             options.Conventions.AuthorizeFolder("/Console", StaffPolicies.Console);
             options.Conventions.ConfigureFilter(new FormExpiredFilter());
-        });
+        })
+            // The pages are compiled into this assembly, which is not the entry assembly when a test or a host embeds the node.
+            .AddApplicationPart(typeof(PortalRegistration).Assembly);
         services.AddAuthentication(StaffCookie.Scheme).AddCookie(StaffCookie.Scheme, StaffCookie.Configure);
         services.AddAuthorization(StaffPolicies.Configure);
         services.AddAntiforgery(options =>
