@@ -21,7 +21,9 @@ public sealed class LayoutTests : PortalTest
             {
                 var page = await PageTour.VisitAsync(context, path, role, step);
                 var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
-                Assert.That(width, Is.LessThanOrEqualTo(viewport.Width), $"{name} is {width} px wide on a {viewport.Width} px screen");
+                var wide = width <= viewport.Width ? string.Empty : await page.EvaluateAsync<string>(
+                    "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > innerWidth + 1).slice(0, 5).map(e => e.tagName + '.' + e.className).join(', ')");
+                Assert.That(width, Is.LessThanOrEqualTo(viewport.Width), $"{name} is {width} px wide on a {viewport.Width} px screen: {wide}");
                 Assert.That(await page.Locator("header").CountAsync(), Is.EqualTo(1), name);
                 Assert.That(await page.Locator("nav[aria-label]").CountAsync(), Is.EqualTo(1), name);
                 Assert.That(await page.Locator("main#main h1").CountAsync(), Is.EqualTo(1), name);

@@ -38,7 +38,7 @@ public sealed class PortalNode : IAsyncDisposable
             "--Http:Url=http://127.0.0.1:0", "--Sip:Access=127.0.0.1:0", "--Sip:Interconnect=127.0.0.1:0",
             "--Sip:International=127.0.0.1:0", "--Sip:NextHop=127.0.0.1:9", "--TestMode:Enabled=true",
             "--Logging:LogLevel:Default=Warning", $"--Api:AdminKey={AdminKey}", $"--Storage:Sqlite={Path.Combine(directory, "node.db")}",
-            "--Labelling:Reporters=2", .. settings,
+            "--Labelling:Reporters=2", "--Portal:FormsPerAddress=100000", .. settings,
         ]);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -69,6 +69,7 @@ public static class PortalRegistration
         {
             if (IsPortal(context))
             {
+                PortalLanguage.Remember(context);
                 // The pages load nothing from elsewhere and run no script: a browser that is told so refuses any that got in.
                 var headers = context.Response.Headers;
                 headers.ContentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";

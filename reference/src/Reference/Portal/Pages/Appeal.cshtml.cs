@@ -112,6 +112,6 @@ public sealed class AppealModel(AppealDesk desk, FormRateLimiter limiter, TimePr
         // The desk keeps the appellant's evidence as the appeal's text: the date stated, then the explanation.
         var evidence = since is { } held ? $"holder since {held:yyyy-MM-dd}" + (explanation.Length > 0 ? "; " + explanation : string.Empty) : explanation;
         var appeal = desk.File(number!, holder, reason!.Value, evidence.Length > MaxText ? evidence[..MaxText] : evidence, now);
-        return Redirect("/follow?id=" + Uri.EscapeDataString(appeal.Id) + "&new=1");
+        return Redirect("/follow?id=" + Uri.EscapeDataString(appeal.Id) + "&new=true");
     }
 }

@@ -23,12 +23,12 @@ public sealed class FollowModel(WebReportDesk reports, AppealDesk appeals, TimeP
 
     public IActionResult OnGet()
     {
-        if (Id is null)
+        if (!Request.Query.ContainsKey("id"))
         {
             return Page();
         }
 
-        var id = Id.Trim();
+        var id = Id?.Trim() ?? string.Empty;
         if (id.Length == 0)
         {
             Errors.Add("id", text["Errors.IdRequired"]);

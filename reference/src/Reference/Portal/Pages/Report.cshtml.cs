@@ -60,6 +60,6 @@ public sealed class ReportModel(WebReportDesk desk, LabelBook book, FormRateLimi
         }
 
         var report = desk.File(number!, category!.Value, said, time.GetUtcNow());
-        return Redirect("/follow?id=" + Uri.EscapeDataString(report.Id) + "&new=1");
+        return Redirect("/follow?id=" + Uri.EscapeDataString(report.Id) + "&new=true");
     }
 }

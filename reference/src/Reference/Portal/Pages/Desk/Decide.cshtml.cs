@@ -25,13 +25,13 @@ public sealed class DecideModel(AppealDesk desk, LabelBook book, TimeProvider ti
 
     public DateTimeOffset Now { get; private set; }
 
-    public IActionResult OnGet(string id) => Load(id) ? Page() : NotFound();
+    public IActionResult OnGet(string id) => Load(id) ? Page() : Missing();
 
     public IActionResult OnPost(string id)
     {
         if (!Load(id))
         {
-            return NotFound();
+            return Missing();
         }
 
         if (Decision is not ("clear" or "uphold"))
@@ -56,6 +56,13 @@ public sealed class DecideModel(AppealDesk desk, LabelBook book, TimeProvider ti
 
         desk.Decide(id, Decision == "clear", why, Now);
         return Redirect("/desk/appeals?decided=" + Uri.EscapeDataString(id));
+    }
+
+    private PageResult Missing()
+    {
+        var page = Page();
+        page.StatusCode = StatusCodes.Status404NotFound;
+        return page;
     }
 
     private bool Load(string id)
