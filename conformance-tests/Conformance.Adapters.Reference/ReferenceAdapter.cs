@@ -77,11 +77,11 @@ public sealed class ReferenceAdapter(string signallingProfile, IReadOnlyList<str
         var management = http is null ? null : new Uri(http);
         if (_proxy is null)
         {
-            return new SutEndpoints(realms, management) { ManagementToken = token, RoleTokens = roleTokens };
+            return new SutEndpoints(realms, management) { ManagementToken = token, RoleTokens = roleTokens, Web = management };
         }
 
         await _proxy.StartAsync(realms, management, terminatingPeer, cancellationToken);
-        return new SutEndpoints(_proxy.Realms, _proxy.Management) { ManagementToken = token, RoleTokens = roleTokens };
+        return new SutEndpoints(_proxy.Realms, _proxy.Management) { ManagementToken = token, RoleTokens = roleTokens, Web = _proxy.Management };
     }
 
     public async ValueTask DisposeAsync()
