@@ -32,9 +32,10 @@ public static class MutantSwitches
                 : LabellingConfiguration.Mutants.Contains(name, StringComparer.OrdinalIgnoreCase) ? ("Labelling:DisabledRules", name)
                 : WarningOptions.Mutants.Contains(name, StringComparer.OrdinalIgnoreCase) ? ("Warnings:DisabledRules", name)
                 : Traceback.TracebackOptions.Mutants.Contains(name, StringComparer.OrdinalIgnoreCase) ? ("CallRecords:DisabledRules", name)
+                : Portal.PortalOptions.Mutants.Contains(name, StringComparer.OrdinalIgnoreCase) ? ("Portal:DisabledRules", name)
                 : name.StartsWith("stir-", StringComparison.OrdinalIgnoreCase) && StirOptions.Checks.Contains(name[5..], StringComparer.OrdinalIgnoreCase) ? ("Stir:DisabledChecks", name[5..])
                 : throw new InvalidOperationException(
-                    $"Configuration {Key} names '{name}', which no section knows; known: {string.Join(", ", rules.Concat(LabellingConfiguration.Mutants).Concat(WarningOptions.Mutants).Concat(Traceback.TracebackOptions.Mutants).Concat(StirOptions.Checks.Select(c => "stir-" + c)))}.");
+                    $"Configuration {Key} names '{name}', which no section knows; known: {string.Join(", ", rules.Concat(LabellingConfiguration.Mutants).Concat(WarningOptions.Mutants).Concat(Traceback.TracebackOptions.Mutants).Concat(Portal.PortalOptions.Mutants).Concat(StirOptions.Checks.Select(c => "stir-" + c)))}.");
             var index = configuration.GetSection(key).GetChildren().Count() + routed.Keys.Count(k => k.StartsWith(key + ":", StringComparison.Ordinal));
             routed[$"{key}:{index}"] = value;
         }

@@ -7,7 +7,7 @@ using Reference.Portal.Resources;
 namespace Reference.Portal.Pages;
 
 /// <summary>Follows a web report (WR-…) or an appeal (appeal-…) by the id it was answered with; the appellant's name is never shown here.</summary>
-public sealed class FollowModel(WebReportDesk reports, AppealDesk appeals, TimeProvider time, IStringLocalizer<PortalText> text) : PageModel
+public sealed class FollowModel(WebReportDesk reports, AppealDesk appeals, PortalOptions options, TimeProvider time, IStringLocalizer<PortalText> text) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "id")]
     public string? Id { get; set; }
@@ -21,6 +21,9 @@ public sealed class FollowModel(WebReportDesk reports, AppealDesk appeals, TimeP
 
     public Appeal? Appeal { get; private set; }
 
+    /// <summary>False only in the portal-escape mutant.</summary>
+    public bool Escapes => options.Escapes;
+
     public IActionResult OnGet()
     {
         if (!Request.Query.ContainsKey("id"))
@@ -33,7 +36,7 @@ public sealed class FollowModel(WebReportDesk reports, AppealDesk appeals, TimeP
         {
             Errors.Add("id", text["Errors.IdRequired"]);
         }
-        else if (id.Length > 40 || (Report = reports.Find(id.ToUpperInvariant())) is null && (Appeal = appeals.Find(id.ToLowerInvariant(), time.GetUtcNow())) is null)
+        else if (id.Length > 40 || !options.Follows || (Report = reports.Find(id.ToUpperInvariant())) is null && (Appeal = appeals.Find(id.ToLowerInvariant(), time.GetUtcNow())) is null)
         {
             Errors.Add("id", text["Errors.IdUnknown"]);
             Response.StatusCode = StatusCodes.Status404NotFound;

@@ -7,7 +7,7 @@ using Reference.Portal.Resources;
 namespace Reference.Portal.Pages;
 
 /// <summary>Looks up a number's label as callees see it, and says where the label comes from.</summary>
-public sealed class LookupModel(LabelBook book, TimeProvider time, IStringLocalizer<PortalText> text) : PageModel
+public sealed class LookupModel(LabelBook book, PortalOptions options, TimeProvider time, IStringLocalizer<PortalText> text) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "number")]
     public string? Number { get; set; }
@@ -28,7 +28,7 @@ public sealed class LookupModel(LabelBook book, TimeProvider time, IStringLocali
         Looked = PortalNumbers.Read(Errors, text, "number", Number);
         if (Looked is not null)
         {
-            Label = book.Lookup(Looked, time.GetUtcNow());
+            Label = options.LooksUp ? book.Lookup(Looked, time.GetUtcNow()) : null;
         }
         else
         {
