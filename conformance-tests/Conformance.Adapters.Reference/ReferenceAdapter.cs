@@ -72,7 +72,16 @@ public sealed class ReferenceAdapter(string signallingProfile, IReadOnlyList<str
         // Keys of further roles for the scenarios about who may query call records: the regulator may, a reporter's app may not.
         var (_, regulator) = keys.Issue([global::Reference.Access.Role.Regulator], "conformance-suite-regulator", DateTimeOffset.UtcNow);
         var (_, reporter) = keys.Issue([global::Reference.Access.Role.PublicReporter], "conformance-suite-reporter", DateTimeOffset.UtcNow);
-        var roleTokens = new Dictionary<string, string>(StringComparer.Ordinal) { ["regulator"] = regulator, ["other-role"] = reporter };
+        // Two public reporters' app keys, for the scenarios about who may follow a ticket (REP-ACL).
+        var (_, appReporter) = keys.Issue([global::Reference.Access.Role.PublicReporter], "conformance-suite-app-reporter", DateTimeOffset.UtcNow);
+        var (_, anotherReporter) = keys.Issue([global::Reference.Access.Role.PublicReporter], "conformance-suite-another-reporter", DateTimeOffset.UtcNow);
+        var roleTokens = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["regulator"] = regulator,
+            ["other-role"] = reporter,
+            ["reporter"] = appReporter,
+            ["another-reporter"] = anotherReporter,
+        };
         var realms = node.Endpoints.ToDictionary(e => e.Key.ToString().ToLowerInvariant(), e => e.Value);
         var management = http is null ? null : new Uri(http);
         if (_proxy is null)

@@ -31,6 +31,15 @@ public sealed record RuleParameters
     /// <summary>How long call records are kept for traceback; past it they are gone. Default 184 days, so at least six months.</summary>
     public int CallRecordRetentionDays { get; init; } = 184;
 
+    /// <summary>Working days a report's ticket has to be forwarded to its department, from the day of receipt (REP-DDL-001; default 3).</summary>
+    public int ForwardReportDays { get; init; } = 3;
+
+    /// <summary>Working days the department has to answer, from the day the ticket was forwarded (default 15).</summary>
+    public int AnswerReportDays { get; init; } = 15;
+
+    /// <summary>Working days to tell the reporter, from the day of the answer (default 3).</summary>
+    public int NotifyReportDays { get; init; } = 3;
+
     /// <summary>Calling hours of marketing calls, Beijing time, "HH:mm-HH:mm".</summary>
     public string CallingHours { get; init; } = "08:00-21:00";
 
@@ -71,5 +80,8 @@ public sealed record RuleParameters
         $"--Labelling:AppealDeadlineDays={AppealDeadlineDays}",
         $"--Stir:FreshnessSeconds={StirFreshnessSeconds}",
         $"--CallRecords:RetentionDays={CallRecordRetentionDays}",
+        $"--Reporting:ForwardDays={ForwardReportDays}",
+        $"--Reporting:AnswerDays={AnswerReportDays}",
+        $"--Reporting:NotifyDays={NotifyReportDays}",
     ];
 }

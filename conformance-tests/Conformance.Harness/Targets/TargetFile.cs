@@ -70,8 +70,9 @@ public sealed record TargetFile
     public string? ManagementTokenVariable { get; init; }
 
     /// <summary>
-    /// Environment variables holding keys of further roles ($.management.roleTokenVariables): "regulator", and
-    /// "other-role" (a key of any role refused what the regulator and the carrier's operator may do).
+    /// Environment variables holding keys of further roles ($.management.roleTokenVariables): "regulator",
+    /// "other-role" (a key of any role refused what the regulator and the carrier's operator may do), and "reporter"
+    /// and "another-reporter" (two public reporters' keys, for who may follow a ticket).
     /// </summary>
     public IReadOnlyDictionary<string, string> RoleTokenVariables { get; init; } = new Dictionary<string, string>();
 

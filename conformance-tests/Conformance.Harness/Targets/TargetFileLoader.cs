@@ -15,8 +15,8 @@ public static class TargetFileLoader
     /// <summary>Values a lab provisioned by hand on a system without the standard management API (PIXIT).</summary>
     public static readonly string[] PixitKeys = ["doNotOriginate", "roaming"];
 
-    /// <summary>Roles whose keys a lab may give the suite besides its own, for scenarios about who may call what (TRC-ACL).</summary>
-    public static readonly string[] RoleTokenNames = ["regulator", "other-role"];
+    /// <summary>Roles whose keys a lab may give the suite besides its own, for scenarios about who may call what (TRC-ACL, REP-ACL).</summary>
+    public static readonly string[] RoleTokenNames = ["regulator", "other-role", "reporter", "another-reporter"];
 
     private static readonly string[] ParameterKeys =
     [
@@ -26,6 +26,7 @@ public static class TargetFileLoader
         "stirFreshnessSeconds",
         "consentRetentionDays",
         "callRecordRetentionDays",
+        "forwardReportDays", "answerReportDays", "notifyReportDays",
     ];
 
     private static readonly string[] RealmNames = ["access", "interconnect", "international"];
@@ -252,6 +253,9 @@ public static class TargetFileLoader
                 StirFreshnessSeconds = Int("stirFreshnessSeconds", parameters.StirFreshnessSeconds),
                 ConsentRetentionDays = Int("consentRetentionDays", parameters.ConsentRetentionDays),
                 CallRecordRetentionDays = Int("callRecordRetentionDays", parameters.CallRecordRetentionDays),
+                ForwardReportDays = Int("forwardReportDays", parameters.ForwardReportDays),
+                AnswerReportDays = Int("answerReportDays", parameters.AnswerReportDays),
+                NotifyReportDays = Int("notifyReportDays", parameters.NotifyReportDays),
                 CallingHours = p.TryGetProperty("callingHours", out _) ? r.RequiredString(p, "$.parameters.callingHours", "callingHours", null) : parameters.CallingHours,
             };
             if (!System.Text.RegularExpressions.Regex.IsMatch(parameters.CallingHours, "^([01][0-9]|2[0-3]):[0-5][0-9]-(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$")

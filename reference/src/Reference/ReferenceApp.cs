@@ -6,6 +6,7 @@ using Reference.Origin;
 using Reference.Portal;
 using Reference.Preferences;
 using Reference.Provisioning;
+using Reference.Reporting;
 using Reference.Sip;
 using Reference.Stir;
 using Reference.Storage;
@@ -68,6 +69,7 @@ public static class ReferenceApp
         builder.AddAccessControl();
         builder.AddLabellingAndWarnings(store);
         builder.AddCallRecords();
+        builder.AddReporting(store);
         builder.AddStir();
         if (!Warnings.WarningOptions.From(builder.Configuration.GetSection("Warnings")).Disabled.Contains(Warnings.WarningOptions.OriginMutant))
         {
@@ -102,6 +104,7 @@ public static class ReferenceApp
         app.MapStirApi();
         app.MapPreferencesApi();
         app.MapTracebackApi();
+        app.MapReportingApis();
         if (testMode)
         {
             app.MapTestClockApi();

@@ -6,44 +6,11 @@ using static Reference.Labelling.LabellingRequests;
 
 namespace Reference.Apis;
 
-/// <summary>Report intake, label lookup for apps, carrier-analytics flags and enterprise self-declaration.</summary>
+/// <summary>Label lookup for apps, carrier-analytics flags and enterprise self-declaration; report intake is Reporting.ReportIntakeApi.</summary>
 public static class LabelsApi
 {
     public static IEndpointRouteBuilder MapLabelsApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/v1/reports", (ReportRequest? body, LabelBook book, TimeProvider time, ApiCaller caller, ReportRateLimiter limiter, HttpContext context) =>
-        {
-            var errors = new FieldErrors();
-            var number = errors.DomesticNumber("number", body?.Number);
-            var category = Category(errors, "category", body?.Category);
-            var reporter = Reporter(errors, caller, body?.Reporter);
-            var channel = errors.Required("channel", body?.Channel);
-            var text = body?.Text ?? string.Empty;
-            if (text.Length > book.Parameters.MaxTextLength)
-            {
-                errors.Add("text", $"is {text.Length} characters long; at most {book.Parameters.MaxTextLength} are accepted, shorten it");
-            }
-
-            if (errors.Any)
-            {
-                return errors.Problem();
-            }
-
-            if (!caller.Has(Role.CarrierOperator) && limiter.Take(reporter!, context.Connection.RemoteIpAddress?.ToString() ?? "unknown") is { } refused)
-            {
-                return TooManyReports(context, refused.RetryAfter, refused.Limit, limiter.Limits);
-            }
-
-            var now = time.GetUtcNow();
-            var outcome = book.Report(new NumberReport(number!, category!.Value, reporter!, channel!, text, now));
-            var label = book.Lookup(number!, now);
-            return Results.Created(Locations.Of("/v1/labels", number!), new
-            {
-                counted = outcome == ReportOutcome.Counted,
-                label = label is null ? null : LabelJson.Of(label),
-            });
-        }).RequireRoles(Role.CarrierOperator, Role.PublicReporter);
-
         routes.MapGet("/v1/labels/{number}", (string number, LabelBook book, TimeProvider time) =>
         {
             var errors = new FieldErrors();
@@ -107,38 +74,6 @@ public static class LabelsApi
             return Results.Created("/v1/labels/declarations", new { declared = numbers.Count });
         }).RequireRoles(Role.CarrierOperator, Role.Enterprise);
         return routes;
-    }
-
-    /// <summary>
-    /// Who counts as the reporter: a public reporter's key is its account, whatever the body says; a carrier's intake
-    /// names its verified subscriber, by phone number (the same number counts once whichever intake sent it) or by
-    /// the intake's own account id, kept apart from every other intake's.
-    /// </summary>
-    private static string? Reporter(FieldErrors errors, ApiCaller caller, string? named)
-    {
-        if (!caller.Has(Role.CarrierOperator))
-        {
-            return "account:" + (caller.Account.Length > 0 ? caller.Account : caller.KeyId);
-        }
-
-        if (errors.Required("reporter", named) is not { } text)
-        {
-            return null;
-        }
-
-        var check = Screening.Numbering.NumberingPlan.Check(text);
-        return check.IsValid ? "number:" + check.National : $"intake:{(caller.Account.Length > 0 ? caller.Account : caller.KeyId)}:{text}";
-    }
-
-    private static IResult TooManyReports(HttpContext context, TimeSpan retryAfter, string limit, ReportLimits limits)
-    {
-        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var (field, most) = limit == "reporter" ? ("reporter", limits.PerReporter) : ("source address", limits.PerAddress);
-        return Results.Problem(
-            statusCode: StatusCodes.Status429TooManyRequests,
-            title: "Too many reports; this one was not taken.",
-            detail: $"A {field} may submit {most} reports per {limits.Window.TotalSeconds:0} s; retry after {seconds} s.");
     }
 
     private static LabelCategory? Category(FieldErrors errors, string field, string? value)

@@ -53,6 +53,17 @@ public static class SchemaMigrations
             "CREATE INDEX call_records_origid ON call_records (origid, at)",
             "CREATE INDEX call_records_at ON call_records (at)",
         ]),
+        new(7, "reporting: tickets of reports with their deadlines, answers kept for idempotency keys, holiday calendars set through the API",
+        [
+            // dedup holds reporter and number while the ticket is open, NULL once closed: unique, so a repeat meets the open ticket.
+            "CREATE TABLE tickets (id TEXT PRIMARY KEY, number TEXT NOT NULL, category TEXT NOT NULL, channel TEXT NOT NULL, reporter TEXT NOT NULL, text TEXT NOT NULL, department TEXT NOT NULL, state TEXT NOT NULL, received_at BIGINT NOT NULL, forward_by BIGINT NOT NULL, forwarded_at BIGINT, answer_by BIGINT, answered_at BIGINT, answer TEXT, notify_by BIGINT, notified_at BIGINT, due_at BIGINT, dedup TEXT)",
+            "CREATE UNIQUE INDEX tickets_dedup ON tickets (dedup)",
+            "CREATE INDEX tickets_number ON tickets (number, received_at)",
+            "CREATE INDEX tickets_reporter ON tickets (reporter, received_at)",
+            "CREATE INDEX tickets_due ON tickets (due_at)",
+            "CREATE TABLE ticket_idempotency (scope TEXT NOT NULL, idem_key TEXT NOT NULL, fingerprint TEXT NOT NULL, ticket_id TEXT NOT NULL, response TEXT NOT NULL, at BIGINT NOT NULL, PRIMARY KEY (scope, idem_key))",
+            "CREATE TABLE holiday_calendar_years (year INTEGER PRIMARY KEY, document TEXT NOT NULL, set_at TEXT NOT NULL)",
+        ]),
         new(11, "portal: reports filed on the public web pages, each kept with the id its reporter follows it by",
         [
             "CREATE TABLE web_reports (id TEXT PRIMARY KEY, number TEXT NOT NULL, category TEXT NOT NULL, text TEXT NOT NULL, received_at TEXT NOT NULL, state TEXT NOT NULL)",

@@ -10,6 +10,7 @@ public sealed record ApiOperation(string Method, string Path, IReadOnlyList<stri
         .Replace("{number}", "13800138000", StringComparison.Ordinal)
         .Replace("{callee}", "13800138000", StringComparison.Ordinal)
         .Replace("{enterpriseId}", "e-none", StringComparison.Ordinal)
+        .Replace("{year}", "2026", StringComparison.Ordinal)
         .Replace("{id}", "none", StringComparison.Ordinal);
 
     public override string ToString() => $"{Method} {Path}";
