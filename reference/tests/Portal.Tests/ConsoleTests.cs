@@ -27,8 +27,9 @@ public sealed class ConsoleTests : PortalTest
         await page.ClickAsync("button[type=submit].button");
 
         Assert.That(await page.TextContentAsync("#history-label"), Does.Contain("贷款推销").And.Contain("用户举报"));
-        Assert.That(await page.TextContentAsync("#reports-title"), Is.EqualTo("举报（3）"), "two verified reports and the web report");
-        Assert.That(await page.TextContentAsync("main"), Does.Contain("贷款推销 <em>每天</em>"));
+        Assert.That(await page.TextContentAsync("#reports-title"), Is.EqualTo("举报（2）"), "the two verified reports count towards the label");
+        Assert.That(await page.TextContentAsync("#tickets-title"), Is.EqualTo("举报工单（1）"), "the web report is a ticket");
+        Assert.That(await page.TextContentAsync("#history-tickets"), Does.Contain("贷款推销 <em>每天</em>").And.Contain("web"));
         Assert.That(await page.TextContentAsync("#appeals-title"), Is.EqualTo("申诉（1）"));
         Assert.That(await page.TextContentAsync("main"), Does.Contain(appeal.Id).And.Not.Contain("孙八"), "the regulator is not shown appellants' names");
         Assert.That(await page.TextContentAsync("#calls-title"), Is.EqualTo("被拦截的呼叫（1）"));
@@ -91,5 +92,26 @@ public sealed class ConsoleTests : PortalTest
         Assert.That(int.Parse(labels!.Replace("招聘猎头", string.Empty, StringComparison.Ordinal).Trim(), System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThanOrEqualTo(1));
         Assert.That(await page.Locator("script").CountAsync(), Is.Zero, "no script on the page");
         await ShotAsync(page, "zh-CN-desktop-console-charts");
+    }
+
+    [Test]
+    public async Task Tickets_show_the_overdue_first_with_their_deadlines()
+    {
+        var desk = Node.Get<Reference.Reporting.TicketDesk>();
+        var number = NewNumber();
+        var (late, _) = desk.Open(desk.Draft(number, LabelCategory.Fraud, "app", "account:late-" + number, "一个月前的举报", DateTimeOffset.UtcNow.AddDays(-30)), null, (_, _) => string.Empty);
+        var (fresh, _) = desk.Open(desk.Draft(number, LabelCategory.Advertising, "web", "web-visitor:" + number, "刚刚的举报", DateTimeOffset.UtcNow), null, (_, _) => string.Empty);
+
+        var page = await OpenAsync("/console/tickets");
+        await SignInAsync(page, Node.Key("operator-k", Role.CarrierOperator));
+        Assert.That(PathOf(page), Is.EqualTo("/console/tickets"));
+        var rows = await page.Locator("#tickets tbody tr").AllTextContentsAsync();
+        var lateRow = rows.ToList().FindIndex(r => r.Contains(late.Id, StringComparison.Ordinal));
+        var freshRow = rows.ToList().FindIndex(r => r.Contains(fresh.Id, StringComparison.Ordinal));
+        Assert.That(lateRow, Is.GreaterThanOrEqualTo(0).And.LessThan(freshRow), "the overdue ticket comes before the open one");
+        Assert.That(rows[lateRow], Does.Contain("已超期"));
+        Assert.That(rows[freshRow], Does.Not.Contain("已超期"));
+        Assert.That(await page.Locator("svg[aria-labelledby^='chart-tickets'] rect").CountAsync(), Is.EqualTo(5), "one bar per state and one for the overdue");
+        await ShotAsync(page, "zh-CN-desktop-console-tickets");
     }
 }

@@ -16,7 +16,8 @@ public static class PageTour
         var labelled = "13912345678";
         Seed.VerifiedReports(labelled, LabelCategory.Advertising, reporters: 2);
         Seed.Intercepted(labelled, "13800000001", "marketing-hours", DateTimeOffset.UtcNow.AddMinutes(-30));
-        var report = Portal.Node.Get<Reference.Portal.WebReportDesk>().File(labelled, LabelCategory.Advertising, "周末一早打来推销课程", DateTimeOffset.UtcNow);
+        var desk = Portal.Node.Get<Reference.Reporting.TicketDesk>();
+        var (report, _) = desk.Open(desk.Draft(labelled, LabelCategory.Advertising, "web", "web-visitor:tour", "周末一早打来推销课程", DateTimeOffset.UtcNow), null, (_, _) => string.Empty);
         Seed.Flag("13987654321", LabelCategory.Fraud);
         var appeal = Seed.Appeal("13987654321", "周九", AppealReason.Other, "号码一直用于公司客服");
         return (labelled, report.Id, appeal.Id);
@@ -41,6 +42,7 @@ public static class PageTour
         yield return ("console-history", $"/console?number={labelled}", Role.Regulator, null);
         yield return ("console-traceback", "/console/traceback?callee=13800000001&from=2026-12-01T00:00&to=2026-12-31T00:00", Role.CarrierOperator, null);
         yield return ("console-charts", "/console/charts", Role.Regulator, null);
+        yield return ("console-tickets", "/console/tickets", Role.Regulator, null);
     }
 
     /// <summary>Opens <paramref name="path"/> in <paramref name="context"/>, signing in first for a staff page.</summary>

@@ -17,15 +17,18 @@ public sealed class ReportTests : PortalTest
         await page.FillAsync("#text", Payload);
         await page.ClickAsync("button[type=submit].button");
 
-        Assert.That(PathOf(page), Does.StartWith("/follow?id=WR-"));
+        Assert.That(PathOf(page), Does.StartWith("/follow?id=RPT-"));
         var id = (await page.TextContentAsync("#received-id"))!.Trim();
-        Assert.That(id, Does.Match("^WR-[A-Z0-9]{10}$"));
+        Assert.That(id, Does.Match("^RPT-[0-9]{8}-[0-9A-F]{12}$"));
         Assert.That(await page.TextContentAsync("#report-text"), Is.EqualTo(Payload), "the text as typed, shown as text");
         Assert.That(await page.Locator("#report-text script, #report-text img, #report-text b").CountAsync(), Is.Zero, "the payload became markup");
         var html = await page.ContentAsync();
         Assert.That(html, Does.Contain("&lt;script&gt;document.title="));
         Assert.That(await page.TitleAsync(), Does.Not.Contain("owned"));
         Assert.That(await page.TextContentAsync("main"), Does.Contain("广告推销").And.Contain(number).And.Contain("已受理"));
+        var ticket = Node.Get<Reference.Reporting.TicketDesk>().Store.Find(id)!;
+        Assert.That((ticket.Channel, ticket.Text, ticket.State), Is.EqualTo(("web", Payload, Reference.Reporting.TicketState.Received)), "the report is a ticket of the web channel");
+        Assert.That(Node.Get<Labelling.LabelBook>().Lookup(number, DateTimeOffset.UtcNow), Is.Null, "an unverified web report labels nothing");
         await ShotAsync(page, "zh-CN-desktop-report-received");
 
         // Followed later, in a browser that never filed it.
@@ -94,7 +97,7 @@ public sealed class ReportTests : PortalTest
         await page.Keyboard.TypeAsync("每天晚上打来推销");
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/follow?id=WR-*");
+        await page.WaitForURLAsync("**/follow?id=RPT-*");
         Assert.That(await page.TextContentAsync("main"), Does.Contain("诈骗电话"), "ArrowRight moved from the first category to the second");
     }
 }

@@ -40,6 +40,7 @@ public sealed partial class SecurityTests : PortalTest
     [TestCase("/console")]
     [TestCase("/console/traceback")]
     [TestCase("/console/charts")]
+    [TestCase("/console/tickets")]
     public async Task A_staff_page_sends_an_anonymous_visitor_to_sign_in(string path)
     {
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Node.Address };
@@ -123,6 +124,6 @@ public sealed partial class SecurityTests : PortalTest
         }
     }
 
-    [GeneratedRegex("WR-[A-Z0-9]{10}")]
+    [GeneratedRegex("RPT-[0-9]{8}-[0-9A-F]{12}")]
     private static partial Regex IdPattern();
 }

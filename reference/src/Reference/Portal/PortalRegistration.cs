@@ -45,7 +45,6 @@ public static class PortalRegistration
         });
         services.AddSingleton(PortalOptions.From(builder.Configuration.GetSection("Portal")));
         services.AddSingleton<FormRateLimiter>();
-        services.AddSingleton<WebReportDesk>();
         services.AddSingleton<PortalRecords>();
     }
 

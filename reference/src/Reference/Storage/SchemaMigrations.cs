@@ -64,10 +64,5 @@ public static class SchemaMigrations
             "CREATE TABLE ticket_idempotency (scope TEXT NOT NULL, idem_key TEXT NOT NULL, fingerprint TEXT NOT NULL, ticket_id TEXT NOT NULL, response TEXT NOT NULL, at BIGINT NOT NULL, PRIMARY KEY (scope, idem_key))",
             "CREATE TABLE holiday_calendar_years (year INTEGER PRIMARY KEY, document TEXT NOT NULL, set_at TEXT NOT NULL)",
         ]),
-        new(11, "portal: reports filed on the public web pages, each kept with the id its reporter follows it by",
-        [
-            "CREATE TABLE web_reports (id TEXT PRIMARY KEY, number TEXT NOT NULL, category TEXT NOT NULL, text TEXT NOT NULL, received_at TEXT NOT NULL, state TEXT NOT NULL)",
-            "CREATE INDEX web_reports_number ON web_reports (number, received_at)",
-        ]),
     ];
 }

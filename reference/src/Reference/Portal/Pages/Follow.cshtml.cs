@@ -3,11 +3,12 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Reference.Portal.Resources;
+using Reference.Reporting;
 
 namespace Reference.Portal.Pages;
 
-/// <summary>Follows a web report (WR-…) or an appeal (appeal-…) by the id it was answered with; the appellant's name is never shown here.</summary>
-public sealed class FollowModel(WebReportDesk reports, AppealDesk appeals, PortalOptions options, TimeProvider time, IStringLocalizer<PortalText> text) : PageModel
+/// <summary>Follows a report's ticket (RPT-…) or an appeal (appeal-…) by the id it was answered with; the appellant's name is never shown here.</summary>
+public sealed class FollowModel(TicketDesk tickets, AppealDesk appeals, PortalOptions options, TimeProvider time, IStringLocalizer<PortalText> text) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "id")]
     public string? Id { get; set; }
@@ -17,7 +18,9 @@ public sealed class FollowModel(WebReportDesk reports, AppealDesk appeals, Porta
 
     public FormErrors Errors { get; } = new();
 
-    public WebReport? Report { get; private set; }
+    public Ticket? Report { get; private set; }
+
+    public string Department => Report is null ? string.Empty : tickets.Routes.Departments.GetValueOrDefault(Report.Department, Report.Department);
 
     public Appeal? Appeal { get; private set; }
 
@@ -36,7 +39,7 @@ public sealed class FollowModel(WebReportDesk reports, AppealDesk appeals, Porta
         {
             Errors.Add("id", text["Errors.IdRequired"]);
         }
-        else if (id.Length > 40 || !options.Follows || (Report = reports.Find(id.ToUpperInvariant())) is null && (Appeal = appeals.Find(id.ToLowerInvariant(), time.GetUtcNow())) is null)
+        else if (id.Length > 40 || !options.Follows || (Report = tickets.Store.Find(id.ToUpperInvariant())) is null && (Appeal = appeals.Find(id.ToLowerInvariant(), time.GetUtcNow())) is null)
         {
             Errors.Add("id", text["Errors.IdUnknown"]);
             Response.StatusCode = StatusCodes.Status404NotFound;

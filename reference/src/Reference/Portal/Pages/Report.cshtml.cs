@@ -3,12 +3,17 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Reference.Portal.Resources;
+using Reference.Reporting;
 
 namespace Reference.Portal.Pages;
 
-/// <summary>举报: a visitor reports a number with a category and what happened; answered with the id to follow it by.</summary>
-public sealed class ReportModel(WebReportDesk desk, LabelBook book, FormRateLimiter limiter, TimeProvider time, IStringLocalizer<PortalText> text) : PageModel
+/// <summary>举报: a visitor reports a number with a category and what happened; answered with its ticket's id to follow it by.</summary>
+public sealed class ReportModel(TicketDesk desk, LabelBook book, FormRateLimiter limiter, TimeProvider time, IStringLocalizer<PortalText> text) : PageModel
 {
+    public const string WebChannel = "web";
+
+    public const string WebReporter = "web-visitor:";
+
     [BindProperty]
     public string? Number { get; set; }
 
@@ -59,7 +64,10 @@ public sealed class ReportModel(WebReportDesk desk, LabelBook book, FormRateLimi
             return PortalLimits.TooMany(this, wait);
         }
 
-        var report = desk.File(number!, category!.Value, said, time.GetUtcNow());
-        return Redirect("/follow?id=" + Uri.EscapeDataString(report.Id) + "&new=true");
+        // A visitor no one has verified: the report is a ticket for the carrier to handle, and counts towards no label.
+        // Each visitor's report is a reporter of its own, so two people behind one address never share a ticket.
+        var reporter = WebReporter + Guid.NewGuid().ToString("N");
+        var (ticket, _) = desk.Open(desk.Draft(number!, category!.Value, WebChannel, reporter, said, time.GetUtcNow()), null, (_, _) => string.Empty);
+        return Redirect("/follow?id=" + Uri.EscapeDataString(ticket.Id) + "&new=true");
     }
 }

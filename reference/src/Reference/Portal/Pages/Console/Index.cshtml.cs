@@ -4,14 +4,15 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Reference.Portal.Resources;
+using Reference.Reporting;
 
 namespace Reference.Portal.Pages.Console;
 
 /// <summary>
-/// A number's history for the regulator and the carrier's operator: its label now, the reports about it (verified ones
-/// and those filed on the web), its appeals (without the appellants' names) and the calls from it that were intercepted.
+/// A number's history for the regulator and the carrier's operator: its label now, the verified reports that count towards its label,
+/// the tickets of every report about it (web, app, phone), its appeals (without the appellants' names) and the calls from it that were intercepted.
 /// </summary>
-public sealed class HistoryModel(LabelBook book, AppealDesk desk, WebReportDesk webReports, PortalRecords records, TimeProvider time, IStringLocalizer<PortalText> text) : PageModel
+public sealed class HistoryModel(LabelBook book, AppealDesk desk, TicketDesk tickets, PortalRecords records, TimeProvider time, IStringLocalizer<PortalText> text) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "number")]
     public string? Number { get; set; }
@@ -26,7 +27,7 @@ public sealed class HistoryModel(LabelBook book, AppealDesk desk, WebReportDesk 
 
     public IReadOnlyList<(LabelCategory Category, string Channel, DateTimeOffset At)> Reports { get; private set; } = [];
 
-    public IReadOnlyList<WebReport> WebReports { get; private set; } = [];
+    public IReadOnlyList<Ticket> Tickets { get; private set; } = [];
 
     public IReadOnlyList<Appeal> Appeals { get; private set; } = [];
 
@@ -49,7 +50,7 @@ public sealed class HistoryModel(LabelBook book, AppealDesk desk, WebReportDesk 
         var now = time.GetUtcNow();
         Label = book.Lookup(National, now);
         Reports = records.Reports(National);
-        WebReports = webReports.OfNumber(National);
+        Tickets = tickets.Store.List(National, null, 200);
         Appeals = desk.All(now).Where(a => a.Number == National).OrderByDescending(a => a.FiledAt).ToList();
         Interceptions = await records.InterceptionsAsync(National, cancellationToken);
     }
