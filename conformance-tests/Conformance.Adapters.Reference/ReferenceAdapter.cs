@@ -15,7 +15,7 @@ namespace Conformance.Adapters.Reference;
 /// <summary>
 /// Starts the reference node in this process on free loopback ports, its next hop pointing at the suite's
 /// terminating UA. The embedded default ("adapter": "reference"): nothing to install, nothing to configure. The suite
-/// is not compiled against it: the harness loads this assembly by name (<see cref="EmbeddedReferenceAdapter"/>).
+/// is not compiled against it: the harness loads this assembly by path from its plug-in folder (<see cref="EmbeddedReferenceAdapter"/>).
 /// </summary>
 /// <remarks>
 /// Mutants (reference/README.md): <c>disabledRules</c> go to the node's <c>Mutants</c> list, which it routes to the
@@ -26,6 +26,12 @@ public sealed class ReferenceAdapter(string signallingProfile, IReadOnlyList<str
     /// <summary>How the suite loads it (<see cref="CustomAdapterLoader"/>): the profile, mutants and parameters from the target, the suite's warning peers as its SMSC and push sink.</summary>
     public ReferenceAdapter(TargetFile target, WarningPeers warningPeers)
         : this(target.SignallingProfile, target.DisabledRules, target.Parameters, warningPeers, target.Faults)
+    {
+    }
+
+    /// <summary>How a test starts the node as a system apart (through <see cref="AdapterFactory"/>): no warning peers of the suite.</summary>
+    public ReferenceAdapter(TargetFile target)
+        : this(target.SignallingProfile, target.DisabledRules, target.Parameters, null, target.Faults)
     {
     }
 
@@ -72,6 +78,8 @@ public sealed class ReferenceAdapter(string signallingProfile, IReadOnlyList<str
         // Keys of further roles for the scenarios about who may query call records: the regulator may, a reporter's app may not.
         var (_, regulator) = keys.Issue([global::Reference.Access.Role.Regulator], "conformance-suite-regulator", DateTimeOffset.UtcNow);
         var (_, reporter) = keys.Issue([global::Reference.Access.Role.PublicReporter], "conformance-suite-reporter", DateTimeOffset.UtcNow);
+        // And another carrier's operator, for the joint-discipline list the carriers share.
+        var (_, otherCarrier) = keys.Issue([global::Reference.Access.Role.CarrierOperator], "conformance-suite-other-carrier", DateTimeOffset.UtcNow);
         // Two public reporters' app keys, for the scenarios about who may follow a ticket (REP-ACL).
         var (_, appReporter) = keys.Issue([global::Reference.Access.Role.PublicReporter], "conformance-suite-app-reporter", DateTimeOffset.UtcNow);
         var (_, anotherReporter) = keys.Issue([global::Reference.Access.Role.PublicReporter], "conformance-suite-another-reporter", DateTimeOffset.UtcNow);
@@ -81,6 +89,7 @@ public sealed class ReferenceAdapter(string signallingProfile, IReadOnlyList<str
             ["other-role"] = reporter,
             ["reporter"] = appReporter,
             ["another-reporter"] = anotherReporter,
+            ["other-carrier"] = otherCarrier,
         };
         var realms = node.Endpoints.ToDictionary(e => e.Key.ToString().ToLowerInvariant(), e => e.Value);
         var management = http is null ? null : new Uri(http);

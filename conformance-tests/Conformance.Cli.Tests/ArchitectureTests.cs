@@ -1,15 +1,19 @@
 using System.Reflection;
+using System.Text.Json;
 
 namespace Conformance.Cli.Tests;
 
 /// <summary>
 /// The suite and the reference stand apart: the suite reaches the reference node only through its adapter project,
-/// loaded by name, and the reference never builds against the suite. Read from every .csproj and from the built
-/// assemblies, so a reference added back in the wrong direction fails here before it ships.
+/// built beside it and loaded as a plug-in, and the reference never builds against the suite. Read from every
+/// .csproj, from the built assemblies and from the command line's output folder, so a reference added back in the
+/// wrong direction, directly or through another project, fails here before it ships.
 /// </summary>
 public sealed class ArchitectureTests
 {
     private const string ReferenceAdapter = "conformance-tests/Conformance.Adapters.Reference/Conformance.Adapters.Reference.csproj";
+    private const string ReferenceAdapterTests = "conformance-tests/Conformance.Adapters.Reference.Tests/Conformance.Adapters.Reference.Tests.csproj";
+    private const string ReferenceNode = "reference/src/Reference/Reference.csproj";
 
     /// <summary>The protocol libraries both halves may build on.</summary>
     private static readonly string[] ProtocolLibraries =
@@ -19,69 +23,94 @@ public sealed class ArchitectureTests
         "reference/src/Stir/Stir.csproj",
     ];
 
-    /// <summary>What a lab installs: none of it may need the reference node to build or load.</summary>
-    private static readonly string[] SuiteLibraries =
-    [
-        "conformance-tests/Conformance.SpecModel/Conformance.SpecModel.csproj",
-        "conformance-tests/Conformance.Reporting/Conformance.Reporting.csproj",
-        "conformance-tests/Conformance.Harness/Conformance.Harness.csproj",
-    ];
+    /// <summary>What only the plug-in may carry: the adapter, the node, its rules and its storage drivers.</summary>
+    private static readonly string[] ReferenceNodeAssemblies =
+        ["Conformance.Adapters.Reference", "Reference", "Screening", "Labelling", "Microsoft.Data.Sqlite", "Npgsql"];
 
     private static readonly ProjectGraph Graph = ProjectGraph.OfThisRepository();
+
+    /// <summary>Every project under conformance-tests/ but the adapter and its own tests.</summary>
+    private static IEnumerable<string> SuiteProjects() =>
+        Graph.Edges.Keys.Where(p => p.StartsWith("conformance-tests/", StringComparison.Ordinal) && p is not ReferenceAdapter and not ReferenceAdapterTests);
+
+    private static IEnumerable<string> ReferenceProjects() =>
+        Graph.Edges.Keys.Where(p => p.StartsWith("reference/", StringComparison.Ordinal));
+
+    /// <summary>
+    /// Every reference is followed but one: the build-only reference (ReferenceOutputAssembly="false") to the adapter,
+    /// which orders the build so the plug-in folder exists and brings nothing of the adapter into the referencing
+    /// project (the output-folder and assembly tests below hold it to that).
+    /// </summary>
+    private static bool Compiled(string from, ProjectEdge edge) => !(edge.BuildOnly && edge.To == ReferenceAdapter);
 
     [Test]
     public void TheGraphIsReadFromTheRepository()
     {
-        Assert.That(Graph.References.Keys, Does.Contain(ReferenceAdapter).And.Contain("reference/src/Reference/Reference.csproj"));
-        Assert.That(Graph.References[ReferenceAdapter], Does.Contain("reference/src/Reference/Reference.csproj"), "the graph resolves relative includes");
+        Assert.Multiple(() =>
+        {
+            Assert.That(Graph.References[ReferenceAdapter], Does.Contain(ReferenceNode), "the graph resolves relative includes");
+            Assert.That(Graph.Edges["conformance-tests/Conformance.Cli/Conformance.Cli.csproj"], Does.Contain(new ProjectEdge(ReferenceAdapter, BuildOnly: true)), "the graph tells a build-only reference");
+            Assert.That(SuiteProjects().Count(), Is.GreaterThanOrEqualTo(10));
+            Assert.That(ReferenceProjects().Count(), Is.GreaterThanOrEqualTo(10));
+        });
     }
 
-    [Test]
-    public void NothingUnderReferenceReferencesTheSuite()
+    [TestCaseSource(nameof(ReferenceProjects))]
+    public void NothingUnderReferenceDependsOnTheSuite(string project)
     {
-        var wrong = Edges().Where(e => e.From.StartsWith("reference/", StringComparison.Ordinal) && e.To.StartsWith("conformance-tests/", StringComparison.Ordinal));
+        var wrong = Graph.Closure(project).Where(p => p.StartsWith("conformance-tests/", StringComparison.Ordinal));
 
-        Assert.That(wrong.Select(e => $"{e.From} -> {e.To}"), Is.Empty, "the reference is built and tested without the suite");
+        Assert.That(wrong, Is.Empty, $"{project} builds, directly or through others, against the suite; the reference is built and tested without it");
     }
 
-    [Test]
-    public void OnlyTheReferenceAdapterReferencesTheReferenceBeyondItsProtocolLibraries()
+    [TestCaseSource(nameof(SuiteProjects))]
+    public void NoProjectOfTheSuiteDependsOnTheReferenceNode(string project)
     {
-        var wrong = Edges().Where(e => e.From.StartsWith("conformance-tests/", StringComparison.Ordinal)
-            && e.From != ReferenceAdapter
-            && e.To.StartsWith("reference/", StringComparison.Ordinal)
-            && !ProtocolLibraries.Contains(e.To));
+        var beyond = Graph.Closure(project, Compiled).Where(p => p == ReferenceAdapter || (p.StartsWith("reference/", StringComparison.Ordinal) && !ProtocolLibraries.Contains(p)));
 
-        Assert.That(wrong.Select(e => $"{e.From} -> {e.To}"), Is.Empty,
-            $"the suite reaches the reference node only through {ReferenceAdapter}");
+        Assert.That(beyond, Is.Empty,
+            $"{project} depends, directly or through others, on the reference node; only {ReferenceAdapter} may, and the suite reaches it as a build-only reference loaded as a plug-in");
     }
 
-    [TestCaseSource(nameof(SuiteLibraries))]
-    public void TheSuiteLibrariesBuildWithoutTheReferenceNode(string library)
+    /// <summary>The command line as built, and this test project's own folder where the tests run it.</summary>
+    [TestCase("the command line's output folder")]
+    [TestCase("this test project's output folder")]
+    public void NoAssemblyOfTheReferenceNodeSitsBesideTheSuiteNorInItsDependencies(string which)
     {
-        var beyond = Graph.Closure(library).Where(p => p == ReferenceAdapter || (p.StartsWith("reference/", StringComparison.Ordinal) && !ProtocolLibraries.Contains(p)));
+        var folder = which.StartsWith("the command line", StringComparison.Ordinal) ? ProjectGraph.Metadata("CliOutputDirectory") : AppContext.BaseDirectory;
+        Assert.That(Path.Combine(folder, "conformance.deps.json"), Does.Exist, $"{folder} is not a built command line");
+        Assert.That(Path.Combine(folder, "adapters", "reference", "Reference.dll"), Does.Exist, "the reference node is in its plug-in folder, so its absence beside the suite means something");
 
-        Assert.That(beyond, Is.Empty, $"{library} depends, directly or through others, on the reference node");
+        var beside = ReferenceNodeAssemblies.Where(name => File.Exists(Path.Combine(folder, name + ".dll")));
+        var listed = Directory.EnumerateFiles(folder, "*.deps.json")
+            .SelectMany(deps => Libraries(deps).Where(library => ReferenceNodeAssemblies.Contains(library)).Select(library => $"{Path.GetFileName(deps)}: {library}"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(beside, Is.Empty, $"{folder} holds assemblies of the reference node beside the suite's");
+            Assert.That(listed, Is.Empty, "a dependency list of the suite names the reference node");
+        });
     }
 
-    /// <summary>
-    /// The command line and the bindings carry the reference adapter in their output folder so "adapter":
-    /// "reference" works out of the box, but their code never names it: the compiler records an assembly reference
-    /// only for assemblies whose types the code uses.
-    /// </summary>
+    /// <summary>The compiler records an assembly reference only for assemblies whose types the code uses.</summary>
     [TestCase("conformance")]
     [TestCase("Conformance.Specs")]
     [TestCase("Conformance.Harness")]
     [TestCase("Conformance.Reporting")]
     [TestCase("Conformance.SpecModel")]
+    [TestCase("Conformance.Cli.Tests")]
+    [TestCase("ExampleVendorAdapter")]
     public void TheSuiteCodeNeverNamesTheReferenceNodeOrItsAdapter(string assembly)
     {
         var referenced = Assembly.Load(new AssemblyName(assembly)).GetReferencedAssemblies().Select(a => a.Name).ToList();
 
-        Assert.That(referenced, Is.Not.Empty.And.None.AnyOf("Conformance.Adapters.Reference", "Reference", "Screening", "Labelling"),
-            $"{assembly}.dll refers to the reference node; load the adapter by name (EmbeddedReferenceAdapter) instead");
+        Assert.That(referenced, Is.Not.Empty.And.None.AnyOf(ReferenceNodeAssemblies.Cast<object>().ToArray()),
+            $"{assembly}.dll refers to the reference node; load the adapter as a plug-in (EmbeddedReferenceAdapter) instead");
     }
 
-    private static IEnumerable<(string From, string To)> Edges() =>
-        Graph.References.SelectMany(p => p.Value.Select(to => (p.Key, to)));
+    private static IEnumerable<string> Libraries(string depsJson)
+    {
+        using var deps = JsonDocument.Parse(File.ReadAllText(depsJson));
+        return deps.RootElement.GetProperty("libraries").EnumerateObject().Select(library => library.Name.Split('/')[0]).ToList();
+    }
 }

@@ -19,7 +19,7 @@ public sealed class CustomAdapterTests
     {
         var outDir = TestOutput.NewDirectory();
         var terminating = FreePort.Udp();
-        await using var acme = new SimulatedAcmeSystem();
+        await using var acme = new SimulatedAcmeSystem(ReferenceNode.Create());
         await acme.StartAsync(terminating, Key);
         var target = WriteTarget(Path.Combine(AppContext.BaseDirectory, "ExampleVendorAdapter.dll"), acme, terminating);
 
@@ -40,7 +40,7 @@ public sealed class CustomAdapterTests
     {
         var outDir = TestOutput.NewDirectory();
         var terminating = FreePort.Udp();
-        await using var acme = new SimulatedAcmeSystem();
+        await using var acme = new SimulatedAcmeSystem(ReferenceNode.Create());
         await acme.StartAsync(terminating, Key);
         var target = WriteTarget("generic", acme, terminating);
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Conformance.Adapters.Reference;
 using Conformance.Harness.Adapters;
 
 namespace Conformance.Cli.Tests;
@@ -20,7 +19,7 @@ public sealed class GenericAdapterTests
         // A vendor's system is configured to send warnings to fixed addresses; the target file tells the suite where to listen.
         var smsc = FreePort.Tcp();
         var push = FreePort.Tcp();
-        await using var node = new ReferenceAdapter("atis-603plus", [], warningPeers: new WarningPeers(smsc, new Uri($"http://{push}/push")));
+        await using var node = ReferenceNode.Create(new WarningPeers(smsc, new Uri($"http://{push}/push")));
         var endpoints = await node.StartAsync(terminating, CancellationToken.None);
         // The node refuses every management call without a key of the right roles: the suite must send the one the variable holds.
         var token = endpoints.ManagementToken!;

@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Conformance.Adapters.Reference;
 
 namespace Conformance.Cli.Tests;
 
@@ -14,7 +13,7 @@ public sealed class PixitTests
     public async Task NumbersTheLabProvisionedByHandLetListScenariosBeJudgedWithoutTheManagementApi()
     {
         var terminating = FreePort.Udp();
-        await using var node = new ReferenceAdapter("atis-603plus", []);
+        await using var node = ReferenceNode.Create();
         var endpoints = await node.StartAsync(terminating, CancellationToken.None);
         // The lab's own provisioning, out of the suite's sight.
         using (var http = new HttpClient { BaseAddress = endpoints.Management })

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Conformance.Adapters.Reference;
 using Conformance.Harness.Adapters;
 
 namespace Conformance.Cli.Tests;
@@ -13,7 +12,7 @@ public sealed class ProbeFirstTests
         var terminating = FreePort.Udp();
         var smsc = FreePort.Tcp();
         var push = FreePort.Tcp();
-        await using var node = new ReferenceAdapter("atis-603plus", [], warningPeers: new WarningPeers(smsc, new Uri($"http://{push}/push")));
+        await using var node = ReferenceNode.Create(new WarningPeers(smsc, new Uri($"http://{push}/push")));
         var endpoints = await node.StartAsync(terminating, CancellationToken.None);
         var realms = endpoints.Realms.ToDictionary(r => r.Key, r => r.Value.ToString());
         realms["access"] = FreePort.Udp().ToString();

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Conformance.Adapters.Reference;
 
 namespace Conformance.Cli.Tests;
 
@@ -17,7 +16,7 @@ public sealed class RepeatableRunsTests
     public async Task RunsAgainstOneLongLivedSystemAreIndependentAndAReplayedSeedIsInconclusiveNotFailed()
     {
         var terminating = FreePort.Udp();
-        await using var node = new ReferenceAdapter("atis-603plus", []);
+        await using var node = ReferenceNode.Create();
         var endpoints = await node.StartAsync(terminating, CancellationToken.None);
         var target = Path.Combine(TestOutput.NewDirectory(), "long-lived.json");
         File.WriteAllText(target, JsonSerializer.Serialize(new Dictionary<string, object>

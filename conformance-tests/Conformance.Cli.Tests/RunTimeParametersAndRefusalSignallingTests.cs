@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Conformance.Adapters.Reference;
 using Conformance.Harness.Adapters;
 
 namespace Conformance.Cli.Tests;
@@ -18,7 +17,7 @@ public sealed class RunTimeParametersAndRefusalSignallingTests
         var outDir = TestOutput.NewDirectory();
         var terminating = FreePort.Udp();
         // Started with the defaults (bombing limit 10); only the run-start push can bring the lab's limit of 4.
-        await using var node = new ReferenceAdapter("atis-603plus", []);
+        await using var node = ReferenceNode.Create();
         var endpoints = await node.StartAsync(terminating, CancellationToken.None);
         var target = Path.Combine(TestOutput.NewDirectory(), "lab-target.json");
         File.WriteAllText(target, JsonSerializer.Serialize(new Dictionary<string, object>

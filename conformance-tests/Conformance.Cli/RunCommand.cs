@@ -25,6 +25,11 @@ public static class RunCommand
         {
             Conformance.Harness.Adapters.CustomAdapterLoader.AdapterType(adapterAssembly, target);
         }
+        else if (target.Adapter == TargetFile.ReferenceAdapter)
+        {
+            // The installed tool carries no reference node: say so before the run, not as 80 inconclusive verdicts.
+            Conformance.Harness.Adapters.EmbeddedReferenceAdapter.AdapterType(target);
+        }
 
         var specDirectory = SpecDirectory;
         var catalogue = RequirementCatalogue.Load(Path.Combine(specDirectory, "requirements.yaml"));

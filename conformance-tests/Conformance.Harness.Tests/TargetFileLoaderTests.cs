@@ -23,6 +23,19 @@ public sealed class TargetFileLoaderTests
     }
 
     [Test]
+    public void ARealmMayListSeveralEntryPointsTheFirstOfWhichIsItsAddress()
+    {
+        var target = TargetFileLoader.Load(Path.Combine(Targets, "reference-cluster.json"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(target.EntryPoints["interconnect"].Select(e => e.Port), Is.EqualTo(new[] { 25012, 25022, 25032 }));
+            Assert.That(target.Realms["interconnect"].Port, Is.EqualTo(25012));
+            Assert.That(TargetFileLoader.Load(Path.Combine(Targets, "reference-node-on-defaults.json")).EntryPoints["international"], Has.Count.EqualTo(1));
+        });
+    }
+
+    [Test]
     public void PixitNumbersAreReadForSystemsWithoutTheManagementApi()
     {
         var path = Path.Combine(Path.GetTempPath(), $"target-{Guid.NewGuid():N}.json");
@@ -38,6 +51,9 @@ public sealed class TargetFileLoaderTests
     [TestCase("""{ "description": "x", "adapter": "magic" }""", "$.adapter", "reference, target-file")]
     [TestCase("""{ "description": "x", "adapter": "target-file" }""", "$.realms.international", "127.0.0.1:5064")]
     [TestCase("""{ "description": "x", "adapter": "target-file", "realms": { "international": 5064 } }""", "$.realms.international", "address:port")]
+    [TestCase("""{ "description": "x", "adapter": "target-file", "realms": { "international": [] } }""", "$.realms.international", "empty list")]
+    [TestCase("""{ "description": "x", "adapter": "target-file", "realms": { "international": ["127.0.0.1:5064", "127.0.0.1:5064"] } }""", "$.realms.international[1]", "second time")]
+    [TestCase("""{ "description": "x", "adapter": "target-file", "realms": { "international": ["127.0.0.1:5064", 5074] } }""", "$.realms.international[1]", "address:port")]
     [TestCase("""{ "description": "x", "adapter": "reference", "timeouts": { "responseMs": -1 } }""", "$.timeouts.responseMs", "positive")]
     [TestCase("""{ "description": "x", "adapter": "reference", "pics": { "INT-INTL": "yes" } }""", "$.pics.INT-INTL", "true or false")]
     [TestCase("""{ "description": "x", "adapter": "reference", "signallingProfile": "sip-403" }""", "$.signallingProfile", "atis-603plus")]

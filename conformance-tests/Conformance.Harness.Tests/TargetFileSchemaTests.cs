@@ -52,6 +52,8 @@ public sealed class TargetFileSchemaTests
     [TestCase("""{ "description": "d", "adapter": "reference", "management": { "url": "http://h", "tokenVariable": "s3cr3t value" } }""", TestName = "a token where a variable name belongs")]
     [TestCase("""{ "description": "d", "adapter": "reference", "management": { "url": "ftp://h" } }""", TestName = "a management URL that is not http")]
     [TestCase("""{ "description": "d", "adapter": "reference", "peers": { "terminating": "localhost" } }""", TestName = "an endpoint without a port")]
+    [TestCase("""{ "description": "d", "adapter": "target-file", "realms": { "international": [] } }""", TestName = "an empty list of entry points")]
+    [TestCase("""{ "description": "d", "adapter": "target-file", "realms": { "international": ["127.0.0.1:5064", "127.0.0.1:5064"] } }""", TestName = "an entry point listed twice")]
     [TestCase("""{ "description": "d", "adapter": "reference", "timeouts": { "responseMs": 0 } }""", TestName = "a zero timeout")]
     [TestCase("""{ "description": "d", "adapter": "reference", "pics": { "INT-INTL": "yes" } }""", TestName = "a PICS answer that is not a boolean")]
     [TestCase("""{ "description": "d", "adapter": "reference", "parameters": { "callingHours": "8-21" } }""", TestName = "calling hours in the wrong form")]

@@ -8,13 +8,15 @@ namespace Conformance.Harness.Tests.Interop;
 [NonParallelizable]
 public class SuiteSmscNodeInteropTests
 {
+    private static readonly string Interop = NodePeer.InteropDirectory(typeof(SuiteSmscNodeInteropTests).Assembly);
+
     [Test]
     public async Task The_suite_smsc_accepts_an_independent_esme()
     {
         await using var smsc = new SuiteSmsc(null, "warner", "secret");
         smsc.Start();
 
-        using var node = NodePeer.Start("esme.js", smsc.EndPoint.Port.ToString(CultureInfo.InvariantCulture), "warner", "secret");
+        using var node = NodePeer.Start(Interop, "esme.js", smsc.EndPoint.Port.ToString(CultureInfo.InvariantCulture), "warner", "secret");
         var events = node.Collect(TimeSpan.FromSeconds(10), "bind", "flash", "notice", "segment", "segment", "gsm", "receipt", "multi", "enquire_link", "unbind");
         var receipt = events.Single(e => e.GetProperty("event").GetString() == "receipt");
         var answers = events.Where(e => e.GetProperty("event").GetString() != "receipt").ToList();

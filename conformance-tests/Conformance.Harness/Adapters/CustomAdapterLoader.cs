@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.Loader;
 using Conformance.Harness.Targets;
 
 namespace Conformance.Harness.Adapters;
@@ -15,7 +16,12 @@ public static class CustomAdapterLoader
     public static ISutAdapter Create(string assemblyPath, TargetFile target, WarningPeers? warningPeers = null) =>
         Create(AdapterType(assemblyPath, target), target, warningPeers);
 
-    public static ISutAdapter Create(Type type, TargetFile target, WarningPeers? warningPeers = null)
+    public static ISutAdapter Create(Type type, TargetFile target, WarningPeers? warningPeers = null) =>
+        AssemblyLoadContext.GetLoadContext(type.Assembly) is AdapterLoadContext plugIn
+            ? PlugInAdapter.Create(() => Construct(type, target, warningPeers), plugIn)
+            : Construct(type, target, warningPeers);
+
+    private static ISutAdapter Construct(Type type, TargetFile target, WarningPeers? warningPeers)
     {
         if (warningPeers is not null && type.GetConstructor([typeof(TargetFile), typeof(WarningPeers)]) is { } withPeers)
         {

@@ -21,6 +21,16 @@ public sealed record SutEndpoints(IReadOnlyDictionary<string, IPEndPoint> Realms
         return true;
     }
 
+    /// <summary>Every entry point per realm name, for a system of several nodes; a realm not listed here has only its <see cref="Realms"/> address.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<IPEndPoint>> EntryPoints { get; init; } = new Dictionary<string, IReadOnlyList<IPEndPoint>>();
+
+    /// <summary>How many entry points the realm has (1 for a system of one node).</summary>
+    public int EntryPointCount(string name) => EntryPoints.TryGetValue(name, out var listed) && listed.Count > 0 ? listed.Count : 1;
+
+    /// <summary>The realm's entry point for the <paramref name="turn"/>th call of a scenario: calls go round the entry points in order.</summary>
+    public IPEndPoint EntryPoint(string name, int turn) =>
+        EntryPoints.TryGetValue(name, out var listed) && listed.Count > 0 ? listed[turn % listed.Count] : Realm(name);
+
     public IPEndPoint Realm(string name) =>
         Realms.TryGetValue(name, out var endpoint)
             ? endpoint

@@ -74,6 +74,11 @@ public sealed class LabellingClient : IDisposable
             using var response = await _http.SendAsync(request);
             var answer = new ApiAnswer((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType ?? string.Empty, await response.Content.ReadAsStringAsync());
             log.Record($"api answered {answer.Status}", answer.Body);
+            if (method != HttpMethod.Get && answer.Status is >= 200 and < 300)
+            {
+                Management.ManagementWrites.Noted();
+            }
+
             return answer;
         }
         catch (HttpRequestException ex)

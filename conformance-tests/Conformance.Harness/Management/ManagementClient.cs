@@ -113,6 +113,11 @@ public sealed class ManagementClient(Uri baseUrl, string? bearerToken = null) : 
             throw new ManagementException($"{method} {path} was answered {(int)response.StatusCode}: {text}", (int)response.StatusCode);
         }
 
+        if (method != HttpMethod.Get)
+        {
+            ManagementWrites.Noted();
+        }
+
         return JsonDocument.Parse(text.Length == 0 ? "{}" : text);
     }
 

@@ -24,8 +24,14 @@ public sealed record TargetFile
 
     public string SignallingProfile { get; init; } = "atis-603plus";
 
-    /// <summary>Where the system under test listens, per realm (target-file adapter only).</summary>
+    /// <summary>Where the system under test listens, per realm (target-file adapter only); the first address when several are listed.</summary>
     public IReadOnlyDictionary<string, IPEndPoint> Realms { get; init; } = new Dictionary<string, IPEndPoint>();
+
+    /// <summary>
+    /// Every address listed per realm, in order: the entry points of a system that runs as several nodes. Scenarios
+    /// that count calls spread them over these, so that a system keeping its counts per node fails them.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<IPEndPoint>> EntryPoints { get; init; } = new Dictionary<string, IReadOnlyList<IPEndPoint>>();
 
     /// <summary>Where the suite's terminating UA listens; the SUT must send admitted calls there. Port 0: any free port.</summary>
     public IPEndPoint TerminatingPeer { get; init; } = new(IPAddress.Loopback, 0);

@@ -15,8 +15,8 @@ public static class TargetFileLoader
     /// <summary>Values a lab provisioned by hand on a system without the standard management API (PIXIT).</summary>
     public static readonly string[] PixitKeys = ["doNotOriginate", "roaming"];
 
-    /// <summary>Roles whose keys a lab may give the suite besides its own, for scenarios about who may call what (TRC-ACL, REP-ACL).</summary>
-    public static readonly string[] RoleTokenNames = ["regulator", "other-role", "reporter", "another-reporter"];
+    /// <summary>Roles whose keys a lab may give the suite besides its own, for scenarios about who may call what (TRC-ACL, REP-ACL, RES-DIS).</summary>
+    public static readonly string[] RoleTokenNames = ["regulator", "other-role", "reporter", "another-reporter", "other-carrier"];
 
     private static readonly string[] ParameterKeys =
     [
@@ -61,12 +61,16 @@ public static class TargetFileLoader
         var adapter = r.RequiredString(root, "$.adapter", "adapter", null);
         var adapterAssembly = CustomAdapterPath.Resolve(r.Path, adapter);
         var realms = new Dictionary<string, IPEndPoint>();
+        var entryPoints = new Dictionary<string, IReadOnlyList<IPEndPoint>>();
         if (root.TryGetProperty("realms", out var realmsElement))
         {
             r.Object(realmsElement, "$.realms", RealmNames);
             foreach (var property in realmsElement.EnumerateObject())
             {
-                realms[property.Name] = r.EndPoint(property.Value, $"$.realms.{property.Name}");
+                var at = $"$.realms.{property.Name}";
+                var listed = r.EndPoints(property.Value, at);
+                realms[property.Name] = listed[0];
+                entryPoints[property.Name] = listed;
             }
         }
 
@@ -300,6 +304,7 @@ public static class TargetFileLoader
                 ? r.RequiredString(root, "$.signallingProfile", "signallingProfile", Profiles)
                 : "atis-603plus",
             Realms = realms,
+            EntryPoints = entryPoints,
             TerminatingPeer = terminating,
             OriginatingPeer = originating,
             SmscPeer = smscPeer,
@@ -373,6 +378,31 @@ public static class TargetFileLoader
 
         public string? OptionalString(JsonElement parent, string key) =>
             parent.TryGetProperty(key, out _) ? RequiredString(parent, "$." + key, key, null) : null;
+
+        /// <summary>One "address:port", or an array of them (the entry points of a system of several nodes), none twice.</summary>
+        public IReadOnlyList<IPEndPoint> EndPoints(JsonElement element, string at)
+        {
+            if (element.ValueKind != JsonValueKind.Array)
+            {
+                return [EndPoint(element, at)];
+            }
+
+            var list = new List<IPEndPoint>();
+            var index = 0;
+            foreach (var item in element.EnumerateArray())
+            {
+                var endpoint = EndPoint(item, $"{at}[{index}]");
+                if (list.Contains(endpoint))
+                {
+                    throw Error($"{at}[{index}]", $"lists {endpoint} a second time; list each entry point once");
+                }
+
+                list.Add(endpoint);
+                index++;
+            }
+
+            return list.Count > 0 ? list : throw Error(at, "is an empty list; give at least one \"address:port\" such as \"127.0.0.1:5064\"");
+        }
 
         public IPEndPoint EndPoint(JsonElement element, string at)
         {

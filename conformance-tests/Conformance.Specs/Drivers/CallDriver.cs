@@ -11,9 +11,12 @@ public sealed class CallDriver(SuiteRun run, ScenarioState state)
 {
     private static readonly TimeSpan T1 = TimeSpan.FromMilliseconds(500);
 
-    public async Task<CallResult> PlaceCallAsync(string realm, CallSpec call)
+    public Task<CallResult> PlaceCallAsync(string realm, CallSpec call) => PlaceCallAsync(realm, call, NextEntryPoint(realm));
+
+    /// <summary>Places the call at the realm's entry point <paramref name="sut"/> (one of the target's addresses for the realm).</summary>
+    public async Task<CallResult> PlaceCallAsync(string realm, CallSpec call, System.Net.IPEndPoint sut)
     {
-        var sut = run.RequireEndpoints().Realm(realm);
+        await SettleAsync(realm);
         var invite = run.Caller.CreateInvite(call, sut);
         MarkCallee(invite);
         var result = await run.Caller.CallAsync(invite, sut, state.Evidence, run.Target.ResponseTimeout);
@@ -30,7 +33,8 @@ public sealed class CallDriver(SuiteRun run, ScenarioState state)
     /// <summary>Places a call from the scenario's provisioned trunk (its own UA, whose source address identifies it).</summary>
     public async Task<CallResult> PlaceTrunkCallAsync(ProvisionedTrunk trunk, CallSpec call)
     {
-        var sut = run.RequireEndpoints().Realm(Realms.Access);
+        await SettleAsync(Realms.Access);
+        var sut = NextEntryPoint(Realms.Access);
         var invite = trunk.Ua.CreateInvite(call, sut);
         MarkCallee(invite);
         var result = await trunk.Ua.CallAsync(invite, sut, state.Evidence, run.Target.ResponseTimeout);
@@ -47,8 +51,9 @@ public sealed class CallDriver(SuiteRun run, ScenarioState state)
     /// <summary>A call that rings at the callee and is cancelled by the caller; <paramref name="whileRinging"/> runs between the 180 and the CANCEL.</summary>
     public async Task<CallResult> RingOnceAsync(string realm, CallSpec call, Func<Task> whileRinging)
     {
+        await SettleAsync(realm);
         run.Callee.RingWithoutAnswer(call.CalleeNumber);
-        var sut = run.RequireEndpoints().Realm(realm);
+        var sut = NextEntryPoint(realm);
         var invite = run.Caller.CreateInvite(call, sut);
         MarkCallee(invite);
         var result = await run.Caller.RingThenCancelAsync(invite, sut, state.Evidence, run.Target.ResponseTimeout, whileRinging);
@@ -213,6 +218,22 @@ public sealed class CallDriver(SuiteRun run, ScenarioState state)
 
         return null;
     }
+
+    /// <summary>
+    /// A system of several entry points is given what is left of the second it may take for a change made through
+    /// the management API to be in force at all of them; a system of one entry point is called at once.
+    /// </summary>
+    private async Task SettleAsync(string realm)
+    {
+        if (run.RequireEndpoints().EntryPointCount(realm) > 1 && Conformance.Harness.Management.ManagementWrites.Remaining() is { } left && left > TimeSpan.Zero)
+        {
+            state.Evidence.Record("waiting", $"{left.TotalMilliseconds:0} ms, the rest of the {Conformance.Harness.Management.ManagementWrites.PropagationAllowance.TotalSeconds} s a change may take to reach every entry point");
+            await Task.Delay(left);
+        }
+    }
+
+    /// <summary>The realm's entry point for the scenario's next call, round the target's addresses in order.</summary>
+    public System.Net.IPEndPoint NextEntryPoint(string realm) => run.RequireEndpoints().EntryPoint(realm, state.CallsPlaced++);
 
     public SipRequest DraftInvite(string realm, CallSpec call) => run.Caller.CreateInvite(call, run.RequireEndpoints().Realm(realm));
 }

@@ -116,6 +116,14 @@ public sealed class ScenarioHooks(ScenarioContext scenario, FeatureContext featu
             {
                 state.Evidence.Name(endpoint, $"{realm} realm");
             }
+
+            foreach (var (realm, listed) in endpoints.EntryPoints)
+            {
+                for (var i = 1; i < listed.Count; i++)
+                {
+                    state.Evidence.Name(listed[i], $"{realm} realm, entry point {i + 1}");
+                }
+            }
         }
     }
 

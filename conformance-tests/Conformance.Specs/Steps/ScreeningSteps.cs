@@ -11,6 +11,7 @@ namespace Conformance.Specs.Steps;
 [Binding]
 public sealed class ScreeningSteps(CallDriver calls, ProvisioningDriver provisioning, InterceptionExpectations interception, ScenarioState state, SuiteRun run)
 {
+
     [When("the trunk calls the callee presenting a number of its own range")]
     public Task WhenOwnNumber() => Trunk(provisioning.OwnNumber());
 
@@ -32,6 +33,31 @@ public sealed class ScreeningSteps(CallDriver calls, ProvisioningDriver provisio
 
     [When("the listed number calls the callee through a domestic carrier")]
     public Task WhenListedFromCarrier() => calls.PlaceCallAsync(Realms.Interconnect, new CallSpec(state.Listed, state.Callee));
+
+    /// <summary>
+    /// One call at each of the realm's entry points (the call driver first gives a system of several the second the
+    /// standard allows for a change provisioned through one to be in force on all).
+    /// </summary>
+    [When("the listed number calls the callee through a domestic carrier at every entry point")]
+    public async Task WhenListedAtEveryEntryPoint()
+    {
+        var endpoints = run.RequireEndpoints();
+        var count = endpoints.EntryPointCount(Realms.Interconnect);
+        for (var i = 0; i < count; i++)
+        {
+            state.Batch.Add(await calls.PlaceCallAsync(Realms.Interconnect, new CallSpec(state.Listed, state.Callee), endpoints.EntryPoint(Realms.Interconnect, i)));
+        }
+    }
+
+    [Then("every one of those calls is intercepted and never forwarded")]
+    public async Task ThenBatchBlocked()
+    {
+        Assert.That(state.Batch, Is.Not.Empty, "no calls were placed");
+        foreach (var call in state.Batch)
+        {
+            await calls.ExpectBlockedAsync(call, interception);
+        }
+    }
 
     [When("the roaming subscriber calls from abroad presenting their number in (.+) form")]
     public Task WhenRoamingCalls(string form) =>

@@ -40,6 +40,12 @@ public sealed class ScenarioState
     /// <summary>Bytes the scenario sent that the SUT must not let through, with the callee's mark taken before sending and the identifiers they carry.</summary>
     public (byte[] Bytes, long Mark, CallIdentifiers Call)? SentGarbage { get; set; }
 
+    /// <summary>
+    /// Calls the scenario placed so far: the next one goes to the entry point after the last one's, so that the calls a
+    /// rule counts are spread over every node of a system listed with several addresses per realm.
+    /// </summary>
+    public int CallsPlaced { get; set; }
+
     /// <summary>A number the scenario put on a list (roaming, do-not-originate).</summary>
     public string Listed { get; set; } = string.Empty;
 }

@@ -62,7 +62,7 @@ def sipp_stats(csv_path):
     }
 
 def node_metrics(url, path):
-    request = urllib.request.Request(url + "/metrics", headers={"Authorization": "Bearer " + os.environ.get("API_KEY", "")})
+    request = urllib.request.Request(url + "/metrics?format=json", headers={"Authorization": "Bearer " + os.environ.get("API_KEY", "")})
     with urllib.request.urlopen(request) as r:
         m = json.load(r)["invite"][path]
     return m

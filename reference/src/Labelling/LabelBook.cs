@@ -126,6 +126,63 @@ public sealed class LabelBook(LabelParameters parameters, ILabelJournal? journal
         }
     }
 
+    /// <summary>
+    /// Applies records another node wrote to the shared journal while this one runs, without writing them again:
+    /// clears as they happen (forgetting what came before), then reports, flags and declarations. Each is applied under
+    /// its number's lock, and applying one twice changes nothing.
+    /// </summary>
+    public void Replay(LabelRecords records)
+    {
+        foreach (var (number, at) in records.Clears)
+        {
+            var entry = _entries.GetOrAdd(number, _ => new Entry());
+            lock (entry)
+            {
+                if (at > entry.ClearedAt)
+                {
+                    Apply(entry, at);
+                }
+            }
+        }
+
+        foreach (var report in records.Reports)
+        {
+            var entry = _entries.GetOrAdd(report.Number, _ => new Entry());
+            lock (entry)
+            {
+                if (report.At > entry.ClearedAt)
+                {
+                    Apply(entry, report);
+                }
+            }
+        }
+
+        foreach (var (number, category, at) in records.Flags)
+        {
+            var entry = _entries.GetOrAdd(number, _ => new Entry());
+            lock (entry)
+            {
+                // A clear forgets what was said before it: a flag seen again after its clear stays forgotten.
+                if (at > entry.ClearedAt)
+                {
+                    entry.Analytics ??= (category, at);
+                }
+            }
+        }
+
+        foreach (var (number, category, enterprise, at) in records.Declarations)
+        {
+            var entry = _entries.GetOrAdd(number, _ => new Entry());
+            lock (entry)
+            {
+                if (at > entry.ClearedAt)
+                {
+                    entry.Declaration = (category, enterprise, at);
+                }
+            }
+        }
+    }
+
     /// <summary>The number's label at <paramref name="at"/>, or null when nothing labels it.</summary>
     public Label? Lookup(string number, DateTimeOffset at)
     {

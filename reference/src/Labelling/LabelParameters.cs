@@ -19,6 +19,12 @@ public sealed record LabelParameters
     /// <summary>False only in the appeals mutant (reference/README.md, mutants): appeals are decided but labels stay.</summary>
     public bool AppealsClearLabels { get; init; } = true;
 
+    /// <summary>
+    /// True only in the reissue-on-word mutant (reference/README.md, mutants): a reissued-number appeal against a label
+    /// that is not fraud is cleared with no allocation record behind it, on the appellant's word.
+    /// </summary>
+    public bool ReissueOnWord { get; init; }
+
     /// <summary>What is wrong with these values, or null when they are usable.</summary>
     public string? Problem() =>
         Reporters < 1 ? "Reporters must be 1 or more"

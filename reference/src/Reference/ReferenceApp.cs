@@ -1,12 +1,14 @@
 using Reference.Access;
 using Reference.Apis;
 using Reference.Clock;
+using Reference.Cluster;
 using Reference.Labelling;
 using Reference.Origin;
 using Reference.Portal;
 using Reference.Preferences;
 using Reference.Provisioning;
 using Reference.Reporting;
+using Reference.Resources;
 using Reference.Sip;
 using Reference.Stir;
 using Reference.Storage;
@@ -24,7 +26,8 @@ public static class ReferenceApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
-            ContentRootPath = AppContext.BaseDirectory,
+            // The node's own folder (its appsettings.json), also when a host loads it as a plug-in from another folder.
+            ContentRootPath = Path.GetDirectoryName(typeof(ReferenceApp).Assembly.Location) is { Length: > 0 } folder ? folder : AppContext.BaseDirectory,
         });
         builder.WebHost.UseUrls(builder.Configuration["Http:Url"] ?? "http://127.0.0.1:8080");
         MutantSwitches.Route(builder.Configuration, builder.Configuration, ScreeningPipeline.CreateDefault().Rules.Select(r => r.Id));
@@ -61,15 +64,18 @@ public static class ReferenceApp
 
         builder.Services.AddSingleton(directory);
         builder.Services.AddSingleton<IScreeningDirectory>(directory);
-        var pipeline = ScreeningPipeline.CreateDefault(directory, parameters, disabled);
+        // Cluster: the rate rules count in Redis when several nodes screen side by side (Cluster:Redis), else here.
+        var pipeline = ScreeningPipeline.CreateDefault(directory, parameters, disabled, builder.AddSharedCounters());
         builder.Services.AddSingleton<CalleePreferences>();
         builder.Services.AddSingleton(sp => OneRingPreference.Apply(pipeline, sp.GetRequiredService<CalleePreferences>(), sp.GetRequiredService<global::Labelling.LabelBook>()));
         builder.Services.AddSingleton<ICallObserver>(sp => sp.GetRequiredService<ScreeningPipeline>());
 
         builder.AddAccessControl();
         builder.AddLabellingAndWarnings(store);
+        builder.AddChangeFeed(directory, store);
         builder.AddCallRecords();
         builder.AddReporting(store);
+        builder.AddResources();
         builder.AddStir();
         if (!Warnings.WarningOptions.From(builder.Configuration.GetSection("Warnings")).Disabled.Contains(Warnings.WarningOptions.OriginMutant))
         {
@@ -79,6 +85,7 @@ public static class ReferenceApp
         builder.Services.AddSingleton<InterceptResponder>();
         builder.Services.AddSingleton<ActiveCalls>();
         builder.Services.AddSingleton<SipNodeMetrics>();
+        builder.Services.AddSingleton<PrometheusView>();
         builder.Services.AddSingleton(hygiene);
         builder.Services.AddSingleton<ScreeningPolicy>();
         builder.Services.AddSingleton<SipNode>();
@@ -87,6 +94,7 @@ public static class ReferenceApp
         builder.AddPortal();
 
         var app = builder.Build();
+        app.UseSharedCounterLog();
         app.UseStorageFailureProblems();
         app.UseAccessControl();
         app.UseRequestProblems(maxBody);
@@ -105,6 +113,7 @@ public static class ReferenceApp
         app.MapPreferencesApi();
         app.MapTracebackApi();
         app.MapReportingApis();
+        app.MapResourcesApi();
         if (testMode)
         {
             app.MapTestClockApi();

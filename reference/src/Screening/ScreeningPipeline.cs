@@ -34,7 +34,7 @@ public sealed class ScreeningPipeline : ICallObserver
 
     public ScreeningDecision Screen(CallAttempt call)
     {
-        if (Numbering.EmergencyNumbers.IsEmergency(call.CalledNumber) && !_mutants.Contains(RuleMutants.EmergencyBypass))
+        if (Bypassed(call))
         {
             return new ScreeningDecision(ScreeningAction.Forward, "emergency", EmergencyBypassId, "emergency numbers are never blocked");
         }
@@ -91,7 +91,8 @@ public sealed class ScreeningPipeline : ICallObserver
     /// The standard rule set, in order, minus rules switched off by id (used only to prove the suite catches their
     /// absence). Register the pipeline itself as the <see cref="ICallObserver"/>: it feeds the rate rules' counters.
     /// </summary>
-    public static ScreeningPipeline CreateDefault(Directory.IScreeningDirectory directory, ScreeningParameters parameters, IEnumerable<string>? disabledRuleIds = null)
+    /// <param name="windows">Where the rate rules count: this process's memory when null, or a store several nodes share.</param>
+    public static ScreeningPipeline CreateDefault(Directory.IScreeningDirectory directory, ScreeningParameters parameters, IEnumerable<string>? disabledRuleIds = null, Counters.IEventWindows? windows = null)
     {
         if (parameters.Problem() is { } problem)
         {
@@ -100,7 +101,7 @@ public sealed class ScreeningPipeline : ICallObserver
 
         var disabled = new HashSet<string>(disabledRuleIds ?? [], StringComparer.OrdinalIgnoreCase);
         var mutants = new HashSet<string>(disabled.Intersect(RuleMutants.All, StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase);
-        var known = All(directory, parameters, mutants).Select(r => r.Id).Concat(RuleMutants.All).ToArray();
+        var known = All(directory, parameters, mutants, Counters.InProcessEventWindows.Instance).Select(r => r.Id).Concat(RuleMutants.All).ToArray();
         var unknown = disabled.Except(known, StringComparer.OrdinalIgnoreCase).ToArray();
         if (unknown.Length > 0)
         {
@@ -109,7 +110,7 @@ public sealed class ScreeningPipeline : ICallObserver
                 nameof(disabledRuleIds));
         }
 
-        return new ScreeningPipeline(p => All(directory, p, mutants).Where(r => !disabled.Contains(r.Id)).ToArray(), parameters, mutants);
+        return new ScreeningPipeline(p => All(directory, p, mutants, windows).Where(r => !disabled.Contains(r.Id)).ToArray(), parameters, mutants);
     }
 
     /// <summary>The rules that follow calls after screening (counters of the rate rules).</summary>
@@ -117,6 +118,11 @@ public sealed class ScreeningPipeline : ICallObserver
 
     public void OnScreened(CallAttempt call, ScreeningDecision decision)
     {
+        if (Bypassed(call))
+        {
+            return;
+        }
+
         foreach (var observer in _current.Observers)
         {
             observer.OnScreened(call, decision);
@@ -125,6 +131,11 @@ public sealed class ScreeningPipeline : ICallObserver
 
     public void OnAlerting(CallAttempt call, DateTimeOffset at)
     {
+        if (Bypassed(call))
+        {
+            return;
+        }
+
         foreach (var observer in _current.Observers)
         {
             observer.OnAlerting(call, at);
@@ -133,6 +144,11 @@ public sealed class ScreeningPipeline : ICallObserver
 
     public void OnAnswered(CallAttempt call, DateTimeOffset at)
     {
+        if (Bypassed(call))
+        {
+            return;
+        }
+
         foreach (var observer in _current.Observers)
         {
             observer.OnAnswered(call, at);
@@ -141,27 +157,39 @@ public sealed class ScreeningPipeline : ICallObserver
 
     public void OnEnded(CallAttempt call, CallEnd end, DateTimeOffset at)
     {
+        if (Bypassed(call))
+        {
+            return;
+        }
+
         foreach (var observer in _current.Observers)
         {
             observer.OnEnded(call, end, at);
         }
     }
 
-    private static IScreeningRule[] All(Directory.IScreeningDirectory directory, ScreeningParameters parameters, ISet<string> mutants) =>
+    private static IScreeningRule[] All(Directory.IScreeningDirectory directory, ScreeningParameters parameters, ISet<string> mutants, Counters.IEventWindows? windows) =>
     [
         new Rules.CallerAuthenticationRule(directory),
         new Rules.InternationalDomesticNumberRule(directory, mutants),
         new Rules.NonStandardNumberRule(mutants.Contains(RuleMutants.ServiceNumbers)),
         new Rules.DoNotOriginateRule(directory),
         new Rules.CallCentreInboundOnlyRule(directory),
-        new Rules.OneRingRule(parameters, mutants),
-        new Rules.BombingRule(parameters, mutants),
+        new Rules.OneRingRule(parameters, mutants, windows),
+        new Rules.BombingRule(parameters, mutants, windows),
         new Rules.MarketingRefusalRule(directory),
         new Rules.MarketingConsentRule(directory, mutants),
         new Rules.ConsentRetentionRule(directory),
         new Rules.MarketingHoursRule(directory, parameters),
-        new Rules.MarketingFrequencyRule(directory, parameters),
+        new Rules.MarketingFrequencyRule(directory, parameters, windows),
     ];
+
+    /// <summary>
+    /// Emergency calls are admitted before any rule and never reach the rate rules' counters either: counters shared
+    /// across nodes may be slow or unreachable, and an emergency call must depend on neither.
+    /// </summary>
+    private bool Bypassed(CallAttempt call) =>
+        Numbering.EmergencyNumbers.IsEmergency(call.CalledNumber) && !_mutants.Contains(RuleMutants.EmergencyBypass);
 
     /// <summary>Rules and the parameters they were built with, swapped as one reference.</summary>
     private sealed class RuleSet(IScreeningRule[] rules, ScreeningParameters parameters, Func<IScreeningRule, IScreeningRule> decorate)

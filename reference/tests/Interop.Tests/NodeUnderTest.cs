@@ -48,7 +48,7 @@ public sealed class NodeUnderTest : IAsyncDisposable
         using var http = new HttpClient { BaseAddress = Http };
         var (_, key) = _app.Services.GetRequiredService<Reference.Access.ApiKeyBook>().Issue([Reference.Access.Role.Regulator], "interop", DateTimeOffset.UtcNow);
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
-        using var metrics = JsonDocument.Parse(await http.GetStringAsync(new Uri("/metrics", UriKind.Relative)));
+        using var metrics = JsonDocument.Parse(await http.GetStringAsync(new Uri("/metrics?format=json", UriKind.Relative)));
         return metrics.RootElement.GetProperty("invite").GetProperty(path).GetProperty("count").GetInt64();
     }
 

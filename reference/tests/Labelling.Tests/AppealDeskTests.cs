@@ -70,12 +70,50 @@ public sealed class AppealDeskTests
     }
 
     [Test]
-    public void AReissuedNumberWithoutARecordHasAHarassmentLabelClearedAtOnce()
+    public void AReissuedNumberWithoutARecordGoesToTheDeskAndKeepsItsLabel()
     {
         var (book, desk) = Labelled();
         var appeal = desk.File(Number, "new holder", AppealReason.Reissued, "got this number last week", T0.AddHours(1));
-        Assert.That(appeal.State, Is.EqualTo(AppealState.Cleared));
-        Assert.That(book.Lookup(Number, T0.AddHours(1)), Is.Null);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(appeal.State, Is.EqualTo(AppealState.Pending));
+            Assert.That(appeal.Why, Does.Contain("no allocation record"));
+            Assert.That(book.Lookup(Number, T0.AddHours(1))?.Category, Is.EqualTo(LabelCategory.Harassment));
+        });
+    }
+
+    [Test]
+    public void UnderTheReissueOnWordMutantAReissuedNumberWithoutARecordIsClearedOnTheWord()
+    {
+        var book = new LabelBook(LabelParameters.Defaults with { Reporters = 1, ReissueOnWord = true });
+        book.Report(new NumberReport(Number, LabelCategory.Harassment, "a", "app", "", T0));
+        var appeal = new AppealDesk(book).File(Number, "new holder", AppealReason.Reissued, "", T0.AddHours(1));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(appeal.State, Is.EqualTo(AppealState.Cleared));
+            Assert.That(book.Lookup(Number, T0.AddHours(1)), Is.Null);
+        });
+    }
+
+    [Test]
+    public void AReissueBackToTheHolderOfTheLabelledNumberGoesToTheDesk()
+    {
+        var allocations = new NumberAllocations();
+        allocations.Record(new Allocation(Number, "first holder", T0.AddDays(-100)));
+        allocations.Record(new Allocation(Number, "second holder", T0.AddDays(1)));
+        allocations.Record(new Allocation(Number, "first holder", T0.AddDays(2)));
+        var (book, desk) = Labelled(allocations: allocations);
+
+        var back = desk.File(Number, "first holder", AppealReason.Reissued, "mine again", T0.AddDays(3));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(back.State, Is.EqualTo(AppealState.Pending), "the appellant held the number when it was labelled");
+            Assert.That(allocations.HolderAt(Number, T0)?.Holder, Is.EqualTo("first holder"));
+            Assert.That(book.Lookup(Number, T0.AddDays(3)), Is.Not.Null);
+        });
     }
 
     [Test]
@@ -165,7 +203,9 @@ public sealed class AppealDeskTests
     [Test]
     public void DecidedAndAutomaticAppealsAreNeverOverdue()
     {
-        var (book, desk) = Labelled();
+        var allocations = new NumberAllocations();
+        allocations.Record(new Allocation(Number, "new holder", T0.AddMinutes(90)));
+        var (book, desk) = Labelled(allocations: allocations);
         var upheld = desk.File(Number, "Zhang San", AppealReason.Other, "", T0);
         desk.Decide(upheld.Id, clear: false, "deserved", T0.AddHours(1));
         desk.File(Number, "new holder", AppealReason.Reissued, "", T0.AddHours(2));

@@ -18,7 +18,10 @@ public sealed class JournalledBookTests
     {
         var journal = new KeepingJournal();
         var book = new LabelBook(Parameters, journal);
-        var desk = new AppealDesk(book);
+        // Number 6 passed to its new holder after its label: the record a reissued-number appeal is cleared against.
+        var reissues = new NumberAllocations();
+        reissues.Record(new Allocation(Numbers[5], "new holder", T0.AddMinutes(30)));
+        var desk = new AppealDesk(book, allocations: reissues);
 
         // 1: labelled by two reporters, then one repeat. 2: one reporter only (below the threshold).
         book.Report(new NumberReport(Numbers[0], LabelCategory.Fraud, "a", "app", "t", T0));
@@ -84,7 +87,10 @@ public sealed class JournalledBookTests
     {
         var journal = new KeepingJournal();
         var book = new LabelBook(Parameters, journal);
-        var desk = new AppealDesk(book);
+        // Number 6 passed to its new holder after its label: the record a reissued-number appeal is cleared against.
+        var reissues = new NumberAllocations();
+        reissues.Record(new Allocation(Numbers[5], "new holder", T0.AddMinutes(30)));
+        var desk = new AppealDesk(book, allocations: reissues);
         book.Report(new NumberReport(Numbers[0], LabelCategory.Fraud, "a", "app", "", T0));
         book.Report(new NumberReport(Numbers[0], LabelCategory.Fraud, "b", "app", "", T0));
         var pending = desk.File(Numbers[0], "holder", AppealReason.Other, "", T0);

@@ -48,10 +48,10 @@ public sealed class ProxyingNode : IAsyncDisposable
         return new ProxyingNode(app);
     }
 
-    /// <summary>GET /metrics as JSON.</summary>
+    /// <summary>GET /metrics?format=json.</summary>
     public async Task<JsonElement> MetricsAsync()
     {
-        using var document = JsonDocument.Parse(await _http.GetStringAsync(new Uri("/metrics", UriKind.Relative)));
+        using var document = JsonDocument.Parse(await _http.GetStringAsync(new Uri("/metrics?format=json", UriKind.Relative)));
         return document.RootElement.Clone();
     }
 

@@ -53,6 +53,12 @@ Feature: Non-standard calling numbers
       When the listed number calls the callee through a domestic carrier
       Then the call is intercepted and never forwarded
 
+    @INT-NUM-003 @pics:INT-NUM
+    Scenario: A number put on the do-not-originate list through the management API is screened at every entry point
+      Given a domestic mobile number on the do-not-originate list
+      When the listed number calls the callee through a domestic carrier at every entry point
+      Then every one of those calls is intercepted and never forwarded
+
   Rule: Emergency numbers are never blocked
 
     @INT-NUM-004 @pics:INT-NUM

@@ -5,9 +5,9 @@ namespace Labelling.Appeals;
 
 /// <summary>
 /// Takes appeals against labels. A reissued number (二次放号: the appellant got it after the labelled use) is cleared at
-/// once when the carrier's allocation record shows the number passing to the appellant after the label; a record
-/// that shows no such change sends the appeal to the desk, and so does a fraud label with no record: the appellant's
-/// word alone never clears a fraud label. A label naming another holder (a declaration) is cleared at once. Anything
+/// once only when the carrier's allocation record shows the number passing to the appellant after the label; a record
+/// that shows no such change, or no record at all, sends the appeal to the desk: the appellant's word alone never
+/// clears a label. A label naming another holder (a declaration) is cleared at once. Anything
 /// else waits for a decision by the deadline. A cleared appeal clears the label in the <see cref="LabelBook"/> at the same moment. A pending appeal
 /// whose deadline has passed is escalated to the supervising desk, as of its deadline, the first time anyone looks at
 /// it after that, so what the desk answers never depends on when a background sweep last ran. Filings and decisions
@@ -124,15 +124,18 @@ public sealed class AppealDesk(LabelBook book, TimeProvider? time = null, Number
     {
         if (_allocations.Latest(number) is { } record)
         {
-            return record.Since > label.At && string.Equals(record.Holder, holder, StringComparison.Ordinal)
-                ? (true, $"reissued number: the allocation record gives it to {record.Holder} since {record.Since:O}, after the label of {label.At:O}")
+            // A change of holder: the appellant holds it since after the label, and did not hold it when it was labelled.
+            var then = _allocations.HolderAt(number, label.At);
+            return record.Since > label.At && string.Equals(record.Holder, holder, StringComparison.Ordinal) && !string.Equals(then?.Holder, holder, StringComparison.Ordinal)
+                // The reason is shown to every role that may read the appeal: it names no holder (only the desk sees names).
+                ? (true, $"reissued number: the allocation record gives it to the appellant since {record.Since:O}, after the label of {label.At:O}{(then is null ? string.Empty : ", when another holder held it")}")
                 : (false, $"the allocation record does not show the number passing to the appellant after the label of {label.At:O}: awaiting a decision");
         }
 
-        // Without a record a harassment or marketing label goes on the appellant's word, as LAB-APL-001 has it; a fraud label never does.
-        return label.Category == LabelCategory.Fraud
-            ? (false, "a fraud label is cleared only against the allocation record or by the appeal desk: awaiting a decision")
-            : (true, "reissued number: the label belonged to its earlier holder");
+        // Without a record the appellant's word is all there is, and a word launders any label (LAB-APL-005): the desk decides.
+        return label.Category != LabelCategory.Fraud && book.Parameters.ReissueOnWord
+            ? (true, "reissued number: the label belonged to its earlier holder")
+            : (false, $"no allocation record shows the number passing to the appellant after the label of {label.At:O}: awaiting a decision by the appeal desk");
     }
 
     private Appeal Escalate(Appeal appeal, DateTimeOffset now)

@@ -6,7 +6,7 @@ using static Reference.Labelling.LabellingRequests;
 
 namespace Reference.Apis;
 
-/// <summary>Appeals against labels (标记申诉): filing, looking one up, the decision on a pending one, and the allocation records reissue appeals are checked against.</summary>
+/// <summary>Appeals against labels (标记申诉): filing, looking one up, the decision on a pending one. The allocation records reissue appeals are checked against come from POST /v1/allocations (Resources).</summary>
 public static class AppealsApi
 {
     public static IEndpointRouteBuilder MapAppealsApi(this IEndpointRouteBuilder routes)
@@ -58,30 +58,6 @@ public static class AppealsApi
                 : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such appeal", detail: $"There is no appeal {id}; use the id the filing answered.");
         }).RequireRoles(Role.AppealDesk);
 
-        routes.MapPost("/v1/allocations", (AllocationRequest? body, NumberAllocations allocations, TimeProvider time) =>
-        {
-            var errors = new FieldErrors();
-            var number = errors.DomesticNumber("number", body?.Number);
-            var holder = errors.Required("holder", body?.Holder);
-            var now = time.GetUtcNow();
-            if (body?.Since is not { } since)
-            {
-                errors.Add("since", "is required: the instant the holder got the number");
-            }
-            else if (since > now)
-            {
-                errors.Add("since", $"{since:O} lies in the future; record an allocation once it is made");
-            }
-
-            if (errors.Any)
-            {
-                return errors.Problem();
-            }
-
-            var allocation = new Allocation(number!, holder!, body!.Since!.Value);
-            allocations.Record(allocation);
-            return Results.Created(Locations.Of("/v1/allocations", number!), new { number = allocation.Number, holder = allocation.Holder, since = allocation.Since });
-        }).RequireRoles(Role.CarrierOperator);
         return routes;
     }
 

@@ -21,6 +21,24 @@ public sealed class TestClock(TimeProvider system) : TimeProvider
 
     public override TimeZoneInfo LocalTimeZone => system.LocalTimeZone;
 
+    /// <summary>The setting through which nodes sharing a store share their test clock (its offset in ticks).</summary>
+    public const string SettingName = "test-clock-offset";
+
+    /// <summary>How far ahead of system time the clock runs.</summary>
+    public TimeSpan Offset => TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
+
+    /// <summary>Moves the clock forward to run <paramref name="offset"/> ahead of system time, as another node's clock does; never back.</summary>
+    public void CatchUp(TimeSpan offset)
+    {
+        lock (_lock)
+        {
+            if (offset.Ticks > _offsetTicks && offset <= MaxAhead)
+            {
+                Interlocked.Exchange(ref _offsetTicks, offset.Ticks);
+            }
+        }
+    }
+
     /// <summary>The latest instant the clock may be set to now.</summary>
     public DateTimeOffset Latest => system.GetUtcNow() + MaxAhead;
 

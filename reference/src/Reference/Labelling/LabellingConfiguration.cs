@@ -24,7 +24,10 @@ public static class LabellingConfiguration
     /// <summary>One-ring callers are not labelled by carrier analytics (LAB-SRC-001).</summary>
     public const string AnalyticsMutant = "one-ring-analytics";
 
-    public static IReadOnlyList<string> Mutants { get; } = [ThresholdMutant, WindowMutant, AppealsMutant, HeadersMutant, AnalyticsMutant];
+    /// <summary>A reissued-number appeal with no allocation record is cleared on the appellant's word (LAB-APL-005).</summary>
+    public const string ReissueOnWordMutant = "reissue-on-word";
+
+    public static IReadOnlyList<string> Mutants { get; } = [ThresholdMutant, WindowMutant, AppealsMutant, HeadersMutant, AnalyticsMutant, ReissueOnWordMutant];
 
     /// <summary>The mutants switched on in section Labelling; empty in service.</summary>
     public static IReadOnlySet<string> Disabled(IConfiguration section)
@@ -45,6 +48,7 @@ public static class LabellingConfiguration
             Reporters = disabled.Contains(ThresholdMutant) ? 1 : Int(section, "Reporters", d.Reporters),
             Window = disabled.Contains(WindowMutant) ? TimeSpan.FromDays(36500) : Days(section, "WindowDays", d.Window),
             AppealsClearLabels = !disabled.Contains(AppealsMutant),
+            ReissueOnWord = disabled.Contains(ReissueOnWordMutant),
             MaxTextLength = Int(section, "MaxTextLength", d.MaxTextLength),
             AppealDeadline = Days(section, "AppealDeadlineDays", d.AppealDeadline),
         };

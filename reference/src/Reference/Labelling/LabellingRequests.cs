@@ -13,5 +13,4 @@ public static class LabellingRequests
 
     public sealed record DecisionRequest(bool? Clear, string? Why);
 
-    public sealed record AllocationRequest(string? Number, string? Holder, DateTimeOffset? Since);
 }

@@ -39,5 +39,14 @@ public sealed class CalleePreferences
         }
     }
 
+    /// <summary>Choices another node kept in the shared store: memory only, nothing written back.</summary>
+    public void Merge(IEnumerable<string> nationals)
+    {
+        foreach (var national in nationals)
+        {
+            _labelOnly[national] = true;
+        }
+    }
+
     public bool PrefersLabels(string national) => _labelOnly.ContainsKey(national);
 }

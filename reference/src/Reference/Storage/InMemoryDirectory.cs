@@ -115,6 +115,25 @@ public sealed class InMemoryDirectory(IDirectoryStore store) : IScreeningDirecto
         }
     }
 
+    /// <summary>
+    /// Applies what another node wrote to the shared store (or everything, re-read after a lost notification channel):
+    /// memory only, nothing written back, and what memory already holds stays, so applying a change twice is harmless.
+    /// </summary>
+    public void Merge(DirectorySnapshot snapshot)
+    {
+        lock (_write)
+        {
+            var ranges = snapshot.Ranges;
+            if (ranges.Count > 0)
+            {
+                var known = _ranges.Select(r => r.First).ToHashSet(StringComparer.Ordinal);
+                ranges = ranges.Where(r => known.Add(r.First)).ToList();
+            }
+
+            Load(snapshot with { Ranges = ranges });
+        }
+    }
+
     /// <summary>Adds the trunk and its ranges, or nothing: the first conflict is returned as "field: problem".</summary>
     public string? TryAdd(TrunkRecord trunk, IReadOnlyList<AllocatedRange> ranges)
     {

@@ -64,5 +64,44 @@ public static class SchemaMigrations
             "CREATE TABLE ticket_idempotency (scope TEXT NOT NULL, idem_key TEXT NOT NULL, fingerprint TEXT NOT NULL, ticket_id TEXT NOT NULL, response TEXT NOT NULL, at BIGINT NOT NULL, PRIMARY KEY (scope, idem_key))",
             "CREATE TABLE holiday_calendar_years (year INTEGER PRIMARY KEY, document TEXT NOT NULL, set_at TEXT NOT NULL)",
         ]),
+        new(8, "resources: qualifications, allocations of numbers and trunk blocks with reissues, the joint-discipline list, trunk sanctions",
+        [
+            "CREATE TABLE qualifications (enterprise TEXT PRIMARY KEY, business_scope TEXT, connects_to TEXT, purpose TEXT, valid_until TEXT, recorded_at TEXT NOT NULL, recorded_by TEXT NOT NULL)",
+            "CREATE TABLE resource_allocations (id TEXT PRIMARY KEY, kind TEXT NOT NULL, first_number TEXT NOT NULL, last_number TEXT NOT NULL, holder TEXT NOT NULL, trunk TEXT, since TEXT NOT NULL, until_at TEXT, previous_holder TEXT, recorded_by TEXT NOT NULL)",
+            "CREATE INDEX resource_allocations_first ON resource_allocations (first_number)",
+            "CREATE INDEX resource_allocations_holder ON resource_allocations (holder)",
+            "CREATE TABLE discipline_list (id TEXT PRIMARY KEY, enterprise TEXT NOT NULL, carrier TEXT NOT NULL, reason TEXT NOT NULL, listed_at TEXT NOT NULL)",
+            "CREATE INDEX discipline_list_enterprise ON discipline_list (enterprise)",
+            "CREATE TABLE trunk_sanctions (id TEXT PRIMARY KEY, trunk TEXT NOT NULL, reason TEXT NOT NULL, since TEXT NOT NULL, imposed_by TEXT NOT NULL, lifted_at TEXT)",
+        ]),
+        new(10, "cluster: every change to the directory and the labels is announced on channel reference_changes (PostgreSQL only)",
+        [
+            // A store made before versions were kept has the directory tables already, triggers and all (OR REPLACE).
+            // One notification per row, delivered at commit to every node listening: the table, the operation and the
+            // row (free text left out: a notification holds at most 8000 bytes, and no node screens on the text).
+            """
+            CREATE OR REPLACE FUNCTION reference_changed() RETURNS trigger AS $$
+            BEGIN
+              PERFORM pg_notify('reference_changes', json_build_object(
+                'table', TG_TABLE_NAME, 'op', TG_OP,
+                'row', to_jsonb(CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END) - 'text')::text);
+              RETURN NULL;
+            END
+            $$ LANGUAGE plpgsql
+            """,
+            "CREATE OR REPLACE TRIGGER enterprises_changed AFTER INSERT OR UPDATE OR DELETE ON enterprises FOR EACH ROW EXECUTE FUNCTION reference_changed()",
+            "CREATE OR REPLACE TRIGGER trunks_changed AFTER INSERT OR UPDATE OR DELETE ON trunks FOR EACH ROW EXECUTE FUNCTION reference_changed()",
+            "CREATE OR REPLACE TRIGGER ranges_changed AFTER INSERT OR UPDATE OR DELETE ON ranges FOR EACH ROW EXECUTE FUNCTION reference_changed()",
+            "CREATE OR REPLACE TRIGGER consents_changed AFTER INSERT OR UPDATE OR DELETE ON consents FOR EACH ROW EXECUTE FUNCTION reference_changed()",
+            "CREATE OR REPLACE TRIGGER refusals_changed AFTER INSERT OR UPDATE OR DELETE ON refusals FOR EACH ROW EXECUTE FUNCTION reference_changed()",
+            "CREATE OR REPLACE TRIGGER roaming_changed AFTER INSERT OR UPDATE OR DELETE ON roaming FOR EACH ROW EXECUTE FUNCTION reference_changed()",
+            "CREATE OR REPLACE TRIGGER do_not_originate_changed AFTER INSERT OR UPDATE OR DELETE ON do_not_originate FOR EACH ROW EXECUTE FUNCTION reference_changed()",
+            "CREATE OR REPLACE TRIGGER settings_changed AFTER INSERT OR UPDATE OR DELETE ON settings FOR EACH ROW EXECUTE FUNCTION reference_changed()",
+            "CREATE OR REPLACE TRIGGER label_reports_changed AFTER INSERT OR UPDATE OR DELETE ON label_reports FOR EACH ROW EXECUTE FUNCTION reference_changed()",
+            "CREATE OR REPLACE TRIGGER label_flags_changed AFTER INSERT OR UPDATE OR DELETE ON label_flags FOR EACH ROW EXECUTE FUNCTION reference_changed()",
+            "CREATE OR REPLACE TRIGGER label_declarations_changed AFTER INSERT OR UPDATE OR DELETE ON label_declarations FOR EACH ROW EXECUTE FUNCTION reference_changed()",
+            "CREATE OR REPLACE TRIGGER label_clears_changed AFTER INSERT OR UPDATE OR DELETE ON label_clears FOR EACH ROW EXECUTE FUNCTION reference_changed()",
+            "CREATE OR REPLACE TRIGGER label_only_callees_changed AFTER INSERT OR UPDATE OR DELETE ON label_only_callees FOR EACH ROW EXECUTE FUNCTION reference_changed()",
+        ], ServerOnly: true),
     ];
 }

@@ -282,7 +282,7 @@ public sealed class SqlDatabase : IDisposable
         {
             Write(tx =>
             {
-                foreach (var statement in migration.Statements)
+                foreach (var statement in migration.ServerOnly && _pool is null ? [] : migration.Statements)
                 {
                     Execute(tx, statement.Replace("{id}", autoId, StringComparison.Ordinal));
                 }

@@ -9,7 +9,7 @@ namespace Screening.Counters;
 /// evicted in a sweep run at most once per window. Thread-safe by one lock: each operation is a dictionary look-up and a binary search. Times are
 /// expected to move forward: an event is forgotten once a later event of its key finds it out of the window.
 /// </summary>
-public sealed class SlidingWindowLog<TKey>(TimeSpan window, int capacity)
+public sealed class SlidingWindowLog<TKey>(TimeSpan window, int capacity) : IEventWindow<TKey>
     where TKey : notnull, IEquatable<TKey>
 {
     private readonly Dictionary<TKey, Events> _events = [];
@@ -29,7 +29,7 @@ public sealed class SlidingWindowLog<TKey>(TimeSpan window, int capacity)
         }
     }
 
-    public void Add(TKey key, DateTimeOffset at, long value = 0)
+    public int Add(TKey key, DateTimeOffset at, long value = 0)
     {
         var now = at.UtcTicks;
         lock (_events)
@@ -37,6 +37,7 @@ public sealed class SlidingWindowLog<TKey>(TimeSpan window, int capacity)
             SweepIfDue(now);
             ref var events = ref CollectionsMarshal.GetValueRefOrAddDefault(_events, key, out _);
             events.Add(now, value, capacity, now - _window);
+            return events.CountSince(now - _window);
         }
     }
 

@@ -7,9 +7,9 @@ namespace Screening.Rules;
 /// to one callee admitted within the window, its further calls to that callee are intercepted until the window
 /// slides past. Emergency calls are never counted nor blocked (the pipeline admits them before any rule).
 /// </summary>
-public sealed class BombingRule(ScreeningParameters parameters, ISet<string>? mutants = null) : IScreeningRule, ICallObserver
+public sealed class BombingRule(ScreeningParameters parameters, ISet<string>? mutants = null, IEventWindows? windows = null) : IScreeningRule, ICallObserver
 {
-    private readonly SlidingWindowLog<PairKey> _calls = new(parameters.BombingWindow, parameters.BombingLimit);
+    private readonly IEventWindow<PairKey> _calls = (windows ?? InProcessEventWindows.Instance).Open<PairKey>("bombing", parameters.BombingWindow, parameters.BombingLimit);
     private readonly bool _perCallee = mutants?.Contains(RuleMutants.BombingPerCallee) ?? false;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<PairKey, bool>? _cutOffForGood =
         mutants?.Contains(RuleMutants.BombingWindow) ?? false ? new() : null;
@@ -25,8 +25,7 @@ public sealed class BombingRule(ScreeningParameters parameters, ISet<string>? mu
     {
         if (!decision.IsIntercepted && decision.RuleId != ScreeningPipeline.EmergencyBypassId)
         {
-            _calls.Add(Key(call), call.At);
-            if (_cutOffForGood is not null && _calls.Count(Key(call), call.At) >= parameters.BombingLimit)
+            if (_calls.Add(Key(call), call.At) >= parameters.BombingLimit && _cutOffForGood is not null)
             {
                 _cutOffForGood.TryAdd(Key(call), true);
             }

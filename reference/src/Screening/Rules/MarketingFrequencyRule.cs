@@ -8,10 +8,10 @@ namespace Screening.Rules;
 /// the short window (default 3 in 5 minutes) and <see cref="ScreeningParameters.MarketingDailyLimit"/> times a day
 /// (default 5 in 24 hours), counted per enterprise and callee over admitted calls.
 /// </summary>
-public sealed class MarketingFrequencyRule(IScreeningDirectory directory, ScreeningParameters parameters) : IScreeningRule, ICallObserver
+public sealed class MarketingFrequencyRule(IScreeningDirectory directory, ScreeningParameters parameters, IEventWindows? windows = null) : IScreeningRule, ICallObserver
 {
-    private readonly SlidingWindowLog<PairKey> _short = new(parameters.MarketingShortWindow, parameters.MarketingShortLimit);
-    private readonly SlidingWindowLog<PairKey> _daily = new(parameters.MarketingDailyWindow, parameters.MarketingDailyLimit);
+    private readonly IEventWindow<PairKey> _short = (windows ?? InProcessEventWindows.Instance).Open<PairKey>("marketing:short", parameters.MarketingShortWindow, parameters.MarketingShortLimit);
+    private readonly IEventWindow<PairKey> _daily = (windows ?? InProcessEventWindows.Instance).Open<PairKey>("marketing:daily", parameters.MarketingDailyWindow, parameters.MarketingDailyLimit);
 
     public string Id => RuleIds.MarketingFrequency;
 

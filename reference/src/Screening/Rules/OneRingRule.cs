@@ -8,14 +8,14 @@ namespace Screening.Rules;
 /// time of the first 180/183), to many distinct callees in a window, with almost no answers, is flagged; further
 /// calls from that number are intercepted while the flag lasts. The rule watches calls as an observer.
 /// </summary>
-public sealed class OneRingRule(ScreeningParameters parameters, ISet<string>? mutants = null) : IScreeningRule, ICallObserver
+public sealed class OneRingRule(ScreeningParameters parameters, ISet<string>? mutants = null, IEventWindows? windows = null) : IScreeningRule, ICallObserver
 {
     private readonly bool _anyRingTime = mutants?.Contains(RuleMutants.OneRingRingTime) ?? false;
     private readonly bool _ignoreAnswers = mutants?.Contains(RuleMutants.OneRingAnswers) ?? false;
 
-    private readonly SlidingWindowLog<long> _shortRings = new(parameters.OneRingWindow, parameters.OneRingCallees * 2);
-    private readonly SlidingWindowLog<long> _answers = new(parameters.OneRingWindow, parameters.OneRingMaxAnswers + 1);
-    private readonly SlidingWindowLog<long> _flags = new(parameters.OneRingFlagDuration, 1);
+    private readonly IEventWindow<long> _shortRings = (windows ?? InProcessEventWindows.Instance).Open<long>("one-ring:short-rings", parameters.OneRingWindow, parameters.OneRingCallees * 2);
+    private readonly IEventWindow<long> _answers = (windows ?? InProcessEventWindows.Instance).Open<long>("one-ring:answers", parameters.OneRingWindow, parameters.OneRingMaxAnswers + 1);
+    private readonly IEventWindow<long> _flags = (windows ?? InProcessEventWindows.Instance).Open<long>("one-ring:flags", parameters.OneRingFlagDuration, 1);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _alerting = new(StringComparer.Ordinal);
     private long _nextSweepTicks = long.MinValue;
 

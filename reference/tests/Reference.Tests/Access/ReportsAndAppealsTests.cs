@@ -86,12 +86,12 @@ public sealed class ReportsAndAppealsTests
         Assert.That(await AppealState(subscriber, "13911112001", "王小明"), Is.EqualTo("pending"), "no record: the desk decides");
         Assert.That((await _node.Http.GetAsync("/v1/labels/13911112001")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "the label stays meanwhile");
 
-        using (var record = await _node.Http.PostAsJsonAsync("/v1/allocations", new { number = "13911112001", holder = "王小明", since = DateTimeOffset.UtcNow.AddDays(-400) }))
+        using (var record = await _node.Http.PostAsJsonAsync("/v1/allocations", new { number = "13911112001", holder = "张三", since = DateTimeOffset.UtcNow.AddDays(-400) }))
         {
             Assert.That(record.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         }
 
-        Assert.That(await AppealState(subscriber, "13911112001", "王小明"), Is.EqualTo("pending"), "the record shows the holder had the number before the label");
+        Assert.That(await AppealState(subscriber, "13911112001", "王小明"), Is.EqualTo("pending"), "the record shows another holder had the number when it was labelled");
 
         var clock = await _node.Http.GetFromJsonAsync<JsonElement>("/v1/test/clock");
         using (var record = await _node.Http.PostAsJsonAsync("/v1/allocations", new { number = "13911112001", holder = "王小明", since = clock.GetProperty("now").GetDateTimeOffset() }))

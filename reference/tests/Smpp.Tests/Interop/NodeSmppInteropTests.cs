@@ -11,10 +11,12 @@ namespace Smpp.Tests.Interop;
 [NonParallelizable]
 public class NodeSmppInteropTests
 {
+    private static readonly string Interop = NodePeer.InteropDirectory(typeof(NodeSmppInteropTests).Assembly);
+
     [Test]
     public async Task Our_esme_is_understood_by_an_independent_smsc_and_honours_its_throttling()
     {
-        using var node = NodePeer.Start("smsc.js", "1");
+        using var node = NodePeer.Start(Interop, "smsc.js", "1");
         var port = node.Next("listening").GetProperty("port").GetInt32();
         var options = new EsmeOptions { SystemId = "warner", Password = "secret", ThrottleInitialDelay = TimeSpan.FromMilliseconds(100) };
         await using var esme = new EsmeClient(options, SmppConnectors.Tcp(new IPEndPoint(IPAddress.Loopback, port)));
@@ -51,7 +53,7 @@ public class NodeSmppInteropTests
     [Test]
     public async Task Our_submit_multi_is_read_by_an_independent_smsc_and_its_unsuccess_sme_by_us()
     {
-        using var node = NodePeer.Start("smsc.js", "0");
+        using var node = NodePeer.Start(Interop, "smsc.js", "0");
         var port = node.Next("listening").GetProperty("port").GetInt32();
         using var tcp = new System.Net.Sockets.TcpClient();
         await tcp.ConnectAsync(IPAddress.Loopback, port);
@@ -93,7 +95,7 @@ public class NodeSmppInteropTests
     [Test]
     public async Task Our_esme_sends_gsm_7_bit_that_an_independent_smsc_reads_and_understands_its_text_receipt()
     {
-        using var node = NodePeer.Start("smsc.js", "0");
+        using var node = NodePeer.Start(Interop, "smsc.js", "0");
         var port = node.Next("listening").GetProperty("port").GetInt32();
         await using var esme = new EsmeClient(new EsmeOptions { SystemId = "warner" }, SmppConnectors.Tcp(new IPEndPoint(IPAddress.Loopback, port)));
         // The ESME answers deliver_sm before it reports the receipt, so the node can say "answered" first: wait for the report.

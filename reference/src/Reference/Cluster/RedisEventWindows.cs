@@ -1,0 +1,201 @@
+using System.Collections.Concurrent;
+using Screening.Counters;
+using StackExchange.Redis;
+
+namespace Reference.Cluster;
+
+/// <summary>
+/// The rate rules' windows in Redis, shared by every node configured with the same Cluster:Redis. Every window also
+/// counts in this node's memory: when Redis cannot be reached the node screens from those local counts (fail-open,
+/// said in /metrics and the log), queues what it counted, and replays the queue once Redis answers again. The
+/// connection reconnects on its own.
+/// </summary>
+public sealed class RedisEventWindows : IEventWindows, IDisposable
+{
+    /// <summary>Events kept for replay during one outage; past it the oldest are dropped (and the outage said so).</summary>
+    public const int MaxBacklog = 100_000;
+
+    private readonly ConnectionMultiplexer _redis;
+    private ILogger _logger;
+    private readonly ConcurrentQueue<PendingEvent> _backlog = new();
+    private readonly string _node = Guid.NewGuid().ToString("N")[..8];
+    private long _sequence;
+    private int _replaying;
+    private long _lastErrorLogged;
+
+    private RedisEventWindows(ConnectionMultiplexer redis, string endpoint, ILogger logger)
+    {
+        _redis = redis;
+        _logger = logger;
+        Health = new SharedCounterHealth { Backend = $"redis {endpoint}", Shared = true, Connected = redis.IsConnected };
+        _redis.ConnectionFailed += (_, e) => Lost(e.Exception?.Message ?? e.FailureType.ToString());
+        _redis.ConnectionRestored += (_, _) => Restored();
+    }
+
+    public SharedCounterHealth Health { get; }
+
+    /// <summary>The node's log, once the host is built (the windows are opened before it is).</summary>
+    public ILogger Logger
+    {
+        set
+        {
+            _logger = value;
+            if (!Health.Connected)
+            {
+                _logger.LogWarning("Shared counters: Redis {Backend} is unreachable ({Why}); screening goes on with this node's own counts (fail-open; emergency calls never consult counters)", Health.Backend, Health.LastError);
+            }
+        }
+    }
+
+    /// <summary>The Redis database the windows live in (for inspection by operators and tests).</summary>
+    public IDatabase Database => _redis.GetDatabase();
+
+    /// <summary>Connects to <paramref name="endpoint"/> ("127.0.0.1:6379"); a node starts even while Redis is down, on local counts.</summary>
+    public static RedisEventWindows Connect(string endpoint, ILogger logger)
+    {
+        ConfigurationOptions options;
+        try
+        {
+            options = ConfigurationOptions.Parse(endpoint);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ArgumentException($"Cluster:Redis is not a Redis endpoint such as \"127.0.0.1:6379\": {ex.Message}", ex);
+        }
+
+        options.AbortOnConnectFail = false;
+        options.ConnectTimeout = 1000;
+        // A screened call waits on Redis at most this long before it is screened on local counts.
+        options.SyncTimeout = 250;
+        options.AsyncTimeout = 250;
+        options.ReconnectRetryPolicy = new LinearRetry(500);
+        options.ClientName = "reference-node";
+        var windows = new RedisEventWindows(ConnectionMultiplexer.Connect(options), endpoint, logger);
+        if (!windows.Health.Connected)
+        {
+            windows.Lost($"cannot connect to {endpoint}");
+        }
+
+        return windows;
+    }
+
+    public IEventWindow<TKey> Open<TKey>(string name, TimeSpan window, int capacity)
+        where TKey : notnull, IEquatable<TKey> =>
+        new RedisEventWindow<TKey>(this, $"rc:{name}:{window.Ticks / TimeSpan.TicksPerSecond}", window, capacity);
+
+    public void Dispose() => _redis.Dispose();
+
+    /// <summary>A unique tag per event, so that two events at the same microsecond stay two members.</summary>
+    internal string Tag() => $"{_node}{Interlocked.Increment(ref _sequence)}";
+
+    internal bool Usable => Health.Connected && _redis.IsConnected;
+
+    internal void Succeeded()
+    {
+        Health.Operation();
+        if (!_backlog.IsEmpty)
+        {
+            ReplaySoon();
+        }
+    }
+
+    /// <summary>Redis failed one operation: it is answered locally and, for an event, queued for replay.</summary>
+    internal void Failed(Exception ex, PendingEvent? pending)
+    {
+        Health.Fallback();
+        Health.LastError = ex.Message;
+        if (pending is { } queued)
+        {
+            Enqueue(queued);
+        }
+
+        // One line a second at most: under load every call would otherwise log the same outage.
+        var now = Environment.TickCount64;
+        var last = Interlocked.Read(ref _lastErrorLogged);
+        if (now - last > 1000 && Interlocked.CompareExchange(ref _lastErrorLogged, now, last) == last)
+        {
+            _logger.LogWarning("Shared counters: Redis did not answer ({Error}); screening on this node's own counts (fail-open) until it does", ex.Message);
+        }
+    }
+
+    internal void Skipped(PendingEvent? pending)
+    {
+        Health.Fallback();
+        if (pending is { } queued)
+        {
+            Enqueue(queued);
+        }
+    }
+
+    private void Enqueue(PendingEvent pending)
+    {
+        _backlog.Enqueue(pending);
+        if (_backlog.Count > MaxBacklog && _backlog.TryDequeue(out _))
+        {
+            Health.LastError = $"more than {MaxBacklog} events counted during the outage: the oldest were not replayed";
+        }
+
+        Health.Backlog = _backlog.Count;
+    }
+
+    private void Lost(string why)
+    {
+        if (Health.Connected || Health.LastError is null)
+        {
+            _logger.LogWarning("Shared counters: Redis {Backend} is unreachable ({Why}); screening goes on with this node's own counts (fail-open; emergency calls never consult counters)", Health.Backend, why);
+        }
+
+        Health.Connected = false;
+        Health.LastError = why;
+    }
+
+    private void Restored()
+    {
+        _logger.LogInformation("Shared counters: Redis {Backend} is back; replaying {Count} events counted meanwhile", Health.Backend, _backlog.Count);
+        Health.Connected = true;
+        ReplaySoon();
+    }
+
+    private void ReplaySoon()
+    {
+        if (Interlocked.CompareExchange(ref _replaying, 1, 0) != 0)
+        {
+            return;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                var replayed = 0;
+                var failures = 0;
+                // A connection just restored may still time out its first commands: retried for a while, then left to
+                // the next operation that succeeds.
+                while (_redis.IsConnected && failures < 50 && _backlog.TryPeek(out var pending))
+                {
+                    try
+                    {
+                        pending.Send(Database);
+                    }
+                    catch (Exception ex) when (ex is RedisException or TimeoutException)
+                    {
+                        Health.LastError = ex.Message;
+                        failures++;
+                        await Task.Delay(200);
+                        continue;
+                    }
+
+                    _backlog.TryDequeue(out _);
+                    replayed++;
+                }
+
+                Health.Replay(replayed);
+                Health.Backlog = _backlog.Count;
+            }
+            finally
+            {
+                Volatile.Write(ref _replaying, 0);
+            }
+        });
+    }
+}

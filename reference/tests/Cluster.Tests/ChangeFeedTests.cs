@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using Labelling;
+using Reference.Storage;
+using Reference.Tests.Storage;
+using Screening;
+
+namespace Cluster.Tests;
+
+/// <summary>
+/// Two nodes on one real PostgreSQL store: what is provisioned or reported through one is in force on the other
+/// within a second, through LISTEN/NOTIFY, while both still screen from memory; with the store gone, screening goes on
+/// and provisioning is refused with nothing changed.
+/// </summary>
+[NonParallelizable]
+public sealed class ChangeFeedTests
+{
+    private static readonly TimeSpan InForceWithin = TimeSpan.FromSeconds(1);
+    private PostgresServer _postgres = null!;
+    private ClusterNode _a = null!;
+    private ClusterNode _b = null!;
+
+    [SetUp]
+    public async Task StartTwoNodes()
+    {
+        if (PostgresServer.Missing() is { } missing)
+        {
+            Assert.Inconclusive(missing);
+        }
+
+        _postgres = await PostgresServer.StartAsync();
+        _a = await ClusterNode.StartAsync($"--Storage:PostgreSql={_postgres.ConnectionString}");
+        _b = await ClusterNode.StartAsync($"--Storage:PostgreSql={_postgres.ConnectionString}");
+        await Eventually(() => _a.Get<ChangeFeed>().Listening && _b.Get<ChangeFeed>().Listening, TimeSpan.FromSeconds(10), "both nodes listen");
+    }
+
+    [TearDown]
+    public async Task Stop()
+    {
+        await _a.DisposeAsync();
+        await _b.DisposeAsync();
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
+    }
+
+    [Test]
+    public async Task ADoNotOriginateNumberAddedOnOneNodeIsScreenedOnTheOtherWithinASecond()
+    {
+        _a.Get<InMemoryDirectory>().AddDoNotOriginate(["13711112222", "13711113333"]);
+
+        await Eventually(() => _b.Get<InMemoryDirectory>().IsDoNotOriginate("13711113333"), InForceWithin, "node b knows the number");
+        var call = new CallAttempt(Realm.Interconnect, "13711112222", null, "13512345678", "198.51.100.1:5060", "dno-1", DateTimeOffset.UtcNow);
+        Assert.That(_b.Get<ScreeningPipeline>().Screen(call).IsIntercepted, Is.True, "node b intercepts the call from its memory");
+    }
+
+    [Test]
+    public async Task AnEnterpriseAndItsTrunkProvisionedOnOneNodeAreKnownOnTheOther()
+    {
+        var a = _a.Get<InMemoryDirectory>();
+        Assert.That(a.TryAdd(new Enterprise("e-cluster", "Cluster Ltd", Screening.Directory.Sector.Finance)), Is.True);
+        Assert.That(a.TryAdd(new TrunkRecord("t-cluster", "e-cluster", Realm.Access, "192.0.2.77:5060"),
+            [new Screening.Directory.AllocatedRange("13900000000", "13900000999", "e-cluster", InboundOnly: false)]), Is.Null);
+
+        var b = _b.Get<InMemoryDirectory>();
+        await Eventually(() => b.TrunkAt("192.0.2.77:5060") is not null && b.RangeOf("13900000500") is not null, InForceWithin, "node b knows the trunk and its range");
+        Assert.Multiple(() =>
+        {
+            Assert.That(b.TrunkAt("192.0.2.77:5060")!.EnterpriseId, Is.EqualTo("e-cluster"));
+            Assert.That(b.RangeCount, Is.EqualTo(1), "the range once, not again for each notification");
+        });
+    }
+
+    [Test]
+    public async Task ReportsMadeThroughOneNodeLabelTheNumberOnTheOther()
+    {
+        var book = _a.Get<LabelBook>();
+        var now = DateTimeOffset.UtcNow;
+        for (var i = 0; i < book.Parameters.Reporters; i++)
+        {
+            book.Report(new NumberReport("13722223333", LabelCategory.Fraud, $"reporter-{i}", "app", "rang and hung up", now));
+        }
+
+        Assert.That(book.Lookup("13722223333", now), Is.Not.Null, "labelled on node a");
+        await Eventually(() => _b.Get<LabelBook>().Lookup("13722223333", now) is not null, InForceWithin, "node b shows the label");
+        Assert.That(_b.Get<LabelBook>().Lookup("13722223333", now)!.Category, Is.EqualTo(LabelCategory.Fraud));
+    }
+
+    [Test]
+    public async Task WithTheStoreGoneScreeningGoesOnFromMemoryAndProvisioningChangesNothing()
+    {
+        _a.Get<InMemoryDirectory>().AddDoNotOriginate(["13744445555"]);
+        await Eventually(() => _b.Get<InMemoryDirectory>().IsDoNotOriginate("13744445555"), InForceWithin, "node b knows the number");
+
+        await _postgres.DisposeAsync();
+        _postgres = null!;
+        var b = _b.Get<InMemoryDirectory>();
+        Assert.Multiple(() =>
+        {
+            Assert.That(b.IsDoNotOriginate("13744445555"), Is.True, "still screened from memory");
+            Assert.Throws<StorageException>(() => b.AddDoNotOriginate(["13766667777"]));
+            Assert.That(b.IsDoNotOriginate("13766667777"), Is.False, "a refused write leaves memory as it was");
+        });
+        await Eventually(() => !_b.Get<ChangeFeed>().Listening, TimeSpan.FromSeconds(10), "node b notices the channel is gone");
+    }
+
+    [Test]
+    public async Task TheTestClockMovedThroughOneNodeMovesOnTheOther()
+    {
+        var (_, key) = _a.Get<Reference.Access.ApiKeyBook>().Issue([Reference.Access.Role.CarrierOperator], "clock", DateTimeOffset.UtcNow);
+        using var http = new HttpClient { BaseAddress = _a.Address };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        using var moved = await http.PostAsync(new Uri("/v1/test/clock/advance", UriKind.Relative),
+            new StringContent("""{"seconds": 86400}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.That(moved.IsSuccessStatusCode, Is.True, await moved.Content.ReadAsStringAsync());
+
+        var b = _b.Get<Reference.Clock.TestClock>();
+        await Eventually(() => b.Offset >= TimeSpan.FromHours(24), InForceWithin, "node b's clock runs a day ahead too");
+        Assert.That(b.Offset, Is.LessThan(TimeSpan.FromHours(24.1)));
+    }
+
+    private static async Task Eventually(Func<bool> condition, TimeSpan within, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.That(clock.Elapsed, Is.LessThan(within), $"not within {within.TotalSeconds} s: {what}");
+            await Task.Delay(20);
+        }
+    }
+}

@@ -1,0 +1,198 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Reference.Cluster;
+using Screening;
+using Screening.Counters;
+using Screening.Directory;
+using StackExchange.Redis;
+
+namespace Cluster.Tests;
+
+/// <summary>
+/// The rate rules' counters in a real redis-server, seen by two pipelines standing for two nodes: a count made on one
+/// is in force on the other, keys expire with their window, and an outage is screened through on local counts.
+/// </summary>
+[NonParallelizable]
+public sealed class SharedCounterTests
+{
+    private static readonly DateTimeOffset Noon = new(2026, 1, 15, 12, 0, 0, TimeSpan.FromHours(8));
+    private RedisServer _redis = null!;
+
+    [SetUp]
+    public async Task StartRedis()
+    {
+        if (RedisServer.Missing() is { } missing)
+        {
+            Assert.Inconclusive(missing);
+        }
+
+        _redis = await RedisServer.StartAsync();
+    }
+
+    [TearDown]
+    public async Task StopRedis() => await _redis.DisposeAsync();
+
+    [Test]
+    public void ABombersCallsCountOnWhicheverNodeScreensThem()
+    {
+        using var a = RedisEventWindows.Connect(_redis.Endpoint, NullLogger.Instance);
+        using var b = RedisEventWindows.Connect(_redis.Endpoint, NullLogger.Instance);
+        var parameters = ScreeningParameters.Defaults with { BombingLimit = 4 };
+        var nodes = new[] { Pipeline(a, parameters), Pipeline(b, parameters) };
+
+        for (var i = 0; i < 4; i++)
+        {
+            var node = nodes[i % 2];
+            var call = Call("13712345678", "13512345678", Noon.AddSeconds(i));
+            var decision = node.Screen(call);
+            Assert.That(decision.IsIntercepted, Is.False, $"call {i + 1} of 4 is within the limit");
+            node.OnScreened(call, decision);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(nodes[0].Screen(Call("13712345678", "13512345678", Noon.AddSeconds(5))).Reason, Is.EqualTo("call-bombing"), "the 5th call on node a");
+            Assert.That(nodes[1].Screen(Call("13712345678", "13512345678", Noon.AddSeconds(5))).Reason, Is.EqualTo("call-bombing"), "the 5th call on node b");
+            Assert.That(nodes[1].Screen(Call("13712345678", "13512345678", Noon.AddSeconds(64))).IsIntercepted, Is.False, "once the window slid past the first calls");
+            Assert.That(a.Health.Operations + b.Health.Operations, Is.GreaterThan(0));
+            Assert.That(a.Health.Fallbacks + b.Health.Fallbacks, Is.Zero);
+        });
+    }
+
+    [Test]
+    public void AKeyExpiresWithItsWindowAndKeepsAtMostItsCapacity()
+    {
+        using var windows = RedisEventWindows.Connect(_redis.Endpoint, NullLogger.Instance);
+        var window = windows.Open<long>("test:expiry", TimeSpan.FromSeconds(30), capacity: 3);
+        for (var i = 0; i < 5; i++)
+        {
+            window.Add(42, Noon.AddSeconds(i), value: i);
+        }
+
+        var database = windows.Database;
+        var ttl = database.KeyTimeToLive("rc:test:expiry:30:42");
+        Assert.Multiple(() =>
+        {
+            Assert.That(ttl, Is.Not.Null.And.GreaterThan(TimeSpan.FromSeconds(25)).And.LessThanOrEqualTo(TimeSpan.FromSeconds(31)));
+            Assert.That(database.SortedSetLength("rc:test:expiry:30:42"), Is.EqualTo(3), "capacity");
+            Assert.That(window.Count(42, Noon.AddSeconds(5)), Is.EqualTo(3));
+            Assert.That(window.DistinctValues(42, Noon.AddSeconds(5)), Is.EqualTo(3), "values 2, 3 and 4");
+            Assert.That(window.Count(42, Noon.AddSeconds(33)), Is.EqualTo(1), "only the event at 4 s is within 30 s of 33 s");
+        });
+    }
+
+    [Test]
+    public async Task WhenRedisStopsNodesScreenOnLocalCountsAndReplayThemWhenItReturns()
+    {
+        using var a = RedisEventWindows.Connect(_redis.Endpoint, NullLogger.Instance);
+        using var b = RedisEventWindows.Connect(_redis.Endpoint, NullLogger.Instance);
+        var parameters = ScreeningParameters.Defaults with { BombingLimit = 3 };
+        var nodeA = Pipeline(a, parameters);
+        var nodeB = Pipeline(b, parameters);
+        Admit(nodeA, Call("13712345678", "13512345678", Noon));
+
+        await _redis.StopAsync();
+        await WaitFor(() => !a.Health.Connected, "node a notices the outage");
+        Admit(nodeA, Call("13712345678", "13512345678", Noon.AddSeconds(1)));
+        Admit(nodeA, Call("13712345678", "13512345678", Noon.AddSeconds(2)));
+        var duringOutage = nodeA.Screen(Call("13712345678", "13512345678", Noon.AddSeconds(3)));
+        var emergency = nodeA.Screen(Call("13712345678", "110", Noon.AddSeconds(3)));
+        Assert.Multiple(() =>
+        {
+            Assert.That(duringOutage.Reason, Is.EqualTo("call-bombing"), "node a's own three calls still count on node a");
+            Assert.That(emergency.IsIntercepted, Is.False);
+            Assert.That(a.Health.Fallbacks, Is.GreaterThan(0));
+            Assert.That(a.Health.Backlog, Is.EqualTo(2));
+        });
+
+        await _redis.StartAgainAsync();
+        await WaitFor(() => a.Health.Connected && b.Health.Connected && a.Health.Backlog == 0,
+            () => $"both nodes reconnect and node a replays its outage (a: connected {a.Health.Connected}, backlog {a.Health.Backlog}, error {a.Health.LastError}; b: connected {b.Health.Connected})");
+        Assert.That(nodeB.Screen(Call("13712345678", "13512345678", Noon.AddSeconds(4))).Reason, Is.EqualTo("call-bombing"),
+            "the calls node a counted during the outage are in force on node b once Redis is back");
+        Assert.That(a.Health.Replayed, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void EmergencyCallsNeverReachTheCounters()
+    {
+        var windows = new RecordingWindows();
+        var pipeline = ScreeningPipeline.CreateDefault(EmptyDirectory.Instance, ScreeningParameters.Defaults, windows: windows);
+        var call = Call("13712345678", "110", Noon);
+        var decision = pipeline.Screen(call);
+        pipeline.OnScreened(call, decision);
+        pipeline.OnAlerting(call, Noon);
+        pipeline.OnEnded(call, CallEnd.Cancelled, Noon.AddSeconds(1));
+        var ordinary = Call("13712345678", "13512345678", Noon);
+        Admit(pipeline, ordinary);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(decision.RuleId, Is.EqualTo(ScreeningPipeline.EmergencyBypassId));
+            Assert.That(windows.Operations, Is.Not.Empty, "an ordinary call does reach them");
+            Assert.That(windows.Operations, Has.None.Contains("110"), "no counter saw the emergency call");
+        });
+    }
+
+    private static ScreeningPipeline Pipeline(IEventWindows windows, ScreeningParameters parameters) =>
+        ScreeningPipeline.CreateDefault(EmptyDirectory.Instance, parameters, windows: windows);
+
+    private static CallAttempt Call(string caller, string callee, DateTimeOffset at) =>
+        new(Realm.Interconnect, caller, null, callee, "198.51.100.1:5060", $"{caller}-{callee}-{at.ToUnixTimeMilliseconds()}", at);
+
+    private static void Admit(ScreeningPipeline pipeline, CallAttempt call)
+    {
+        var decision = pipeline.Screen(call);
+        Assert.That(decision.IsIntercepted, Is.False, $"{call.CallId} should be admitted");
+        pipeline.OnScreened(call, decision);
+    }
+
+    private static Task WaitFor(Func<bool> condition, string what) => WaitFor(condition, () => what);
+
+    private static async Task WaitFor(Func<bool> condition, Func<string> what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!condition())
+        {
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), $"timed out waiting until {what()}");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>In-process windows that note every key they are asked about.</summary>
+    private sealed class RecordingWindows : IEventWindows
+    {
+        public System.Collections.Concurrent.ConcurrentBag<string> Operations { get; } = [];
+
+        public IEventWindow<TKey> Open<TKey>(string name, TimeSpan window, int capacity)
+            where TKey : notnull, IEquatable<TKey> => new Recording<TKey>(this, name, new SlidingWindowLog<TKey>(window, capacity));
+
+        private sealed class Recording<TKey>(RecordingWindows owner, string name, SlidingWindowLog<TKey> inner) : IEventWindow<TKey>
+            where TKey : notnull, IEquatable<TKey>
+        {
+            public TimeSpan Window => inner.Window;
+
+            public int Add(TKey key, DateTimeOffset at, long value = 0)
+            {
+                owner.Operations.Add($"{name} add {Describe(key)}");
+                return inner.Add(key, at, value);
+            }
+
+            public int Count(TKey key, DateTimeOffset at)
+            {
+                owner.Operations.Add($"{name} count {Describe(key)}");
+                return inner.Count(key, at);
+            }
+
+            public int DistinctValues(TKey key, DateTimeOffset at)
+            {
+                owner.Operations.Add($"{name} distinct {Describe(key)}");
+                return inner.DistinctValues(key, at);
+            }
+
+            // Keys are packed numbers ("1" + digits): unpacked so that the test can look for the callee.
+            private static string Describe(TKey key) => key is PairKey pair ? $"{Unpack(pair.First)}>{Unpack(pair.Second)}" : Unpack((long)(object)key);
+
+            private static string Unpack(long packed) => packed > 0 ? packed.ToString(System.Globalization.CultureInfo.InvariantCulture)[1..] : "hash";
+        }
+    }
+}
