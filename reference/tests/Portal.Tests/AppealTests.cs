@@ -11,6 +11,9 @@ public sealed class AppealTests : PortalTest
     {
         var number = NewNumber();
         Seed.Flag(number, LabelCategory.Harassment);
+        // The carrier's allocation record shows the number passing to the appellant after the label: the appeal desk's condition.
+        Thread.Sleep(20);
+        Node.Get<NumberAllocations>().Record(new Allocation(number, "张三", DateTimeOffset.UtcNow));
         var page = await OpenAsync($"/appeal?number={number}");
         Assert.That(await page.InputValueAsync("#number"), Is.EqualTo(number), "the lookup's appeal link fills the number in");
         await page.FillAsync("#holder", "张三");
@@ -24,6 +27,21 @@ public sealed class AppealTests : PortalTest
         Assert.That(await page.TextContentAsync("main"), Does.Not.Contain("张三"), "the follow page never shows the appellant's name");
         Assert.That(Node.Get<LabelBook>().Lookup(number, DateTimeOffset.UtcNow), Is.Null, "the label is cleared");
         await ShotAsync(page, "zh-CN-desktop-appeal-cleared");
+    }
+
+    [Test]
+    public async Task A_reissued_number_without_an_allocation_record_waits_for_the_desk()
+    {
+        var number = NewNumber();
+        Seed.Flag(number, LabelCategory.Harassment);
+        var page = await OpenAsync($"/appeal?number={number}");
+        await page.FillAsync("#holder", "赵钱");
+        await page.CheckAsync("#reason");
+        await page.FillAsync("#since", "2026-11-01");
+        await page.CheckAsync("#confirm");
+        await page.ClickAsync("button[type=submit].button");
+        Assert.That(await page.TextContentAsync("main"), Does.Contain("审核中"), "the appellant's word alone settles nothing");
+        Assert.That(Node.Get<LabelBook>().Lookup(number, DateTimeOffset.UtcNow), Is.Not.Null);
     }
 
     [Test]

@@ -36,6 +36,7 @@ Feature: The public web portal
   @WEB-APL-001 @pics:WEB-PORTAL
   Scenario: A holder's appeal of a reissued number on the portal clears the label, and the holder can follow it
     Given as many distinct reporters as the label threshold have reported the caller as "advertising"
+    And the carrier has recorded the caller's number passing from its earlier holder to "王小明" after the label
     When "王小明" appeals the caller's label on the portal as a reissued number held since yesterday
     Then the portal answers with an id
     When another visitor follows that id on the portal
