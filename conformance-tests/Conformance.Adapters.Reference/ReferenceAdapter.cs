@@ -78,7 +78,7 @@ public sealed class ReferenceAdapter(string signallingProfile, IReadOnlyList<str
         // Keys of further roles for the scenarios about who may query call records: the regulator may, a reporter's app may not.
         var (_, regulator) = keys.Issue([global::Reference.Access.Role.Regulator], "conformance-suite-regulator", DateTimeOffset.UtcNow);
         var (_, reporter) = keys.Issue([global::Reference.Access.Role.PublicReporter], "conformance-suite-reporter", DateTimeOffset.UtcNow);
-        // Another carrier's operator, for the joint-discipline list the carriers share.
+        // And another carrier's operator, for the joint-discipline list the carriers share.
         var (_, otherCarrier) = keys.Issue([global::Reference.Access.Role.CarrierOperator], "conformance-suite-other-carrier", DateTimeOffset.UtcNow);
         // Two public reporters' app keys, for the scenarios about who may follow a ticket (REP-ACL).
         var (_, appReporter) = keys.Issue([global::Reference.Access.Role.PublicReporter], "conformance-suite-app-reporter", DateTimeOffset.UtcNow);
@@ -87,19 +87,19 @@ public sealed class ReferenceAdapter(string signallingProfile, IReadOnlyList<str
         {
             ["regulator"] = regulator,
             ["other-role"] = reporter,
-            ["other-carrier"] = otherCarrier,
             ["reporter"] = appReporter,
             ["another-reporter"] = anotherReporter,
+            ["other-carrier"] = otherCarrier,
         };
         var realms = node.Endpoints.ToDictionary(e => e.Key.ToString().ToLowerInvariant(), e => e.Value);
         var management = http is null ? null : new Uri(http);
         if (_proxy is null)
         {
-            return new SutEndpoints(realms, management) { ManagementToken = token, RoleTokens = roleTokens };
+            return new SutEndpoints(realms, management) { ManagementToken = token, RoleTokens = roleTokens, Web = management };
         }
 
         await _proxy.StartAsync(realms, management, terminatingPeer, cancellationToken);
-        return new SutEndpoints(_proxy.Realms, _proxy.Management) { ManagementToken = token, RoleTokens = roleTokens };
+        return new SutEndpoints(_proxy.Realms, _proxy.Management) { ManagementToken = token, RoleTokens = roleTokens, Web = _proxy.Management };
     }
 
     public async ValueTask DisposeAsync()

@@ -38,6 +38,8 @@ public sealed class GenericAdapterTests
                 ["roleTokenVariables"] = endpoints.RoleTokens.Keys.ToDictionary(role => role, role => RoleVariable(role)),
             },
             ["stir"] = Harness.Stir.SuiteStirCredentials.Shared.AsTargetSection(),
+            // The node serves its public portal at the same address as its API.
+            ["web"] = new { url = endpoints.Management!.ToString() },
             ["pics"] = TestPics.All(present: true),
         }));
 

@@ -26,6 +26,7 @@ public sealed class RepeatableRunsTests
             ["realms"] = endpoints.Realms.ToDictionary(r => r.Key, r => r.Value.ToString()),
             ["peers"] = new { terminating = terminating.ToString() },
             ["management"] = new { url = endpoints.Management!.ToString(), tokenVariable = TokenVariable },
+            ["web"] = new { url = endpoints.Management!.ToString() },
             ["pics"] = TestPics.All(present: true),
         }));
 

@@ -22,7 +22,7 @@ public sealed class ExternalSystemAdapter(TargetFile target) : ISutAdapter
             throw new SutUnavailableException($"{target.SourcePath}: the generic adapter needs $.management.url");
         }
 
-        return Task.FromResult(new SutEndpoints(target.Realms, target.ManagementUrl) { EntryPoints = target.EntryPoints, ManagementToken = ManagementToken.Read(target), RoleTokens = ManagementToken.ReadRoles(target) });
+        return Task.FromResult(new SutEndpoints(target.Realms, target.ManagementUrl) { EntryPoints = target.EntryPoints, ManagementToken = ManagementToken.Read(target), RoleTokens = ManagementToken.ReadRoles(target), Web = target.WebUrl });
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -8,6 +8,9 @@ public sealed record SutEndpoints(IReadOnlyDictionary<string, IPEndPoint> Realms
     /// <summary>Bearer token for the management API, read from the environment; never written to evidence or reports.</summary>
     public string? ManagementToken { get; init; }
 
+    /// <summary>The system's public portal: the target's $.web.url, or the node's own address for the embedded reference.</summary>
+    public Uri? Web { get; init; }
+
     /// <summary>Keys of further roles by name ("regulator", "other-role"), for scenarios about refusals; never written to evidence either.</summary>
     public IReadOnlyDictionary<string, string> RoleTokens { get; init; } = new Dictionary<string, string>();
 

@@ -66,6 +66,12 @@ public sealed record TargetFile
     /// <summary>Base URL of the SUT's management API (target-file adapter; the reference adapter finds its own).</summary>
     public Uri? ManagementUrl { get; init; }
 
+    /// <summary>Where the system's public portal is served ($.web.url); null for a system without one (PICS WEB-PORTAL false).</summary>
+    public Uri? WebUrl { get; init; }
+
+    /// <summary>Full path of the assembly holding the portal's page-object adapter ($.web.pages); null: the standard markup.</summary>
+    public string? WebPages { get; init; }
+
     /// <summary>Name of the environment variable holding the management API's bearer token; the file never holds the secret.</summary>
     public string? ManagementTokenVariable { get; init; }
 

@@ -10,13 +10,13 @@ namespace Conformance.Harness.Targets;
 public static class TargetFileLoader
 {
     private static readonly string[] TopLevelKeys =
-        ["$schema", "description", "adapter", "vendor", "product", "version", "signallingProfile", "realms", "peers", "timeouts", "pics", "reference", "management", "parameters", "deviations", "stir", "pixit"];
+        ["$schema", "description", "adapter", "vendor", "product", "version", "signallingProfile", "realms", "peers", "timeouts", "pics", "reference", "management", "parameters", "deviations", "stir", "pixit", "web"];
 
     /// <summary>Values a lab provisioned by hand on a system without the standard management API (PIXIT).</summary>
     public static readonly string[] PixitKeys = ["doNotOriginate", "roaming"];
 
-    /// <summary>Roles whose keys a lab may give the suite besides its own, for scenarios about who may call what (TRC-ACL, RES-DIS, REP-ACL).</summary>
-    public static readonly string[] RoleTokenNames = ["regulator", "other-role", "other-carrier", "reporter", "another-reporter"];
+    /// <summary>Roles whose keys a lab may give the suite besides its own, for scenarios about who may call what (TRC-ACL, REP-ACL, RES-DIS).</summary>
+    public static readonly string[] RoleTokenNames = ["regulator", "other-role", "reporter", "another-reporter", "other-carrier"];
 
     private static readonly string[] ParameterKeys =
     [
@@ -210,6 +210,23 @@ public static class TargetFileLoader
             }
         }
 
+        Uri? web = null;
+        string? webPages = null;
+        if (root.TryGetProperty("web", out var webElement))
+        {
+            r.Object(webElement, "$.web", ["url", "pages"]);
+            var url = r.RequiredString(webElement, "$.web.url", "url", null);
+            if (!Uri.TryCreate(url, UriKind.Absolute, out web) || web.Scheme is not ("http" or "https"))
+            {
+                throw r.Error("$.web.url", $"must be the http(s) URL of the system's public portal, such as \"http://127.0.0.1:8080/\", found \"{url}\"");
+            }
+
+            if (webElement.TryGetProperty("pages", out _))
+            {
+                webPages = Path.GetFullPath(r.RequiredString(webElement, "$.web.pages", "pages", null), Path.GetDirectoryName(Path.GetFullPath(r.Path)) ?? Directory.GetCurrentDirectory());
+            }
+        }
+
         if (adapter == TargetFile.GenericAdapter && management is null)
         {
             throw r.Error("$.management", "is missing; the generic adapter needs the management API's base URL, such as { \"url\": \"http://127.0.0.1:8080\" }");
@@ -272,6 +289,8 @@ public static class TargetFileLoader
         {
             DeviationsPath = deviations,
             ManagementUrl = management,
+            WebUrl = web,
+            WebPages = webPages,
             ManagementTokenVariable = tokenVariable,
             RoleTokenVariables = roleTokenVariables,
             AdapterAssembly = adapterAssembly,

@@ -4,10 +4,11 @@ using Reference.Clock;
 using Reference.Cluster;
 using Reference.Labelling;
 using Reference.Origin;
+using Reference.Portal;
 using Reference.Preferences;
 using Reference.Provisioning;
-using Reference.Resources;
 using Reference.Reporting;
+using Reference.Resources;
 using Reference.Sip;
 using Reference.Stir;
 using Reference.Storage;
@@ -73,8 +74,8 @@ public static class ReferenceApp
         builder.AddLabellingAndWarnings(store);
         builder.AddChangeFeed(directory, store);
         builder.AddCallRecords();
-        builder.AddResources();
         builder.AddReporting(store);
+        builder.AddResources();
         builder.AddStir();
         if (!Warnings.WarningOptions.From(builder.Configuration.GetSection("Warnings")).Disabled.Contains(Warnings.WarningOptions.OriginMutant))
         {
@@ -90,12 +91,14 @@ public static class ReferenceApp
         builder.Services.AddSingleton<SipNode>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SipNode>());
         builder.Services.AddProblemDetails();
+        builder.AddPortal();
 
         var app = builder.Build();
         app.UseSharedCounterLog();
         app.UseStorageFailureProblems();
         app.UseAccessControl();
         app.UseRequestProblems(maxBody);
+        app.UsePortal();
         app.MapHealthApi();
         app.MapOpenApiDocumentApi();
         app.MapApiKeysApi();
@@ -109,12 +112,14 @@ public static class ReferenceApp
         app.MapStirApi();
         app.MapPreferencesApi();
         app.MapTracebackApi();
-        app.MapResourcesApi();
         app.MapReportingApis();
+        app.MapResourcesApi();
         if (testMode)
         {
             app.MapTestClockApi();
         }
+
+        app.MapPortal();
 
         return app;
     }

@@ -68,6 +68,8 @@ public sealed class OpenApiDocumentTests
         _node.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<IHttpMethodMetadata>() is not null)
+            // The portal's pages and stylesheet are HTML for people, not operations of the API document.
+            .Where(e => e.Metadata.GetMetadata<Reference.Portal.PortalEndpoint>() is null)
             .SelectMany(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.Select(method => (
                 Key: $"{method} {e.RoutePattern.RawText}",
                 Roles: e.Metadata.GetMetadata<EndpointRoles>() is { } declared ? Codes(declared.Roles.Select(r => r.Code())) : ["(no RequireRoles)"])))
