@@ -19,8 +19,10 @@ public sealed class ScreeningPolicy(
     IEnumerable<IInviteGate> gates,
     EdgeHygiene hygiene,
     TimeProvider time,
-    ILogger<ScreeningPolicy> logger) : IProxyPolicy
+    ILogger<ScreeningPolicy> logger,
+    IEnumerable<ICallHold> holds) : IProxyPolicy
 {
+    private readonly ICallHold? _hold = holds.FirstOrDefault();
     private readonly Labelling.IForwardDecorator[] _decorators = decorators.ToArray();
     private readonly IInviteGate[] _gates = gates.ToArray();
     private readonly Dictionary<ProxyLeg, Realm> _realms = [];
@@ -107,9 +109,11 @@ public sealed class ScreeningPolicy(
                 realm, call.CallId, call.PresentedNumber, call.CalledNumber, decision.Action, decision.Reason);
         }
 
+        var hold = _hold?.For(call);
         if (decision.IsIntercepted)
         {
-            return ProxyDecision.Answer(refusal?.Response ?? responder.Build(invite, decision));
+            var answer = ProxyDecision.Answer(refusal?.Response ?? responder.Build(invite, decision));
+            return hold is { } held ? answer.HeldAt(held) : answer;
         }
 
         foreach (var decorator in _decorators)
@@ -117,7 +121,7 @@ public sealed class ScreeningPolicy(
             decorator.Decorate(call, invite);
         }
 
-        return ProxyDecision.Forward;
+        return hold is { } waits ? ProxyDecision.Forward.HeldAt(waits) : ProxyDecision.Forward;
     }
 
     /// <summary>The first gate's refusal of an admitted INVITE (identity verification), or null to forward it.</summary>

@@ -18,6 +18,7 @@ internal sealed class CallRecordQueue
     private CallRecord[] _filling;
     private CallRecord[] _spare;
     private int _count;
+    private long _added;
     private bool _idle;
     private bool _lingering;
     private bool _hurry;
@@ -31,6 +32,12 @@ internal sealed class CallRecordQueue
         _filling = new CallRecord[Math.Min(FirstSize, capacity)];
         _spare = new CallRecord[_filling.Length];
     }
+
+    /// <summary>
+    /// Records added since the queue was made. Counted under the lock that orders them, so the writer, taking the arrays
+    /// in turn, has written or refused the first n records exactly when it has finished n.
+    /// </summary>
+    public long Added => Volatile.Read(ref _added);
 
     /// <summary>False when the queue holds <c>capacity</c> records already or is closed.</summary>
     public bool TryAdd(in CallRecord record)
@@ -48,6 +55,7 @@ internal sealed class CallRecordQueue
             }
 
             _filling[_count++] = record;
+            Volatile.Write(ref _added, _added + 1);
             if (_idle || (_lingering && _count >= _capacity / 2))
             {
                 _idle = _lingering = false;

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Screening;
+using Sip.Proxy;
 
 namespace Reference.Storage;
 
@@ -11,11 +12,12 @@ namespace Reference.Storage;
 /// an array (<see cref="CallRecordQueue"/>: no I/O, no allocation, no waiting) and a thread of its own writes what has
 /// queued, up to <see cref="BatchSize"/> records a transaction, on a connection of its own so that provisioning writes
 /// never wait behind it. The queue is bounded: when the store falls behind by <c>capacity</c> records, further ones
-/// are dropped and counted in <see cref="Dropped"/>, never allowed to slow the calls down. What is queued when the node
-/// dies is lost: a record is durable once <see cref="Written"/> counts it. Times are kept as microseconds since 1970
-/// UTC, cheaper to write and to index than text.
+/// are dropped and counted in <see cref="Dropped"/>, never allowed to slow the calls down. A record is durable once
+/// <see cref="Written"/> counts it; a call's final response waits for that (<see cref="IResponseBarrier"/>, ticket
+/// <see cref="Recorded"/> taken after the call's record was queued), so that no call is answered whose record a
+/// <c>kill -9</c> could still lose. Times are kept as microseconds since 1970 UTC, cheaper to write and to index than text.
 /// </summary>
-public sealed class CallRecordWriter : IDisposable
+public sealed class CallRecordWriter : IResponseBarrier, IDisposable
 {
     public const int BatchSize = 5_000;
 
@@ -30,25 +32,37 @@ public sealed class CallRecordWriter : IDisposable
     private DbCommand? _one;
     private DbCommand? _many;
     private SqliteRowInserter? _sqlite;
-    private long _queued;
+    private readonly object _waitGate = new();
+    private List<(long Ticket, IBarrierWaiter Waiter)> _waiters = [];
+    private List<(long Ticket, IBarrierWaiter Waiter)> _releasing = [];
+    private long _done;
     private long _written;
     private long _dropped;
     private long _failedRecords;
     private int _disposed;
 
     /// <param name="failed">Told of a batch the store refused (its records are counted in <see cref="Failed"/>).</param>
-    /// <param name="linger">How long a wake-up waits for more records before writing (default 100 ms: at 4,000 calls/s, 400 a transaction).</param>
+    /// <param name="linger">
+    /// How long a wake-up waits for more records before writing (default <see cref="DefaultLinger"/>): the longest a
+    /// final response waits for its record beyond the commit, and what sets how many records a commit carries.
+    /// </param>
     public CallRecordWriter(SqlDatabase database, int capacity = 100_000, Action<Exception>? failed = null, TimeSpan? linger = null)
     {
         _database = database;
         _failed = failed;
         _rowsPerStatement = database.RowsPerInsert == 1 ? 1 : Math.Clamp(database.RowsPerInsert / ColumnCount, 1, 100);
-        _queue = new CallRecordQueue(capacity, linger ?? TimeSpan.FromMilliseconds(100));
+        _queue = new CallRecordQueue(capacity, linger ?? DefaultLinger);
         _thread = new Thread(Run) { IsBackground = true, Name = "call records" };
         _thread.Start();
     }
 
+    /// <summary>A wake-up's wait for more records: at 4,000 calls/s, some 20 a transaction, and calls answered a few ms later.</summary>
+    public static readonly TimeSpan DefaultLinger = TimeSpan.FromMilliseconds(5);
+
     public long Written => Interlocked.Read(ref _written);
+
+    /// <summary>Records queued so far: a ticket, taken after a call's record was queued, that the call's response waits for.</summary>
+    public long Recorded => _queue.Added;
 
     public long Dropped => Interlocked.Read(ref _dropped);
 
@@ -60,7 +74,6 @@ public sealed class CallRecordWriter : IDisposable
     {
         if (_queue.TryAdd(record))
         {
-            Interlocked.Increment(ref _queued);
             return true;
         }
 
@@ -75,15 +88,15 @@ public sealed class CallRecordWriter : IDisposable
     /// </summary>
     public async Task<bool> CaughtUpAsync(TimeSpan within, CancellationToken cancellationToken)
     {
-        var queued = Interlocked.Read(ref _queued);
-        if (Written + Failed >= queued)
+        var queued = Recorded;
+        if (Volatile.Read(ref _done) >= queued)
         {
             return true;
         }
 
         _queue.Hurry();
         var deadline = Environment.TickCount64 + (long)within.TotalMilliseconds;
-        while (Written + Failed < queued)
+        while (Volatile.Read(ref _done) < queued)
         {
             if (Environment.TickCount64 >= deadline)
             {
@@ -125,12 +138,84 @@ public sealed class CallRecordWriter : IDisposable
                     _failed?.Invoke(ex);
                     DisposeCommands();
                 }
+
+                // Refused records release their calls too: a store that refuses must not stop the calls (110 among them).
+                Done(batch.Count);
             }
 
             CallRecordQueue.Release(records, count);
         }
 
         DisposeCommands();
+        Done(0);
+    }
+
+    /// <summary>True when every record queued up to <paramref name="ticket"/> is written (or refused); else the waiter is released once it is.</summary>
+    public bool PassOrWait(long ticket, IBarrierWaiter waiter)
+    {
+        if (Volatile.Read(ref _done) >= ticket)
+        {
+            return true;
+        }
+
+        lock (_waitGate)
+        {
+            if (_done >= ticket)
+            {
+                return true;
+            }
+
+            _waiters.Add((ticket, waiter));
+            return false;
+        }
+    }
+
+    /// <summary>Counts <paramref name="records"/> more as done and sends the responses that waited for them, on this thread.</summary>
+    private void Done(int records)
+    {
+        long done;
+        lock (_waitGate)
+        {
+            done = _done += records;
+            if (_waiters.Count == 0)
+            {
+                return;
+            }
+
+            (_waiters, _releasing) = (_releasing, _waiters);
+        }
+
+        foreach (var (ticket, waiter) in _releasing)
+        {
+            // When stopping (no records left, writer closing), everything still waiting goes.
+            if (ticket <= done || records == 0)
+            {
+                Release(waiter);
+            }
+            else
+            {
+                lock (_waitGate)
+                {
+                    _waiters.Add((ticket, waiter));
+                }
+            }
+        }
+
+        _releasing.Clear();
+    }
+
+    private void Release(IBarrierWaiter waiter)
+    {
+        try
+        {
+            waiter.Release();
+        }
+#pragma warning disable CA1031 // One response that cannot be sent (a transport closed under it) must not stop the others or the writer.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _failed?.Invoke(ex);
+        }
     }
 
     /// <summary>Microseconds since 1970-01-01 UTC: what the at column holds.</summary>

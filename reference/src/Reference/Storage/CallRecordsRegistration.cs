@@ -5,7 +5,8 @@ namespace Reference.Storage;
 /// <summary>
 /// Call records (traceback): on by default when the node keeps a durable store, off with an in-memory one (nothing
 /// would be kept) or CallRecords:Enabled=false. The writer, the queries and the retention sweep each have their own
-/// connection to the store configured in Storage; the writer is drained when the node stops.
+/// connection to the store configured in Storage; the writer is drained when the node stops. Every final response
+/// waits for its call's record (HoldResponses, default true); LingerMilliseconds sets how long the writer gathers records.
 /// </summary>
 public static class CallRecordsRegistration
 {
@@ -22,10 +23,24 @@ public static class CallRecordsRegistration
         }
 
         var capacity = section.GetValue("QueueCapacity", 100_000);
+        var linger = section.GetValue("LingerMilliseconds", CallRecordWriter.DefaultLinger.TotalMilliseconds);
+        if (!(linger >= 0 && linger <= 1_000))
+        {
+            throw new InvalidOperationException($"CallRecords:LingerMilliseconds must be from 0 to 1000, found {linger}");
+        }
+
         builder.Services.AddSingleton(sp => new CallRecordWriter(
             DirectoryStores.Open(storage), capacity,
-            ex => sp.GetRequiredService<ILogger<CallRecordWriter>>().LogError(ex, "Call records were not written")));
+            ex => sp.GetRequiredService<ILogger<CallRecordWriter>>().LogError(ex, "Call records were not written, or a response waiting for one not sent"),
+            TimeSpan.FromMilliseconds(linger)));
         builder.Services.AddSingleton<Screening.ICallObserver, CallRecorder>();
+
+        // Each call's final response waits for its record (issue 20: written before the final response is sent);
+        // HoldResponses=false answers at once, the record following within the linger.
+        if (section.GetValue("HoldResponses", true))
+        {
+            builder.Services.AddSingleton<Sip.ICallHold, CallRecordHold>();
+        }
         builder.Services.AddSingleton(sp => new CallRecordSearch(
             DirectoryStores.Open(storage), sp.GetRequiredService<CallRecordWriter>(), sp.GetRequiredService<TimeProvider>(), options));
         builder.Services.AddSingleton(sp => new CallRecordRetention(

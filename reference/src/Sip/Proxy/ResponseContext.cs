@@ -9,23 +9,27 @@ namespace Sip.Proxy;
 /// A CANCEL from upstream (§16.10) is passed to every branch that has had a provisional response, and to the others
 /// as soon as they get one (§9.1). Timer C bounds how long an INVITE may ring (§16.6 step 11).
 /// </summary>
-internal sealed class ResponseContext : IDisposable
+internal sealed class ResponseContext : IDisposable, IBarrierWaiter
 {
     private readonly StatefulProxy _proxy;
     private readonly ServerEntry _server;
     private readonly List<ProxyBranch> _branches = [];
     private readonly Lock _gate = new();
+    private readonly ResponseHold? _hold;
     private SipResponse? _best;
+    private SipResponse? _heldFinal;
     private bool _finalSent;
     private bool _cancelled;
     private bool _timerCFired;
     private TimerWheel.Entry? _timer;
 
-    public ResponseContext(StatefulProxy proxy, ServerEntry server, SipRequest original)
+    /// <param name="hold">What the final response waits for before it goes upstream (the policy's, see <see cref="ProxyDecision.Hold"/>).</param>
+    public ResponseContext(StatefulProxy proxy, ServerEntry server, SipRequest original, ResponseHold? hold = null)
     {
         _proxy = proxy;
         _server = server;
         Original = original;
+        _hold = hold;
     }
 
     /// <summary>The request as received, for the responses the proxy generates itself.</summary>
@@ -258,11 +262,36 @@ internal sealed class ResponseContext : IDisposable
 
         _finalSent = true;
         StopTimer();
-        Relay(UpstreamForm(response));
+        var upstream = UpstreamForm(response);
 
         // The server transaction lingers (timer J is 32 s over UDP) to answer retransmissions with its own copy of
         // the response; the requests and branches held here are not needed for that, so they are let go now.
         _server.Context = null;
+        if (_hold is { } hold)
+        {
+            _heldFinal = upstream;
+            if (!hold.PassOrWait(this))
+            {
+                return;
+            }
+
+            _heldFinal = null;
+        }
+
+        Relay(upstream);
+    }
+
+    /// <summary>The barrier passed the request's ticket: the final response held in <see cref="Finish"/> goes upstream.</summary>
+    void IBarrierWaiter.Release()
+    {
+        lock (_gate)
+        {
+            if (_heldFinal is { } final)
+            {
+                _heldFinal = null;
+                Relay(final);
+            }
+        }
     }
 
     /// <summary>

@@ -152,6 +152,7 @@ public sealed class StatefulProxy
             return;
         }
 
+        var held = false;
         try
         {
             entry.Invite?.Start(sendTrying: false);
@@ -159,21 +160,36 @@ public sealed class StatefulProxy
             var decision = Policy.OnRequest(request, inbound, leg);
             if (decision.Response is { } answer)
             {
-                entry.Respond(answer);
-                Policy.OnAnswered(request, answer, inbound);
+                // A held answer keeps the request in hand until it is sent: the policy is told of it then, with it.
+                if (decision.Hold is { } hold && !hold.PassOrWait(new HeldAnswer(this, entry, request, answer, inbound)))
+                {
+                    held = true;
+                    return;
+                }
+
+                Answered(entry, request, answer, inbound);
                 return;
             }
 
-            Forward(leg, request, inbound, entry);
+            Forward(leg, request, inbound, entry, decision.Hold);
         }
         finally
         {
-            entry.Handled();
+            if (!held)
+            {
+                entry.Handled();
+            }
         }
     }
 
+    private void Answered(ServerEntry entry, SipRequest request, SipResponse answer, InboundMessage inbound)
+    {
+        entry.Respond(answer);
+        Policy.OnAnswered(request, answer, inbound);
+    }
+
     /// <summary>§16.6: a copy with Max-Forwards down and this proxy's Via on top, sent on a new branch of a new response context.</summary>
-    private void Forward(ProxyLeg leg, SipRequest request, InboundMessage inbound, ServerEntry entry)
+    private void Forward(ProxyLeg leg, SipRequest request, InboundMessage inbound, ServerEntry entry, ResponseHold? hold)
     {
         if (!ForwardedCopy.TryDecrementMaxForwards(request, out var forwarded))
         {
@@ -190,7 +206,7 @@ public sealed class StatefulProxy
         }
 
         ForwardedCopy.PushVia(forwarded, outbound, Tags.NewBranch());
-        var context = new ResponseContext(this, entry, request);
+        var context = new ResponseContext(this, entry, request, hold);
         entry.Context = context;
         if (request.Kind == SipMethod.Invite)
         {
@@ -297,5 +313,21 @@ public sealed class StatefulProxy
 
         Stateless.RelayUpstream(response, leg);
         response.Release();
+    }
+
+    /// <summary>An answer of the policy's waiting at its barrier; sent, and the request let go, when released.</summary>
+    private sealed class HeldAnswer(StatefulProxy proxy, ServerEntry entry, SipRequest request, SipResponse answer, InboundMessage inbound) : IBarrierWaiter
+    {
+        public void Release()
+        {
+            try
+            {
+                proxy.Answered(entry, request, answer, inbound);
+            }
+            finally
+            {
+                entry.Handled();
+            }
+        }
     }
 }

@@ -6,7 +6,8 @@ namespace Reference.Tests.Storage;
 
 /// <summary>
 /// The call-record writer against a SQLite file and a real PostgreSQL server: every record queued is in the store once
-/// the writer is disposed, field for field; a full queue drops and counts instead of waiting.
+/// the writer is disposed, field for field; a full queue drops and counts instead of waiting; a response waiting for a
+/// record is released once the record is written (or refused), never before.
 /// </summary>
 [NonParallelizable]
 public sealed class CallRecordWriterTests
@@ -66,6 +67,40 @@ public sealed class CallRecordWriterTests
     }
 
     [Test]
+    public async Task AResponseWaitingForARecordIsReleasedOnlyOnceItIsWritten()
+    {
+        using var database = DirectoryStores.Sqlite(":memory:").Database;
+        using var writer = new CallRecordWriter(database, linger: TimeSpan.FromMilliseconds(300));
+        Assert.That(writer.TryRecord(Record(1)), Is.True);
+        var waiter = new Waiter(writer);
+
+        var passed = writer.PassOrWait(writer.Recorded, waiter);
+        var released = await waiter.Released.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(passed, Is.False, "the record is still lingering in the queue");
+            Assert.That(released, Is.EqualTo(1), "records written when the waiter was released");
+            Assert.That(writer.PassOrWait(writer.Recorded, new Waiter(writer)), Is.True, "a ticket already written passes at once");
+        });
+    }
+
+    [Test]
+    public async Task ARefusedBatchStillReleasesItsResponses()
+    {
+        using var database = DirectoryStores.Sqlite(":memory:").Database;
+        using var writer = new CallRecordWriter(database, linger: TimeSpan.FromMilliseconds(300));
+        database.Write(tx => SqlDatabase.Execute(tx, "DROP TABLE call_records"));
+        Assert.That(writer.TryRecord(Record(1)), Is.True);
+        var waiter = new Waiter(writer);
+
+        Assert.That(writer.PassOrWait(writer.Recorded, waiter), Is.False);
+        await waiter.Released.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.That(writer.Failed, Is.EqualTo(1), "the call goes on without its record, which is counted as failed");
+    }
+
+    [Test]
     public void RecordsQueuedWhileTheWriterWritesAreWrittenInTheNextBatch()
     {
         using var database = DirectoryStores.Sqlite(":memory:").Database;
@@ -88,6 +123,13 @@ public sealed class CallRecordWriterTests
 
         var rows = database.Reading("call records", () => database.Read("SELECT count(*), count(DISTINCT call_id) FROM call_records", r => (r.GetInt64(0), r.GetInt64(1))));
         Assert.That(rows.Single(), Is.EqualTo((written, written)));
+    }
+
+    private sealed class Waiter(CallRecordWriter writer) : global::Sip.Proxy.IBarrierWaiter
+    {
+        public TaskCompletionSource<long> Released { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Release() => Released.SetResult(writer.Written);
     }
 
     private static SqlDatabase DirectoriesDatabase(string file) => DirectoryStores.Sqlite(file).Database;

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using global::Sip;
 using Reference.Traceback;
 
 namespace Reference.Tests.Traceback;
@@ -10,7 +11,8 @@ namespace Reference.Tests.Traceback;
 /// <summary>
 /// Call records through the node, on real loopback sockets and a SQLite file: a call's record is found by a query made
 /// as soon as the caller has its final response, with the trunk and enterprise it came from; the retention (on the
-/// test clock) hides records at once and the sweep deletes them.
+/// test clock) hides records at once and the sweep deletes them. A call's final response, answered by the node or relayed,
+/// leaves only once its record is in the store.
 /// </summary>
 [NonParallelizable]
 public sealed class TracebackTests
@@ -53,6 +55,52 @@ public sealed class TracebackTests
             Assert.That(record.GetProperty("trunk").ValueKind, Is.EqualTo(JsonValueKind.Null), "a gateway peer is no provisioned trunk");
             Assert.That(Guid.TryParse(record.GetProperty("origid").GetString(), out _), Is.True, "the gateway's entry point has an origid");
         });
+    }
+
+    [Test]
+    public async Task AnInterceptedCallsFinalResponseWaitsForItsRecordInTheStore()
+    {
+        await using var callee = new SipPeer();
+        await using var caller = new SipPeer();
+        // Lingering half a second, the writer would leave the record unwritten well after an answer sent at once.
+        await using var node = await StartAsync(callee, "--CallRecords:LingerMilliseconds=500");
+        var invite = caller.Invite(node.International, "+8613912345678", Callee);
+
+        await caller.SendAsync(invite, node.International);
+        await caller.ResponseAsync(603);
+
+        Assert.That(CallIds(), Is.EqualTo(new[] { invite.CallId }), "the record is in the store when the caller has the final response");
+    }
+
+    [Test]
+    public async Task AForwardedCallsAnswerIsRelayedOnlyOnceItsRecordIsInTheStore()
+    {
+        await using var callee = new SipPeer();
+        await using var trunk = new SipPeer();
+        await using var node = await StartAsync(callee, "--CallRecords:LingerMilliseconds=500");
+        await ProvisionAsync(node, trunk);
+        var invite = trunk.Invite(node.Access, "13700001234", Callee);
+
+        await trunk.SendAsync(invite, node.Access);
+        var forwarded = await callee.RequestAsync("INVITE");
+        await callee.SendAsync(SipResponse.For(forwarded, 200, toTag: "callee"), node.Access);
+        await trunk.ResponseAsync(200);
+
+        Assert.That(CallIds(), Is.EqualTo(new[] { invite.CallId }), "the record is in the store when the caller has the 200");
+    }
+
+    [Test]
+    public async Task WithoutHoldingTheAnswerGoesBeforeTheRecord()
+    {
+        // The control for the two tests above: the same call, responses not held, is answered before its record is kept.
+        await using var callee = new SipPeer();
+        await using var caller = new SipPeer();
+        await using var node = await StartAsync(callee, "--CallRecords:LingerMilliseconds=500", "--CallRecords:HoldResponses=false");
+
+        await caller.SendAsync(caller.Invite(node.International, "+8613912345678", Callee), node.International);
+        await caller.ResponseAsync(603);
+
+        Assert.That(CallIds(), Is.Empty);
     }
 
     [Test]
@@ -160,6 +208,22 @@ public sealed class TracebackTests
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM call_records";
         return (long)command.ExecuteScalar()!;
+    }
+
+    private List<string> CallIds()
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(_directory, "reference.db")};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT call_id FROM call_records";
+        using var reader = command.ExecuteReader();
+        var ids = new List<string>();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
     }
 
     private static string Iso(DateTimeOffset at) => Uri.EscapeDataString(at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture));
