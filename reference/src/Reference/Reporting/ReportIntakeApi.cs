@@ -83,21 +83,32 @@ public static class ReportIntakeApi
                     return TooManyReports(context, refused.RetryAfter, refused.Limit, limiter.Limits);
                 }
 
-                var outcome = book.Report(new NumberReport(number, category, reporter, channel, text, now));
-                var label = book.Lookup(number, now);
-                string Body(Ticket t, bool duplicate) => JsonSerializer.Serialize(new
+                var report = new NumberReport(number, category, reporter, channel, text, now);
+                var draft = desk.Draft(number, category, channel, reporter, text, now);
+                if (idempotency is null)
                 {
-                    ticket = t.Id,
-                    duplicate,
-                    counted = outcome == ReportOutcome.Counted,
-                    label = label is null ? null : LabelJson.Of(label),
-                }, Json);
-                var (ticket, duplicate) = desk.Open(desk.Draft(number, category, channel, reporter, text, now), idempotency, Body);
-                return Answer(context, ticket.Id, Body(ticket, duplicate));
+                    // The ticket and the label's report in one transaction: one commit, and neither kept without the other.
+                    var (opened, repeat, reported) = desk.OpenWith(draft, () => book.Report(report));
+                    return Answer(context, opened.Id, Body(opened, repeat, reported, book.Lookup(number, now)));
+                }
+
+                // The answer kept with the key says how the report counted: known only once the report is written.
+                var outcome = book.Report(report);
+                var label = book.Lookup(number, now);
+                var (ticket, duplicate) = desk.Open(draft, idempotency, (t, d) => Body(t, d, outcome, label));
+                return Answer(context, ticket.Id, Body(ticket, duplicate, outcome, label));
             }
         }).RequireRoles(Role.CarrierOperator, Role.PublicReporter);
         return routes;
     }
+
+    private static string Body(Ticket ticket, bool duplicate, ReportOutcome outcome, Label? label) => JsonSerializer.Serialize(new
+    {
+        ticket = ticket.Id,
+        duplicate,
+        counted = outcome == ReportOutcome.Counted,
+        label = label is null ? null : LabelJson.Of(label),
+    }, Json);
 
     /// <summary>
     /// Who counts as the reporter: a public reporter's key is its account, whatever the body says; a carrier's intake

@@ -16,6 +16,9 @@ public sealed class SqlTicketStore(SqlDatabase database)
 
     public string Description => database.Description;
 
+    /// <summary>The store the tickets are in, for a write that keeps a ticket with other records.</summary>
+    internal SqlDatabase Database => database;
+
     /// <summary>
     /// Opens <paramref name="ticket"/>, or meets the open ticket of the same <paramref name="dedup"/> (null: never);
     /// with an idempotency key, records the answer <paramref name="answer"/> gives in the same transaction.
@@ -38,6 +41,22 @@ public sealed class SqlTicketStore(SqlDatabase database)
             }
         });
         return result;
+    }
+
+    /// <summary>
+    /// Opens <paramref name="ticket"/> inside <paramref name="tx"/>, another write's transaction (the report's, see
+    /// <see cref="SqlLabelJournal.Alongside"/>), or meets the open ticket of the same <paramref name="dedup"/>: what
+    /// happened is in <paramref name="opening"/> once the transaction is committed.
+    /// </summary>
+    public void OpenIn(DbTransaction tx, Ticket ticket, string? dedup, TicketOpening opening)
+    {
+        // A new ticket rides its batch's one round trip; only a repeat, which met an open ticket, reads it.
+        SqlDatabase.ExecuteThen(tx,
+            $"INSERT INTO tickets ({Columns}, dedup, due_at) VALUES (@id, @number, @category, @channel, @reporter, @text, @department, @state, @received, @forwardBy, NULL, NULL, NULL, NULL, NULL, NULL, @dedup, @forwardBy) ON CONFLICT (dedup) DO NOTHING",
+            inserted => opening.Result = inserted == 1 ? (ticket, false) : (ReadIn(tx, "dedup = @value", dedup!) ?? throw new StorageException($"ticket {ticket.Id} was neither written nor met an open one"), true),
+            ("id", ticket.Id), ("number", ticket.Number), ("category", ticket.Category.Code()), ("channel", ticket.Channel), ("reporter", ticket.Reporter),
+            ("text", ticket.Text), ("department", ticket.Department), ("state", ticket.State.Code()), ("received", Micro(ticket.ReceivedAt)),
+            ("forwardBy", Micro(ticket.ForwardBy)), ("dedup", dedup));
     }
 
     /// <summary>The answer kept for an idempotency key, if the key was used since <paramref name="since"/>.</summary>

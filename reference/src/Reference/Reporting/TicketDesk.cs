@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using global::Labelling;
+using Reference.Storage;
 
 namespace Reference.Reporting;
 
@@ -42,6 +43,35 @@ public sealed class TicketDesk(SqlTicketStore store, HolidayCalendars calendars,
 
         var dedup = options.Disabled(ReportingOptions.DuplicatesMutant) ? null : draft.Reporter + "\n" + draft.Number;
         return store.Open(draft, dedup, key, answer);
+    }
+
+    /// <summary>
+    /// Keeps <paramref name="draft"/> in the same transaction as the report it stems from (<see cref="SqlLabelJournal.Alongside"/>),
+    /// or answers the reporter's open ticket on the same number; <paramref name="report"/> writes the report. One commit
+    /// for both, so that neither is kept without the other. Without a journal in the same store the ticket is written after.
+    /// </summary>
+    public (Ticket Ticket, bool Duplicate, T Reported) OpenWith<T>(Ticket draft, Func<T> report)
+    {
+        if (options.Disabled(ReportingOptions.TicketMutant))
+        {
+            return (draft, false, report());
+        }
+
+        var dedup = options.Disabled(ReportingOptions.DuplicatesMutant) ? null : draft.Reporter + "\n" + draft.Number;
+        var opening = new TicketOpening();
+        T reported;
+        using (var alongside = SqlLabelJournal.Alongside(store.Database, tx => store.OpenIn(tx, draft, dedup, opening)))
+        {
+            reported = report();
+            if (!alongside.Taken)
+            {
+                var (ticket, duplicate) = store.Open(draft, dedup, null, (_, _) => string.Empty);
+                return (ticket, duplicate, reported);
+            }
+        }
+
+        var (kept, met) = opening.Result ?? throw new Storage.StorageException($"ticket {draft.Id} was written with its report but not told what became of it");
+        return (kept, met, reported);
     }
 
     /// <summary>

@@ -16,6 +16,7 @@ internal sealed class DeferredStatements : IDisposable
 
     private readonly DbTransaction _tx;
     private readonly DbBatch _batch;
+    private readonly List<(DbBatchCommand Command, Action<int> Then)> _counted = [];
 
     private DeferredStatements(DbTransaction tx)
     {
@@ -36,7 +37,14 @@ internal sealed class DeferredStatements : IDisposable
     }
 
     /// <summary>Keeps the statement for the batch when a scope is open on <paramref name="tx"/>; false to run it now.</summary>
-    public static bool TryDefer(DbTransaction tx, string sql, (string Name, object? Value)[] values)
+    public static bool TryDefer(DbTransaction tx, string sql, (string Name, object? Value)[] values) => TryDefer(tx, sql, values, null);
+
+    /// <summary>
+    /// Keeps the statement for the batch, as <see cref="TryDefer(DbTransaction, string, ValueTuple{string, object}[])"/>,
+    /// and once the batch has run (inside the transaction, before its commit) tells <paramref name="then"/> how many rows
+    /// it changed: a statement whose count matters still rides the batch's one round trip.
+    /// </summary>
+    public static bool TryDefer(DbTransaction tx, string sql, (string Name, object? Value)[] values, Action<int>? then)
     {
         if (t_open is not { } open || !ReferenceEquals(open._tx, tx))
         {
@@ -54,6 +62,11 @@ internal sealed class DeferredStatements : IDisposable
         }
 
         open._batch.BatchCommands.Add(command);
+        if (then is not null)
+        {
+            open._counted.Add((command, then));
+        }
+
         return true;
     }
 
@@ -68,10 +81,24 @@ internal sealed class DeferredStatements : IDisposable
 
     public void Flush()
     {
-        if (_batch.BatchCommands.Count > 0)
+        if (_batch.BatchCommands.Count == 0)
         {
-            _batch.ExecuteNonQuery();
-            _batch.BatchCommands.Clear();
+            return;
+        }
+
+        _batch.ExecuteNonQuery();
+        _batch.BatchCommands.Clear();
+        if (_counted.Count == 0)
+        {
+            return;
+        }
+
+        // A continuation may run statements of its own (read what a refused insert met): they run at once, as nothing is kept now.
+        var counted = _counted.ToArray();
+        _counted.Clear();
+        foreach (var (command, then) in counted)
+        {
+            then(command.RecordsAffected);
         }
     }
 

@@ -237,6 +237,18 @@ public sealed class SqlDatabase : IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs a statement and gives <paramref name="then"/> how many rows it changed: at once, or, in a group commit on a
+    /// server, once the transaction's kept statements have run together (still before the commit).
+    /// </summary>
+    public static void ExecuteThen(DbTransaction tx, string sql, Action<int> then, params (string Name, object? Value)[] values)
+    {
+        if (!DeferredStatements.TryDefer(tx, sql, values, then))
+        {
+            then(ExecuteCount(tx, sql, values));
+        }
+    }
+
     /// <summary>Runs a statement now (after any kept for the transaction); returns how many rows it changed.</summary>
     public static int ExecuteCount(DbTransaction tx, string sql, params (string Name, object? Value)[] values)
     {

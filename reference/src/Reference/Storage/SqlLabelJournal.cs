@@ -29,10 +29,34 @@ public sealed class SqlLabelJournal(SqlDatabase database) : ILabelJournal
         SqlDatabase.Execute(tx, "INSERT INTO allocations (number, holder, since) VALUES (@number, @holder, @since) ON CONFLICT (number) DO UPDATE SET holder = excluded.holder, since = excluded.since",
             ("number", allocation.Number), ("holder", allocation.Holder), ("since", SqlDatabase.Text(allocation.Since))));
 
-    public void Reported(NumberReport report) => database.Write(tx =>
-        SqlDatabase.Execute(tx, "INSERT INTO label_reports (number, category, reporter, channel, text, at) VALUES (@number, @category, @reporter, @channel, @text, @at)",
-            ("number", report.Number), ("category", report.Category.Code()), ("reporter", report.Reporter), ("channel", report.Channel),
-            ("text", report.Text), ("at", SqlDatabase.Text(report.At))));
+    [ThreadStatic]
+    private static ReportAlongside? t_alongside;
+
+    /// <summary>
+    /// Until disposed, the next report this thread journals into <paramref name="database"/> is written in one
+    /// transaction with <paramref name="work"/> (its ticket): the label book writes its journal on the caller's thread,
+    /// under the number's lock, and knows nothing of tickets. <see cref="ReportAlongside.Taken"/> says whether it was.
+    /// </summary>
+    public static ReportAlongside Alongside(SqlDatabase database, Action<DbTransaction> work) =>
+        t_alongside = new ReportAlongside(database, work, () => t_alongside = null);
+
+    public void Reported(NumberReport report)
+    {
+        Action<DbTransaction>? also = null;
+        if (t_alongside is { Taken: false } alongside && ReferenceEquals(alongside.Database, database))
+        {
+            alongside.Taken = true;
+            also = alongside.Work;
+        }
+
+        database.Write(tx =>
+        {
+            SqlDatabase.Execute(tx, "INSERT INTO label_reports (number, category, reporter, channel, text, at) VALUES (@number, @category, @reporter, @channel, @text, @at)",
+                ("number", report.Number), ("category", report.Category.Code()), ("reporter", report.Reporter), ("channel", report.Channel),
+                ("text", report.Text), ("at", SqlDatabase.Text(report.At)));
+            also?.Invoke(tx);
+        });
+    }
 
     public void Flagged(string number, LabelCategory category, DateTimeOffset at) => database.Write(tx =>
         SqlDatabase.Execute(tx, "INSERT INTO label_flags (number, category, at) VALUES (@number, @category, @at) ON CONFLICT (number) DO NOTHING",
