@@ -8,7 +8,8 @@ namespace Reference.Traceback;
 /// queued before it (at most <see cref="CatchUp"/>): a call answered before the query is then found, though its
 /// record was written after the answer. Records past the retention are never answered, even before the sweep
 /// (<see cref="CallRecordRetention"/>) has deleted them. The trunk's enterprise comes from the trunks table: a trunk
-/// keeps its enterprise for life (the API has no way to move it).
+/// keeps its enterprise for life (the API has no way to move it). A caller or callee is found in any form it was
+/// presented in (<see cref="NumberForms"/>).
 /// </summary>
 public sealed class CallRecordSearch(SqlDatabase database, CallRecordWriter writer, TimeProvider time, TracebackOptions options) : IDisposable
 {
@@ -35,10 +36,21 @@ public sealed class CallRecordSearch(SqlDatabase database, CallRecordWriter writ
             return [];
         }
 
-        // The column is one of three names above, never text from the request; the values are parameters.
+        // The column is one of three names above, never text from the request; the values are parameters. A number is
+        // looked for in each form it may have been presented in, each form its own newest-first range of the (column, at)
+        // index: an IN list would leave the planner free to walk the whole window by time instead.
+        IReadOnlyList<string> values = query.Column == "origid" ? [query.Value] : NumberForms.Of(query.Value);
+        var parts = values.Select((_, i) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"SELECT * FROM (SELECT at, realm, trunk, calling, called, origid, call_id, decision, reason FROM call_records WHERE {query.Column} = @value{i} AND at >= @from AND at < @to ORDER BY at DESC LIMIT @limit) f{i}"));
         var sql = "SELECT c.at, c.realm, c.trunk, t.enterprise_id, c.calling, c.called, c.origid, c.call_id, c.decision, c.reason " +
-            $"FROM call_records c LEFT JOIN trunks t ON t.id = c.trunk WHERE c.{query.Column} = @value AND c.at >= @from AND c.at < @to " +
-            "ORDER BY c.at DESC LIMIT @limit";
+            $"FROM ({string.Join(" UNION ALL ", parts)}) c LEFT JOIN trunks t ON t.id = c.trunk ORDER BY c.at DESC LIMIT @limit";
+        (string, object?)[] parameters =
+        [
+            .. values.Select((v, i) => ("@value" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), (object?)v)),
+            ("@from", CallRecordWriter.Microseconds(from)),
+            ("@to", CallRecordWriter.Microseconds(query.To)),
+            ("@limit", query.Limit),
+        ];
         return database.Reading("call records", () => database.Read(sql, r => new FoundCall(
             CallRecordWriter.At(r.GetInt64(0)),
             r.GetString(1),
@@ -50,10 +62,7 @@ public sealed class CallRecordSearch(SqlDatabase database, CallRecordWriter writ
             r.GetString(7),
             r.GetString(8),
             r.GetString(9)),
-            ("@value", query.Value),
-            ("@from", CallRecordWriter.Microseconds(from)),
-            ("@to", CallRecordWriter.Microseconds(query.To)),
-            ("@limit", query.Limit)));
+            parameters));
     }
 
     public void Dispose() => database.Dispose();

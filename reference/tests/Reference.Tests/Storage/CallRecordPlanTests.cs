@@ -1,0 +1,59 @@
+using System.Data.Common;
+using Reference.Storage;
+
+namespace Reference.Tests.Storage;
+
+/// <summary>
+/// The queries on call records read an index, on SQLite and PostgreSQL: a trunk audit's window (trunk, at: migration 11,
+/// partial, for calls that came over a trunk) and a traceback by callee over several number forms (called, at).
+/// PostgreSQL gets 20,000 rows and their statistics first, and is told to avoid sequential scans, as a test table is
+/// too small for its planner to bother otherwise.
+/// </summary>
+[NonParallelizable]
+public sealed class CallRecordPlanTests
+{
+    private const string Audit = "SELECT at, calling FROM call_records WHERE at >= @from AND at < @to AND trunk = @trunk ORDER BY at LIMIT 100";
+
+    // One form of the callee's number, as CallRecordSearch asks for each.
+    private const string ByCallee = "SELECT at FROM call_records WHERE called = @a AND at >= @from AND at < @to ORDER BY at DESC LIMIT 100";
+
+    [Test]
+    public void SqliteReadsTheTrunkAndCalleeIndexes()
+    {
+        using var store = DirectoryStores.Sqlite(":memory:");
+        Assert.Multiple(() =>
+        {
+            Assert.That(Plan(store.Database, "EXPLAIN QUERY PLAN " + Audit), Does.Contain("INDEX call_records_trunk"));
+            Assert.That(Plan(store.Database, "EXPLAIN QUERY PLAN " + ByCallee), Does.Contain("INDEX call_records_called"));
+        });
+    }
+
+    [Test]
+    public async Task PostgreSqlReadsTheTrunkAndCalleeIndexes()
+    {
+        if (PostgresServer.Missing() is { } missing)
+        {
+            Assert.Inconclusive(missing);
+        }
+
+        await using var server = await PostgresServer.StartAsync();
+        using var store = DirectoryStores.PostgreSql(server.ConnectionString);
+        // Rows and statistics, so that the planner weighs the indexes as it would on a store in service.
+        store.Database.Write(tx => SqlDatabase.Execute(tx,
+            "INSERT INTO call_records (at, realm, trunk, calling, called, origid, call_id, decision, reason) " +
+            "SELECT g * 1000, 'access', CASE WHEN g % 10 = 0 THEN 'trunk-' || (g % 50) END, '137' || g, '139' || g, NULL, 'call-' || g, 'forward', 'admitted' FROM generate_series(1, 20000) g"));
+        store.Database.Reading("statistics", () => store.Database.Read("ANALYZE call_records", Row));
+        store.Database.Reading("a setting", () => store.Database.Read("SET enable_seqscan = off", Row));
+        Assert.Multiple(() =>
+        {
+            Assert.That(Plan(store.Database, "EXPLAIN " + Audit), Does.Contain("call_records_trunk"));
+            Assert.That(Plan(store.Database, "EXPLAIN " + ByCallee), Does.Contain("call_records_called"));
+        });
+    }
+
+    private static string Plan(SqlDatabase database, string sql) =>
+        string.Join("\n", database.Reading("a plan", () => database.Read(sql, Row,
+            ("@from", 0L), ("@to", long.MaxValue), ("@trunk", "trunk-1"), ("@a", "13912345678"), ("@b", "+8613912345678"), ("@c", "008613912345678"))));
+
+    private static string Row(DbDataReader r) => string.Join(" ", Enumerable.Range(0, r.FieldCount).Select(i => Convert.ToString(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)));
+}
