@@ -365,7 +365,7 @@ def main():
             # A ticket's first step, on a ticket acknowledged before; a qualification, then a 400 number allocated
             # against it; a trunk's suspension.
             "ticket step": ("ticket", lambda key, n: ("POST", f"/v1/tickets/{key[0]}/forwarded", None)),
-            "qualification": ("enterprise", lambda key, n: ("POST", "/v1/qualifications", {"enterprise": key, "businessScope": "kill test", "connectsTo": "kill test", "use": "kill test"})),
+            "qualification": ("enterprise", lambda key, n: ("POST", "/v1/qualifications", {"enterprise": key, "businessScope": "kill test", "connectsTo": "kill test", "use": "kill test", "validUntil": "2030-01-01T00:00:00Z"})),
             "service allocation": ("qualification", lambda key, n: ("POST", "/v1/allocations", {"number": f"400{int(key[4:]):07d}", "holder": key})),
             "suspension": ("trunk", lambda key, n: ("PUT", f"/v1/trunks/{key}/suspension", {"reason": "kill test"})),
         }

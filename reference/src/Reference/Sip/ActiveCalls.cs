@@ -17,6 +17,9 @@ public sealed class ActiveCalls(IEnumerable<ICallObserver> observers, TimeProvid
 
     public int Count => _calls.Count;
 
+    /// <summary>The admitted call of <paramref name="callId"/> still in progress, or null (ended, or never seen by this node).</summary>
+    public CallAttempt? Find(string callId) => _calls.TryGetValue(callId, out var tracked) ? tracked.Call : null;
+
     public void Screened(CallAttempt call, ScreeningDecision decision)
     {
         foreach (var observer in _observers)

@@ -10,4 +10,10 @@ namespace Reference.Sip;
 public interface ICallHold
 {
     ResponseHold? For(CallAttempt call);
+
+    /// <summary>
+    /// A call answered that this node never screened (a 2xx relayed without state, its call screened before a restart):
+    /// kept as such, and the answer held until it is.
+    /// </summary>
+    ResponseHold? ForUnscreened(CallAttempt call);
 }

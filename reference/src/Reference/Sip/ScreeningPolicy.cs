@@ -73,6 +73,24 @@ public sealed class ScreeningPolicy(
         }
     }
 
+    /// <summary>A 2xx no transaction claims: held behind its call's record, or, for a call screened before a restart, behind a record made of it now.</summary>
+    public ResponseHold? HoldUnmatched(SipResponse response, ProxyLeg leg)
+    {
+        if (_hold is null || response.CallId is not { } callId)
+        {
+            return null;
+        }
+
+        if (calls.Find(callId) is { } known)
+        {
+            return _hold.For(known);
+        }
+
+        // Responses come back on the leg the call came in on (the node forwards from the leg it received on).
+        return _hold.ForUnscreened(new CallAttempt(
+            _realms[leg], NumberOf(response.From) ?? string.Empty, null, NumberOf(response.To) ?? string.Empty, string.Empty, callId, time.GetUtcNow()));
+    }
+
     private static string SourceText(System.Net.IPEndPoint source)
     {
         if (t_lastSource is { } last && ReferenceEquals(last.EndPoint, source))

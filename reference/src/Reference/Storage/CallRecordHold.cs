@@ -7,9 +7,25 @@ namespace Reference.Storage;
 
 /// <summary>
 /// Holds every screened call's final response until the call's record is written (<see cref="CallRecordWriter"/>): the
-/// ticket is taken after <see cref="CallRecorder"/> queued the record, on the same thread, so it covers it.
+/// ticket is taken after <see cref="CallRecorder"/> queued the record, on the same thread, so it covers it. An answer
+/// relayed for a call this node never screened (it was screened before a restart, and its record died with the node
+/// before the answer could go) gets a record of what the answer says, reason <see cref="Unscreened"/>.
 /// </summary>
 public sealed class CallRecordHold(CallRecordWriter writer, TracebackOptions options) : ICallHold
 {
+    /// <summary>The reason an answered call's record gives when the node relayed its answer without having screened it.</summary>
+    public const string Unscreened = "answered-unscreened";
+
     public ResponseHold? For(CallAttempt call) => options.Records ? new ResponseHold(writer, writer.Recorded) : null;
+
+    public ResponseHold? ForUnscreened(CallAttempt call)
+    {
+        if (!options.Records)
+        {
+            return null;
+        }
+
+        writer.TryRecord(new CallRecord(call.At, call.Realm, null, call.PresentedNumber, call.CalledNumber, null, call.CallId, "forward", Unscreened));
+        return new ResponseHold(writer, writer.Recorded);
+    }
 }

@@ -309,10 +309,25 @@ public sealed class StatefulProxy
         if (response.CSeq?.Kind == SipMethod.Invite)
         {
             Policy.OnResponseRelayed(response);
+            if (response.StatusCode is >= 200 and < 300 && Policy.HoldUnmatched(response, leg) is { } hold && !hold.PassOrWait(new HeldRelay(this, response, leg)))
+            {
+                return;
+            }
         }
 
+        RelayUnmatched(response, leg);
+    }
+
+    private void RelayUnmatched(SipResponse response, ProxyLeg leg)
+    {
         Stateless.RelayUpstream(response, leg);
         response.Release();
+    }
+
+    /// <summary>A 2xx no transaction claims, waiting at its barrier; relayed when released.</summary>
+    private sealed class HeldRelay(StatefulProxy proxy, SipResponse response, ProxyLeg leg) : IBarrierWaiter
+    {
+        public void Release() => proxy.RelayUnmatched(response, leg);
     }
 
     /// <summary>An answer of the policy's waiting at its barrier; sent, and the request let go, when released.</summary>
