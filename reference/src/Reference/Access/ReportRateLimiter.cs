@@ -12,7 +12,7 @@ namespace Reference.Access;
 /// </summary>
 public sealed class ReportRateLimiter
 {
-    /// <summary>Every public reporter's name begins so (LabelsApi: "account:" and the key's account or id).</summary>
+    /// <summary>Every public reporter's name begins so, then the key's account or id (<see cref="Reporting.ReportIntakeApi.ReporterOf(ApiCaller)"/>).</summary>
     public const string PublicReporterPrefix = "account:";
 
     private const int PruneAbove = 100_000;

@@ -119,7 +119,7 @@ public static class ReportIntakeApi
     {
         if (!caller.Has(Role.CarrierOperator))
         {
-            return "account:" + (caller.Account.Length > 0 ? caller.Account : caller.KeyId);
+            return ReporterOf(caller);
         }
 
         if (errors.Required("reporter", named) is not { } text)
@@ -132,7 +132,7 @@ public static class ReportIntakeApi
     }
 
     /// <summary>The reporter a public reporter's key speaks for (what its tickets are filed under).</summary>
-    public static string ReporterOf(ApiCaller caller) => "account:" + (caller.Account.Length > 0 ? caller.Account : caller.KeyId);
+    public static string ReporterOf(ApiCaller caller) => ReportRateLimiter.PublicReporterPrefix + (caller.Account.Length > 0 ? caller.Account : caller.KeyId);
 
     private static IResult Answer(HttpContext context, string ticket, string json)
     {

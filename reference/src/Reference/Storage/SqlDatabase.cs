@@ -92,10 +92,14 @@ public sealed class SqlDatabase : IDisposable
             _together ??= new GroupCommit(WriteNow, "store commits");
         }
 
-        // Each request waits for its commit on a pool thread, and the server's client sends a batch's statements after
-        // the first on a pool thread too: with the pool's few threads all waiting, that send would wait for the pool to
-        // grow (a thread or two a second) and every commit with it. Enough threads from the start for the requests
-        // that wait at once (a connection's one request at a time over HTTP/1.1), and some to spare.
+        // Why the pool must start large (the cause, so that it can be removed one day): each request blocks its pool
+        // thread until its commit (GroupCommit.Write waits; the label book writes its journal under the number's lock,
+        // so the wait cannot be awaited), and Npgsql, executing the batch synchronously on the commit thread, writes
+        // every statement after the first asynchronously (to avoid a deadlock with the server's results; npgsql#3846),
+        // its continuations on the pool. With every pool thread waiting on a commit, that write waits for the pool to
+        // grow (a thread or two a second) and every commit with it. Awaiting the commit all the way up (an async
+        // journal, per-number async locks in Labelling) removes the need; until then, enough threads from the start
+        // for the requests that wait at once (a connection's one request at a time over HTTP/1.1), and some to spare.
         ThreadPool.GetMinThreads(out var workers, out var io);
         if (workers < MinPoolThreads)
         {
