@@ -90,22 +90,33 @@ internal sealed class CallRecordQueue
     /// Waits for records and hands over the array holding them (<paramref name="count"/> of them); the caller clears
     /// it (<see cref="Release"/>) before it asks again. Returns false once the queue is closed and empty.
     /// </summary>
-    public bool TryTake(out CallRecord[] records, out int count)
+    public bool TryTake(out CallRecord[] records, out int count) => TryTake(Timeout.InfiniteTimeSpan, out records, out count, out _);
+
+    /// <summary>
+    /// As <see cref="TryTake(out CallRecord[], out int)"/>, but returns with no records (true, <paramref name="count"/> 0)
+    /// once <paramref name="idle"/> passes with none, or when a reader hurries the writer (<paramref name="hurried"/>).
+    /// </summary>
+    public bool TryTake(TimeSpan idle, out CallRecord[] records, out int count, out bool hurried)
     {
         lock (_gate)
         {
-            while (_count == 0 && !_closed)
+            while (_count == 0 && !_closed && !_hurry)
             {
                 _idle = true;
-                Monitor.Wait(_gate);
+                if (!Monitor.Wait(_gate, idle))
+                {
+                    break;
+                }
             }
 
             _idle = false;
+            hurried = _hurry;
             if (_count == 0)
             {
+                _hurry = false;
                 records = [];
                 count = 0;
-                return false;
+                return !_closed;
             }
 
             // A transaction per record or two (what a busy wake-up finds) costs more than the rows: linger once so that

@@ -35,7 +35,11 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
     private readonly object _waitGate = new();
     private List<(long Ticket, IBarrierWaiter Waiter)> _waiters = [];
     private List<(long Ticket, IBarrierWaiter Waiter)> _releasing = [];
+    private readonly CallRecordJournal? _journal;
+    private readonly List<CallRecord> _pending = [];
+    private long _pendingSince;
     private long _done;
+    private long _stored;
     private long _written;
     private long _dropped;
     private long _failedRecords;
@@ -46,15 +50,34 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
     /// How long a wake-up waits for more records before writing (default <see cref="DefaultLinger"/>): the longest a
     /// final response waits for its record beyond the commit, and what sets how many records a commit carries.
     /// </param>
-    public CallRecordWriter(SqlDatabase database, int capacity = 100_000, Action<Exception>? failed = null, TimeSpan? linger = null)
+    /// <param name="journal">
+    /// A file that keeps each batch of records the moment it is taken (<see cref="CallRecordJournal"/>), so that a
+    /// response waits for one write to a file rather than a transaction; the store gets the records in batches of up to
+    /// <see cref="StoreEvery"/>. Records the store lacks are taken from it at start. Null: each batch is a transaction.
+    /// </param>
+    public CallRecordWriter(SqlDatabase database, int capacity = 100_000, Action<Exception>? failed = null, TimeSpan? linger = null, string? journal = null)
     {
         _database = database;
         _failed = failed;
         _rowsPerStatement = database.RowsPerInsert == 1 ? 1 : Math.Clamp(database.RowsPerInsert / ColumnCount, 1, 100);
-        _queue = new CallRecordQueue(capacity, linger ?? DefaultLinger);
+        _queue = new CallRecordQueue(capacity, linger ?? (journal is null ? DefaultLinger : JournalLinger));
+        if (journal is not null)
+        {
+            _journal = Recover(journal);
+        }
+
         _thread = new Thread(Run) { IsBackground = true, Name = "call records" };
         _thread.Start();
     }
+
+    /// <summary>With a journal, how long records wait in it before they go to the store (a traceback query hurries them).</summary>
+    public static readonly TimeSpan StoreEvery = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>With a journal, a wake-up's wait for more records: a write to a file costs little, so answers wait little.</summary>
+    public static readonly TimeSpan JournalLinger = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>A journal grown past this, its records all in the store, is emptied.</summary>
+    public const long JournalKept = 64L << 20;
 
     /// <summary>A wake-up's wait for more records: at 4,000 calls/s, some 20 a transaction, and calls answered a few ms later.</summary>
     public static readonly TimeSpan DefaultLinger = TimeSpan.FromMilliseconds(5);
@@ -89,14 +112,14 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
     public async Task<bool> CaughtUpAsync(TimeSpan within, CancellationToken cancellationToken)
     {
         var queued = Recorded;
-        if (Volatile.Read(ref _done) >= queued)
+        if (Volatile.Read(ref _stored) >= queued)
         {
             return true;
         }
 
         _queue.Hurry();
         var deadline = Environment.TickCount64 + (long)within.TotalMilliseconds;
-        while (Volatile.Read(ref _done) < queued)
+        while (Volatile.Read(ref _stored) < queued)
         {
             if (Environment.TickCount64 >= deadline)
             {
@@ -122,22 +145,18 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
 
     private void Run()
     {
+        if (_journal is not null)
+        {
+            RunJournalled(_journal);
+            return;
+        }
+
         while (_queue.TryTake(out var records, out var count))
         {
             for (var offset = 0; offset < count; offset += BatchSize)
             {
                 var batch = new ArraySegment<CallRecord>(records, offset, Math.Min(BatchSize, count - offset));
-                try
-                {
-                    _database.Write(tx => Insert(tx, batch));
-                    Interlocked.Add(ref _written, batch.Count);
-                }
-                catch (StorageException ex)
-                {
-                    Interlocked.Add(ref _failedRecords, batch.Count);
-                    _failed?.Invoke(ex);
-                    DisposeCommands();
-                }
+                Store(batch, journalEnd: null);
 
                 // Refused records release their calls too: a store that refuses must not stop the calls (110 among them).
                 Done(batch.Count);
@@ -149,6 +168,133 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
         DisposeCommands();
         Done(0);
     }
+
+    /// <summary>Each batch to the journal at once (its calls' answers then go), to the store every <see cref="StoreEvery"/>.</summary>
+    private void RunJournalled(CallRecordJournal journal)
+    {
+        while (true)
+        {
+            var open = _queue.TryTake(StoreEvery, out var records, out var count, out var hurried);
+            if (count > 0)
+            {
+                try
+                {
+                    journal.Append(records.AsSpan(0, count));
+                }
+                catch (IOException ex)
+                {
+                    // Not kept before the answer, then: the store still gets them below, as without a journal.
+                    _failed?.Invoke(ex);
+                }
+
+                if (_pending.Count == 0)
+                {
+                    _pendingSince = Environment.TickCount64;
+                }
+
+                _pending.AddRange(records.AsSpan(0, count));
+                CallRecordQueue.Release(records, count);
+                Done(count);
+            }
+
+            if (_pending.Count > 0 && (!open || hurried || _pending.Count >= BatchSize || Environment.TickCount64 - _pendingSince >= (long)StoreEvery.TotalMilliseconds))
+            {
+                StorePending(journal);
+            }
+
+            if (!open)
+            {
+                break;
+            }
+        }
+
+        DisposeCommands();
+        Done(0);
+        journal.Dispose();
+    }
+
+    private void StorePending(CallRecordJournal journal)
+    {
+        var end = journal.End;
+        var all = _pending.ToArray();
+        for (var offset = 0; offset < all.Length; offset += BatchSize)
+        {
+            Store(new ArraySegment<CallRecord>(all, offset, Math.Min(BatchSize, all.Length - offset)), offset + BatchSize >= all.Length ? end : null);
+        }
+
+        _pending.Clear();
+        if (end >= JournalKept)
+        {
+            // Emptied, then the store told so before anything is appended: a restart in between finds the store's
+            // position past the file's end, which means all of it was stored.
+            try
+            {
+                journal.Truncate();
+                _database.Write(tx => JournalAt(tx, journal.Path, 0));
+            }
+            catch (Exception ex) when (ex is IOException or StorageException)
+            {
+                _failed?.Invoke(ex);
+            }
+        }
+    }
+
+    /// <summary>One transaction of records (and the journal position they reach); counted written, or refused.</summary>
+    private void Store(ArraySegment<CallRecord> batch, long? journalEnd)
+    {
+        try
+        {
+            _database.Write(tx =>
+            {
+                Insert(tx, batch);
+                if (journalEnd is { } end)
+                {
+                    JournalAt(tx, _journal!.Path, end);
+                }
+            });
+            Interlocked.Add(ref _written, batch.Count);
+        }
+        catch (StorageException ex)
+        {
+            Interlocked.Add(ref _failedRecords, batch.Count);
+            _failed?.Invoke(ex);
+            DisposeCommands();
+        }
+
+        Interlocked.Add(ref _stored, batch.Count);
+    }
+
+    private static void JournalAt(System.Data.Common.DbTransaction tx, string journal, long end) =>
+        SqlDatabase.Execute(tx, "INSERT INTO call_records_journal (journal, stored_to) VALUES (@journal, @end) ON CONFLICT (journal) DO UPDATE SET stored_to = excluded.stored_to",
+            ("journal", journal), ("end", end));
+
+    /// <summary>Puts in the store what the journal holds past the store's position, empties the journal, and opens it.</summary>
+    private CallRecordJournal Recover(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var storedTo = _database.Reading("the call-record journal's position", () => _database.Read(
+            "SELECT stored_to FROM call_records_journal WHERE journal = @journal", r => Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture), ("journal", full))).FirstOrDefault();
+        var (records, end) = CallRecordJournal.Read(full, storedTo);
+        if (records.Count > 0)
+        {
+            _database.Write(tx =>
+            {
+                Insert(tx, new ArraySegment<CallRecord>([.. records]));
+                JournalAt(tx, full, end);
+            });
+            Interlocked.Add(ref _written, records.Count);
+            Recovered = records.Count;
+        }
+
+        // Everything is in the store now: the file starts again empty, and a record cut short at its end goes with it.
+        var journal = new CallRecordJournal(full);
+        journal.Truncate();
+        _database.Write(tx => JournalAt(tx, full, 0));
+        return journal;
+    }
+
+    /// <summary>Records the journal held at start that the store did not (written before the node last stopped).</summary>
+    public int Recovered { get; private set; }
 
     /// <summary>True when every record queued up to <paramref name="ticket"/> is written (or refused); else the waiter is released once it is.</summary>
     public bool PassOrWait(long ticket, IBarrierWaiter waiter)

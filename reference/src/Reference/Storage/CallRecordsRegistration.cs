@@ -6,7 +6,8 @@ namespace Reference.Storage;
 /// Call records (traceback): on by default when the node keeps a durable store, off with an in-memory one (nothing
 /// would be kept) or CallRecords:Enabled=false. The writer, the queries and the retention sweep each have their own
 /// connection to the store configured in Storage; the writer is drained when the node stops. Every final response
-/// waits for its call's record (HoldResponses, default true); LingerMilliseconds sets how long the writer gathers records.
+/// waits for its call's record (HoldResponses, default true), kept first in a journal file (Journal: beside the SQLite
+/// file by default, none for a server unless named); LingerMilliseconds sets how long the writer gathers records.
 /// </summary>
 public static class CallRecordsRegistration
 {
@@ -29,10 +30,15 @@ public static class CallRecordsRegistration
             throw new InvalidOperationException($"CallRecords:LingerMilliseconds must be from 0 to 1000, found {linger}");
         }
 
+        // A journal beside a SQLite file by default (one node per file); a server's store is shared by nodes, so a
+        // journal there is a file each node must be given (CallRecords:Journal), none meaning a transaction per batch.
+        var journal = section["Journal"] is { } named
+            ? (named is "" or "none" ? null : named)
+            : storage["PostgreSql"] is { Length: > 0 } ? null : Path.GetFullPath(storage["Sqlite"] is { Length: > 0 } file ? file : DirectoryStores.DefaultSqliteFile) + "-calls";
         builder.Services.AddSingleton(sp => new CallRecordWriter(
             DirectoryStores.Open(storage), capacity,
             ex => sp.GetRequiredService<ILogger<CallRecordWriter>>().LogError(ex, "Call records were not written, or a response waiting for one not sent"),
-            TimeSpan.FromMilliseconds(linger)));
+            section["LingerMilliseconds"] is null ? null : TimeSpan.FromMilliseconds(linger), journal));
         builder.Services.AddSingleton<Screening.ICallObserver, CallRecorder>();
 
         // Each call's final response waits for its record (issue 20: written before the final response is sent);

@@ -103,10 +103,12 @@ public static class SchemaMigrations
             "CREATE OR REPLACE TRIGGER label_clears_changed AFTER INSERT OR UPDATE OR DELETE ON label_clears FOR EACH ROW EXECUTE FUNCTION reference_changed()",
             "CREATE OR REPLACE TRIGGER label_only_callees_changed AFTER INSERT OR UPDATE OR DELETE ON label_only_callees FOR EACH ROW EXECUTE FUNCTION reference_changed()",
         ], ServerOnly: true),
-        new(11, "trunk audits read a trunk's calls in a window from an index; calls from no provisioned trunk (most) are not in it",
+        new(11, "trunk audits read a trunk's calls in a window from an index (calls from no provisioned trunk, most, are not in it); where each node's journal of call records is stored to",
         [
             // Partial: the screening path writes this index only for calls that came over a trunk.
             "CREATE INDEX call_records_trunk ON call_records (trunk, at) WHERE trunk IS NOT NULL",
+            // How far into a node's journal of call records (CallRecordJournal) the store holds them, by the journal's path.
+            "CREATE TABLE call_records_journal (journal TEXT PRIMARY KEY, stored_to BIGINT NOT NULL)",
         ]),
     ];
 }

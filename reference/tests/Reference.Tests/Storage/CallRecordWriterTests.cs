@@ -101,6 +101,82 @@ public sealed class CallRecordWriterTests
     }
 
     [Test]
+    public async Task WithAJournalAResponseGoesOnceTheRecordIsInTheFileAndTheStoreGetsItLater()
+    {
+        var directory = Directory.CreateTempSubdirectory("reference-journal-").FullName;
+        try
+        {
+            var file = Path.Combine(directory, "reference.db");
+            using var database = DirectoriesDatabase(file);
+            using var writer = new CallRecordWriter(database, journal: file + "-calls");
+            Assert.That(writer.TryRecord(Record(1)), Is.True);
+            var waiter = new Waiter(writer);
+            writer.PassOrWait(writer.Recorded, waiter);
+
+            var writtenWhenReleased = await waiter.Released.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            var inFile = CallRecordJournalReader.Read(file + "-calls");
+            Assert.That(await writer.CaughtUpAsync(TimeSpan.FromSeconds(10), CancellationToken.None), Is.True);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(inFile, Is.EqualTo(new[] { Record(1) }), "the record is in the journal when the response goes");
+                Assert.That(writtenWhenReleased, Is.Zero, "the store had not got it yet: the response did not wait for a transaction");
+                Assert.That(writer.Written, Is.EqualTo(1), "a reader's wait puts it in the store");
+            });
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Test]
+    public void RecordsTheJournalHeldAndTheStoreDidNotAreStoredAtStartOnce()
+    {
+        var directory = Directory.CreateTempSubdirectory("reference-journal-").FullName;
+        try
+        {
+            var file = Path.Combine(directory, "reference.db");
+            var journal = file + "-calls";
+            // A node that died after its journal took records 0-9 and before the store did: the file alone holds them,
+            // with a record cut short after them.
+            using (var database = DirectoriesDatabase(file))
+            {
+                using var started = new CallRecordWriter(database, journal: journal);
+            }
+
+            CallRecordJournalReader.Append(journal, Enumerable.Range(0, 10).Select(Record).ToArray());
+            File.AppendAllText(journal, "\u0001cut");
+
+            int recovered;
+            using (var database = DirectoriesDatabase(file))
+            {
+                using (var writer = new CallRecordWriter(database, journal: journal))
+                {
+                    recovered = writer.Recovered;
+                }
+
+                using var again = new CallRecordWriter(database, journal: journal);
+                Assert.That(again.Recovered, Is.Zero, "what was recovered is not recovered twice");
+            }
+
+            using var reading = DirectoriesDatabase(file);
+            var ids = reading.Reading("call records", () => reading.Read("SELECT call_id FROM call_records ORDER BY seq", r => r.GetString(0)));
+            Assert.Multiple(() =>
+            {
+                Assert.That(recovered, Is.EqualTo(10));
+                Assert.That(ids, Is.EqualTo(Enumerable.Range(0, 10).Select(i => Record(i).CallId)));
+            });
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Test]
     public void RecordsQueuedWhileTheWriterWritesAreWrittenInTheNextBatch()
     {
         using var database = DirectoryStores.Sqlite(":memory:").Database;
