@@ -58,6 +58,7 @@ public static class PortalRegistration
         services.AddSingleton(PortalOptions.From(builder.Configuration.GetSection("Portal")));
         services.AddSingleton<FormRateLimiter>();
         services.AddSingleton<PortalRecords>();
+        services.AddSingleton<LabelCensus>();
     }
 
     public static WebApplication UsePortal(this WebApplication app)
