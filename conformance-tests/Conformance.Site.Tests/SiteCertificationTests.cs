@@ -23,7 +23,7 @@ public sealed class SiteCertificationTests
     public async Task StartAsync()
     {
         _site = SiteFixture.Publish();
-        (_playwright, _browser) = await Browser.LaunchAsync();
+        (_playwright, _browser) = await TestSupport.Chromium.LaunchAsync();
         Directory.CreateDirectory(ScreenshotFolder);
     }
 

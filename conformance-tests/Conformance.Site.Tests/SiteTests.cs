@@ -17,7 +17,7 @@ public sealed class SiteTests
     public async Task StartAsync()
     {
         _site = SiteFixture.Publish();
-        (_playwright, _browser) = await Browser.LaunchAsync();
+        (_playwright, _browser) = await TestSupport.Chromium.LaunchAsync();
     }
 
     [SetUp]

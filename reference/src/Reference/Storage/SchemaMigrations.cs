@@ -110,5 +110,9 @@ public static class SchemaMigrations
             // How far into a node's journal of call records (CallRecordJournal) the store holds them, by the journal's path.
             "CREATE TABLE call_records_journal (journal TEXT PRIMARY KEY, stored_to BIGINT NOT NULL)",
         ]),
+        new(12, "portal: the data-protection key ring, so that staff cookies and form tokens outlive a restart and hold on every node",
+        [
+            "CREATE TABLE portal_keys (name TEXT PRIMARY KEY, xml TEXT NOT NULL)",
+        ]),
     ];
 }
