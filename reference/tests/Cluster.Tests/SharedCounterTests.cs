@@ -177,6 +177,18 @@ public sealed class SharedCounterTests
                 return inner.Add(key, at, value);
             }
 
+            public WindowReservation? TryReserve(TKey key, DateTimeOffset at, int limit, long value = 0)
+            {
+                owner.Operations.Add($"{name} reserve {Describe(key)}");
+                return inner.TryReserve(key, at, limit, value);
+            }
+
+            public void Release(TKey key, WindowReservation reservation)
+            {
+                owner.Operations.Add($"{name} release {Describe(key)}");
+                inner.Release(key, reservation);
+            }
+
             public int Count(TKey key, DateTimeOffset at)
             {
                 owner.Operations.Add($"{name} count {Describe(key)}");

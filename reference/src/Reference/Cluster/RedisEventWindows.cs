@@ -18,6 +18,9 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
     private readonly ConnectionMultiplexer _redis;
     private ILogger _logger;
     private readonly ConcurrentQueue<PendingEvent> _backlog = new();
+    private readonly ConcurrentQueue<PendingEvent> _outbox = new();
+    private readonly ConcurrentDictionary<string, RedisFlagWindow> _flags = new(StringComparer.Ordinal);
+    private int _flushing;
     private readonly string _node = Guid.NewGuid().ToString("N")[..8];
     private long _sequence;
     private int _replaying;
@@ -30,6 +33,7 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
         Health = new SharedCounterHealth { Backend = $"redis {endpoint}", Shared = true, Connected = redis.IsConnected };
         _redis.ConnectionFailed += (_, e) => Lost(e.Exception?.Message ?? e.FailureType.ToString());
         _redis.ConnectionRestored += (_, _) => Restored();
+        _redis.GetSubscriber().Subscribe(RedisChannel.Literal(SharedCounterScripts.FlagChannel), (_, message) => Announced(message));
     }
 
     public SharedCounterHealth Health { get; }
@@ -83,7 +87,104 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
         where TKey : notnull, IEquatable<TKey> =>
         new RedisEventWindow<TKey>(this, $"rc:{name}:{window.Ticks / TimeSpan.TicksPerSecond}", window, capacity);
 
+    public IEventWindow<long> OpenFlags(string name, TimeSpan window)
+    {
+        var flags = _flags.GetOrAdd($"rc:{name}:{window.Ticks / TimeSpan.TicksPerSecond}", prefix => new RedisFlagWindow(this, prefix, window));
+        if (Usable)
+        {
+            Resynchronise(flags);
+        }
+
+        return flags;
+    }
+
     public void Dispose() => _redis.Dispose();
+
+    /// <summary>
+    /// Sends an event no one waits on: queued, and sent with whatever else is queued as one pipelined batch, so that
+    /// a busy node makes one write to Redis for many calls. While Redis is away it goes to the replay backlog.
+    /// </summary>
+    internal void SendLater(PendingEvent pending)
+    {
+        if (!Usable)
+        {
+            Skipped(pending);
+            return;
+        }
+
+        _outbox.Enqueue(pending);
+        if (Interlocked.CompareExchange(ref _flushing, 1, 0) == 0)
+        {
+            _ = Task.Run(FlushAsync);
+        }
+    }
+
+    private async Task FlushAsync()
+    {
+        while (true)
+        {
+            while (!_outbox.IsEmpty)
+            {
+                var batch = Database.CreateBatch();
+                var sent = new List<(PendingEvent Event, Task Task)>();
+                while (sent.Count < 1000 && _outbox.TryDequeue(out var pending))
+                {
+                    sent.Add((pending, pending.SendAsync(batch)));
+                }
+
+                batch.Execute();
+                foreach (var (pending, task) in sent)
+                {
+                    try
+                    {
+                        await task;
+                        Health.Operation();
+                    }
+                    catch (Exception ex) when (ex is RedisException or TimeoutException)
+                    {
+                        Failed(ex, pending);
+                    }
+                }
+            }
+
+            Volatile.Write(ref _flushing, 0);
+            // An event queued after the last look, while the flag was still up, is sent by this loop rather than lost.
+            if (_outbox.IsEmpty || Interlocked.CompareExchange(ref _flushing, 1, 0) != 0)
+            {
+                return;
+            }
+        }
+    }
+
+    private void Announced(RedisValue message)
+    {
+        var parts = ((string?)message ?? string.Empty).Split('|');
+        if (parts.Length >= 2)
+        {
+            var key = parts[0];
+            var prefix = key[..Math.Max(0, key.LastIndexOf(':'))];
+            if (_flags.TryGetValue(prefix, out var window))
+            {
+                window.Announced(key, parts[1]);
+            }
+        }
+    }
+
+    private void Resynchronise(RedisFlagWindow flags)
+    {
+        try
+        {
+            var database = Database;
+            foreach (var endpoint in _redis.GetEndPoints())
+            {
+                flags.Resynchronise(_redis.GetServer(endpoint), database);
+            }
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            Health.LastError = ex.Message;
+        }
+    }
 
     /// <summary>A unique tag per event, so that two events at the same microsecond stay two members.</summary>
     internal string Tag() => $"{_node}{Interlocked.Increment(ref _sequence)}";
@@ -154,6 +255,14 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
         _logger.LogInformation("Shared counters: Redis {Backend} is back; replaying {Count} events counted meanwhile", Health.Backend, _backlog.Count);
         Health.Connected = true;
         ReplaySoon();
+        // Flags announced while this node was away were not heard: read the ones standing.
+        _ = Task.Run(() =>
+        {
+            foreach (var flags in _flags.Values)
+            {
+                Resynchronise(flags);
+            }
+        });
     }
 
     private void ReplaySoon()
