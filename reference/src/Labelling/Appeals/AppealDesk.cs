@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 
 namespace Labelling.Appeals;
 
@@ -22,11 +21,11 @@ public sealed class AppealDesk(LabelBook book, TimeProvider? time = null, Number
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly Lock _decisions = new();
     private readonly NumberAllocations _allocations = allocations ?? new NumberAllocations();
-    private long _next;
 
     public Appeal File(string number, string holder, AppealReason reason, string text, DateTimeOffset now)
     {
-        var id = "appeal-" + Interlocked.Increment(ref _next).ToString(CultureInfo.InvariantCulture);
+        // Random: ids are unique across nodes filing at once, and the public follow page cannot be walked appeal by appeal.
+        var id = "appeal-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(10));
         var label = book.Lookup(number, now);
         var decideBy = now + book.Parameters.AppealDeadline;
         Appeal appeal;
@@ -52,18 +51,12 @@ public sealed class AppealDesk(LabelBook book, TimeProvider? time = null, Number
         return appeal;
     }
 
-    /// <summary>Puts back appeals a journal kept, without writing them again; new filings are numbered after them.</summary>
+    /// <summary>Puts back appeals a journal kept (or another node filed or decided), without writing them again.</summary>
     public void Restore(IEnumerable<Appeal> appeals)
     {
         foreach (var appeal in appeals)
         {
             _appeals[appeal.Id] = appeal;
-            if (appeal.Id.StartsWith("appeal-", StringComparison.Ordinal)
-                && long.TryParse(appeal.Id.AsSpan("appeal-".Length), NumberStyles.None, CultureInfo.InvariantCulture, out var n)
-                && n > Interlocked.Read(ref _next))
-            {
-                Interlocked.Exchange(ref _next, n);
-            }
         }
     }
 
