@@ -2,13 +2,14 @@
 """Measures what a forwarded and an intercepted call cost with shared state against one node alone, in the same run
 (for CAPACITY.md).
 
-  python3 reference/cluster/capacity.py [--nodes 3] [--rate 300] [--calls 9000] [--base-port 26000] [--systems "alone shared cluster"]
+  python3 reference/cluster/capacity.py [--nodes 3] [--rate 300] [--calls 9000] [--base-port 26000] [--systems "alone redis shared cluster"]
 
-Systems, each measured on both paths:
-  alone    one node, in-process counters, SQLite in memory, sipp straight to its interconnect port;
-  shared   the same node on the cluster's Redis (counters) and PostgreSQL (store, change feed), sipp straight to it:
-           what shared state alone costs the node;
-  cluster  N nodes (start.sh: Redis, PostgreSQL, Kamailio's dispatcher), sipp through Kamailio.
+The cluster (start.sh: N nodes, Redis, PostgreSQL, Kamailio's dispatcher) runs throughout, so that every system
+shares the machine with the same processes. Systems, each measured on both paths:
+  alone    one node as a lone node starts: in-process counters, a SQLite file; sipp straight to its interconnect port;
+  redis    the same node with its counters in the cluster's Redis (what shared counters cost);
+  shared   the same node on the cluster's Redis and PostgreSQL (store, call records, change feed): all shared state;
+  cluster  the N nodes, sipp through Kamailio.
 Paths: the bombing limit is 1 over a long window, and every call comes from a caller of its own. "forward": each
 caller's first call, admitted (the rule reserves its place: one script call to Redis); "intercept": the same callers
 again, each intercepted by the bombing rule (the same script, refusing). Each path runs once unmeasured first, with
@@ -62,7 +63,7 @@ def callers_file(work, name, prefix, count):
     with open(path, "w") as f:
         f.write("SEQUENTIAL\n")
         for i in range(count):
-            f.write(f"{prefix}{i:08d}\n")
+            f.write(f"{prefix}{i:07d}\n")
     return path
 
 
@@ -135,7 +136,7 @@ def main():
     parser.add_argument("--rate", type=int, default=300)
     parser.add_argument("--calls", type=int, default=9000)
     parser.add_argument("--base-port", type=int, default=26000)
-    parser.add_argument("--systems", default="alone shared cluster")
+    parser.add_argument("--systems", default="alone redis shared cluster")
     args = parser.parse_args()
     systems = args.systems.split()
     work = tempfile.mkdtemp(prefix="cluster-capacity-")
@@ -150,39 +151,35 @@ def main():
     # One admitted call per caller and callee a long while: each caller's second call is intercepted by the rule.
     rule = ["--Screening:Bombing:Limit=1", "--Screening:Bombing:WindowSeconds=3600"]
     rows = []
+    directory = os.path.join(work, "cluster")
+    # The cluster runs through every measurement, so that each system shares the machine with the same processes.
+    subprocess.run([os.path.join(here, "start.sh"), "--nodes", str(args.nodes), "--base-port", str(base), "--dir", directory,
+                    "--dll", dll, "--", *rule], check=True, stdout=subprocess.DEVNULL)
     try:
-        if "alone" in systems:
-            http, sip = f"http://127.0.0.1:{base + 90}", base + 92
-            node = start_node(dll, http, sip, uas_port, ["--Storage:Sqlite=:memory:", *rule])
+        pids = {name: int(pid) for name, pid in (l.split() for l in open(os.path.join(directory, "pids")))}
+        pg_bin = sorted(d for d in os.listdir("/usr/lib/postgresql"))[-1]
+        pg = (f"/usr/lib/postgresql/{pg_bin}/bin", base + 1)
+        stores = {"redis": [pids["redis"]], "postgres": [pids["postgres"]]}
+        postgres = f"Host=127.0.0.1;Port={base + 1};Username=node;Database=postgres"
+        lone = {
+            "alone": (["--Storage:Sqlite=" + os.path.join(work, "alone.db")], {}, None, None),
+            "redis": (["--Storage:Sqlite=" + os.path.join(work, "redis.db"), f"--Cluster:Redis=127.0.0.1:{base}"], stores, base, None),
+            "shared": ([f"--Storage:PostgreSql={postgres}", f"--Cluster:Redis=127.0.0.1:{base}"], stores, base, pg),
+        }
+        for k, name in enumerate(n for n in systems if n in lone):
+            settings, groups, redis_port, pg_args = lone[name]
+            http, sip = f"http://127.0.0.1:{base + 90 + 4 * k}", base + 92 + 4 * k
+            node = start_node(dll, http, sip, uas_port, [*settings, *rule])
             try:
-                rows += measure("alone", f"127.0.0.1:{sip}", {"nodes": [node.pid]}, args, work, "137")
+                rows += measure(name, f"127.0.0.1:{sip}", {"nodes": [node.pid], **groups}, args, work, f"13{4 + k}", redis_port, pg_args)
             finally:
                 node.terminate(); node.wait()
-
-        if "shared" in systems or "cluster" in systems:
-            directory = os.path.join(work, "cluster")
-            subprocess.run([os.path.join(here, "start.sh"), "--nodes", str(args.nodes), "--base-port", str(base), "--dir", directory,
-                            "--dll", dll, "--", *rule], check=True, stdout=subprocess.DEVNULL)
-            try:
-                pids = {name: int(pid) for name, pid in (l.split() for l in open(os.path.join(directory, "pids")))}
-                pg_bin = sorted(d for d in os.listdir("/usr/lib/postgresql"))[-1]
-                pg = (f"/usr/lib/postgresql/{pg_bin}/bin", base + 1)
-                stores = {"redis": [pids["redis"]], "postgres": [pids["postgres"]]}
-                if "shared" in systems:
-                    http, sip = f"http://127.0.0.1:{base + 94}", base + 96
-                    postgres = f"Host=127.0.0.1;Port={base + 1};Username=node;Database=postgres"
-                    node = start_node(dll, http, sip, uas_port, [f"--Storage:PostgreSql={postgres}", f"--Cluster:Redis=127.0.0.1:{base}", *rule])
-                    try:
-                        rows += measure("shared", f"127.0.0.1:{sip}", {"nodes": [node.pid], **stores}, args, work, "138", base, pg)
-                    finally:
-                        node.terminate(); node.wait()
-                if "cluster" in systems:
-                    nodes = [pid for name, pid in pids.items() if name.startswith("node")]
-                    rows += measure(f"{args.nodes}-nodes", f"127.0.0.1:{base + 3}", {"nodes": nodes, "kamailio": [pids["kamailio"]], **stores},
-                                    args, work, "139", base, pg)
-            finally:
-                subprocess.run([os.path.join(here, "stop.sh"), "--dir", directory], stdout=subprocess.DEVNULL)
+        if "cluster" in systems:
+            nodes = [pid for name, pid in pids.items() if name.startswith("node")]
+            rows += measure(f"{args.nodes}-nodes", f"127.0.0.1:{base + 3}", {"nodes": nodes, "kamailio": [pids["kamailio"]], **stores},
+                            args, work, "139", base, pg)
     finally:
+        subprocess.run([os.path.join(here, "stop.sh"), "--dir", directory], stdout=subprocess.DEVNULL)
         uas.terminate(); uas.wait()
 
     print(f"calls at {args.rate}/s, {args.calls} measured per system and path after a warm-up; CPU in µs per call")
