@@ -76,7 +76,8 @@ public sealed class PostgresOutageTests
         await Eventually(() => !Listening(_a) && !Listening(_b), TimeSpan.FromSeconds(10), "both nodes notice the channel is gone");
 
         await _postgres.StartAgainAsync();
-        await Eventually(() => Listening(_a) && Listening(_b), TimeSpan.FromSeconds(15), "both nodes listen again");
+        await Eventually(() => Listening(_a) && Listening(_b), TimeSpan.FromSeconds(15),
+            () => $"both nodes listen again (a: {_a.Get<ChangeFeed>().LastError}; b: {_b.Get<ChangeFeed>().LastError})");
         var clock = Stopwatch.StartNew();
         HttpResponseMessage after;
         while ((after = await AddDoNotOriginate(a, "13710000077")).StatusCode != HttpStatusCode.Created)
@@ -130,12 +131,14 @@ public sealed class PostgresOutageTests
         return numbers;
     }
 
-    private static async Task Eventually(Func<bool> condition, TimeSpan within, string what)
+    private static Task Eventually(Func<bool> condition, TimeSpan within, string what) => Eventually(condition, within, () => what);
+
+    private static async Task Eventually(Func<bool> condition, TimeSpan within, Func<string> what)
     {
         var clock = Stopwatch.StartNew();
         while (!condition())
         {
-            Assert.That(clock.Elapsed, Is.LessThan(within), $"not within {within.TotalSeconds} s: {what}");
+            Assert.That(clock.Elapsed, Is.LessThan(within), () => $"not within {within.TotalSeconds} s: {what()}");
             await Task.Delay(20);
         }
     }
