@@ -137,7 +137,12 @@ def main():
     parser.add_argument("--calls", type=int, default=9000)
     parser.add_argument("--base-port", type=int, default=26000)
     parser.add_argument("--systems", default="alone redis shared cluster")
+    parser.add_argument("--spin-limit", type=int, default=None,
+                        help="DOTNET_ThreadPool_UnfairSemaphoreSpinLimit for every node (the runtime's default is 70)")
     args = parser.parse_args()
+    if args.spin_limit is not None:
+        # Inherited by every node this script and start.sh start, the lone one included.
+        os.environ["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = str(args.spin_limit)
     systems = args.systems.split()
     work = tempfile.mkdtemp(prefix="cluster-capacity-")
     os.chmod(work, 0o755)  # PostgreSQL runs as its own user under root and must reach its data directory in here

@@ -113,46 +113,49 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
         }
 
         _outbox.Enqueue(pending);
-        if (Interlocked.CompareExchange(ref _flushing, 1, 0) == 0)
-        {
-            _ = Task.Run(FlushAsync);
-        }
+        Flush();
     }
 
-    private async Task FlushAsync()
+    /// <summary>
+    /// Whoever finds no flush under way sends everything queued as one batch, on its own thread: writing a batch does not
+    /// wait for Redis, and the replies are looked at only when one fails. Events queued meanwhile by other threads go in
+    /// the same batch or the next.
+    /// </summary>
+    private void Flush()
     {
-        while (true)
+        while (!_outbox.IsEmpty && Interlocked.CompareExchange(ref _flushing, 1, 0) == 0)
         {
-            while (!_outbox.IsEmpty)
+            try
             {
                 var batch = Database.CreateBatch();
-                var sent = new List<(PendingEvent Event, Task Task)>();
-                while (sent.Count < 1000 && _outbox.TryDequeue(out var pending))
+                var sent = 0;
+                while (sent < 1000 && _outbox.TryDequeue(out var pending))
                 {
-                    sent.Add((pending, pending.SendAsync(batch)));
+                    var queued = pending;
+                    pending.SendAsync(batch).ContinueWith(
+                        task => Sent(task, queued), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                    sent++;
                 }
 
                 batch.Execute();
-                foreach (var (pending, task) in sent)
-                {
-                    try
-                    {
-                        await task;
-                        Health.Operation();
-                    }
-                    catch (Exception ex) when (ex is RedisException or TimeoutException)
-                    {
-                        Failed(ex, pending);
-                    }
-                }
             }
-
-            Volatile.Write(ref _flushing, 0);
-            // An event queued after the last look, while the flag was still up, is sent by this loop rather than lost.
-            if (_outbox.IsEmpty || Interlocked.CompareExchange(ref _flushing, 1, 0) != 0)
+            finally
             {
-                return;
+                Volatile.Write(ref _flushing, 0);
             }
+        }
+    }
+
+    private void Sent(Task task, PendingEvent pending)
+    {
+        var ex = task.Exception?.InnerException;
+        if (ex is RedisException or TimeoutException)
+        {
+            Failed(ex, pending);
+        }
+        else if (ex is null)
+        {
+            Health.Operation();
         }
     }
 
