@@ -1,3 +1,4 @@
+using System.Globalization;
 using Screening.Counters;
 using StackExchange.Redis;
 
@@ -13,6 +14,7 @@ internal sealed class RedisEventWindow<TKey>(RedisEventWindows owner, string pre
 {
     private readonly SlidingWindowLog<TKey> _local = new(window, capacity);
     private readonly long _windowMicros = window.Ticks / 10;
+    private static readonly string ReserveSha = RespConnection.Sha(SharedCounterScripts.Reserve);
     private readonly long _ttl = (long)window.TotalMilliseconds + 1000;
 
     public TimeSpan Window => window;
@@ -56,8 +58,10 @@ internal sealed class RedisEventWindow<TKey>(RedisEventWindows owner, string pre
         var pending = Event(key, at, value);
         try
         {
-            var count = (int)owner.Database.ScriptEvaluate(
-                SharedCounterScripts.Reserve, [pending.Key], [pending.Micros, pending.From, capacity, pending.Member, _ttl, limit]);
+            var count = (int)owner.Evaluate(SharedCounterScripts.Reserve, ReserveSha, (string)pending.Key!, [
+                pending.Micros.ToString(CultureInfo.InvariantCulture), pending.From.ToString(CultureInfo.InvariantCulture),
+                capacity.ToString(CultureInfo.InvariantCulture), pending.Member, _ttl.ToString(CultureInfo.InvariantCulture),
+                limit.ToString(CultureInfo.InvariantCulture)]);
             owner.Succeeded();
             if (count < 0)
             {
@@ -67,7 +71,7 @@ internal sealed class RedisEventWindow<TKey>(RedisEventWindows owner, string pre
             _local.Add(key, at, value);
             return new WindowReservation(at.UtcTicks, value, count, pending.Member);
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        catch (Exception ex) when (ex is RedisException or TimeoutException or System.Net.Sockets.SocketException or IOException or ObjectDisposedException)
         {
             owner.Failed(ex, null);
             return Locally(key, at, limit, value);

@@ -21,6 +21,9 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
     private readonly ConcurrentQueue<PendingEvent> _outbox = new();
     private readonly ConcurrentDictionary<string, RedisFlagWindow> _flags = new(StringComparer.Ordinal);
     private int _flushing;
+    private readonly ThreadLocal<RespConnection?> _direct = new(trackAllValues: true);
+    private System.Net.EndPoint? _endpoint;
+    private string? _password;
     private readonly string _node = Guid.NewGuid().ToString("N")[..8];
     private long _sequence;
     private int _replaying;
@@ -74,7 +77,11 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
         options.AsyncTimeout = 250;
         options.ReconnectRetryPolicy = new LinearRetry(500);
         options.ClientName = "reference-node";
-        var windows = new RedisEventWindows(ConnectionMultiplexer.Connect(options), endpoint, logger);
+        var windows = new RedisEventWindows(ConnectionMultiplexer.Connect(options), endpoint, logger)
+        {
+            _endpoint = options.EndPoints[0],
+            _password = options.Password,
+        };
         if (!windows.Health.Connected)
         {
             windows.Lost($"cannot connect to {endpoint}");
@@ -98,7 +105,36 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
         return flags;
     }
 
-    public void Dispose() => _redis.Dispose();
+    public void Dispose()
+    {
+        foreach (var connection in _direct.Values)
+        {
+            connection?.Dispose();
+        }
+
+        _direct.Dispose();
+        _redis.Dispose();
+    }
+
+    /// <summary>
+    /// Runs a script whose answer the calling thread waits on, over that thread's own blocking connection (opened on
+    /// first use, closed on any failure so that the next call opens a fresh one).
+    /// </summary>
+    internal long Evaluate(string script, string sha, string key, ReadOnlySpan<string> values)
+    {
+        var connection = _direct.Value;
+        try
+        {
+            connection ??= _direct.Value = new RespConnection(_endpoint!, _password, 250);
+            return connection.EvalSha(script, sha, key, values);
+        }
+        catch
+        {
+            connection?.Dispose();
+            _direct.Value = null;
+            throw;
+        }
+    }
 
     /// <summary>
     /// Sends an event no one waits on: queued, and sent with whatever else is queued as one pipelined batch, so that
