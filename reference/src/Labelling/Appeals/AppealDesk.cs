@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
 
 namespace Labelling.Appeals;
 
@@ -22,10 +23,21 @@ public sealed class AppealDesk(LabelBook book, TimeProvider? time = null, Number
     private readonly Lock _decisions = new();
     private readonly NumberAllocations _allocations = allocations ?? new NumberAllocations();
 
+    /// <summary>
+    /// Whether <paramref name="id"/> is of the random form appeals are given (appeal- and 80 random bits in hex): an id
+    /// the appellant is answered with and may follow publicly, as no one can guess another's from their own. Appeals
+    /// filed before were numbered in order (appeal-1, appeal-2, …) and keep those ids.
+    /// </summary>
+    public static bool IsUnguessable(string id) =>
+        id.Length == IdPrefix.Length + (RandomIdBytes * 2) && id.StartsWith(IdPrefix, StringComparison.Ordinal) && id.AsSpan(IdPrefix.Length).ContainsAnyExcept(HexDigits) is false;
+
+    private const string IdPrefix = "appeal-";
+    private const int RandomIdBytes = 10;
+    private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdef");
+
     public Appeal File(string number, string holder, AppealReason reason, string text, DateTimeOffset now)
     {
-        // Random: ids are unique across nodes filing at once, and the public follow page cannot be walked appeal by appeal.
-        var id = "appeal-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(10));
+        var id = IdPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(RandomIdBytes));
         var label = book.Lookup(number, now);
         var decideBy = now + book.Parameters.AppealDeadline;
         Appeal appeal;
@@ -51,7 +63,7 @@ public sealed class AppealDesk(LabelBook book, TimeProvider? time = null, Number
         return appeal;
     }
 
-    /// <summary>Puts back appeals a journal kept (or another node filed or decided), without writing them again.</summary>
+    /// <summary>Puts back appeals a journal kept, without writing them again.</summary>
     public void Restore(IEnumerable<Appeal> appeals)
     {
         foreach (var appeal in appeals)
