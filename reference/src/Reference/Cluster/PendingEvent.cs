@@ -7,7 +7,12 @@ internal readonly record struct PendingEvent(RedisKey Key, long Micros, long Fro
 {
     private string Script => Flag ? SharedCounterScripts.Flag : SharedCounterScripts.Add;
 
-    public int Send(IDatabase database) => (int)database.ScriptEvaluate(Script, [Key], [Micros, From, Capacity, Member, TtlMilliseconds]);
+    private RedisKey[] Keys => Flag ? [Key, IndexOf(Key!)] : [Key];
 
-    public Task<RedisResult> SendAsync(IDatabaseAsync database) => database.ScriptEvaluateAsync(Script, [Key], [Micros, From, Capacity, Member, TtlMilliseconds]);
+    /// <summary>A flag window's index of flagged keys: its prefix and ":index".</summary>
+    public static RedisKey IndexOf(string key) => key[..key.LastIndexOf(':')] + ":index";
+
+    public int Send(IDatabase database) => (int)database.ScriptEvaluate(Script, Keys, [Micros, From, Capacity, Member, TtlMilliseconds]);
+
+    public Task<RedisResult> SendAsync(IDatabaseAsync database) => database.ScriptEvaluateAsync(Script, Keys, [Micros, From, Capacity, Member, TtlMilliseconds]);
 }

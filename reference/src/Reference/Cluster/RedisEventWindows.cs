@@ -21,7 +21,8 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
     private readonly ConcurrentQueue<PendingEvent> _outbox = new();
     private readonly ConcurrentDictionary<string, RedisFlagWindow> _flags = new(StringComparer.Ordinal);
     private int _flushing;
-    private readonly ThreadLocal<RespConnection?> _direct = new(trackAllValues: true);
+    // Idle blocking connections; a bag hands a thread back the one it used last, without tying one to every thread.
+    private readonly ConcurrentBag<RespConnection> _direct = [];
     private System.Net.EndPoint? _endpoint;
     private string? _password;
     private readonly string _node = Guid.NewGuid().ToString("N")[..8];
@@ -107,31 +108,31 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
 
     public void Dispose()
     {
-        foreach (var connection in _direct.Values)
+        while (_direct.TryTake(out var connection))
         {
-            connection?.Dispose();
+            connection.Dispose();
         }
 
-        _direct.Dispose();
         _redis.Dispose();
     }
 
     /// <summary>
-    /// Runs a script whose answer the calling thread waits on, over that thread's own blocking connection (opened on
-    /// first use, closed on any failure so that the next call opens a fresh one).
+    /// Runs a script whose answer the calling thread waits on, over a blocking connection it holds for the call (an
+    /// idle one, or a new one), returned afterwards; one that failed is closed, so that the next call opens a fresh one.
     /// </summary>
     internal long Evaluate(string script, string sha, string key, ReadOnlySpan<string> values)
     {
-        var connection = _direct.Value;
+        _direct.TryTake(out var connection);
         try
         {
-            connection ??= _direct.Value = new RespConnection(_endpoint!, _password, 250);
-            return connection.EvalSha(script, sha, key, values);
+            connection ??= new RespConnection(_endpoint!, _password, 250);
+            var answer = connection.EvalSha(script, sha, key, values);
+            _direct.Add(connection);
+            return answer;
         }
         catch
         {
             connection?.Dispose();
-            _direct.Value = null;
             throw;
         }
     }
@@ -213,11 +214,7 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
     {
         try
         {
-            var database = Database;
-            foreach (var endpoint in _redis.GetEndPoints())
-            {
-                flags.Resynchronise(_redis.GetServer(endpoint), database);
-            }
+            flags.Resynchronise(Database);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {

@@ -51,18 +51,17 @@ internal sealed class RedisFlagWindow(RedisEventWindows owner, string prefix, Ti
         }
     }
 
-    /// <summary>Reads every flag standing in Redis into memory (at start and after an outage, when announcements were missed).</summary>
-    public void Resynchronise(IServer server, IDatabase database)
+    /// <summary>
+    /// Reads every flag standing in Redis into memory (at start and after an outage, when announcements were missed),
+    /// from the window's index of flagged keys rather than a scan of every key.
+    /// </summary>
+    public void Resynchronise(IDatabase database)
     {
-        foreach (var key in server.Keys(database.Database, $"{prefix}:*", pageSize: 1000))
+        foreach (var entry in database.SortedSetRangeByRankWithScores(PendingEvent.IndexOf($"{prefix}:0")))
         {
-            var text = (string)key!;
-            if (!long.TryParse(text.AsSpan(prefix.Length + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
-            {
-                continue;
-            }
-
-            foreach (var entry in database.SortedSetRangeByRankWithScores(key, -1, -1))
+            var text = (string)entry.Element!;
+            if (text.Length > prefix.Length + 1
+                && long.TryParse(text.AsSpan(prefix.Length + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
             {
                 Apply(number, (long)entry.Score);
             }

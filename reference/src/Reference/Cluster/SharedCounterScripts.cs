@@ -52,8 +52,9 @@ internal static class SharedCounterScripts
         """;
 
     /// <summary>
-    /// <see cref="Add"/>, then announces the event on <see cref="FlagChannel"/> as "key|time|member".
-    /// KEYS[1]; ARGV: as <see cref="Add"/>.
+    /// <see cref="Add"/>, notes the key in the window's index of flagged keys (KEYS[2], trimmed to the window, read by a
+    /// node that connects), then announces the event on <see cref="FlagChannel"/> as "key|time|member".
+    /// KEYS[1], KEYS[2]; ARGV: as <see cref="Add"/>.
     /// </summary>
     public const string Flag = """
         local key = KEYS[1]
@@ -66,6 +67,9 @@ internal static class SharedCounterScripts
           n = capacity
         end
         redis.call('PEXPIRE', key, ARGV[5])
+        redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[2])
+        redis.call('ZADD', KEYS[2], ARGV[1], key)
+        redis.call('PEXPIRE', KEYS[2], ARGV[5])
         redis.call('PUBLISH', 'rc:flags', key .. '|' .. ARGV[1] .. '|' .. ARGV[4])
         return n
         """;
