@@ -78,6 +78,12 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
     /// <summary>Gives up this collection's hold on the receive buffer; raw values can no longer be read afterwards.</summary>
     internal void ReleaseSource()
     {
+        // An array of the message's own is not the pool's: its values stay readable.
+        if (_source is { IsPooled: false })
+        {
+            return;
+        }
+
         var source = _source;
         _source = null;
         if (source is not null)
@@ -145,6 +151,34 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
     {
         var index = IndexOf(canonical);
         if (index < 0 || _entries[index].IsText)
+        {
+            raw = default;
+            return false;
+        }
+
+        raw = Source().AsSpan(_entries[index].Value, _entries[index].Length);
+        return true;
+    }
+
+    /// <summary>The index of the first field of a (canonical) name at or after <paramref name="start"/>; -1 when there is none.</summary>
+    internal int NextIndexOf(string canonical, int start)
+    {
+        var key = NameKey(canonical, adding: false);
+        for (var i = start; i < _count; i++)
+        {
+            if (Is(i, key, canonical))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The wire bytes of the field at <paramref name="index"/> while undecoded; false when its value is a string.</summary>
+    internal bool TryGetRawAt(int index, out ReadOnlySpan<byte> raw)
+    {
+        if (_entries[index].IsText)
         {
             raw = default;
             return false;
@@ -356,7 +390,7 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
         return entry.Length;
     }
 
-    private string ValueAt(int index)
+    internal string ValueAt(int index)
     {
         var entry = _entries[index];
         if (entry.IsText)
@@ -436,7 +470,7 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
     {
         if (_strings is null)
         {
-            _strings = new string[Math.Max(4, _entries.Length)];
+            _strings = new string[4];
         }
         else if (_stringCount == _strings.Length)
         {
