@@ -56,7 +56,7 @@ public sealed record SipNodeOptions(IReadOnlyDictionary<Realm, IPEndPoint> Realm
 
     public ProxyOptions ToProxyOptions() => new(NextHop)
     {
-        NextHopProtocol = NextHopTransport.ToUpperInvariant(),
+        NextHopProtocol = TransportProtocols.Of(NextHopTransport),
         RecordRoute = RecordRoute,
         MaxServerTransactions = MaxTransactions,
         RetryAfter = TimeSpan.FromSeconds(RetryAfterSeconds),
