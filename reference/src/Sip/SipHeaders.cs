@@ -14,18 +14,8 @@ namespace Sip;
 /// in the buffer), so a parsed message's table is one small array. Names not known and values held as strings (decoded,
 /// or given in code) live in a side list of strings that exists only once one is needed.
 /// </remarks>
-public sealed class SipHeaders : IEnumerable<SipHeader>
+public sealed partial class SipHeaders : IEnumerable<SipHeader>
 {
-    // Stands for "a name not known" in a lookup; never stored.
-    private const int Unknown = int.MinValue;
-
-    private Entry[] _entries;
-    private int _count;
-
-    // Unknown names and string values, appended as they come; an entry points into it by index.
-    private string[]? _strings;
-    private int _stringCount;
-
     // The message the parser read, leased from the pool; raw entries point into it.
     private MessageBuffer? _source;
     private bool _released;
@@ -408,116 +398,4 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
         _source?.Array ?? throw new InvalidOperationException(_released
             ? "A header of a released message was read: read what you need before calling SipMessage.Release."
             : "A raw header value has no buffer to read from.");
-
-    private int IndexOf(string name) => IndexOf(NameKey(name, adding: false), name);
-
-    private int IndexOf(int key, string? name = null)
-    {
-        for (var i = 0; i < _count; i++)
-        {
-            if (Is(i, key, name))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    /// <summary>
-    /// Whether the field at <paramref name="index"/> has the name: by known index, or (<paramref name="key"/> of
-    /// <see cref="Unknown"/>, for a name not known) by comparing the unknown names.
-    /// </summary>
-    private bool Is(int index, int key, string? name)
-    {
-        var entryName = _entries[index].Name;
-        if (key != Unknown)
-        {
-            return entryName == key;
-        }
-
-        return entryName < 0 && name is not null && string.Equals(_strings![~entryName], name, StringComparison.OrdinalIgnoreCase);
-    }
-
-    /// <summary>The key an entry stores for a name: its known index, or the complement of its index among the strings.</summary>
-    private int NameKey(string name, bool adding = true)
-    {
-        var known = HeaderNames.IdOf(name);
-        if (known >= 0)
-        {
-            return known;
-        }
-
-        if (!adding)
-        {
-            return Unknown;
-        }
-
-        // Kept as given (a single letter that is no compact form, or an extension header), looked up again by value.
-        for (var i = 0; i < _count; i++)
-        {
-            var existing = _entries[i].Name;
-            if (existing < 0 && string.Equals(_strings![~existing], name, StringComparison.OrdinalIgnoreCase))
-            {
-                return existing;
-            }
-        }
-
-        return ~StringKey(name);
-    }
-
-    private int StringKey(string value)
-    {
-        if (_strings is null)
-        {
-            _strings = new string[4];
-        }
-        else if (_stringCount == _strings.Length)
-        {
-            Array.Resize(ref _strings, _strings.Length * 2);
-        }
-
-        _strings[_stringCount] = value;
-        return _stringCount++;
-    }
-
-    private void Append(Entry entry)
-    {
-        if (_count == _entries.Length)
-        {
-            Array.Resize(ref _entries, Math.Max(4, _entries.Length * 2));
-        }
-
-        _entries[_count++] = entry;
-    }
-
-    private void InsertAt(int index, Entry entry)
-    {
-        if (_count == _entries.Length)
-        {
-            Array.Resize(ref _entries, Math.Max(4, _entries.Length * 2));
-        }
-
-        Array.Copy(_entries, index, _entries, index + 1, _count - index);
-        _entries[index] = entry;
-        _count++;
-    }
-
-    private void RemoveAt(int index)
-    {
-        _count--;
-        Array.Copy(_entries, index + 1, _entries, index, _count - index);
-    }
-
-    /// <summary>
-    /// A field: <see cref="Name"/> is the name's known index (or, negative, the complement of its index among the
-    /// strings); <see cref="Value"/> and <see cref="Length"/> are the raw bytes' offset and length in the buffer, or,
-    /// when <see cref="Length"/> is <see cref="Text"/>, <see cref="Value"/> is the value's index among the strings.
-    /// </summary>
-    private readonly record struct Entry(int Name, int Value, int Length)
-    {
-        public const int Text = -1;
-
-        public bool IsText => Length == Text;
-    }
 }
