@@ -49,7 +49,8 @@ internal static unsafe class MultiMessageSyscalls
         }
         catch (ObjectDisposedException)
         {
-            return -1;
+            // Closed (a handler may close its own transport): nothing taken, nothing sent.
+            return receive ? -1 : 0;
         }
 
         int result;

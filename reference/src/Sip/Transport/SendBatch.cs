@@ -73,7 +73,7 @@ internal sealed unsafe class SendBatch : IDisposable
         {
             while (next < _count)
             {
-                var sent = MultiMessageSyscalls.Send(socket, _headers + next, _count - next);
+                var sent = Math.Max(0, MultiMessageSyscalls.Send(socket, _headers + next, _count - next));
                 next += sent;
                 if (next < _count && sent == 0)
                 {

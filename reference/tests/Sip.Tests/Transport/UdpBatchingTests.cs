@@ -65,6 +65,27 @@ public sealed class UdpBatchingTests
         Assert.That(Encoding.ASCII.GetString(buffer, 0, read), Does.StartWith("SIP/2.0 486"));
     }
 
+    [Test]
+    public async Task AHandlerThatAnswersAndThenClosesItsTransportEndsTheLoop()
+    {
+        // The answer is still held when the handler closes the socket: sending it afterwards must fail quietly.
+        var transport = new UdpSipTransport(new IPEndPoint(IPAddress.Loopback, 0));
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var answered = 0;
+        transport.Start(async message =>
+        {
+            await message.Transport.SendAsync(SipResponse.For((SipRequest)message.Message, 486), message.Remote);
+            answered++;
+            _ = transport.DisposeAsync().AsTask().ContinueWith(_ => closed.TrySetResult(), TaskScheduler.Default);
+        });
+        using var client = Client();
+
+        await client.SendToAsync(Encoding.ASCII.GetBytes(Request("closing")), transport.LocalEndPoint);
+
+        Assert.That(await Task.WhenAny(closed.Task, Task.Delay(Wait)), Is.SameAs(closed.Task), "the transport closes from its own handler");
+        Assert.That(answered, Is.EqualTo(1));
+    }
+
     private static async Task<List<string>> AnswerBurstAsync(UdpSipTransport transport)
     {
         using var client = Client();
