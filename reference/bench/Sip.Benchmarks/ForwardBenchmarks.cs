@@ -35,7 +35,7 @@ public class ForwardBenchmarks
     {
         _transport = new SerializingTransport(new IPEndPoint(IPAddress.Loopback, 5064));
         _leg = new ProxyLeg(_transport, _transport);
-        _proxy = new StatefulProxy(new ProxyOptions(Callee) { NextHopProtocol = "TCP", RecordRoute = true }, new FixedPolicy(static _ => ProxyDecision.Forward));
+        _proxy = new StatefulProxy(new ProxyOptions(Callee) { NextHopProtocol = TransportProtocol.Tcp, RecordRoute = true }, new FixedPolicy(static _ => ProxyDecision.Forward));
         _proxy.Listen(_leg);
         _ack = new NumberedMessage(InDialog("ACK", 1));
         _bye = new NumberedMessage(InDialog("BYE", 2));

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Runtime.InteropServices;
 
 namespace Sip;
@@ -79,6 +80,21 @@ public static class HeaderNames
 
     /// <summary>How many names <see cref="KnownIndex"/> tells apart.</summary>
     internal static int KnownCount => Known.Length;
+
+    /// <summary>The known index of a name in any case, long or compact form; -1 for a name not known.</summary>
+    internal static int IdOf(string name)
+    {
+        // The library's own constants first: most lookups pass one of them.
+        for (var i = 0; i < 6; i++)
+        {
+            if (ReferenceEquals(name, Known[i]))
+            {
+                return i;
+            }
+        }
+
+        return Ids.TryGetValue(name, out var id) ? id : -1;
+    }
 
     /// <summary>The canonical name of a <see cref="KnownIndex"/>.</summary>
     internal static string KnownAt(int index) => Known[index];
@@ -187,6 +203,11 @@ public static class HeaderNames
         Event, ReferTo, ReferredBy, SessionExpires, AllowEvents, AcceptContact, RejectContact, RequestDisposition,
         Authorization, ProxyAuthorization,
     ];
+
+    // Every known name and compact form, in any case, to its known index.
+    private static readonly FrozenDictionary<string, int> Ids = Known.Select((name, index) => (name, index))
+        .Concat(Enumerable.Range('a', 26).Where(c => CompactForm((char)c) is not null).Select(c => (((char)c).ToString(), Array.IndexOf(Known, CompactForm((char)c)))))
+        .ToFrozenDictionary(p => p.Item1, p => p.Item2, StringComparer.OrdinalIgnoreCase);
 
     // Each known name in lower case, and per byte the bit that folds the wire byte onto it (0x20 for a letter, 0 for anything else).
     private static readonly byte[][] LowerByIndex = Known.Select(k => System.Text.Encoding.ASCII.GetBytes(k.ToLowerInvariant())).ToArray();

@@ -12,14 +12,24 @@ internal sealed class MessageBuffer
 {
     private int _holders = 1;
 
-    private MessageBuffer(byte[] array) => Array = array;
+    private MessageBuffer(byte[] array, bool pooled)
+    {
+        Array = array;
+        IsPooled = pooled;
+    }
 
     public byte[] Array { get; }
+
+    /// <summary>False for an array of the message's own (<see cref="Owning"/>), which is never handed back to the pool.</summary>
+    public bool IsPooled { get; }
+
+    /// <summary>Holds an array that belongs to the message alone (a response's copied fields): releasing it does nothing.</summary>
+    public static MessageBuffer Owning(byte[] array) => new(array, pooled: false);
 
     /// <summary>A lease holding a copy of <paramref name="bytes"/>, with one holder: the caller.</summary>
     public static MessageBuffer CopyOf(ReadOnlySpan<byte> bytes)
     {
-        var buffer = new MessageBuffer(ArrayPool<byte>.Shared.Rent(Math.Max(bytes.Length, 1)));
+        var buffer = new MessageBuffer(ArrayPool<byte>.Shared.Rent(Math.Max(bytes.Length, 1)), pooled: true);
         bytes.CopyTo(buffer.Array);
         return buffer;
     }
@@ -33,7 +43,7 @@ internal sealed class MessageBuffer
     /// <summary>One holder fewer; the last one hands the array back to the pool.</summary>
     public void Release()
     {
-        if (Interlocked.Decrement(ref _holders) == 0)
+        if (Interlocked.Decrement(ref _holders) == 0 && IsPooled)
         {
             ArrayPool<byte>.Shared.Return(Array);
         }

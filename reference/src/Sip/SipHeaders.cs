@@ -9,11 +9,14 @@ namespace Sip;
 /// Values the parser read stay as offsets into the message's pooled receive buffer until someone asks for them,
 /// so a message that is only screened and forwarded never decodes most of its header values.
 /// </summary>
-public sealed class SipHeaders : IEnumerable<SipHeader>
+/// <remarks>
+/// The table holds no references: a field is three integers (its name's known index, and its value's offset and length
+/// in the buffer), so a parsed message's table is one small array. Names not known and values held as strings (decoded,
+/// or given in code) live in a side list of strings that exists only once one is needed.
+/// </remarks>
+public sealed partial class SipHeaders : IEnumerable<SipHeader>
 {
-    private readonly List<Entry> _items;
-
-    // The message the parser read, leased from the pool; entries without a value point into it.
+    // The message the parser read, leased from the pool; raw entries point into it.
     private MessageBuffer? _source;
     private bool _released;
 
@@ -23,9 +26,9 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
     }
 
     /// <summary>Room for <paramref name="capacity"/> headers at first (none for a wire copy, which keeps its bytes instead).</summary>
-    internal SipHeaders(int capacity) => _items = new(capacity);
+    internal SipHeaders(int capacity) => _entries = capacity == 0 ? [] : new Entry[capacity];
 
-    public int Count => _items.Count;
+    public int Count => _count;
 
     /// <summary>Changes whenever a header is added, replaced or removed, so that parsed views of a header can be cached against it.</summary>
     internal int Version { get; private set; }
@@ -33,21 +36,24 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
     public void Add(string name, string value)
     {
         Version++;
-        _items.Add(new Entry(HeaderNames.Canonicalize(name), value));
+        Append(new Entry(NameKey(name), StringKey(value), Entry.Text));
     }
 
     /// <summary>Adds a header whose name is already canonical (the parser's path: no second lookup).</summary>
-    internal void AddCanonical(string canonical, string value)
-    {
-        Version++;
-        _items.Add(new Entry(canonical, value));
-    }
+    internal void AddCanonical(string canonical, string value) => Add(canonical, value);
 
     /// <summary>Adds a header whose value is the UTF-8 bytes at an offset of the buffer given to <see cref="AttachSource"/>.</summary>
     internal void AddRaw(string canonical, int offset, int length)
     {
         Version++;
-        _items.Add(new Entry(canonical, null, offset, length));
+        Append(new Entry(NameKey(canonical), offset, length));
+    }
+
+    /// <summary>Adds a header of a known name (by <see cref="HeaderNames.KnownIndex"/>) whose value is raw bytes of the buffer.</summary>
+    internal void AddRaw(int known, int offset, int length)
+    {
+        Version++;
+        Append(new Entry(known, offset, length));
     }
 
     /// <summary>Takes over the caller's hold on the buffer the raw values point into.</summary>
@@ -62,6 +68,12 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
     /// <summary>Gives up this collection's hold on the receive buffer; raw values can no longer be read afterwards.</summary>
     internal void ReleaseSource()
     {
+        // An array of the message's own is not the pool's: its values stay readable.
+        if (_source is { IsPooled: false })
+        {
+            return;
+        }
+
         var source = _source;
         _source = null;
         if (source is not null)
@@ -74,23 +86,23 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
     public void Insert(int index, string name, string value)
     {
         Version++;
-        _items.Insert(index, new Entry(HeaderNames.Canonicalize(name), value));
+        InsertAt(index, new Entry(NameKey(name), StringKey(value), Entry.Text));
     }
 
     /// <summary>Puts a header before the first header of the same name (a proxy pushing its Via), or appends it.</summary>
     public void Prepend(string name, string value)
     {
-        var canonical = HeaderNames.Canonicalize(name);
-        var index = IndexOf(canonical);
+        var key = NameKey(name);
+        var index = IndexOf(key);
         Version++;
-        _items.Insert(index < 0 ? 0 : index, new Entry(canonical, value));
+        InsertAt(index < 0 ? 0 : index, new Entry(key, StringKey(value), Entry.Text));
     }
 
     public string? this[string name] => First(name);
 
     public string? First(string name)
     {
-        var index = IndexOf(HeaderNames.Canonicalize(name));
+        var index = IndexOf(name);
         return index < 0 ? null : ValueAt(index);
     }
 
@@ -111,10 +123,10 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
 
     public IEnumerable<string> All(string name)
     {
-        var canonical = HeaderNames.Canonicalize(name);
-        for (var i = 0; i < _items.Count; i++)
+        var key = NameKey(name, adding: false);
+        for (var i = 0; i < _count; i++)
         {
-            if (Is(_items[i].Name, canonical))
+            if (Is(i, key, name))
             {
                 yield return ValueAt(i);
             }
@@ -128,23 +140,52 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
     internal bool TryGetRaw(string canonical, out ReadOnlySpan<byte> raw)
     {
         var index = IndexOf(canonical);
-        if (index < 0 || _items[index] is not { Value: null } entry)
+        if (index < 0 || _entries[index].IsText)
         {
             raw = default;
             return false;
         }
 
-        raw = Source().AsSpan(entry.Offset, entry.Length);
+        raw = Source().AsSpan(_entries[index].Value, _entries[index].Length);
+        return true;
+    }
+
+    /// <summary>The index of the first field of a (canonical) name at or after <paramref name="start"/>; -1 when there is none.</summary>
+    internal int NextIndexOf(string canonical, int start)
+    {
+        var key = NameKey(canonical, adding: false);
+        for (var i = start; i < _count; i++)
+        {
+            if (Is(i, key, canonical))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The wire bytes of the field at <paramref name="index"/> while undecoded; false when its value is a string.</summary>
+    internal bool TryGetRawAt(int index, out ReadOnlySpan<byte> raw)
+    {
+        if (_entries[index].IsText)
+        {
+            raw = default;
+            return false;
+        }
+
+        raw = Source().AsSpan(_entries[index].Value, _entries[index].Length);
         return true;
     }
 
     /// <summary>How many fields of a (canonical) name there are; never decodes a value.</summary>
     internal int CountOf(string canonical)
     {
+        var key = NameKey(canonical, adding: false);
         var count = 0;
-        for (var i = 0; i < _items.Count; i++)
+        for (var i = 0; i < _count; i++)
         {
-            if (Is(_items[i].Name, canonical))
+            if (Is(i, key, canonical))
             {
                 count++;
             }
@@ -156,74 +197,81 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
     /// <summary>Appends every field of a (canonical) name to <paramref name="into"/>, in order and as they are (raw values decoded).</summary>
     internal void CopyAll(string canonical, SipHeaders into)
     {
-        for (var i = 0; i < _items.Count; i++)
+        var key = NameKey(canonical, adding: false);
+        for (var i = 0; i < _count; i++)
         {
-            if (Is(_items[i].Name, canonical))
+            if (Is(i, key, canonical))
             {
-                into.AddCanonical(canonical, ValueAt(i));
+                into.Add(canonical, ValueAt(i));
             }
         }
     }
 
     /// <summary>True when a header of the name is present; never decodes a value.</summary>
-    public bool Contains(string name) => IndexOf(HeaderNames.Canonicalize(name)) >= 0;
+    public bool Contains(string name) => IndexOf(name) >= 0;
 
     /// <summary>Replaces every header of a name with one value, keeping the position of the first.</summary>
     public void Set(string name, string value)
     {
-        var canonical = HeaderNames.Canonicalize(name);
-        var index = IndexOf(canonical);
+        var key = NameKey(name);
+        var index = IndexOf(key);
         Version++;
+        var entry = new Entry(key, StringKey(value), Entry.Text);
         if (index < 0)
         {
-            _items.Add(new Entry(canonical, value));
+            Append(entry);
             return;
         }
 
-        // In place, and the later ones removed from the back: no predicate closure, no shifting of the first one.
-        _items[index] = new Entry(canonical, value);
-        for (var i = _items.Count - 1; i > index; i--)
+        // In place, and the later ones removed from the back: no shifting of the first one.
+        _entries[index] = entry;
+        for (var i = _count - 1; i > index; i--)
         {
-            if (Is(_items[i].Name, canonical))
+            if (_entries[i].Name == key)
             {
-                _items.RemoveAt(i);
+                RemoveAt(i);
             }
         }
     }
 
     public int RemoveAll(string name)
     {
-        var canonical = HeaderNames.Canonicalize(name);
+        var key = NameKey(name, adding: false);
         Version++;
-        return _items.RemoveAll(h => Is(h.Name, canonical));
+        var kept = 0;
+        for (var i = 0; i < _count; i++)
+        {
+            if (!Is(i, key, name))
+            {
+                _entries[kept++] = _entries[i];
+            }
+        }
+
+        var removed = _count - kept;
+        _count = kept;
+        return removed;
     }
 
     /// <summary>Removes the first header of a name; for a comma-separated field only its first value.</summary>
     public bool RemoveFirstValue(string name)
     {
-        var canonical = HeaderNames.Canonicalize(name);
-        var index = IndexOf(canonical);
+        var index = IndexOf(name);
         if (index < 0)
         {
             return false;
         }
 
-        RemoveFirstValueAt(index, canonical);
-        return true;
-    }
-
-    /// <summary>Removes the first value of the field at <paramref name="index"/>, the field itself when it held only that one.</summary>
-    private void RemoveFirstValueAt(int index, string canonical)
-    {
         Version++;
-        if (AfterFirstValue(_items[index], canonical) is { } rest)
+        if (AfterFirstValue(_entries[index]) is { } rest)
         {
-            _items[index] = rest;
+            _entries[index] = rest;
         }
         else
         {
-            _items.RemoveAt(index);
+            RemoveAt(index);
         }
+
+        return true;
     }
 
     /// <summary>
@@ -231,11 +279,11 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
     /// own Via from every response it relays: a value still in wire bytes stays there (the entry moves past the first
     /// value), and nothing is decoded.
     /// </summary>
-    private Entry? AfterFirstValue(Entry entry, string canonical)
+    private Entry? AfterFirstValue(Entry entry)
     {
-        if (entry.Value is null)
+        if (!entry.IsText)
         {
-            var raw = Source().AsSpan(entry.Offset, entry.Length);
+            var raw = Source().AsSpan(entry.Value, entry.Length);
             var separator = HeaderValueSplitter.NextSeparator(raw, 0);
             var restAt = separator < 0 ? raw.Length : separator + 1;
             while (restAt < raw.Length && raw[restAt] is (byte)' ' or (byte)'\t')
@@ -243,12 +291,13 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
                 restAt++;
             }
 
-            return restAt >= raw.Length ? null : entry with { Offset = entry.Offset + restAt, Length = entry.Length - restAt };
+            return restAt >= raw.Length ? null : entry with { Value = entry.Value + restAt, Length = entry.Length - restAt };
         }
 
-        var comma = HeaderValueSplitter.NextSeparator(entry.Value, 0);
-        var rest = comma < 0 ? string.Empty : entry.Value[(comma + 1)..].Trim();
-        return rest.Length == 0 ? null : new Entry(canonical, rest);
+        var text = _strings![entry.Value];
+        var comma = HeaderValueSplitter.NextSeparator(text, 0);
+        var rest = comma < 0 ? string.Empty : text[(comma + 1)..].Trim();
+        return rest.Length == 0 ? null : new Entry(entry.Name, StringKey(rest), Entry.Text);
     }
 
     /// <summary>
@@ -258,76 +307,90 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
     /// </summary>
     public void ReplaceFirstValue(string name, string value)
     {
-        var canonical = HeaderNames.Canonicalize(name);
-        var index = IndexOf(canonical);
+        var key = NameKey(name);
+        var index = IndexOf(key);
         Version++;
+        var entry = new Entry(key, StringKey(value), Entry.Text);
         if (index < 0)
         {
-            _items.Add(new Entry(canonical, value));
+            Append(entry);
             return;
         }
 
         // The usual field holds the one value: it is overwritten where it is, not removed and inserted again (each
         // shifting every later header).
-        if (AfterFirstValue(_items[index], canonical) is { } rest)
+        if (AfterFirstValue(_entries[index]) is { } rest)
         {
-            _items[index] = rest;
-            _items.Insert(index, new Entry(canonical, value));
+            _entries[index] = rest;
+            InsertAt(index, entry);
         }
         else
         {
-            _items[index] = new Entry(canonical, value);
+            _entries[index] = entry;
         }
     }
 
     public SipHeaders Clone()
     {
-        // Room for what a proxy adds to a forwarded copy (its Via, a Record-Route) without growing the list.
-        var copy = new SipHeaders(_items.Count + 2) { _source = _source, _released = _released };
+        // Room for what a proxy adds to a forwarded copy (its Via, a Record-Route) without growing the table.
+        var copy = new SipHeaders(_count + 2) { _source = _source, _released = _released, _count = _count, _stringCount = _stringCount };
         _source?.Retain();
-        copy._items.AddRange(_items);
+        Array.Copy(_entries, copy._entries, _count);
+        if (_strings is not null)
+        {
+            copy._strings = new string[_strings.Length];
+            Array.Copy(_strings, copy._strings, _stringCount);
+        }
+
         return copy;
     }
 
     public IEnumerator<SipHeader> GetEnumerator()
     {
-        for (var i = 0; i < _items.Count; i++)
+        for (var i = 0; i < _count; i++)
         {
-            yield return new SipHeader(_items[i].Name, ValueAt(i));
+            yield return new SipHeader(NameAt(i), ValueAt(i));
         }
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    internal string NameAt(int index) => _items[index].Name;
+    internal string NameAt(int index)
+    {
+        var name = _entries[index].Name;
+        return name >= 0 ? HeaderNames.KnownAt(name) : _strings![~name];
+    }
 
     /// <summary>The value's UTF-8 bytes without decoding it: the wire bytes when still raw, else the encoded string.</summary>
-    internal int ValueByteCount(int index) =>
-        _items[index] is { Value: null } raw ? raw.Length : Encoding.UTF8.GetByteCount(_items[index].Value!);
+    internal int ValueByteCount(int index)
+    {
+        var entry = _entries[index];
+        return entry.IsText ? Encoding.UTF8.GetByteCount(_strings![entry.Value]) : entry.Length;
+    }
 
     internal int WriteValue(int index, Span<byte> destination)
     {
-        var entry = _items[index];
-        if (entry.Value is null)
+        var entry = _entries[index];
+        if (entry.IsText)
         {
-            Source().AsSpan(entry.Offset, entry.Length).CopyTo(destination);
-            return entry.Length;
+            return Encoding.UTF8.GetBytes(_strings![entry.Value], destination);
         }
 
-        return Encoding.UTF8.GetBytes(entry.Value, destination);
+        Source().AsSpan(entry.Value, entry.Length).CopyTo(destination);
+        return entry.Length;
     }
 
-    private string ValueAt(int index)
+    internal string ValueAt(int index)
     {
-        var entry = _items[index];
-        if (entry.Value is not null)
+        var entry = _entries[index];
+        if (entry.IsText)
         {
-            return entry.Value;
+            return _strings![entry.Value];
         }
 
         // Decoded once, then kept: later reads of the same header cost nothing.
-        var value = Encoding.UTF8.GetString(Source(), entry.Offset, entry.Length);
-        _items[index] = entry with { Value = value };
+        var value = Encoding.UTF8.GetString(Source(), entry.Value, entry.Length);
+        _entries[index] = new Entry(entry.Name, StringKey(value), Entry.Text);
         return value;
     }
 
@@ -335,22 +398,4 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
         _source?.Array ?? throw new InvalidOperationException(_released
             ? "A header of a released message was read: read what you need before calling SipMessage.Release."
             : "A raw header value has no buffer to read from.");
-
-    private int IndexOf(string canonical)
-    {
-        for (var i = 0; i < _items.Count; i++)
-        {
-            if (Is(_items[i].Name, canonical))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    private static bool Is(string name, string canonical) =>
-        ReferenceEquals(name, canonical) || string.Equals(name, canonical, StringComparison.OrdinalIgnoreCase);
-
-    private readonly record struct Entry(string Name, string? Value, int Offset = 0, int Length = 0);
 }

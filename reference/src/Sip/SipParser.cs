@@ -388,7 +388,14 @@ public sealed class SipParser(SipParserOptions options)
                 }
                 else
                 {
-                    message.Headers.AddRaw(name, valueStart, valueEnd - valueStart);
+                    if (known >= 0)
+                    {
+                        message.Headers.AddRaw(known, valueStart, valueEnd - valueStart);
+                    }
+                    else
+                    {
+                        message.Headers.AddRaw(name, valueStart, valueEnd - valueStart);
+                    }
                 }
 
                 _seen |= traits & Seen;

@@ -30,6 +30,11 @@ public sealed class SipResponse : SipMessage
     /// </summary>
     public static SipResponse For(SipRequest request, int statusCode, string? reasonPhrase = null, string? toTag = null)
     {
+        if (CopiedFields.TryCopy(request.Headers, statusCode, toTag) is { } copied)
+        {
+            return new SipResponse { StatusCode = statusCode, ReasonPhrase = reasonPhrase ?? ReasonPhrases.For(statusCode), Headers = copied };
+        }
+
         // Room for the copied fields and two a responder adds (Reason, Retry-After, Contact…).
         var response = new SipResponse
         {

@@ -35,11 +35,11 @@ public sealed class ScreeningPolicy(
     /// <summary>Which realm a leg serves; set before the leg's transports start.</summary>
     public void Serve(ProxyLeg leg, Realm realm) => _realms[leg] = realm;
 
-    public ProxyDecision OnRequest(SipRequest request, InboundMessage inbound, ProxyLeg leg) => request.Method switch
+    public ProxyDecision OnRequest(SipRequest request, InboundMessage inbound, ProxyLeg leg) => request.Kind switch
     {
-        "INVITE" => Screen(request, inbound, _realms[leg]),
-        "OPTIONS" when IsAddressedToNode(request) => ProxyDecision.Answer(Capabilities(request)),
-        "BYE" => HungUp(request),
+        SipMethod.Invite => Screen(request, inbound, _realms[leg]),
+        SipMethod.Options when IsAddressedToNode(request) => ProxyDecision.Answer(Capabilities(request)),
+        SipMethod.Bye => HungUp(request),
         _ => ProxyDecision.Forward,
     };
 
@@ -51,7 +51,7 @@ public sealed class ScreeningPolicy(
 
     public void OnAnswered(SipRequest request, SipResponse response, InboundMessage inbound)
     {
-        if (request.Method == "INVITE")
+        if (request.Kind == SipMethod.Invite)
         {
             metrics.Intercepted.RecordSince(inbound.ReceivedAt);
         }
@@ -59,7 +59,7 @@ public sealed class ScreeningPolicy(
 
     public void OnForwarded(SipRequest request, InboundMessage inbound)
     {
-        if (request.Method == "INVITE")
+        if (request.Kind == SipMethod.Invite)
         {
             metrics.Forwarded.RecordSince(inbound.ReceivedAt);
         }
@@ -67,7 +67,7 @@ public sealed class ScreeningPolicy(
 
     public void OnResponseRelayed(SipResponse response)
     {
-        if (response.CSeq?.Method == "INVITE" && response.CallId is { } callId)
+        if (response.CSeq?.Kind == SipMethod.Invite && response.CallId is { } callId)
         {
             calls.Responded(callId, response.StatusCode);
         }

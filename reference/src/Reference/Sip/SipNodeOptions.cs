@@ -25,6 +25,9 @@ public sealed record SipNodeOptions(IReadOnlyDictionary<Realm, IPEndPoint> Realm
 
     public bool RecordRoute { get; init; }
 
+    /// <summary>UDP datagrams taken and sent in batches (<c>recvmmsg</c>/<c>sendmmsg</c>, Linux); false makes one system call a datagram.</summary>
+    public bool UdpBatching { get; init; } = true;
+
     public int MaxTransactions { get; init; } = 200_000;
 
     public int RetryAfterSeconds { get; init; } = 5;
@@ -53,7 +56,7 @@ public sealed record SipNodeOptions(IReadOnlyDictionary<Realm, IPEndPoint> Realm
 
     public ProxyOptions ToProxyOptions() => new(NextHop)
     {
-        NextHopProtocol = NextHopTransport.ToUpperInvariant(),
+        NextHopProtocol = TransportProtocols.Of(NextHopTransport),
         RecordRoute = RecordRoute,
         MaxServerTransactions = MaxTransactions,
         RetryAfter = TimeSpan.FromSeconds(RetryAfterSeconds),
@@ -86,6 +89,7 @@ public sealed record SipNodeOptions(IReadOnlyDictionary<Realm, IPEndPoint> Realm
             Tcp = tcp,
             NextHopTransport = nextHopTransport,
             RecordRoute = Flag(section, "RecordRoute"),
+            UdpBatching = Flag(section, "UdpBatching", fallback: true),
             MaxTransactions = Positive(section, "MaxTransactions", 200_000),
             RetryAfterSeconds = Positive(section, "RetryAfterSeconds", 5),
             T1Milliseconds = Positive(section, "T1Milliseconds", 500),
@@ -114,9 +118,9 @@ public sealed record SipNodeOptions(IReadOnlyDictionary<Realm, IPEndPoint> Realm
         return trusted;
     }
 
-    private static bool Flag(IConfiguration section, string key)
+    private static bool Flag(IConfiguration section, string key, bool fallback = false)
     {
-        var text = section[key] ?? "false";
+        var text = section[key] ?? (fallback ? "true" : "false");
         if (!bool.TryParse(text, out var value))
         {
             throw new InvalidOperationException($"Configuration Sip:{key} is '{text}'; expected true or false.");

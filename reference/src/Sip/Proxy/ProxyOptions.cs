@@ -1,5 +1,6 @@
 using System.Net;
 using Sip.Transactions;
+using Sip.Transport;
 
 namespace Sip.Proxy;
 
@@ -9,8 +10,8 @@ namespace Sip.Proxy;
 /// </summary>
 public sealed record ProxyOptions(IPEndPoint NextHop)
 {
-    /// <summary>"UDP" or "TCP": how requests without a route of their own leave for <see cref="NextHop"/>.</summary>
-    public string NextHopProtocol { get; init; } = "UDP";
+    /// <summary>UDP or TCP: how requests without a route of their own leave for <see cref="NextHop"/>.</summary>
+    public TransportProtocol NextHopProtocol { get; init; } = TransportProtocol.Udp;
 
     /// <summary>Put this proxy in the route set of dialogs created through it (RFC 3261 §16.6 step 4).</summary>
     public bool RecordRoute { get; init; }

@@ -198,7 +198,7 @@ public sealed class StatefulProxy
             return;
         }
 
-        var target = RequestRouting.Route(forwarded, _isOurUri, new HopTarget(Options.NextHop, TransportProtocols.Of(Options.NextHopProtocol)));
+        var target = RequestRouting.Route(forwarded, _isOurUri, new HopTarget(Options.NextHop, Options.NextHopProtocol));
         var outbound = leg.For(target.Protocol);
         if (Options.RecordRoute && request.Kind == SipMethod.Invite && request.To?.Tag is null)
         {

@@ -40,7 +40,7 @@ internal sealed class StatelessForwarder
             return forwarded;
         }
 
-        var target = RequestRouting.Route(forwarded, _isOurUri, new HopTarget(_options.NextHop, TransportProtocols.Of(_options.NextHopProtocol)));
+        var target = RequestRouting.Route(forwarded, _isOurUri, new HopTarget(_options.NextHop, _options.NextHopProtocol));
         var outbound = leg.For(target.Protocol);
         ForwardedCopy.PushVia(forwarded, outbound, ForwardedCopy.StatelessBranch(request));
         // Every ACK for a 2xx comes this way: its failure only counts, so it shares one delegate instead of a closure each.

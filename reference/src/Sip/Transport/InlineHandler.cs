@@ -10,7 +10,8 @@ namespace Sip.Transport;
 /// </summary>
 internal static class InlineHandler
 {
-    public static void Run(Func<InboundMessage, ValueTask> handler, InboundMessage inbound, ILogger logger)
+    /// <param name="beforeWaiting">Run before waiting for a handler's unfinished task: sends the transport held back, which it may wait for.</param>
+    public static void Run(Func<InboundMessage, ValueTask> handler, InboundMessage inbound, ILogger logger, Action? beforeWaiting = null)
     {
         try
         {
@@ -22,6 +23,7 @@ internal static class InlineHandler
             var handled = handler(inbound);
             if (!handled.IsCompletedSuccessfully)
             {
+                beforeWaiting?.Invoke();
                 handled.AsTask().GetAwaiter().GetResult();
             }
         }

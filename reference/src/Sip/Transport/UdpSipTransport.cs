@@ -20,6 +20,13 @@ namespace Sip.Transport;
 /// continuation); this way a datagram wakes one thread, and none when the loop is busy and the next one is queued.
 /// The socket is never used asynchronously, so it stays a plain blocking socket. Handlers must not block: a
 /// handler that returns an unfinished task holds up the socket until it finishes, as it did when the loop awaited it.
+/// <para>
+/// Batched (the default on Linux): the loop takes every queued datagram in one <c>recvmmsg</c> (up to
+/// <see cref="ReceiveBatch.Slots"/>), and what the handlers send from the loop's thread is held and sent together by one
+/// <c>sendmmsg</c> once the batch is handled, or before a handler's unfinished task is waited for. Sends from other
+/// threads (timers, asynchronous continuations) go out at once. Without batching, or off Linux, each datagram is one
+/// call, as above.
+/// </para>
 /// </remarks>
 public sealed class UdpSipTransport : ISipTransport
 {
@@ -29,11 +36,22 @@ public sealed class UdpSipTransport : ISipTransport
     private readonly ILogger _logger;
     private readonly SendAddresses _sendAddresses = new();
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Action _flushSends;
+    private readonly SendBatch.SendOne _sendBlocking;
     private Thread? _receiveThread;
+    private int _receiveThreadId;
+    private SendBatch? _sendBatch;
     private int _stopping;
 
-    public UdpSipTransport(IPEndPoint bindTo, SipParser? parser = null, ILogger? logger = null, int receiveBufferBytes = 4 * 1024 * 1024)
+    /// <param name="batched">
+    /// Whether to take and send datagrams in batches (<c>recvmmsg</c>/<c>sendmmsg</c>) where the system has them; false
+    /// keeps one system call a datagram.
+    /// </param>
+    public UdpSipTransport(IPEndPoint bindTo, SipParser? parser = null, ILogger? logger = null, int receiveBufferBytes = 4 * 1024 * 1024, bool batched = true)
     {
+        Batched = batched && MultiMessageSyscalls.Available;
+        _flushSends = FlushSends;
+        _sendBlocking = SendBlocking;
         _parser = parser ?? new SipParser();
         _logger = logger ?? NullLogger.Instance;
         _socket = new Socket(bindTo.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
@@ -49,6 +67,15 @@ public sealed class UdpSipTransport : ISipTransport
     public TransportProtocol Kind => TransportProtocol.Udp;
 
     public IPEndPoint LocalEndPoint { get; }
+
+    /// <summary>Whether datagrams are received and sent in batches: asked for, and available on this system.</summary>
+    public bool Batched { get; }
+
+    /// <summary>The most datagrams one receive call took so far (1 without batching).</summary>
+    internal int LargestReceiveBatch { get; private set; }
+
+    /// <summary>The most datagrams one send call was given so far (0 without batching).</summary>
+    internal int LargestSendBatch { get; private set; }
 
     /// <summary>Messages the parser rejected, for metrics and evidence; the message is released when the handlers return, so read it there.</summary>
     public event Action<SipParseResult, IPEndPoint>? Rejected;
@@ -94,12 +121,32 @@ public sealed class UdpSipTransport : ISipTransport
 
     private void Send(ReadOnlySpan<byte> bytes, IPEndPoint remote)
     {
+        if (remote.AddressFamily == _socket.AddressFamily && _sendBatch is { } batch && Environment.CurrentManagedThreadId == _receiveThreadId)
+        {
+            var address = _sendAddresses.For(remote);
+            if (!batch.HasRoom(bytes.Length, address.Length))
+            {
+                FlushSends();
+            }
+
+            if (batch.HasRoom(bytes.Length, address.Length))
+            {
+                batch.Add(bytes, address, remote);
+                return;
+            }
+        }
+
         if (remote.AddressFamily == _socket.AddressFamily
             && SocketSyscalls.TrySend(_handle, bytes, _sendAddresses.For(remote)) == SocketSyscalls.Outcome.Done)
         {
             return;
         }
 
+        SendBlocking(bytes, remote);
+    }
+
+    private void SendBlocking(ReadOnlySpan<byte> bytes, IPEndPoint remote)
+    {
         // A full buffer (the socket's call waits for room), an error (the socket's call raises it), or no fast path.
         try
         {
@@ -121,14 +168,33 @@ public sealed class UdpSipTransport : ISipTransport
         var buffer = GC.AllocateUninitializedArray<byte>(65_536);
         var from = new SocketAddress(_socket.AddressFamily);
         var sources = new RemoteEndPoints(_socket.AddressFamily);
+        _receiveThreadId = Environment.CurrentManagedThreadId;
+        using var batch = Batched ? new ReceiveBatch() : null;
+        using var sends = Batched ? new SendBatch() : null;
+        _sendBatch = sends;
         try
         {
             while (Volatile.Read(ref _stopping) == 0)
             {
+                if (batch is not null && batch.Receive(_handle) is > 0 and var count)
+                {
+                    LargestReceiveBatch = Math.Max(LargestReceiveBatch, count);
+                    var batchReceivedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+                    for (var i = 0; i < count; i++)
+                    {
+                        batch.SourceOf(i, from);
+                        Dispatch(handler, batch.Datagram(i), sources.For(from), batchReceivedAt);
+                    }
+
+                    FlushSends();
+                    continue;
+                }
+
+                // Nothing queued: wait for the next datagram (the single call without waiting first, when not batched).
                 int length;
                 try
                 {
-                    if (SocketSyscalls.TryReceive(_handle, buffer, from, out length) != SocketSyscalls.Outcome.Done)
+                    if (batch is not null || SocketSyscalls.TryReceive(_handle, buffer, from, out length) != SocketSyscalls.Outcome.Done)
                     {
                         length = _socket.ReceiveFrom(buffer, SocketFlags.None, from);
                     }
@@ -147,9 +213,11 @@ public sealed class UdpSipTransport : ISipTransport
                     break;
                 }
 
+                LargestReceiveBatch = Math.Max(LargestReceiveBatch, 1);
                 var receivedAt = System.Diagnostics.Stopwatch.GetTimestamp();
                 var remote = sources.For(from);
                 Dispatch(handler, buffer.AsSpan(0, length), remote, receivedAt);
+                FlushSends();
             }
         }
         catch (Exception ex)
@@ -158,7 +226,18 @@ public sealed class UdpSipTransport : ISipTransport
         }
         finally
         {
+            _sendBatch = null;
             _stopped.TrySetResult();
+        }
+    }
+
+    /// <summary>Sends what the loop's handlers queued (on the loop's thread only).</summary>
+    private void FlushSends()
+    {
+        if (_sendBatch is { Count: > 0 } sends)
+        {
+            LargestSendBatch = Math.Max(LargestSendBatch, sends.Count);
+            sends.Flush(_handle, _sendBlocking);
         }
     }
 
@@ -167,7 +246,7 @@ public sealed class UdpSipTransport : ISipTransport
         var result = _parser.Parse(datagram, datagram: true);
         if (result.Status == SipParseStatus.Complete)
         {
-            InlineHandler.Run(handler, new InboundMessage(result.Message!, remote, this) { ReceivedAt = receivedAt }, _logger);
+            InlineHandler.Run(handler, new InboundMessage(result.Message!, remote, this) { ReceivedAt = receivedAt }, _logger, _flushSends);
             return;
         }
 

@@ -18,7 +18,7 @@ internal sealed class ProxyRig
 
     public ProxyRig(Func<ProxyOptions, ProxyOptions>? configure = null, bool nextHopOverTcp = false)
     {
-        var options = new ProxyOptions(NextHop) { NextHopProtocol = nextHopOverTcp ? "TCP" : "UDP" };
+        var options = new ProxyOptions(NextHop) { NextHopProtocol = nextHopOverTcp ? TransportProtocol.Tcp : TransportProtocol.Udp };
         Proxy = new StatefulProxy(configure?.Invoke(options) ?? options, Policy, Time);
         Leg = new ProxyLeg(Udp, Tcp);
         Proxy.Listen(Leg);
