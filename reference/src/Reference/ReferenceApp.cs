@@ -52,7 +52,10 @@ public static class ReferenceApp
         builder.Services.AddSingleton(sip);
         builder.Services.AddSingleton(signalling);
         // Provisioned data is screened from memory and kept in the durable store: loaded once here, written through.
+        // Owned by the container, which disposes what a factory returned when the node stops.
+#pragma warning disable CA2000
         var store = DirectoryStores.From(builder.Configuration.GetSection("Storage"));
+#pragma warning restore CA2000
         builder.Services.AddSingleton<IDirectoryStore>(_ => store);
         var directory = new InMemoryDirectory(store);
         var stored = store.Load();

@@ -24,10 +24,14 @@ public static class StirRegistration
         }
 
         // Without a configured key the node signs with one of its own; verifiers must then be given its certificate.
+        // Read here, so that a bad key file stops the start; then owned by the container (registered through a factory,
+        // which the container disposes with itself; an instance handed over as is it would leave undisposed).
+#pragma warning disable CA2000
         var credential = options.SigningKey is { } key && options.Certificate is { } certificate
             ? SigningCredential.Load(key, certificate, options.X5u)
             : SigningCredential.CreateSelfSigned(options.X5u, "reference screening node", TimeSpan.FromDays(365));
-        builder.Services.AddSingleton(credential);
+#pragma warning restore CA2000
+        builder.Services.AddSingleton(_ => credential);
         builder.Services.AddSingleton(repository);
         builder.Services.AddSingleton(options.Verifier);
         builder.Services.AddSingleton<PassportVerifier>();

@@ -152,7 +152,10 @@ public sealed class UdpSipTransport : ISipTransport
                 Dispatch(handler, buffer.AsSpan(0, length), remote, receivedAt);
             }
         }
+        // Boundary: the receive loop's dedicated thread, where an escaping exception would end the process.
+#pragma warning disable CA1031
         catch (Exception ex)
+#pragma warning restore CA1031
         {
             _logger.LogCritical(ex, "The UDP receive loop on {Local} stopped", LocalEndPoint);
         }
@@ -175,7 +178,10 @@ public sealed class UdpSipTransport : ISipTransport
         {
             OnRejected(result, remote);
         }
+        // Boundary: answering one bad datagram (and the Rejected subscribers) must not stop the receive loop.
+#pragma warning disable CA1031
         catch (Exception ex)
+#pragma warning restore CA1031
         {
             _logger.LogError(ex, "Answering a rejected datagram from {Remote} failed", remote);
         }
