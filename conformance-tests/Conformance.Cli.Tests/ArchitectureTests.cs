@@ -36,20 +36,13 @@ public sealed class ArchitectureTests
     private static IEnumerable<string> ReferenceProjects() =>
         Graph.Edges.Keys.Where(p => p.StartsWith("reference/", StringComparison.Ordinal));
 
-    /// <summary>
-    /// Every reference is followed but one: the build-only reference (ReferenceOutputAssembly="false") to the adapter,
-    /// which orders the build so the plug-in folder exists and brings nothing of the adapter into the referencing
-    /// project (the output-folder and assembly tests below hold it to that).
-    /// </summary>
-    private static bool Compiled(string from, ProjectEdge edge) => !(edge.BuildOnly && edge.To == ReferenceAdapter);
-
     [Test]
     public void TheGraphIsReadFromTheRepository()
     {
         Assert.Multiple(() =>
         {
             Assert.That(Graph.References[ReferenceAdapter], Does.Contain(ReferenceNode), "the graph resolves relative includes");
-            Assert.That(Graph.Edges["conformance-tests/Conformance.Cli/Conformance.Cli.csproj"], Does.Contain(new ProjectEdge(ReferenceAdapter, BuildOnly: true)), "the graph tells a build-only reference");
+            Assert.That(Graph.Edges[ReferenceAdapterTests], Does.Contain(new ProjectEdge(ReferenceAdapter, BuildOnly: false)), "the graph reads a plain reference");
             Assert.That(SuiteProjects().Count(), Is.GreaterThanOrEqualTo(10));
             Assert.That(ReferenceProjects().Count(), Is.GreaterThanOrEqualTo(10));
         });
@@ -66,10 +59,23 @@ public sealed class ArchitectureTests
     [TestCaseSource(nameof(SuiteProjects))]
     public void NoProjectOfTheSuiteDependsOnTheReferenceNode(string project)
     {
-        var beyond = Graph.Closure(project, Compiled).Where(p => p == ReferenceAdapter || (p.StartsWith("reference/", StringComparison.Ordinal) && !ProtocolLibraries.Contains(p)));
+        var beyond = Graph.Closure(project).Where(p => p == ReferenceAdapter || (p.StartsWith("reference/", StringComparison.Ordinal) && !ProtocolLibraries.Contains(p)));
 
         Assert.That(beyond, Is.Empty,
-            $"{project} depends, directly or through others, on the reference node; only {ReferenceAdapter} may, and the suite reaches it as a build-only reference loaded as a plug-in");
+            $"{project} depends, directly or through others, on the reference node; only {ReferenceAdapter} may, and the suite reaches it as a plug-in built by EmbeddedReferenceAdapter.targets, never by a ProjectReference, not even a build-only one");
+    }
+
+    /// <summary>
+    /// The one place of the suite that names the adapter project is the build step that puts the plug-in in place;
+    /// a project file that names it (a build-only reference, an MSBuild call of its own) is an edge by another name.
+    /// </summary>
+    [TestCaseSource(nameof(SuiteProjects))]
+    public void NoProjectFileOfTheSuiteNamesTheReferenceAdapter(string project)
+    {
+        var text = File.ReadAllText(Path.Combine(Graph.Root, project));
+
+        Assert.That(text, Does.Not.Contain("Conformance.Adapters.Reference.csproj").And.Not.Contain("Reference.csproj\""),
+            $"{project} names the reference adapter or node; import EmbeddedReferenceAdapter.targets instead");
     }
 
     /// <summary>The command line as built, and this test project's own folder where the tests run it.</summary>

@@ -9,50 +9,12 @@ namespace Conformance.Site.Tests;
 /// (screenshots/) and attached to the test results.
 /// </summary>
 [NonParallelizable]
-public sealed class SiteCertificationTests
+public sealed class SiteCertificationTests : SitePageTests
 {
-    private string _site = string.Empty;
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
-    private IBrowserContext _context = null!;
-    private IPage _page = null!;
-
-    public static string ScreenshotFolder => Path.Combine(AppContext.BaseDirectory, "screenshots");
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _site = SiteFixture.Publish();
-        (_playwright, _browser) = await Browser.LaunchAsync();
-        Directory.CreateDirectory(ScreenshotFolder);
-    }
-
-    [SetUp]
-    public async Task OpenAsync()
-    {
-        _context = await _browser!.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
-        _page = await _context.NewPageAsync();
-        await _page.GotoAsync(Url("index.html"));
-    }
-
-    [TearDown]
-    public Task CloseAsync() => _context.CloseAsync();
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.CloseAsync();
-        }
-
-        _playwright?.Dispose();
-    }
-
     [Test]
     public async Task EachColumnNamesTheSystemItsRunItsSignerAndItsTotals()
     {
-        var bravo = _page.Locator("#matrix thead th.system", new PageLocatorOptions { HasText = "bravo" });
+        var bravo = Page.Locator("#matrix thead th.system", new PageLocatorOptions { HasText = "bravo" });
 
         var text = await bravo.InnerTextAsync();
 
@@ -65,51 +27,51 @@ public sealed class SiteCertificationTests
     [Test]
     public async Task TheRunsOfOneSystemAreGroupedTheLatestFirstWithItsHistory()
     {
-        var alpha = _page.Locator("#matrix thead th.system", new PageLocatorOptions { HasText = "alpha" });
+        var alpha = Page.Locator("#matrix thead th.system", new PageLocatorOptions { HasText = "alpha" });
 
         Assert.That(await alpha.Locator(".run-date").InnerTextAsync(), Is.EqualTo("2026-11-28 12:01 UTC"), "the column shows the latest run");
-        Assert.That(await _page.Locator("#matrix tr[data-requirement='INT-SIG-001'] td").Nth(2).GetAttributeAsync("class"), Is.EqualTo("v-passed"),
+        Assert.That(await Page.Locator("#matrix tr[data-requirement='INT-SIG-001'] td").Nth(2).GetAttributeAsync("class"), Is.EqualTo("v-passed"),
             "alpha's latest run passed INT-SIG-001; only its earlier run failed it");
         await alpha.Locator("details.history summary").ClickAsync();
         Assert.That(await alpha.Locator("details.history").InnerTextAsync(), Does.Contain("1 earlier run").And.Contain("2026-11-21 12:01 UTC").And.Contain("failed 1"));
 
         await alpha.Locator("details.history a").ClickAsync();
 
-        Assert.That(await _page.InnerTextAsync("#history"), Does.Contain("2026-11-28 12:01 UTC").And.Contain("(latest)").And.Contain("(this page)"));
-        Assert.That(await _page.Locator("#INT-SIG-001 td.v-failed").CountAsync(), Is.EqualTo(1), "the earlier run's own verdicts");
+        Assert.That(await Page.InnerTextAsync("#history"), Does.Contain("2026-11-28 12:01 UTC").And.Contain("(latest)").And.Contain("(this page)"));
+        Assert.That(await Page.Locator("#INT-SIG-001 td.v-failed").CountAsync(), Is.EqualTo(1), "the earlier run's own verdicts");
     }
 
     [Test]
     public async Task ARefusedBundleIsListedWithWhyAndIsNotAColumn()
     {
-        var refused = await _page.InnerTextAsync("#refused");
+        var refused = await Page.InnerTextAsync("#refused");
 
         Assert.That(refused, Does.Contain("delta-20261128T130000Z").And.Contain("conformance-report.json: SHA-256 is"));
-        Assert.That(await _page.Locator("#matrix thead th.system", new PageLocatorOptions { HasText = "delta" }).CountAsync(), Is.Zero);
+        Assert.That(await Page.Locator("#matrix thead th.system", new PageLocatorOptions { HasText = "delta" }).CountAsync(), Is.Zero);
     }
 
     [Test]
     public async Task ARequirementPageShowsEverySystemAndLinksToItsEvidence()
     {
-        await _page.ClickAsync("#matrix tr[data-requirement='INT-SIG-002'] th.requirement a");
+        await Page.ClickAsync("#matrix tr[data-requirement='INT-SIG-002'] th.requirement a");
 
-        Assert.That(await _page.InnerTextAsync("h1"), Does.StartWith("INT-SIG-002"));
-        var rows = _page.Locator("#systems tbody tr");
+        Assert.That(await Page.InnerTextAsync("h1"), Does.StartWith("INT-SIG-002"));
+        var rows = Page.Locator("#systems tbody tr");
         Assert.That(await rows.CountAsync(), Is.EqualTo(4), "three systems' latest runs and alpha's earlier one");
-        Assert.That(await _page.Locator("#systems tr", new PageLocatorOptions { HasText = "bravo" }).InnerTextAsync(),
+        Assert.That(await Page.Locator("#systems tr", new PageLocatorOptions { HasText = "bravo" }).InnerTextAsync(),
             Does.Contain("failed").And.Contain("known deviation: retransmissions are answered from release 5"));
-        Assert.That(await _page.Locator("#systems a.capture").CountAsync(), Is.EqualTo(4));
+        Assert.That(await Page.Locator("#systems a.capture").CountAsync(), Is.EqualTo(4));
         await Screenshot("requirement");
 
-        await _page.Locator("#systems tr", new PageLocatorOptions { HasText = "bravo" }).Locator("a.evidence").ClickAsync();
+        await Page.Locator("#systems tr", new PageLocatorOptions { HasText = "bravo" }).Locator("a.evidence").ClickAsync();
 
-        Assert.That(await _page.InnerTextAsync("body"), Does.Contain("Verdict:  failed").And.Contain("INVITE sip:INT-SIG-002@sut"));
+        Assert.That(await Page.InnerTextAsync("body"), Does.Contain("Verdict:  failed").And.Contain("INVITE sip:INT-SIG-002@sut"));
     }
 
     [Test]
     public async Task TheRequirementTitleAndLevelStandBesideTheId()
     {
-        var row = _page.Locator("#matrix tr[data-requirement='INT-SIG-001']");
+        var row = Page.Locator("#matrix tr[data-requirement='INT-SIG-001']");
 
         Assert.That(await row.Locator("th.requirement small").InnerTextAsync(), Is.Not.Empty);
         Assert.That(await row.Locator("td").First.InnerTextAsync(), Is.AnyOf("MUST", "SHOULD", "MAY"));
@@ -118,12 +80,12 @@ public sealed class SiteCertificationTests
     [Test]
     public async Task TheHeaderStaysInSightWhenTheMatrixScrolls()
     {
-        var box = _page.Locator("#matrix").Locator("xpath=..");
+        var box = Page.Locator("#matrix").Locator("xpath=..");
         var top = (await box.BoundingBoxAsync())!.Y;
 
         await box.EvaluateAsync("b => b.scrollTop = 1500");
 
-        var header = await _page.Locator("#matrix thead th.system").First.BoundingBoxAsync();
+        var header = await Page.Locator("#matrix thead th.system").First.BoundingBoxAsync();
         Assert.That(await box.EvaluateAsync<int>("b => b.scrollTop"), Is.GreaterThan(0), "the matrix scrolls in its box");
         Assert.That(header!.Y, Is.EqualTo(top).Within(2), "the column header sticks to the top of the scrolled box");
     }
@@ -131,35 +93,25 @@ public sealed class SiteCertificationTests
     [Test]
     public async Task AtPhoneWidthThePageDoesNotScrollSideways()
     {
-        await _page.SetViewportSizeAsync(390, 844);
-        await _page.ReloadAsync();
+        await Page.SetViewportSizeAsync(390, 844);
+        await Page.ReloadAsync();
 
-        var pageWidth = await _page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        var pageWidth = await Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
 
-        var wide = await _page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('body *')].filter(e => !e.closest('.scroll') && e.getBoundingClientRect().right > 391).slice(0, 5).map(e => e.tagName + (e.id ? '#' + e.id : '') + ' ' + Math.round(e.getBoundingClientRect().right))");
+        var wide = await Page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('body *')].filter(e => !e.closest('.scroll') && e.getBoundingClientRect().right > 391).slice(0, 5).map(e => e.tagName + (e.id ? '#' + e.id : '') + ' ' + Math.round(e.getBoundingClientRect().right))");
         Assert.That(pageWidth, Is.LessThanOrEqualTo(390), "the tables scroll inside their boxes, not the page; too wide: " + string.Join(", ", wide));
-        Assert.That(await _page.Locator("select[name=verdict]").IsVisibleAsync(), Is.True);
+        Assert.That(await Page.Locator("select[name=verdict]").IsVisibleAsync(), Is.True);
         await Screenshot("index-phone");
     }
 
     [Test]
     public async Task ChineseTextRendersInACjkFont()
     {
-        await _page.ClickAsync($"#matrix thead a.name:has-text('{SiteFixture.ChineseProduct}')");
+        await Page.ClickAsync($"#matrix thead a.name:has-text('{SiteFixture.ChineseProduct}')");
 
-        var family = await _page.EvaluateAsync<string>("() => getComputedStyle(document.body).fontFamily");
-        Assert.That(await _page.InnerTextAsync("h1"), Does.Contain(SiteFixture.ChineseProduct));
+        var family = await Page.EvaluateAsync<string>("() => getComputedStyle(document.body).fontFamily");
+        Assert.That(await Page.InnerTextAsync("h1"), Does.Contain(SiteFixture.ChineseProduct));
         Assert.That(family, Does.Contain("Noto Sans CJK SC"));
         await Screenshot("system");
-    }
-
-    private string Url(string relative) => new Uri(Path.Combine(_site, relative)).AbsoluteUri;
-
-    private async Task Screenshot(string name)
-    {
-        var path = Path.Combine(ScreenshotFolder, name + ".png");
-        await _page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = false });
-        TestContext.AddTestAttachment(path, name);
-        TestContext.Progress.WriteLine($"screenshot: {path}");
     }
 }

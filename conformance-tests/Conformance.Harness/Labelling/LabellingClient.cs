@@ -1,7 +1,5 @@
-using System.Text;
-using System.Text.Json;
-using Conformance.Harness.Adapters;
 using Conformance.Harness.Evidence;
+using Conformance.Harness.Management;
 
 namespace Conformance.Harness.Labelling;
 
@@ -12,18 +10,10 @@ namespace Conformance.Harness.Labelling;
 /// </summary>
 public sealed class LabellingClient : IDisposable
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly HttpClient _http;
+    private readonly ApiChannel _api;
 
     /// <param name="bearerToken">The management API token from the target's named variable; sent on every request, never recorded.</param>
-    public LabellingClient(Uri baseUrl, string? bearerToken = null)
-    {
-        _http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(10) };
-        if (bearerToken is not null)
-        {
-            _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearerToken);
-        }
-    }
+    public LabellingClient(Uri baseUrl, string? bearerToken = null) => _api = new ApiChannel(baseUrl, bearerToken);
 
     public Task<ApiAnswer> ReportAsync(string number, string category, string reporter, string text, EvidenceLog log) =>
         SendAsync(HttpMethod.Post, "/v1/reports", new { number, category, reporter, channel = "app", text }, log);
@@ -54,42 +44,8 @@ public sealed class LabellingClient : IDisposable
     public Task<ApiAnswer> SendRawAsync(HttpMethod method, string path, string json, EvidenceLog log) =>
         SendAsync(method, path, json, log);
 
-    private async Task<ApiAnswer> SendAsync(HttpMethod method, string path, object? body, EvidenceLog log)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        var text = body switch
-        {
-            null => string.Empty,
-            string raw => raw,
-            _ => JsonSerializer.Serialize(body, Json),
-        };
-        if (body is not null)
-        {
-            request.Content = new StringContent(text, Encoding.UTF8, "application/json");
-        }
+    private Task<ApiAnswer> SendAsync(HttpMethod method, string path, object? body, EvidenceLog log) =>
+        body is string raw ? _api.SendJsonAsync(method, path, raw, log) : _api.SendAsync(method, path, body, log);
 
-        log.Record($"api {method} {path}", text);
-        try
-        {
-            using var response = await _http.SendAsync(request);
-            var answer = new ApiAnswer((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType ?? string.Empty, await response.Content.ReadAsStringAsync());
-            log.Record($"api answered {answer.Status}", answer.Body);
-            if (method != HttpMethod.Get && answer.Status is >= 200 and < 300)
-            {
-                Management.ManagementWrites.Noted();
-            }
-
-            return answer;
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new SutUnavailableException($"the management API at {_http.BaseAddress} did not answer: {ex.Message}");
-        }
-        catch (TaskCanceledException)
-        {
-            throw new SutUnavailableException($"the management API at {_http.BaseAddress} did not answer within 10 s");
-        }
-    }
-
-    public void Dispose() => _http.Dispose();
+    public void Dispose() => _api.Dispose();
 }

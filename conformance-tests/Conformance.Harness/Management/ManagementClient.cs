@@ -1,6 +1,4 @@
-using System.Net.Http.Json;
 using System.Text.Json;
-using Conformance.Harness.Adapters;
 using Conformance.Harness.Evidence;
 
 namespace Conformance.Harness.Management;
@@ -11,8 +9,7 @@ namespace Conformance.Harness.Management;
 /// </summary>
 public sealed class ManagementClient(Uri baseUrl, string? bearerToken = null) : IDisposable
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly HttpClient _http = NewHttpClient(baseUrl, bearerToken);
+    private readonly ApiChannel _api = new(baseUrl, bearerToken);
 
     public Uri BaseUrl => baseUrl;
 
@@ -65,12 +62,8 @@ public sealed class ManagementClient(Uri baseUrl, string? bearerToken = null) : 
     /// <summary>Sends a GET and returns the answer whatever its status (for scenarios about refusals).</summary>
     public async Task<(int Status, string ContentType, string Body)> TryGetAsync(string pathAndQuery, EvidenceLog log)
     {
-        log.Record($"api GET {pathAndQuery}", string.Empty);
-        using var request = new HttpRequestMessage(HttpMethod.Get, pathAndQuery);
-        using var response = await Send(request);
-        var body = await response.Content.ReadAsStringAsync();
-        log.Record($"api answered {(int)response.StatusCode}", body);
-        return ((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType ?? string.Empty, body);
+        var answer = await _api.SendJsonAsync(HttpMethod.Get, pathAndQuery, null, log);
+        return (answer.Status, answer.ContentType, answer.Body);
     }
 
     public async Task<DateTimeOffset> ClockAsync(EvidenceLog log)
@@ -88,62 +81,20 @@ public sealed class ManagementClient(Uri baseUrl, string? bearerToken = null) : 
     /// <summary>Sends a request and returns the JSON answer, whatever its status (for scenarios about refusals).</summary>
     public async Task<(int Status, string ContentType, string Body)> TryAsync(HttpMethod method, string path, string jsonBody, EvidenceLog log)
     {
-        using var request = new HttpRequestMessage(method, path) { Content = new StringContent(jsonBody, System.Text.Encoding.UTF8, "application/json") };
-        log.Record($"api {method} {path}", jsonBody);
-        using var response = await Send(request);
-        var body = await response.Content.ReadAsStringAsync();
-        log.Record($"api answered {(int)response.StatusCode}", body);
-        return ((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType ?? string.Empty, body);
+        var answer = await _api.SendJsonAsync(method, path, jsonBody, log);
+        return (answer.Status, answer.ContentType, answer.Body);
     }
 
     private async Task<JsonDocument> SendAsync(HttpMethod method, string path, object? body, EvidenceLog log)
     {
-        using var request = new HttpRequestMessage(method, path);
-        if (body is not null)
+        var answer = await _api.SendAsync(method, path, body, log);
+        if (answer.Status is < 200 or >= 300)
         {
-            request.Content = JsonContent.Create(body, options: Json);
+            throw new ManagementException($"{method} {path} was answered {answer.Status}: {answer.Body}", answer.Status);
         }
 
-        log.Record($"api {method} {path}", body is null ? string.Empty : JsonSerializer.Serialize(body, Json));
-        using var response = await Send(request);
-        var text = await response.Content.ReadAsStringAsync();
-        log.Record($"api answered {(int)response.StatusCode}", text);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new ManagementException($"{method} {path} was answered {(int)response.StatusCode}: {text}", (int)response.StatusCode);
-        }
-
-        if (method != HttpMethod.Get)
-        {
-            ManagementWrites.Noted();
-        }
-
-        return JsonDocument.Parse(text.Length == 0 ? "{}" : text);
+        return JsonDocument.Parse(answer.Body.Length == 0 ? "{}" : answer.Body);
     }
 
-    private async Task<HttpResponseMessage> Send(HttpRequestMessage request)
-    {
-        try
-        {
-            return await _http.SendAsync(request);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new SutUnavailableException($"the management API at {baseUrl} did not answer: {ex.Message}");
-        }
-    }
-
-    public void Dispose() => _http.Dispose();
-
-    // The token goes in a default header, never through EvidenceLog: evidence holds method, path and bodies only.
-    private static HttpClient NewHttpClient(Uri baseUrl, string? bearerToken)
-    {
-        var http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(10) };
-        if (bearerToken is not null)
-        {
-            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearerToken);
-        }
-
-        return http;
-    }
+    public void Dispose() => _api.Dispose();
 }

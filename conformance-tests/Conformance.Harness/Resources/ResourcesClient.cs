@@ -1,8 +1,6 @@
-using System.Text;
-using System.Text.Json;
-using Conformance.Harness.Adapters;
 using Conformance.Harness.Evidence;
 using Conformance.Harness.Labelling;
+using Conformance.Harness.Management;
 
 namespace Conformance.Harness.Resources;
 
@@ -13,18 +11,10 @@ namespace Conformance.Harness.Resources;
 /// </summary>
 public sealed class ResourcesClient : IDisposable
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly HttpClient _http;
+    private readonly ApiChannel _api;
 
     /// <param name="bearerToken">A key from the target's named variable; sent on every request, never recorded.</param>
-    public ResourcesClient(Uri baseUrl, string? bearerToken)
-    {
-        _http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(10) };
-        if (bearerToken is not null)
-        {
-            _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearerToken);
-        }
-    }
+    public ResourcesClient(Uri baseUrl, string? bearerToken) => _api = new ApiChannel(baseUrl, bearerToken);
 
     public Task<ApiAnswer> QualifyAsync(string enterprise, string? businessScope, string? connectsTo, string? use, DateTimeOffset? validUntil, EvidenceLog log) =>
         SendAsync(HttpMethod.Post, "/v1/qualifications", new { enterprise, businessScope, connectsTo, use, validUntil }, log);
@@ -54,32 +44,8 @@ public sealed class ResourcesClient : IDisposable
     public Task<ApiAnswer> AuditAsync(string trunk, DateTimeOffset from, DateTimeOffset to, EvidenceLog log) =>
         SendAsync(HttpMethod.Get, $"/v1/trunks/{Uri.EscapeDataString(trunk)}/audit?from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(to.ToString("O"))}", null, log);
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose() => _api.Dispose();
 
-    private async Task<ApiAnswer> SendAsync(HttpMethod method, string path, object? body, EvidenceLog log)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        var text = body is null ? string.Empty : JsonSerializer.Serialize(body, Json);
-        if (body is not null)
-        {
-            request.Content = new StringContent(text, Encoding.UTF8, "application/json");
-        }
-
-        log.Record($"api {method} {path}", text);
-        try
-        {
-            using var response = await _http.SendAsync(request);
-            var answer = new ApiAnswer((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType ?? string.Empty, await response.Content.ReadAsStringAsync());
-            log.Record($"api answered {answer.Status}", answer.Body);
-            return answer;
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new SutUnavailableException($"the management API at {_http.BaseAddress} did not answer: {ex.Message}");
-        }
-        catch (TaskCanceledException)
-        {
-            throw new SutUnavailableException($"the management API at {_http.BaseAddress} did not answer within 10 s");
-        }
-    }
+    private Task<ApiAnswer> SendAsync(HttpMethod method, string path, object? body, EvidenceLog log) =>
+        _api.SendAsync(method, path, body, log);
 }

@@ -23,6 +23,9 @@ public sealed class LabelBook(LabelParameters parameters, ILabelJournal? journal
     /// <summary>Numbers with anything on record (reports, a flag or a declaration).</summary>
     public int Count => _entries.Count;
 
+    /// <summary>Those numbers, read as the book changes (no copy is taken): for counting labels, with <see cref="Lookup"/>.</summary>
+    public IEnumerable<string> Numbers => _entries.Select(e => e.Key);
+
     public ReportOutcome Report(NumberReport report)
     {
         var entry = _entries.GetOrAdd(report.Number, _ => new Entry());

@@ -97,4 +97,29 @@ public sealed class AppealTests : PortalTest
         Assert.That(await page.TextContentAsync("#since-error"), Does.Contain("cannot be later than today"));
         Assert.That(Node.Get<AppealDesk>().All(DateTimeOffset.UtcNow).Any(a => a.Holder == "Wang"), Is.False, "nothing was filed");
     }
+
+    [Test]
+    public async Task An_appeal_is_followed_by_an_id_whose_neighbours_find_nothing()
+    {
+        var appeal = Seed.Appeal(NewNumber(), "钱十", AppealReason.Other, "邻近编号测试");
+        Assert.That(appeal.Id, Does.Match("^appeal-[0-9a-f]{20}$"), "80 random bits, not a count");
+        var page = await OpenAsync($"/follow?id={appeal.Id}");
+        Assert.That(await page.TextContentAsync("#result-title"), Does.Contain(appeal.Id));
+
+        var last = appeal.Id[^1];
+        foreach (var neighbour in new[] { appeal.Id[..^1] + (last == 'f' ? 'e' : (char)(last == '9' ? 'a' : last + 1)), appeal.Id[..^1] + (last == '0' ? '1' : (char)(last == 'a' ? '9' : last - 1)) })
+        {
+            var response = await page.GotoAsync($"/follow?id={neighbour}");
+            Assert.That(response!.Status, Is.EqualTo(404), neighbour);
+            Assert.That(await page.Locator("#result-title").CountAsync(), Is.Zero);
+        }
+
+        // An appeal numbered in order before ids were random stays with the desk, but is not followed publicly.
+        var desk = Node.Get<AppealDesk>();
+        var legacy = appeal with { Id = "appeal-" + Random.Shared.Next(1_000_000, 9_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        desk.Restore([legacy]);
+        Assert.That(desk.Find(legacy.Id), Is.Not.Null);
+        var counted = await page.GotoAsync($"/follow?id={legacy.Id}");
+        Assert.That(counted!.Status, Is.EqualTo(404), "a counted id could be counted through");
+    }
 }

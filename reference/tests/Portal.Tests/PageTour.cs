@@ -11,7 +11,7 @@ namespace Portal.Tests;
 /// </summary>
 public static class PageTour
 {
-    private static readonly Lazy<(string Labelled, string ReportId, string AppealId)> Records = new(() =>
+    private static readonly Lazy<(string Labelled, string ReportId, string AppealId, string Trunk)> Records = new(() =>
     {
         var labelled = "13912345678";
         Seed.VerifiedReports(labelled, LabelCategory.Advertising, reporters: 2);
@@ -20,13 +20,15 @@ public static class PageTour
         var (report, _) = desk.Open(desk.Draft(labelled, LabelCategory.Advertising, "web", "web-visitor:tour", "周末一早打来推销课程", DateTimeOffset.UtcNow), null, (_, _) => string.Empty);
         Seed.Flag("13987654321", LabelCategory.Fraud);
         var appeal = Seed.Appeal("13987654321", "周九", AppealReason.Other, "号码一直用于公司客服");
-        return (labelled, report.Id, appeal.Id);
+        var trunk = Seed.TrunkWithCalls("tour", new DateTimeOffset(2026, 11, 20, 2, 0, 0, TimeSpan.Zero)).Trunk;
+        Seed.Listed("某某营销外包有限公司", "多次冒用他人号码外呼");
+        return (labelled, report.Id, appeal.Id, trunk);
     });
 
     /// <summary>Name (used in screenshot file names), path, the role to sign in with (null: public), and a step to run on the page.</summary>
     public static IEnumerable<(string Name, string Path, Role? Role, Func<IPage, Task>? Step)> Pages()
     {
-        var (labelled, reportId, appealId) = Records.Value;
+        var (labelled, reportId, appealId, trunk) = Records.Value;
         yield return ("home", "/", null, null);
         yield return ("report", "/report", null, null);
         yield return ("report-errors", "/report", null, Submit);
@@ -43,6 +45,8 @@ public static class PageTour
         yield return ("console-traceback", "/console/traceback?callee=13800000001&from=2026-12-01T00:00&to=2026-12-31T00:00", Role.CarrierOperator, null);
         yield return ("console-charts", "/console/charts", Role.Regulator, null);
         yield return ("console-tickets", "/console/tickets", Role.Regulator, null);
+        yield return ("console-audit", $"/console/audit?trunk={trunk}&from=2026-11-20T00:00&to=2026-11-21T00:00", Role.CarrierOperator, null);
+        yield return ("console-discipline", "/console/discipline", Role.CarrierOperator, null);
     }
 
     /// <summary>Opens <paramref name="path"/> in <paramref name="context"/>, signing in first for a staff page.</summary>

@@ -22,7 +22,7 @@ public sealed class Portal
     {
         Directory.CreateDirectory(Screenshots);
         Node = await PortalNode.StartAsync();
-        (_playwright, Browser) = await Tests.Browser.LaunchAsync();
+        (_playwright, Browser) = await TestSupport.Chromium.LaunchAsync();
     }
 
     [OneTimeTearDown]

@@ -17,32 +17,45 @@ public sealed class PortalNode : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly string _directory;
+    private readonly string[] _settings;
+    private bool _keepDirectory;
 
-    private PortalNode(WebApplication app, Uri address, string directory)
+    private PortalNode(WebApplication app, Uri address, string directory, string[] settings)
     {
         _app = app;
         Address = address;
         _directory = directory;
+        _settings = settings;
     }
 
     public Uri Address { get; }
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<PortalNode> StartAsync(params string[] settings)
+    public static Task<PortalNode> StartAsync(params string[] settings) =>
+        StartAsync(Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N")), settings);
+
+    /// <summary>Stops this node (keeping its store) and starts another on the same store, on a port of its own.</summary>
+    public async Task<PortalNode> RestartAsync()
     {
-        var directory = Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N"));
+        _keepDirectory = true;
+        await DisposeAsync();
+        return await StartAsync(_directory, _settings);
+    }
+
+    private static async Task<PortalNode> StartAsync(string directory, string[] settings)
+    {
         Directory.CreateDirectory(directory);
         var app = ReferenceApp.Build(
         [
             "--Http:Url=http://127.0.0.1:0", "--Sip:Access=127.0.0.1:0", "--Sip:Interconnect=127.0.0.1:0",
             "--Sip:International=127.0.0.1:0", "--Sip:NextHop=127.0.0.1:9", "--TestMode:Enabled=true",
             "--Logging:LogLevel:Default=Warning", $"--Api:AdminKey={AdminKey}", $"--Storage:Sqlite={Path.Combine(directory, "node.db")}",
-            "--Labelling:Reporters=2", "--Portal:FormsPerAddress=100000", .. settings,
+            "--Labelling:Reporters=2", "--Portal:FormsPerAddress=100000", "--Portal:LabelCountSeconds=1", .. settings,
         ]);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new PortalNode(app, new Uri(address), directory);
+        return new PortalNode(app, new Uri(address), directory, settings);
     }
 
     public T Get<T>()
@@ -53,10 +66,18 @@ public sealed class PortalNode : IAsyncDisposable
 
     public Uri Url(string path) => new(Address, path);
 
+    /// <summary>The node's SQLite file, for a test to look at what it keeps.</summary>
+    public string StoreFile => Path.Combine(_directory, "node.db");
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        if (_keepDirectory)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(_directory, recursive: true);

@@ -41,6 +41,8 @@ public sealed partial class SecurityTests : PortalTest
     [TestCase("/console/traceback")]
     [TestCase("/console/charts")]
     [TestCase("/console/tickets")]
+    [TestCase("/console/audit")]
+    [TestCase("/console/discipline")]
     public async Task A_staff_page_sends_an_anonymous_visitor_to_sign_in(string path)
     {
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Node.Address };
@@ -117,6 +119,34 @@ public sealed partial class SecurityTests : PortalTest
             Assert.That(statuses, Is.EqualTo(new[] { 302, 302, 429 }));
             Assert.That(await page.TextContentAsync(".error-summary"), Does.Contain("提交过于频繁"));
             Assert.That(IdPattern().IsMatch(await page.ContentAsync()), Is.False, "the refused report got no id");
+        }
+        finally
+        {
+            await context.CloseAsync();
+        }
+    }
+
+    [Test]
+    public async Task Lookups_and_follows_of_unknown_ids_past_the_limit_are_refused_429()
+    {
+        await using var node = await PortalNode.StartAsync("--Portal:FormsPerAddress=3");
+        var context = await Portal.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = node.Address.ToString().TrimEnd('/'), JavaScriptEnabled = false });
+        try
+        {
+            var page = await context.NewPageAsync();
+            var (ticket, _) = node.Get<Reference.Reporting.TicketDesk>().Open(
+                node.Get<Reference.Reporting.TicketDesk>().Draft(NewNumber(), Labelling.LabelCategory.Fraud, "web", "web-visitor:limit", "限额测试", DateTimeOffset.UtcNow), null, (_, _) => string.Empty);
+            var statuses = new List<int>();
+            foreach (var path in new[] { "/lookup", $"/lookup?number={NewNumber()}", $"/lookup?number={NewNumber()}", $"/follow?id={ticket.Id}", "/follow?id=RPT-20261206-000000000000", $"/lookup?number={NewNumber()}", $"/follow?id={ticket.Id}", "/follow?id=appeal-00000000000000000000" })
+            {
+                statuses.Add((await page.GotoAsync(path))!.Status);
+            }
+
+            // The bare page and a follow that finds its ticket count for nothing; two lookups and one unknown id reach the limit of 3.
+            Assert.That(statuses, Is.EqualTo(new[] { 200, 200, 200, 200, 404, 429, 200, 429 }));
+            Assert.That(await page.TextContentAsync(".error-summary"), Does.Contain("提交过于频繁"));
+            await page.GotoAsync($"/lookup?number={NewNumber()}");
+            Assert.That(await page.Locator("#label-none, #label-category").CountAsync(), Is.Zero, "a refused lookup shows no answer");
         }
         finally
         {

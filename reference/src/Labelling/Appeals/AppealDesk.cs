@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using System.Globalization;
+using System.Security.Cryptography;
 
 namespace Labelling.Appeals;
 
@@ -22,11 +22,22 @@ public sealed class AppealDesk(LabelBook book, TimeProvider? time = null, Number
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly Lock _decisions = new();
     private readonly NumberAllocations _allocations = allocations ?? new NumberAllocations();
-    private long _next;
+
+    /// <summary>
+    /// Whether <paramref name="id"/> is of the random form appeals are given (appeal- and 80 random bits in hex): an id
+    /// the appellant is answered with and may follow publicly, as no one can guess another's from their own. Appeals
+    /// filed before were numbered in order (appeal-1, appeal-2, …) and keep those ids.
+    /// </summary>
+    public static bool IsUnguessable(string id) =>
+        id.Length == IdPrefix.Length + (RandomIdBytes * 2) && id.StartsWith(IdPrefix, StringComparison.Ordinal) && id.AsSpan(IdPrefix.Length).ContainsAnyExcept(HexDigits) is false;
+
+    private const string IdPrefix = "appeal-";
+    private const int RandomIdBytes = 10;
+    private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdef");
 
     public Appeal File(string number, string holder, AppealReason reason, string text, DateTimeOffset now)
     {
-        var id = "appeal-" + Interlocked.Increment(ref _next).ToString(CultureInfo.InvariantCulture);
+        var id = IdPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(RandomIdBytes));
         var label = book.Lookup(number, now);
         var decideBy = now + book.Parameters.AppealDeadline;
         Appeal appeal;
@@ -52,18 +63,12 @@ public sealed class AppealDesk(LabelBook book, TimeProvider? time = null, Number
         return appeal;
     }
 
-    /// <summary>Puts back appeals a journal kept, without writing them again; new filings are numbered after them.</summary>
+    /// <summary>Puts back appeals a journal kept, without writing them again.</summary>
     public void Restore(IEnumerable<Appeal> appeals)
     {
         foreach (var appeal in appeals)
         {
             _appeals[appeal.Id] = appeal;
-            if (appeal.Id.StartsWith("appeal-", StringComparison.Ordinal)
-                && long.TryParse(appeal.Id.AsSpan("appeal-".Length), NumberStyles.None, CultureInfo.InvariantCulture, out var n)
-                && n > Interlocked.Read(ref _next))
-            {
-                Interlocked.Exchange(ref _next, n);
-            }
         }
     }
 

@@ -4,7 +4,8 @@ namespace Reference.Portal;
 
 /// <summary>
 /// Configuration section Portal: how many public forms (reports, appeals, sign-in attempts) one source address may
-/// post per window (FormsPerAddress, WindowSeconds; default 30 an hour). DisabledRules names mutants, each existing
+/// post per window (FormsPerAddress, WindowSeconds; default 30 an hour); lookups of a number and follows of an unknown id
+/// count too. LabelCountSeconds (default 60) is how long a count of labels per category is kept for the charts. DisabledRules names mutants, each existing
 /// only to prove the suite's WEB-… scenarios notice a portal with that fault.
 /// </summary>
 public sealed record PortalOptions(int FormsPerAddress, TimeSpan Window)
@@ -21,6 +22,8 @@ public sealed record PortalOptions(int FormsPerAddress, TimeSpan Window)
     public static IReadOnlyList<string> Mutants { get; } = [EscapeMutant, FollowMutant, LookupMutant];
 
     public static PortalOptions Defaults { get; } = new(30, TimeSpan.FromHours(1));
+
+    public TimeSpan LabelCountsKeptFor { get; init; } = TimeSpan.FromMinutes(1);
 
     public IReadOnlySet<string> DisabledRules { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
@@ -44,6 +47,7 @@ public sealed record PortalOptions(int FormsPerAddress, TimeSpan Window)
             TimeSpan.FromSeconds(Int(section, "WindowSeconds", (int)Defaults.Window.TotalSeconds)))
         {
             DisabledRules = new HashSet<string>(disabled, StringComparer.OrdinalIgnoreCase),
+            LabelCountsKeptFor = TimeSpan.FromSeconds(Int(section, "LabelCountSeconds", 60)),
         };
     }
 

@@ -5,13 +5,12 @@ namespace Reference.Portal;
 
 /// <summary>
 /// What the console reads from the node's store, on a connection of its own: a number's reports and intercepted
-/// calls, interceptions per rule per hour, and the numbers anything was said about (for labels per category). With
+/// calls, interceptions per rule per hour, and open tickets against their deadlines. With
 /// an in-memory store there is nothing to read: <see cref="Durable"/> is false and the console says so.
 /// </summary>
 public sealed class PortalRecords : IDisposable
 {
     private const long MicrosecondsPerHour = 3_600_000_000;
-    private const int MostNumbersCounted = 100_000;
     private readonly SqlDatabase? _database;
     private readonly IServiceProvider _services;
 
@@ -19,9 +18,11 @@ public sealed class PortalRecords : IDisposable
     {
         _services = services;
         var storage = configuration.GetSection("Storage");
-        var durable = storage["PostgreSql"] is { Length: > 0 } || storage["Sqlite"] != ":memory:";
-        _database = durable ? DirectoryStores.Open(storage) : null;
+        _database = IsDurable(storage) ? DirectoryStores.Open(storage) : null;
     }
+
+    /// <summary>Whether the node's store (configuration section Storage) outlives the node: PostgreSQL or a SQLite file.</summary>
+    public static bool IsDurable(IConfiguration storage) => storage["PostgreSql"] is { Length: > 0 } || storage["Sqlite"] != ":memory:";
 
     public bool Durable => _database is not null;
 
@@ -61,11 +62,16 @@ public sealed class PortalRecords : IDisposable
             ("hour", MicrosecondsPerHour), ("from", CallRecordWriter.Microseconds(from)), ("to", CallRecordWriter.Microseconds(to))));
     }
 
-    /// <summary>The numbers reported, flagged or declared (at most <see cref="MostNumbersCounted"/>): those that may carry a label.</summary>
-    public IReadOnlyList<string> NumbersOnRecord() =>
-        _database is null ? [] : _database.Reading("labels", () => _database.Read(
-            "SELECT number FROM label_reports UNION SELECT number FROM label_flags UNION SELECT number FROM label_declarations LIMIT @most",
-            r => r.GetString(0), ("most", MostNumbersCounted)));
+    /// <summary>
+    /// Open tickets per step they wait for, counted in the store (one aggregate query, whatever their number): due
+    /// after <paramref name="soon"/>, due by then, and past their deadline at <paramref name="now"/>.
+    /// </summary>
+    public IReadOnlyList<TicketDeadlines> TicketDeadlines(DateTimeOffset now, DateTimeOffset soon) =>
+        _database is null ? [] : _database.Reading("tickets", () => _database.Read(
+            "SELECT state, SUM(CASE WHEN due_at > @soon THEN 1 ELSE 0 END), SUM(CASE WHEN due_at > @now AND due_at <= @soon THEN 1 ELSE 0 END), SUM(CASE WHEN due_at <= @now THEN 1 ELSE 0 END) "
+            + "FROM tickets WHERE due_at IS NOT NULL AND state IN ('received', 'forwarded', 'answered') GROUP BY state",
+            r => new TicketDeadlines(Reporting.TicketStates.Parse(r.GetString(0)), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3)),
+            ("now", CallRecordWriter.Microseconds(now)), ("soon", CallRecordWriter.Microseconds(soon))));
 
     public void Dispose() => _database?.Dispose();
 

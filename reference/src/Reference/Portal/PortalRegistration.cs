@@ -1,10 +1,13 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.WebEncoders;
 using Reference.Access;
+using Reference.Storage;
 
 namespace Reference.Portal;
 
@@ -43,9 +46,19 @@ public static class PortalRegistration
             options.Cookie.SameSite = SameSiteMode.Strict;
             options.FormFieldName = "__portal_token";
         });
+        // One application name whatever the node's directory, so that every node of a cluster reads one another's cookies.
+        services.AddDataProtection().SetApplicationName("reference-portal");
+        var storage = builder.Configuration.GetSection("Storage");
+        if (PortalRecords.IsDurable(storage))
+        {
+            services.AddSingleton(_ => new PortalKeyRing(DirectoryStores.Open(storage)));
+            services.AddOptions<KeyManagementOptions>().Configure<PortalKeyRing>((options, ring) => options.XmlRepository = ring);
+        }
+
         services.AddSingleton(PortalOptions.From(builder.Configuration.GetSection("Portal")));
         services.AddSingleton<FormRateLimiter>();
         services.AddSingleton<PortalRecords>();
+        services.AddSingleton<LabelCensus>();
     }
 
     public static WebApplication UsePortal(this WebApplication app)

@@ -40,6 +40,15 @@ public static class StaffCookie
         return new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme));
     }
 
+    /// <summary>The signed-in staff member as the API would see their key: for the services that act in a key's name (whose carrier lists an enterprise).</summary>
+    public static ApiCaller Caller(ClaimsPrincipal user, ApiKeyBook book)
+    {
+        var id = user.FindFirst(KeyIdClaim)?.Value ?? string.Empty;
+        var roles = user.FindAll(ClaimTypes.Role).Select(c => Roles.TryParse(c.Value, out var role) ? role : (Role?)null).OfType<Role>().ToList();
+        var account = book.All().FirstOrDefault(k => k.Id == id)?.Account ?? string.Empty;
+        return new ApiCaller(id, roles, account);
+    }
+
     private static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
         var id = context.Principal?.FindFirst(KeyIdClaim)?.Value;

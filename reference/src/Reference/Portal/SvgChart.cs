@@ -39,8 +39,10 @@ public static class SvgChart
     }
 
     /// <summary>Stacked columns: one per slot (an hour), each split by series (a rule), with a legend under the axis.</summary>
-    public static IHtmlContent StackedColumns(string id, string title, string description, IReadOnlyList<string> slots, IReadOnlyList<string> series, Func<int, int, long> value)
+    /// <param name="colours">One per series when their colours mean something (late in red); the palette otherwise.</param>
+    public static IHtmlContent StackedColumns(string id, string title, string description, IReadOnlyList<string> slots, IReadOnlyList<string> series, Func<int, int, long> value, IReadOnlyList<string>? colours = null)
     {
+        string Colour(int r) => colours is { Count: > 0 } ? colours[r % colours.Count] : Palette[r % Palette.Length];
         const int width = 720, left = 40, top = 10, plotHeight = 200, legendRow = 20;
         var height = top + plotHeight + 30 + (((series.Count + 3) / 4) * legendRow) + 10;
         var totals = Enumerable.Range(0, slots.Count).Select(s => Enumerable.Range(0, series.Count).Sum(r => value(s, r))).ToList();
@@ -64,7 +66,7 @@ public static class SvgChart
 
                 var h = plotHeight * (double)v / max;
                 y -= h;
-                svg.Append(Invariant($"<rect x=\"{x:0.#}\" y=\"{y:0.#}\" width=\"{Math.Max(column - 2, 1):0.#}\" height=\"{h:0.#}\" fill=\"{Palette[r % Palette.Length]}\"></rect>"));
+                svg.Append(Invariant($"<rect x=\"{x:0.#}\" y=\"{y:0.#}\" width=\"{Math.Max(column - 2, 1):0.#}\" height=\"{h:0.#}\" fill=\"{Colour(r)}\"></rect>"));
             }
 
             if (slots.Count <= 12 || s % 3 == 0)
@@ -77,7 +79,7 @@ public static class SvgChart
         {
             var lx = left + ((r % 4) * 170);
             var ly = top + plotHeight + 30 + ((r / 4) * legendRow);
-            svg.Append(Invariant($"<rect x=\"{lx}\" y=\"{ly}\" width=\"12\" height=\"12\" fill=\"{Palette[r % Palette.Length]}\"></rect>"));
+            svg.Append(Invariant($"<rect x=\"{lx}\" y=\"{ly}\" width=\"12\" height=\"12\" fill=\"{Colour(r)}\"></rect>"));
             svg.Append(Invariant($"<text x=\"{lx + 18}\" y=\"{ly + 11}\" class=\"chart-label\">")).Append(Encoder.Encode(series[r])).Append("</text>");
         }
 

@@ -103,5 +103,9 @@ public static class SchemaMigrations
             "CREATE OR REPLACE TRIGGER label_clears_changed AFTER INSERT OR UPDATE OR DELETE ON label_clears FOR EACH ROW EXECUTE FUNCTION reference_changed()",
             "CREATE OR REPLACE TRIGGER label_only_callees_changed AFTER INSERT OR UPDATE OR DELETE ON label_only_callees FOR EACH ROW EXECUTE FUNCTION reference_changed()",
         ], ServerOnly: true),
+        new(12, "portal: the data-protection key ring, so that staff cookies and form tokens outlive a restart and hold on every node",
+        [
+            "CREATE TABLE portal_keys (name TEXT PRIMARY KEY, xml TEXT NOT NULL)",
+        ]),
     ];
 }

@@ -72,7 +72,6 @@ public sealed class TcpSourceLimitsTests
     }
 
     [Test]
-    [Ignore("Intermittent: in 3 of 6 runs on 2026-12-06 the pinging connection was never closed within 5 s, also with the fake clock stepped past a further sweep; the cause in TcpConnection/TcpSipTransport's keep-alive-only sweep is not yet found (issue 24 note), so the limit is not yet shown to hold")]
     public async Task KeepAlivesAloneHoldAConnectionOnlyUntilTheKeepAliveOnlyTimeout()
     {
         using var pinging = await ConnectAsync(IPAddress.Loopback);

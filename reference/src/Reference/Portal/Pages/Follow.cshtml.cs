@@ -7,8 +7,12 @@ using Reference.Reporting;
 
 namespace Reference.Portal.Pages;
 
-/// <summary>Follows a report's ticket (RPT-…) or an appeal (appeal-…) by the id it was answered with; the appellant's name is never shown here.</summary>
-public sealed class FollowModel(TicketDesk tickets, AppealDesk appeals, PortalOptions options, TimeProvider time, IStringLocalizer<PortalText> text) : PageModel
+/// <summary>
+/// Follows a report's ticket (RPT-…) or an appeal (appeal-…) by the id it was answered with; the appellant's name is
+/// never shown here. Both ids carry enough random bits that a neighbour of one's own id finds nothing, and an id that
+/// finds nothing counts towards the address's limit of public forms, so ids cannot be tried in bulk either.
+/// </summary>
+public sealed class FollowModel(TicketDesk tickets, AppealDesk appeals, PortalOptions options, FormRateLimiter limiter, TimeProvider time, IStringLocalizer<PortalText> text) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "id")]
     public string? Id { get; set; }
@@ -39,12 +43,24 @@ public sealed class FollowModel(TicketDesk tickets, AppealDesk appeals, PortalOp
         {
             Errors.Add("id", text["Errors.IdRequired"]);
         }
-        else if (id.Length > 40 || !options.Follows || (Report = tickets.Store.Find(id.ToUpperInvariant())) is null && (Appeal = appeals.Find(id.ToLowerInvariant(), time.GetUtcNow())) is null)
+        else if (id.Length > 40 || !options.Follows || (Report = tickets.Store.Find(id.ToUpperInvariant())) is null && (Appeal = FindAppeal(id.ToLowerInvariant())) is null)
         {
+            if (limiter.Take(HttpContext) is { } wait)
+            {
+                return PortalLimits.TooMany(this, wait);
+            }
+
             Errors.Add("id", text["Errors.IdUnknown"]);
             Response.StatusCode = StatusCodes.Status404NotFound;
         }
 
         return Page();
     }
+
+    /// <summary>
+    /// An appeal by the id it was answered with. Appeals filed before ids were random were numbered in order
+    /// (appeal-1, appeal-2, …): those are not followed here, where anyone could count through them.
+    /// </summary>
+    private Appeal? FindAppeal(string id) =>
+        AppealDesk.IsUnguessable(id) ? appeals.Find(id, time.GetUtcNow()) : null;
 }

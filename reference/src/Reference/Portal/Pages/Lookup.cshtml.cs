@@ -6,8 +6,11 @@ using Reference.Portal.Resources;
 
 namespace Reference.Portal.Pages;
 
-/// <summary>Looks up a number's label as callees see it, and says where the label comes from.</summary>
-public sealed class LookupModel(LabelBook book, PortalOptions options, TimeProvider time, IStringLocalizer<PortalText> text) : PageModel
+/// <summary>
+/// Looks up a number's label as callees see it, and says where the label comes from. Each lookup counts towards the
+/// address's limit of public forms, so the label book cannot be read out number by number.
+/// </summary>
+public sealed class LookupModel(LabelBook book, PortalOptions options, FormRateLimiter limiter, TimeProvider time, IStringLocalizer<PortalText> text) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "number")]
     public string? Number { get; set; }
@@ -18,11 +21,16 @@ public sealed class LookupModel(LabelBook book, PortalOptions options, TimeProvi
 
     public Label? Label { get; private set; }
 
-    public void OnGet()
+    public IActionResult OnGet()
     {
         if (Number is null)
         {
-            return;
+            return Page();
+        }
+
+        if (limiter.Take(HttpContext) is { } wait)
+        {
+            return PortalLimits.TooMany(this, wait);
         }
 
         Looked = PortalNumbers.Read(Errors, text, "number", Number);
@@ -34,5 +42,7 @@ public sealed class LookupModel(LabelBook book, PortalOptions options, TimeProvi
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }
+
+        return Page();
     }
 }

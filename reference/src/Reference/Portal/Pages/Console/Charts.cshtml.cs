@@ -6,8 +6,8 @@ using Reference.Portal.Resources;
 
 namespace Reference.Portal.Pages.Console;
 
-/// <summary>Interceptions per rule for each of the last 24 hours, and how many numbers carry each label category now.</summary>
-public sealed class ChartsModel(PortalRecords records, LabelBook book, TimeProvider time, IStringLocalizer<PortalText> text) : PageModel
+/// <summary>Interceptions per rule for each of the last 24 hours, and how many numbers carry each label category (as last counted).</summary>
+public sealed class ChartsModel(PortalRecords records, LabelCensus census, TimeProvider time, IStringLocalizer<PortalText> text) : PageModel
 {
     private const int HoursShown = 24;
     private long[,] _counts = new long[0, 0];
@@ -21,6 +21,9 @@ public sealed class ChartsModel(PortalRecords records, LabelBook book, TimeProvi
     public long TotalInterceptions { get; private set; }
 
     public IReadOnlyList<(string Label, long Value)> LabelRows { get; private set; } = [];
+
+    /// <summary>When the labels were counted: the count is kept for a while, not made again for every view.</summary>
+    public DateTimeOffset LabelsCountedAt { get; private set; }
 
     public long Count(int hour, int rule) => _counts[hour, rule];
 
@@ -44,11 +47,8 @@ public sealed class ChartsModel(PortalRecords records, LabelBook book, TimeProvi
         }
 
         TotalInterceptions = rows.Sum(r => r.Count);
-        var perCategory = records.NumbersOnRecord()
-            .Select(n => book.Lookup(n, now))
-            .Where(l => l is not null)
-            .GroupBy(l => l!.Category)
-            .ToDictionary(g => g.Key, g => (long)g.Count());
-        LabelRows = LabelCategories.All.Select(c => (text.Name(c), perCategory.GetValueOrDefault(c))).ToList();
+        var labels = census.Current();
+        LabelsCountedAt = labels.At;
+        LabelRows = LabelCategories.All.Select(c => (text.Name(c), labels.Of(c))).ToList();
     }
 }
