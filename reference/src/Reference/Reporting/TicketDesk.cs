@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using global::Labelling;
+using Labelling;
 
 namespace Reference.Reporting;
 

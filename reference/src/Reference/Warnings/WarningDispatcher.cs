@@ -1,4 +1,4 @@
-using global::Labelling;
+using Labelling;
 using Screening;
 using global::Smpp.Text;
 
