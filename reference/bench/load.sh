@@ -15,7 +15,10 @@
 #
 # Systems: "node" is the node as it starts by default, call records on (traceback), on a SQLite file of its own made
 # fresh for each run; "node-off" is the same node with CallRecords:Enabled=false. With both, the run ends with the
-# ratio of their median CPU per call (what call records cost the path).
+# ratio of their median CPU per call (what call records cost the path). "node-redis" is the node with its rate rules'
+# counters in a redis-server this script starts on loopback (Cluster:Redis, as every node of a cluster runs): with
+# "node", the run ends with the ratio of their median CPU per call (what shared counters cost the path), and prints
+# Redis's own CPU per call.
 #
 # --perf-node DIR records the node's measured run with perf (perf record -g, the runtime's perf map on) into DIR, one
 # perf.data per run, for perf report.
@@ -68,7 +71,15 @@ fi
 sut_pid="" sut_port="" sut_http=""
 # One sipp caller calls one callee tens of thousands of times: the bombing rule is lifted so the load measures
 # the SIP path; Kamailio's equivalent configuration has no such rule either.
-start_node() { # transport callee_port records(true|false)
+redis_pid="" redis_port=""
+start_redis() {
+  [ -n "$redis_pid" ] && return
+  command -v redis-server >/dev/null || { echo "node-redis needs redis-server (apt-get install redis-server)" >&2; exit 2; }
+  redis_port=$(measure port)
+  redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --protected-mode yes >"$work/redis.log" 2>&1 &
+  redis_pid=$!; started+=("$redis_pid"); sleep 0.5
+}
+start_node() { # transport callee_port records(true|false) [more settings]
   sut_port=$(measure port); local http_port; http_port=$(measure port)
   rm -f "$work"/node.db*
   sut_http="http://127.0.0.1:$http_port"
@@ -77,7 +88,7 @@ start_node() { # transport callee_port records(true|false)
   dotnet "$dll" --Http:Url="$sut_http" --Api:AdminKey="$admin" --Storage:Sqlite="$work/node.db" --CallRecords:Enabled="$3" --Sip:Access=127.0.0.1:0 --Sip:Interconnect=127.0.0.1:0 \
     --Sip:International=127.0.0.1:"$sut_port" --Sip:NextHop=127.0.0.1:"$2" \
     --Sip:Tcp=$([ "$1" = tcp ] && echo true || echo false) --Sip:NextHopTransport="$1" \
-    --Logging:LogLevel:Default=Warning --Screening:Bombing:Limit=100000000 >"$work/node.log" 2>&1 &
+    --Logging:LogLevel:Default=Warning --Screening:Bombing:Limit=100000000 ${4:-} >"$work/node.log" 2>&1 &
   sut_pid=$!; started+=("$sut_pid")
   for _ in $(seq 100); do
     if curl -fs "$sut_http/health" >/dev/null 2>&1; then
@@ -134,6 +145,7 @@ for transport in $transports; do
         case $system in
           node) start_node "$transport" "$callee_port" true ;;
           node-off) start_node "$transport" "$callee_port" false ;;
+          node-redis) start_redis; start_node "$transport" "$callee_port" true "--Cluster:Redis=127.0.0.1:$redis_port" ;;
           *) start_kamailio "$transport" "$callee_port" ;;
         esac
         # The node's /metrics is read just before the measured load: its first reads compile the endpoint and, some
@@ -157,6 +169,7 @@ for transport in $transports; do
         sleep 2
         [ -n "$sut_http" ] && measure metrics "$sut_http" "$metric" >"$work/before.json"
         cpu0=$(measure cpu "$sut_pid")
+        redis0=$([ $system = node-redis ] && measure cpu "$redis_pid" || echo 0)
         perf_pid=""
         if [ -n "$perf_dir" ] && [ $system != kamailio ]; then
           mkdir -p "$perf_dir"
@@ -166,6 +179,7 @@ for transport in $transports; do
         run_caller "$transport" "$path" "$rate" "$work/measured.csv"
         sleep 3
         cpu1=$(measure cpu "$sut_pid")
+        redis1=$([ $system = node-redis ] && measure cpu "$redis_pid" || echo 0)
         if [ -n "$perf_pid" ]; then kill -INT "$perf_pid" 2>/dev/null || true; wait "$perf_pid" 2>/dev/null || true; cp /tmp/perf-"$sut_pid".map "$perf_dir/" 2>/dev/null || true; fi
         rss=$(measure rss "$sut_pid")
         stats=$(measure sipp "$work/measured.csv")
@@ -184,6 +198,9 @@ per_call = (int(cpu1) - int(cpu0)) / max(1, s["successful"])
 print(f"{system:<9} {transport:<4} {path:<9} {s['rate']:8.0f} {s['successful']:8d} {s['failed']:6d} {s['retransmissions']:8d} "
       f"{s['unexpected']:6d} {per_call:10.1f} {int(rss)/1024:9.1f} {p50:>9} {p99:>9}")
 PY
+        if [ $system = node-redis ]; then
+          python3 -c "import json,sys; print(f'  redis cpu_us/call {(int(sys.argv[2])-int(sys.argv[1]))/max(1,json.loads(sys.argv[3])[\"successful\"]):.1f}')" "$redis0" "$redis1" "$stats"
+        fi
         if [ "$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['failed'])" "$stats")" != 0 ]; then
           kept=$(mktemp -d "${TMPDIR:-/tmp}/load-$system-$transport-$path-XXXX"); cp "$work"/*.out "$work"/*.log "$kept"/ 2>/dev/null || true
           echo "  calls failed: sipp's error logs and the system's log are kept in $kept" >&2
@@ -206,6 +223,12 @@ if [[ " $systems " == *" node "* && " $systems " == *" node-off "* ]]; then
   for transport in $transports; do for path in $paths; do
     python3 -c "import sys; on,off=float(sys.argv[1]),float(sys.argv[2]); print(f'ratio cpu/call records on/off {sys.argv[3]:<4} {sys.argv[4]:<9} {on/off if off else float(\"nan\"):.3f}')" \
       "$(median "${cpu_per_call[node-$transport-$path]}")" "$(median "${cpu_per_call[node-off-$transport-$path]}")" "$transport" "$path"
+  done; done
+fi
+if [[ " $systems " == *" node "* && " $systems " == *" node-redis "* ]]; then
+  for transport in $transports; do for path in $paths; do
+    python3 -c "import sys; r,n=float(sys.argv[1]),float(sys.argv[2]); print(f'ratio cpu/call node-redis/node {sys.argv[3]:<4} {sys.argv[4]:<9} {r/n if n else float(\"nan\"):.3f}')" \
+      "$(median "${cpu_per_call[node-redis-$transport-$path]}")" "$(median "${cpu_per_call[node-$transport-$path]}")" "$transport" "$path"
   done; done
 fi
 if [ $kamailio = 1 ] && [[ " $systems " == *" node "* && " $systems " == *" kamailio "* ]]; then

@@ -1,16 +1,23 @@
 #!/usr/bin/env python3
-"""Measures what a forwarded call costs in a cluster against one node alone, in the same run (for CAPACITY.md).
+"""Measures what a forwarded and an intercepted call cost with shared state against one node alone, in the same run
+(for CAPACITY.md).
 
-  python3 reference/cluster/capacity.py [--nodes 3] [--rate 300] [--calls 9000] [--base-port 26000]
+  python3 reference/cluster/capacity.py [--nodes 3] [--rate 300] [--calls 9000] [--base-port 26000] [--systems "alone redis shared cluster"]
 
-1. One node alone (in-process counters, SQLite in memory): sipp sends --calls domestic calls at --rate to its
-   interconnect port; a sipp UAS answers them. CPU µs per call of the node.
-2. The cluster (start.sh: N nodes, Redis, PostgreSQL, Kamailio): the same calls through Kamailio. CPU µs per call of
-   the nodes, Kamailio, Redis and PostgreSQL; Redis commands per call (INFO commandstats); PostgreSQL transactions and
-   rows written per call (pg_stat_database).
-Every call is admitted (the bombing limit is lifted, callers vary), so each runs the rate rules' counters.
+The cluster (start.sh: N nodes, Redis, PostgreSQL, Kamailio's dispatcher) runs throughout, so that every system
+shares the machine with the same processes. Systems, each measured on both paths:
+  alone    one node as a lone node starts: in-process counters, a SQLite file; sipp straight to its interconnect port;
+  redis    the same node with its counters in the cluster's Redis (what shared counters cost);
+  shared   the same node on the cluster's Redis and PostgreSQL (store, call records, change feed): all shared state;
+  cluster  the N nodes, sipp through Kamailio.
+Paths: the bombing limit is 1 over a long window, and every call comes from a caller of its own. "forward": each
+caller's first call, admitted (the rule reserves its place: one script call to Redis); "intercept": the same callers
+again, each intercepted by the bombing rule (the same script, refusing). Each path runs once unmeasured first, with
+callers of its own. Printed per system and path: calls, failed, CPU µs per call of the nodes (raw, and net of what
+the nodes burn idle over the same time), of Kamailio, Redis and PostgreSQL; Redis commands and PostgreSQL
+transactions and rows written per call.
 """
-import argparse, os, subprocess, sys, tempfile, time, urllib.request
+import argparse, csv, os, subprocess, sys, tempfile, time, urllib.request
 
 here = os.path.dirname(os.path.abspath(__file__))
 root = os.path.abspath(os.path.join(here, "..", ".."))
@@ -51,13 +58,22 @@ def wait_http(url):
     raise SystemExit(f"{url} did not start")
 
 
-def sipp(target, callers, rate, calls, work, name):
+def callers_file(work, name, prefix, count):
+    path = os.path.join(work, name + ".csv")
+    with open(path, "w") as f:
+        f.write("SEQUENTIAL\n")
+        for i in range(count):
+            f.write(f"{prefix}{i:07d}\n")
+    return path
+
+
+def sipp(target, path, callers, rate, calls, work, name):
     stat = os.path.join(work, name + ".csv")
-    subprocess.run(["sipp", target, "-sf", os.path.join(here, "uac-forward-callers.xml"), "-inf", callers, "-s", "13512345678",
+    scenario = "uac-forward-callers.xml" if path == "forward" else "uac-intercept-callers.xml"
+    subprocess.run(["sipp", target, "-sf", os.path.join(here, scenario), "-inf", callers, "-s", "13512345678",
                     "-i", "127.0.0.1", "-p", "0", "-t", "u1", "-r", str(rate), "-m", str(calls), "-nostdin", "-timeout", "300s",
                     "-timeout_error", "-recv_timeout", "10s", "-buff_size", "4194304", "-trace_stat", "-stf", stat, "-fd", "1"],
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=work)
-    import csv
     last = list(csv.DictReader(open(stat), delimiter=";"))[-1]
     return int(last["SuccessfulCall(C)"]), int(last["FailedCall(C)"])
 
@@ -74,20 +90,62 @@ def pg_stats(pg_bin, port):
     return int(out[0]), int(out[1])
 
 
+def measure(name, target, groups, args, work, prefix, redis_port=None, pg=None):
+    """Both paths on one system: warm-ups with callers of their own, then the measured runs. groups: {"nodes": [pids], ...}."""
+    rows = []
+    warm = min(args.calls, args.rate * 10)
+    warm_callers = callers_file(work, f"{name}-warm", prefix + "9", warm)
+    callers = callers_file(work, name, prefix + "0", args.calls)
+    for path in ("forward", "intercept"):
+        sipp(target, path, warm_callers, args.rate, warm, work, f"{name}-warm-{path}")
+    time.sleep(2)
+    idle0, t0 = cpu_us(groups["nodes"]), time.time()
+    time.sleep(5)
+    idle_rate = (cpu_us(groups["nodes"]) - idle0) / (time.time() - t0)
+    for path in ("forward", "intercept"):
+        c0 = {k: cpu_us(v) for k, v in groups.items()}
+        r0 = redis_commands(redis_port) if redis_port else None
+        p0 = pg_stats(*pg) if pg else None
+        start = time.time()
+        ok, failed = sipp(target, path, callers, args.rate, args.calls, work, f"{name}-{path}")
+        time.sleep(2)
+        elapsed = time.time() - start
+        c1 = {k: cpu_us(v) for k, v in groups.items()}
+        per = {k: (c1[k] - c0[k]) / max(ok, 1) for k in groups}
+        net = (c1["nodes"] - c0["nodes"] - idle_rate * elapsed) / max(ok, 1)
+        redis = (redis_commands(redis_port) - r0) / max(ok, 1) if redis_port else None
+        tx = rows_written = None
+        if pg:
+            x1, w1 = pg_stats(*pg)
+            tx, rows_written = (x1 - p0[0]) / max(ok, 1), (w1 - p0[1]) / max(ok, 1)
+        rows.append((name, path, ok, failed, per["nodes"], net, per.get("kamailio"), per.get("redis"), per.get("postgres"), redis, tx, rows_written))
+    return rows
+
+
+def start_node(dll, http, interconnect, next_hop, settings):
+    node = subprocess.Popen(["dotnet", dll, f"--Http:Url={http}", "--Sip:Access=127.0.0.1:0", f"--Sip:Interconnect=127.0.0.1:{interconnect}",
+                             "--Sip:International=127.0.0.1:0", f"--Sip:NextHop=127.0.0.1:{next_hop}",
+                             "--Logging:LogLevel:Default=Warning", *settings], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_http(http)
+    return node
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--nodes", type=int, default=3)
     parser.add_argument("--rate", type=int, default=300)
     parser.add_argument("--calls", type=int, default=9000)
     parser.add_argument("--base-port", type=int, default=26000)
+    parser.add_argument("--systems", default="alone redis shared cluster")
+    parser.add_argument("--spin-limit", type=int, default=None,
+                        help="DOTNET_ThreadPool_UnfairSemaphoreSpinLimit for every node (the runtime's default is 70)")
     args = parser.parse_args()
+    if args.spin_limit is not None:
+        # Inherited by every node this script and start.sh start, the lone one included.
+        os.environ["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = str(args.spin_limit)
+    systems = args.systems.split()
     work = tempfile.mkdtemp(prefix="cluster-capacity-")
     os.chmod(work, 0o755)  # PostgreSQL runs as its own user under root and must reach its data directory in here
-    callers = os.path.join(work, "callers.csv")
-    with open(callers, "w") as f:
-        f.write("SEQUENTIAL\n")
-        for i in range(20000):
-            f.write(f"137{i:08d}\n")
     dll = os.path.join(root, "reference/src/Reference/bin/Release/net10.0/Reference.dll")
     subprocess.run(["dotnet", "build", "-c", "Release", os.path.join(root, "reference/src/Reference/Reference.csproj"), "-nologo", "-v", "q"],
                    check=True, stdout=subprocess.DEVNULL)
@@ -95,56 +153,53 @@ def main():
     uas_port = base + 5
     uas = subprocess.Popen(["sipp", "-sn", "uas", "-i", "127.0.0.1", "-p", str(uas_port), "-t", "u1", "-buff_size", "4194304", "-nostdin"],
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=work)
-    lift = "--Screening:Bombing:Limit=100000000"
+    # One admitted call per caller and callee a long while: each caller's second call is intercepted by the rule.
+    rule = ["--Screening:Bombing:Limit=1", "--Screening:Bombing:WindowSeconds=3600"]
     rows = []
+    directory = os.path.join(work, "cluster")
+    # The cluster runs through every measurement, so that each system shares the machine with the same processes.
+    subprocess.run([os.path.join(here, "start.sh"), "--nodes", str(args.nodes), "--base-port", str(base), "--dir", directory,
+                    "--dll", dll, "--", *rule], check=True, stdout=subprocess.DEVNULL)
     try:
-        # 1. One node alone.
-        http = f"http://127.0.0.1:{base + 90}"
-        node = subprocess.Popen(["dotnet", dll, f"--Http:Url={http}", "--Sip:Access=127.0.0.1:0", f"--Sip:Interconnect=127.0.0.1:{base + 92}",
-                                 "--Sip:International=127.0.0.1:0", f"--Sip:NextHop=127.0.0.1:{uas_port}", "--Storage:Sqlite=:memory:",
-                                 "--Logging:LogLevel:Default=Warning", lift], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        wait_http(http)
-        sipp(f"127.0.0.1:{base + 92}", callers, args.rate, min(args.calls, args.rate * 10), work, "warm-alone")
-        before = cpu_us([node.pid])
-        ok, failed = sipp(f"127.0.0.1:{base + 92}", callers, args.rate, args.calls, work, "alone")
-        time.sleep(2)
-        rows.append(("one node", ok, failed, (cpu_us([node.pid]) - before) / max(ok, 1), None, None, None, None))
-        node.terminate(); node.wait()
-
-        # 2. The cluster.
-        directory = os.path.join(work, "cluster")
-        subprocess.run([os.path.join(here, "start.sh"), "--nodes", str(args.nodes), "--base-port", str(base), "--dir", directory,
-                        "--dll", dll, "--", lift], check=True, stdout=subprocess.DEVNULL)
-        try:
-            pids = {name: int(pid) for name, pid in (l.split() for l in open(os.path.join(directory, "pids")))}
-            pg_bin = sorted(d for d in os.listdir("/usr/lib/postgresql"))[-1]
-            pg_bin = f"/usr/lib/postgresql/{pg_bin}/bin"
-            kamailio = f"127.0.0.1:{base + 3}"
-            sipp(kamailio, callers, args.rate, min(args.calls, args.rate * 10), work, "warm-cluster")
-            time.sleep(2)
+        pids = {name: int(pid) for name, pid in (l.split() for l in open(os.path.join(directory, "pids")))}
+        pg_bin = sorted(d for d in os.listdir("/usr/lib/postgresql"))[-1]
+        pg = (f"/usr/lib/postgresql/{pg_bin}/bin", base + 1)
+        stores = {"redis": [pids["redis"]], "postgres": [pids["postgres"]]}
+        postgres = f"Host=127.0.0.1;Port={base + 1};Username=node;Database=postgres"
+        lone = {
+            "alone": (["--Storage:Sqlite=" + os.path.join(work, "alone.db")], {}, None, None),
+            "redis": (["--Storage:Sqlite=" + os.path.join(work, "redis.db"), f"--Cluster:Redis=127.0.0.1:{base}"], stores, base, None),
+            "shared": ([f"--Storage:PostgreSql={postgres}", f"--Cluster:Redis=127.0.0.1:{base}"], stores, base, pg),
+        }
+        for k, name in enumerate(n for n in systems if n in lone):
+            settings, groups, redis_port, pg_args = lone[name]
+            http, sip = f"http://127.0.0.1:{base + 90 + 4 * k}", base + 92 + 4 * k
+            node = start_node(dll, http, sip, uas_port, [*settings, *rule])
+            try:
+                rows += measure(name, f"127.0.0.1:{sip}", {"nodes": [node.pid], **groups}, args, work, f"13{4 + k}", redis_port, pg_args)
+            finally:
+                node.terminate(); node.wait()
+        if "cluster" in systems:
             nodes = [pid for name, pid in pids.items() if name.startswith("node")]
-            c0 = {k: cpu_us(v) for k, v in {"nodes": nodes, "kamailio": [pids["kamailio"]], "redis": [pids["redis"]], "postgres": [pids["postgres"]]}.items()}
-            r0, (x0, t0) = redis_commands(base), pg_stats(pg_bin, base + 1)
-            ok, failed = sipp(kamailio, callers, args.rate, args.calls, work, "cluster")
-            time.sleep(2)
-            c1 = {k: cpu_us(v) for k, v in {"nodes": nodes, "kamailio": [pids["kamailio"]], "redis": [pids["redis"]], "postgres": [pids["postgres"]]}.items()}
-            r1, (x1, t1) = redis_commands(base), pg_stats(pg_bin, base + 1)
-            per = lambda k: (c1[k] - c0[k]) / max(ok, 1)
-            rows.append((f"{args.nodes} nodes", ok, failed, per("nodes"), per("kamailio"), per("redis"), per("postgres"),
-                         ((r1 - r0) / max(ok, 1), (x1 - x0) / max(ok, 1), (t1 - t0) / max(ok, 1))))
-        finally:
-            subprocess.run([os.path.join(here, "stop.sh"), "--dir", directory], stdout=subprocess.DEVNULL)
+            rows += measure(f"{args.nodes}-nodes", f"127.0.0.1:{base + 3}", {"nodes": nodes, "kamailio": [pids["kamailio"]], **stores},
+                            args, work, "139", base, pg)
     finally:
+        subprocess.run([os.path.join(here, "stop.sh"), "--dir", directory], stdout=subprocess.DEVNULL)
         uas.terminate(); uas.wait()
 
-    print(f"forwarded calls at {args.rate}/s, {args.calls} measured per system after a warm-up")
-    print(f"{'system':<9} {'ok':>6} {'failed':>6} {'nodes_us':>9} {'kam_us':>7} {'redis_us':>8} {'pg_us':>6} {'redis_cmd':>9} {'pg_tx':>6} {'pg_rows':>7}")
-    for name, ok, failed, nodes_us, kam, red, pg, counts in rows:
-        f = lambda v: "-" if v is None else f"{v:.1f}"
-        rc, tx, tr = counts if counts else (None, None, None)
-        print(f"{name:<9} {ok:>6} {failed:>6} {nodes_us:>9.1f} {f(kam):>7} {f(red):>8} {f(pg):>6} {f(rc):>9} {f(tx):>6} {f(tr):>7}")
-    alone, cluster = rows[0][3], rows[1][3]
-    print(f"ratio node CPU per call, cluster / one node: {cluster / alone:.2f}")
+    print(f"calls at {args.rate}/s, {args.calls} measured per system and path after a warm-up; CPU in µs per call")
+    print(f"{'system':<8} {'path':<9} {'ok':>6} {'failed':>6} {'nodes':>7} {'net':>7} {'kam':>6} {'redis':>6} {'pg':>6} {'redis_cmd':>9} {'pg_tx':>6} {'pg_rows':>7}")
+    f = lambda v: "-" if v is None else f"{v:.1f}"
+    for name, path, ok, failed, nodes, net, kam, red, pgc, rc, tx, tr in rows:
+        print(f"{name:<8} {path:<9} {ok:>6} {failed:>6} {nodes:>7.1f} {net:>7.1f} {f(kam):>6} {f(red):>6} {f(pgc):>6} {f(rc):>9} {f(tx):>6} {f(tr):>7}")
+    by = {(r[0], r[1]): r for r in rows}
+    for path in ("forward", "intercept"):
+        if ("alone", path) not in by:
+            continue
+        alone = by[("alone", path)]
+        for name in (r[0] for r in rows if r[1] == path and r[0] != "alone"):
+            other = by[(name, path)]
+            print(f"ratio node CPU per {path} call, {name} / alone: raw {other[4] / alone[4]:.2f}, net of idle {other[5] / alone[5]:.2f}")
 
 
 if __name__ == "__main__":

@@ -119,6 +119,78 @@ public sealed class ChangeFeedTests
         Assert.That(b.Offset, Is.LessThan(TimeSpan.FromHours(24.1)));
     }
 
+    [Test]
+    public async Task AKeyIssuedThroughOneNodeWorksOnTheOtherUntilRevokedThroughEither()
+    {
+        using var adminA = Client(_a, ClusterNode.AdminKey);
+        using var issued = await adminA.PostAsync(new Uri("/v1/api-keys", UriKind.Relative), Json("""{"roles":["appeal-desk"],"account":"desk-1"}"""));
+        Assert.That(issued.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Created), await issued.Content.ReadAsStringAsync());
+        using var body = System.Text.Json.JsonDocument.Parse(await issued.Content.ReadAsStringAsync());
+        var secret = body.RootElement.GetProperty("key").GetString()!;
+        var id = body.RootElement.GetProperty("id").GetString()!;
+
+        using var onB = Client(_b, secret);
+        await EventuallyAsync(async () => (await onB.GetAsync(new Uri("/v1/appeals/appeal-none", UriKind.Relative))).StatusCode == System.Net.HttpStatusCode.NotFound,
+            InForceWithin, "node b takes the key (a 404 for a missing appeal, not a 401)");
+
+        using var adminB = Client(_b, ClusterNode.AdminKey);
+        using var revoked = await adminB.DeleteAsync(new Uri($"/v1/api-keys/{id}", UriKind.Relative));
+        Assert.That(revoked.IsSuccessStatusCode, Is.True, "node b revokes a key node a issued: " + await revoked.Content.ReadAsStringAsync());
+        using var onA = Client(_a, secret);
+        await EventuallyAsync(async () => (await onA.GetAsync(new Uri("/v1/appeals/appeal-none", UriKind.Relative))).StatusCode == System.Net.HttpStatusCode.Unauthorized,
+            InForceWithin, "node a refuses the key node b revoked");
+        Assert.That((await onB.GetAsync(new Uri("/v1/appeals/appeal-none", UriKind.Relative))).StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Unauthorized));
+    }
+
+    [Test]
+    public async Task AnAppealFiledOnOneNodeIsSeenAndDecidedOnTheOther()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var book = _a.Get<LabelBook>();
+        for (var i = 0; i < book.Parameters.Reporters; i++)
+        {
+            book.Report(new NumberReport("13733334444", LabelCategory.Harassment, $"reporter-{i}", "app", string.Empty, now));
+        }
+
+        var appeal = _a.Get<Labelling.Appeals.AppealDesk>().File("13733334444", "Holder Ltd", Labelling.Appeals.AppealReason.Other, "not us", now);
+        Assert.That(appeal.State, Is.EqualTo(Labelling.Appeals.AppealState.Pending));
+        var deskB = _b.Get<Labelling.Appeals.AppealDesk>();
+        await Eventually(() => deskB.Find(appeal.Id) is not null, InForceWithin, "node b knows the appeal");
+        Assert.That(deskB.Find(appeal.Id)!.Text, Is.EqualTo("not us"), "read as it stands, its text included");
+
+        Assert.That(deskB.Decide(appeal.Id, clear: true, "checked the records", DateTimeOffset.UtcNow)?.State, Is.EqualTo(Labelling.Appeals.AppealState.Cleared));
+        var deskA = _a.Get<Labelling.Appeals.AppealDesk>();
+        await Eventually(() => deskA.Find(appeal.Id)?.State == Labelling.Appeals.AppealState.Cleared && book.Lookup("13733334444", DateTimeOffset.UtcNow) is null,
+            InForceWithin, "node a shows the decision and the label cleared");
+    }
+
+    [Test]
+    public async Task ASigningPeerAddedOnOneNodeMustSignOnTheOther()
+    {
+        _a.Get<Reference.Stir.SigningPeers>().Add(System.Net.IPEndPoint.Parse("192.0.2.55:5080"));
+        await Eventually(() => _b.Get<Reference.Stir.SigningPeers>().MustSign("192.0.2.55:5080"), InForceWithin, "node b requires the peer's signature");
+        Assert.That(_b.Get<Reference.Stir.SigningPeers>().MustSign("192.0.2.56:5080"), Is.False);
+    }
+
+    private static HttpClient Client(ClusterNode node, string key)
+    {
+        var http = new HttpClient { BaseAddress = node.Address };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        return http;
+    }
+
+    private static StringContent Json(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
+
+    private static async Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan within, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.That(clock.Elapsed, Is.LessThan(within), $"not within {within.TotalSeconds} s: {what}");
+            await Task.Delay(20);
+        }
+    }
+
     private static async Task Eventually(Func<bool> condition, TimeSpan within, string what)
     {
         var clock = Stopwatch.StartNew();

@@ -113,6 +113,26 @@ public sealed class SharedCounterTests
     }
 
     [Test]
+    public async Task AFlagRaisedOnOneNodeIsHeldInEveryNodesMemory()
+    {
+        using var a = RedisEventWindows.Connect(_redis.Endpoint, NullLogger.Instance);
+        using var b = RedisEventWindows.Connect(_redis.Endpoint, NullLogger.Instance);
+        var onA = a.OpenFlags("test:flags", TimeSpan.FromMinutes(10));
+        var onB = b.OpenFlags("test:flags", TimeSpan.FromMinutes(10));
+        onA.Record(4242, Noon);
+        await WaitFor(() => onB.Count(4242, Noon.AddSeconds(1)) == 1, "node b hears of the flag");
+
+        using var late = RedisEventWindows.Connect(_redis.Endpoint, NullLogger.Instance);
+        var onLate = late.OpenFlags("test:flags", TimeSpan.FromMinutes(10));
+        Assert.Multiple(() =>
+        {
+            Assert.That(onLate.Count(4242, Noon.AddSeconds(1)), Is.EqualTo(1), "a node that joins later reads the flags standing");
+            Assert.That(onB.Count(4242, Noon.AddMinutes(11)), Is.Zero, "the flag ends with its window");
+            Assert.That(onB.Count(4243, Noon.AddSeconds(1)), Is.Zero, "another caller is not flagged");
+        });
+    }
+
+    [Test]
     public void EmergencyCallsNeverReachTheCounters()
     {
         var windows = new RecordingWindows();
@@ -175,6 +195,18 @@ public sealed class SharedCounterTests
             {
                 owner.Operations.Add($"{name} add {Describe(key)}");
                 return inner.Add(key, at, value);
+            }
+
+            public WindowReservation? TryReserve(TKey key, DateTimeOffset at, int limit, long value = 0)
+            {
+                owner.Operations.Add($"{name} reserve {Describe(key)}");
+                return inner.TryReserve(key, at, limit, value);
+            }
+
+            public void Release(TKey key, WindowReservation reservation)
+            {
+                owner.Operations.Add($"{name} release {Describe(key)}");
+                inner.Release(key, reservation);
             }
 
             public int Count(TKey key, DateTimeOffset at)

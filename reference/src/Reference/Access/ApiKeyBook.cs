@@ -95,5 +95,39 @@ public sealed class ApiKeyBook
         }
     }
 
+    /// <summary>
+    /// A key as the shared store has it, written there by another node (or by this one, seen again): issued keys are
+    /// taken, revocations applied. A revoked key is never taken back, whatever order the news arrives in.
+    /// </summary>
+    public void Apply(ApiKey key, string hash)
+    {
+        lock (_writes)
+        {
+            if (_byId.TryGetValue(key.Id, out var known) && known.Key.RevokedAt is not null)
+            {
+                return;
+            }
+
+            _byId[key.Id] = (key, hash);
+            if (key.RevokedAt is null)
+            {
+                _byHash[hash] = key;
+            }
+            else
+            {
+                _byHash.TryRemove(hash, out _);
+            }
+        }
+    }
+
+    /// <summary>Reads every key from the store again (after notifications may have been missed).</summary>
+    public void Reload()
+    {
+        foreach (var (key, hash) in _store.Load())
+        {
+            Apply(key, hash);
+        }
+    }
+
     public IReadOnlyList<ApiKey> All() => _byId.Values.Select(e => e.Key).OrderBy(k => k.IssuedAt).ThenBy(k => k.Id, StringComparer.Ordinal).ToList();
 }

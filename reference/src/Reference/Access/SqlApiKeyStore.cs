@@ -42,6 +42,13 @@ public sealed class SqlApiKeyStore : IApiKeyStore
     {
         lock (_lock)
         {
+            // Read again after a PostgreSQL restart (by the change feed): a connection broken meanwhile is reopened.
+            if (_connection.State != System.Data.ConnectionState.Open)
+            {
+                _connection.Close();
+                _connection.Open();
+            }
+
             using var command = _connection.CreateCommand();
             command.CommandText = "SELECT id, key_hash, roles, account, issued_at, revoked_at FROM api_keys";
             using var reader = command.ExecuteReader();

@@ -36,5 +36,17 @@ public sealed class SigningPeers
         _peers[address] = true;
     }
 
+    /// <summary>A peer another node added to the shared store: in force here too, without writing it again.</summary>
+    public void Known(string address) => _peers[address] = true;
+
+    /// <summary>Reads every peer from the store again (after notifications may have been missed).</summary>
+    public void Reload()
+    {
+        foreach (var peer in _store.SigningPeers())
+        {
+            _peers[peer] = true;
+        }
+    }
+
     public bool MustSign(string source) => _peers.ContainsKey(source);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Screening.Counters;
 using StackExchange.Redis;
 
@@ -5,13 +6,15 @@ namespace Reference.Cluster;
 
 /// <summary>
 /// One rule's window in Redis, mirrored in local memory for the moments Redis cannot be reached. Times are kept in
-/// microseconds since the epoch; a key lives as long as its window after its newest event.
+/// microseconds since the epoch; a key lives as long as its window after its newest event. A reservation is one
+/// script call (the check and the add together); events no one waits on go out in batches.
 /// </summary>
 internal sealed class RedisEventWindow<TKey>(RedisEventWindows owner, string prefix, TimeSpan window, int capacity) : IEventWindow<TKey>
     where TKey : notnull, IEquatable<TKey>
 {
     private readonly SlidingWindowLog<TKey> _local = new(window, capacity);
     private readonly long _windowMicros = window.Ticks / 10;
+    private static readonly string ReserveSha = RespConnection.Sha(SharedCounterScripts.Reserve);
     private readonly long _ttl = (long)window.TotalMilliseconds + 1000;
 
     public TimeSpan Window => window;
@@ -19,8 +22,7 @@ internal sealed class RedisEventWindow<TKey>(RedisEventWindows owner, string pre
     public int Add(TKey key, DateTimeOffset at, long value = 0)
     {
         var local = _local.Add(key, at, value);
-        var micros = Micros(at);
-        var pending = new PendingEvent(Key(key), micros, micros - _windowMicros, capacity, $"{value}|{owner.Tag()}", _ttl);
+        var pending = Event(key, at, value);
         if (!owner.Usable)
         {
             owner.Skipped(pending);
@@ -37,6 +39,52 @@ internal sealed class RedisEventWindow<TKey>(RedisEventWindows owner, string pre
         {
             owner.Failed(ex, pending);
             return local;
+        }
+    }
+
+    public void Record(TKey key, DateTimeOffset at, long value = 0)
+    {
+        _local.Add(key, at, value);
+        owner.SendLater(Event(key, at, value));
+    }
+
+    public WindowReservation? TryReserve(TKey key, DateTimeOffset at, int limit, long value = 0)
+    {
+        if (!owner.Usable)
+        {
+            return Locally(key, at, limit, value);
+        }
+
+        var pending = Event(key, at, value);
+        try
+        {
+            var count = (int)owner.Evaluate(SharedCounterScripts.Reserve, ReserveSha, (string)pending.Key!, [
+                pending.Micros.ToString(CultureInfo.InvariantCulture), pending.From.ToString(CultureInfo.InvariantCulture),
+                capacity.ToString(CultureInfo.InvariantCulture), pending.Member, _ttl.ToString(CultureInfo.InvariantCulture),
+                limit.ToString(CultureInfo.InvariantCulture)]);
+            owner.Succeeded();
+            if (count < 0)
+            {
+                return null;
+            }
+
+            _local.Add(key, at, value);
+            return new WindowReservation(at.UtcTicks, value, count, pending.Member);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or System.Net.Sockets.SocketException or IOException or ObjectDisposedException)
+        {
+            owner.Failed(ex, null);
+            return Locally(key, at, limit, value);
+        }
+    }
+
+    public void Release(TKey key, WindowReservation reservation)
+    {
+        _local.Release(key, reservation);
+        if (reservation.Tag is { } member && owner.Usable)
+        {
+            // Pipelined, unanswered: a release that does not arrive leaves the call counted, the safe side for a limit.
+            owner.Database.SortedSetRemove(Key(key), member, CommandFlags.FireAndForget);
         }
     }
 
@@ -82,7 +130,26 @@ internal sealed class RedisEventWindow<TKey>(RedisEventWindows owner, string pre
         }
     }
 
-    private static long Micros(DateTimeOffset at) => (at.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
+    internal static long Micros(DateTimeOffset at) => (at.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
+
+    /// <summary>Redis unreachable: the check and the add on this node's counts, the add queued for when Redis is back.</summary>
+    private WindowReservation? Locally(TKey key, DateTimeOffset at, int limit, long value)
+    {
+        if (_local.TryReserve(key, at, limit, value) is not { } local)
+        {
+            owner.Skipped(null);
+            return null;
+        }
+
+        owner.Skipped(Event(key, at, value));
+        return local;
+    }
+
+    private PendingEvent Event(TKey key, DateTimeOffset at, long value)
+    {
+        var micros = Micros(at);
+        return new PendingEvent(Key(key), micros, micros - _windowMicros, capacity, $"{value}|{owner.Tag()}", _ttl);
+    }
 
     private RedisKey Key(TKey key) => key switch
     {

@@ -18,6 +18,13 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
     private readonly ConnectionMultiplexer _redis;
     private ILogger _logger;
     private readonly ConcurrentQueue<PendingEvent> _backlog = new();
+    private readonly ConcurrentQueue<PendingEvent> _outbox = new();
+    private readonly ConcurrentDictionary<string, RedisFlagWindow> _flags = new(StringComparer.Ordinal);
+    private int _flushing;
+    // Idle blocking connections; a bag hands a thread back the one it used last, without tying one to every thread.
+    private readonly ConcurrentBag<RespConnection> _direct = [];
+    private System.Net.EndPoint? _endpoint;
+    private string? _password;
     private readonly string _node = Guid.NewGuid().ToString("N")[..8];
     private long _sequence;
     private int _replaying;
@@ -30,6 +37,7 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
         Health = new SharedCounterHealth { Backend = $"redis {endpoint}", Shared = true, Connected = redis.IsConnected };
         _redis.ConnectionFailed += (_, e) => Lost(e.Exception?.Message ?? e.FailureType.ToString());
         _redis.ConnectionRestored += (_, _) => Restored();
+        _redis.GetSubscriber().Subscribe(RedisChannel.Literal(SharedCounterScripts.FlagChannel), (_, message) => Announced(message));
     }
 
     public SharedCounterHealth Health { get; }
@@ -70,7 +78,11 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
         options.AsyncTimeout = 250;
         options.ReconnectRetryPolicy = new LinearRetry(500);
         options.ClientName = "reference-node";
-        var windows = new RedisEventWindows(ConnectionMultiplexer.Connect(options), endpoint, logger);
+        var windows = new RedisEventWindows(ConnectionMultiplexer.Connect(options), endpoint, logger)
+        {
+            _endpoint = options.EndPoints[0],
+            _password = options.Password,
+        };
         if (!windows.Health.Connected)
         {
             windows.Lost($"cannot connect to {endpoint}");
@@ -83,7 +95,132 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
         where TKey : notnull, IEquatable<TKey> =>
         new RedisEventWindow<TKey>(this, $"rc:{name}:{window.Ticks / TimeSpan.TicksPerSecond}", window, capacity);
 
-    public void Dispose() => _redis.Dispose();
+    public IEventWindow<long> OpenFlags(string name, TimeSpan window)
+    {
+        var flags = _flags.GetOrAdd($"rc:{name}:{window.Ticks / TimeSpan.TicksPerSecond}", prefix => new RedisFlagWindow(this, prefix, window));
+        if (Usable)
+        {
+            Resynchronise(flags);
+        }
+
+        return flags;
+    }
+
+    public void Dispose()
+    {
+        while (_direct.TryTake(out var connection))
+        {
+            connection.Dispose();
+        }
+
+        _redis.Dispose();
+    }
+
+    /// <summary>
+    /// Runs a script whose answer the calling thread waits on, over a blocking connection it holds for the call (an
+    /// idle one, or a new one), returned afterwards; one that failed is closed, so that the next call opens a fresh one.
+    /// </summary>
+    internal long Evaluate(string script, string sha, string key, ReadOnlySpan<string> values)
+    {
+        _direct.TryTake(out var connection);
+        try
+        {
+            connection ??= new RespConnection(_endpoint!, _password, 250);
+            var answer = connection.EvalSha(script, sha, key, values);
+            _direct.Add(connection);
+            return answer;
+        }
+        catch
+        {
+            connection?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Sends an event no one waits on: queued, and sent with whatever else is queued as one pipelined batch, so that
+    /// a busy node makes one write to Redis for many calls. While Redis is away it goes to the replay backlog.
+    /// </summary>
+    internal void SendLater(PendingEvent pending)
+    {
+        if (!Usable)
+        {
+            Skipped(pending);
+            return;
+        }
+
+        _outbox.Enqueue(pending);
+        Flush();
+    }
+
+    /// <summary>
+    /// Whoever finds no flush under way sends everything queued as one batch, on its own thread: writing a batch does not
+    /// wait for Redis, and the replies are looked at only when one fails. Events queued meanwhile by other threads go in
+    /// the same batch or the next.
+    /// </summary>
+    private void Flush()
+    {
+        while (!_outbox.IsEmpty && Interlocked.CompareExchange(ref _flushing, 1, 0) == 0)
+        {
+            try
+            {
+                var batch = Database.CreateBatch();
+                var sent = 0;
+                while (sent < 1000 && _outbox.TryDequeue(out var pending))
+                {
+                    var queued = pending;
+                    pending.SendAsync(batch).ContinueWith(
+                        task => Sent(task, queued), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                    sent++;
+                }
+
+                batch.Execute();
+            }
+            finally
+            {
+                Volatile.Write(ref _flushing, 0);
+            }
+        }
+    }
+
+    private void Sent(Task task, PendingEvent pending)
+    {
+        var ex = task.Exception?.InnerException;
+        if (ex is RedisException or TimeoutException)
+        {
+            Failed(ex, pending);
+        }
+        else if (ex is null)
+        {
+            Health.Operation();
+        }
+    }
+
+    private void Announced(RedisValue message)
+    {
+        var parts = ((string?)message ?? string.Empty).Split('|');
+        if (parts.Length >= 2)
+        {
+            var key = parts[0];
+            var prefix = key[..Math.Max(0, key.LastIndexOf(':'))];
+            if (_flags.TryGetValue(prefix, out var window))
+            {
+                window.Announced(key, parts[1]);
+            }
+        }
+    }
+
+    private void Resynchronise(RedisFlagWindow flags)
+    {
+        try
+        {
+            flags.Resynchronise(Database);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            Health.LastError = ex.Message;
+        }
+    }
 
     /// <summary>A unique tag per event, so that two events at the same microsecond stay two members.</summary>
     internal string Tag() => $"{_node}{Interlocked.Increment(ref _sequence)}";
@@ -154,6 +291,14 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
         _logger.LogInformation("Shared counters: Redis {Backend} is back; replaying {Count} events counted meanwhile", Health.Backend, _backlog.Count);
         Health.Connected = true;
         ReplaySoon();
+        // Flags announced while this node was away were not heard: read the ones standing.
+        _ = Task.Run(() =>
+        {
+            foreach (var flags in _flags.Values)
+            {
+                Resynchronise(flags);
+            }
+        });
     }
 
     private void ReplaySoon()

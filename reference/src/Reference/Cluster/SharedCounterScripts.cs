@@ -3,10 +3,13 @@ namespace Reference.Cluster;
 /// <summary>
 /// The Lua scripts Redis runs for the rate rules' windows. Each key is a sorted set of events scored by time in
 /// microseconds (exact in a double), the member carrying the event's value and a tag that keeps it unique. Each script
-/// runs atomically: no other node's event slips between the trim, the add and the count.
+/// runs atomically: no other node's event slips between the trim, the check, the add and the count.
 /// </summary>
 internal static class SharedCounterScripts
 {
+    /// <summary>The channel a flag script announces each flag on, so that every node holds the flags in memory.</summary>
+    public const string FlagChannel = "rc:flags";
+
     /// <summary>
     /// Trims what left the window, adds the event, keeps at most the capacity (oldest dropped first), lets the key
     /// expire with its window and returns the events now in it. KEYS[1]; ARGV: time, window start, capacity, member, ttl ms.
@@ -22,6 +25,52 @@ internal static class SharedCounterScripts
           n = capacity
         end
         redis.call('PEXPIRE', key, ARGV[5])
+        return n
+        """;
+
+    /// <summary>
+    /// The check and the add in one step: trims what left the window and, only while the key holds fewer events than
+    /// the limit, adds the event. Returns the events now in the window, or -1 when the limit was reached (nothing
+    /// added). KEYS[1]; ARGV: time, window start, capacity, member, ttl ms, limit.
+    /// </summary>
+    public const string Reserve = """
+        local key = KEYS[1]
+        redis.call('ZREMRANGEBYSCORE', key, '-inf', ARGV[2])
+        local n = redis.call('ZCARD', key)
+        if n >= tonumber(ARGV[6]) then
+          return -1
+        end
+        redis.call('ZADD', key, ARGV[1], ARGV[4])
+        n = n + 1
+        local capacity = tonumber(ARGV[3])
+        if n > capacity then
+          redis.call('ZREMRANGEBYRANK', key, 0, n - capacity - 1)
+          n = capacity
+        end
+        redis.call('PEXPIRE', key, ARGV[5])
+        return n
+        """;
+
+    /// <summary>
+    /// <see cref="Add"/>, notes the key in the window's index of flagged keys (KEYS[2], trimmed to the window, read by a
+    /// node that connects), then announces the event on <see cref="FlagChannel"/> as "key|time|member".
+    /// KEYS[1], KEYS[2]; ARGV: as <see cref="Add"/>.
+    /// </summary>
+    public const string Flag = """
+        local key = KEYS[1]
+        redis.call('ZREMRANGEBYSCORE', key, '-inf', ARGV[2])
+        redis.call('ZADD', key, ARGV[1], ARGV[4])
+        local n = redis.call('ZCARD', key)
+        local capacity = tonumber(ARGV[3])
+        if n > capacity then
+          redis.call('ZREMRANGEBYRANK', key, 0, n - capacity - 1)
+          n = capacity
+        end
+        redis.call('PEXPIRE', key, ARGV[5])
+        redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[2])
+        redis.call('ZADD', KEYS[2], ARGV[1], key)
+        redis.call('PEXPIRE', KEYS[2], ARGV[5])
+        redis.call('PUBLISH', 'rc:flags', key .. '|' .. ARGV[1] .. '|' .. ARGV[4])
         return n
         """;
 

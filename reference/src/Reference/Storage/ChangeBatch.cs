@@ -32,7 +32,7 @@ internal sealed class ChangeBatch
         }
     }
 
-    public static (DirectorySnapshot Directory, LabelRecords Labels, List<(string Name, string Value)> Settings, List<string> LabelOnlyCallees) Parse(IReadOnlyList<string> payloads, ILogger logger)
+    public static (DirectorySnapshot Directory, LabelRecords Labels, List<(string Name, string Value)> Settings, List<string> LabelOnlyCallees, ChangeFeedRecords Records) Parse(IReadOnlyList<string> payloads, ILogger logger)
     {
         var enterprises = new List<Enterprise>();
         var trunks = new List<TrunkRecord>();
@@ -47,6 +47,9 @@ internal sealed class ChangeBatch
         var declarations = new List<(string, LabelCategory, string, DateTimeOffset)>();
         var clears = new List<(string, DateTimeOffset)>();
         var labelOnly = new List<string>();
+        var apiKeys = new List<(Access.ApiKey, string)>();
+        var appeals = new List<string>();
+        var signingPeers = new List<string>();
         foreach (var payload in payloads)
         {
             try
@@ -99,6 +102,15 @@ internal sealed class ChangeBatch
                     case "label_only_callees":
                         labelOnly.Add(S("number"));
                         break;
+                    case "api_keys":
+                        apiKeys.Add((ApiKey(row, S), S("key_hash")));
+                        break;
+                    case "appeals":
+                        appeals.Add(S("id"));
+                        break;
+                    case "signing_peers":
+                        signingPeers.Add(S("address"));
+                        break;
                     case "label_clears":
                         clears.Add((S("number"), SqlDatabase.Instant(S("at"))));
                         break;
@@ -112,7 +124,16 @@ internal sealed class ChangeBatch
         }
 
         var directory = new DirectorySnapshot(enterprises, trunks, ranges, consents, refusals, roaming, doNotOriginate, new Dictionary<string, string>());
-        return (directory, new LabelRecords(reports, flags, declarations, clears, [], []), settings, labelOnly);
+        return (directory, new LabelRecords(reports, flags, declarations, clears, [], []), settings, labelOnly, new ChangeFeedRecords(apiKeys, appeals, signingPeers));
+    }
+
+    private static Access.ApiKey ApiKey(JsonElement row, Func<string, string> column)
+    {
+        var roles = column("roles").Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(code => Access.Roles.TryParse(code, out var role) ? role : throw new FormatException($"unknown role '{code}'"))
+            .ToList();
+        var revoked = row.GetProperty("revoked_at").ValueKind == JsonValueKind.Null ? (DateTimeOffset?)null : SqlDatabase.Instant(column("revoked_at"));
+        return new Access.ApiKey(column("id"), roles, column("account"), SqlDatabase.Instant(column("issued_at")), revoked);
     }
 
     private static LabelCategory Category(string code) =>

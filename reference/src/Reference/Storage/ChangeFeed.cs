@@ -22,6 +22,12 @@ public sealed class ChangeFeed(
     /// <summary>Called with a setting another node saved (name, JSON), such as the screening parameters.</summary>
     public Action<string, string>? SettingChanged { get; set; }
 
+    /// <summary>Called with API keys, appeals and signing peers another node wrote.</summary>
+    public Action<ChangeFeedRecords>? RecordsChanged { get; set; }
+
+    /// <summary>Called after a full re-read of the store, for what <see cref="RecordsChanged"/> keeps to re-read as well.</summary>
+    public Action? Resynchronised { get; set; }
+
     public bool Listening { get; private set; }
 
     /// <summary>Changed rows applied to memory since the node started.</summary>
@@ -81,6 +87,7 @@ public sealed class ChangeFeed(
         directory.Merge(store.Load());
         labels.Replay(store.Labels.Load());
         preferences.Merge(store.LabelOnlyCallees());
+        Resynchronised?.Invoke();
     }
 
     private void Apply(IReadOnlyList<string> payloads)
@@ -97,6 +104,11 @@ public sealed class ChangeFeed(
         foreach (var (name, value) in changes.Settings)
         {
             SettingChanged?.Invoke(name, value);
+        }
+
+        if (changes.Records.Any)
+        {
+            RecordsChanged?.Invoke(changes.Records);
         }
 
         Interlocked.Add(ref _applied, payloads.Count);

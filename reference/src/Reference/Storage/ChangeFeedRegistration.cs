@@ -34,6 +34,32 @@ public static class ChangeFeedRegistration
 
                 Reconfigure(pipeline, name, json, logger);
             };
+            var keys = sp.GetRequiredService<Access.ApiKeyBook>();
+            var desk = sp.GetRequiredService<global::Labelling.Appeals.AppealDesk>();
+            var peers = sp.GetRequiredService<Stir.SigningPeers>();
+            feed.RecordsChanged = records =>
+            {
+                foreach (var (key, hash) in records.ApiKeys)
+                {
+                    keys.Apply(key, hash);
+                }
+
+                foreach (var peer in records.SigningPeers)
+                {
+                    peers.Known(peer);
+                }
+
+                if (records.AppealIds.Count > 0 && store.Labels is SqlLabelJournal journal)
+                {
+                    desk.Restore(journal.Appeals(records.AppealIds.Distinct(StringComparer.Ordinal).ToList()));
+                }
+            };
+            feed.Resynchronised = () =>
+            {
+                keys.Reload();
+                peers.Reload();
+                desk.Restore(store.Labels.Load().Appeals);
+            };
             return feed;
         });
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ChangeFeed>());

@@ -107,5 +107,25 @@ public static class SchemaMigrations
         [
             "CREATE TABLE portal_keys (name TEXT PRIMARY KEY, xml TEXT NOT NULL)",
         ]),
+        new(13, "cluster: API keys, appeals and STIR signing peers are announced on reference_changes too (PostgreSQL only)",
+        [
+            // The keys' table is made by the key store when it opens; made here too, whichever opens first.
+            "CREATE TABLE IF NOT EXISTS api_keys (id TEXT PRIMARY KEY, key_hash TEXT NOT NULL UNIQUE, roles TEXT NOT NULL, account TEXT NOT NULL, issued_at TEXT NOT NULL, revoked_at TEXT)",
+            // An appeal's row can outgrow a notification (two free texts of 2,000 characters): only its id is announced,
+            // and each node reads the appeal as it stands.
+            """
+            CREATE OR REPLACE FUNCTION reference_changed_id() RETURNS trigger AS $$
+            BEGIN
+              PERFORM pg_notify('reference_changes', json_build_object(
+                'table', TG_TABLE_NAME, 'op', TG_OP,
+                'row', json_build_object('id', CASE WHEN TG_OP = 'DELETE' THEN OLD.id ELSE NEW.id END))::text);
+              RETURN NULL;
+            END
+            $$ LANGUAGE plpgsql
+            """,
+            "CREATE OR REPLACE TRIGGER api_keys_changed AFTER INSERT OR UPDATE OR DELETE ON api_keys FOR EACH ROW EXECUTE FUNCTION reference_changed()",
+            "CREATE OR REPLACE TRIGGER appeals_changed AFTER INSERT OR UPDATE OR DELETE ON appeals FOR EACH ROW EXECUTE FUNCTION reference_changed_id()",
+            "CREATE OR REPLACE TRIGGER signing_peers_changed AFTER INSERT OR UPDATE OR DELETE ON signing_peers FOR EACH ROW EXECUTE FUNCTION reference_changed()",
+        ], ServerOnly: true),
     ];
 }

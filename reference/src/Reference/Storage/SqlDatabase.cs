@@ -203,6 +203,14 @@ public sealed class SqlDatabase : IDisposable
         {
             try
             {
+                // A server connection broken since the last read (a PostgreSQL restart) is reopened, not failed forever:
+                // the change feed re-reads the store through it once the server is back.
+                if (_connection.State != System.Data.ConnectionState.Open)
+                {
+                    _connection.Close();
+                    _connection.Open();
+                }
+
                 return read();
             }
             catch (DbException ex)

@@ -25,6 +25,14 @@ public sealed class SqlLabelJournal(SqlDatabase database) : ILabelJournal
             r.IsDBNull(8) ? null : SqlDatabase.Instant(r.GetString(8)), r.GetString(9), r.IsDBNull(10) ? null : SqlDatabase.Instant(r.GetString(10)))),
         database.Read("SELECT number, holder, since FROM allocations", r => new Allocation(r.GetString(0), r.GetString(1), SqlDatabase.Instant(r.GetString(2))))));
 
+    /// <summary>The appeals of these ids as they stand (another node filed or decided them).</summary>
+    public IReadOnlyList<Appeal> Appeals(IReadOnlyCollection<string> ids) => database.Reading("appeals", () => ids
+        .SelectMany(id => database.Read("SELECT id, number, holder, reason, text, filed_at, decide_by, state, decided_at, why, escalated_at FROM appeals WHERE id = @id", r => new Appeal(
+            r.GetString(0), r.GetString(1), r.GetString(2), Enum.Parse<AppealReason>(r.GetString(3)), r.GetString(4),
+            SqlDatabase.Instant(r.GetString(5)), SqlDatabase.Instant(r.GetString(6)), Enum.Parse<AppealState>(r.GetString(7)),
+            r.IsDBNull(8) ? null : SqlDatabase.Instant(r.GetString(8)), r.GetString(9), r.IsDBNull(10) ? null : SqlDatabase.Instant(r.GetString(10))), ("id", id)))
+        .ToList());
+
     public void Allocated(Allocation allocation) => database.Write(tx =>
         SqlDatabase.Execute(tx, "INSERT INTO allocations (number, holder, since) VALUES (@number, @holder, @since) ON CONFLICT (number) DO UPDATE SET holder = excluded.holder, since = excluded.since",
             ("number", allocation.Number), ("holder", allocation.Holder), ("since", SqlDatabase.Text(allocation.Since))));

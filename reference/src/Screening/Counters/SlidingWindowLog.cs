@@ -41,6 +41,34 @@ public sealed class SlidingWindowLog<TKey>(TimeSpan window, int capacity) : IEve
         }
     }
 
+    public WindowReservation? TryReserve(TKey key, DateTimeOffset at, int limit, long value = 0)
+    {
+        var now = at.UtcTicks;
+        lock (_events)
+        {
+            SweepIfDue(now);
+            ref var events = ref CollectionsMarshal.GetValueRefOrAddDefault(_events, key, out _);
+            if (events.CountSince(now - _window) >= limit)
+            {
+                return null;
+            }
+
+            events.Add(now, value, capacity, now - _window);
+            return new WindowReservation(now, value, events.CountSince(now - _window));
+        }
+    }
+
+    public void Release(TKey key, WindowReservation reservation)
+    {
+        lock (_events)
+        {
+            if (_events.TryGetValue(key, out _))
+            {
+                CollectionsMarshal.GetValueRefOrNullRef(_events, key).Remove(reservation.Ticks, reservation.Value);
+            }
+        }
+    }
+
     /// <summary>Events of the key within the window ending at <paramref name="at"/>.</summary>
     public int Count(TKey key, DateTimeOffset at)
     {
@@ -177,6 +205,29 @@ public sealed class SlidingWindowLog<TKey>(TimeSpan window, int capacity) : IEve
             }
 
             return n;
+        }
+
+        /// <summary>Removes the newest event at these ticks with this value, if it is still kept.</summary>
+        public void Remove(long ticks, long value)
+        {
+            for (var i = _count - 1; i >= 0; i--)
+            {
+                if (Ticks(i) != ticks || Value(i) != value)
+                {
+                    continue;
+                }
+
+                if (_rest is null)
+                {
+                    _count = 0;
+                    return;
+                }
+
+                var slot = (_start + i) * 2;
+                Array.Copy(_rest, slot + 2, _rest, slot, (_count - i - 1) * 2);
+                _count--;
+                return;
+            }
         }
 
         private readonly long Ticks(int i) => _rest is null ? _firstTicks : _rest[(_start + i) * 2];

@@ -15,7 +15,8 @@ public sealed class OneRingRule(ScreeningParameters parameters, ISet<string>? mu
 
     private readonly IEventWindow<long> _shortRings = (windows ?? InProcessEventWindows.Instance).Open<long>("one-ring:short-rings", parameters.OneRingWindow, parameters.OneRingCallees * 2);
     private readonly IEventWindow<long> _answers = (windows ?? InProcessEventWindows.Instance).Open<long>("one-ring:answers", parameters.OneRingWindow, parameters.OneRingMaxAnswers + 1);
-    private readonly IEventWindow<long> _flags = (windows ?? InProcessEventWindows.Instance).Open<long>("one-ring:flags", parameters.OneRingFlagDuration, 1);
+    // Read on every call, written once per flagged caller: every node keeps the flags in memory.
+    private readonly IEventWindow<long> _flags = (windows ?? InProcessEventWindows.Instance).OpenFlags("one-ring:flags", parameters.OneRingFlagDuration);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _alerting = new(StringComparer.Ordinal);
     private long _nextSweepTicks = long.MinValue;
 
@@ -45,7 +46,7 @@ public sealed class OneRingRule(ScreeningParameters parameters, ISet<string>? mu
     public void OnAnswered(CallAttempt call, DateTimeOffset at)
     {
         _alerting.TryRemove(call.CallId, out _);
-        _answers.Add(NumberKey.Of(call.Caller.National), at);
+        _answers.Record(NumberKey.Of(call.Caller.National), at);
     }
 
     public void OnEnded(CallAttempt call, CallEnd end, DateTimeOffset at)
@@ -59,7 +60,7 @@ public sealed class OneRingRule(ScreeningParameters parameters, ISet<string>? mu
         _shortRings.Add(caller, at, NumberKey.Of(call.Called.National));
         if (_shortRings.DistinctValues(caller, at) >= parameters.OneRingCallees && (_ignoreAnswers || _answers.Count(caller, at) <= parameters.OneRingMaxAnswers))
         {
-            _flags.Add(caller, at);
+            _flags.Record(caller, at);
         }
     }
 

@@ -8,17 +8,20 @@ namespace Reference.Tests.Storage;
 /// <summary>
 /// A throw-away PostgreSQL server: initdb in a temp directory, postgres on a free loopback port, killed by its PID.
 /// PostgreSQL refuses to run as root, so under root it runs as the postgres user (Debian's package creates it).
-/// When something it needs is missing, <see cref="StartAsync"/> says what, and the test is inconclusive.
+/// When something it needs is missing, <see cref="StartAsync"/> says what, and the test is inconclusive. It can be
+/// stopped and started again on the same port and data (an outage and its end).
 /// </summary>
 public sealed class PostgresServer : IAsyncDisposable
 {
-    private readonly Process _process;
     private readonly string _directory;
+    private readonly int _port;
+    private Process _process;
 
     private PostgresServer(Process process, string directory, int port)
     {
         _process = process;
         _directory = directory;
+        _port = port;
         ConnectionString = $"Host=127.0.0.1;Port={port};Username=node;Database=postgres;Pooling=false";
     }
 
@@ -53,7 +56,33 @@ public sealed class PostgresServer : IAsyncDisposable
         var (initdb, initArguments) = As(root, Binary("initdb")!, $"-D {data} -U node -A trust -E UTF8 --no-sync");
         Check(Run(initdb, initArguments), "initdb");
         var port = FreePort();
-        var (postgres, arguments) = As(root, Binary("postgres")!, $"-D {data} -p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off");
+        var server = new PostgresServer(Launch(directory, port), directory, port);
+        await server.WaitUntilReadyAsync();
+        return server;
+    }
+
+    /// <summary>Kills the server (and its backends) by its PID, as an outage would; the data stays.</summary>
+    public async Task StopAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>Starts the server again on the same port and data, after <see cref="StopAsync"/>.</summary>
+    public async Task StartAgainAsync()
+    {
+        _process.Dispose();
+        _process = Launch(_directory, _port);
+        await WaitUntilReadyAsync();
+    }
+
+    private static Process Launch(string directory, int port)
+    {
+        var (postgres, arguments) = As(Environment.UserName == "root", Binary("postgres")!,
+            $"-D {Path.Combine(directory, "data")} -p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off");
         var start = new ProcessStartInfo(postgres)
         {
             Arguments = arguments,
@@ -64,7 +93,14 @@ public sealed class PostgresServer : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
-        var server = new PostgresServer(process, directory, port);
+        return process;
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        var server = this;
+        var process = _process;
+        var port = _port;
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
@@ -72,7 +108,7 @@ public sealed class PostgresServer : IAsyncDisposable
             {
                 await using var connection = new NpgsqlConnection(server.ConnectionString);
                 await connection.OpenAsync();
-                return server;
+                return;
             }
             catch (NpgsqlException) when (DateTime.UtcNow < deadline && !process.HasExited)
             {
