@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Conformance.FaultProxy;
 using Conformance.Harness.Adapters;
 using Conformance.Harness.Stir;
 using Conformance.Harness.Targets;
@@ -7,8 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Conformance.FaultProxy;
-using Reference.Sip;
+using Reference.Signalling;
 
 namespace Conformance.Adapters.Reference;
 

@@ -9,13 +9,15 @@ namespace Conformance.Cli;
 public sealed class RunInterruption : IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
-    private readonly PosixSignalRegistration[] _registrations;
+    private readonly PosixSignalRegistration _interrupt;
+    private readonly PosixSignalRegistration _terminate;
     private readonly Action<string> _notice;
 
     private RunInterruption(Action<string> notice)
     {
         _notice = notice;
-        _registrations = [PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle), PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle)];
+        _interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle);
+        _terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle);
     }
 
     /// <summary>Cancelled at the first signal.</summary>
@@ -39,11 +41,8 @@ public sealed class RunInterruption : IDisposable
 
     public void Dispose()
     {
-        foreach (var registration in _registrations)
-        {
-            registration.Dispose();
-        }
-
+        _interrupt.Dispose();
+        _terminate.Dispose();
         _stop.Dispose();
     }
 }

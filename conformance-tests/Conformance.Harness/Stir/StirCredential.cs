@@ -4,13 +4,22 @@ using System.Security.Cryptography.X509Certificates;
 namespace Conformance.Harness.Stir;
 
 /// <summary>A signer the suite plays or knows of: its P-256 key, its certificate, and the x5u under which verifiers find that certificate.</summary>
-public sealed class StirCredential(ECDsa key, X509Certificate2 certificate, string x5u)
+public sealed class StirCredential : IDisposable
 {
-    public ECDsa Key { get; } = key;
+    // A constructor body rather than a primary constructor: the disposal analysis (CA2000) follows what a body
+    // stores, and so sees that this credential owns the key and the certificate it is given.
+    public StirCredential(ECDsa key, X509Certificate2 certificate, string x5u)
+    {
+        Key = key;
+        Certificate = certificate;
+        X5u = x5u;
+    }
 
-    public X509Certificate2 Certificate { get; } = certificate;
+    public ECDsa Key { get; }
 
-    public string X5u { get; } = x5u;
+    public X509Certificate2 Certificate { get; }
+
+    public string X5u { get; }
 
     public string CertificatePem => Certificate.ExportCertificatePem();
 
@@ -48,5 +57,11 @@ public sealed class StirCredential(ECDsa key, X509Certificate2 certificate, stri
             key.Dispose();
             throw new InvalidOperationException($"The STIR credential for {x5u} could not be read from {keyPath} and {certificatePath} ({ex.Message}); give PEM files of a P-256 private key and its certificate.", ex);
         }
+    }
+
+    public void Dispose()
+    {
+        Key.Dispose();
+        Certificate.Dispose();
     }
 }

@@ -32,7 +32,7 @@ for (var i = 0; i < count; i++)
 var json = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web);
 for (var i = 0; i < 10_000; i++)
 {
-    _ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(Reference.Labelling.LabelJson.Of(book.Lookup("13000000001", now)!), json);
+    _ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(Reference.LabelService.LabelJson.Of(book.Lookup("13000000001", now)!), json);
 }
 
 var before = GC.GetAllocatedBytesForCurrentThread();
@@ -40,7 +40,7 @@ const int probes = 100_000;
 for (var i = 0; i < probes; i++)
 {
     var label = book.Lookup((13_000_000_000L + (i % count)).ToString(CultureInfo.InvariantCulture), now);
-    _ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(Reference.Labelling.LabelJson.Of(label!), json);
+    _ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(Reference.LabelService.LabelJson.Of(label!), json);
 }
 
 var perLookup = (GC.GetAllocatedBytesForCurrentThread() - before) / probes;

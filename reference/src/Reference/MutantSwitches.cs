@@ -1,5 +1,5 @@
-using Reference.Labelling;
-using Reference.Stir;
+using Reference.CallerAuthentication;
+using Reference.LabelService;
 using Reference.Warnings;
 using Screening;
 
@@ -23,7 +23,7 @@ public static class MutantSwitches
             return;
         }
 
-        var rules = screeningRuleIds.Concat(RuleMutants.All).Append(Sip.EdgeHygiene.Mutant).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var rules = screeningRuleIds.Concat(RuleMutants.All).Append(Signalling.EdgeHygiene.Mutant).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var routed = new Dictionary<string, string?>();
         foreach (var name in names)
         {

@@ -1,16 +1,16 @@
 using Reference.Access;
 using Reference.Apis;
+using Reference.CallerAuthentication;
 using Reference.Clock;
 using Reference.Cluster;
-using Reference.Labelling;
+using Reference.LabelService;
 using Reference.Origin;
 using Reference.Portal;
 using Reference.Preferences;
 using Reference.Provisioning;
 using Reference.Reporting;
 using Reference.Resources;
-using Reference.Sip;
-using Reference.Stir;
+using Reference.Signalling;
 using Reference.Storage;
 using Reference.Traceback;
 using Screening;
@@ -52,7 +52,10 @@ public static class ReferenceApp
         builder.Services.AddSingleton(sip);
         builder.Services.AddSingleton(signalling);
         // Provisioned data is screened from memory and kept in the durable store: loaded once here, written through.
+        // Owned by the container, which disposes what a factory returned when the node stops.
+#pragma warning disable CA2000
         var store = DirectoryStores.From(builder.Configuration.GetSection("Storage"));
+#pragma warning restore CA2000
         builder.Services.AddSingleton<IDirectoryStore>(_ => store);
         var directory = new InMemoryDirectory(store);
         var stored = store.Load();
@@ -67,7 +70,7 @@ public static class ReferenceApp
         // Cluster: the rate rules count in Redis when several nodes screen side by side (Cluster:Redis), else here.
         var pipeline = ScreeningPipeline.CreateDefault(directory, parameters, disabled, builder.AddSharedCounters());
         builder.Services.AddSingleton<CalleePreferences>();
-        builder.Services.AddSingleton(sp => OneRingPreference.Apply(pipeline, sp.GetRequiredService<CalleePreferences>(), sp.GetRequiredService<global::Labelling.LabelBook>()));
+        builder.Services.AddSingleton(sp => OneRingPreference.Apply(pipeline, sp.GetRequiredService<CalleePreferences>(), sp.GetRequiredService<Labelling.LabelBook>()));
         builder.Services.AddSingleton<ICallObserver>(sp => sp.GetRequiredService<ScreeningPipeline>());
 
         builder.AddAccessControl();

@@ -4,13 +4,22 @@ using System.Security.Cryptography.X509Certificates;
 namespace Stir;
 
 /// <summary>A signer's P-256 key, its certificate and the x5u under which verifiers find that certificate.</summary>
-public sealed class SigningCredential(ECDsa key, X509Certificate2 certificate, string x5u) : IDisposable
+public sealed class SigningCredential : IDisposable
 {
-    public ECDsa Key { get; } = key;
+    // A constructor body rather than a primary constructor: the disposal analysis (CA2000) follows what a body
+    // stores, and so sees that this credential owns the key and the certificate it is given.
+    public SigningCredential(ECDsa key, X509Certificate2 certificate, string x5u)
+    {
+        Key = key;
+        Certificate = certificate;
+        X5u = x5u;
+    }
 
-    public X509Certificate2 Certificate { get; } = certificate;
+    public ECDsa Key { get; }
 
-    public string X5u { get; } = x5u;
+    public X509Certificate2 Certificate { get; }
+
+    public string X5u { get; }
 
     public string CertificatePem => Certificate.ExportCertificatePem();
 

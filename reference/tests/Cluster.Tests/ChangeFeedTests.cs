@@ -167,9 +167,9 @@ public sealed class ChangeFeedTests
     [Test]
     public async Task ASigningPeerAddedOnOneNodeMustSignOnTheOther()
     {
-        _a.Get<Reference.Stir.SigningPeers>().Add(System.Net.IPEndPoint.Parse("192.0.2.55:5080"));
-        await Eventually(() => _b.Get<Reference.Stir.SigningPeers>().MustSign("192.0.2.55:5080"), InForceWithin, "node b requires the peer's signature");
-        Assert.That(_b.Get<Reference.Stir.SigningPeers>().MustSign("192.0.2.56:5080"), Is.False);
+        _a.Get<Reference.CallerAuthentication.SigningPeers>().Add(System.Net.IPEndPoint.Parse("192.0.2.55:5080"));
+        await Eventually(() => _b.Get<Reference.CallerAuthentication.SigningPeers>().MustSign("192.0.2.55:5080"), InForceWithin, "node b requires the peer's signature");
+        Assert.That(_b.Get<Reference.CallerAuthentication.SigningPeers>().MustSign("192.0.2.56:5080"), Is.False);
     }
 
     private static HttpClient Client(ClusterNode node, string key)

@@ -1,5 +1,5 @@
 using Reference.Cluster;
-using Reference.Sip;
+using Reference.Signalling;
 using Screening;
 using StackExchange.Redis;
 

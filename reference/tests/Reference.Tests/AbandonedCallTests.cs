@@ -1,4 +1,4 @@
-using Reference.Sip;
+using Reference.Signalling;
 using Screening;
 
 namespace Reference.Tests;

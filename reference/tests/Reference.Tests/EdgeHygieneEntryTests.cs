@@ -1,4 +1,4 @@
-using Reference.Sip;
+using Reference.Signalling;
 using Screening;
 using Sip;
 

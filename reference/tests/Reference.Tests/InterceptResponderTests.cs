@@ -1,7 +1,7 @@
 using System.Text;
-using Reference.Sip;
+using Reference.Signalling;
 using Screening;
-using global::Sip;
+using Sip;
 
 namespace Reference.Tests;
 

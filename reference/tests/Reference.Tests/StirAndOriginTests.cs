@@ -1,8 +1,8 @@
+using Reference.CallerAuthentication;
 using Reference.Origin;
-using Reference.Stir;
 using Screening;
 using Sip;
-using global::Stir;
+using Stir;
 
 namespace Reference.Tests;
 
@@ -90,11 +90,11 @@ public sealed class StirAndOriginTests
     public void A_label_names_the_first_identity_and_keeps_the_second()
     {
         var clock = TimeProvider.System;
-        var book = new global::Labelling.LabelBook(global::Labelling.LabelParameters.Defaults);
-        book.Flag("13812345678", global::Labelling.LabelCategory.Fraud, clock.GetUtcNow());
+        var book = new Labelling.LabelBook(Labelling.LabelParameters.Defaults);
+        book.Flag("13812345678", Labelling.LabelCategory.Fraud, clock.GetUtcNow());
         var invite = Parsed("<sip:13812345678@10.0.0.1;user=phone>, <tel:+8613812345678>");
 
-        new Reference.Labelling.LabelHeaders(book, clock).Decorate(Call("198.51.100.1:5060"), invite);
+        new Reference.LabelService.LabelHeaders(book, clock).Decorate(Call("198.51.100.1:5060"), invite);
 
         Assert.That(invite.Headers.All(HeaderNames.PAssertedIdentity), Has.Exactly(1).EqualTo("<tel:+8613812345678>"));
         Assert.That(invite.Headers.FirstValue(HeaderNames.PAssertedIdentity), Does.StartWith("\"").And.EndWith("<sip:13812345678@10.0.0.1;user=phone>"));

@@ -1,8 +1,8 @@
-using global::Labelling.Appeals;
+using Labelling.Appeals;
 using Reference.Access;
-using Reference.Labelling;
+using Reference.LabelService;
 using Reference.Provisioning;
-using static Reference.Labelling.LabellingRequests;
+using static Reference.LabelService.LabellingRequests;
 
 namespace Reference.Apis;
 

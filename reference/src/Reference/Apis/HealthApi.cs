@@ -1,5 +1,5 @@
 using Reference.Access;
-using Reference.Sip;
+using Reference.Signalling;
 
 namespace Reference.Apis;
 

@@ -1,8 +1,8 @@
-using global::Labelling;
+using Labelling;
 using Reference.Access;
-using Reference.Labelling;
+using Reference.LabelService;
 using Reference.Provisioning;
-using static Reference.Labelling.LabellingRequests;
+using static Reference.LabelService.LabellingRequests;
 
 namespace Reference.Apis;
 

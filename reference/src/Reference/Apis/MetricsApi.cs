@@ -1,6 +1,6 @@
 using Reference.Access;
 using Reference.Cluster;
-using Reference.Sip;
+using Reference.Signalling;
 
 namespace Reference.Apis;
 

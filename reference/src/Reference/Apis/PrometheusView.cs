@@ -1,6 +1,6 @@
 using Prometheus;
 using Reference.Cluster;
-using Reference.Sip;
+using Reference.Signalling;
 using Reference.Storage;
 
 namespace Reference.Apis;

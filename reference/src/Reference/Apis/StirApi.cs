@@ -1,7 +1,7 @@
 using System.Net;
 using Reference.Access;
+using Reference.CallerAuthentication;
 using Reference.Provisioning;
-using Reference.Stir;
 
 namespace Reference.Apis;
 

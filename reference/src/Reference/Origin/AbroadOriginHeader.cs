@@ -1,7 +1,7 @@
 using PhoneNumbers;
-using Reference.Labelling;
+using Reference.LabelService;
 using Screening;
-using global::Sip;
+using Sip;
 
 namespace Reference.Origin;
 

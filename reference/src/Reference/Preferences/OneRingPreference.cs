@@ -1,4 +1,4 @@
-using global::Labelling;
+using Labelling;
 using Reference.Storage;
 using Screening;
 using Screening.Rules;

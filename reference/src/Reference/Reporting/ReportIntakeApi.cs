@@ -1,10 +1,10 @@
 using System.Text;
 using System.Text.Json;
-using global::Labelling;
+using Labelling;
 using Reference.Access;
-using Reference.Labelling;
+using Reference.LabelService;
 using Reference.Provisioning;
-using static Reference.Labelling.LabellingRequests;
+using static Reference.LabelService.LabellingRequests;
 
 namespace Reference.Reporting;
 

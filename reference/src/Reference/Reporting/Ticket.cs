@@ -1,4 +1,4 @@
-using global::Labelling;
+using Labelling;
 
 namespace Reference.Reporting;
 

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using global::Labelling;
+using Labelling;
 using Reference.Storage;
 
 namespace Reference.Reporting;

@@ -1,5 +1,5 @@
 using Labelling.Appeals;
-using Reference.Sip;
+using Reference.Signalling;
 using Reference.Storage;
 
 namespace Reference.Resources;

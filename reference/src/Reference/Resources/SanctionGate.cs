@@ -1,8 +1,8 @@
-using Reference.Sip;
+using Reference.Signalling;
 using Screening;
 using Screening.Directory;
 using Screening.Numbering;
-using global::Sip;
+using Sip;
 
 namespace Reference.Resources;
 

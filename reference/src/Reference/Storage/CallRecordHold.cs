@@ -1,4 +1,4 @@
-using Reference.Sip;
+using Reference.Signalling;
 using Reference.Traceback;
 using Screening;
 using Sip.Proxy;

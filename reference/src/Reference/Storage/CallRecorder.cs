@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Reference.Stir;
+using Reference.CallerAuthentication;
 using Reference.Traceback;
 using Screening;
 using Screening.Directory;

@@ -45,7 +45,7 @@ public static class CallRecordsRegistration
         // HoldResponses=false answers at once, the record following within the linger.
         if (section.GetValue("HoldResponses", true))
         {
-            builder.Services.AddSingleton<Sip.ICallHold, CallRecordHold>();
+            builder.Services.AddSingleton<Signalling.ICallHold, CallRecordHold>();
         }
         builder.Services.AddSingleton(sp => new CallRecordSearch(
             DirectoryStores.Open(storage), sp.GetRequiredService<CallRecordWriter>(), sp.GetRequiredService<TimeProvider>(), options));

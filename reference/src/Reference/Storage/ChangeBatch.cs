@@ -1,5 +1,5 @@
 using System.Text.Json;
-using global::Labelling;
+using Labelling;
 using Screening;
 using Screening.Directory;
 

@@ -1,4 +1,4 @@
-using global::Labelling;
+using Labelling;
 using Npgsql;
 
 namespace Reference.Storage;

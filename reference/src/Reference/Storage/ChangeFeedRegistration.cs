@@ -1,5 +1,5 @@
 using System.Text.Json;
-using global::Labelling;
+using Labelling;
 using Reference.Provisioning;
 using Screening;
 
@@ -35,8 +35,8 @@ public static class ChangeFeedRegistration
                 Reconfigure(pipeline, name, json, logger);
             };
             var keys = sp.GetRequiredService<Access.ApiKeyBook>();
-            var desk = sp.GetRequiredService<global::Labelling.Appeals.AppealDesk>();
-            var peers = sp.GetRequiredService<Stir.SigningPeers>();
+            var desk = sp.GetRequiredService<Labelling.Appeals.AppealDesk>();
+            var peers = sp.GetRequiredService<CallerAuthentication.SigningPeers>();
             feed.RecordsChanged = records =>
             {
                 foreach (var (key, hash) in records.ApiKeys)

@@ -137,7 +137,10 @@ internal sealed class GroupCommit : IDisposable
                 deferred?.Flush();
             });
         }
+        // Boundary: a batch fails as a whole whatever any one work threw; each work then runs alone and reports its own error.
+#pragma warning disable CA1031
         catch (Exception)
+#pragma warning restore CA1031
         {
             // Rolled back whole: nothing of the batch is kept. Each work alone finds out whose it was.
             foreach (var pending in batch)
@@ -153,7 +156,10 @@ internal sealed class GroupCommit : IDisposable
         {
             _commit(pending.Work);
         }
+        // Boundary: the commit thread hands whatever a work threw to the request that awaits it, which rethrows it.
+#pragma warning disable CA1031
         catch (Exception ex)
+#pragma warning restore CA1031
         {
             pending.Error = ExceptionDispatchInfo.Capture(ex);
         }

@@ -1,4 +1,4 @@
-using global::Labelling;
+using Labelling;
 using Screening;
 using global::Smpp.Text;
 
@@ -75,7 +75,10 @@ public sealed class WarningDispatcher(WarningOptions options, LabelBook book, Sm
             {
                 await push.SendAsync(warning);
             }
+            // Boundary: a detached push task has nobody to throw to; a failure is logged, never left unobserved.
+#pragma warning disable CA1031
             catch (Exception ex)
+#pragma warning restore CA1031
             {
                 logger.LogError(ex, "Push for call {CallId} failed unexpectedly", warning.CallId);
             }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using global::Labelling;
+using Labelling;
 using Screening;
 
 namespace Reference.Warnings;

@@ -59,12 +59,22 @@ public abstract class SipTransaction : IDisposable, ITimerTarget
 
     public void Dispose()
     {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Cancels the pending timers; a state machine that holds more releases it here too.</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (!disposing)
+        {
+            return;
+        }
+
         lock (Gate)
         {
             CancelAll();
         }
-
-        GC.SuppressFinalize(this);
     }
 
     protected void Enter(TransactionState state) => State = state;

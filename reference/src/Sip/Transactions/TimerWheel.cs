@@ -130,7 +130,10 @@ internal sealed class TimerWheel
                     ((Action<Entry>)entry.Target)(entry);
                 }
             }
+            // Boundary: the wheel's own thread (see below).
+#pragma warning disable CA1031
             catch (Exception exception)
+#pragma warning restore CA1031
             {
                 // A timer that throws must not end the process (the wheel's thread has nobody above it to catch) nor
                 // keep the shots after it in this tick from firing: it is counted and kept for the node's metrics.

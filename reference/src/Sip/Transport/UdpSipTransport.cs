@@ -220,7 +220,10 @@ public sealed class UdpSipTransport : ISipTransport
                 FlushSends();
             }
         }
+        // Boundary: the receive loop's dedicated thread, where an escaping exception would end the process.
+#pragma warning disable CA1031
         catch (Exception ex)
+#pragma warning restore CA1031
         {
             _logger.LogCritical(ex, "The UDP receive loop on {Local} stopped", LocalEndPoint);
         }
@@ -254,7 +257,10 @@ public sealed class UdpSipTransport : ISipTransport
         {
             OnRejected(result, remote);
         }
+        // Boundary: answering one bad datagram (and the Rejected subscribers) must not stop the receive loop.
+#pragma warning disable CA1031
         catch (Exception ex)
+#pragma warning restore CA1031
         {
             _logger.LogError(ex, "Answering a rejected datagram from {Remote} failed", remote);
         }

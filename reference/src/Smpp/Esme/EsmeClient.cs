@@ -146,12 +146,14 @@ public sealed class EsmeClient : IAsyncDisposable
         var failures = 0;
         while (!stop.IsCancellationRequested)
         {
+            PduConnection? connection = null;
             BoundLink? link = null;
             try
             {
                 Interlocked.Increment(ref _connectAttempts);
                 var stream = await _connect(stop).ConfigureAwait(false);
-                link = new BoundLink(new PduConnection(stream), _options.WindowSize, _time.GetUtcNow());
+                connection = new PduConnection(stream);
+                link = new BoundLink(connection, _options.WindowSize, _time.GetUtcNow());
                 await _traffic.BindAsync(link, stop).ConfigureAwait(false);
                 failures = 0;
                 Interlocked.Increment(ref _binds);
@@ -171,7 +173,12 @@ public sealed class EsmeClient : IAsyncDisposable
                 if (link is not null)
                 {
                     _traffic.RequeueInFlight(link);
-                    await link.Connection.DisposeAsync().ConfigureAwait(false);
+                }
+
+                // "!= null" rather than "is not null": the form the disposal analysis (CA2000) reads as a dispose on all paths.
+                if (connection != null)
+                {
+                    await connection.DisposeAsync().ConfigureAwait(false);
                 }
             }
 
@@ -202,7 +209,10 @@ public sealed class EsmeClient : IAsyncDisposable
         {
             handler?.Invoke(value);
         }
+        // Boundary: subscribers are the application's code, and whatever they throw must not take the link down.
+#pragma warning disable CA1031
         catch (Exception e)
+#pragma warning restore CA1031
         {
             _logger.LogError(e, "a {Event} subscriber threw; the ESME carries on", typeof(T).Name);
         }

@@ -46,15 +46,9 @@ internal sealed class LinkTraffic(
         Task[] loops = [ReadLoopAsync(link, session.Token), SendLoopAsync(link, session.Token), KeepAliveAsync(link, session.Token)];
         var first = await Task.WhenAny(loops).ConfigureAwait(false);
         await session.CancelAsync().ConfigureAwait(false);
-        try
-        {
-            await Task.WhenAll(loops).ConfigureAwait(false);
-        }
-        catch (Exception) when (loops.All(l => l.IsCompleted))
-        {
-            // The first loop to end says why the link ended; the others only ended because of it.
-        }
-
+        // The first loop to end says why the link ended; the others only ended because of it, so their faults are
+        // waited for but not thrown.
+        await Task.WhenAll(loops).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await first.ConfigureAwait(false);
     }
 

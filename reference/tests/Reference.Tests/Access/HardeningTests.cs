@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Reference.Clock;
-using Reference.Sip;
+using Reference.Signalling;
 using Screening;
 
 namespace Reference.Tests.Access;
@@ -41,7 +41,7 @@ public sealed class HardeningTests
         await using var caller = new SipPeer();
         var node = _node.Services.GetRequiredService<SipNode>().Endpoints[Realm.Interconnect];
         await caller.SendAsync(caller.Invite(node, "13800138000", "110"), node);
-        var answer = await caller.NextAsync<global::Sip.SipResponse>(_ => true, TimeSpan.FromSeconds(5));
+        var answer = await caller.NextAsync<Sip.SipResponse>(_ => true, TimeSpan.FromSeconds(5));
         Assert.That(answer.StatusCode, Is.LessThan(500).Or.EqualTo(503), "an emergency call is still handled with the clock years ahead");
         using var report = await _node.Http.PostAsJsonAsync("/v1/reports", new { number = "13900139000", category = "fraud", reporter = "13700137000", channel = "app" });
         Assert.That(report.StatusCode, Is.EqualTo(HttpStatusCode.Created), "the API still reads the clock");

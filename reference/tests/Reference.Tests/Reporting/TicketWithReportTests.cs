@@ -1,4 +1,4 @@
-using global::Labelling;
+using Labelling;
 using Reference.Reporting;
 using Reference.Storage;
 using Reference.Tests.Storage;

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Reference.Resources;
-using global::Sip;
+using Sip;
 
 namespace Reference.Tests.Resources;
 

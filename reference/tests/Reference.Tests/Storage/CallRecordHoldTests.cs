@@ -48,7 +48,7 @@ public sealed class CallRecordHoldTests
         });
     }
 
-    private sealed class Waiter(Action released) : global::Sip.Proxy.IBarrierWaiter
+    private sealed class Waiter(Action released) : Sip.Proxy.IBarrierWaiter
     {
         public void Release() => released();
     }

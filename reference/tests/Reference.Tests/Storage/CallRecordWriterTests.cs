@@ -201,7 +201,7 @@ public sealed class CallRecordWriterTests
         Assert.That(rows.Single(), Is.EqualTo((written, written)));
     }
 
-    private sealed class Waiter(CallRecordWriter writer) : global::Sip.Proxy.IBarrierWaiter
+    private sealed class Waiter(CallRecordWriter writer) : Sip.Proxy.IBarrierWaiter
     {
         public TaskCompletionSource<long> Released { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

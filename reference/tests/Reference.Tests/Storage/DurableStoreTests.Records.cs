@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using global::Labelling.Appeals;
+using Labelling.Appeals;
 using Microsoft.Extensions.DependencyInjection;
+using Reference.CallerAuthentication;
 using Reference.Preferences;
-using Reference.Stir;
 using Reference.Storage;
 
 namespace Reference.Tests.Storage;

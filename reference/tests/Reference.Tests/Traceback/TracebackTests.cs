@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using global::Sip;
+using Sip;
 using Reference.Traceback;
 
 namespace Reference.Tests.Traceback;

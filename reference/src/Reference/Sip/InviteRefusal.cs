@@ -1,7 +1,0 @@
-using Screening;
-using global::Sip;
-
-namespace Reference.Sip;
-
-/// <summary>A gate's refusal: the final response to send, and the decision call observers see in place of "admitted".</summary>
-public sealed record InviteRefusal(SipResponse Response, ScreeningDecision Decision);
