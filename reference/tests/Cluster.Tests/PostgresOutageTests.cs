@@ -14,38 +14,13 @@ namespace Cluster.Tests;
 /// made through one node is in force on the other, and every write the API acknowledged is in the store.
 /// </summary>
 [NonParallelizable]
-public sealed class PostgresOutageTests
+public sealed class PostgresOutageTests : TwoNodesOnPostgres
 {
-    private PostgresServer _postgres = null!;
-    private ClusterNode _a = null!;
-    private ClusterNode _b = null!;
-
-    [SetUp]
-    public async Task StartTwoNodes()
-    {
-        if (PostgresServer.Missing() is { } missing)
-        {
-            Assert.Inconclusive(missing);
-        }
-
-        _postgres = await PostgresServer.StartAsync();
-        _a = await ClusterNode.StartAsync($"--Storage:PostgreSql={_postgres.ConnectionString}");
-        _b = await ClusterNode.StartAsync($"--Storage:PostgreSql={_postgres.ConnectionString}");
-        await Eventually(() => Listening(_a) && Listening(_b), TimeSpan.FromSeconds(10), "both nodes listen");
-    }
-
-    [TearDown]
-    public async Task Stop()
-    {
-        await _a.DisposeAsync();
-        await _b.DisposeAsync();
-        await _postgres.DisposeAsync();
-    }
 
     [Test]
     public async Task ScreeningGoesOnProvisioningIsRefusedAndTheFeedCatchesUpWithNothingAcknowledgedLost()
     {
-        using var a = Operator(_a);
+        using var a = Operator(A);
         var acknowledged = new List<string>();
         for (var i = 0; i < 20; i++)
         {
@@ -55,10 +30,10 @@ public sealed class PostgresOutageTests
             acknowledged.Add(number);
         }
 
-        await Eventually(() => _b.Get<InMemoryDirectory>().IsDoNotOriginate(acknowledged[^1]), TimeSpan.FromSeconds(1), "node b knows the list before the outage");
+        await Poll.Eventually(() => B.Get<InMemoryDirectory>().IsDoNotOriginate(acknowledged[^1]), TimeSpan.FromSeconds(1), "node b knows the list before the outage");
 
-        await _postgres.StopAsync();
-        var pipeline = _b.Get<ScreeningPipeline>();
+        await Postgres!.StopAsync();
+        var pipeline = B.Get<ScreeningPipeline>();
         Assert.Multiple(() =>
         {
             Assert.That(pipeline.Screen(Call(acknowledged[3], "c-1")).IsIntercepted, Is.True, "node b still screens a listed number from memory");
@@ -71,13 +46,13 @@ public sealed class PostgresOutageTests
             Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable), problem);
             Assert.That(refused.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
             Assert.That(problem, Does.Contain("\"status\":503"));
-            Assert.That(_a.Get<InMemoryDirectory>().IsDoNotOriginate("13710000099"), Is.False, "a refused write changes nothing");
+            Assert.That(A.Get<InMemoryDirectory>().IsDoNotOriginate("13710000099"), Is.False, "a refused write changes nothing");
         });
-        await Eventually(() => !Listening(_a) && !Listening(_b), TimeSpan.FromSeconds(10), "both nodes notice the channel is gone");
+        await Poll.Eventually(() => !Listening(A) && !Listening(B), TimeSpan.FromSeconds(10), "both nodes notice the channel is gone");
 
-        await _postgres.StartAgainAsync();
-        await Eventually(() => Listening(_a) && Listening(_b), TimeSpan.FromSeconds(15),
-            () => $"both nodes listen again (a: {_a.Get<ChangeFeed>().LastError}; b: {_b.Get<ChangeFeed>().LastError})");
+        await Postgres!.StartAgainAsync();
+        await Poll.Eventually(() => Listening(A) && Listening(B), TimeSpan.FromSeconds(15),
+            () => $"both nodes listen again (a: {A.Get<ChangeFeed>().LastError}; b: {B.Get<ChangeFeed>().LastError})");
         var clock = Stopwatch.StartNew();
         HttpResponseMessage after;
         while ((after = await AddDoNotOriginate(a, "13710000077")).StatusCode != HttpStatusCode.Created)
@@ -89,7 +64,7 @@ public sealed class PostgresOutageTests
 
         after.Dispose();
         acknowledged.Add("13710000077");
-        await Eventually(() => _b.Get<InMemoryDirectory>().IsDoNotOriginate("13710000077"), TimeSpan.FromSeconds(1), "node b sees the change made on node a after the return");
+        await Poll.Eventually(() => B.Get<InMemoryDirectory>().IsDoNotOriginate("13710000077"), TimeSpan.FromSeconds(1), "node b sees the change made on node a after the return");
         Assert.That(pipeline.Screen(Call("13710000077", "c-3")).IsIntercepted, Is.True);
 
         var stored = await StoredDoNotOriginate();
@@ -99,8 +74,6 @@ public sealed class PostgresOutageTests
             Assert.That(stored, Does.Not.Contain("13710000099"), "the refused one is not");
         });
     }
-
-    private static bool Listening(ClusterNode node) => node.Get<ChangeFeed>().Listening;
 
     private static CallAttempt Call(string caller, string callId) =>
         new(Realm.Interconnect, caller, null, "13512345678", "198.51.100.1:5060", callId, DateTimeOffset.UtcNow);
@@ -118,7 +91,7 @@ public sealed class PostgresOutageTests
 
     private async Task<List<string>> StoredDoNotOriginate()
     {
-        await using var connection = new NpgsqlConnection(_postgres.ConnectionString);
+        await using var connection = new NpgsqlConnection(Postgres!.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT number FROM do_not_originate", connection);
         await using var reader = await command.ExecuteReaderAsync();
@@ -129,17 +102,5 @@ public sealed class PostgresOutageTests
         }
 
         return numbers;
-    }
-
-    private static Task Eventually(Func<bool> condition, TimeSpan within, string what) => Eventually(condition, within, () => what);
-
-    private static async Task Eventually(Func<bool> condition, TimeSpan within, Func<string> what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.That(clock.Elapsed, Is.LessThan(within), () => $"not within {within.TotalSeconds} s: {what()}");
-            await Task.Delay(20);
-        }
     }
 }
