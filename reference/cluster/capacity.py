@@ -169,7 +169,9 @@ def main():
         lone = {
             "alone": (["--Storage:Sqlite=" + os.path.join(work, "alone.db")], {}, None, None),
             "redis": (["--Storage:Sqlite=" + os.path.join(work, "redis.db"), f"--Cluster:Redis=127.0.0.1:{base}"], stores, base, None),
-            "shared": ([f"--Storage:PostgreSql={postgres}", f"--Cluster:Redis=127.0.0.1:{base}"], stores, base, pg),
+            # As start.sh runs its nodes: call records journalled in a file of the node's own, then put in PostgreSQL.
+            "shared": ([f"--Storage:PostgreSql={postgres}", f"--Cluster:Redis=127.0.0.1:{base}",
+                        "--CallRecords:Journal=" + os.path.join(work, "shared-calls")], stores, base, pg),
         }
         for k, name in enumerate(n for n in systems if n in lone):
             settings, groups, redis_port, pg_args = lone[name]

@@ -76,12 +76,21 @@ echo "$admin" >"$dir/admin-key"
   echo "NODES=$nodes"
 } >"$dir/cluster.env"
 : >"$dir/dispatcher.list"
+# The runtime's thread pool spins before a worker sleeps (70 iterations by default). A node on shared counters has
+# more wake-ups per call than a lone one (Redis's replies to the multiplexer, the flush timer, the change feed), and
+# each spin burns CPU that does no work on a machine that has no core to spare; 0 makes a waiting worker sleep at once.
+# CAPACITY.md gives the measured difference. An operator's own setting in the environment is kept.
+export DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=${DOTNET_ThreadPool_UnfairSemaphoreSpinLimit:-0}
 start_node() { # i
   local i=$1 p=$((base + 10 * $1))
-  # The command is kept in DIR/nodeI.cmd, so that a test that kills the node can start it again the same way.
+  # The command is kept in DIR/nodeI.cmd, so that a test that kills the node can start it again the same way. Each
+  # node journals its call records in a file of its own (as a lone node on SQLite does by default), so that a final
+  # response waits for one write to that file rather than a PostgreSQL transaction; the records reach PostgreSQL in
+  # the writer's batches, and a node started again puts what its journal holds in the store first.
   printf '%q ' dotnet "$dll" --Http:Url="http://127.0.0.1:$p" --Api:AdminKey="$admin" \
     --Sip:Access=127.0.0.1:$((p + 1)) --Sip:Interconnect=127.0.0.1:$((p + 2)) --Sip:International=127.0.0.1:$((p + 3)) \
     --Sip:NextHop="$next_hop" --Storage:PostgreSql="$postgres" --Cluster:Redis="127.0.0.1:$base" \
+    --CallRecords:Journal="$dir/node$i-calls" \
     --Logging:LogLevel:Default=Warning "${extra[@]}" >"$dir/node$i.cmd"
   bash -c "exec $(cat "$dir/node$i.cmd")" >>"$dir/node$i.log" 2>&1 &
   echo "node$i $!" >>"$dir/pids"

@@ -55,6 +55,7 @@ public sealed class PrometheusView
             sharedUp.Set(counters.Connected ? 1 : 0);
             sharedOps.WithLabels("shared").IncTo(counters.Operations);
             sharedOps.WithLabels("local_fallback").IncTo(counters.Fallbacks);
+            sharedOps.WithLabels("memory_refusal").IncTo(counters.RefusedFromMemoryCount);
             backlog.Set(counters.Backlog);
             replayed.IncTo(counters.Replayed);
             if (services.GetService<ChangeFeed>() is { } feed)

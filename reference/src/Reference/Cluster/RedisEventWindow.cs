@@ -7,14 +7,16 @@ namespace Reference.Cluster;
 /// <summary>
 /// One rule's window in Redis, mirrored in local memory for the moments Redis cannot be reached. Times are kept in
 /// microseconds since the epoch; a key lives as long as its window after its newest event. A reservation is one
-/// script call (the check and the add together); events no one waits on go out in batches.
+/// script call (the check and the add together), carrying the events queued since the last one; a key this node has
+/// seen full is refused from memory until its window frees a place (<see cref="FullWindowMemory{TKey}"/>); events no
+/// one waits on go with the next round trip or the next flush.
 /// </summary>
 internal sealed class RedisEventWindow<TKey>(RedisEventWindows owner, string prefix, TimeSpan window, int capacity) : IEventWindow<TKey>
     where TKey : notnull, IEquatable<TKey>
 {
     private readonly SlidingWindowLog<TKey> _local = new(window, capacity);
+    private readonly FullWindowMemory<TKey> _full = owner.FullWindowsOf<TKey>(prefix);
     private readonly long _windowMicros = window.Ticks / 10;
-    private static readonly string ReserveSha = RespConnection.Sha(SharedCounterScripts.Reserve);
     private readonly long _ttl = (long)window.TotalMilliseconds + 1000;
 
     public TimeSpan Window => window;
@@ -55,36 +57,49 @@ internal sealed class RedisEventWindow<TKey>(RedisEventWindows owner, string pre
             return Locally(key, at, limit, value);
         }
 
+        var micros = Micros(at);
+        if (_full.Refuses(key, micros, limit))
+        {
+            owner.Health.RefusedFromMemory();
+            return null;
+        }
+
         var pending = Event(key, at, value);
+        var generation = _full.Generation;
+        RespReply reply;
         try
         {
-            var count = (int)owner.Evaluate(SharedCounterScripts.Reserve, ReserveSha, (string)pending.Key!, [
-                pending.Micros.ToString(CultureInfo.InvariantCulture), pending.From.ToString(CultureInfo.InvariantCulture),
-                capacity.ToString(CultureInfo.InvariantCulture), pending.Member, _ttl.ToString(CultureInfo.InvariantCulture),
-                limit.ToString(CultureInfo.InvariantCulture)]);
-            owner.Succeeded();
-            if (count < 0)
-            {
-                return null;
-            }
-
-            _local.Add(key, at, value);
-            return new WindowReservation(at.UtcTicks, value, count, pending.Member);
+            reply = owner.Reserve(pending, limit);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or System.Net.Sockets.SocketException or IOException or ObjectDisposedException)
         {
             owner.Failed(ex, null);
             return Locally(key, at, limit, value);
         }
+
+        owner.Succeeded();
+        if (reply.Second > 0)
+        {
+            _full.Remember(key, limit, reply.Second + _windowMicros, micros, generation);
+        }
+
+        if (reply.Integer < 0)
+        {
+            return null;
+        }
+
+        _local.Add(key, at, value);
+        return new WindowReservation(at.UtcTicks, value, (int)reply.Integer, pending.Member);
     }
 
     public void Release(TKey key, WindowReservation reservation)
     {
         _local.Release(key, reservation);
-        if (reservation.Tag is { } member && owner.Usable)
+        _full.Forget(key);
+        if (reservation.Tag is { } member)
         {
-            // Pipelined, unanswered: a release that does not arrive leaves the call counted, the safe side for a limit.
-            owner.Database.SortedSetRemove(Key(key), member, CommandFlags.FireAndForget);
+            // Unanswered: a release that does not arrive leaves the call counted, the safe side for a limit.
+            owner.SendLater(PendingEvent.Released(Key(key), member));
         }
     }
 
@@ -141,8 +156,10 @@ internal sealed class RedisEventWindow<TKey>(RedisEventWindows owner, string pre
             return null;
         }
 
-        owner.Skipped(Event(key, at, value));
-        return local;
+        // Named like a shared reservation, so that giving it back is queued behind its add and the replay stays exact.
+        var pending = Event(key, at, value);
+        owner.Skipped(pending);
+        return local with { Tag = pending.Member };
     }
 
     private PendingEvent Event(TKey key, DateTimeOffset at, long value)

@@ -9,17 +9,30 @@ namespace Reference.Cluster;
 /// counts in this node's memory: when Redis cannot be reached the node screens from those local counts (fail-open,
 /// said in /metrics and the log), queues what it counted, and replays the queue once Redis answers again. The
 /// connection reconnects on its own.
+/// A screening thread's check and reserve goes over a blocking connection of its own (<see cref="RespConnection"/>),
+/// carrying ahead of it the events no call waits on (answers, flags, places given back) queued since the last round
+/// trip; a timer sends what no round trip took within <see cref="FlushInterval"/>.
 /// </summary>
 public sealed class RedisEventWindows : IEventWindows, IDisposable
 {
     /// <summary>Events kept for replay during one outage; past it the oldest are dropped (and the outage said so).</summary>
     public const int MaxBacklog = 100_000;
 
+    /// <summary>How long an event no call waits on may stay queued when no reservation carries it.</summary>
+    public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Events one round trip carries at most.</summary>
+    private const int MaxCarried = 256;
+
     private readonly ConnectionMultiplexer _redis;
     private ILogger _logger;
     private readonly ConcurrentQueue<PendingEvent> _backlog = new();
     private readonly ConcurrentQueue<PendingEvent> _outbox = new();
     private readonly ConcurrentDictionary<string, RedisFlagWindow> _flags = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IFullWindowMemory> _full = new(StringComparer.Ordinal);
+    private static readonly string ReserveSha = RespConnection.Sha(SharedCounterScripts.Reserve);
+    private readonly Timer _flushTimer;
+    private int _queued;
     private int _flushing;
     // Idle blocking connections; a bag hands a thread back the one it used last, without tying one to every thread.
     private readonly ConcurrentBag<RespConnection> _direct = [];
@@ -38,6 +51,8 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
         _redis.ConnectionFailed += (_, e) => Lost(e.Exception?.Message ?? e.FailureType.ToString());
         _redis.ConnectionRestored += (_, _) => Restored();
         _redis.GetSubscriber().Subscribe(RedisChannel.Literal(SharedCounterScripts.FlagChannel), (_, message) => Announced(message));
+        _redis.GetSubscriber().Subscribe(RedisChannel.Literal(SharedCounterScripts.ReleasedChannel), (_, message) => ReleasedElsewhere(message));
+        _flushTimer = new Timer(_ => FlushQueued(), null, FlushInterval, FlushInterval);
     }
 
     public SharedCounterHealth Health { get; }
@@ -97,7 +112,9 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
 
     public IEventWindow<long> OpenFlags(string name, TimeSpan window)
     {
-        var flags = _flags.GetOrAdd($"rc:{name}:{window.Ticks / TimeSpan.TicksPerSecond}", prefix => new RedisFlagWindow(this, prefix, window));
+        // The prefix is a hash tag: a flag's key and the window's index of flags go to one script, so on a sharded Redis
+        // they must lie in one slot, the tag's.
+        var flags = _flags.GetOrAdd(FlagPrefix(name, window), prefix => new RedisFlagWindow(this, prefix, window));
         if (Usable)
         {
             Resynchronise(flags);
@@ -106,8 +123,12 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
         return flags;
     }
 
+    /// <summary>The prefix of a flag window's keys: its name in braces, the hash tag a sharded Redis places its keys by.</summary>
+    public static string FlagPrefix(string name, TimeSpan window) => $"{{rc:{name}:{window.Ticks / TimeSpan.TicksPerSecond}}}";
+
     public void Dispose()
     {
+        _flushTimer.Dispose();
         while (_direct.TryTake(out var connection))
         {
             connection.Dispose();
@@ -116,32 +137,57 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
         _redis.Dispose();
     }
 
+    /// <summary>The memory of full keys every instance of the window named <paramref name="prefix"/> shares.</summary>
+    internal FullWindowMemory<TKey> FullWindowsOf<TKey>(string prefix)
+        where TKey : notnull, IEquatable<TKey> =>
+        (FullWindowMemory<TKey>)_full.GetOrAdd(prefix, _ => new FullWindowMemory<TKey>());
+
     /// <summary>
-    /// Runs a script whose answer the calling thread waits on, over a blocking connection it holds for the call (an
-    /// idle one, or a new one), returned afterwards; one that failed is closed, so that the next call opens a fresh one.
+    /// The check and reserve a screening thread waits on, over a blocking connection it holds for the call (an idle one,
+    /// or a new one), with the events queued since the last round trip written ahead of it in the same send. A connection
+    /// that failed is closed, so that the next call opens a fresh one; events whose reply did not come go to the backlog.
     /// </summary>
-    internal long Evaluate(string script, string sha, string key, ReadOnlySpan<string> values)
+    internal RespReply Reserve(PendingEvent reservation, int limit)
     {
         _direct.TryTake(out var connection);
+        var carried = new List<PendingEvent>();
         try
         {
-            connection ??= new RespConnection(_endpoint!, _password, 250);
-            var answer = connection.EvalSha(script, sha, key, values);
+            connection ??= Connect();
+            Take(carried, MaxCarried);
+            foreach (var pending in carried)
+            {
+                pending.WriteTo(connection);
+            }
+
+            connection.Command(10).Bulk("EVALSHA").Bulk(ReserveSha).Bulk(1).Bulk((string)reservation.Key!)
+                .Bulk(reservation.Micros).Bulk(reservation.From).Bulk(reservation.Capacity).Bulk(reservation.Member)
+                .Bulk(reservation.TtlMilliseconds).Bulk(limit);
+            connection.Send();
+            Acknowledge(connection, carried);
+            var answer = connection.Read();
+            if (answer.Error is { } error)
+            {
+                throw new IOException($"Redis refused the reservation: {error}");
+            }
+
             _direct.Add(connection);
             return answer;
         }
-        catch
+        catch (Exception ex)
         {
             connection?.Dispose();
+            Unsent(ex, carried);
             throw;
         }
     }
 
     /// <summary>
-    /// Sends an event no one waits on: queued, and sent with whatever else is queued as one pipelined batch, so that
-    /// a busy node makes one write to Redis for many calls. While Redis is away it goes to the replay backlog.
+    /// Queues an event no one waits on: it goes ahead of the next reservation, or with the timer's flush, whichever comes
+    /// first. An urgent one (a flag, which stops a caller on every node) is flushed at once on a pool thread. While Redis
+    /// is away, or events counted during an outage still wait for replay, it goes behind them.
     /// </summary>
-    internal void SendLater(PendingEvent pending)
+    internal void SendLater(PendingEvent pending, bool urgent = false)
     {
         if (!Usable)
         {
@@ -149,32 +195,58 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
             return;
         }
 
+        if (!_backlog.IsEmpty)
+        {
+            Enqueue(pending);
+            ReplaySoon();
+            return;
+        }
+
         _outbox.Enqueue(pending);
-        Flush();
+        if (Interlocked.Increment(ref _queued) >= MaxCarried || urgent)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(_ => FlushQueued(), null);
+        }
     }
 
-    /// <summary>
-    /// Whoever finds no flush under way sends everything queued as one batch, on its own thread: writing a batch does not
-    /// wait for Redis, and the replies are looked at only when one fails. Events queued meanwhile by other threads go in
-    /// the same batch or the next.
-    /// </summary>
-    private void Flush()
+    /// <summary>Sends whatever is queued, in batches, on this thread; one flush at a time.</summary>
+    private void FlushQueued()
     {
         while (!_outbox.IsEmpty && Interlocked.CompareExchange(ref _flushing, 1, 0) == 0)
         {
+            var carried = new List<PendingEvent>();
+            RespConnection? connection = null;
             try
             {
-                var batch = Database.CreateBatch();
-                var sent = 0;
-                while (sent < 1000 && _outbox.TryDequeue(out var pending))
+                if (!Usable)
                 {
-                    var queued = pending;
-                    pending.SendAsync(batch).ContinueWith(
-                        task => Sent(task, queued), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-                    sent++;
+                    Take(carried, int.MaxValue);
+                    foreach (var pending in carried)
+                    {
+                        Enqueue(pending);
+                    }
+
+                    return;
                 }
 
-                batch.Execute();
+                _direct.TryTake(out connection);
+                connection ??= Connect();
+                Take(carried, 4 * MaxCarried);
+                foreach (var pending in carried)
+                {
+                    pending.WriteTo(connection);
+                }
+
+                connection.Send();
+                Acknowledge(connection, carried);
+                _direct.Add(connection);
+            }
+#pragma warning disable CA1031 // Boundary: a timer's flush must not take the process down; what it carried is queued for replay.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                connection?.Dispose();
+                Unsent(ex, carried);
             }
             finally
             {
@@ -183,16 +255,71 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
         }
     }
 
-    private void Sent(Task task, PendingEvent pending)
+    private RespConnection Connect() => new(_endpoint!, _password, 250, PendingEvent.Scripts);
+
+    private void Take(List<PendingEvent> into, int most)
     {
-        var ex = task.Exception?.InnerException;
-        if (ex is RedisException or TimeoutException)
+        while (into.Count < most && _outbox.TryDequeue(out var pending))
+        {
+            into.Add(pending);
+        }
+
+        Interlocked.Add(ref _queued, -into.Count);
+    }
+
+    /// <summary>Reads the carried events' replies, in order; each read is taken off the list, so that what is left was not acknowledged.</summary>
+    private void Acknowledge(RespConnection connection, List<PendingEvent> carried)
+    {
+        var read = 0;
+        try
+        {
+            for (; read < carried.Count; read++)
+            {
+                if (connection.Read().Error is { } error)
+                {
+                    // The server answered, but refused the script: kept for replay, which goes through the multiplexer's own loading.
+                    Failed(new IOException($"Redis refused a queued event: {error}"), carried[read]);
+                }
+                else
+                {
+                    Health.Operation();
+                }
+            }
+        }
+        finally
+        {
+            carried.RemoveRange(0, read);
+        }
+    }
+
+    private void Unsent(Exception ex, List<PendingEvent> carried)
+    {
+        foreach (var pending in carried)
         {
             Failed(ex, pending);
         }
-        else if (ex is null)
+
+        carried.Clear();
+    }
+
+    /// <summary>A place given back on some node ("the key"): every instance of that window forgets the key as full.</summary>
+    private void ReleasedElsewhere(RedisValue message)
+    {
+        var key = (string?)message ?? string.Empty;
+        foreach (var (prefix, memory) in _full)
         {
-            Health.Operation();
+            if (key.Length > prefix.Length && key.StartsWith(prefix, StringComparison.Ordinal) && key[prefix.Length] == ':')
+            {
+                memory.Forget(key.AsSpan(prefix.Length + 1));
+            }
+        }
+    }
+
+    private void ForgetFullWindows()
+    {
+        foreach (var memory in _full.Values)
+        {
+            memory.ForgetAll();
         }
     }
 
@@ -284,12 +411,15 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
 
         Health.Connected = false;
         Health.LastError = why;
+        // Releases announced meanwhile are not heard, and Redis may come back without its data: ask it again.
+        ForgetFullWindows();
     }
 
     private void Restored()
     {
         _logger.LogInformation("Shared counters: Redis {Backend} is back; replaying {Count} events counted meanwhile", Health.Backend, _backlog.Count);
         Health.Connected = true;
+        ForgetFullWindows();
         ReplaySoon();
         // Flags announced while this node was away were not heard: read the ones standing.
         _ = Task.Run(() =>

@@ -30,7 +30,7 @@ internal sealed class RedisFlagWindow(RedisEventWindows owner, string prefix, Ti
     {
         _local.Add(key, at, value);
         var micros = RedisEventWindow<long>.Micros(at);
-        owner.SendLater(new PendingEvent($"{prefix}:{key}", micros, micros - _windowMicros, 1, $"{value}|{owner.Tag()}", _ttl, Flag: true));
+        owner.SendLater(new PendingEvent($"{prefix}:{key}", micros, micros - _windowMicros, 1, $"{value}|{owner.Tag()}", _ttl, PendingKind.Flag), urgent: true);
     }
 
     public WindowReservation? TryReserve(long key, DateTimeOffset at, int limit, long value = 0) => _local.TryReserve(key, at, limit, value);

@@ -1,5 +1,4 @@
-using System.Buffers;
-using System.Globalization;
+using System.Buffers.Text;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
@@ -8,18 +7,22 @@ using System.Text;
 namespace Reference.Cluster;
 
 /// <summary>
-/// One blocking connection to Redis for the screening thread that owns it: a script call is one send and one receive
-/// on that thread, with no hand-off to a reader thread and back, which on a busy node cost several times the round trip
-/// itself. Used only for the call whose answer screening waits on (the check and reserve); everything else goes
-/// through the multiplexer. Any failure closes it: the caller counts locally and the next call connects again.
+/// One blocking connection to Redis, held by one thread at a time: commands are written into a buffer, sent together
+/// with one send, and their replies read in order on the same thread, with no hand-off to a reader thread and back
+/// (which on a busy node cost several times the round trip itself). A screening thread sends the events queued since
+/// the last round trip ahead of its own check and reserve, so that one round trip carries them all. Any failure closes
+/// it: the caller counts locally and the next call connects again.
 /// </summary>
 internal sealed class RespConnection : IDisposable
 {
     private readonly Socket _socket;
-    private byte[] _buffer = new byte[512];
+    private byte[] _out = new byte[1024];
+    private int _written;
+    private byte[] _in = new byte[1024];
     private int _filled;
+    private int _read;
 
-    public RespConnection(EndPoint endpoint, string? password, int timeoutMilliseconds)
+    public RespConnection(EndPoint endpoint, string? password, int timeoutMilliseconds, IEnumerable<string> scripts)
     {
         _socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, SendTimeout = timeoutMilliseconds, ReceiveTimeout = timeoutMilliseconds };
         try
@@ -31,9 +34,29 @@ internal sealed class RespConnection : IDisposable
             }
 
             _socket.EndConnect(connected);
+            var commands = 0;
             if (password is { Length: > 0 })
             {
-                Call(["AUTH", password]);
+                Command(2).Bulk("AUTH").Bulk(password);
+                commands++;
+            }
+
+            // Loaded once per connection, so that the pipelined EVALSHAs never meet NOSCRIPT halfway through a batch
+            // (a server restarted since has closed this connection; a SCRIPT FLUSH fails the batch, and the next
+            // connection loads them again).
+            foreach (var script in scripts)
+            {
+                Command(3).Bulk("SCRIPT").Bulk("LOAD").Bulk(script);
+                commands++;
+            }
+
+            Send();
+            for (var i = 0; i < commands; i++)
+            {
+                if (Read().Error is { } error)
+                {
+                    throw new IOException($"Redis refused the connection's set-up: {error}");
+                }
             }
         }
         catch
@@ -46,114 +69,174 @@ internal sealed class RespConnection : IDisposable
     /// <summary>The SHA-1 Redis names a script by (EVALSHA).</summary>
     public static string Sha(string script) => Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(script)));
 
-    /// <summary>Runs a loaded script over one key and returns its integer answer; loads the script first if Redis lost it.</summary>
-    public long EvalSha(string script, string sha, string key, ReadOnlySpan<string> values)
+    /// <summary>Starts a command of <paramref name="parts"/> parts (its name included) in the buffer.</summary>
+    public RespConnection Command(int parts)
     {
-        var command = new string[3 + 1 + values.Length];
-        command[0] = "EVALSHA";
-        command[1] = sha;
-        command[2] = "1";
-        command[3] = key;
-        values.CopyTo(command.AsSpan(4));
-        var (integer, error) = Call(command);
-        if (error is not null && error.StartsWith("NOSCRIPT", StringComparison.Ordinal))
+        Room(16);
+        _out[_written++] = (byte)'*';
+        Number(parts);
+        return this;
+    }
+
+    public RespConnection Bulk(string text)
+    {
+        var bytes = Encoding.UTF8.GetByteCount(text);
+        Room(bytes + 24);
+        _out[_written++] = (byte)'$';
+        Number(bytes);
+        _written += Encoding.UTF8.GetBytes(text, _out.AsSpan(_written));
+        Line();
+        return this;
+    }
+
+    public RespConnection Bulk(long number)
+    {
+        Room(48);
+        Span<byte> digits = stackalloc byte[20];
+        Utf8Formatter.TryFormat(number, digits, out var length);
+        _out[_written++] = (byte)'$';
+        Number(length);
+        digits[..length].CopyTo(_out.AsSpan(_written));
+        _written += length;
+        Line();
+        return this;
+    }
+
+    /// <summary>Sends every command written since the last send, in one write.</summary>
+    public void Send()
+    {
+        for (var sent = 0; sent < _written;)
         {
-            Call(["SCRIPT", "LOAD", script]);
-            (integer, error) = Call(command);
+            sent += _socket.Send(_out, sent, _written - sent, SocketFlags.None);
         }
 
-        return error is null ? integer : throw new IOException($"Redis refused the script: {error}");
+        _written = 0;
+    }
+
+    /// <summary>
+    /// Reads the next reply: an integer, an error, a simple or bulk string (its content skipped), or an array whose first
+    /// two integers are kept (the check and reserve script answers with two).
+    /// </summary>
+    public RespReply Read()
+    {
+        var line = ReadLine(out var type);
+        switch (type)
+        {
+            case (byte)':':
+                return new RespReply(Integer(line), 0, null);
+            case (byte)'-':
+                return new RespReply(0, 0, Encoding.UTF8.GetString(line));
+            case (byte)'+':
+                return default;
+            case (byte)'$':
+                Skip(Integer(line));
+                return default;
+            case (byte)'*':
+                var count = Integer(line);
+                long first = 0, second = 0;
+                for (var i = 0; i < count; i++)
+                {
+                    var element = Read();
+                    if (element.Error is { } error)
+                    {
+                        return new RespReply(0, 0, error);
+                    }
+
+                    (first, second) = i == 0 ? (element.Integer, second) : i == 1 ? (first, element.Integer) : (first, second);
+                }
+
+                return new RespReply(first, second, null);
+            default:
+                throw new IOException("unexpected reply from Redis");
+        }
     }
 
     public void Dispose() => _socket.Dispose();
 
-    /// <summary>Sends one command and reads its reply: an integer, a bulk or simple string (ignored), or an error.</summary>
-    private (long Integer, string? Error) Call(string[] parts)
+    private static long Integer(ReadOnlySpan<byte> text) =>
+        Utf8Parser.TryParse(text, out long value, out var used) && used == text.Length ? value : throw new IOException("Redis sent a malformed number");
+
+    private void Number(long value)
     {
-        var length = 16;
-        foreach (var part in parts)
-        {
-            length += 16 + Encoding.UTF8.GetMaxByteCount(part.Length);
-        }
-
-        var request = ArrayPool<byte>.Shared.Rent(length);
-        try
-        {
-            var n = Ascii(request, 0, $"*{parts.Length}\r\n");
-            foreach (var part in parts)
-            {
-                var bytes = Encoding.UTF8.GetByteCount(part);
-                n = Ascii(request, n, $"${bytes}\r\n");
-                n += Encoding.UTF8.GetBytes(part, request.AsSpan(n));
-                n = Ascii(request, n, "\r\n");
-            }
-
-            for (var sent = 0; sent < n;)
-            {
-                sent += _socket.Send(request, sent, n - sent, SocketFlags.None);
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(request);
-        }
-
-        var line = ReadLine(out var end);
-        return _buffer[0] switch
-        {
-            (byte)':' => (long.Parse(line, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture), null),
-            (byte)'-' => (0, Encoding.UTF8.GetString(line)),
-            (byte)'+' => (0, null),
-            (byte)'$' => (SkipBulk(line, end), null),
-            _ => throw new IOException("unexpected reply from Redis"),
-        };
+        Utf8Formatter.TryFormat(value, _out.AsSpan(_written), out var length);
+        _written += length;
+        Line();
     }
 
-    private long SkipBulk(ReadOnlySpan<byte> header, int end)
+    private void Line()
     {
-        var size = int.Parse(header, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
-        var have = _filled - end;
-        for (var left = size + 2 - have; left > 0;)
-        {
-            var got = _socket.Receive(_buffer, 0, Math.Min(left, _buffer.Length), SocketFlags.None);
-            if (got == 0)
-            {
-                throw new IOException("Redis closed the connection");
-            }
-
-            left -= got;
-        }
-
-        return 0;
+        _out[_written++] = (byte)'\r';
+        _out[_written++] = (byte)'\n';
     }
 
-    /// <summary>Reads until the first CRLF; returns the line after its type byte, and where the line ended.</summary>
-    private ReadOnlySpan<byte> ReadLine(out int end)
+    private void Room(int bytes)
     {
-        _filled = 0;
+        if (_written + bytes > _out.Length)
+        {
+            Array.Resize(ref _out, Math.Max(_out.Length * 2, _written + bytes));
+        }
+    }
+
+    /// <summary>Skips a bulk string's content and its CRLF (a null bulk, -1, has none).</summary>
+    private void Skip(long size)
+    {
+        for (var left = size < 0 ? 0 : size + 2; left > 0;)
+        {
+            if (_read == _filled)
+            {
+                Fill();
+            }
+
+            var take = (int)Math.Min(left, _filled - _read);
+            _read += take;
+            left -= take;
+        }
+    }
+
+    /// <summary>Reads up to the next CRLF; returns the line after its type byte.</summary>
+    private ReadOnlySpan<byte> ReadLine(out byte type)
+    {
         while (true)
         {
-            var at = _buffer.AsSpan(0, _filled).IndexOf("\r\n"u8);
-            if (at >= 0)
+            var at = _in.AsSpan(_read, _filled - _read).IndexOf("\r\n"u8);
+            if (at > 0)
             {
-                end = at + 2;
-                return _buffer.AsSpan(1, at - 1);
+                type = _in[_read];
+                var line = _in.AsSpan(_read + 1, at - 1);
+                _read += at + 2;
+                return line;
             }
 
-            if (_filled == _buffer.Length)
+            if (at == 0)
             {
-                Array.Resize(ref _buffer, _buffer.Length * 2);
+                throw new IOException("Redis sent an empty reply line");
             }
 
-            var got = _socket.Receive(_buffer, _filled, _buffer.Length - _filled, SocketFlags.None);
-            if (got == 0)
-            {
-                throw new IOException("Redis closed the connection");
-            }
-
-            _filled += got;
+            Fill();
         }
     }
 
-    private static int Ascii(byte[] buffer, int at, string text) => at + Encoding.ASCII.GetBytes(text, buffer.AsSpan(at));
+    /// <summary>Receives more bytes after those not yet read, moving those to the front first.</summary>
+    private void Fill()
+    {
+        if (_read > 0)
+        {
+            Array.Copy(_in, _read, _in, 0, _filled - _read);
+            _filled -= _read;
+            _read = 0;
+        }
+
+        if (_filled == _in.Length)
+        {
+            Array.Resize(ref _in, _in.Length * 2);
+        }
+
+        var got = _socket.Receive(_in, _filled, _in.Length - _filled, SocketFlags.None);
+        if (got == 0)
+        {
+            throw new IOException("Redis closed the connection");
+        }
+
+        _filled += got;
+    }
 }

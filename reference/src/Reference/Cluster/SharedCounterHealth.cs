@@ -10,6 +10,7 @@ public sealed class SharedCounterHealth
     private long _fallbacks;
     private long _replayed;
     private long _operations;
+    private long _refusedFromMemory;
 
     /// <summary>"redis 127.0.0.1:6379" or "in-process".</summary>
     public required string Backend { get; init; }
@@ -25,6 +26,12 @@ public sealed class SharedCounterHealth
     /// <summary>Counter operations Redis answered.</summary>
     public long Operations => Interlocked.Read(ref _operations);
 
+    /// <summary>
+    /// Reservations refused from this node's memory of full windows, with no round trip to Redis: the window was full
+    /// when Redis last answered for the key, and no event has left it nor a place been given back since.
+    /// </summary>
+    public long RefusedFromMemoryCount => Interlocked.Read(ref _refusedFromMemory);
+
     /// <summary>Events counted locally during an outage and sent to Redis once it was back.</summary>
     public long Replayed => Interlocked.Read(ref _replayed);
 
@@ -36,6 +43,8 @@ public sealed class SharedCounterHealth
     public static SharedCounterHealth InProcess { get; } = new() { Backend = "in-process", Shared = false, Connected = true };
 
     internal void Fallback() => Interlocked.Increment(ref _fallbacks);
+
+    internal void RefusedFromMemory() => Interlocked.Increment(ref _refusedFromMemory);
 
     internal void Operation() => Interlocked.Increment(ref _operations);
 
