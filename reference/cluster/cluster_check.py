@@ -12,13 +12,8 @@ Exits 1 when a check fails. The cluster must run with the default bombing limit 
 """
 import argparse, json, os, random, socket, sys, threading, time, urllib.request, urllib.error
 
-
-def env(directory):
-    values = {}
-    for line in open(os.path.join(directory, "cluster.env")):
-        key, _, value = line.strip().partition("=")
-        values[key] = value.strip("'")
-    return values
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "bench", "lib"))
+import bench  # noqa: E402  (reference/bench/lib: what the benchmarks share)
 
 
 def address(text):
@@ -105,7 +100,7 @@ def main():
     parser.add_argument("--dir", default="/tmp/reference-cluster")
     parser.add_argument("--bombing-limit", type=int, default=10)
     args = parser.parse_args()
-    e = env(args.dir)
+    e = bench.cluster_env(args.dir)
     admin = open(os.path.join(args.dir, "admin-key")).read().strip()
     count = int(e["NODES"])
     nodes = [e[f"NODE{i}_HTTP"] for i in range(1, count + 1)]

@@ -9,21 +9,11 @@ a third of the way in one node is killed with SIGKILL (a crash, not a shutdown),
 started again (DIR/nodeI.cmd) before the next round. Printed per kill: calls, failed in all, failed within the
 probe interval (1 s) after the kill and failed later; sipp's per-second statistics give the split.
 """
-import argparse, csv, os, signal, subprocess, sys, tempfile, time, urllib.request
+import argparse, csv, os, signal, subprocess, sys, tempfile, time
 
 here = os.path.dirname(os.path.abspath(__file__))
-
-
-def env(directory):
-    values = {}
-    for line in open(os.path.join(directory, "cluster.env")):
-        key, _, value = line.strip().partition("=")
-        values[key] = value.strip("'")
-    return values
-
-
-def pids(directory):
-    return {name: int(pid) for name, pid in (line.split() for line in open(os.path.join(directory, "pids")))}
+sys.path.insert(0, os.path.join(here, "..", "bench", "lib"))
+import bench  # noqa: E402  (reference/bench/lib: what the benchmarks share)
 
 
 def restart(directory, node, url):
@@ -33,13 +23,7 @@ def restart(directory, node, url):
     lines = [l for l in open(os.path.join(directory, "pids")) if not l.startswith(node + " ")]
     lines.append(f"{node} {process.pid}\n")
     open(os.path.join(directory, "pids"), "w").writelines(lines)
-    for _ in range(150):
-        try:
-            urllib.request.urlopen(url + "/health", timeout=1)
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"{node} did not start again; see {directory}/{node}.log")
+    bench.wait_http(url, seconds=60, process=process)
 
 
 def stats(path):
@@ -59,7 +43,7 @@ def main():
     parser.add_argument("--seconds", type=int, default=12)
     parser.add_argument("--probe-interval", type=float, default=1.0)
     args = parser.parse_args()
-    e = env(args.dir)
+    e = bench.cluster_env(args.dir)
     count = int(e["NODES"])
     work = tempfile.mkdtemp(prefix="cluster-kill-")
     callers = os.path.join(work, "callers.csv")
@@ -81,7 +65,7 @@ def main():
              "-trace_stat", "-stf", stat, "-fd", "1", "-trace_err", "-error_file", os.path.join(work, f"errors{k}.log")],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=work)
         time.sleep(args.seconds / 3)
-        victim = pids(args.dir)[node]
+        victim = bench.cluster_pids(args.dir)[node]
         os.kill(victim, signal.SIGKILL)
         killed_at = time.time()
         sipp.wait()

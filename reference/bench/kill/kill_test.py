@@ -25,18 +25,14 @@ import random
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import bench  # noqa: E402  (reference/bench/lib: what the benchmarks share)
 
 
 class Store:
@@ -61,7 +57,7 @@ class Store:
             subprocess.run(["chown", "postgres:", self.work], check=True)
         subprocess.run(as_user + [f"{bindir}/initdb", "-D", data, "-U", "node", "-A", "trust", "-E", "UTF8"],
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        self.port = free_port()
+        self.port = bench.free_port()
         # Default durability settings (fsync on, synchronous_commit on): the store as a carrier would run it.
         self.server = subprocess.Popen(as_user + [f"{bindir}/postgres", "-D", data, "-p", str(self.port), "-k", self.work,
                                                   "-c", "listen_addresses=127.0.0.1"],
@@ -101,7 +97,7 @@ class Store:
 class Node:
     def __init__(self, dll, store, work, callee_port):
         self.dll, self.store, self.work, self.callee_port = dll, store, work, callee_port
-        self.http_port, self.sip_port = free_port(), free_port()
+        self.http_port, self.sip_port = bench.free_port(), bench.free_port()
         self.process, self.lives = None, 0
         self.admin_key = os.environ.get("REFERENCE_ADMIN_KEY") or secrets.token_urlsafe(32)
         self.key = self.admin_key
@@ -198,22 +194,26 @@ class Ledger:
             self.refused.setdefault(kind, {}).setdefault(status, 0)
             self.refused[kind][status] += 1
 
+    def settle(self, kind, result, key):
+        """Books one request's outcome: acknowledged (2xx), unanswered (the node died under it) or refused.
+        key: the record's key, or a function of the answer's body that gives it."""
+        if result is DOWN:
+            time.sleep(0.05)
+        elif result is None:
+            self.add(self.unacked, kind, key)
+            time.sleep(0.05)
+        elif 200 <= result[0] < 300:
+            self.add(self.acked, kind, key(result[1]) if callable(key) else key)
+        else:
+            self.count_refused(kind, result[0])
+
 
 def writer(kind, node, ledger, stop, step):
     client, n = Client(node), 0
     while not stop.is_set():
         n += 1
         method, path, body, key = step(n)
-        result = client.call(method, path, body)
-        if result is DOWN:
-            time.sleep(0.05)
-        elif result is None:
-            ledger.add(ledger.unacked, kind, key)
-            time.sleep(0.05)
-        elif 200 <= result[0] < 300:
-            ledger.add(ledger.acked, kind, key(result[1]) if callable(key) else key)
-        else:
-            ledger.count_refused(kind, result[0])
+        ledger.settle(kind, client.call(method, path, body), key)
 
 
 def follower(kind, node, ledger, stop, source, step):
@@ -230,16 +230,7 @@ def follower(kind, node, ledger, stop, source, step):
         n += 1
         key = random.choice(keys)
         method, path, body = step(key, n)
-        result = client.call(method, path, body)
-        if result is DOWN:
-            time.sleep(0.05)
-        elif result is None:
-            ledger.add(ledger.unacked, kind, key)
-            time.sleep(0.05)
-        elif 200 <= result[0] < 300:
-            ledger.add(ledger.acked, kind, key)
-        else:
-            ledger.count_refused(kind, result[0])
+        ledger.settle(kind, client.call(method, path, body), key)
 
 
 def appeals_writer(node, ledger, stop, labelled):
@@ -284,7 +275,7 @@ def run_calls(work, node, callee_port, rate, scenarios):
                                "-buff_size", "4194304"], stdout=open(os.path.join(work, "callee.out"), "w"), stderr=subprocess.STDOUT)
     stats = os.path.join(work, "calls.csv")
     caller = subprocess.Popen(["sipp", f"127.0.0.1:{node.sip_port}", "-sf", os.path.join(scenarios, "uac-forward.xml"),
-                               "-s", "13812345678", "-key", "caller", "+14155550123", "-i", "127.0.0.1", "-p", str(free_port()),
+                               "-s", "13812345678", "-key", "caller", "+14155550123", "-i", "127.0.0.1", "-p", str(bench.free_port()),
                                "-t", "u1", "-r", str(rate), "-nostdin", "-recv_timeout", "5s", "-buff_size", "4194304",
                                "-trace_stat", "-stf", stats, "-fd", "1",
                                "-trace_msg", "-message_file", os.path.join(work, "calls.msg")],
@@ -332,7 +323,7 @@ def main():
     work = tempfile.mkdtemp(prefix="kill-test-")
     os.chmod(work, 0o755)
     store = Store(a.store, work)
-    callee_port = free_port()
+    callee_port = bench.free_port()
     node = Node(a.dll, store, work, callee_port)
     ledger, stop = Ledger(), threading.Event()
     print(f"kill test: store {store.description}; {a.kills} kills, lives of {a.life_min}-{a.life_max} s, seed {seed}, "

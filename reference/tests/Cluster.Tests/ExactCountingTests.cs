@@ -11,35 +11,27 @@ namespace Cluster.Tests;
 /// refused after screening (by a later gate) give their place back.
 /// </summary>
 [NonParallelizable]
-public sealed class ExactCountingTests
+public sealed class ExactCountingTests : OnRedis
 {
     private const int Limit = 10;
     private const string Bomber = "13787654321";
     private const string Victim = "13512340000";
-    private RedisServer _redis = null!;
     private ClusterNode _a = null!;
     private ClusterNode _b = null!;
 
     [SetUp]
     public async Task StartTwoNodes()
     {
-        if (RedisServer.Missing() is { } missing)
-        {
-            Assert.Inconclusive(missing);
-        }
-
-        _redis = await RedisServer.StartAsync();
-        string[] settings = [$"--Cluster:Redis={_redis.Endpoint}", "--Storage:Sqlite=:memory:", $"--Screening:Bombing:Limit={Limit}"];
+        string[] settings = [$"--Cluster:Redis={Redis.Endpoint}", "--Storage:Sqlite=:memory:", $"--Screening:Bombing:Limit={Limit}"];
         _a = await ClusterNode.StartAsync(settings);
         _b = await ClusterNode.StartAsync(settings);
     }
 
     [TearDown]
-    public async Task Stop()
+    public async Task StopTwoNodes()
     {
         await _a.DisposeAsync();
         await _b.DisposeAsync();
-        await _redis.DisposeAsync();
     }
 
     [TestCase(40)]
@@ -61,7 +53,7 @@ public sealed class ExactCountingTests
     {
         var passedScreening = await Fire(Limit, refuseAfterScreening: true);
         Assert.That(passedScreening, Is.EqualTo(Limit), "each passed screening and was then refused by a gate");
-        await WaitFor(() => Shared().SortedSetLength(BombingKey()) == 0, "the releases reach Redis");
+        await Poll.Eventually(() => Shared().SortedSetLength(BombingKey()) == 0, TimeSpan.FromSeconds(10), "the releases reach Redis");
 
         var admitted = await Fire(60, refuseAfterScreening: false);
         Assert.That(admitted, Is.EqualTo(Limit), "the refused attempts did not use up the limit");
@@ -100,15 +92,5 @@ public sealed class ExactCountingTests
     {
         var window = (long)_a.Get<ScreeningPipeline>().Parameters.BombingWindow.TotalSeconds;
         return $"rc:bombing:{window}:{Screening.Counters.NumberKey.Of(Bomber)}:{Screening.Counters.NumberKey.Of(Victim)}";
-    }
-
-    private static async Task WaitFor(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), $"timed out waiting until {what}");
-            await Task.Delay(20);
-        }
     }
 }

@@ -13,9 +13,12 @@ public sealed class RedisServer : IAsyncDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("reference-redis-").FullName;
     private Process? _process;
 
-    private RedisServer(int port)
+    private readonly bool _sharded;
+
+    private RedisServer(int port, bool sharded)
     {
         Port = port;
+        _sharded = sharded;
     }
 
     public int Port { get; }
@@ -27,16 +30,21 @@ public sealed class RedisServer : IAsyncDisposable
 
     private static string Binary => "/usr/bin/redis-server";
 
-    public static async Task<RedisServer> StartAsync()
+    /// <summary>
+    /// Starts a server; a sharded one runs in cluster mode as the only shard, holding every hash slot, so that it refuses
+    /// a script whose keys lie in different slots (CROSSSLOT) as a Redis Cluster of several shards must.
+    /// </summary>
+    public static async Task<RedisServer> StartAsync(bool sharded = false)
     {
-        var server = new RedisServer(FreePort());
+        var server = new RedisServer(FreePort(), sharded);
         await server.StartAgainAsync();
         return server;
     }
 
     public async Task StartAgainAsync()
     {
-        _process = Process.Start(new ProcessStartInfo(Binary, $"--port {Port} --bind 127.0.0.1 --dir {_directory} --save \"\" --appendonly yes --appendfsync always --protected-mode yes")
+        var cluster = _sharded ? " --cluster-enabled yes --cluster-config-file nodes.conf --cluster-announce-ip 127.0.0.1" : string.Empty;
+        _process = Process.Start(new ProcessStartInfo(Binary, $"--port {Port} --bind 127.0.0.1 --dir {_directory} --save \"\" --appendonly yes --appendfsync always --protected-mode yes{cluster}")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -52,13 +60,52 @@ public sealed class RedisServer : IAsyncDisposable
             {
                 using var client = new TcpClient();
                 await client.ConnectAsync(IPAddress.Loopback, Port);
-                return;
+                break;
             }
             catch (SocketException) when (DateTime.UtcNow < deadline && !_process.HasExited)
             {
                 await Task.Delay(50);
             }
         }
+
+        if (_sharded)
+        {
+            // Every slot to this shard (a restart keeps them in nodes.conf, and the command then answers that they are taken).
+            await AskAsync("CLUSTER ADDSLOTSRANGE 0 16383");
+            while (!(await AskAsync("CLUSTER INFO")).Contains("cluster_state:ok", StringComparison.Ordinal))
+            {
+                Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the one-shard cluster did not come up");
+                await Task.Delay(50);
+            }
+        }
+    }
+
+    /// <summary>Sends one inline command and returns the reply's text as it came (for set-up and checks, not for counters).</summary>
+    public async Task<string> AskAsync(string command)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, Port);
+        var stream = client.GetStream();
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(command + "\r\n"));
+        var buffer = new byte[8192];
+        var read = await stream.ReadAsync(buffer);
+        var reply = System.Text.Encoding.UTF8.GetString(buffer, 0, read);
+        // A bulk reply ("$n\r\n…") may come in more than one read.
+        if (reply.StartsWith('$') && int.TryParse(reply[1..reply.IndexOf('\r', StringComparison.Ordinal)], out var size))
+        {
+            while (System.Text.Encoding.UTF8.GetByteCount(reply) < size + reply.IndexOf('\n', StringComparison.Ordinal) + 3)
+            {
+                var more = await stream.ReadAsync(buffer);
+                if (more == 0)
+                {
+                    break;
+                }
+
+                reply += System.Text.Encoding.UTF8.GetString(buffer, 0, more);
+            }
+        }
+
+        return reply;
     }
 
     /// <summary>Kills the server by its PID and waits for it to be gone.</summary>

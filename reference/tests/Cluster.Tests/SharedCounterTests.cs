@@ -12,30 +12,13 @@ namespace Cluster.Tests;
 /// is in force on the other, keys expire with their window, and an outage is screened through on local counts.
 /// </summary>
 [NonParallelizable]
-public sealed class SharedCounterTests
+public sealed class SharedCounterTests : OnRedis
 {
-    private static readonly DateTimeOffset Noon = new(2026, 1, 15, 12, 0, 0, TimeSpan.FromHours(8));
-    private RedisServer _redis = null!;
-
-    [SetUp]
-    public async Task StartRedis()
-    {
-        if (RedisServer.Missing() is { } missing)
-        {
-            Assert.Inconclusive(missing);
-        }
-
-        _redis = await RedisServer.StartAsync();
-    }
-
-    [TearDown]
-    public async Task StopRedis() => await _redis.DisposeAsync();
-
     [Test]
     public void ABombersCallsCountOnWhicheverNodeScreensThem()
     {
-        using var a = RedisEventWindows.Connect(_redis.Endpoint, NullLogger.Instance);
-        using var b = RedisEventWindows.Connect(_redis.Endpoint, NullLogger.Instance);
+        using var a = Windows();
+        using var b = Windows();
         var parameters = ScreeningParameters.Defaults with { BombingLimit = 4 };
         var nodes = new[] { Pipeline(a, parameters), Pipeline(b, parameters) };
 
@@ -61,7 +44,7 @@ public sealed class SharedCounterTests
     [Test]
     public void AKeyExpiresWithItsWindowAndKeepsAtMostItsCapacity()
     {
-        using var windows = RedisEventWindows.Connect(_redis.Endpoint, NullLogger.Instance);
+        using var windows = Windows();
         var window = windows.Open<long>("test:expiry", TimeSpan.FromSeconds(30), capacity: 3);
         for (var i = 0; i < 5; i++)
         {
@@ -83,15 +66,15 @@ public sealed class SharedCounterTests
     [Test]
     public async Task WhenRedisStopsNodesScreenOnLocalCountsAndReplayThemWhenItReturns()
     {
-        using var a = RedisEventWindows.Connect(_redis.Endpoint, NullLogger.Instance);
-        using var b = RedisEventWindows.Connect(_redis.Endpoint, NullLogger.Instance);
+        using var a = Windows();
+        using var b = Windows();
         var parameters = ScreeningParameters.Defaults with { BombingLimit = 3 };
         var nodeA = Pipeline(a, parameters);
         var nodeB = Pipeline(b, parameters);
         Admit(nodeA, Call("13712345678", "13512345678", Noon));
 
-        await _redis.StopAsync();
-        await WaitFor(() => !a.Health.Connected, "node a notices the outage");
+        await Redis.StopAsync();
+        await Poll.Eventually(() => !a.Health.Connected, TimeSpan.FromSeconds(15), "node a notices the outage");
         Admit(nodeA, Call("13712345678", "13512345678", Noon.AddSeconds(1)));
         Admit(nodeA, Call("13712345678", "13512345678", Noon.AddSeconds(2)));
         var duringOutage = nodeA.Screen(Call("13712345678", "13512345678", Noon.AddSeconds(3)));
@@ -104,8 +87,8 @@ public sealed class SharedCounterTests
             Assert.That(a.Health.Backlog, Is.EqualTo(2));
         });
 
-        await _redis.StartAgainAsync();
-        await WaitFor(() => a.Health.Connected && b.Health.Connected && a.Health.Backlog == 0,
+        await Redis.StartAgainAsync();
+        await Poll.Eventually(() => a.Health.Connected && b.Health.Connected && a.Health.Backlog == 0, TimeSpan.FromSeconds(15),
             () => $"both nodes reconnect and node a replays its outage (a: connected {a.Health.Connected}, backlog {a.Health.Backlog}, error {a.Health.LastError}; b: connected {b.Health.Connected})");
         Assert.That(nodeB.Screen(Call("13712345678", "13512345678", Noon.AddSeconds(4))).Reason, Is.EqualTo("call-bombing"),
             "the calls node a counted during the outage are in force on node b once Redis is back");
@@ -115,14 +98,14 @@ public sealed class SharedCounterTests
     [Test]
     public async Task AFlagRaisedOnOneNodeIsHeldInEveryNodesMemory()
     {
-        using var a = RedisEventWindows.Connect(_redis.Endpoint, NullLogger.Instance);
-        using var b = RedisEventWindows.Connect(_redis.Endpoint, NullLogger.Instance);
+        using var a = Windows();
+        using var b = Windows();
         var onA = a.OpenFlags("test:flags", TimeSpan.FromMinutes(10));
         var onB = b.OpenFlags("test:flags", TimeSpan.FromMinutes(10));
         onA.Record(4242, Noon);
-        await WaitFor(() => onB.Count(4242, Noon.AddSeconds(1)) == 1, "node b hears of the flag");
+        await Poll.Eventually(() => onB.Count(4242, Noon.AddSeconds(1)) == 1, TimeSpan.FromSeconds(15), "node b hears of the flag");
 
-        using var late = RedisEventWindows.Connect(_redis.Endpoint, NullLogger.Instance);
+        using var late = Windows();
         var onLate = late.OpenFlags("test:flags", TimeSpan.FromMinutes(10));
         Assert.Multiple(() =>
         {
@@ -164,18 +147,6 @@ public sealed class SharedCounterTests
         var decision = pipeline.Screen(call);
         Assert.That(decision.IsIntercepted, Is.False, $"{call.CallId} should be admitted");
         pipeline.OnScreened(call, decision);
-    }
-
-    private static Task WaitFor(Func<bool> condition, string what) => WaitFor(condition, () => what);
-
-    private static async Task WaitFor(Func<bool> condition, Func<string> what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!condition())
-        {
-            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), $"timed out waiting until {what()}");
-            await Task.Delay(50);
-        }
     }
 
     /// <summary>In-process windows that note every key they are asked about.</summary>

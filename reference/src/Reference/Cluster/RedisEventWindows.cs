@@ -33,6 +33,7 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
     private static readonly string ReserveSha = RespConnection.Sha(SharedCounterScripts.Reserve);
     private readonly Timer _flushTimer;
     private int _queued;
+    private int _timerArmed;
     private int _flushing;
     // Idle blocking connections; a bag hands a thread back the one it used last, without tying one to every thread.
     private readonly ConcurrentBag<RespConnection> _direct = [];
@@ -52,7 +53,8 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
         _redis.ConnectionRestored += (_, _) => Restored();
         _redis.GetSubscriber().Subscribe(RedisChannel.Literal(SharedCounterScripts.FlagChannel), (_, message) => Announced(message));
         _redis.GetSubscriber().Subscribe(RedisChannel.Literal(SharedCounterScripts.ReleasedChannel), (_, message) => ReleasedElsewhere(message));
-        _flushTimer = new Timer(_ => FlushQueued(), null, FlushInterval, FlushInterval);
+        // Armed only while something waits, so that an idle node is not woken 50 times a second for nothing.
+        _flushTimer = new Timer(_ => TimerFlush(), null, Timeout.Infinite, Timeout.Infinite);
     }
 
     public SharedCounterHealth Health { get; }
@@ -207,6 +209,24 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
         {
             ThreadPool.UnsafeQueueUserWorkItem(_ => FlushQueued(), null);
         }
+        else if (Interlocked.CompareExchange(ref _timerArmed, 1, 0) == 0)
+        {
+            try
+            {
+                _flushTimer.Change(FlushInterval, Timeout.InfiniteTimeSpan);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The node is stopping: what is queued goes nowhere, as an unanswered event always might.
+            }
+        }
+    }
+
+    /// <summary>Disarmed before it flushes: an event queued from here on arms it again.</summary>
+    private void TimerFlush()
+    {
+        Volatile.Write(ref _timerArmed, 0);
+        FlushQueued();
     }
 
     /// <summary>Sends whatever is queued, in batches, on this thread; one flush at a time.</summary>

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Reference.Cluster;
+
+namespace Cluster.Tests;
+
+/// <summary>
+/// A real redis-server on loopback for each test, stopped by its PID after it (a test may stop and start it again
+/// itself); inconclusive where the binary is missing. <see cref="Sharded"/> runs it as a one-shard Redis Cluster.
+/// </summary>
+public abstract class OnRedis
+{
+    protected static readonly DateTimeOffset Noon = new(2026, 1, 15, 12, 0, 0, TimeSpan.FromHours(8));
+
+    protected RedisServer Redis { get; private set; } = null!;
+
+    protected virtual bool Sharded => false;
+
+    /// <summary>A node's counters on the test's Redis (two of them stand for two nodes); the test disposes of them.</summary>
+    protected RedisEventWindows Windows() => RedisEventWindows.Connect(Redis.Endpoint, NullLogger.Instance);
+
+    [SetUp]
+    public async Task StartRedis()
+    {
+        if (RedisServer.Missing() is { } missing)
+        {
+            Assert.Inconclusive(missing);
+        }
+
+        Redis = await RedisServer.StartAsync(Sharded);
+    }
+
+    [TearDown]
+    public async Task StopRedis() => await Redis.DisposeAsync();
+}
