@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""Intercepted and forwarded calls at once through Kamailio's dispatcher, at rising rates, counting failed calls: the
+issue's full-rate run (4,000 intercepted + 2,000 forwarded calls/s) and, where the machine cannot carry that, the
+highest rate it carries with none failed.
+
+  python3 reference/cluster/full_rate.py [--nodes 3] [--base-port 27000] [--seconds 20]
+                                         [--steps "200:100 400:200 800:400 1200:600 2000:1000 4000:2000"]
+
+Starts its own cluster (start.sh, bombing limit 1 an hour) and a sipp callee on its next hop. Each step
+"I:F" runs, for --seconds, I intercepted calls/s (a pool of bombers who have each made their one admitted call
+before the run, calling their victim again: the bombing rule refuses them) beside F forwarded calls/s (callers new to
+the cluster: INVITE, 180, 200, ACK, BYE), both through Kamailio's interconnect entry point. Printed per step: calls
+and failed calls of each kind, the rates reached, the CPU of nodes, Kamailio, Redis and PostgreSQL per call, and the
+load average when the step began. Steps stop after the first one with failed calls.
+"""
+import argparse, csv, os, subprocess, sys, tempfile, time
+
+here = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(here, "..", "bench", "lib"))
+import bench  # noqa: E402  (reference/bench/lib: what the benchmarks share)
+
+BOMBERS = 2000
+
+
+def callers(work, name, prefix, count):
+    path = os.path.join(work, name + ".csv")
+    with open(path, "w") as f:
+        f.write("SEQUENTIAL\n")
+        for i in range(count):
+            f.write(f"{prefix}{i:07d}\n")
+    return path
+
+
+def sipp(target, scenario, inf, rate, calls, work, name, seconds):
+    stat = os.path.join(work, name + ".csv")
+    process = subprocess.Popen(
+        ["sipp", target, "-sf", os.path.join(here, scenario), "-inf", inf, "-s", "13512345678", "-i", "127.0.0.1", "-p", "0",
+         "-t", "u1", "-r", str(rate), "-m", str(calls), "-nostdin", "-timeout", f"{seconds * 4 + 30}s", "-timeout_error",
+         "-recv_timeout", "10s", "-buff_size", "4194304", "-trace_stat", "-stf", stat, "-fd", "1"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=work)
+    return process, stat
+
+
+def outcome(stat):
+    last = list(csv.DictReader(open(stat), delimiter=";"))[-1]
+    return int(last["SuccessfulCall(C)"]), int(last["FailedCall(C)"])
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--nodes", type=int, default=3)
+    parser.add_argument("--base-port", type=int, default=27000)
+    parser.add_argument("--seconds", type=int, default=20)
+    parser.add_argument("--steps", default="200:100 400:200 800:400 1200:600 2000:1000 4000:2000")
+    args = parser.parse_args()
+    os.environ.setdefault("DOTNET_ThreadPool_UnfairSemaphoreSpinLimit", "0")
+    work = tempfile.mkdtemp(prefix="cluster-full-rate-")
+    os.chmod(work, 0o755)  # PostgreSQL runs as its own user under root and must reach its data directory in here
+    base, directory = args.base_port, os.path.join(work, "cluster")
+    uas = subprocess.Popen(["sipp", "-sn", "uas", "-i", "127.0.0.1", "-p", str(base + 5), "-t", "u1", "-buff_size", "4194304", "-nostdin"],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=work)
+    subprocess.run([os.path.join(here, "start.sh"), "--nodes", str(args.nodes), "--base-port", str(base), "--dir", directory, "--",
+                    "--Screening:Bombing:Limit=1", "--Screening:Bombing:WindowSeconds=3600"], check=True, stdout=subprocess.DEVNULL)
+    target = f"127.0.0.1:{base + 3}"
+    print(f"# {time.strftime('%Y-%m-%dT%H:%MZ', time.gmtime())}: python3 reference/cluster/full_rate.py --nodes {args.nodes} "
+          f"--seconds {args.seconds} --steps \"{args.steps}\"")
+    print(f"{'step':>10} {'load':>5} {'icpt ok':>8} {'failed':>6} {'fwd ok':>7} {'failed':>6} {'calls/s':>8} "
+          f"{'nodes':>6} {'kam':>5} {'redis':>5} {'pg':>5}  (CPU µs per call)", flush=True)
+    try:
+        pids = bench.cluster_pids(directory)
+        groups = {"nodes": [p for n, p in pids.items() if n.startswith("node")], "kamailio": [pids["kamailio"]],
+                  "redis": [pids["redis"]], "postgres": [pids["postgres"]]}
+        # The bombers' one admitted call each, so that every call of theirs from now on is intercepted.
+        bombers = callers(work, "bombers", "1370", BOMBERS)
+        first, stat = sipp(target, "uac-forward-callers.xml", bombers, 200, BOMBERS, work, "bombers-first", args.seconds)
+        first.wait()
+        ok, failed = outcome(stat)
+        if failed:
+            print(f"the bombers' first calls: {failed} of {BOMBERS} failed")
+        for n, step in enumerate(args.steps.split()):
+            intercept, forward = (int(x) for x in step.split(":"))
+            load = bench.load_average().split()[0]
+            fresh = callers(work, f"fresh{n}", f"138{n}", forward * args.seconds)
+            c0 = {k: bench.cpu_us(v) for k, v in groups.items()}
+            start = time.time()
+            icpt, icpt_stat = sipp(target, "uac-intercept-callers.xml", bombers, intercept, intercept * args.seconds, work, f"intercept{n}", args.seconds)
+            fwd, fwd_stat = sipp(target, "uac-forward-callers.xml", fresh, forward, forward * args.seconds, work, f"forward{n}", args.seconds)
+            icpt.wait(); fwd.wait()
+            elapsed = time.time() - start
+            c1 = {k: bench.cpu_us(v) for k, v in groups.items()}
+            (iok, ifail), (fok, ffail) = outcome(icpt_stat), outcome(fwd_stat)
+            calls = max(iok + fok, 1)
+            per = {k: (c1[k] - c0[k]) / calls for k in groups}
+            print(f"{step:>10} {load:>5} {iok:>8} {ifail:>6} {fok:>7} {ffail:>6} {(iok + fok) / elapsed:>8.0f} "
+                  f"{per['nodes']:>6.0f} {per['kamailio']:>5.0f} {per['redis']:>5.0f} {per['postgres']:>5.0f}", flush=True)
+            if ifail or ffail:
+                break
+            time.sleep(3)
+    finally:
+        subprocess.run([os.path.join(here, "stop.sh"), "--dir", directory, "--purge"], stdout=subprocess.DEVNULL)
+        uas.terminate(); uas.wait()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
