@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using Reference.Cluster;
 using Screening.Counters;
 

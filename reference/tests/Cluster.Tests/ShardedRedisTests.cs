@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.Logging.Abstractions;
 using Reference.Cluster;
 
 namespace Cluster.Tests;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using Reference.Cluster;
 using Screening;
 using Screening.Counters;
@@ -93,6 +92,30 @@ public sealed class SharedCounterTests : OnRedis
         Assert.That(nodeB.Screen(Call("13712345678", "13512345678", Noon.AddSeconds(4))).Reason, Is.EqualTo("call-bombing"),
             "the calls node a counted during the outage are in force on node b once Redis is back");
         Assert.That(a.Health.Replayed, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task APlaceGivenBackDuringAnOutageIsReplayedBehindItsAdd()
+    {
+        using var a = Windows();
+        var parameters = ScreeningParameters.Defaults with { BombingLimit = 3 };
+        var nodeA = Pipeline(a, parameters);
+        await Redis.StopAsync();
+        await Poll.Eventually(() => !a.Health.Connected, TimeSpan.FromSeconds(15), "node a notices the outage");
+        Admit(nodeA, Call("13712345678", "13512345678", Noon));
+        var refusedLater = Call("13712345678", "13512345678", Noon.AddSeconds(1));
+        Assert.That(nodeA.Screen(refusedLater).IsIntercepted, Is.False);
+        nodeA.OnScreened(refusedLater, ScreeningDecision.Intercept("stir", "identity-required", "a later gate refused the call"));
+
+        await Redis.StartAgainAsync();
+        await Poll.Eventually(() => a.Health.Connected && a.Health.Backlog == 0, TimeSpan.FromSeconds(15),
+            () => $"node a reconnects and replays its outage (backlog {a.Health.Backlog}, error {a.Health.LastError})");
+        var key = $"rc:bombing:{(long)parameters.BombingWindow.TotalSeconds}:{NumberKey.Of("13712345678")}:{NumberKey.Of("13512345678")}";
+        Assert.Multiple(() =>
+        {
+            Assert.That(a.Health.Replayed, Is.EqualTo(3), "two adds and the place given back");
+            Assert.That(a.Database.SortedSetLength(key), Is.EqualTo(1), "only the call that went through is counted");
+        });
     }
 
     [Test]
