@@ -62,7 +62,8 @@ def main():
     subprocess.run([os.path.join(here, "start.sh"), "--nodes", str(args.nodes), "--base-port", str(base), "--dir", directory, "--",
                     "--Screening:Bombing:Limit=1", "--Screening:Bombing:WindowSeconds=3600"], check=True, stdout=subprocess.DEVNULL)
     target = f"127.0.0.1:{base + 3}"
-    print(f"# {time.strftime('%Y-%m-%dT%H:%MZ', time.gmtime())}: python3 reference/cluster/full_rate.py --nodes {args.nodes} "
+    commit = subprocess.run(["git", "-C", here, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    print(f"# {time.strftime('%Y-%m-%dT%H:%MZ', time.gmtime())} commit {commit}: python3 reference/cluster/full_rate.py --nodes {args.nodes} "
           f"--seconds {args.seconds} --steps \"{args.steps}\"")
     print(f"{'step':>10} {'load':>5} {'icpt ok':>8} {'failed':>6} {'fwd ok':>7} {'failed':>6} {'calls/s':>8} "
           f"{'nodes':>6} {'kam':>5} {'redis':>5} {'pg':>5}  (CPU µs per call)", flush=True)
