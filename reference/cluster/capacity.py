@@ -27,15 +27,6 @@ import bench  # noqa: E402  (reference/bench/lib: what the benchmarks share)
 root = os.path.abspath(os.path.join(here, "..", ".."))
 
 
-def callers_file(work, name, prefix, count):
-    path = os.path.join(work, name + ".csv")
-    with open(path, "w") as f:
-        f.write("SEQUENTIAL\n")
-        for i in range(count):
-            f.write(f"{prefix}{i:07d}\n")
-    return path
-
-
 def sipp(target, path, callers, rate, calls, work, name):
     stat = os.path.join(work, name + ".csv")
     scenario = "uac-forward-callers.xml" if path == "forward" else "uac-intercept-callers.xml"
@@ -69,7 +60,7 @@ class System:
     def warm(self, args, work):
         """Both paths once, unmeasured, with callers of their own; then what the nodes burn idle, per second."""
         warm = min(args.calls, args.rate * 10)
-        callers = callers_file(work, f"{self.name}-warm", self.prefix + "9", warm)
+        callers = bench.callers_file(work, f"{self.name}-warm", self.prefix + "9", warm)
         for path in ("forward", "intercept"):
             sipp(self.target, path, callers, args.rate, warm, work, f"{self.name}-warm-{path}")
         time.sleep(2)
@@ -80,7 +71,7 @@ class System:
     def measure(self, args, work, round_):
         """Both paths with callers new to this round: each caller's first call forwarded, its second intercepted."""
         rows = []
-        callers = callers_file(work, f"{self.name}-{round_}", self.prefix + str(round_), args.calls)
+        callers = bench.callers_file(work, f"{self.name}-{round_}", self.prefix + str(round_), args.calls)
         for path in ("forward", "intercept"):
             c0 = {k: bench.cpu_us(v) for k, v in self.groups.items()}
             r0 = redis_commands(self.redis_port) if self.redis_port else None

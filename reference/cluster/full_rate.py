@@ -22,15 +22,6 @@ import bench  # noqa: E402  (reference/bench/lib: what the benchmarks share)
 BOMBERS = 2000
 
 
-def callers(work, name, prefix, count):
-    path = os.path.join(work, name + ".csv")
-    with open(path, "w") as f:
-        f.write("SEQUENTIAL\n")
-        for i in range(count):
-            f.write(f"{prefix}{i:07d}\n")
-    return path
-
-
 def sipp(target, scenario, inf, rate, calls, work, name, seconds):
     stat = os.path.join(work, name + ".csv")
     process = subprocess.Popen(
@@ -72,7 +63,7 @@ def main():
         groups = {"nodes": [p for n, p in pids.items() if n.startswith("node")], "kamailio": [pids["kamailio"]],
                   "redis": [pids["redis"]], "postgres": [pids["postgres"]]}
         # The bombers' one admitted call each, so that every call of theirs from now on is intercepted.
-        bombers = callers(work, "bombers", "1370", BOMBERS)
+        bombers = bench.callers_file(work, "bombers", "1370", BOMBERS)
         first, stat = sipp(target, "uac-forward-callers.xml", bombers, 200, BOMBERS, work, "bombers-first", args.seconds)
         first.wait()
         ok, failed = outcome(stat)
@@ -81,7 +72,7 @@ def main():
         for n, step in enumerate(args.steps.split()):
             intercept, forward = (int(x) for x in step.split(":"))
             load = bench.load_average().split()[0]
-            fresh = callers(work, f"fresh{n}", f"138{n}", forward * args.seconds)
+            fresh = bench.callers_file(work, f"fresh{n}", f"138{n}", forward * args.seconds)
             c0 = {k: bench.cpu_us(v) for k, v in groups.items()}
             start = time.time()
             icpt, icpt_stat = sipp(target, "uac-intercept-callers.xml", bombers, intercept, intercept * args.seconds, work, f"intercept{n}", args.seconds)

@@ -1,5 +1,5 @@
 """What the cluster and kill benchmarks share: a running cluster's addresses and PIDs, waiting for a node to answer,
-CPU time of process trees from /proc, percentiles, free ports and the load average a figure was taken at.
+sipp caller files, CPU time of process trees from /proc, percentiles, free ports and the load average a figure was taken at.
 
 Imported by reference/cluster/*.py and reference/bench/kill/kill_test.py:
 
@@ -42,6 +42,16 @@ def wait_http(url, seconds=30, process=None):
         except OSError:
             time.sleep(0.2)
     raise SystemExit(f"{url} did not answer /health within {seconds} s")
+
+
+def callers_file(work, name, prefix, count):
+    """A sipp injection file (-inf) of count callers, prefix followed by 7 digits, read in order."""
+    path = os.path.join(work, name + ".csv")
+    with open(path, "w") as f:
+        f.write("SEQUENTIAL\n")
+        for i in range(count):
+            f.write(f"{prefix}{i:07d}\n")
+    return path
 
 
 def tree(pid):
