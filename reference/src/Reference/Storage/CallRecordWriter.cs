@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using Screening;
 using Sip.Proxy;
+using Sip.Transport;
 
 namespace Reference.Storage;
 
@@ -37,6 +38,7 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
     private List<(long Ticket, IBarrierWaiter Waiter)> _waiters = [];
     private List<(long Ticket, IBarrierWaiter Waiter)> _releasing = [];
     private readonly CallRecordJournal? _journal;
+    private CoalescedSends? _sends;
     private long _done;
     private long _stored;
     private long _written;
@@ -165,6 +167,7 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
 
         DisposeCommands();
         Done(0);
+        _sends?.Dispose();
     }
 
     /// <summary>The records are in the journal already: to the store every <see cref="StoreEvery"/>, or when a reader hurries.</summary>
@@ -199,6 +202,7 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
 
         DisposeCommands();
         Done(0);
+        _sends?.Dispose();
         journal.Dispose();
     }
 
@@ -303,6 +307,23 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
             (_waiters, _releasing) = (_releasing, _waiters);
         }
 
+        // The answers released together go out together: one sendmmsg per transport, not a sendto each.
+        _sends ??= new CoalescedSends();
+        _sends.Begin();
+        try
+        {
+            ReleaseWaiting(done, records);
+        }
+        finally
+        {
+            _sends.End();
+        }
+
+        _releasing.Clear();
+    }
+
+    private void ReleaseWaiting(long done, int records)
+    {
         foreach (var (ticket, waiter) in _releasing)
         {
             // When stopping (no records left, writer closing), everything still waiting goes.
@@ -318,8 +339,6 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
                 }
             }
         }
-
-        _releasing.Clear();
     }
 
     private void Release(IBarrierWaiter waiter)

@@ -136,6 +136,23 @@ public sealed class UdpSipTransport : ISipTransport
             }
         }
 
+        // Another thread that sends many at once (CoalescedSends): held for its own sendmmsg.
+        if (Batched && remote.AddressFamily == _socket.AddressFamily && CoalescedSends.Open is { } open && Volatile.Read(ref _stopping) == 0)
+        {
+            var held = open.For(this);
+            var address = _sendAddresses.For(remote);
+            if (!held.HasRoom(bytes.Length, address.Length))
+            {
+                Flush(held);
+            }
+
+            if (held.HasRoom(bytes.Length, address.Length))
+            {
+                held.Add(bytes, address, remote);
+                return;
+            }
+        }
+
         if (remote.AddressFamily == _socket.AddressFamily
             && SocketSyscalls.TrySend(_handle, bytes, _sendAddresses.For(remote)) == SocketSyscalls.Outcome.Done)
         {
@@ -243,6 +260,16 @@ public sealed class UdpSipTransport : ISipTransport
         {
             _sendBatch = null;
             _stopped.TrySetResult();
+        }
+    }
+
+    /// <summary>Sends the datagrams a <see cref="CoalescedSends"/> held for this transport (on the thread that holds them).</summary>
+    internal void Flush(SendBatch held)
+    {
+        if (held.Count > 0)
+        {
+            LargestSendBatch = Math.Max(LargestSendBatch, held.Count);
+            held.Flush(_handle, _sendBlocking);
         }
     }
 
