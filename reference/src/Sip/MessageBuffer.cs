@@ -12,10 +12,14 @@ internal sealed class MessageBuffer
 {
     private int _holders = 1;
 
+    // Where the message's bytes end in the array: values rewritten on receipt go after it (TryAppend).
+    private int _length;
+
     private MessageBuffer(byte[] array, bool pooled)
     {
         Array = array;
         IsPooled = pooled;
+        _length = array.Length;
     }
 
     public byte[] Array { get; }
@@ -31,7 +35,33 @@ internal sealed class MessageBuffer
     {
         var buffer = new MessageBuffer(ArrayPool<byte>.Shared.Rent(Math.Max(bytes.Length, 1)), pooled: true);
         bytes.CopyTo(buffer.Array);
+        buffer._length = bytes.Length;
         return buffer;
+    }
+
+    /// <summary>
+    /// Copies <paramref name="bytes"/> into the array's room past the message (a pooled array is mostly larger than the
+    /// message), for a value rewritten on receipt: a field can point at them as at the others, no string made. False
+    /// when they do not fit. Bytes appended are never moved or written over, so clones sharing the array are unaffected.
+    /// </summary>
+    public bool TryAppend(ReadOnlySpan<byte> bytes, out int offset)
+    {
+        while (true)
+        {
+            var at = Volatile.Read(ref _length);
+            if (at + bytes.Length > Array.Length || IsReturned)
+            {
+                offset = 0;
+                return false;
+            }
+
+            if (Interlocked.CompareExchange(ref _length, at + bytes.Length, at) == at)
+            {
+                bytes.CopyTo(Array.AsSpan(at));
+                offset = at;
+                return true;
+            }
+        }
     }
 
     /// <summary>True once the last holder let go and the array went back to the pool.</summary>

@@ -330,6 +330,39 @@ public sealed partial class SipHeaders : IEnumerable<SipHeader>
         }
     }
 
+    /// <summary>
+    /// As <see cref="ReplaceFirstValue"/>, with the value's UTF-8 bytes written after the message in its receive
+    /// buffer's spare room (<see cref="MessageBuffer.TryAppend"/>), so that the field stays bytes. False, and nothing
+    /// changed, when the message has no such buffer or the room is too small.
+    /// </summary>
+    internal bool TryReplaceFirstValue(string name, ReadOnlySpan<byte> value)
+    {
+        if (_released || _source is not { IsPooled: true } source || !source.TryAppend(value, out var offset))
+        {
+            return false;
+        }
+
+        var key = NameKey(name);
+        var index = IndexOf(key);
+        Version++;
+        var entry = new Entry(key, offset, value.Length);
+        if (index < 0)
+        {
+            Append(entry);
+        }
+        else if (AfterFirstValue(_entries[index]) is { } rest)
+        {
+            _entries[index] = rest;
+            InsertAt(index, entry);
+        }
+        else
+        {
+            _entries[index] = entry;
+        }
+
+        return true;
+    }
+
     public SipHeaders Clone()
     {
         // Room for what a proxy adds to a forwarded copy (its Via, a Record-Route) without growing the table.

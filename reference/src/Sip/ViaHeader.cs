@@ -55,6 +55,63 @@ public sealed class ViaHeader
         : ByteGrammar.EqualsLetters(text, "tls"u8) ? "TLS"
         : null;
 
+    /// <summary>
+    /// The value as <see cref="ToString"/> gives it, as UTF-8 bytes into <paramref name="destination"/>; false when it
+    /// does not fit. No string is made.
+    /// </summary>
+    public bool TryWrite(Span<byte> destination, out int written)
+    {
+        written = 0;
+        if (!Put("SIP/2.0/"u8, destination, ref written) || !Put(Transport, destination, ref written) || !Put(" "u8, destination, ref written)
+            || !Put(Host, destination, ref written))
+        {
+            return false;
+        }
+
+        if (Port is { } port)
+        {
+            if (!Put(":"u8, destination, ref written) || !port.TryFormat(destination[written..], out var digits, default, System.Globalization.CultureInfo.InvariantCulture))
+            {
+                return false;
+            }
+
+            written += digits;
+        }
+
+        foreach (var (name, value) in Parameters.Span)
+        {
+            if (!Put(";"u8, destination, ref written) || !Put(name, destination, ref written)
+                || (value is not null && (!Put("="u8, destination, ref written) || !Put(value, destination, ref written))))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool Put(ReadOnlySpan<byte> bytes, Span<byte> destination, ref int written)
+    {
+        if (!bytes.TryCopyTo(destination[written..]))
+        {
+            return false;
+        }
+
+        written += bytes.Length;
+        return true;
+    }
+
+    private static bool Put(string text, Span<byte> destination, ref int written)
+    {
+        if (!System.Text.Encoding.UTF8.TryGetBytes(text, destination[written..], out var count))
+        {
+            return false;
+        }
+
+        written += count;
+        return true;
+    }
+
     public override string ToString()
     {
         // The handler writes into a pooled buffer: the finished string is the only allocation.

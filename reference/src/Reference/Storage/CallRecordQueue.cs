@@ -7,6 +7,12 @@ namespace Reference.Storage;
 /// first record of a batch so that one transaction carries many, and is woken early when a reader waits for the records
 /// (<see cref="Hurry"/>), when the queue is half full or when it closes. The arrays grow with the backlog up to
 /// <c>capacity</c> records and keep their size.
+/// <para>
+/// With a journal, a record is copied into it under the same lock before it is counted (<see cref="Added"/>), so every
+/// record counted is kept; a record the journal has no room for is refused like one past the capacity. The writer
+/// then needs no wake-up at all: it comes for the records every <c>idle</c> of <see cref="TryTake(TimeSpan, out CallRecord[], out int, out bool)"/>,
+/// sooner only when hurried, closing or half full.
+/// </para>
 /// </summary>
 internal sealed class CallRecordQueue
 {
@@ -15,6 +21,7 @@ internal sealed class CallRecordQueue
     private readonly object _gate = new();
     private readonly int _capacity;
     private readonly TimeSpan _linger;
+    private readonly CallRecordJournal? _journal;
     private CallRecord[] _filling;
     private CallRecord[] _spare;
     private int _count;
@@ -24,8 +31,9 @@ internal sealed class CallRecordQueue
     private bool _hurry;
     private bool _closed;
 
-    public CallRecordQueue(int capacity, TimeSpan linger)
+    public CallRecordQueue(int capacity, TimeSpan linger, CallRecordJournal? journal = null)
     {
+        _journal = journal;
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _capacity = capacity;
         _linger = linger;
@@ -49,6 +57,11 @@ internal sealed class CallRecordQueue
                 return false;
             }
 
+            if (_journal is not null && !_journal.TryAppend(record, _added + 1))
+            {
+                return false;
+            }
+
             if (_count == _filling.Length)
             {
                 Array.Resize(ref _filling, Math.Min(_capacity, _count * 2));
@@ -56,7 +69,7 @@ internal sealed class CallRecordQueue
 
             _filling[_count++] = record;
             Volatile.Write(ref _added, _added + 1);
-            if (_idle || (_lingering && _count >= _capacity / 2))
+            if ((_idle && (_journal is null || _count >= _capacity / 2)) || (_lingering && _count >= _capacity / 2))
             {
                 _idle = _lingering = false;
                 Monitor.Pulse(_gate);
@@ -90,17 +103,19 @@ internal sealed class CallRecordQueue
     /// Waits for records and hands over the array holding them (<paramref name="count"/> of them); the caller clears
     /// it (<see cref="Release"/>) before it asks again. Returns false once the queue is closed and empty.
     /// </summary>
-    public bool TryTake(out CallRecord[] records, out int count) => TryTake(Timeout.InfiniteTimeSpan, out records, out count, out _);
+    public bool TryTake(out CallRecord[] records, out int count) => TryTake(Timeout.InfiniteTimeSpan, out records, out count, out _, out _);
 
     /// <summary>
     /// As <see cref="TryTake(out CallRecord[], out int)"/>, but returns with no records (true, <paramref name="count"/> 0)
     /// once <paramref name="idle"/> passes with none, or when a reader hurries the writer (<paramref name="hurried"/>).
     /// </summary>
-    public bool TryTake(TimeSpan idle, out CallRecord[] records, out int count, out bool hurried)
+    /// <param name="taken">With a journal, where its records end once these are taken (for <see cref="Stored"/>).</param>
+    public bool TryTake(TimeSpan idle, out CallRecord[] records, out int count, out bool hurried, out (long End, int Laps) taken)
     {
         lock (_gate)
         {
-            while (_count == 0 && !_closed && !_hurry)
+            // Journalled records are kept already: they wait for the writer's round unless there are many.
+            while ((_count == 0 || (_journal is not null && _count < _capacity / 2)) && !_closed && !_hurry)
             {
                 _idle = true;
                 if (!Monitor.Wait(_gate, idle))
@@ -114,6 +129,7 @@ internal sealed class CallRecordQueue
             if (_count == 0)
             {
                 _hurry = false;
+                taken = _journal?.Position ?? default;
                 records = [];
                 count = 0;
                 return !_closed;
@@ -121,7 +137,7 @@ internal sealed class CallRecordQueue
 
             // A transaction per record or two (what a busy wake-up finds) costs more than the rows: linger once so that
             // a batch gathers what arrives meanwhile.
-            if (!_closed && !_hurry && _count < _capacity / 2)
+            if (_journal is null && !_closed && !_hurry && _count < _capacity / 2)
             {
                 _lingering = true;
                 Monitor.Wait(_gate, _linger);
@@ -129,12 +145,22 @@ internal sealed class CallRecordQueue
             }
 
             _hurry = false;
+            taken = _journal?.Position ?? default;
             records = _filling;
             count = _count;
             _filling = _spare;
             _spare = records;
             _count = 0;
             return true;
+        }
+    }
+
+    /// <summary>The store holds the journal's records up to <paramref name="taken"/>: their room may take new ones.</summary>
+    public void Stored((long End, int Laps) taken)
+    {
+        lock (_gate)
+        {
+            _journal?.Stored(taken);
         }
     }
 

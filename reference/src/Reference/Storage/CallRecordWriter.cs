@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using Screening;
 using Sip.Proxy;
+using Sip.Transport;
 
 namespace Reference.Storage;
 
@@ -15,7 +16,8 @@ namespace Reference.Storage;
 /// are dropped and counted in <see cref="Dropped"/>, never allowed to slow the calls down. A record is durable once
 /// <see cref="Written"/> counts it; a call's final response waits for that (<see cref="IResponseBarrier"/>, ticket
 /// <see cref="Recorded"/> taken after the call's record was queued), so that no call is answered whose record a
-/// <c>kill -9</c> could still lose. Times are kept as microseconds since 1970 UTC, cheaper to write and to index than text.
+/// <c>kill -9</c> could still lose. With a journal (<see cref="CallRecordJournal"/>) a record is kept the moment it is
+/// queued, and responses pass at once. Times are kept as microseconds since 1970 UTC, cheaper to write and to index than text.
 /// </summary>
 public sealed class CallRecordWriter : IResponseBarrier, IDisposable
 {
@@ -36,8 +38,7 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
     private List<(long Ticket, IBarrierWaiter Waiter)> _waiters = [];
     private List<(long Ticket, IBarrierWaiter Waiter)> _releasing = [];
     private readonly CallRecordJournal? _journal;
-    private readonly List<CallRecord> _pending = [];
-    private long _pendingSince;
+    private CoalescedSends? _sends;
     private long _done;
     private long _stored;
     private long _written;
@@ -51,33 +52,32 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
     /// final response waits for its record beyond the commit, and what sets how many records a commit carries.
     /// </param>
     /// <param name="journal">
-    /// A file that keeps each batch of records the moment it is taken (<see cref="CallRecordJournal"/>), so that a
-    /// response waits for one write to a file rather than a transaction; the store gets the records in batches of up to
-    /// <see cref="StoreEvery"/>. Records the store lacks are taken from it at start. Null: each batch is a transaction.
+    /// A file mapped into memory that keeps each record the moment it is queued (<see cref="CallRecordJournal"/>), so
+    /// that a response waits for nothing; the store gets the records every <see cref="StoreEvery"/>. Records the store
+    /// lacks are taken from it at start. Null: each batch is a transaction, and responses wait for it.
     /// </param>
     public CallRecordWriter(SqlDatabase database, int capacity = 100_000, Action<Exception>? failed = null, TimeSpan? linger = null, string? journal = null)
     {
         _database = database;
         _failed = failed;
         _rowsPerStatement = database.RowsPerInsert == 1 ? 1 : Math.Clamp(database.RowsPerInsert / ColumnCount, 1, 100);
-        _queue = new CallRecordQueue(capacity, linger ?? (journal is null ? DefaultLinger : JournalLinger));
         if (journal is not null)
         {
             _journal = Recover(journal);
         }
 
+        _queue = new CallRecordQueue(capacity, linger ?? DefaultLinger, _journal);
+
         _thread = new Thread(Run) { IsBackground = true, Name = "call records" };
         _thread.Start();
     }
 
-    /// <summary>With a journal, how long records wait in it before they go to the store (a traceback query hurries them).</summary>
-    public static readonly TimeSpan StoreEvery = TimeSpan.FromMilliseconds(100);
-
-    /// <summary>With a journal, a wake-up's wait for more records: a write to a file costs little, so answers wait little.</summary>
-    public static readonly TimeSpan JournalLinger = TimeSpan.FromMilliseconds(2);
-
-    /// <summary>A journal grown past this, its records all in the store, is emptied.</summary>
-    public const long JournalKept = 64L << 20;
+    /// <summary>
+    /// With a journal, how long records wait in it before they go to the store (a traceback query hurries them). A
+    /// second's records a transaction: each commit writes the last page of the table and of each of its five indexes
+    /// again, and ten commits a second cost the writer a fifth more than one.
+    /// </summary>
+    public static readonly TimeSpan StoreEvery = TimeSpan.FromSeconds(1);
 
     /// <summary>A wake-up's wait for more records: at 4,000 calls/s, some 20 a transaction, and calls answered a few ms later.</summary>
     public static readonly TimeSpan DefaultLinger = TimeSpan.FromMilliseconds(5);
@@ -156,7 +156,7 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
             for (var offset = 0; offset < count; offset += BatchSize)
             {
                 var batch = new ArraySegment<CallRecord>(records, offset, Math.Min(BatchSize, count - offset));
-                Store(batch, journalEnd: null);
+                Store(batch, journalled: null);
 
                 // Refused records release their calls too: a store that refuses must not stop the calls (110 among them).
                 Done(batch.Count);
@@ -167,39 +167,31 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
 
         DisposeCommands();
         Done(0);
+        _sends?.Dispose();
     }
 
-    /// <summary>Each batch to the journal at once (its calls' answers then go), to the store every <see cref="StoreEvery"/>.</summary>
+    /// <summary>The records are in the journal already: to the store every <see cref="StoreEvery"/>, or when a reader hurries.</summary>
     private void RunJournalled(CallRecordJournal journal)
     {
+        long taken = 0;
         while (true)
         {
-            var open = _queue.TryTake(StoreEvery, out var records, out var count, out var hurried);
+            var open = _queue.TryTake(StoreEvery, out var records, out var count, out _, out var position);
             if (count > 0)
             {
-                try
+                taken += count;
+                var batch = new ArraySegment<CallRecord>(records, 0, count);
+                for (var offset = 0; offset < count; offset += BatchSize)
                 {
-                    journal.Append(records.AsSpan(0, count));
-                }
-                catch (IOException ex)
-                {
-                    // Not kept before the answer, then: the store still gets them below, as without a journal.
-                    _failed?.Invoke(ex);
+                    var last = offset + BatchSize >= count;
+                    Store(batch.Slice(offset, Math.Min(BatchSize, count - offset)), last ? (taken, position.End) : null);
                 }
 
-                if (_pending.Count == 0)
-                {
-                    _pendingSince = Environment.TickCount64;
-                }
-
-                _pending.AddRange(records.AsSpan(0, count));
                 CallRecordQueue.Release(records, count);
-                Done(count);
-            }
 
-            if (_pending.Count > 0 && (!open || hurried || _pending.Count >= BatchSize || Environment.TickCount64 - _pendingSince >= (long)StoreEvery.TotalMilliseconds))
-            {
-                StorePending(journal);
+                // Their room in the journal may take new records now (even refused ones: a store that refuses must not stop the calls).
+                _queue.Stored(position);
+                Done(count);
             }
 
             if (!open)
@@ -210,46 +202,21 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
 
         DisposeCommands();
         Done(0);
+        _sends?.Dispose();
         journal.Dispose();
     }
 
-    private void StorePending(CallRecordJournal journal)
-    {
-        var end = journal.End;
-        var all = _pending.ToArray();
-        for (var offset = 0; offset < all.Length; offset += BatchSize)
-        {
-            Store(new ArraySegment<CallRecord>(all, offset, Math.Min(BatchSize, all.Length - offset)), offset + BatchSize >= all.Length ? end : null);
-        }
-
-        _pending.Clear();
-        if (end >= JournalKept)
-        {
-            // Emptied, then the store told so before anything is appended: a restart in between finds the store's
-            // position past the file's end, which means all of it was stored.
-            try
-            {
-                journal.Truncate();
-                _database.Write(tx => JournalAt(tx, journal.Path, 0));
-            }
-            catch (Exception ex) when (ex is IOException or StorageException)
-            {
-                _failed?.Invoke(ex);
-            }
-        }
-    }
-
     /// <summary>One transaction of records (and the journal position they reach); counted written, or refused.</summary>
-    private void Store(ArraySegment<CallRecord> batch, long? journalEnd)
+    private void Store(ArraySegment<CallRecord> batch, (long Number, long At)? journalled)
     {
         try
         {
             _database.Write(tx =>
             {
                 Insert(tx, batch);
-                if (journalEnd is { } end)
+                if (journalled is { } stored)
                 {
-                    JournalAt(tx, _journal!.Path, end);
+                    JournalAt(tx, _journal!.Path, stored.Number, stored.At);
                 }
             });
             Interlocked.Add(ref _written, batch.Count);
@@ -264,33 +231,39 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
         Interlocked.Add(ref _stored, batch.Count);
     }
 
-    private static void JournalAt(System.Data.Common.DbTransaction tx, string journal, long end) =>
-        SqlDatabase.Execute(tx, "INSERT INTO call_records_journal (journal, stored_to) VALUES (@journal, @end) ON CONFLICT (journal) DO UPDATE SET stored_to = excluded.stored_to",
-            ("journal", journal), ("end", end));
+    /// <summary>
+    /// The number of the last record of the journal the store holds, and where in the file the next one starts: two rows
+    /// of <c>call_records_journal</c>, the second named for the file with <see cref="PositionSuffix"/>.
+    /// </summary>
+    private static void JournalAt(DbTransaction tx, string journal, long number, long at)
+    {
+        const string Upsert = "INSERT INTO call_records_journal (journal, stored_to) VALUES (@journal, @end) ON CONFLICT (journal) DO UPDATE SET stored_to = excluded.stored_to";
+        SqlDatabase.Execute(tx, Upsert, ("journal", journal), ("end", number));
+        SqlDatabase.Execute(tx, Upsert, ("journal", journal + PositionSuffix), ("end", at));
+    }
 
-    /// <summary>Puts in the store what the journal holds past the store's position, empties the journal, and opens it.</summary>
+    private const string PositionSuffix = "#at";
+
+    /// <summary>Puts in the store what the journal holds past the store's position, and makes the journal anew, empty.</summary>
     private CallRecordJournal Recover(string path)
     {
         var full = Path.GetFullPath(path);
-        var storedTo = _database.Reading("the call-record journal's position", () => _database.Read(
-            "SELECT stored_to FROM call_records_journal WHERE journal = @journal", r => Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture), ("journal", full))).FirstOrDefault();
-        var (records, end) = CallRecordJournal.Read(full, storedTo);
+        var stored = _database.Reading("the call-record journal's position", () => _database.Read(
+            "SELECT journal, stored_to FROM call_records_journal WHERE journal IN (@journal, @position)",
+            r => (r.GetString(0), Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture)), ("journal", full), ("position", full + PositionSuffix)));
+        var number = stored.Where(s => s.Item1 == full).Select(s => s.Item2).FirstOrDefault();
+        var at = stored.Where(s => s.Item1 != full).Select(s => s.Item2).FirstOrDefault();
+        var (records, _) = CallRecordJournal.Read(full, at, number);
         if (records.Count > 0)
         {
-            _database.Write(tx =>
-            {
-                Insert(tx, new ArraySegment<CallRecord>([.. records]));
-                JournalAt(tx, full, end);
-            });
+            _database.Write(tx => Insert(tx, new ArraySegment<CallRecord>([.. records])));
             Interlocked.Add(ref _written, records.Count);
             Recovered = records.Count;
         }
 
-        // Everything is in the store now: the file starts again empty, and a record cut short at its end goes with it.
-        var journal = new CallRecordJournal(full);
-        journal.Truncate();
-        _database.Write(tx => JournalAt(tx, full, 0));
-        return journal;
+        // Everything is in the store now: the file starts again empty, its records numbered from 1 again.
+        _database.Write(tx => JournalAt(tx, full, 0, 0));
+        return new CallRecordJournal(full);
     }
 
     /// <summary>Records the journal held at start that the store did not (written before the node last stopped).</summary>
@@ -299,7 +272,7 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
     /// <summary>True when every record queued up to <paramref name="ticket"/> is written (or refused); else the waiter is released once it is.</summary>
     public bool PassOrWait(long ticket, IBarrierWaiter waiter)
     {
-        if (Volatile.Read(ref _done) >= ticket)
+        if (Passed(ticket))
         {
             return true;
         }
@@ -316,6 +289,9 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
         }
     }
 
+    /// <summary>With a journal, every record counted is kept (it was copied into the journal before it was counted).</summary>
+    public bool Passed(long ticket) => _journal is not null || Volatile.Read(ref _done) >= ticket;
+
     /// <summary>Counts <paramref name="records"/> more as done and sends the responses that waited for them, on this thread.</summary>
     private void Done(int records)
     {
@@ -331,6 +307,23 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
             (_waiters, _releasing) = (_releasing, _waiters);
         }
 
+        // The answers released together go out together: one sendmmsg per transport, not a sendto each.
+        _sends ??= new CoalescedSends();
+        _sends.Begin();
+        try
+        {
+            ReleaseWaiting(done, records);
+        }
+        finally
+        {
+            _sends.End();
+        }
+
+        _releasing.Clear();
+    }
+
+    private void ReleaseWaiting(long done, int records)
+    {
         foreach (var (ticket, waiter) in _releasing)
         {
             // When stopping (no records left, writer closing), everything still waiting goes.
@@ -346,8 +339,6 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
                 }
             }
         }
-
-        _releasing.Clear();
     }
 
     private void Release(IBarrierWaiter waiter)

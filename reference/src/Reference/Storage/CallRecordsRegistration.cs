@@ -6,8 +6,10 @@ namespace Reference.Storage;
 /// Call records (traceback): on by default when the node keeps a durable store, off with an in-memory one (nothing
 /// would be kept) or CallRecords:Enabled=false. The writer, the queries and the retention sweep each have their own
 /// connection to the store configured in Storage; the writer is drained when the node stops. Every final response
-/// waits for its call's record (HoldResponses, default true), kept first in a journal file (Journal: beside the SQLite
-/// file by default, none for a server unless named); LingerMilliseconds sets how long the writer gathers records.
+/// waits for its call's record (HoldResponses, default true). With a journal (Journal: beside the SQLite file by
+/// default, none for a server unless named) the record is kept as it is queued, in a file mapped into memory, and the
+/// response waits for nothing; without one it waits for the transaction, and LingerMilliseconds sets how long the
+/// writer gathers records for it.
 /// </summary>
 public static class CallRecordsRegistration
 {

@@ -12,4 +12,7 @@ public interface IResponseBarrier
     /// <paramref name="waiter"/> is released exactly once, later and on another thread, when it is.
     /// </summary>
     bool PassOrWait(long ticket, IBarrierWaiter waiter);
+
+    /// <summary>True when <paramref name="ticket"/> is passed: asked first, so that a response that may go makes no waiter.</summary>
+    bool Passed(long ticket);
 }

@@ -5,4 +5,7 @@ public readonly record struct ResponseHold(IResponseBarrier Barrier, long Ticket
 {
     /// <summary>True when the response may go now; otherwise <paramref name="waiter"/> is released when it may.</summary>
     public bool PassOrWait(IBarrierWaiter waiter) => Barrier.PassOrWait(Ticket, waiter);
+
+    /// <summary>True when the response may go now.</summary>
+    public bool Passed => Barrier.Passed(Ticket);
 }

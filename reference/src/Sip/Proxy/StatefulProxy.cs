@@ -161,7 +161,7 @@ public sealed class StatefulProxy
             if (decision.Response is { } answer)
             {
                 // A held answer keeps the request in hand until it is sent: the policy is told of it then, with it.
-                if (decision.Hold is { } hold && !hold.PassOrWait(new HeldAnswer(this, entry, request, answer, inbound)))
+                if (decision.Hold is { Passed: false } hold && !hold.PassOrWait(new HeldAnswer(this, entry, request, answer, inbound)))
                 {
                     held = true;
                     return;
@@ -309,7 +309,7 @@ public sealed class StatefulProxy
         if (response.CSeq?.Kind == SipMethod.Invite)
         {
             Policy.OnResponseRelayed(response);
-            if (response.StatusCode is >= 200 and < 300 && Policy.HoldUnmatched(response, leg) is { } hold && !hold.PassOrWait(new HeldRelay(this, response, leg)))
+            if (response.StatusCode is >= 200 and < 300 && Policy.HoldUnmatched(response, leg) is { Passed: false } hold && !hold.PassOrWait(new HeldRelay(this, response, leg)))
             {
                 return;
             }

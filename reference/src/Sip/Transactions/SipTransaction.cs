@@ -53,7 +53,8 @@ public abstract class SipTransaction : IDisposable, ITimerTarget
 
     protected TransactionTimers Timers { get; }
 
-    protected internal Lock Gate { get; } = new();
+    // The transaction itself is the monitor (nothing outside the library locks it): one object fewer a transaction.
+    protected internal object Gate => this;
 
     internal bool IsTerminated => State == TransactionState.Terminated;
 

@@ -11,11 +11,16 @@ namespace Sip.Transport;
 internal static unsafe class MultiMessageSyscalls
 {
     public const int DontWait = 0x40; // MSG_DONTWAIT on Linux
+    public const int WaitForOne = 0x10000; // MSG_WAITFORONE: wait for the first datagram only, then take what is queued
     public const int Truncated = 0x20; // MSG_TRUNC in msg_flags: the datagram was longer than its buffer
     private const int Again = 11; // EAGAIN (= EWOULDBLOCK) on Linux
 
     private static readonly delegate* unmanaged[SuppressGCTransition]<int, MessageHeader*, uint, int, void*, int> s_receive;
     private static readonly delegate* unmanaged[SuppressGCTransition]<int, MessageHeader*, uint, int, int> s_send;
+
+    // The same call for a receive that waits: a thread blocked in native code must let the runtime collect meanwhile,
+    // so this one makes the transition the others skip.
+    private static readonly delegate* unmanaged<int, MessageHeader*, uint, int, void*, int> s_receiveWaiting;
 
     static MultiMessageSyscalls()
     {
@@ -28,6 +33,7 @@ internal static unsafe class MultiMessageSyscalls
         if (NativeLibrary.TryGetExport(libc, "recvmmsg", out var receive) && NativeLibrary.TryGetExport(libc, "sendmmsg", out var send))
         {
             s_receive = (delegate* unmanaged[SuppressGCTransition]<int, MessageHeader*, uint, int, void*, int>)receive;
+            s_receiveWaiting = (delegate* unmanaged<int, MessageHeader*, uint, int, void*, int>)receive;
             s_send = (delegate* unmanaged[SuppressGCTransition]<int, MessageHeader*, uint, int, int>)send;
         }
     }
@@ -36,6 +42,45 @@ internal static unsafe class MultiMessageSyscalls
 
     /// <summary>Receives up to <paramref name="count"/> queued datagrams without waiting: how many, 0 when none is queued, -1 on another error.</summary>
     public static int Receive(SafeHandle socket, MessageHeader* headers, int count) => Call(socket, headers, count, receive: true);
+
+    /// <summary>
+    /// Waits for a datagram and takes it with those queued behind it, up to <paramref name="count"/>: one call where a
+    /// receive without waiting that finds nothing and a waiting receive of one would be two. How many; 0 when woken with
+    /// none (the socket shut down for receiving, a signal); -1 on an error, its number in <paramref name="error"/>.
+    /// </summary>
+    public static int ReceiveWaiting(SafeHandle socket, MessageHeader* headers, int count, out int error)
+    {
+        var added = false;
+        error = 0;
+        try
+        {
+            socket.DangerousAddRef(ref added);
+        }
+        catch (ObjectDisposedException)
+        {
+            error = BadDescriptor;
+            return -1;
+        }
+
+        try
+        {
+            var result = s_receiveWaiting((int)socket.DangerousGetHandle(), headers, (uint)count, WaitForOne, null);
+            if (result < 0)
+            {
+                error = Marshal.GetLastSystemError();
+                return error is Again or Interrupted ? 0 : -1;
+            }
+
+            return result;
+        }
+        finally
+        {
+            socket.DangerousRelease();
+        }
+    }
+
+    private const int Interrupted = 4; // EINTR
+    private const int BadDescriptor = 9; // EBADF
 
     /// <summary>Sends up to <paramref name="count"/> datagrams without waiting: how many went, 0 when the first would wait or failed.</summary>
     public static int Send(SafeHandle socket, MessageHeader* headers, int count) => Call(socket, headers, count, receive: false);

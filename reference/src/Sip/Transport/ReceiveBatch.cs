@@ -41,16 +41,20 @@ internal sealed unsafe class ReceiveBatch : IDisposable
         }
     }
 
-    /// <summary>Takes what is queued, up to <see cref="Slots"/>, without waiting: the count, 0 when nothing is queued, -1 on an error.</summary>
-    public int Receive(SafeHandle socket)
+    /// <summary>Waits for a datagram and takes those queued behind it too (<see cref="MultiMessageSyscalls.ReceiveWaiting"/>).</summary>
+    public int ReceiveWaiting(SafeHandle socket, out int error)
+    {
+        Reset();
+        return MultiMessageSyscalls.ReceiveWaiting(socket, _headers, Slots, out error);
+    }
+
+    private void Reset()
     {
         for (var i = 0; i < Slots; i++)
         {
             _headers[i].Message.NameLength = NameBytes;
             _headers[i].Message.Flags = 0;
         }
-
-        return MultiMessageSyscalls.Receive(socket, _headers, Slots);
     }
 
     /// <summary>The datagram in slot <paramref name="index"/> of the last receive; valid until the next one.</summary>

@@ -21,8 +21,8 @@ namespace Sip.Transport;
 /// The socket is never used asynchronously, so it stays a plain blocking socket. Handlers must not block: a
 /// handler that returns an unfinished task holds up the socket until it finishes, as it did when the loop awaited it.
 /// <para>
-/// Batched (the default on Linux): the loop takes every queued datagram in one <c>recvmmsg</c> (up to
-/// <see cref="ReceiveBatch.Slots"/>), and what the handlers send from the loop's thread is held and sent together by one
+/// Batched (the default on Linux): the loop waits in <c>recvmmsg</c> itself (<c>MSG_WAITFORONE</c>), which returns with the
+/// first datagram and every one queued behind it (up to <see cref="ReceiveBatch.Slots"/>): one call a wake-up. What the handlers send from the loop's thread is held and sent together by one
 /// <c>sendmmsg</c> once the batch is handled, or before a handler's unfinished task is waited for. Sends from other
 /// threads (timers, asynchronous continuations) go out at once. Without batching, or off Linux, each datagram is one
 /// call, as above.
@@ -136,6 +136,23 @@ public sealed class UdpSipTransport : ISipTransport
             }
         }
 
+        // Another thread that sends many at once (CoalescedSends): held for its own sendmmsg.
+        if (Batched && remote.AddressFamily == _socket.AddressFamily && CoalescedSends.Open is { } open && Volatile.Read(ref _stopping) == 0)
+        {
+            var held = open.For(this);
+            var address = _sendAddresses.For(remote);
+            if (!held.HasRoom(bytes.Length, address.Length))
+            {
+                Flush(held);
+            }
+
+            if (held.HasRoom(bytes.Length, address.Length))
+            {
+                held.Add(bytes, address, remote);
+                return;
+            }
+        }
+
         if (remote.AddressFamily == _socket.AddressFamily
             && SocketSyscalls.TrySend(_handle, bytes, _sendAddresses.For(remote)) == SocketSyscalls.Outcome.Done)
         {
@@ -176,21 +193,33 @@ public sealed class UdpSipTransport : ISipTransport
         {
             while (Volatile.Read(ref _stopping) == 0)
             {
-                if (batch is not null && batch.Receive(_handle) is > 0 and var count)
+                // Batched, the loop waits in the batch call itself: it wakes for a datagram and takes those queued behind it.
+                if (batch is not null)
                 {
-                    LargestReceiveBatch = Math.Max(LargestReceiveBatch, count);
-                    var batchReceivedAt = System.Diagnostics.Stopwatch.GetTimestamp();
-                    for (var i = 0; i < count; i++)
+                    var count = batch.ReceiveWaiting(_handle, out _);
+                    if (count > 0)
                     {
-                        batch.SourceOf(i, from);
-                        Dispatch(handler, batch.Datagram(i), sources.For(from), batchReceivedAt);
+                        LargestReceiveBatch = Math.Max(LargestReceiveBatch, count);
+                        var batchReceivedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+                        for (var i = 0; i < count; i++)
+                        {
+                            batch.SourceOf(i, from);
+                            Dispatch(handler, batch.Datagram(i), sources.For(from), batchReceivedAt);
+                        }
+
+                        FlushSends();
+                        continue;
                     }
 
-                    FlushSends();
-                    continue;
+                    // Woken with nothing (shut down to stop, a signal): the loop's condition decides.
+                    if (count == 0 || Volatile.Read(ref _stopping) != 0)
+                    {
+                        continue;
+                    }
                 }
 
-                // Nothing queued: wait for the next datagram (the single call without waiting first, when not batched).
+                // Not batched, or the batch call failed (an error the socket's own call reports or recovers from): the next
+                // datagram by the single calls, the one without waiting first when not batched.
                 int length;
                 try
                 {
@@ -231,6 +260,16 @@ public sealed class UdpSipTransport : ISipTransport
         {
             _sendBatch = null;
             _stopped.TrySetResult();
+        }
+    }
+
+    /// <summary>Sends the datagrams a <see cref="CoalescedSends"/> held for this transport (on the thread that holds them).</summary>
+    internal void Flush(SendBatch held)
+    {
+        if (held.Count > 0)
+        {
+            LargestSendBatch = Math.Max(LargestSendBatch, held.Count);
+            held.Flush(_handle, _sendBlocking);
         }
     }
 
@@ -297,7 +336,17 @@ public sealed class UdpSipTransport : ISipTransport
             return;
         }
 
-        // Closing the socket wakes the thread blocked in recvfrom with an error; it then sees the stop flag.
+        // Closing the socket wakes the thread blocked in recvfrom with an error; it then sees the stop flag. A thread
+        // blocked in recvmmsg holds the descriptor open until it returns: shutting the socket down for receiving wakes it
+        // (Linux does so for an unconnected UDP socket too, while reporting that it is not connected).
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Receive);
+        }
+        catch (SocketException)
+        {
+        }
+
         _socket.Dispose();
         if (_receiveThread is not null)
         {

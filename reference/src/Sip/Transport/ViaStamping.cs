@@ -28,8 +28,14 @@ public static class ViaStamping
             via.Parameters.Set("rport", PortText(source.Port));
         }
 
-        // Only the top value changes: the field's other values and any later Via fields stay as they came.
-        request.Headers.ReplaceFirstValue(HeaderNames.Via, via.ToString());
+        // Only the top value changes: the field's other values and any later Via fields stay as they came. Written as
+        // bytes after the message in its receive buffer when there is room, as a string otherwise.
+        Span<byte> stamped = stackalloc byte[512];
+        if (!via.TryWrite(stamped, out var length) || !request.Headers.TryReplaceFirstValue(HeaderNames.Via, stamped[..length]))
+        {
+            request.Headers.ReplaceFirstValue(HeaderNames.Via, via.ToString());
+        }
+
         request.RememberTopVia(via);
     }
 

@@ -1,0 +1,111 @@
+using Reference.Storage;
+using Screening;
+
+namespace Reference.Tests.Storage;
+
+/// <summary>
+/// The call-record journal as a ring: records read back in order from the store's position, across the return to the
+/// file's start; a record never written over one the store lacks (refused instead); a record cut short ignored.
+/// </summary>
+public sealed class CallRecordJournalTests
+{
+    private const long Capacity = 4096;
+    private static readonly DateTimeOffset T0 = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+
+    private string _directory = null!;
+
+    private string File => Path.Combine(_directory, "calls");
+
+    [SetUp]
+    public void MakeDirectory() => _directory = Directory.CreateTempSubdirectory("reference-journal-").FullName;
+
+    [TearDown]
+    public void RemoveDirectory() => Directory.Delete(_directory, recursive: true);
+
+    [Test]
+    public void RecordsAreReadBackFromTheStoresPositionAcrossTheReturnToTheStart()
+    {
+        using var journal = new CallRecordJournal(File, Capacity);
+        var number = 0;
+        while (journal.TryAppend(Record(number + 1), number + 1))
+        {
+            number++;
+        }
+
+        // The store took the first half: their room takes the records that no longer fit at the end.
+        var half = number / 2;
+        var stored = PositionAfter(half);
+        journal.Stored(stored);
+        var wrapped = 0;
+        while (journal.TryAppend(Record(number + 1), number + 1))
+        {
+            number++;
+            wrapped++;
+        }
+
+        var (records, _) = CallRecordJournal.Read(File, stored.End, half);
+        Assert.Multiple(() =>
+        {
+            Assert.That(wrapped, Is.GreaterThan(0), "records went back to the start, over those the store has");
+            Assert.That(wrapped, Is.LessThanOrEqualTo(half + 1), "and no further than the store got");
+            Assert.That(records.Select(r => r.CallId), Is.EqualTo(Enumerable.Range(half + 1, number - half).Select(i => Record(i).CallId)),
+                "every record the store lacks, in order, the last round's included");
+        });
+    }
+
+    [Test]
+    public void ARecordIsNeverWrittenOverOneTheStoreLacks()
+    {
+        using var journal = new CallRecordJournal(File, Capacity);
+        var number = 0;
+        while (journal.TryAppend(Record(number + 1), number + 1))
+        {
+            number++;
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(number, Is.GreaterThan(1));
+            Assert.That(journal.TryAppend(Record(number + 1), number + 1), Is.False, "nothing stored: no room anywhere");
+            Assert.That(CallRecordJournal.Read(File, 0, 0).Records, Has.Count.EqualTo(number), "the refused record wrote over nothing");
+        });
+    }
+
+    [Test]
+    public void ARecordCutShortAndTheRecordsOfAnOlderRoundAreNotRead()
+    {
+        using (var journal = new CallRecordJournal(File, Capacity))
+        {
+            for (var i = 1; i <= 3; i++)
+            {
+                Assert.That(journal.TryAppend(Record(i), i), Is.True);
+            }
+        }
+
+        // A head with the wrong number after the third record: what a node killed before the fourth head's store leaves.
+        using (var stream = new FileStream(File, FileMode.Open, FileAccess.ReadWrite))
+        {
+            var (_, end) = CallRecordJournal.Read(File, 0, 0);
+            stream.Position = end;
+            stream.Write(BitConverter.GetBytes(20L | (2L << 32)));
+        }
+
+        var (records, _) = CallRecordJournal.Read(File, 0, 0);
+        Assert.That(records.Select(r => r.CallId), Is.EqualTo(new[] { Record(1).CallId, Record(2).CallId, Record(3).CallId }));
+    }
+
+    /// <summary>Where record <paramref name="number"/> ends, as the queue would have read it when the store took it.</summary>
+    private (long End, int Laps) PositionAfter(int number)
+    {
+        using var probe = new CallRecordJournal(File + "-probe", Capacity);
+        for (var i = 1; i <= number; i++)
+        {
+            probe.TryAppend(Record(i), i);
+        }
+
+        return probe.Position;
+    }
+
+    private static CallRecord Record(int i) => new(
+        T0.AddMilliseconds(i), Realm.Access, null, $"1380000{i:D4}", "13900000001", null, $"call-{i}@127.0.0.1", "forward", "admitted");
+}
