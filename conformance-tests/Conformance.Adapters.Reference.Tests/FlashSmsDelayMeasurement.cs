@@ -4,8 +4,8 @@ using Conformance.Adapters.Reference;
 using Conformance.Harness.Adapters;
 using Conformance.Harness.Evidence;
 using Conformance.Harness.Push;
-using Conformance.Harness.Sip;
-using Conformance.Harness.Smpp;
+using Conformance.Harness.Calls;
+using Conformance.Harness.ShortMessages;
 using Conformance.Harness.Targets;
 
 namespace Conformance.Adapters.Reference.Tests;

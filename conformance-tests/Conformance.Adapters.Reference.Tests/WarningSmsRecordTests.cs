@@ -1,4 +1,4 @@
-using Conformance.Harness.Smpp;
+using Conformance.Harness.ShortMessages;
 using Microsoft.Extensions.Logging.Abstractions;
 using Reference.Warnings;
 using Smpp.Text;

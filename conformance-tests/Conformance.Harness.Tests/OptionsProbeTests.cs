@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
-using Conformance.Harness.Sip;
+using Conformance.Harness.Calls;
 using Conformance.SpecModel;
-using global::Sip;
-using global::Sip.Transport;
+using Sip;
+using Sip.Transport;
 
 namespace Conformance.Harness.Tests;
 

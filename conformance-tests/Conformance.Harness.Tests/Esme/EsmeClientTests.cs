@@ -1,5 +1,5 @@
 using System.Net.Sockets;
-using Conformance.Harness.Smpp;
+using Conformance.Harness.ShortMessages;
 using Smpp.Esme;
 using Smpp.Pdus;
 using Smpp.Text;

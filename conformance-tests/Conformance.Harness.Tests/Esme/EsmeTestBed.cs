@@ -1,4 +1,4 @@
-using Conformance.Harness.Smpp;
+using Conformance.Harness.ShortMessages;
 using Microsoft.Extensions.Time.Testing;
 using Smpp.Esme;
 
@@ -24,7 +24,7 @@ internal sealed class EsmeTestBed : IAsyncDisposable
     public EsmeClient Client { get; }
 
     public static OutboundMessage Flash(string destination, string text = "【安全提示】来电被多人标记为骚扰电话,请谨慎接听。") =>
-        new("12321", destination, text, global::Smpp.Text.DataCodings.FlashUcs2);
+        new("12321", destination, text, Smpp.Text.DataCodings.FlashUcs2);
 
     public async Task<SubmissionResult> Complete(Task<SubmissionResult> submission, TimeSpan? step = null)
     {

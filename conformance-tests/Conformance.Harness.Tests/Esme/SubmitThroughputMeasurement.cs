@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Conformance.Harness.Smpp;
+using Conformance.Harness.ShortMessages;
 using Smpp.Esme;
 using Smpp.Text;
 

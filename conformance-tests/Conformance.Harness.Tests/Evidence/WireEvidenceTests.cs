@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Conformance.Harness.Evidence;
-using Conformance.Harness.Sip;
+using Conformance.Harness.Calls;
 
 namespace Conformance.Harness.Tests.Evidence;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Conformance.Harness.Smpp;
+using Conformance.Harness.ShortMessages;
 using Smpp.Pdus;
 
 namespace Conformance.Harness.Tests.Interop;

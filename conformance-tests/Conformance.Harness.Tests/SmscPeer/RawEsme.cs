@@ -56,7 +56,7 @@ internal sealed class RawEsme : IAsyncDisposable
         SourceAddress = "12321",
         DestinationAddress = destination,
         DataCoding = 0x08,
-        ShortMessage = global::Smpp.Text.ShortMessageText.Encode(text, 0x08),
+        ShortMessage = Smpp.Text.ShortMessageText.Encode(text, 0x08),
     };
 
     public static int HeaderLength => PduCodec.HeaderLength;

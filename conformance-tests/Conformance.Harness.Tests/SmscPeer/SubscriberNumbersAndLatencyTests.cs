@@ -1,4 +1,4 @@
-using Conformance.Harness.Smpp;
+using Conformance.Harness.ShortMessages;
 
 namespace Conformance.Harness.Tests.SmscPeer;
 

@@ -1,4 +1,4 @@
-using Conformance.Harness.Smpp;
+using Conformance.Harness.ShortMessages;
 using Conformance.Harness.Tests.Esme;
 using Smpp.Esme;
 using Smpp.Pdus;

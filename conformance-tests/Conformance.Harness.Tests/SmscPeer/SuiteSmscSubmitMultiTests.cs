@@ -1,4 +1,4 @@
-using Conformance.Harness.Smpp;
+using Conformance.Harness.ShortMessages;
 using Smpp.Pdus;
 using Smpp.Receipts;
 using Smpp.Text;

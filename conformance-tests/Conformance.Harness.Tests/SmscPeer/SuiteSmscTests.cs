@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Smpp.Pdus;
-using Conformance.Harness.Smpp;
+using Conformance.Harness.ShortMessages;
 
 namespace Conformance.Harness.Tests.SmscPeer;
 
@@ -72,7 +72,7 @@ public class SuiteSmscTests
 
         Assert.That(nack, Is.EqualTo(HeaderOnlyPdu.GenericNack(CommandStatus.InvalidCommandId, 9)));
         Assert.That(pong, Is.EqualTo(new HeaderOnlyPdu(CommandId.EnquireLinkResp) { SequenceNumber = 10 }));
-        Assert.That(smsc.Rejections.Single().Reason, Is.EqualTo(global::Smpp.Codec.PduRejectReason.UnknownCommandId));
+        Assert.That(smsc.Rejections.Single().Reason, Is.EqualTo(Smpp.Codec.PduRejectReason.UnknownCommandId));
     }
 
     [Test]

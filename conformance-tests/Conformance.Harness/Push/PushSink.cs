@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Conformance.Harness.Sip;
+using Conformance.Harness.Calls;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

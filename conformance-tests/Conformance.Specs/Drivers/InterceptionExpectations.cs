@@ -1,5 +1,5 @@
 using Conformance.Specs.Support;
-using global::Sip;
+using Sip;
 using NUnit.Framework;
 
 namespace Conformance.Specs.Drivers;

@@ -142,25 +142,25 @@ public sealed class LabellingDriver(SuiteRun run, ScenarioState state, Labelling
         Expect(await Api.DecideAsync(labelling.AppealId!, clear, state.Evidence), 200, "the decision");
 
     /// <summary>The forwarded INVITE carries the label in the form of LAB-SIG-001.</summary>
-    public void ExpectLabelHeaders(global::Sip.SipRequest invite, string chineseName, string category, string source, int count)
+    public void ExpectLabelHeaders(Sip.SipRequest invite, string chineseName, string category, string source, int count)
     {
         state.Evidence.Record("callee received", invite.ToString());
-        var pai = invite.Headers[global::Sip.HeaderNames.PAssertedIdentity];
-        Assert.That(global::Sip.NameAddress.TryParse(pai, out var identity), Is.True, $"the forwarded INVITE has no P-Asserted-Identity: {pai}");
+        var pai = invite.Headers[Sip.HeaderNames.PAssertedIdentity];
+        Assert.That(Sip.NameAddress.TryParse(pai, out var identity), Is.True, $"the forwarded INVITE has no P-Asserted-Identity: {pai}");
         Assert.That(identity.DisplayName, Is.EqualTo(chineseName), $"P-Asserted-Identity does not carry the label as display name: {pai}");
         var expected = string.Create(CultureInfo.InvariantCulture, $"<urn:label:{category}>;purpose=label;category={category};source={source};count={count}");
         var callInfo = LabelCallInfo(invite).ToList();
         Assert.That(callInfo, Does.Contain(expected), $"no Call-Info entry {expected}; found: {string.Join(" | ", callInfo)}");
     }
 
-    public void ExpectNoLabelHeaders(global::Sip.SipRequest invite)
+    public void ExpectNoLabelHeaders(Sip.SipRequest invite)
     {
         state.Evidence.Record("callee received", invite.ToString());
         Assert.That(LabelCallInfo(invite), Is.Empty, "the forwarded INVITE of an unlabelled caller carries a label Call-Info entry");
     }
 
-    private static IEnumerable<string> LabelCallInfo(global::Sip.SipRequest invite) =>
-        invite.Headers.All(global::Sip.HeaderNames.CallInfo)
+    private static IEnumerable<string> LabelCallInfo(Sip.SipRequest invite) =>
+        invite.Headers.All(Sip.HeaderNames.CallInfo)
             .SelectMany(v => v.Split(','))
             .Select(v => v.Trim())
             .Where(v => v.Contains("purpose=label", StringComparison.OrdinalIgnoreCase));

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Conformance.Harness.Adapters;
 using Conformance.Harness.Labelling;
 using Conformance.Harness.Resources;
-using Conformance.Harness.Sip;
+using Conformance.Harness.Calls;
 using Conformance.Specs.Support;
 using NUnit.Framework;
 

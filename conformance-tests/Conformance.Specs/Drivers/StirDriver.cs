@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Conformance.Harness.Adapters;
 using Conformance.Harness.Management;
-using Conformance.Harness.Sip;
+using Conformance.Harness.Calls;
 using Conformance.Harness.Stir;
 using Conformance.Specs.Support;
-using global::Sip;
+using Sip;
 using NUnit.Framework;
 
 namespace Conformance.Specs.Drivers;

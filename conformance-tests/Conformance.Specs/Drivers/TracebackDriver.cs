@@ -1,6 +1,6 @@
 using Conformance.Harness.Adapters;
 using Conformance.Harness.Management;
-using Conformance.Harness.Sip;
+using Conformance.Harness.Calls;
 using Conformance.Specs.Support;
 using NUnit.Framework;
 

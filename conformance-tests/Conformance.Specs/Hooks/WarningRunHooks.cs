@@ -36,7 +36,7 @@ public sealed class WarningRunHooks
         text.AppendLine($"warnings received: {messages.Count} SMS ({messages.Count(m => m.DataCoding == 0x18)} flash), {pushes.Count} push posts");
         foreach (var message in messages)
         {
-            var callers = pushes.Where(p => p.Field("callee") is { } callee && Harness.Smpp.SubscriberNumbers.Same(callee, message.Destination))
+            var callers = pushes.Where(p => p.Field("callee") is { } callee && Harness.ShortMessages.SubscriberNumbers.Same(callee, message.Destination))
                 .Select(p => p.Field("caller") ?? string.Empty);
             foreach (var violation in WarningTextCheck.Check(message.Text, callers))
             {

@@ -1,4 +1,4 @@
-using Conformance.Harness.Sip;
+using Conformance.Harness.Calls;
 using Conformance.Specs.Drivers;
 using Conformance.Specs.Support;
 using TechTalk.SpecFlow;

@@ -1,5 +1,5 @@
 using Conformance.Fixtures;
-using Conformance.Harness.Sip;
+using Conformance.Harness.Calls;
 using Conformance.Specs.Drivers;
 using Conformance.Specs.Support;
 using NUnit.Framework;

@@ -1,7 +1,7 @@
-using Conformance.Harness.Sip;
+using Conformance.Harness.Calls;
 using Conformance.Specs.Drivers;
 using Conformance.Specs.Support;
-using global::Sip;
+using Sip;
 using NUnit.Framework;
 using TechTalk.SpecFlow;
 

@@ -10,7 +10,7 @@ namespace Conformance.Specs.Steps;
 public sealed class StirSteps(StirDriver stir, CallDriver calls, ProvisioningDriver provisioning, ScenarioState state)
 {
     private ProvisionedTrunk? _firstTrunk;
-    private Harness.Sip.CallResult? _secondTrunkCall;
+    private Harness.Calls.CallResult? _secondTrunkCall;
 
     [Given("a domestic carrier provisioned to sign every call")]
     public Task GivenSigningCarrier() => stir.ProvisionSigningCarrierAsync();
@@ -96,5 +96,5 @@ public sealed class StirSteps(StirDriver stir, CallDriver calls, ProvisioningDri
         });
     }
 
-    private Harness.Sip.CallResult LastCall() => state.LastCall ?? throw new InvalidOperationException("No call was placed in this scenario.");
+    private Harness.Calls.CallResult LastCall() => state.LastCall ?? throw new InvalidOperationException("No call was placed in this scenario.");
 }

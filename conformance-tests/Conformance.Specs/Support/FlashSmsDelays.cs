@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Conformance.Harness.Smpp;
+using Conformance.Harness.ShortMessages;
 
 namespace Conformance.Specs.Support;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using Conformance.Fixtures;
-using global::Sip;
+using Sip;
 
 namespace Conformance.Specs.Support;
 

@@ -1,4 +1,4 @@
-using Conformance.Harness.Sip;
+using Conformance.Harness.Calls;
 
 namespace Conformance.Specs.Support;
 

@@ -1,5 +1,5 @@
 using Conformance.Harness.Labelling;
-using Conformance.Harness.Sip;
+using Conformance.Harness.Calls;
 
 namespace Conformance.Specs.Support;
 

@@ -1,6 +1,6 @@
 using Conformance.Fixtures;
 using Conformance.Harness.Evidence;
-using Conformance.Harness.Sip;
+using Conformance.Harness.Calls;
 
 namespace Conformance.Specs.Support;
 

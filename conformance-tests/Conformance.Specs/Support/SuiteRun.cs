@@ -3,8 +3,8 @@ using Conformance.Harness.Adapters;
 using Conformance.Harness.Labelling;
 using Conformance.Harness.Management;
 using Conformance.Harness.Push;
-using Conformance.Harness.Sip;
-using Conformance.Harness.Smpp;
+using Conformance.Harness.Calls;
+using Conformance.Harness.ShortMessages;
 using Conformance.Harness.Targets;
 using Conformance.Reporting;
 

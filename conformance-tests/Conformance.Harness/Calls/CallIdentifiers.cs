@@ -1,4 +1,4 @@
-namespace Conformance.Harness.Sip;
+namespace Conformance.Harness.Calls;
 
 /// <summary>
 /// What identifies one call on the wire, whatever a system does to it on the way: the number called, and the Call-ID
@@ -6,8 +6,8 @@ namespace Conformance.Harness.Sip;
 /// </summary>
 public sealed record CallIdentifiers(string CalleeNumber, string? CallId = null, string? FromTag = null)
 {
-    public static CallIdentifiers Of(global::Sip.SipRequest invite) => new(
-        global::Sip.SipUri.TryParse(invite.RequestUri, out var uri) ? uri.Number ?? string.Empty : string.Empty,
+    public static CallIdentifiers Of(Sip.SipRequest invite) => new(
+        Sip.SipUri.TryParse(invite.RequestUri, out var uri) ? uri.Number ?? string.Empty : string.Empty,
         invite.CallId,
         invite.From?.Tag);
 }

@@ -1,4 +1,4 @@
-namespace Conformance.Harness.Sip;
+namespace Conformance.Harness.Calls;
 
 /// <summary>Keeps what arrived and lets a caller wait, with a bound on <paramref name="time"/>, for the first item that matches.</summary>
 public sealed class MessageWaiter<T>(TimeProvider? time = null)

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text;
-using Conformance.Harness.Sip;
-using global::Sip;
+using Conformance.Harness.Calls;
+using Sip;
 
-namespace Conformance.Harness.Tests.Sip;
+namespace Conformance.Harness.Tests.Calls;
 
 /// <summary>"Never forwarded" fails a system that forwards under a new Call-ID or relays what it should drop, and passes one that forwards nothing.</summary>
 public sealed class CalleeLeaksTests

@@ -2,14 +2,14 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Conformance.Harness.Sip;
+using Conformance.Harness.Calls;
 using Smpp.Codec;
 using Smpp.Pdus;
 using Smpp.Receipts;
 using Smpp.Text;
 using Smpp.Transport;
 
-namespace Conformance.Harness.Smpp;
+namespace Conformance.Harness.ShortMessages;
 
 /// <summary>
 /// The suite's SMSC: a loopback SMPP 3.4 server that accepts binds, records every submit_sm (and each destination of a

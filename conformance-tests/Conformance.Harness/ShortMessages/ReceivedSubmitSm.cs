@@ -1,6 +1,6 @@
 using Smpp.Pdus;
 
-namespace Conformance.Harness.Smpp;
+namespace Conformance.Harness.ShortMessages;
 
 /// <summary>One submit_sm as it arrived, with what the SMSC answered; <see cref="Text"/> excludes any user data header.</summary>
 public sealed record ReceivedSubmitSm(

@@ -1,7 +1,7 @@
-using Conformance.Harness.Smpp;
-using global::Sip;
+using Conformance.Harness.ShortMessages;
+using Sip;
 
-namespace Conformance.Harness.Sip;
+namespace Conformance.Harness.Calls;
 
 /// <summary>
 /// Judges whether anything of a call, or of bytes the suite sent, reached the callee side: the meaning of "never

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net;
-using global::Sip;
-using global::Sip.Transactions;
+using Sip;
+using Sip.Transactions;
 
-namespace Conformance.Harness.Sip;
+namespace Conformance.Harness.Calls;
 
 /// <summary>
 /// The client transactions of the suite's calling side (RFC 3261 §17.1), over one UDP socket: the library's state

@@ -1,6 +1,6 @@
-using global::Sip;
+using Sip;
 
-namespace Conformance.Harness.Sip;
+namespace Conformance.Harness.Calls;
 
 /// <summary>What the originating side saw of one call attempt.</summary>
 public sealed record CallResult(SipRequest Invite, IReadOnlyList<SipResponse> Responses)

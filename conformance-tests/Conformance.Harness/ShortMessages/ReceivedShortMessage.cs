@@ -1,4 +1,4 @@
-namespace Conformance.Harness.Smpp;
+namespace Conformance.Harness.ShortMessages;
 
 /// <summary>
 /// A whole message the SMSC accepted: one submit_sm, or every segment of a concatenated one joined.

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Conformance.Harness.Smpp;
+namespace Conformance.Harness.ShortMessages;
 
 /// <summary>
 /// Delays over a run (for instance, INVITE forwarded → flash SMS at the SMSC), summarised as the report

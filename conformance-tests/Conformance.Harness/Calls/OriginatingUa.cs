@@ -3,10 +3,10 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Conformance.Harness.Evidence;
-using global::Sip;
-using global::Sip.Transport;
+using Sip;
+using Sip.Transport;
 
-namespace Conformance.Harness.Sip;
+namespace Conformance.Harness.Calls;
 
 /// <summary>
 /// The suite's calling side: a UAC on loopback that plays a trunk, a carrier or the international gateway.

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Net;
 using Conformance.SpecModel;
-using global::Sip;
-using global::Sip.Transport;
+using Sip;
+using Sip.Transport;
 
-namespace Conformance.Harness.Sip;
+namespace Conformance.Harness.Calls;
 
 /// <summary>
 /// Before a run, asks every realm of the system under test what it supports (SIP OPTIONS, RFC 3261 §11) and compares

@@ -1,4 +1,4 @@
-namespace Conformance.Harness.Smpp;
+namespace Conformance.Harness.ShortMessages;
 
 /// <summary>How the suite's SMSC treats one submit_sm.</summary>
 public enum SmscAnswerKind

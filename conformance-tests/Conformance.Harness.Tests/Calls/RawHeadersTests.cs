@@ -1,7 +1,7 @@
 using System.Text;
-using Conformance.Harness.Sip;
+using Conformance.Harness.Calls;
 
-namespace Conformance.Harness.Tests.Sip;
+namespace Conformance.Harness.Tests.Calls;
 
 /// <summary>Header values read from the bytes, apart from any SIP parser: what "forwarded unchanged" compares.</summary>
 public sealed class RawHeadersTests

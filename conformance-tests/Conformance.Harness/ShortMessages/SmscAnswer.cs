@@ -1,6 +1,6 @@
 using Smpp.Pdus;
 
-namespace Conformance.Harness.Smpp;
+namespace Conformance.Harness.ShortMessages;
 
 /// <summary>A scripted answer to the next submit_sm, to test how the system under test copes.</summary>
 public sealed record SmscAnswer(SmscAnswerKind Kind, CommandStatus Status)

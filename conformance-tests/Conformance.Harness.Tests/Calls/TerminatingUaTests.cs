@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Conformance.Harness.Sip;
+using Conformance.Harness.Calls;
 
-namespace Conformance.Harness.Tests.Sip;
+namespace Conformance.Harness.Tests.Calls;
 
 /// <summary>The callee side keeps every datagram and every TCP byte it receives, parsed or not, and answers the INVITEs among them.</summary>
 public sealed class TerminatingUaTests

@@ -1,4 +1,4 @@
-namespace Conformance.Harness.Smpp;
+namespace Conformance.Harness.ShortMessages;
 
 /// <summary>Compares destination addresses as numbers, since an SMSC sees national and international forms alike.</summary>
 public static class SubscriberNumbers

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Conformance.Harness.Sip;
+namespace Conformance.Harness.Calls;
 
 /// <summary>
 /// Reads header values straight from a SIP message's wire bytes, apart from any SIP parser, so that "forwarded

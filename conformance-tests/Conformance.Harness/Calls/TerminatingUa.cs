@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Conformance.Harness.Evidence;
-using global::Sip;
+using Sip;
 
-namespace Conformance.Harness.Sip;
+namespace Conformance.Harness.Calls;
 
 /// <summary>
 /// The suite's called side: the network beyond the system under test. It keeps every datagram and every TCP

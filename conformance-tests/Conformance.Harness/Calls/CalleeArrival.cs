@@ -1,7 +1,7 @@
 using System.Net;
-using global::Sip;
+using Sip;
 
-namespace Conformance.Harness.Sip;
+namespace Conformance.Harness.Calls;
 
 /// <summary>
 /// Bytes that reached the suite's callee side, as they came off the wire: one UDP datagram, or one read of a TCP
