@@ -14,6 +14,12 @@ public interface ILabelJournal
 
     void Reported(NumberReport report);
 
+    /// <summary>
+    /// <see cref="Reported"/>, awaited: the caller's thread is free while the write is kept. <paramref name="result"/>
+    /// is what the report will come to once it counts, for a record written with it.
+    /// </summary>
+    ValueTask ReportedAsync(NumberReport report, ReportResult result);
+
     /// <summary>A number's first analytics flag since it was last cleared (later flags change nothing, so are not written).</summary>
     void Flagged(string number, LabelCategory category, DateTimeOffset at);
 

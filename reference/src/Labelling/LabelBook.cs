@@ -9,12 +9,15 @@ namespace Labelling;
 /// within the window: a repeat by one reporter refreshes its time but counts once, which resists label poisoning.
 /// An enterprise's declaration wins over reports (it is the holder speaking), reports over analytics. Clearing a
 /// label (an appeal) forgets everything said about the number before that moment, so it stops showing at once.
-/// Every change is written to the <see cref="ILabelJournal"/> first, under the number's lock, and made in memory only
-/// once it is kept: memory and the journal change in the same order, and a write that fails changes nothing.
+/// Every change is written to the <see cref="ILabelJournal"/> first, in the number's turn (<see cref="NumberGates"/>),
+/// and made in memory only once it is kept: memory and the journal change in the same order, and a write that fails
+/// changes nothing. The turn is not the entry's monitor, which guards memory alone and is never held across a write: a
+/// lookup waits for no commit, and a report awaiting its commit (<see cref="ReportAsync"/>) holds no thread.
 /// </summary>
 public sealed class LabelBook(LabelParameters parameters, ILabelJournal? journal = null)
 {
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly NumberGates _gates = new();
 
     public LabelParameters Parameters => parameters;
 
@@ -29,10 +32,52 @@ public sealed class LabelBook(LabelParameters parameters, ILabelJournal? journal
     public ReportOutcome Report(NumberReport report)
     {
         var entry = _entries.GetOrAdd(report.Number, _ => new Entry());
-        lock (entry)
+        var gate = _gates.For(report.Number);
+        gate.Wait();
+        try
         {
             Journal.Reported(report);
-            return Apply(entry, report);
+            lock (entry)
+            {
+                return Apply(entry, report);
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Report"/>, awaiting the journal's write instead of blocking on it; answers what the report came to and
+    /// the label it leaves, both told to the journal before the write (<see cref="ILabelJournal.ReportedAsync"/>).
+    /// </summary>
+    public async Task<ReportResult> ReportAsync(NumberReport report)
+    {
+        var entry = _entries.GetOrAdd(report.Number, _ => new Entry());
+        var gate = _gates.For(report.Number);
+        await gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            // Within the turn no other write of this node changes the entry, so what is foreseen here is what applying
+            // the report below does (unless another node's record is replayed in between, which only a lookup would see).
+            ReportResult foreseen;
+            lock (entry)
+            {
+                foreseen = new ReportResult(Outcome(entry, report), Compute(report.Number, entry, report.At, report));
+            }
+
+            await Journal.ReportedAsync(report, foreseen).ConfigureAwait(false);
+            lock (entry)
+            {
+                Apply(entry, report);
+            }
+
+            return foreseen;
+        }
+        finally
+        {
+            gate.Release();
         }
     }
 
@@ -40,13 +85,35 @@ public sealed class LabelBook(LabelParameters parameters, ILabelJournal? journal
     public void Flag(string number, LabelCategory category, DateTimeOffset at)
     {
         var entry = _entries.GetOrAdd(number, _ => new Entry());
-        lock (entry)
+        if (IsFlagged(entry))
         {
-            if (entry.Analytics is null)
+            return;
+        }
+
+        var gate = _gates.For(number);
+        gate.Wait();
+        try
+        {
+            if (!IsFlagged(entry))
             {
                 Journal.Flagged(number, category, at);
-                entry.Analytics = (category, at);
+                lock (entry)
+                {
+                    entry.Analytics = (category, at);
+                }
             }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private static bool IsFlagged(Entry entry)
+    {
+        lock (entry)
+        {
+            return entry.Analytics is not null;
         }
     }
 
@@ -57,30 +124,34 @@ public sealed class LabelBook(LabelParameters parameters, ILabelJournal? journal
     /// <summary>One declaration of many numbers, kept whole or not at all.</summary>
     public void Declare(IReadOnlyList<string> numbers, LabelCategory category, string enterprise, DateTimeOffset at)
     {
-        // Every number's lock is held across the one write, taken in ordinal order so that two declarations never
-        // wait on each other; a lone clear or report holds one lock and waits for none.
+        // Every number's turn is held across the one write, the gates taken in one order so that two declarations never
+        // wait on each other; a lone clear or report holds one gate and waits for none.
         var distinct = numbers.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var entries = distinct.Select(n => _entries.GetOrAdd(n, _ => new Entry())).ToList();
+        var gates = _gates.For(distinct);
         var taken = 0;
         try
         {
-            foreach (var entry in entries)
+            foreach (var gate in gates)
             {
-                Monitor.Enter(entry);
+                gate.Wait();
                 taken++;
             }
 
             Journal.Declared(distinct, category, enterprise, at);
             foreach (var entry in entries)
             {
-                entry.Declaration = (category, enterprise, at);
+                lock (entry)
+                {
+                    entry.Declaration = (category, enterprise, at);
+                }
             }
         }
         finally
         {
             for (var i = taken - 1; i >= 0; i--)
             {
-                Monitor.Exit(entries[i]);
+                gates[i].Release();
             }
         }
     }
@@ -93,10 +164,19 @@ public sealed class LabelBook(LabelParameters parameters, ILabelJournal? journal
     {
         var at = appeal.DecidedAt ?? throw new ArgumentException($"appeal {appeal.Id} is not decided, so it clears nothing", nameof(appeal));
         var entry = _entries.GetOrAdd(appeal.Number, _ => new Entry());
-        lock (entry)
+        var gate = _gates.For(appeal.Number);
+        gate.Wait();
+        try
         {
             Journal.Appealed(appeal, clearsLabel: true);
-            Apply(entry, at);
+            lock (entry)
+            {
+                Apply(entry, at);
+            }
+        }
+        finally
+        {
+            gate.Release();
         }
     }
 
@@ -196,44 +276,84 @@ public sealed class LabelBook(LabelParameters parameters, ILabelJournal? journal
 
         lock (entry)
         {
-            var since = at - parameters.Window;
-            (LabelCategory Category, int Count, DateTimeOffset Latest)? best = null;
-            foreach (var (category, reporters) in entry.Reports ?? Empty)
+            return Compute(number, entry, at, adding: null);
+        }
+    }
+
+    /// <summary>
+    /// The label at <paramref name="at"/>, as it stands or (<paramref name="adding"/>) as it will once that report counts:
+    /// the report's reporter then reported its category at its time. Call under the entry's monitor.
+    /// </summary>
+    private Label? Compute(string number, Entry entry, DateTimeOffset at, NumberReport? adding)
+    {
+        var since = at - parameters.Window;
+        (LabelCategory Category, int Count, DateTimeOffset Latest)? best = null;
+        var added = adding is null;
+        foreach (var (category, reporters) in entry.Reports ?? Empty)
+        {
+            var count = 0;
+            var latest = DateTimeOffset.MinValue;
+            var ofAdding = adding is { } a && a.Category == category;
+            // Over the pairs, not `reporters.Values`: that property caches a new collection object inside the
+            // old dictionary on first use, and a million old dictionaries each pointing at a young object made
+            // every young collection scan the whole store (pauses of 100 ms under lookup load).
+            foreach (var (reporter, kept) in reporters)
             {
-                var count = 0;
-                var latest = DateTimeOffset.MinValue;
-                // Over the pairs, not `reporters.Values`: that property caches a new collection object inside the
-                // old dictionary on first use, and a million old dictionaries each pointing at a young object made
-                // every young collection scan the whole store (pauses of 100 ms under lookup load).
-                foreach (var (_, reported) in reporters)
+                var reported = ofAdding && string.Equals(reporter, adding!.Reporter, StringComparison.Ordinal) ? adding.At : kept;
+                Count(reported, ref count, ref latest);
+            }
+
+            if (ofAdding)
+            {
+                added = true;
+                if (!reporters.ContainsKey(adding!.Reporter))
                 {
-                    if (reported > since && reported > entry.ClearedAt && reported <= at)
-                    {
-                        count++;
-                        latest = reported > latest ? reported : latest;
-                    }
-                }
-
-                if (count > 0 && (best is null || count > best.Value.Count))
-                {
-                    best = (category, count, latest);
+                    Count(adding.At, ref count, ref latest);
                 }
             }
 
-            var reportedCount = best?.Count ?? 0;
-            if (entry.Declaration is { } declared)
-            {
-                return new Label(number, declared.Category, reportedCount, LabelSource.EnterpriseDeclaration, declared.At, declared.Enterprise);
-            }
+            Better(category, count, latest, ref best);
+        }
 
-            if (best is { } reports && reports.Count >= parameters.Reporters)
-            {
-                return new Label(number, reports.Category, reports.Count, LabelSource.Reports, reports.Latest);
-            }
+        if (!added)
+        {
+            // The report's category is new to the number: applying it adds the category last, as counted here.
+            var count = 0;
+            var latest = DateTimeOffset.MinValue;
+            Count(adding!.At, ref count, ref latest);
+            Better(adding.Category, count, latest, ref best);
+        }
 
-            return entry.Analytics is { } flagged
-                ? new Label(number, flagged.Category, reportedCount, LabelSource.CarrierAnalytics, flagged.At)
-                : null;
+        var reportedCount = best?.Count ?? 0;
+        if (entry.Declaration is { } declared)
+        {
+            return new Label(number, declared.Category, reportedCount, LabelSource.EnterpriseDeclaration, declared.At, declared.Enterprise);
+        }
+
+        if (best is { } reports && reports.Count >= parameters.Reporters)
+        {
+            return new Label(number, reports.Category, reports.Count, LabelSource.Reports, reports.Latest);
+        }
+
+        return entry.Analytics is { } flagged
+            ? new Label(number, flagged.Category, reportedCount, LabelSource.CarrierAnalytics, flagged.At)
+            : null;
+
+        void Count(DateTimeOffset reported, ref int count, ref DateTimeOffset latest)
+        {
+            if (reported > since && reported > entry.ClearedAt && reported <= at)
+            {
+                count++;
+                latest = reported > latest ? reported : latest;
+            }
+        }
+
+        static void Better(LabelCategory category, int count, DateTimeOffset latest, ref (LabelCategory Category, int Count, DateTimeOffset Latest)? best)
+        {
+            if (count > 0 && (best is null || count > best.Value.Count))
+            {
+                best = (category, count, latest);
+            }
         }
     }
 
@@ -241,14 +361,21 @@ public sealed class LabelBook(LabelParameters parameters, ILabelJournal? journal
 
     private ReportOutcome Apply(Entry entry, NumberReport report)
     {
+        var outcome = Outcome(entry, report);
         var reports = entry.Reports ??= [];
         var reporters = reports.TryGetValue(report.Category, out var existing)
             ? existing
             : reports[report.Category] = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        var repeat = reporters.TryGetValue(report.Reporter, out var earlier) && earlier > entry.ClearedAt && report.At - earlier <= parameters.Window;
         reporters[report.Reporter] = report.At;
-        return repeat ? ReportOutcome.Repeat : ReportOutcome.Counted;
+        return outcome;
     }
+
+    /// <summary>How the report counts: once per reporter of a category in the window, later ones being repeats.</summary>
+    private ReportOutcome Outcome(Entry entry, NumberReport report) =>
+        entry.Reports is { } reports && reports.TryGetValue(report.Category, out var reporters)
+        && reporters.TryGetValue(report.Reporter, out var earlier) && earlier > entry.ClearedAt && report.At - earlier <= parameters.Window
+            ? ReportOutcome.Repeat
+            : ReportOutcome.Counted;
 
     private static void Apply(Entry entry, DateTimeOffset clearedAt)
     {

@@ -13,6 +13,8 @@ public sealed class NoLabelJournal : ILabelJournal
     {
     }
 
+    public ValueTask ReportedAsync(NumberReport report, ReportResult result) => ValueTask.CompletedTask;
+
     public void Flagged(string number, LabelCategory category, DateTimeOffset at)
     {
     }

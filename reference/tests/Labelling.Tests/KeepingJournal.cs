@@ -33,6 +33,16 @@ public sealed class KeepingJournal : ILabelJournal
         _reports.Add(report);
     }
 
+    public ValueTask ReportedAsync(NumberReport report, ReportResult result)
+    {
+        Reported(report);
+        Results.Add(result);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>What each awaited report was told it would come to, in order.</summary>
+    public List<ReportResult> Results { get; } = [];
+
     public void Flagged(string number, LabelCategory category, DateTimeOffset at)
     {
         Check();

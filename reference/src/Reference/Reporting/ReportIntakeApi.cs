@@ -19,7 +19,7 @@ public static class ReportIntakeApi
 
     public static IEndpointRouteBuilder MapReportIntakeApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/v1/reports", (ReportRequest? body, LabelBook book, TicketDesk desk, IdempotencyKeys keys, TimeProvider time, ApiCaller caller, ReportRateLimiter limiter, HttpContext context) =>
+        routes.MapPost("/v1/reports", async (ReportRequest? body, LabelBook book, TicketDesk desk, IdempotencyKeys keys, TimeProvider time, ApiCaller caller, ReportRateLimiter limiter, HttpContext context) =>
         {
             var errors = new FieldErrors();
             var number = errors.DomesticNumber("number", body?.Number);
@@ -50,7 +50,7 @@ public static class ReportIntakeApi
             var now = time.GetUtcNow();
             if (key is null)
             {
-                return Take(number!, category!.Value, reporter!, channel!, text, null);
+                return await Take(number!, category!.Value, reporter!, channel!, text, null);
             }
 
             var scope = "key:" + (caller.Account.Length > 0 ? caller.Account : caller.KeyId);
@@ -62,41 +62,34 @@ public static class ReportIntakeApi
             try
             {
                 var fingerprint = IdempotencyKeys.Fingerprint(number!, category!.Value.Code(), reporter!, channel!, text);
-                if (desk.Store.Idempotent(scope, key, now - IdempotencyKeys.Kept) is { } earlier)
+                if (await desk.Store.IdempotentAsync(scope, key, now - IdempotencyKeys.Kept) is { } earlier)
                 {
                     return earlier.Fingerprint == fingerprint
                         ? Answer(context, earlier.TicketId, earlier.Response)
                         : FieldErrors.Single(IdempotencyKeys.Header, $"was used for another report (ticket {earlier.TicketId}); a new report needs a new key", StatusCodes.Status422UnprocessableEntity);
                 }
 
-                return Take(number!, category.Value, reporter!, channel!, text, new IdempotencyRecord(scope, key, fingerprint, now));
+                return await Take(number!, category.Value, reporter!, channel!, text, new IdempotencyRecord(scope, key, fingerprint, now));
             }
             finally
             {
                 keys.Release(scope, key);
             }
 
-            IResult Take(string number, LabelCategory category, string reporter, string channel, string text, IdempotencyRecord? idempotency)
+            async Task<IResult> Take(string number, LabelCategory category, string reporter, string channel, string text, IdempotencyRecord? idempotency)
             {
                 if (!caller.Has(Role.CarrierOperator) && limiter.Take(reporter, context.Connection.RemoteIpAddress?.ToString() ?? "unknown") is { } refused)
                 {
                     return TooManyReports(context, refused.RetryAfter, refused.Limit, limiter.Limits);
                 }
 
+                // The report, its ticket and the answer kept for the key in one transaction: one commit, and none of them
+                // kept without the others. The request's thread is free while the commit is made.
                 var report = new NumberReport(number, category, reporter, channel, text, now);
                 var draft = desk.Draft(number, category, channel, reporter, text, now);
-                if (idempotency is null)
-                {
-                    // The ticket and the label's report in one transaction: one commit, and neither kept without the other.
-                    var (opened, repeat, reported) = desk.OpenWith(draft, () => book.Report(report));
-                    return Answer(context, opened.Id, Body(opened, repeat, reported, book.Lookup(number, now)));
-                }
-
-                // The answer kept with the key says how the report counted: known only once the report is written.
-                var outcome = book.Report(report);
-                var label = book.Lookup(number, now);
-                var (ticket, duplicate) = desk.Open(draft, idempotency, (t, d) => Body(t, d, outcome, label));
-                return Answer(context, ticket.Id, Body(ticket, duplicate, outcome, label));
+                var (ticket, duplicate, reported) = await desk.OpenWithAsync(draft, idempotency, () => book.ReportAsync(report),
+                    (t, d, r) => Body(t, d, r.Outcome, r.Label));
+                return Answer(context, ticket.Id, Body(ticket, duplicate, reported.Outcome, reported.Label));
             }
         }).RequireRoles(Role.CarrierOperator, Role.PublicReporter);
         return routes;

@@ -26,45 +26,92 @@ public sealed class SqlTicketStore(SqlDatabase database)
     public (Ticket Ticket, bool Duplicate) Open(Ticket ticket, string? dedup, IdempotencyRecord? key, Func<Ticket, bool, string> answer)
     {
         (Ticket, bool) result = default;
-        database.Write(tx =>
+        database.Write(tx => result = Opening(tx, ticket, dedup, key, answer));
+        return result;
+    }
+
+    /// <summary><see cref="Open"/>, awaited.</summary>
+    public async Task<(Ticket Ticket, bool Duplicate)> OpenAsync(Ticket ticket, string? dedup, IdempotencyRecord? key, Func<Ticket, bool, string> answer)
+    {
+        (Ticket, bool) result = default;
+        await database.WriteAsync(tx => result = Opening(tx, ticket, dedup, key, answer)).ConfigureAwait(false);
+        return result;
+    }
+
+    private static (Ticket, bool) Opening(DbTransaction tx, Ticket ticket, string? dedup, IdempotencyRecord? key, Func<Ticket, bool, string> answer)
+    {
+        var inserted = SqlDatabase.ExecuteCount(tx,
+            $"INSERT INTO tickets ({Columns}, dedup, due_at) VALUES (@id, @number, @category, @channel, @reporter, @text, @department, @state, @received, @forwardBy, NULL, NULL, NULL, NULL, NULL, NULL, @dedup, @forwardBy) ON CONFLICT (dedup) DO NOTHING",
+            TicketValues(ticket, dedup));
+        var result = inserted == 1 ? (ticket, false) : (ReadIn(tx, "dedup = @value", dedup!) ?? throw new StorageException($"ticket {ticket.Id} was neither written nor met an open one"), true);
+        if (key is not null)
         {
-            var inserted = SqlDatabase.ExecuteCount(tx,
-                $"INSERT INTO tickets ({Columns}, dedup, due_at) VALUES (@id, @number, @category, @channel, @reporter, @text, @department, @state, @received, @forwardBy, NULL, NULL, NULL, NULL, NULL, NULL, @dedup, @forwardBy) ON CONFLICT (dedup) DO NOTHING",
-                ("id", ticket.Id), ("number", ticket.Number), ("category", ticket.Category.Code()), ("channel", ticket.Channel), ("reporter", ticket.Reporter),
-                ("text", ticket.Text), ("department", ticket.Department), ("state", ticket.State.Code()), ("received", Micro(ticket.ReceivedAt)),
-                ("forwardBy", Micro(ticket.ForwardBy)), ("dedup", dedup));
-            result = inserted == 1 ? (ticket, false) : (ReadIn(tx, "dedup = @value", dedup!) ?? throw new StorageException($"ticket {ticket.Id} was neither written nor met an open one"), true);
-            if (key is not null)
-            {
-                SqlDatabase.Execute(tx, "INSERT INTO ticket_idempotency (scope, idem_key, fingerprint, ticket_id, response, at) VALUES (@scope, @key, @fingerprint, @ticket, @response, @at) ON CONFLICT (scope, idem_key) DO NOTHING",
-                    ("scope", key.Scope), ("key", key.Key), ("fingerprint", key.Fingerprint), ("ticket", result.Item1.Id), ("response", answer(result.Item1, result.Item2)), ("at", Micro(key.At)));
-            }
-        });
+            SqlDatabase.Execute(tx, "INSERT INTO ticket_idempotency (scope, idem_key, fingerprint, ticket_id, response, at) VALUES (@scope, @key, @fingerprint, @ticket, @response, @at) ON CONFLICT (scope, idem_key) DO NOTHING",
+                ("scope", key.Scope), ("key", key.Key), ("fingerprint", key.Fingerprint), ("ticket", result.Item1.Id), ("response", answer(result.Item1, result.Item2)), ("at", Micro(key.At)));
+        }
+
         return result;
     }
 
     /// <summary>
     /// Opens <paramref name="ticket"/> inside <paramref name="tx"/>, another write's transaction (the report's, see
     /// <see cref="SqlLabelJournal.Alongside"/>), or meets the open ticket of the same <paramref name="dedup"/>: what
-    /// happened is in <paramref name="opening"/> once the transaction is committed.
+    /// happened is in <paramref name="opening"/> once the transaction is committed. With <paramref name="keyed"/>, the
+    /// answer to its idempotency key is kept in the same transaction: <c>Answer</c> is the answer were the ticket new.
     /// </summary>
-    public void OpenIn(DbTransaction tx, Ticket ticket, string? dedup, TicketOpening opening)
+    public void OpenIn(DbTransaction tx, Ticket ticket, string? dedup, TicketOpening opening, (IdempotencyRecord Key, string Answer)? keyed)
     {
         // A new ticket rides its batch's one round trip; only a repeat, which met an open ticket, reads it.
         SqlDatabase.ExecuteThen(tx,
             $"INSERT INTO tickets ({Columns}, dedup, due_at) VALUES (@id, @number, @category, @channel, @reporter, @text, @department, @state, @received, @forwardBy, NULL, NULL, NULL, NULL, NULL, NULL, @dedup, @forwardBy) ON CONFLICT (dedup) DO NOTHING",
             inserted => opening.Result = inserted == 1 ? (ticket, false) : (ReadIn(tx, "dedup = @value", dedup!) ?? throw new StorageException($"ticket {ticket.Id} was neither written nor met an open one"), true),
-            ("id", ticket.Id), ("number", ticket.Number), ("category", ticket.Category.Code()), ("channel", ticket.Channel), ("reporter", ticket.Reporter),
-            ("text", ticket.Text), ("department", ticket.Department), ("state", ticket.State.Code()), ("received", Micro(ticket.ReceivedAt)),
-            ("forwardBy", Micro(ticket.ForwardBy)), ("dedup", dedup));
+            TicketValues(ticket, dedup));
+        if (keyed is not { } idempotent)
+        {
+            return;
+        }
+
+        // The key's answer rides the same round trip, so whether the ticket was new is not known when it is sent: the
+        // statement reads it back from the row the insert above made or met (a later statement of one transaction sees
+        // it), and writes the ticket's id and the duplicate flag into the answer, whose rest does not depend on them.
+        var head = $"{{\"ticket\":\"{ticket.Id}\",\"duplicate\":false";
+        if (!idempotent.Answer.StartsWith(head, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"the answer to keep for an idempotency key must start {head}, the ticket and whether it was a duplicate");
+        }
+
+        // The row is found by one unique index (the new ticket and an open one it met share the dedup value): a plan a
+        // server prepares once stays an index lookup however the table grows (an OR of two indexes became a scan).
+        SqlDatabase.Execute(tx, $$"""
+            INSERT INTO ticket_idempotency (scope, idem_key, fingerprint, ticket_id, response, at)
+            SELECT @scope, @key, @fingerprint, id, '{"ticket":"' || id || '","duplicate":' || (CASE WHEN id = @id THEN 'false' ELSE 'true' END) || @rest, @at
+            FROM tickets WHERE {{(dedup is null ? "id = @id" : "dedup = @dedup")}}
+            ON CONFLICT (scope, idem_key) DO NOTHING
+            """,
+            ("scope", idempotent.Key.Scope), ("key", idempotent.Key.Key), ("fingerprint", idempotent.Key.Fingerprint), ("id", ticket.Id), ("dedup", dedup),
+            ("rest", idempotent.Answer[head.Length..]), ("at", Micro(idempotent.Key.At)));
     }
+
+    private static (string Name, object? Value)[] TicketValues(Ticket ticket, string? dedup) =>
+    [
+        ("id", ticket.Id), ("number", ticket.Number), ("category", ticket.Category.Code()), ("channel", ticket.Channel), ("reporter", ticket.Reporter),
+        ("text", ticket.Text), ("department", ticket.Department), ("state", ticket.State.Code()), ("received", Micro(ticket.ReceivedAt)),
+        ("forwardBy", Micro(ticket.ForwardBy)), ("dedup", dedup),
+    ];
 
     /// <summary>The answer kept for an idempotency key, if the key was used since <paramref name="since"/>.</summary>
     public IdempotencyRecord? Idempotent(string scope, string key, DateTimeOffset since) =>
-        database.Reading("idempotency keys", () => database.Read(
-            "SELECT fingerprint, ticket_id, response, at FROM ticket_idempotency WHERE scope = @scope AND idem_key = @key AND at >= @since",
-            r => new IdempotencyRecord(scope, key, r.GetString(0), CallRecordWriter.At(r.GetInt64(3))) { TicketId = r.GetString(1), Response = r.GetString(2) },
-            ("scope", scope), ("key", key), ("since", Micro(since))).FirstOrDefault());
+        database.Reading("idempotency keys", () => database.Read(IdempotentSql, r => Idempotency(r, scope, key), ("scope", scope), ("key", key), ("since", Micro(since))).FirstOrDefault());
+
+    /// <summary><see cref="Idempotent"/>, read without holding the thread, and on a server beside other requests' reads.</summary>
+    public async Task<IdempotencyRecord?> IdempotentAsync(string scope, string key, DateTimeOffset since) =>
+        (await database.ReadAsync("idempotency keys", IdempotentSql, r => Idempotency(r, scope, key), ("scope", scope), ("key", key), ("since", Micro(since))).ConfigureAwait(false))
+        .FirstOrDefault();
+
+    private const string IdempotentSql = "SELECT fingerprint, ticket_id, response, at FROM ticket_idempotency WHERE scope = @scope AND idem_key = @key AND at >= @since";
+
+    private static IdempotencyRecord Idempotency(DbDataReader r, string scope, string key) =>
+        new(scope, key, r.GetString(0), CallRecordWriter.At(r.GetInt64(3))) { TicketId = r.GetString(1), Response = r.GetString(2) };
 
     public Ticket? Find(string id) =>
         database.Reading("tickets", () => database.Read($"SELECT {Columns} FROM tickets WHERE id = @id", Map, ("id", id)).FirstOrDefault());

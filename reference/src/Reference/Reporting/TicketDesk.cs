@@ -60,12 +60,43 @@ public sealed class TicketDesk(SqlTicketStore store, HolidayCalendars calendars,
         var dedup = options.Disabled(ReportingOptions.DuplicatesMutant) ? null : draft.Reporter + "\n" + draft.Number;
         var opening = new TicketOpening();
         T reported;
-        using (var alongside = SqlLabelJournal.Alongside(store.Database, tx => store.OpenIn(tx, draft, dedup, opening)))
+        using (var alongside = SqlLabelJournal.Alongside(store.Database, (tx, _) => store.OpenIn(tx, draft, dedup, opening, null)))
         {
             reported = report();
             if (!alongside.Taken)
             {
                 var (ticket, duplicate) = store.Open(draft, dedup, null, (_, _) => string.Empty);
+                return (ticket, duplicate, reported);
+            }
+        }
+
+        var (kept, met) = opening.Result ?? throw new Storage.StorageException($"ticket {draft.Id} was written with its report but not told what became of it");
+        return (kept, met, reported);
+    }
+
+    /// <summary>
+    /// <see cref="OpenWith{T}"/> awaited, and with an idempotency key: the report, its ticket (or the open one it met) and
+    /// the answer kept for <paramref name="key"/> are one write, one commit. <paramref name="answer"/> makes the answer
+    /// from the ticket, whether it was a duplicate, and what the report came to (the book foresees that before writing).
+    /// </summary>
+    public async Task<(Ticket Ticket, bool Duplicate, ReportResult Reported)> OpenWithAsync(
+        Ticket draft, IdempotencyRecord? key, Func<Task<ReportResult>> report, Func<Ticket, bool, ReportResult, string> answer)
+    {
+        if (options.Disabled(ReportingOptions.TicketMutant))
+        {
+            return (draft, false, await report().ConfigureAwait(false));
+        }
+
+        var dedup = options.Disabled(ReportingOptions.DuplicatesMutant) ? null : draft.Reporter + "\n" + draft.Number;
+        var opening = new TicketOpening();
+        ReportResult reported;
+        using (var alongside = SqlLabelJournal.Alongside(store.Database, (tx, result) => store.OpenIn(tx, draft, dedup, opening,
+                   key is null ? null : (key, answer(draft, false, result ?? throw new InvalidOperationException("an awaited report is told what it comes to"))))))
+        {
+            reported = await report().ConfigureAwait(false);
+            if (!alongside.Taken)
+            {
+                var (ticket, duplicate) = await store.OpenAsync(draft, dedup, key, (t, d) => answer(t, d, reported)).ConfigureAwait(false);
                 return (ticket, duplicate, reported);
             }
         }

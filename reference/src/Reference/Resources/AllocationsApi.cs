@@ -17,7 +17,7 @@ public static class AllocationsApi
 
     public static IEndpointRouteBuilder MapAllocationsApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/v1/qualifications", (QualificationRequest? body, ResourceLedger ledger, InMemoryDirectory directory, TimeProvider time, ApiCaller caller) =>
+        routes.MapPost("/v1/qualifications", async (QualificationRequest? body, ResourceLedger ledger, InMemoryDirectory directory, TimeProvider time, ApiCaller caller) =>
         {
             var errors = new FieldErrors();
             var enterprise = errors.Required("enterprise", body?.Enterprise);
@@ -35,7 +35,7 @@ public static class AllocationsApi
             }
 
             var now = time.GetUtcNow();
-            var recorded = ledger.Qualify(new Qualification(enterprise!, Blank(scope), Blank(connects), Blank(use), body!.ValidUntil, now, Who(caller)));
+            var recorded = await ledger.QualifyAsync(new Qualification(enterprise!, Blank(scope), Blank(connects), Blank(use), body!.ValidUntil, now, Who(caller)));
             return Results.Created(Locations.Of("/v1/qualifications", enterprise!), ResourceJson.Of(recorded, now));
         }).RequireRoles(Role.CarrierOperator);
 
@@ -43,7 +43,7 @@ public static class AllocationsApi
             ledger.QualificationOf(enterpriseId) is { } q ? Results.Ok(ResourceJson.Of(q, time.GetUtcNow())) : NotFound.Problem("qualification of enterprise", enterpriseId))
             .RequireRoles(Role.CarrierOperator, Role.Regulator);
 
-        routes.MapPost("/v1/allocations", (AllocationRequest? body, ResourceLedger ledger, InMemoryDirectory directory, TimeProvider time, ApiCaller caller) =>
+        routes.MapPost("/v1/allocations", async (AllocationRequest? body, ResourceLedger ledger, InMemoryDirectory directory, TimeProvider time, ApiCaller caller) =>
         {
             var errors = new FieldErrors();
             var now = time.GetUtcNow();
@@ -81,7 +81,7 @@ public static class AllocationsApi
 
             // A subscriber's mobile or fixed-line number is recorded for reissues; what an enterprise holds is checked first.
             var qualified = kind == AllocationKind.Block || IsEnterpriseServiceNumber(first!);
-            var outcome = ledger.Allocate(kind, first!, last!, holder!, kind == AllocationKind.Block ? body!.Trunk!.Trim() : null, qualified, since, caller, now);
+            var outcome = await ledger.AllocateAsync(kind, first!, last!, holder!, kind == AllocationKind.Block ? body!.Trunk!.Trim() : null, qualified, since, caller, now);
             if (outcome.Allocation is not { } allocation)
             {
                 return Results.ValidationProblem(

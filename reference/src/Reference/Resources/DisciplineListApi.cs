@@ -13,7 +13,7 @@ public static class DisciplineListApi
 {
     public static IEndpointRouteBuilder MapDisciplineListApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/v1/discipline-list", (ListingRequest? body, ResourceLedger ledger, TimeProvider time, ApiCaller caller) =>
+        routes.MapPost("/v1/discipline-list", async (ListingRequest? body, ResourceLedger ledger, TimeProvider time, ApiCaller caller) =>
         {
             var errors = new FieldErrors();
             var enterprise = errors.Required("enterprise", body?.Enterprise);
@@ -23,7 +23,7 @@ public static class DisciplineListApi
                 return errors.Problem();
             }
 
-            var entry = ledger.List(enterprise!, reason!, caller, time.GetUtcNow());
+            var entry = await ledger.ListAsync(enterprise!, reason!, caller, time.GetUtcNow());
             return Results.Created(Locations.Of("/v1/discipline-list") + "?enterprise=" + Uri.EscapeDataString(entry.Enterprise), ResourceJson.Of(entry));
         }).RequireRoles(Role.CarrierOperator);
 

@@ -7,8 +7,12 @@ namespace Reference.Resources;
 /// The carrier's resource records and the rules that guard them (谁接入谁负责): an enterprise's qualification is checked
 /// and the joint-discipline list consulted before a 95/96/400 number or a trunk's number block is allocated; every
 /// allocation is kept, a reissue ending the earlier holder's; trunk sanctions are imposed and lifted. Every change is
-/// written to the store before it shows, under one lock, so a check and the write it allows cannot be split by another
-/// request. A number's allocation also becomes the record a reissued-number appeal is checked against
+/// written to the store before it shows. A change claims what it reads and writes (<see cref="ResourceClaim"/>: the
+/// holder's listings and qualification, the range of numbers, the trunk) while its write is awaited, and only a change
+/// meeting that claim waits for it, then checks again: a check and the write it allows cannot be split by another
+/// request (a number is never allocated twice; an enterprise listed, or being listed, gets no allocation), while writes
+/// of different enterprises, numbers and trunks commit side by side. The lock guards memory only and is never held
+/// across a write. A number's allocation also becomes the record a reissued-number appeal is checked against
 /// (<see cref="NumberAllocations"/>).
 /// </summary>
 public sealed class ResourceLedger : IDisposable
@@ -17,6 +21,7 @@ public sealed class ResourceLedger : IDisposable
     private readonly ResourceOptions _options;
     private readonly NumberAllocations _appealRecords;
     private readonly Lock _lock = new();
+    private readonly List<ResourceClaim> _claims = [];
     private readonly Dictionary<string, Qualification> _qualifications = new(StringComparer.Ordinal);
     private readonly List<ResourceAllocation> _allocations = [];
     private readonly List<DisciplineEntry> _list = [];
@@ -48,15 +53,13 @@ public sealed class ResourceLedger : IDisposable
 
     public ResourceOptions Options => _options;
 
-    public Qualification Qualify(Qualification qualification)
-    {
-        lock (_lock)
-        {
-            _store.Qualified(qualification);
-            _qualifications[qualification.Enterprise] = qualification;
-            return qualification;
-        }
-    }
+    public Qualification Qualify(Qualification qualification) => QualifyAsync(qualification).GetAwaiter().GetResult();
+
+    public Task<Qualification> QualifyAsync(Qualification qualification) =>
+        Change(new ResourceClaim([ResourceClaim.QualificationOf(qualification.Enterprise)]), () => new ResourceStep<Qualification>(
+            qualification,
+            () => _store.QualifiedAsync(qualification),
+            () => _qualifications[qualification.Enterprise] = qualification));
 
     public Qualification? QualificationOf(string enterprise)
     {
@@ -71,14 +74,17 @@ public sealed class ResourceLedger : IDisposable
     /// the checks: the list (any allocation), the qualification (95/96/400 numbers and trunk blocks), the records (a block
     /// no one else holds; a reissue after the present holder's allocation).
     /// </summary>
-    public AllocationOutcome Allocate(AllocationKind kind, string first, string last, string holder, string? trunk, bool needsQualification, DateTimeOffset since, ApiCaller caller, DateTimeOffset now)
-    {
-        lock (_lock)
+    public AllocationOutcome Allocate(AllocationKind kind, string first, string last, string holder, string? trunk, bool needsQualification, DateTimeOffset since, ApiCaller caller, DateTimeOffset now) =>
+        AllocateAsync(kind, first, last, holder, trunk, needsQualification, since, caller, now).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="Allocate"/>
+    public Task<AllocationOutcome> AllocateAsync(AllocationKind kind, string first, string last, string holder, string? trunk, bool needsQualification, DateTimeOffset since, ApiCaller caller, DateTimeOffset now) =>
+        Change(new ResourceClaim([ResourceClaim.Listings(holder), ResourceClaim.QualificationOf(holder)], first, last), () =>
         {
             if (_options.ChecksDiscipline && ListingsOf(holder, caller).FirstOrDefault() is { } listed)
             {
-                return AllocationOutcome.Refused("The holder is on the joint-discipline list; nothing was allocated.",
-                    [("holder", $"{holder} is on the joint-discipline list, listed by {listed.Carrier} on {listed.ListedAt:O}: {listed.Reason}. A listed enterprise gets no new allocation (一处失信，处处受限).")]);
+                return new ResourceStep<AllocationOutcome>(AllocationOutcome.Refused("The holder is on the joint-discipline list; nothing was allocated.",
+                    [("holder", $"{holder} is on the joint-discipline list, listed by {listed.Carrier} on {listed.ListedAt:O}: {listed.Reason}. A listed enterprise gets no new allocation (一处失信，处处受限).")]));
             }
 
             if (needsQualification && _options.ChecksQualifications)
@@ -88,14 +94,14 @@ public sealed class ResourceLedger : IDisposable
                     : [("qualification", $"no qualification of {holder} is on record; check its business scope, where its numbers connect and their use, and record them with POST /v1/qualifications")];
                 if (shortcomings.Count > 0)
                 {
-                    return AllocationOutcome.Refused("The holder's qualification does not allow this allocation; nothing was allocated.", shortcomings);
+                    return new ResourceStep<AllocationOutcome>(AllocationOutcome.Refused("The holder's qualification does not allow this allocation; nothing was allocated.", shortcomings));
                 }
             }
 
             var present = _allocations.Where(a => a.Until is null && a.Overlaps(first, last)).ToList();
             if (present.FirstOrDefault(a => a.Holder == holder && a.First == first && a.Last == last && a.Trunk == trunk) is { } same)
             {
-                return AllocationOutcome.Made(same, created: false);
+                return new ResourceStep<AllocationOutcome>(AllocationOutcome.Made(same, created: false));
             }
 
             ResourceAllocation? ended = null;
@@ -103,13 +109,13 @@ public sealed class ResourceLedger : IDisposable
             {
                 if (since <= earlier.Since)
                 {
-                    return AllocationOutcome.Refused("A reissue must come after the present allocation; nothing was allocated.",
-                        [("since", $"{first} is held by {earlier.Holder} since {earlier.Since:O}; a reissue to {holder} must be dated after that")]);
+                    return new ResourceStep<AllocationOutcome>(AllocationOutcome.Refused("A reissue must come after the present allocation; nothing was allocated.",
+                        [("since", $"{first} is held by {earlier.Holder} since {earlier.Since:O}; a reissue to {holder} must be dated after that")]));
                 }
 
                 if (!_options.RecordsReissues)
                 {
-                    return AllocationOutcome.Made(earlier with { Id = NewId(), Holder = holder, Since = since, PreviousHolder = earlier.Holder }, created: true);
+                    return new ResourceStep<AllocationOutcome>(AllocationOutcome.Made(earlier with { Id = NewId(), Holder = holder, Since = since, PreviousHolder = earlier.Holder }, created: true));
                 }
 
                 ended = earlier with { Until = since };
@@ -117,32 +123,31 @@ public sealed class ResourceLedger : IDisposable
             else if (present.Count > 0)
             {
                 var other = present[0];
-                return AllocationOutcome.Refused("The numbers are allocated already; nothing was allocated.",
-                    [(kind == AllocationKind.Block ? "block" : "number", $"{other.First}-{other.Last} is allocated to {other.Holder} since {other.Since:O}{(other.Trunk is null ? string.Empty : " on trunk " + other.Trunk)}")]);
+                return new ResourceStep<AllocationOutcome>(AllocationOutcome.Refused("The numbers are allocated already; nothing was allocated.",
+                    [(kind == AllocationKind.Block ? "block" : "number", $"{other.First}-{other.Last} is allocated to {other.Holder} since {other.Since:O}{(other.Trunk is null ? string.Empty : " on trunk " + other.Trunk)}")]));
             }
 
             var allocation = new ResourceAllocation(NewId(), kind, first, last, holder, trunk, since, null, ended?.Holder, caller.Account.Length > 0 ? caller.Account : caller.KeyId);
             if (!_options.KeepsAllocations)
             {
-                return AllocationOutcome.Made(allocation, created: true);
+                return new ResourceStep<AllocationOutcome>(AllocationOutcome.Made(allocation, created: true));
             }
 
-            _store.Allocated(allocation, ended);
-            if (ended is not null)
+            return new ResourceStep<AllocationOutcome>(AllocationOutcome.Made(allocation, created: true), () => _store.AllocatedAsync(allocation, ended), () =>
             {
-                _allocations[_allocations.FindIndex(a => a.Id == ended.Id)] = ended;
-            }
+                if (ended is not null)
+                {
+                    _allocations[_allocations.FindIndex(a => a.Id == ended.Id)] = ended;
+                }
 
-            _allocations.Add(allocation);
-            if (kind == AllocationKind.Number)
-            {
-                // Already in the store (the same transaction): only the appeal desk's view in memory is brought up to date.
-                _appealRecords.Restore([new Allocation(first, holder, since)]);
-            }
-
-            return AllocationOutcome.Made(allocation, created: true);
-        }
-    }
+                _allocations.Add(allocation);
+                if (kind == AllocationKind.Number)
+                {
+                    // Already in the store (the same transaction): only the appeal desk's view in memory is brought up to date.
+                    _appealRecords.Restore([new Allocation(first, holder, since)]);
+                }
+            });
+        });
 
     /// <summary>Allocations on record, the ended ones too, oldest first: of a number (any allocation covering it), a holder or a trunk.</summary>
     public IReadOnlyList<ResourceAllocation> Allocations(string? number, string? holder, string? trunk)
@@ -160,16 +165,13 @@ public sealed class ResourceLedger : IDisposable
     /// <summary>The blocks a trunk has held at any time, for its audit.</summary>
     public IReadOnlyList<ResourceAllocation> BlocksOf(string trunk) => Allocations(null, null, trunk).Where(a => a.Kind == AllocationKind.Block).ToList();
 
-    public DisciplineEntry List(string enterprise, string reason, ApiCaller caller, DateTimeOffset now)
+    public DisciplineEntry List(string enterprise, string reason, ApiCaller caller, DateTimeOffset now) => ListAsync(enterprise, reason, caller, now).GetAwaiter().GetResult();
+
+    /// <summary>Lists <paramref name="enterprise"/>; an allocation to it that starts while this is written waits, and is refused.</summary>
+    public Task<DisciplineEntry> ListAsync(string enterprise, string reason, ApiCaller caller, DateTimeOffset now)
     {
         var entry = new DisciplineEntry("listing-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6)), enterprise, CarrierOf(caller), reason, now);
-        lock (_lock)
-        {
-            _store.Listed(entry);
-            _list.Add(entry);
-        }
-
-        return entry;
+        return Change(new ResourceClaim([ResourceClaim.Listings(enterprise)]), () => new ResourceStep<DisciplineEntry>(entry, () => _store.ListedAsync(entry), () => _list.Add(entry)));
     }
 
     /// <summary>The entries of the list <paramref name="caller"/> reads, of one enterprise or all, oldest first: every carrier's.</summary>
@@ -181,45 +183,48 @@ public sealed class ResourceLedger : IDisposable
         }
     }
 
-    public TrunkSanction Suspend(string trunk, string reason, ApiCaller caller, DateTimeOffset now)
-    {
-        lock (_lock)
+    public TrunkSanction Suspend(string trunk, string reason, ApiCaller caller, DateTimeOffset now) => SuspendAsync(trunk, reason, caller, now).GetAwaiter().GetResult();
+
+    public Task<TrunkSanction> SuspendAsync(string trunk, string reason, ApiCaller caller, DateTimeOffset now) =>
+        Change(new ResourceClaim([ResourceClaim.Sanction(trunk)]), () =>
         {
             if (_sanctions.TryGetValue(trunk, out var inForce))
             {
-                return inForce;
+                return new ResourceStep<TrunkSanction>(inForce);
             }
 
             var sanction = new TrunkSanction("sanction-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6)), trunk, reason, now, CarrierOf(caller));
-            _store.Sanctioned(sanction);
-            _sanctions[trunk] = sanction;
-            _suspended = _sanctions.Keys.ToHashSet(StringComparer.Ordinal);
-            return sanction;
-        }
-    }
+            return new ResourceStep<TrunkSanction>(sanction, () => _store.SanctionedAsync(sanction), () =>
+            {
+                _sanctions[trunk] = sanction;
+                _suspended = _sanctions.Keys.ToHashSet(StringComparer.Ordinal);
+            });
+        });
 
     /// <summary>Lifts the trunk's sanction; null when none is in force.</summary>
-    public TrunkSanction? Lift(string trunk, DateTimeOffset now)
-    {
-        lock (_lock)
+    public TrunkSanction? Lift(string trunk, DateTimeOffset now) => LiftAsync(trunk, now).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="Lift"/>
+    public Task<TrunkSanction?> LiftAsync(string trunk, DateTimeOffset now) =>
+        Change(new ResourceClaim([ResourceClaim.Sanction(trunk)]), () =>
         {
             if (!_sanctions.TryGetValue(trunk, out var sanction))
             {
-                return null;
+                return new ResourceStep<TrunkSanction?>(null);
             }
 
             var lifted = sanction with { LiftedAt = now };
             if (!_options.Lifts)
             {
-                return lifted;
+                return new ResourceStep<TrunkSanction?>(lifted);
             }
 
-            _store.Lifted(lifted);
-            _sanctions.Remove(trunk);
-            _suspended = _sanctions.Keys.ToHashSet(StringComparer.Ordinal);
-            return lifted;
-        }
-    }
+            return new ResourceStep<TrunkSanction?>(lifted, () => _store.LiftedAsync(lifted), () =>
+            {
+                _sanctions.Remove(trunk);
+                _suspended = _sanctions.Keys.ToHashSet(StringComparer.Ordinal);
+            });
+        });
 
     public TrunkSanction? SanctionOf(string trunk)
     {
@@ -233,6 +238,60 @@ public sealed class ResourceLedger : IDisposable
     public bool IsSuspended(string trunk) => _suspended.Contains(trunk);
 
     public void Dispose() => _store.Dispose();
+
+    /// <summary>
+    /// Makes one change: waits while a change meeting <paramref name="claim"/> is being written, then decides under the
+    /// lock against memory as it stands (<paramref name="decide"/>), and when that calls for a write, holds the claim
+    /// until the write is kept (and memory changed) or refused (and memory left as it was).
+    /// </summary>
+    private async Task<T> Change<T>(ResourceClaim claim, Func<ResourceStep<T>> decide)
+    {
+        while (true)
+        {
+            Task? busy;
+            ResourceStep<T>? step = null;
+            lock (_lock)
+            {
+                busy = _claims.FirstOrDefault(c => c.Meets(claim))?.Done.Task;
+                if (busy is null)
+                {
+                    step = decide();
+                    if (step.Write is null)
+                    {
+                        return step.Answer;
+                    }
+
+                    _claims.Add(claim);
+                }
+            }
+
+            if (busy is not null)
+            {
+                await busy.ConfigureAwait(false);
+                continue;
+            }
+
+            try
+            {
+                await step!.Write!().ConfigureAwait(false);
+                lock (_lock)
+                {
+                    step.Apply?.Invoke();
+                }
+
+                return step.Answer;
+            }
+            finally
+            {
+                lock (_lock)
+                {
+                    _claims.Remove(claim);
+                }
+
+                claim.Done.TrySetResult();
+            }
+        }
+    }
 
     private IEnumerable<DisciplineEntry> ListingsOf(string enterprise, ApiCaller caller) => Visible(caller).Where(e => e.Enterprise == enterprise);
 

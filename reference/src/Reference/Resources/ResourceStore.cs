@@ -25,14 +25,14 @@ public sealed class ResourceStore(SqlDatabase database) : IDisposable
             database.Read("SELECT id, trunk, reason, since, imposed_by, lifted_at FROM trunk_sanctions", r => new TrunkSanction(
                 r.GetString(0), r.GetString(1), r.GetString(2), SqlDatabase.Instant(r.GetString(3)), r.GetString(4), Text(r, 5) is { } lifted ? SqlDatabase.Instant(lifted) : null))));
 
-    public void Qualified(Qualification q) => database.Write(tx => SqlDatabase.Execute(tx,
+    public Task QualifiedAsync(Qualification q) => database.WriteAsync(tx => SqlDatabase.Execute(tx,
         "INSERT INTO qualifications (enterprise, business_scope, connects_to, purpose, valid_until, recorded_at, recorded_by) VALUES (@enterprise, @scope, @connects, @purpose, @until, @at, @by) " +
         "ON CONFLICT (enterprise) DO UPDATE SET business_scope = excluded.business_scope, connects_to = excluded.connects_to, purpose = excluded.purpose, valid_until = excluded.valid_until, recorded_at = excluded.recorded_at, recorded_by = excluded.recorded_by",
         ("enterprise", q.Enterprise), ("scope", q.BusinessScope), ("connects", q.ConnectsTo), ("purpose", q.Use),
         ("until", q.ValidUntil is { } until ? SqlDatabase.Text(until) : null), ("at", SqlDatabase.Text(q.RecordedAt)), ("by", q.RecordedBy)));
 
     /// <summary>Records <paramref name="allocation"/>, ending <paramref name="ended"/> (the earlier holder's, on a reissue) in the same transaction.</summary>
-    public void Allocated(ResourceAllocation allocation, ResourceAllocation? ended) => database.Write(tx =>
+    public Task AllocatedAsync(ResourceAllocation allocation, ResourceAllocation? ended) => database.WriteAsync(tx =>
     {
         if (ended is not null)
         {
@@ -51,15 +51,15 @@ public sealed class ResourceStore(SqlDatabase database) : IDisposable
         }
     });
 
-    public void Listed(DisciplineEntry entry) => database.Write(tx => SqlDatabase.Execute(tx,
+    public Task ListedAsync(DisciplineEntry entry) => database.WriteAsync(tx => SqlDatabase.Execute(tx,
         "INSERT INTO discipline_list (id, enterprise, carrier, reason, listed_at) VALUES (@id, @enterprise, @carrier, @reason, @at)",
         ("id", entry.Id), ("enterprise", entry.Enterprise), ("carrier", entry.Carrier), ("reason", entry.Reason), ("at", SqlDatabase.Text(entry.ListedAt))));
 
-    public void Sanctioned(TrunkSanction sanction) => database.Write(tx => SqlDatabase.Execute(tx,
+    public Task SanctionedAsync(TrunkSanction sanction) => database.WriteAsync(tx => SqlDatabase.Execute(tx,
         "INSERT INTO trunk_sanctions (id, trunk, reason, since, imposed_by, lifted_at) VALUES (@id, @trunk, @reason, @since, @by, NULL)",
         ("id", sanction.Id), ("trunk", sanction.Trunk), ("reason", sanction.Reason), ("since", SqlDatabase.Text(sanction.Since)), ("by", sanction.ImposedBy)));
 
-    public void Lifted(TrunkSanction sanction) => database.Write(tx => SqlDatabase.Execute(tx,
+    public Task LiftedAsync(TrunkSanction sanction) => database.WriteAsync(tx => SqlDatabase.Execute(tx,
         "UPDATE trunk_sanctions SET lifted_at = @at WHERE id = @id", ("id", sanction.Id), ("at", SqlDatabase.Text(sanction.LiftedAt!.Value))));
 
     public void Dispose() => database.Dispose();

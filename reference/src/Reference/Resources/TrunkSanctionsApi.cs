@@ -16,7 +16,7 @@ public static class TrunkSanctionsApi
 
     public static IEndpointRouteBuilder MapTrunkSanctionsApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapPut("/v1/trunks/{id}/suspension", (string id, SuspensionRequest? body, ResourceLedger ledger, InMemoryDirectory directory, TimeProvider time, ApiCaller caller) =>
+        routes.MapPut("/v1/trunks/{id}/suspension", async (string id, SuspensionRequest? body, ResourceLedger ledger, InMemoryDirectory directory, TimeProvider time, ApiCaller caller) =>
         {
             if (directory.FindTrunk(id) is null)
             {
@@ -25,11 +25,11 @@ public static class TrunkSanctionsApi
 
             var errors = new FieldErrors();
             var reason = errors.Required("reason", body?.Reason, AllocationsApi.MaxText);
-            return errors.Any ? errors.Problem() : Results.Ok(ResourceJson.Of(ledger.Suspend(id, reason!, caller, time.GetUtcNow())));
+            return errors.Any ? errors.Problem() : Results.Ok(ResourceJson.Of(await ledger.SuspendAsync(id, reason!, caller, time.GetUtcNow())));
         }).RequireRoles(Role.CarrierOperator);
 
-        routes.MapDelete("/v1/trunks/{id}/suspension", (string id, ResourceLedger ledger, TimeProvider time) =>
-            ledger.Lift(id, time.GetUtcNow()) is { } lifted
+        routes.MapDelete("/v1/trunks/{id}/suspension", async (string id, ResourceLedger ledger, TimeProvider time) =>
+            await ledger.LiftAsync(id, time.GetUtcNow()) is { } lifted
                 ? Results.Ok(ResourceJson.Of(lifted))
                 : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No suspension in force", detail: $"Trunk {id} is not suspended (or does not exist); nothing was lifted."))
             .RequireRoles(Role.CarrierOperator);

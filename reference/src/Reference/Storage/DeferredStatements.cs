@@ -87,6 +87,42 @@ internal sealed class DeferredStatements : IDisposable
         }
 
         _batch.ExecuteNonQuery();
+        Counted();
+    }
+
+    /// <summary>
+    /// Sends what is kept without holding the thread, once <see cref="Detach"/> has ended the scope on it (an awaited
+    /// send resumes on another thread, and the scope must not stay open on this one).
+    /// </summary>
+    public async Task FlushAsync()
+    {
+        if (_batch.BatchCommands.Count == 0)
+        {
+            return;
+        }
+
+        await _batch.ExecuteNonQueryAsync().ConfigureAwait(false);
+        Counted();
+    }
+
+    /// <summary>Ends the scope on this thread (statements run at once from now on); what is kept stays, for <see cref="FlushAsync"/>.</summary>
+    public void Detach()
+    {
+        if (ReferenceEquals(t_open, this))
+        {
+            t_open = null;
+        }
+    }
+
+    /// <summary>Closes the scope without sending: call <see cref="Flush"/> first for what must be kept.</summary>
+    public void Dispose()
+    {
+        Detach();
+        _batch.Dispose();
+    }
+
+    private void Counted()
+    {
         _batch.BatchCommands.Clear();
         if (_counted.Count == 0)
         {
@@ -100,12 +136,5 @@ internal sealed class DeferredStatements : IDisposable
         {
             then(command.RecordsAffected);
         }
-    }
-
-    /// <summary>Closes the scope without sending: call <see cref="Flush"/> first for what must be kept.</summary>
-    public void Dispose()
-    {
-        t_open = null;
-        _batch.Dispose();
     }
 }

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Runtime.ExceptionServices;
 
 namespace Reference.Storage;
 
@@ -46,6 +45,26 @@ internal sealed class GroupCommit : IDisposable
             return;
         }
 
+        // A blocking wait on a pool thread tells the pool that the thread is blocked, so that it adds threads rather
+        // than let the requests that would join the next batch queue behind the waiting ones. Requests that write
+        // often await instead (WriteAsync) and hold no thread at all.
+        Enqueue(work).GetAwaiter().GetResult();
+    }
+
+    /// <summary>Runs <paramref name="work"/> in the next transaction; completes once that transaction is committed (or faults with what refused it).</summary>
+    public Task WriteAsync(Action<DbTransaction> work)
+    {
+        if (Thread.CurrentThread == _thread)
+        {
+            _commit(work);
+            return Task.CompletedTask;
+        }
+
+        return Enqueue(work);
+    }
+
+    private Task Enqueue(Action<DbTransaction> work)
+    {
         var pending = new Pending(work);
         lock (_gate)
         {
@@ -57,13 +76,7 @@ internal sealed class GroupCommit : IDisposable
             }
         }
 
-        // Task.Wait on a pool thread tells the pool that the thread is blocked, so that it adds threads rather than
-        // let the requests that would join the next batch queue behind the waiting ones.
-        pending.Done.Task.Wait();
-        if (pending.Error is { } error)
-        {
-            error.Throw();
-        }
+        return pending.Done.Task;
     }
 
     public void Dispose()
@@ -109,7 +122,14 @@ internal sealed class GroupCommit : IDisposable
             Works += _running.Count;
             foreach (var pending in _running)
             {
-                pending.Done.TrySetResult();
+                if (pending.Error is { } error)
+                {
+                    pending.Done.TrySetException(error);
+                }
+                else
+                {
+                    pending.Done.TrySetResult();
+                }
             }
 
             _running.Clear();
@@ -161,7 +181,7 @@ internal sealed class GroupCommit : IDisposable
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            pending.Error = ExceptionDispatchInfo.Capture(ex);
+            pending.Error = ex;
         }
     }
 
@@ -171,6 +191,6 @@ internal sealed class GroupCommit : IDisposable
 
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public ExceptionDispatchInfo? Error { get; set; }
+        public Exception? Error { get; set; }
     }
 }

@@ -91,24 +91,7 @@ public sealed class SqlDatabase : IDisposable
         {
             _together ??= new GroupCommit(WriteNow, "store commits");
         }
-
-        // Why the pool must start large (the cause, so that it can be removed one day): each request blocks its pool
-        // thread until its commit (GroupCommit.Write waits; the label book writes its journal under the number's lock,
-        // so the wait cannot be awaited), and Npgsql, executing the batch synchronously on the commit thread, writes
-        // every statement after the first asynchronously (to avoid a deadlock with the server's results; npgsql#3846),
-        // its continuations on the pool. With every pool thread waiting on a commit, that write waits for the pool to
-        // grow (a thread or two a second) and every commit with it. Awaiting the commit all the way up (an async
-        // journal, per-number async locks in Labelling) removes the need; until then, enough threads from the start
-        // for the requests that wait at once (a connection's one request at a time over HTTP/1.1), and some to spare.
-        ThreadPool.GetMinThreads(out var workers, out var io);
-        if (workers < MinPoolThreads)
-        {
-            ThreadPool.SetMinThreads(MinPoolThreads, io);
-        }
     }
-
-    /// <summary>Pool threads the node starts with when requests wait for commits (<see cref="CommitTogether"/>).</summary>
-    public const int MinPoolThreads = 256;
 
     /// <summary>Batches committed together and writes in them, since <see cref="CommitTogether"/> (zeros before).</summary>
     public (long Batches, long Writes) CommittedTogether => _together is { } together ? (together.Batches, together.Works) : (0, 0);
@@ -126,6 +109,28 @@ public sealed class SqlDatabase : IDisposable
         }
 
         WriteNow(work);
+    }
+
+    /// <summary>
+    /// <see cref="Write"/>, awaited: the caller's thread is free until the commit that holds the work. A request that
+    /// writes this way holds no pool thread while it waits, so a server's commits (whose drivers complete their sends on
+    /// the pool) never wait for the pool to grow.
+    /// </summary>
+    public Task WriteAsync(Action<DbTransaction> work)
+    {
+        if (_together is { } together)
+        {
+            return together.WriteAsync(work);
+        }
+
+        if (_pool is not null)
+        {
+            return WritePooledAsync(work);
+        }
+
+        // An embedded engine writes on the caller's thread anyway (its driver has no asynchronous I/O).
+        WriteNow(work);
+        return Task.CompletedTask;
     }
 
     private void WriteNow(Action<DbTransaction> work)
@@ -185,6 +190,52 @@ public sealed class SqlDatabase : IDisposable
         }
     }
 
+    /// <summary>One write on a pooled connection, its statements sent in one batch (<see cref="DeferredStatements"/>), awaited throughout.</summary>
+    private async Task WritePooledAsync(Action<DbTransaction> work)
+    {
+        DbConnection? connection = null;
+        DbTransaction? tx = null;
+        try
+        {
+            connection = await _pool!.OpenConnectionAsync().ConfigureAwait(false);
+            tx = await connection.BeginTransactionAsync().ConfigureAwait(false);
+            using (var deferred = DeferredStatements.Open(tx))
+            {
+                try
+                {
+                    work(tx);
+                }
+                finally
+                {
+                    deferred?.Detach();
+                }
+
+                if (deferred is not null)
+                {
+                    await deferred.FlushAsync().ConfigureAwait(false);
+                }
+            }
+
+            await tx.CommitAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException)
+        {
+            throw Refused(tx, ex);
+        }
+        finally
+        {
+            if (tx is not null)
+            {
+                await tx.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (connection is not null)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
     /// <summary>Rolls a refused write back, so nothing of it stays, and says why it was refused.</summary>
     private StorageException Refused(DbTransaction? tx, Exception ex)
     {
@@ -221,6 +272,48 @@ public sealed class SqlDatabase : IDisposable
             {
                 throw new StorageException($"Cannot read {what} from the store ({Description}): {ex.Message}", ex);
             }
+        }
+    }
+
+    /// <summary>
+    /// Every row of <paramref name="sql"/>, mapped, read without holding the thread: from a server on a pooled connection
+    /// of its own (reads of concurrent requests side by side, not one after another on the shared connection), from an
+    /// embedded engine as <see cref="Reading{T}"/> does.
+    /// </summary>
+    public async Task<List<T>> ReadAsync<T>(string what, string sql, Func<DbDataReader, T> map, params (string Name, object? Value)[] values)
+    {
+        if (_pool is null)
+        {
+            return Reading(what, () => Read(sql, map, values));
+        }
+
+        try
+        {
+            var connection = await _pool.OpenConnectionAsync().ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+            {
+                var command = connection.CreateCommand();
+                await using (command.ConfigureAwait(false))
+                {
+                    command.CommandText = sql;
+                    Bind(command, values);
+                    var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+                    await using (reader.ConfigureAwait(false))
+                    {
+                        var list = new List<T>();
+                        while (await reader.ReadAsync().ConfigureAwait(false))
+                        {
+                            list.Add(map(reader));
+                        }
+
+                        return list;
+                    }
+                }
+            }
+        }
+        catch (DbException ex)
+        {
+            throw new StorageException($"Cannot read {what} from the store ({Description}): {ex.Message}", ex);
         }
     }
 

@@ -37,34 +37,52 @@ public sealed class SqlLabelJournal(SqlDatabase database) : ILabelJournal
         SqlDatabase.Execute(tx, "INSERT INTO allocations (number, holder, since) VALUES (@number, @holder, @since) ON CONFLICT (number) DO UPDATE SET holder = excluded.holder, since = excluded.since",
             ("number", allocation.Number), ("holder", allocation.Holder), ("since", SqlDatabase.Text(allocation.Since))));
 
-    [ThreadStatic]
-    private static ReportAlongside? t_alongside;
+    private static readonly AsyncLocal<ReportAlongside?> Along = new();
 
     /// <summary>
-    /// Until disposed, the next report this thread journals into <paramref name="database"/> is written in one
-    /// transaction with <paramref name="work"/> (its ticket): the label book writes its journal on the caller's thread,
-    /// under the number's lock, and knows nothing of tickets. <see cref="ReportAlongside.Taken"/> says whether it was.
+    /// Until disposed, the next report this flow of control journals into <paramref name="database"/> is written in one
+    /// transaction with <paramref name="work"/> (its ticket, and the answer kept for its idempotency key), which is told
+    /// what the report comes to: the label book writes its journal itself, in the number's turn, and knows nothing of
+    /// tickets. The flow is the caller's, followed across awaits; <see cref="ReportAlongside.Taken"/> says whether it was.
     /// </summary>
-    public static ReportAlongside Alongside(SqlDatabase database, Action<DbTransaction> work) =>
-        t_alongside = new ReportAlongside(database, work, () => t_alongside = null);
+    public static ReportAlongside Alongside(SqlDatabase database, Action<DbTransaction, ReportResult?> work) =>
+        Along.Value = new ReportAlongside(database, work, () => Along.Value = null);
 
     public void Reported(NumberReport report)
     {
-        Action<DbTransaction>? also = null;
-        if (t_alongside is { Taken: false } alongside && ReferenceEquals(alongside.Database, database))
-        {
-            alongside.Taken = true;
-            also = alongside.Work;
-        }
-
+        var also = Take();
         database.Write(tx =>
         {
-            SqlDatabase.Execute(tx, "INSERT INTO label_reports (number, category, reporter, channel, text, at) VALUES (@number, @category, @reporter, @channel, @text, @at)",
-                ("number", report.Number), ("category", report.Category.Code()), ("reporter", report.Reporter), ("channel", report.Channel),
-                ("text", report.Text), ("at", SqlDatabase.Text(report.At)));
-            also?.Invoke(tx);
+            Insert(tx, report);
+            also?.Invoke(tx, null);
         });
     }
+
+    public ValueTask ReportedAsync(NumberReport report, ReportResult result)
+    {
+        var also = Take();
+        return new ValueTask(database.WriteAsync(tx =>
+        {
+            Insert(tx, report);
+            also?.Invoke(tx, result);
+        }));
+    }
+
+    private Action<DbTransaction, ReportResult?>? Take()
+    {
+        if (Along.Value is { Taken: false } alongside && ReferenceEquals(alongside.Database, database))
+        {
+            alongside.Taken = true;
+            return alongside.Work;
+        }
+
+        return null;
+    }
+
+    private static void Insert(DbTransaction tx, NumberReport report) =>
+        SqlDatabase.Execute(tx, "INSERT INTO label_reports (number, category, reporter, channel, text, at) VALUES (@number, @category, @reporter, @channel, @text, @at)",
+            ("number", report.Number), ("category", report.Category.Code()), ("reporter", report.Reporter), ("channel", report.Channel),
+            ("text", report.Text), ("at", SqlDatabase.Text(report.At)));
 
     public void Flagged(string number, LabelCategory category, DateTimeOffset at) => database.Write(tx =>
         SqlDatabase.Execute(tx, "INSERT INTO label_flags (number, category, at) VALUES (@number, @category, @at) ON CONFLICT (number) DO NOTHING",
