@@ -181,11 +181,15 @@ internal sealed class TcpConnection : IDisposable
         return Touch();
     }
 
-    public void Close()
+    public void Close() => TryClose();
+
+    /// <summary>Closes the connection; true only for the one call that closed it, so that two sweeps running at once
+    /// (a timer's callbacks can overlap) count a close once.</summary>
+    public bool TryClose()
     {
         if (Interlocked.Exchange(ref _closed, 1) != 0)
         {
-            return;
+            return false;
         }
 
         try
@@ -199,6 +203,7 @@ internal sealed class TcpConnection : IDisposable
         }
 
         _socket.Dispose();
+        return true;
     }
 
     public void Dispose() => Close();

@@ -318,9 +318,11 @@ public sealed class TcpSipTransport : ISipTransport
             }
             else if (connection.LastMessage < pingsOnly)
             {
-                _logger.LogDebug("Closing TCP connection to {Remote}: only keep-alives since {Since}", connection.Remote, connection.LastMessage);
-                Interlocked.Increment(ref _pingsOnlyClosed);
-                connection.Close();
+                if (connection.TryClose())
+                {
+                    _logger.LogDebug("Closed TCP connection to {Remote}: only keep-alives since {Since}", connection.Remote, connection.LastMessage);
+                    Interlocked.Increment(ref _pingsOnlyClosed);
+                }
             }
         }
     }
