@@ -69,13 +69,15 @@ public sealed class OptionsProbeTests
         var probe = new OptionsProbe(Proforma(), new Dictionary<string, bool>());
         var realms = new Dictionary<string, IPEndPoint> { ["access"] = answering.LocalEndPoint, ["interconnect"] = (IPEndPoint)silent.Client.LocalEndPoint! };
 
-        var results = await probe.ProbeAsync(realms, IPAddress.Loopback, TimeSpan.FromMilliseconds(700)).WaitAsync(TimeSpan.FromSeconds(20));
+        // The answering realm must answer inside the time-out even on a loaded machine (700 ms was exceeded in CI), so
+        // the time-out is generous; only the silent realm runs it out.
+        var results = await probe.ProbeAsync(realms, IPAddress.Loopback, TimeSpan.FromMilliseconds(4000)).WaitAsync(TimeSpan.FromSeconds(30));
 
         var interconnect = results.Single(r => r.Realm == "interconnect");
         Assert.Multiple(() =>
         {
             Assert.That(interconnect.Answered, Is.False);
-            Assert.That(interconnect.Note, Does.Contain("did not answer OPTIONS within 700 ms").And.Contains("inconclusive"));
+            Assert.That(interconnect.Note, Does.Contain("did not answer OPTIONS within 4000 ms").And.Contains("inconclusive"));
             Assert.That(interconnect.Warnings, Is.Empty);
             Assert.That(results.Single(r => r.Realm == "access").Warnings, Has.One.Contains("CANCEL"));
         });
