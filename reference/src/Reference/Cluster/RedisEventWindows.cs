@@ -39,6 +39,7 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
     private readonly ConcurrentBag<RespConnection> _direct = [];
     private System.Net.EndPoint? _endpoint;
     private string? _password;
+    private int _timeoutMilliseconds = 250;
     private readonly string _node = Guid.NewGuid().ToString("N")[..8];
     private long _sequence;
     private int _replaying;
@@ -90,15 +91,25 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
 
         options.AbortOnConnectFail = false;
         options.ConnectTimeout = 1000;
-        // A screened call waits on Redis at most this long before it is screened on local counts.
-        options.SyncTimeout = 250;
-        options.AsyncTimeout = 250;
+        // A screened call waits on Redis at most this long before it is screened on local counts: 250 ms unless the
+        // endpoint string names its own (",syncTimeout=N"), as a deployment with a slower path to Redis would.
+        if (!endpoint.Contains("syncTimeout=", StringComparison.OrdinalIgnoreCase))
+        {
+            options.SyncTimeout = 250;
+        }
+
+        if (!endpoint.Contains("asyncTimeout=", StringComparison.OrdinalIgnoreCase))
+        {
+            options.AsyncTimeout = options.SyncTimeout;
+        }
+
         options.ReconnectRetryPolicy = new LinearRetry(500);
         options.ClientName = "reference-node";
         var windows = new RedisEventWindows(ConnectionMultiplexer.Connect(options), endpoint, logger)
         {
             _endpoint = options.EndPoints[0],
             _password = options.Password,
+            _timeoutMilliseconds = options.SyncTimeout,
         };
         if (!windows.Health.Connected)
         {
@@ -275,7 +286,7 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
         }
     }
 
-    private RespConnection Connect() => new(_endpoint!, _password, 250, PendingEvent.Scripts);
+    private RespConnection Connect() => new(_endpoint!, _password, _timeoutMilliseconds, PendingEvent.Scripts);
 
     private void Take(List<PendingEvent> into, int most)
     {
