@@ -16,6 +16,11 @@ public sealed class UacTransactions(TimeProvider time, Func<SipMessage, IPEndPoi
     private readonly ConcurrentDictionary<string, ClientTransaction> _byKey = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<SipTransaction, Sending> _sending = new();
 
+    // The first final response of each transaction, kept from the moment the transaction hears it: an answer can come
+    // back before anyone awaits it (Start sends at once, and a near peer answers before the caller's next line runs).
+    // Weak, so a transaction nobody awaits takes its answer with it.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SipTransaction, SipResponse> _finals = new();
+
     public TimeProvider Time => time;
 
     /// <summary>Starts a transaction for <paramref name="request"/> towards <paramref name="to"/>: the request goes out now.</summary>
@@ -63,7 +68,14 @@ public sealed class UacTransactions(TimeProvider time, Func<SipMessage, IPEndPoi
         void OnEnded(SipTransaction ended, TransactionEnd end) => final.TrySetResult(null);
         transaction.ResponseReceived += OnResponse;
         transaction.Ended += OnEnded;
-        if (transaction.State == TransactionState.Terminated)
+
+        // Subscribed first, then looked up: an answer delivered before the subscription was kept (the transaction tells
+        // its user before it raises the event), so it is seen either way.
+        if (_finals.TryGetValue(transaction, out var already))
+        {
+            final.TrySetResult(already);
+        }
+        else if (transaction.State == TransactionState.Terminated)
         {
             final.TrySetResult(null);
         }
@@ -112,6 +124,10 @@ public sealed class UacTransactions(TimeProvider time, Func<SipMessage, IPEndPoi
 
     void ITransactionUser.OnResponse(ClientTransaction transaction, SipResponse response)
     {
+        if (response.StatusCode >= 200)
+        {
+            _finals.TryAdd(transaction, response);
+        }
     }
 
     void ITransactionUser.OnSettled(SipTransaction transaction)
