@@ -39,7 +39,7 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
     private readonly ConcurrentBag<RespConnection> _direct = [];
     private System.Net.EndPoint? _endpoint;
     private string? _password;
-    private int _timeoutMilliseconds = 250;
+    private int _timeoutMilliseconds = DefaultTimeoutMilliseconds;
     private readonly string _node = Guid.NewGuid().ToString("N")[..8];
     private long _sequence;
     private int _replaying;
@@ -76,9 +76,20 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
     /// <summary>The Redis database the windows live in (for inspection by operators and tests).</summary>
     public IDatabase Database => _redis.GetDatabase();
 
-    /// <summary>Connects to <paramref name="endpoint"/> ("127.0.0.1:6379"); a node starts even while Redis is down, on local counts.</summary>
-    public static RedisEventWindows Connect(string endpoint, ILogger logger)
+    /// <summary>
+    /// How long a screened call waits on Redis, by default, before it is screened on this node's own counts
+    /// (Cluster:RedisTimeoutMs).
+    /// </summary>
+    public const int DefaultTimeoutMilliseconds = 250;
+
+    /// <summary>
+    /// Connects to <paramref name="endpoint"/> ("127.0.0.1:6379"); a node starts even while Redis is down, on local
+    /// counts. <paramref name="timeoutMilliseconds"/> bounds every wait on Redis, the screening thread's round trip and
+    /// the multiplexer's commands alike; it overrides any time-out the endpoint string names.
+    /// </summary>
+    public static RedisEventWindows Connect(string endpoint, ILogger logger, int timeoutMilliseconds = DefaultTimeoutMilliseconds)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(timeoutMilliseconds);
         ConfigurationOptions options;
         try
         {
@@ -91,25 +102,15 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
 
         options.AbortOnConnectFail = false;
         options.ConnectTimeout = 1000;
-        // A screened call waits on Redis at most this long before it is screened on local counts: 250 ms unless the
-        // endpoint string names its own (",syncTimeout=N"), as a deployment with a slower path to Redis would.
-        if (!endpoint.Contains("syncTimeout=", StringComparison.OrdinalIgnoreCase))
-        {
-            options.SyncTimeout = 250;
-        }
-
-        if (!endpoint.Contains("asyncTimeout=", StringComparison.OrdinalIgnoreCase))
-        {
-            options.AsyncTimeout = options.SyncTimeout;
-        }
-
+        options.SyncTimeout = timeoutMilliseconds;
+        options.AsyncTimeout = timeoutMilliseconds;
         options.ReconnectRetryPolicy = new LinearRetry(500);
         options.ClientName = "reference-node";
         var windows = new RedisEventWindows(ConnectionMultiplexer.Connect(options), endpoint, logger)
         {
             _endpoint = options.EndPoints[0],
             _password = options.Password,
-            _timeoutMilliseconds = options.SyncTimeout,
+            _timeoutMilliseconds = timeoutMilliseconds,
         };
         if (!windows.Health.Connected)
         {
