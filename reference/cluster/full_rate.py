@@ -50,7 +50,8 @@ def errors(work, name):
     event = re.compile(r"^'?\d{4}-\d\d-\d\d\s+[\d:.]+\s+[\d.]+: (.*)")
     for path in glob.glob(os.path.join(work, name + "-errors.log")):
         for line in open(path, errors="replace"):
-            if m := event.match(line):
+            # Retransmissions that arrive after a call ended, or for no call sipp knows, are not failures.
+            if (m := event.match(line)) and "(successful)" not in line and "Discarding message" not in line:
                 what = re.sub(r"'?[\w.-]+@[\d.]+'?", "<call>", m.group(1).strip())
                 kinds[what[:150]] += 1
     return kinds
