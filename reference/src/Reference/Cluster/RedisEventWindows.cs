@@ -27,7 +27,6 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
     private readonly ConnectionMultiplexer _redis;
     private ILogger _logger;
     private readonly ConcurrentQueue<PendingEvent> _backlog = new();
-    private readonly ConcurrentQueue<PendingEvent> _outbox = new();
     private readonly ConcurrentDictionary<string, RedisFlagWindow> _flags = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IFullWindowMemory> _full = new(StringComparer.Ordinal);
     private static readonly string ReserveSha = RespConnection.Sha(SharedCounterScripts.Reserve);
@@ -35,9 +34,8 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
     private int _queued;
     private int _timerArmed;
     private int _flushing;
-    // Idle blocking connections; a bag hands a thread back the one it used last, without tying one to every thread.
-    private readonly ConcurrentBag<RespConnection> _direct = [];
-    private System.Net.EndPoint? _endpoint;
+    // Per shard: idle blocking connections and queued events (one shard unless Redis is a cluster).
+    private RedisShards _shards = null!;
     private string? _password;
     private int _timeoutMilliseconds = DefaultTimeoutMilliseconds;
     private readonly string _node = Guid.NewGuid().ToString("N")[..8];
@@ -108,10 +106,10 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
         options.ClientName = "reference-node";
         var windows = new RedisEventWindows(ConnectionMultiplexer.Connect(options), endpoint, logger)
         {
-            _endpoint = options.EndPoints[0],
             _password = options.Password,
             _timeoutMilliseconds = timeoutMilliseconds,
         };
+        windows._shards = new RedisShards(windows._redis, options.EndPoints[0]);
         if (!windows.Health.Connected)
         {
             windows.Lost($"cannot connect to {endpoint}");
@@ -143,9 +141,9 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
     public void Dispose()
     {
         _flushTimer.Dispose();
-        while (_direct.TryTake(out var connection))
+        foreach (var shard in _shards.All)
         {
-            connection.Dispose();
+            shard.Close();
         }
 
         _redis.Dispose();
@@ -163,12 +161,13 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
     /// </summary>
     internal RespReply Reserve(PendingEvent reservation, int limit)
     {
-        _direct.TryTake(out var connection);
+        var shard = _shards.Of(reservation.Key);
+        shard.Idle.TryTake(out var connection);
         var carried = new List<PendingEvent>();
         try
         {
-            connection ??= Connect();
-            Take(carried, MaxCarried);
+            connection ??= Connect(shard);
+            Take(shard, carried, MaxCarried);
             foreach (var pending in carried)
             {
                 pending.WriteTo(connection);
@@ -182,10 +181,11 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
             var answer = connection.Read();
             if (answer.Error is { } error)
             {
+                Moved(error);
                 throw new IOException($"Redis refused the reservation: {error}");
             }
 
-            _direct.Add(connection);
+            shard.Idle.Add(connection);
             return answer;
         }
         catch (Exception ex)
@@ -216,7 +216,7 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
             return;
         }
 
-        _outbox.Enqueue(pending);
+        _shards.Of(pending.Key).Outbox.Enqueue(pending);
         if (Interlocked.Increment(ref _queued) >= MaxCarried || urgent)
         {
             ThreadPool.UnsafeQueueUserWorkItem(_ => FlushQueued(), null);
@@ -241,44 +241,23 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
         FlushQueued();
     }
 
-    /// <summary>Sends whatever is queued, in batches, on this thread; one flush at a time.</summary>
+    /// <summary>Sends whatever is queued, in batches, each to its shard, on this thread; one flush at a time.</summary>
     private void FlushQueued()
     {
-        while (!_outbox.IsEmpty && Interlocked.CompareExchange(ref _flushing, 1, 0) == 0)
+        while (Interlocked.CompareExchange(ref _flushing, 1, 0) == 0)
         {
-            var carried = new List<PendingEvent>();
-            RespConnection? connection = null;
             try
             {
-                if (!Usable)
+                var sent = false;
+                foreach (var shard in _shards.All)
                 {
-                    Take(carried, int.MaxValue);
-                    foreach (var pending in carried)
-                    {
-                        Enqueue(pending);
-                    }
+                    sent |= Flush(shard);
+                }
 
+                if (!sent)
+                {
                     return;
                 }
-
-                _direct.TryTake(out connection);
-                connection ??= Connect();
-                Take(carried, 4 * MaxCarried);
-                foreach (var pending in carried)
-                {
-                    pending.WriteTo(connection);
-                }
-
-                connection.Send();
-                Acknowledge(connection, carried);
-                _direct.Add(connection);
-            }
-#pragma warning disable CA1031 // Boundary: a timer's flush must not take the process down; what it carried is queued for replay.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                connection?.Dispose();
-                Unsent(ex, carried);
             }
             finally
             {
@@ -287,17 +266,76 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
         }
     }
 
-    private RespConnection Connect() => new(_endpoint!, _password, _timeoutMilliseconds, PendingEvent.Scripts);
-
-    private void Take(List<PendingEvent> into, int most)
+    /// <summary>One batch of the shard's queue over one of its connections; false when it had nothing queued.</summary>
+    private bool Flush(RedisShard shard)
     {
-        while (into.Count < most && _outbox.TryDequeue(out var pending))
+        if (shard.Outbox.IsEmpty)
+        {
+            return false;
+        }
+
+        var carried = new List<PendingEvent>();
+        RespConnection? connection = null;
+        try
+        {
+            if (!Usable)
+            {
+                Take(shard, carried, int.MaxValue);
+                foreach (var pending in carried)
+                {
+                    Enqueue(pending);
+                }
+
+                return false;
+            }
+
+            shard.Idle.TryTake(out connection);
+            connection ??= Connect(shard);
+            Take(shard, carried, 4 * MaxCarried);
+            foreach (var pending in carried)
+            {
+                pending.WriteTo(connection);
+            }
+
+            connection.Send();
+            Acknowledge(connection, carried);
+            shard.Idle.Add(connection);
+        }
+#pragma warning disable CA1031 // Boundary: a timer's flush must not take the process down; what it carried is queued for replay.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            connection?.Dispose();
+            Unsent(ex, carried);
+        }
+
+        return true;
+    }
+
+    private RespConnection Connect(RedisShard shard) => new(shard.EndPoint, _password, _timeoutMilliseconds, PendingEvent.Scripts);
+
+    private void Take(RedisShard shard, List<PendingEvent> into, int most)
+    {
+        var before = into.Count;
+        while (into.Count < most && shard.Outbox.TryDequeue(out var pending))
         {
             into.Add(pending);
         }
 
-        Interlocked.Add(ref _queued, -into.Count);
+        Interlocked.Add(ref _queued, before - into.Count);
     }
+
+    /// <summary>A server answered that a key's slot is another's: the cluster's slots are read again for the next batches.</summary>
+    private void Moved(string error)
+    {
+        if (error.StartsWith("MOVED", StringComparison.Ordinal) || error.StartsWith("ASK", StringComparison.Ordinal))
+        {
+            _shards.Refresh();
+        }
+    }
+
+    /// <summary>The shards that hold slots now (1 unless Redis is a cluster), for operators and tests.</summary>
+    public int Shards => _shards.Count;
 
     /// <summary>Reads the carried events' replies, in order; each read is taken off the list, so that what is left was not acknowledged.</summary>
     private void Acknowledge(RespConnection connection, List<PendingEvent> carried)
@@ -309,6 +347,7 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
             {
                 if (connection.Read().Error is { } error)
                 {
+                    Moved(error);
                     // The server answered, but refused the script: kept for replay, which goes through the multiplexer's own loading.
                     Failed(new IOException($"Redis refused a queued event: {error}"), carried[read]);
                 }
