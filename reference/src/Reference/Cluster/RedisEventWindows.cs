@@ -241,22 +241,20 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
         FlushQueued();
     }
 
-    /// <summary>Sends whatever is queued, in batches, each to its shard, on this thread; one flush at a time.</summary>
+    /// <summary>
+    /// Sends whatever is queued, in batches, each to its shard, on this thread; one flush at a time. The queues are looked
+    /// at again after the flush lets go, so an event queued while another thread flushed (whose own flush found the gate
+    /// shut) is never left behind.
+    /// </summary>
     private void FlushQueued()
     {
-        while (Interlocked.CompareExchange(ref _flushing, 1, 0) == 0)
+        while (AnyQueued() && Interlocked.CompareExchange(ref _flushing, 1, 0) == 0)
         {
             try
             {
-                var sent = false;
                 foreach (var shard in _shards.All)
                 {
-                    sent |= Flush(shard);
-                }
-
-                if (!sent)
-                {
-                    return;
+                    Flush(shard);
                 }
             }
             finally
@@ -266,12 +264,25 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
         }
     }
 
-    /// <summary>One batch of the shard's queue over one of its connections; false when it had nothing queued.</summary>
-    private bool Flush(RedisShard shard)
+    private bool AnyQueued()
+    {
+        foreach (var shard in _shards.All)
+        {
+            if (!shard.Outbox.IsEmpty)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>One batch of the shard's queue over one of its connections.</summary>
+    private void Flush(RedisShard shard)
     {
         if (shard.Outbox.IsEmpty)
         {
-            return false;
+            return;
         }
 
         var carried = new List<PendingEvent>();
@@ -286,7 +297,7 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
                     Enqueue(pending);
                 }
 
-                return false;
+                return;
             }
 
             shard.Idle.TryTake(out connection);
@@ -308,8 +319,6 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
             connection?.Dispose();
             Unsent(ex, carried);
         }
-
-        return true;
     }
 
     private RespConnection Connect(RedisShard shard) => new(shard.EndPoint, _password, _timeoutMilliseconds, PendingEvent.Scripts);
