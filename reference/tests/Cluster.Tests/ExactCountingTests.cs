@@ -22,7 +22,7 @@ public sealed class ExactCountingTests : OnRedis
     [SetUp]
     public async Task StartTwoNodes()
     {
-        string[] settings = [$"--Cluster:Redis={Redis.Endpoint},syncTimeout=3000", "--Storage:Sqlite=:memory:", $"--Screening:Bombing:Limit={Limit}"];
+        string[] settings = [$"--Cluster:Redis={Redis.Endpoint}", "--Cluster:RedisTimeoutMs=3000", "--Storage:Sqlite=:memory:", $"--Screening:Bombing:Limit={Limit}"];
         _a = await ClusterNode.StartAsync(settings);
         _b = await ClusterNode.StartAsync(settings);
     }

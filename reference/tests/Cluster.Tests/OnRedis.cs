@@ -17,7 +17,10 @@ public abstract class OnRedis
 
     // A longer time-out than a node's 250 ms: on a loaded test machine the pool's threads are late, not Redis.
     /// <summary>A node's counters on the test's Redis (two of them stand for two nodes); the test disposes of them.</summary>
-    protected RedisEventWindows Windows() => RedisEventWindows.Connect($"{Redis.Endpoint},syncTimeout=2000", NullLogger.Instance);
+    protected RedisEventWindows Windows() => RedisEventWindows.Connect(Redis.Endpoint, NullLogger.Instance, timeoutMilliseconds: 2000);
+
+    /// <summary>Two nodes' counters with the test flag window open on each, and <paramref name="caller"/> flagged on a and heard of on b.</summary>
+    protected Task<TwoNodeFlags> FlagRaisedOnOneOfTwoNodes(long caller) => TwoNodeFlags.RaisedOnAAsync(Windows, caller, Noon);
 
     [SetUp]
     public async Task StartRedis()

@@ -14,12 +14,16 @@ public sealed class RedisServer : IAsyncDisposable
     private Process? _process;
 
     private readonly bool _sharded;
+    private readonly (int From, int To) _slots = (0, 16383);
 
     private RedisServer(int port, bool sharded)
     {
         Port = port;
         _sharded = sharded;
     }
+
+    private RedisServer(int port, (int From, int To) slots)
+        : this(port, sharded: true) => _slots = slots;
 
     public int Port { get; }
 
@@ -39,6 +43,32 @@ public sealed class RedisServer : IAsyncDisposable
         var server = new RedisServer(FreePort(), sharded);
         await server.StartAgainAsync();
         return server;
+    }
+
+    /// <summary>
+    /// Starts one shard of a Redis Cluster of several, holding the slots given; it is up once it has met the others
+    /// (<see cref="MeetAsync"/>) and every slot is held.
+    /// </summary>
+    public static async Task<RedisServer> StartShardAsync(int fromSlot, int toSlot)
+    {
+        var server = new RedisServer(FreePort(), (fromSlot, toSlot));
+        await server.StartAgainAsync();
+        return server;
+    }
+
+    /// <summary>Joins this shard to <paramref name="other"/>'s cluster and waits until both say the cluster is up.</summary>
+    public async Task MeetAsync(RedisServer other)
+    {
+        await AskAsync($"CLUSTER MEET 127.0.0.1 {other.Port}");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        foreach (var server in new[] { this, other })
+        {
+            while (!(await server.AskAsync("CLUSTER INFO")).Contains("cluster_state:ok", StringComparison.Ordinal))
+            {
+                Assert.That(DateTime.UtcNow, Is.LessThan(deadline), $"the cluster of shards {Port} and {other.Port} did not come up");
+                await Task.Delay(50);
+            }
+        }
     }
 
     public async Task StartAgainAsync()
@@ -70,9 +100,10 @@ public sealed class RedisServer : IAsyncDisposable
 
         if (_sharded)
         {
-            // Every slot to this shard (a restart keeps them in nodes.conf, and the command then answers that they are taken).
-            await AskAsync("CLUSTER ADDSLOTSRANGE 0 16383");
-            while (!(await AskAsync("CLUSTER INFO")).Contains("cluster_state:ok", StringComparison.Ordinal))
+            // Its slots to this shard, every one unless it is one of several (a restart keeps them in nodes.conf, and the command then answers that they are taken).
+            await AskAsync($"CLUSTER ADDSLOTSRANGE {_slots.From} {_slots.To}");
+            var whole = _slots == (0, 16383);
+            while (whole && !(await AskAsync("CLUSTER INFO")).Contains("cluster_state:ok", StringComparison.Ordinal))
             {
                 Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the one-shard cluster did not come up");
                 await Task.Delay(50);

@@ -35,20 +35,15 @@ public sealed class ShardedRedisTests : OnRedis
     [Test]
     public async Task AFlagsTwoKeysLieInOneSlotAndItsScriptRunsOnAShardedRedis()
     {
-        using var a = Windows();
-        using var b = Windows();
-        var onA = a.OpenFlags("test:flags", TimeSpan.FromMinutes(10));
-        var onB = b.OpenFlags("test:flags", TimeSpan.FromMinutes(10));
-        onA.Record(4242, Noon);
-        await Poll.Eventually(() => onB.Count(4242, Noon.AddSeconds(1)) == 1, TimeSpan.FromSeconds(10), () => $"node b hears of the flag (node a: {a.Health.LastError})");
+        using var nodes = await FlagRaisedOnOneOfTwoNodes(4242);
 
-        var stored = (await Redis.AskAsync("KEYS *test:flags*")).Split("\r\n").Where(line => line.Length > 0 && line[0] is not ('*' or '$')).ToArray();
+        var stored = (await Redis.AskAsync($"KEYS *{TwoNodeFlags.Window}*")).Split("\r\n").Where(line => line.Length > 0 && line[0] is not ('*' or '$')).ToArray();
         Assert.Multiple(() =>
         {
             Assert.That(stored, Has.Length.EqualTo(2), "the flag and the window's index of flags");
             Assert.That(stored.Select(HashSlot.Of).Distinct().Count(), Is.EqualTo(1), $"one slot for {string.Join(" and ", stored)}");
-            Assert.That(stored, Has.All.StartWith(RedisEventWindows.FlagPrefix("test:flags", TimeSpan.FromMinutes(10))), "the tag is the window's name");
-            Assert.That(a.Health.Fallbacks, Is.Zero, "the script ran in Redis, not on local counts");
+            Assert.That(stored, Has.All.StartWith(RedisEventWindows.FlagPrefix(TwoNodeFlags.Window, TwoNodeFlags.Length)), "the tag is the window's name");
+            Assert.That(nodes.A.Health.Fallbacks, Is.Zero, "the script ran in Redis, not on local counts");
         });
     }
 

@@ -121,15 +121,11 @@ public sealed class SharedCounterTests : OnRedis
     [Test]
     public async Task AFlagRaisedOnOneNodeIsHeldInEveryNodesMemory()
     {
-        using var a = Windows();
-        using var b = Windows();
-        var onA = a.OpenFlags("test:flags", TimeSpan.FromMinutes(10));
-        var onB = b.OpenFlags("test:flags", TimeSpan.FromMinutes(10));
-        onA.Record(4242, Noon);
-        await Poll.Eventually(() => onB.Count(4242, Noon.AddSeconds(1)) == 1, TimeSpan.FromSeconds(15), "node b hears of the flag");
+        using var nodes = await FlagRaisedOnOneOfTwoNodes(4242);
+        var onB = nodes.OnB;
 
         using var late = Windows();
-        var onLate = late.OpenFlags("test:flags", TimeSpan.FromMinutes(10));
+        var onLate = late.OpenFlags(TwoNodeFlags.Window, TwoNodeFlags.Length);
         Assert.Multiple(() =>
         {
             Assert.That(onLate.Count(4242, Noon.AddSeconds(1)), Is.EqualTo(1), "a node that joins later reads the flags standing");

@@ -27,7 +27,6 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
     private readonly ConnectionMultiplexer _redis;
     private ILogger _logger;
     private readonly ConcurrentQueue<PendingEvent> _backlog = new();
-    private readonly ConcurrentQueue<PendingEvent> _outbox = new();
     private readonly ConcurrentDictionary<string, RedisFlagWindow> _flags = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IFullWindowMemory> _full = new(StringComparer.Ordinal);
     private static readonly string ReserveSha = RespConnection.Sha(SharedCounterScripts.Reserve);
@@ -35,11 +34,10 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
     private int _queued;
     private int _timerArmed;
     private int _flushing;
-    // Idle blocking connections; a bag hands a thread back the one it used last, without tying one to every thread.
-    private readonly ConcurrentBag<RespConnection> _direct = [];
-    private System.Net.EndPoint? _endpoint;
+    // Per shard: idle blocking connections and queued events (one shard unless Redis is a cluster).
+    private RedisShards _shards = null!;
     private string? _password;
-    private int _timeoutMilliseconds = 250;
+    private int _timeoutMilliseconds = DefaultTimeoutMilliseconds;
     private readonly string _node = Guid.NewGuid().ToString("N")[..8];
     private long _sequence;
     private int _replaying;
@@ -76,9 +74,20 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
     /// <summary>The Redis database the windows live in (for inspection by operators and tests).</summary>
     public IDatabase Database => _redis.GetDatabase();
 
-    /// <summary>Connects to <paramref name="endpoint"/> ("127.0.0.1:6379"); a node starts even while Redis is down, on local counts.</summary>
-    public static RedisEventWindows Connect(string endpoint, ILogger logger)
+    /// <summary>
+    /// How long a screened call waits on Redis, by default, before it is screened on this node's own counts
+    /// (Cluster:RedisTimeoutMs).
+    /// </summary>
+    public const int DefaultTimeoutMilliseconds = 250;
+
+    /// <summary>
+    /// Connects to <paramref name="endpoint"/> ("127.0.0.1:6379"); a node starts even while Redis is down, on local
+    /// counts. <paramref name="timeoutMilliseconds"/> bounds every wait on Redis, the screening thread's round trip and
+    /// the multiplexer's commands alike; it overrides any time-out the endpoint string names.
+    /// </summary>
+    public static RedisEventWindows Connect(string endpoint, ILogger logger, int timeoutMilliseconds = DefaultTimeoutMilliseconds)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(timeoutMilliseconds);
         ConfigurationOptions options;
         try
         {
@@ -91,26 +100,16 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
 
         options.AbortOnConnectFail = false;
         options.ConnectTimeout = 1000;
-        // A screened call waits on Redis at most this long before it is screened on local counts: 250 ms unless the
-        // endpoint string names its own (",syncTimeout=N"), as a deployment with a slower path to Redis would.
-        if (!endpoint.Contains("syncTimeout=", StringComparison.OrdinalIgnoreCase))
-        {
-            options.SyncTimeout = 250;
-        }
-
-        if (!endpoint.Contains("asyncTimeout=", StringComparison.OrdinalIgnoreCase))
-        {
-            options.AsyncTimeout = options.SyncTimeout;
-        }
-
+        options.SyncTimeout = timeoutMilliseconds;
+        options.AsyncTimeout = timeoutMilliseconds;
         options.ReconnectRetryPolicy = new LinearRetry(500);
         options.ClientName = "reference-node";
         var windows = new RedisEventWindows(ConnectionMultiplexer.Connect(options), endpoint, logger)
         {
-            _endpoint = options.EndPoints[0],
             _password = options.Password,
-            _timeoutMilliseconds = options.SyncTimeout,
+            _timeoutMilliseconds = timeoutMilliseconds,
         };
+        windows._shards = new RedisShards(windows._redis, options.EndPoints[0]);
         if (!windows.Health.Connected)
         {
             windows.Lost($"cannot connect to {endpoint}");
@@ -142,9 +141,9 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
     public void Dispose()
     {
         _flushTimer.Dispose();
-        while (_direct.TryTake(out var connection))
+        foreach (var shard in _shards.All)
         {
-            connection.Dispose();
+            shard.Close();
         }
 
         _redis.Dispose();
@@ -162,12 +161,13 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
     /// </summary>
     internal RespReply Reserve(PendingEvent reservation, int limit)
     {
-        _direct.TryTake(out var connection);
+        var shard = _shards.Of(reservation.Key);
+        shard.Idle.TryTake(out var connection);
         var carried = new List<PendingEvent>();
         try
         {
-            connection ??= Connect();
-            Take(carried, MaxCarried);
+            connection ??= Connect(shard);
+            Take(shard, carried, MaxCarried);
             foreach (var pending in carried)
             {
                 pending.WriteTo(connection);
@@ -181,10 +181,11 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
             var answer = connection.Read();
             if (answer.Error is { } error)
             {
+                Moved(error);
                 throw new IOException($"Redis refused the reservation: {error}");
             }
 
-            _direct.Add(connection);
+            shard.Idle.Add(connection);
             return answer;
         }
         catch (Exception ex)
@@ -215,7 +216,7 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
             return;
         }
 
-        _outbox.Enqueue(pending);
+        _shards.Of(pending.Key).Outbox.Enqueue(pending);
         if (Interlocked.Increment(ref _queued) >= MaxCarried || urgent)
         {
             ThreadPool.UnsafeQueueUserWorkItem(_ => FlushQueued(), null);
@@ -240,44 +241,21 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
         FlushQueued();
     }
 
-    /// <summary>Sends whatever is queued, in batches, on this thread; one flush at a time.</summary>
+    /// <summary>
+    /// Sends whatever is queued, in batches, each to its shard, on this thread; one flush at a time. The queues are looked
+    /// at again after the flush lets go, so an event queued while another thread flushed (whose own flush found the gate
+    /// shut) is never left behind.
+    /// </summary>
     private void FlushQueued()
     {
-        while (!_outbox.IsEmpty && Interlocked.CompareExchange(ref _flushing, 1, 0) == 0)
+        while (AnyQueued() && Interlocked.CompareExchange(ref _flushing, 1, 0) == 0)
         {
-            var carried = new List<PendingEvent>();
-            RespConnection? connection = null;
             try
             {
-                if (!Usable)
+                foreach (var shard in _shards.All)
                 {
-                    Take(carried, int.MaxValue);
-                    foreach (var pending in carried)
-                    {
-                        Enqueue(pending);
-                    }
-
-                    return;
+                    Flush(shard);
                 }
-
-                _direct.TryTake(out connection);
-                connection ??= Connect();
-                Take(carried, 4 * MaxCarried);
-                foreach (var pending in carried)
-                {
-                    pending.WriteTo(connection);
-                }
-
-                connection.Send();
-                Acknowledge(connection, carried);
-                _direct.Add(connection);
-            }
-#pragma warning disable CA1031 // Boundary: a timer's flush must not take the process down; what it carried is queued for replay.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                connection?.Dispose();
-                Unsent(ex, carried);
             }
             finally
             {
@@ -286,17 +264,87 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
         }
     }
 
-    private RespConnection Connect() => new(_endpoint!, _password, _timeoutMilliseconds, PendingEvent.Scripts);
-
-    private void Take(List<PendingEvent> into, int most)
+    private bool AnyQueued()
     {
-        while (into.Count < most && _outbox.TryDequeue(out var pending))
+        foreach (var shard in _shards.All)
+        {
+            if (!shard.Outbox.IsEmpty)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>One batch of the shard's queue over one of its connections.</summary>
+    private void Flush(RedisShard shard)
+    {
+        if (shard.Outbox.IsEmpty)
+        {
+            return;
+        }
+
+        var carried = new List<PendingEvent>();
+        RespConnection? connection = null;
+        try
+        {
+            if (!Usable)
+            {
+                Take(shard, carried, int.MaxValue);
+                foreach (var pending in carried)
+                {
+                    Enqueue(pending);
+                }
+
+                return;
+            }
+
+            shard.Idle.TryTake(out connection);
+            connection ??= Connect(shard);
+            Take(shard, carried, 4 * MaxCarried);
+            foreach (var pending in carried)
+            {
+                pending.WriteTo(connection);
+            }
+
+            connection.Send();
+            Acknowledge(connection, carried);
+            shard.Idle.Add(connection);
+        }
+#pragma warning disable CA1031 // Boundary: a timer's flush must not take the process down; what it carried is queued for replay.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            connection?.Dispose();
+            Unsent(ex, carried);
+        }
+    }
+
+    private RespConnection Connect(RedisShard shard) => new(shard.EndPoint, _password, _timeoutMilliseconds, PendingEvent.Scripts);
+
+    private void Take(RedisShard shard, List<PendingEvent> into, int most)
+    {
+        var before = into.Count;
+        while (into.Count < most && shard.Outbox.TryDequeue(out var pending))
         {
             into.Add(pending);
         }
 
-        Interlocked.Add(ref _queued, -into.Count);
+        Interlocked.Add(ref _queued, before - into.Count);
     }
+
+    /// <summary>A server answered that a key's slot is another's: the cluster's slots are read again for the next batches.</summary>
+    private void Moved(string error)
+    {
+        if (error.StartsWith("MOVED", StringComparison.Ordinal) || error.StartsWith("ASK", StringComparison.Ordinal))
+        {
+            _shards.Refresh();
+        }
+    }
+
+    /// <summary>The shards that hold slots now (1 unless Redis is a cluster), for operators and tests.</summary>
+    public int Shards => _shards.Count;
 
     /// <summary>Reads the carried events' replies, in order; each read is taken off the list, so that what is left was not acknowledged.</summary>
     private void Acknowledge(RespConnection connection, List<PendingEvent> carried)
@@ -308,6 +356,7 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
             {
                 if (connection.Read().Error is { } error)
                 {
+                    Moved(error);
                     // The server answered, but refused the script: kept for replay, which goes through the multiplexer's own loading.
                     Failed(new IOException($"Redis refused a queued event: {error}"), carried[read]);
                 }

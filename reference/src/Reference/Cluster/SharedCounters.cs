@@ -13,7 +13,13 @@ public static class SharedCounters
     {
         if (builder.Configuration["Cluster:Redis"] is { Length: > 0 } endpoint)
         {
-            var redis = RedisEventWindows.Connect(endpoint, NullLogger.Instance);
+            var timeout = builder.Configuration.GetValue("Cluster:RedisTimeoutMs", RedisEventWindows.DefaultTimeoutMilliseconds);
+            if (timeout is <= 0 or > 60_000)
+            {
+                throw new InvalidOperationException($"Cluster:RedisTimeoutMs must be from 1 to 60000 milliseconds, found {timeout}");
+            }
+
+            var redis = RedisEventWindows.Connect(endpoint, NullLogger.Instance, timeout);
             builder.Services.AddSingleton(redis);
             builder.Services.AddSingleton(redis.Health);
             return redis;
