@@ -134,5 +134,14 @@ public static class SchemaMigrations
             "CREATE OR REPLACE TRIGGER appeals_changed AFTER INSERT OR UPDATE OR DELETE ON appeals FOR EACH ROW EXECUTE FUNCTION reference_changed_id()",
             "CREATE OR REPLACE TRIGGER signing_peers_changed AFTER INSERT OR UPDATE OR DELETE ON signing_peers FOR EACH ROW EXECUTE FUNCTION reference_changed()",
         ], ServerOnly: true),
+        new(14, "call records: retention deletes by seq (which grows with time), so the index by time goes; the origid index holds only calls that carried one",
+        [
+            // Every screened call wrote each index: the one by time served only the retention sweep, which now finds its
+            // cut-off by a binary search over seq (CallRecordSeq). Most calls carry no origid; a query by origid (= value)
+            // implies origid IS NOT NULL, so both engines still read it from the partial index.
+            "DROP INDEX call_records_at",
+            "DROP INDEX call_records_origid",
+            "CREATE INDEX call_records_origid ON call_records (origid, at) WHERE origid IS NOT NULL",
+        ]),
     ];
 }
