@@ -143,5 +143,20 @@ public static class SchemaMigrations
             "DROP INDEX call_records_origid",
             "CREATE INDEX call_records_origid ON call_records (origid, at) WHERE origid IS NOT NULL",
         ]),
+        new(15, "resources: a number (or a block's first number) has one current allocation in the store, whichever node allocates it",
+        [
+            // Nodes on one server each decide in their own memory; the store refuses the second current allocation of a
+            // number, and the node that loses answers 409 (ResourceLedger). Two current allocations of one number that
+            // nodes may have left before this: all but the newest end when the newest began, as a reissue ends them.
+            """
+            UPDATE resource_allocations SET until_at = (
+              SELECT MIN(o.since) FROM resource_allocations o WHERE o.first_number = resource_allocations.first_number AND o.until_at IS NULL
+                AND (o.since > resource_allocations.since OR (o.since = resource_allocations.since AND o.id > resource_allocations.id)))
+            WHERE until_at IS NULL AND EXISTS (
+              SELECT 1 FROM resource_allocations o WHERE o.first_number = resource_allocations.first_number AND o.until_at IS NULL
+                AND (o.since > resource_allocations.since OR (o.since = resource_allocations.since AND o.id > resource_allocations.id)))
+            """,
+            "CREATE UNIQUE INDEX resource_allocations_current ON resource_allocations (first_number) WHERE until_at IS NULL",
+        ]),
     ];
 }
