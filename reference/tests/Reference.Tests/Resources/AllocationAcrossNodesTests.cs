@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Labelling.Appeals;
 using Reference.Access;
 using Reference.Resources;
@@ -57,6 +59,39 @@ public sealed class AllocationAcrossNodesTests
                 Assert.That(stale.Allocation, Is.Null, "a reissue decided on a stale view is refused");
                 Assert.That(stale.Refusal[0].Problem, Does.Contain("ent-c"));
                 Assert.That(current, Is.EqualTo(new[] { "ent-c" }), "the store keeps one current allocation of the number");
+            });
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task ThroughTheApiTheLosingAllocationIsA409ProblemNamingTheNumber()
+    {
+        var directory = Directory.CreateTempSubdirectory("reference-nodes-").FullName;
+        var file = Path.Combine(directory, "reference.db");
+        try
+        {
+            await using var node = await RunningNode.StartAsync("--Storage:Sqlite=" + file);
+            using var carrier = node.As("carrier-a", Role.CarrierOperator);
+            using (var other = Ledger(DirectoryStores.Sqlite(file).Database))
+            {
+                var since = DateTimeOffset.UtcNow.AddMinutes(-5);
+                Assert.That((await other.AllocateAsync(AllocationKind.Number, "13911117777", "13911117777", "ent-other", null, needsQualification: false, since, Carrier, since)).Created, Is.True);
+            }
+
+            using var response = await carrier.PostAsJsonAsync("/v1/allocations", new { number = "13911117777", holder = "ent-mine" });
+            var text = await response.Content.ReadAsStringAsync();
+            var body = JsonDocument.Parse(text).RootElement;
+
+            Assert.Multiple(() =>
+            {
+                Assert.That((int)response.StatusCode, Is.EqualTo(409), text);
+                Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+                Assert.That(body.GetProperty("errors").GetProperty("number")[0].GetString(), Does.Contain("13911117777").And.Contain("ent-other"), text);
             });
         }
         finally
