@@ -30,7 +30,8 @@ public static class CallRecordCosts
 
     /// <param name="shape">
     /// "mixed": half the records from a trunk, the other half with an origid, to <paramref name="callees"/> callees.
-    /// "load": as reference/bench/load.sh's intercepted calls are, one caller to one callee, no trunk and no origid.
+    /// "load": as reference/bench/load.sh's intercepted calls are, one caller to one callee from one international
+    /// source: no trunk, and the origid the node gives that source.
     /// </param>
     /// <param name="journal">Records kept in a mapped journal first and stored once a second, as a node on SQLite does.</param>
     public static void Run(int perSecond, int seconds, string? postgres, int callees = 100_000, string shape = "mixed", bool journal = false)
@@ -47,7 +48,7 @@ public static class CallRecordCosts
             for (var i = 0; i < total; i++)
             {
                 records[i] = load
-                    ? new CallRecord(start.AddTicks(i * 10L), Realm.Access, null, "13812345678", "13900000000", null,
+                    ? new CallRecord(start.AddTicks(i * 10L), Realm.International, null, "13812345678", "13900000000", "8d3b5a8e-0c41-5f0c-9c41-0e6f2b8d7a11",
                         string.Create(CultureInfo.InvariantCulture, $"{i}-4242@127.0.0.1"), "intercept", "abroad-spoofed")
                     : new CallRecord(start.AddTicks(i * 10L), Realm.International, i % 2 == 0 ? "trunk-1" : null,
                         "+8613812345678", (13_900_000_000L + (i % callees)).ToString(CultureInfo.InvariantCulture), i % 2 == 0 ? null : "5f0c8a36-8d3b-5a8e-9c41-0e6f2b8d7a11",
