@@ -28,21 +28,31 @@ public static class CallRecordCosts
         return 0;
     }
 
-    public static void Run(int perSecond, int seconds, string? postgres, int callees = 100_000)
+    /// <param name="shape">
+    /// "mixed": half the records from a trunk, the other half with an origid, to <paramref name="callees"/> callees.
+    /// "load": as reference/bench/load.sh's intercepted calls are, one caller to one callee from one international
+    /// source: no trunk, and the origid the node gives that source.
+    /// </param>
+    /// <param name="journal">Records kept in a mapped journal first and stored once a second, as a node on SQLite does.</param>
+    public static void Run(int perSecond, int seconds, string? postgres, int callees = 100_000, string shape = "mixed", bool journal = false)
     {
         var file = Path.Combine(Path.GetTempPath(), $"call-record-costs-{Guid.NewGuid():N}.db");
         try
         {
             var database = postgres is null ? DirectoryStores.Sqlite(file).Database : DirectoryStores.PostgreSql(postgres).Database;
-            Console.WriteLine($"store: {database.Description}; {perSecond} records/s for {seconds} s to {callees} callees");
+            var load = shape == "load";
+            Console.WriteLine($"store: {database.Description}; {perSecond} records/s for {seconds} s to {(load ? 1 : callees)} callees, shape {shape}, journal {(journal ? "on" : "off")}");
             var total = perSecond * seconds;
             var start = DateTimeOffset.UtcNow;
             var records = new CallRecord[total];
             for (var i = 0; i < total; i++)
             {
-                records[i] = new CallRecord(start.AddTicks(i * 10L), Realm.International, i % 2 == 0 ? "trunk-1" : null,
-                    "+8613812345678", (13_900_000_000L + (i % callees)).ToString(CultureInfo.InvariantCulture), i % 2 == 0 ? null : "5f0c8a36-8d3b-5a8e-9c41-0e6f2b8d7a11",
-                    string.Create(CultureInfo.InvariantCulture, $"{i}-4242@127.0.0.1"), "intercept", "abroad-spoofed");
+                records[i] = load
+                    ? new CallRecord(start.AddTicks(i * 10L), Realm.International, null, "13812345678", "13900000000", "8d3b5a8e-0c41-5f0c-9c41-0e6f2b8d7a11",
+                        string.Create(CultureInfo.InvariantCulture, $"{i}-4242@127.0.0.1"), "intercept", "abroad-spoofed")
+                    : new CallRecord(start.AddTicks(i * 10L), Realm.International, i % 2 == 0 ? "trunk-1" : null,
+                        "+8613812345678", (13_900_000_000L + (i % callees)).ToString(CultureInfo.InvariantCulture), i % 2 == 0 ? null : "5f0c8a36-8d3b-5a8e-9c41-0e6f2b8d7a11",
+                        string.Create(CultureInfo.InvariantCulture, $"{i}-4242@127.0.0.1"), "intercept", "abroad-spoofed");
             }
 
             var process = Process.GetCurrentProcess();
@@ -50,7 +60,7 @@ public static class CallRecordCosts
             process.Refresh();
             var cpu0 = process.TotalProcessorTime;
             var watch = Stopwatch.StartNew();
-            using (var writer = new CallRecordWriter(database))
+            using (var writer = new CallRecordWriter(database, journal: journal ? file + ".journal" : null))
             {
                 var next = 0;
                 while (next < total)
@@ -83,7 +93,7 @@ public static class CallRecordCosts
         }
         finally
         {
-            foreach (var path in new[] { file, file + "-wal", file + "-shm" })
+            foreach (var path in new[] { file, file + "-wal", file + "-shm", file + ".journal" })
             {
                 File.Delete(path);
             }

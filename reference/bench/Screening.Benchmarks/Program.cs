@@ -1,7 +1,8 @@
 using BenchmarkDotNet.Running;
 using Screening.Benchmarks;
 
-// "memory [callers]" prints counter memory; "rules" prints each rule's cost; "call-records [per-second] [seconds] [postgres-connection|-] [callees]"
+// "memory [callers]" prints counter memory; "rules" prints each rule's cost; "call-records [per-second] [seconds] [postgres-connection|-] [callees]
+// [mixed|load] [journal]"
 // prints what writing call records costs; "store [enterprises] [numbers] [postgres-connection]"
 // prints the durable store's write-through and load costs; anything else goes to BenchmarkDotNet (e.g. --filter '*').
 if (args.Length > 0 && args[0] == "memory")
@@ -22,7 +23,9 @@ if (args.Length > 0 && args[0] == "call-records")
         args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 4_000,
         args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10,
         args.Length > 3 && args[3] != "-" ? args[3] : null,
-        args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 100_000);
+        args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 100_000,
+        args.Length > 5 ? args[5] : "mixed",
+        args.Length > 6 && args[6] == "journal");
     return;
 }
 

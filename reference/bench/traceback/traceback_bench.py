@@ -29,7 +29,9 @@ import time
 import uuid
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "kill"))
-from kill_test import Store, free_port  # noqa: E402  (the kill test's store: an SQLite file or a PostgreSQL server started here)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from kill_test import Store  # noqa: E402  (the kill test's store: an SQLite file or a PostgreSQL server started here)
+from bench import free_port  # noqa: E402
 
 ADMIN_KEY = "traceback-bench-administrator-key-0123456789"
 DAY_US = 86_400_000_000

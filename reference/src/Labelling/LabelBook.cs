@@ -109,6 +109,37 @@ public sealed class LabelBook(LabelParameters parameters, ILabelJournal? journal
         }
     }
 
+    /// <summary>
+    /// <see cref="Flag"/>, awaiting the journal's write instead of blocking on it: a flag raised on the call path
+    /// (<c>OneRingAnalytics</c>) holds no signalling thread while it is kept.
+    /// </summary>
+    public async Task FlagAsync(string number, LabelCategory category, DateTimeOffset at)
+    {
+        var entry = _entries.GetOrAdd(number, _ => new Entry());
+        if (IsFlagged(entry))
+        {
+            return;
+        }
+
+        var gate = _gates.For(number);
+        await gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (!IsFlagged(entry))
+            {
+                await Journal.FlaggedAsync(number, category, at).ConfigureAwait(false);
+                lock (entry)
+                {
+                    entry.Analytics = (category, at);
+                }
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
     private static bool IsFlagged(Entry entry)
     {
         lock (entry)
@@ -156,6 +187,39 @@ public sealed class LabelBook(LabelParameters parameters, ILabelJournal? journal
         }
     }
 
+    /// <summary><see cref="Declare(IReadOnlyList{string}, LabelCategory, string, DateTimeOffset)"/>, awaiting the journal's write instead of blocking on it.</summary>
+    public async Task DeclareAsync(IReadOnlyList<string> numbers, LabelCategory category, string enterprise, DateTimeOffset at)
+    {
+        var distinct = numbers.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var entries = distinct.Select(n => _entries.GetOrAdd(n, _ => new Entry())).ToList();
+        var gates = _gates.For(distinct);
+        var taken = 0;
+        try
+        {
+            foreach (var gate in gates)
+            {
+                await gate.WaitAsync().ConfigureAwait(false);
+                taken++;
+            }
+
+            await Journal.DeclaredAsync(distinct, category, enterprise, at).ConfigureAwait(false);
+            foreach (var entry in entries)
+            {
+                lock (entry)
+                {
+                    entry.Declaration = (category, enterprise, at);
+                }
+            }
+        }
+        finally
+        {
+            for (var i = taken - 1; i >= 0; i--)
+            {
+                gates[i].Release();
+            }
+        }
+    }
+
     /// <summary>
     /// Forgets everything said about the appeal's number up to its decision; later reports count afresh. The appeal
     /// is written with the clear, in one write.
@@ -169,6 +233,27 @@ public sealed class LabelBook(LabelParameters parameters, ILabelJournal? journal
         try
         {
             Journal.Appealed(appeal, clearsLabel: true);
+            lock (entry)
+            {
+                Apply(entry, at);
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary><see cref="Clear"/>, awaiting the journal's write instead of blocking on it.</summary>
+    public async Task ClearAsync(Appeal appeal)
+    {
+        var at = appeal.DecidedAt ?? throw new ArgumentException($"appeal {appeal.Id} is not decided, so it clears nothing", nameof(appeal));
+        var entry = _entries.GetOrAdd(appeal.Number, _ => new Entry());
+        var gate = _gates.For(appeal.Number);
+        await gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await Journal.AppealedAsync(appeal, clearsLabel: true).ConfigureAwait(false);
             lock (entry)
             {
                 Apply(entry, at);

@@ -14,13 +14,13 @@ namespace Labelling.Appeals;
 /// are written to the book's <see cref="ILabelJournal"/> before they show (with the clear, in one write, when they
 /// clear); an escalation is not written, as it follows from the deadline whenever the appeal is read.
 /// </summary>
-public sealed class AppealDesk(LabelBook book, TimeProvider? time = null, NumberAllocations? allocations = null)
+public sealed class AppealDesk(LabelBook book, TimeProvider? time = null, NumberAllocations? allocations = null) : IDisposable
 {
     public const string EscalationWhy = "not decided by its deadline: escalated to the supervising desk";
 
     private readonly ConcurrentDictionary<string, Appeal> _appeals = new(StringComparer.Ordinal);
     private readonly TimeProvider _time = time ?? TimeProvider.System;
-    private readonly Lock _decisions = new();
+    private readonly SemaphoreSlim _decisions = new(1, 1);
     private readonly NumberAllocations _allocations = allocations ?? new NumberAllocations();
 
     /// <summary>
@@ -37,31 +37,46 @@ public sealed class AppealDesk(LabelBook book, TimeProvider? time = null, Number
 
     public Appeal File(string number, string holder, AppealReason reason, string text, DateTimeOffset now)
     {
+        var (appeal, clears) = Filing(number, holder, reason, text, now);
+        Keep(appeal, clears);
+        _appeals[appeal.Id] = appeal;
+        return appeal;
+    }
+
+    /// <summary><see cref="File"/>, awaiting the journal's write instead of blocking on it.</summary>
+    public async Task<Appeal> FileAsync(string number, string holder, AppealReason reason, string text, DateTimeOffset now)
+    {
+        var (appeal, clears) = Filing(number, holder, reason, text, now);
+        await KeepAsync(appeal, clears).ConfigureAwait(false);
+        _appeals[appeal.Id] = appeal;
+        return appeal;
+    }
+
+    /// <summary>The appeal as filed, and whether it clears the label at once.</summary>
+    private (Appeal Appeal, bool Clears) Filing(string number, string holder, AppealReason reason, string text, DateTimeOffset now)
+    {
         var id = IdPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(RandomIdBytes));
         var label = book.Lookup(number, now);
         var decideBy = now + book.Parameters.AppealDeadline;
-        Appeal appeal;
         if (label is null)
         {
-            appeal = Keep(new Appeal(id, number, holder, reason, text, now, decideBy, AppealState.Cleared, now, "the number carries no label"));
-        }
-        else if (reason == AppealReason.Reissued && Reissue(number, holder, label) is { } finding)
-        {
-            var filed = new Appeal(id, number, holder, reason, text, now, decideBy, finding.Proven ? AppealState.Cleared : AppealState.Pending, finding.Proven ? now : null, finding.Why);
-            appeal = finding.Proven ? KeepClearing(filed) : Keep(filed);
-        }
-        else if (reason == AppealReason.DifferentHolder && label.Category != LabelCategory.Fraud && label.Holder is { } named && !string.Equals(named, holder, StringComparison.Ordinal))
-        {
-            appeal = KeepClearing(new Appeal(id, number, holder, reason, text, now, decideBy, AppealState.Cleared, now, $"the label names {named}, not the appellant"));
-        }
-        else
-        {
-            appeal = Keep(new Appeal(id, number, holder, reason, text, now, decideBy, AppealState.Pending, null, "awaiting a decision"));
+            return (new Appeal(id, number, holder, reason, text, now, decideBy, AppealState.Cleared, now, "the number carries no label"), false);
         }
 
-        _appeals[id] = appeal;
-        return appeal;
+        if (reason == AppealReason.Reissued && Reissue(number, holder, label) is { } finding)
+        {
+            return (new Appeal(id, number, holder, reason, text, now, decideBy, finding.Proven ? AppealState.Cleared : AppealState.Pending, finding.Proven ? now : null, finding.Why), finding.Proven);
+        }
+
+        if (reason == AppealReason.DifferentHolder && label.Category != LabelCategory.Fraud && label.Holder is { } named && !string.Equals(named, holder, StringComparison.Ordinal))
+        {
+            return (new Appeal(id, number, holder, reason, text, now, decideBy, AppealState.Cleared, now, $"the label names {named}, not the appellant"), true);
+        }
+
+        return (new Appeal(id, number, holder, reason, text, now, decideBy, AppealState.Pending, null, "awaiting a decision"), false);
     }
+
+    public void Dispose() => _decisions.Dispose();
 
     /// <summary>Puts back appeals a journal kept, without writing them again.</summary>
     public void Restore(IEnumerable<Appeal> appeals)
@@ -88,41 +103,69 @@ public sealed class AppealDesk(LabelBook book, TimeProvider? time = null, Number
     public Appeal? Decide(string id, bool clear, string why, DateTimeOffset now)
     {
         // One decision at a time: two racing decisions of one appeal would otherwise both be written.
-        lock (_decisions)
+        _decisions.Wait();
+        try
         {
-            if (Find(id, now) is not { } appeal)
+            if (Deciding(id, clear, why, now) is not { } decided)
             {
-                return null;
+                return Find(id, now);
             }
 
-            if (appeal.State != AppealState.Pending)
-            {
-                return appeal;
-            }
-
-            var decided = appeal with { State = clear ? AppealState.Cleared : AppealState.Upheld, DecidedAt = now, Why = why };
-            _appeals[id] = clear ? KeepClearing(decided) : Keep(decided);
+            Keep(decided, clear);
+            _appeals[id] = decided;
             return decided;
         }
-    }
-
-    private Appeal Keep(Appeal appeal)
-    {
-        book.Journal.Appealed(appeal, clearsLabel: false);
-        return appeal;
-    }
-
-    private Appeal KeepClearing(Appeal appeal)
-    {
-        // The appeals mutant (LabelParameters.AppealsClearLabels false) records the appeal but leaves the label.
-        if (!book.Parameters.AppealsClearLabels)
+        finally
         {
-            return Keep(appeal);
+            _decisions.Release();
         }
-
-        book.Clear(appeal);
-        return appeal;
     }
+
+    /// <summary><see cref="Decide"/>, awaiting the journal's write (and the decision before it) instead of blocking on them.</summary>
+    public async Task<Appeal?> DecideAsync(string id, bool clear, string why, DateTimeOffset now)
+    {
+        await _decisions.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (Deciding(id, clear, why, now) is not { } decided)
+            {
+                return Find(id, now);
+            }
+
+            await KeepAsync(decided, clear).ConfigureAwait(false);
+            _appeals[id] = decided;
+            return decided;
+        }
+        finally
+        {
+            _decisions.Release();
+        }
+    }
+
+    /// <summary>The pending appeal as decided; null when there is no such appeal or it was decided already.</summary>
+    private Appeal? Deciding(string id, bool clear, string why, DateTimeOffset now) =>
+        Find(id, now) is { State: AppealState.Pending } appeal
+            ? appeal with { State = clear ? AppealState.Cleared : AppealState.Upheld, DecidedAt = now, Why = why }
+            : null;
+
+    /// <summary>
+    /// Writes the appeal, with the clear of its number's label when it clears it. The appeals mutant
+    /// (LabelParameters.AppealsClearLabels false) records the appeal but leaves the label.
+    /// </summary>
+    private void Keep(Appeal appeal, bool clears)
+    {
+        if (clears && book.Parameters.AppealsClearLabels)
+        {
+            book.Clear(appeal);
+        }
+        else
+        {
+            book.Journal.Appealed(appeal, clearsLabel: false);
+        }
+    }
+
+    private Task KeepAsync(Appeal appeal, bool clears) =>
+        clears && book.Parameters.AppealsClearLabels ? book.ClearAsync(appeal) : book.Journal.AppealedAsync(appeal, clearsLabel: false).AsTask();
 
     /// <summary>What the allocation record says of a reissue: proven (the number passed to the appellant after the label), or why the desk must decide.</summary>
     private (bool Proven, string Why) Reissue(string number, string holder, Label label)

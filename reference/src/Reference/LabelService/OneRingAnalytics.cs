@@ -1,5 +1,4 @@
 using Labelling;
-using Reference.Storage;
 using Screening;
 using Screening.Rules;
 
@@ -7,8 +6,10 @@ namespace Reference.LabelService;
 
 /// <summary>
 /// Carrier analytics as a label source: a caller the one-ring rule intercepts is flagged as harassment, so apps
-/// looking the number up see it too (source carrier-analytics). A flag the store cannot keep is not set, and the
-/// call goes on: the caller is flagged at its next intercepted one-ring call, once the store takes writes again.
+/// looking the number up see it too (source carrier-analytics). The flag is written without holding the call: the
+/// signalling thread starts the write and goes on, and the flag shows once the store has kept it. A flag the store
+/// cannot keep is not set, and the call goes on: the caller is flagged at its next intercepted one-ring call, once the
+/// store takes writes again.
 /// </summary>
 public sealed class OneRingAnalytics(LabelBook book) : ICallObserver
 {
@@ -16,13 +17,11 @@ public sealed class OneRingAnalytics(LabelBook book) : ICallObserver
     {
         if (decision.IsIntercepted && decision.RuleId == RuleIds.OneRing)
         {
-            try
+            var flagging = book.FlagAsync(call.Caller.National, LabelCategory.Harassment, call.At);
+            if (!flagging.IsCompletedSuccessfully)
             {
-                book.Flag(call.Caller.National, LabelCategory.Harassment, call.At);
-            }
-            catch (StorageException)
-            {
-                // Signalling never fails for want of a label; the flag is written at the caller's next one-ring call.
+                // Signalling never fails for want of a label, and a refused write is seen here, not left unobserved.
+                flagging.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
         }
     }

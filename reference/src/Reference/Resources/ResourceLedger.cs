@@ -78,7 +78,67 @@ public sealed class ResourceLedger : IDisposable
         AllocateAsync(kind, first, last, holder, trunk, needsQualification, since, caller, now).GetAwaiter().GetResult();
 
     /// <inheritdoc cref="Allocate"/>
-    public Task<AllocationOutcome> AllocateAsync(AllocationKind kind, string first, string last, string holder, string? trunk, bool needsQualification, DateTimeOffset since, ApiCaller caller, DateTimeOffset now) =>
+    /// <remarks>
+    /// Another node on the same store decides in its own memory: when it allocated the same number (or a block from the
+    /// same first number) first, the store refuses this write (one current allocation per first number, schema version
+    /// 15), the store's allocations of it are brought into memory, and the request is answered against them: the same
+    /// allocation is the one already made, any other is refused naming who holds the numbers.
+    /// </remarks>
+    public async Task<AllocationOutcome> AllocateAsync(AllocationKind kind, string first, string last, string holder, string? trunk, bool needsQualification, DateTimeOffset since, ApiCaller caller, DateTimeOffset now)
+    {
+        try
+        {
+            return await Decide(kind, first, last, holder, trunk, needsQualification, since, caller, now).ConfigureAwait(false);
+        }
+        catch (Storage.StorageException ex) when (ex.IsUniqueViolation)
+        {
+            return await Lost(kind, first, last, holder, trunk).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The answer to an allocation whose write the store refused because another node's allocation holds the numbers.</summary>
+    private async Task<AllocationOutcome> Lost(AllocationKind kind, string first, string last, string holder, string? trunk)
+    {
+        var stored = await _store.AllocationsFromAsync(first).ConfigureAwait(false);
+        ResourceAllocation? current;
+        lock (_lock)
+        {
+            foreach (var allocation in stored)
+            {
+                var known = _allocations.FindIndex(a => a.Id == allocation.Id);
+                if (known >= 0)
+                {
+                    _allocations[known] = allocation;
+                }
+                else
+                {
+                    _allocations.Add(allocation);
+                }
+            }
+
+            current = stored.FirstOrDefault(a => a.Until is null);
+            if (current is { Kind: AllocationKind.Number })
+            {
+                _appealRecords.Restore([new Allocation(current.First, current.Holder, current.Since)]);
+            }
+        }
+
+        if (current is null)
+        {
+            // What refused the write is not an allocation of these numbers: nothing to answer with but the refusal.
+            throw new Storage.StorageException($"The store refused the allocation of {first}-{last}, and holds no current allocation from {first}.");
+        }
+
+        if (current.Holder == holder && current.Last == last && current.Trunk == trunk)
+        {
+            return AllocationOutcome.Made(current, created: false);
+        }
+
+        return AllocationOutcome.Refused("The numbers were allocated meanwhile (through another node); nothing was allocated.",
+            [(kind == AllocationKind.Block ? "block" : "number", $"{current.First}-{current.Last} is allocated to {current.Holder} since {current.Since:O}{(current.Trunk is null ? string.Empty : " on trunk " + current.Trunk)}")]);
+    }
+
+    private Task<AllocationOutcome> Decide(AllocationKind kind, string first, string last, string holder, string? trunk, bool needsQualification, DateTimeOffset since, ApiCaller caller, DateTimeOffset now) =>
         Change(new ResourceClaim([ResourceClaim.Listings(holder), ResourceClaim.QualificationOf(holder)], first, last), () =>
         {
             if (_options.ChecksDiscipline && ListingsOf(holder, caller).FirstOrDefault() is { } listed)

@@ -7,7 +7,8 @@ namespace Reference.Resources;
 /// The resources tables of the node's store (schema version 8), on a connection of their own: qualifications, every
 /// allocation with its reissues, the joint-discipline list and trunk sanctions. Each change is one transaction, and a
 /// reissue ends the earlier allocation and records the new one in the same one. A number's allocation is also written to
-/// the allocations table (version 5) the appeal desk reads back at start, in that transaction.
+/// the allocations table (version 5) the appeal desk reads back at start, in that transaction. The store holds one
+/// current allocation per first number (version 15): of two nodes allocating a number at once, the second is refused.
 /// </summary>
 public sealed class ResourceStore(SqlDatabase database) : IDisposable
 {
@@ -17,9 +18,7 @@ public sealed class ResourceStore(SqlDatabase database) : IDisposable
         database.Reading("resources", () => (
             database.Read("SELECT enterprise, business_scope, connects_to, purpose, valid_until, recorded_at, recorded_by FROM qualifications", r => new Qualification(
                 r.GetString(0), Text(r, 1), Text(r, 2), Text(r, 3), Text(r, 4) is { } until ? SqlDatabase.Instant(until) : null, SqlDatabase.Instant(r.GetString(5)), r.GetString(6))),
-            database.Read("SELECT id, kind, first_number, last_number, holder, trunk, since, until_at, previous_holder, recorded_by FROM resource_allocations", r => new ResourceAllocation(
-                r.GetString(0), r.GetString(1) == "block" ? AllocationKind.Block : AllocationKind.Number, r.GetString(2), r.GetString(3), r.GetString(4), Text(r, 5),
-                SqlDatabase.Instant(r.GetString(6)), Text(r, 7) is { } ended ? SqlDatabase.Instant(ended) : null, Text(r, 8), r.GetString(9))),
+            database.Read("SELECT id, kind, first_number, last_number, holder, trunk, since, until_at, previous_holder, recorded_by FROM resource_allocations", Allocation),
             database.Read("SELECT id, enterprise, carrier, reason, listed_at FROM discipline_list", r => new DisciplineEntry(
                 r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), SqlDatabase.Instant(r.GetString(4)))),
             database.Read("SELECT id, trunk, reason, since, imposed_by, lifted_at FROM trunk_sanctions", r => new TrunkSanction(
@@ -51,6 +50,14 @@ public sealed class ResourceStore(SqlDatabase database) : IDisposable
         }
     });
 
+    /// <summary>
+    /// Every allocation on record whose block starts at <paramref name="first"/>, ended ones too: what the store holds
+    /// for it after a write another node made first (<see cref="StorageException.IsUniqueViolation"/>).
+    /// </summary>
+    public Task<List<ResourceAllocation>> AllocationsFromAsync(string first) => database.ReadAsync("allocations",
+        "SELECT id, kind, first_number, last_number, holder, trunk, since, until_at, previous_holder, recorded_by FROM resource_allocations WHERE first_number = @first",
+        Allocation, ("first", first));
+
     public Task ListedAsync(DisciplineEntry entry) => database.WriteAsync(tx => SqlDatabase.Execute(tx,
         "INSERT INTO discipline_list (id, enterprise, carrier, reason, listed_at) VALUES (@id, @enterprise, @carrier, @reason, @at)",
         ("id", entry.Id), ("enterprise", entry.Enterprise), ("carrier", entry.Carrier), ("reason", entry.Reason), ("at", SqlDatabase.Text(entry.ListedAt))));
@@ -63,6 +70,10 @@ public sealed class ResourceStore(SqlDatabase database) : IDisposable
         "UPDATE trunk_sanctions SET lifted_at = @at WHERE id = @id", ("id", sanction.Id), ("at", SqlDatabase.Text(sanction.LiftedAt!.Value))));
 
     public void Dispose() => database.Dispose();
+
+    private static ResourceAllocation Allocation(DbDataReader r) => new(
+        r.GetString(0), r.GetString(1) == "block" ? AllocationKind.Block : AllocationKind.Number, r.GetString(2), r.GetString(3), r.GetString(4), Text(r, 5),
+        SqlDatabase.Instant(r.GetString(6)), Text(r, 7) is { } ended ? SqlDatabase.Instant(ended) : null, Text(r, 8), r.GetString(9));
 
     private static string? Text(DbDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
 }

@@ -134,5 +134,29 @@ public static class SchemaMigrations
             "CREATE OR REPLACE TRIGGER appeals_changed AFTER INSERT OR UPDATE OR DELETE ON appeals FOR EACH ROW EXECUTE FUNCTION reference_changed_id()",
             "CREATE OR REPLACE TRIGGER signing_peers_changed AFTER INSERT OR UPDATE OR DELETE ON signing_peers FOR EACH ROW EXECUTE FUNCTION reference_changed()",
         ], ServerOnly: true),
+        new(14, "call records: retention deletes by seq (which grows with time), so the index by time goes; the origid index holds only calls that carried one",
+        [
+            // Every screened call wrote each index: the one by time served only the retention sweep, which now finds its
+            // cut-off by a binary search over seq (CallRecordSeq). Most calls carry no origid; a query by origid (= value)
+            // implies origid IS NOT NULL, so both engines still read it from the partial index.
+            "DROP INDEX call_records_at",
+            "DROP INDEX call_records_origid",
+            "CREATE INDEX call_records_origid ON call_records (origid, at) WHERE origid IS NOT NULL",
+        ]),
+        new(15, "resources: a number (or a block's first number) has one current allocation in the store, whichever node allocates it",
+        [
+            // Nodes on one server each decide in their own memory; the store refuses the second current allocation of a
+            // number, and the node that loses answers 409 (ResourceLedger). Two current allocations of one number that
+            // nodes may have left before this: all but the newest end when the newest began, as a reissue ends them.
+            """
+            UPDATE resource_allocations SET until_at = (
+              SELECT MIN(o.since) FROM resource_allocations o WHERE o.first_number = resource_allocations.first_number AND o.until_at IS NULL
+                AND (o.since > resource_allocations.since OR (o.since = resource_allocations.since AND o.id > resource_allocations.id)))
+            WHERE until_at IS NULL AND EXISTS (
+              SELECT 1 FROM resource_allocations o WHERE o.first_number = resource_allocations.first_number AND o.until_at IS NULL
+                AND (o.since > resource_allocations.since OR (o.since = resource_allocations.since AND o.id > resource_allocations.id)))
+            """,
+            "CREATE UNIQUE INDEX resource_allocations_current ON resource_allocations (first_number) WHERE until_at IS NULL",
+        ]),
     ];
 }

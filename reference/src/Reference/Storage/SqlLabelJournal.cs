@@ -84,11 +84,21 @@ public sealed class SqlLabelJournal(SqlDatabase database) : ILabelJournal
             ("number", report.Number), ("category", report.Category.Code()), ("reporter", report.Reporter), ("channel", report.Channel),
             ("text", report.Text), ("at", SqlDatabase.Text(report.At)));
 
-    public void Flagged(string number, LabelCategory category, DateTimeOffset at) => database.Write(tx =>
-        SqlDatabase.Execute(tx, "INSERT INTO label_flags (number, category, at) VALUES (@number, @category, @at) ON CONFLICT (number) DO NOTHING",
-            ("number", number), ("category", category.Code()), ("at", SqlDatabase.Text(at))));
+    public void Flagged(string number, LabelCategory category, DateTimeOffset at) => database.Write(tx => Flag(tx, number, category, at));
 
-    public void Declared(IReadOnlyList<string> numbers, LabelCategory category, string enterprise, DateTimeOffset at) => database.Write(tx =>
+    public ValueTask FlaggedAsync(string number, LabelCategory category, DateTimeOffset at) => new(database.WriteAsync(tx => Flag(tx, number, category, at)));
+
+    private static void Flag(DbTransaction tx, string number, LabelCategory category, DateTimeOffset at) =>
+        SqlDatabase.Execute(tx, "INSERT INTO label_flags (number, category, at) VALUES (@number, @category, @at) ON CONFLICT (number) DO NOTHING",
+            ("number", number), ("category", category.Code()), ("at", SqlDatabase.Text(at)));
+
+    public void Declared(IReadOnlyList<string> numbers, LabelCategory category, string enterprise, DateTimeOffset at) =>
+        database.Write(tx => Declare(tx, numbers, category, enterprise, at));
+
+    public ValueTask DeclaredAsync(IReadOnlyList<string> numbers, LabelCategory category, string enterprise, DateTimeOffset at) =>
+        new(database.WriteAsync(tx => Declare(tx, numbers, category, enterprise, at)));
+
+    private static void Declare(DbTransaction tx, IReadOnlyList<string> numbers, LabelCategory category, string enterprise, DateTimeOffset at)
     {
         foreach (var number in numbers)
         {
@@ -98,9 +108,13 @@ public sealed class SqlLabelJournal(SqlDatabase database) : ILabelJournal
                 """,
                 ("number", number), ("category", category.Code()), ("enterprise", enterprise), ("at", SqlDatabase.Text(at)));
         }
-    });
+    }
 
-    public void Appealed(Appeal appeal, bool clearsLabel) => database.Write(tx =>
+    public void Appealed(Appeal appeal, bool clearsLabel) => database.Write(tx => KeepAppeal(tx, appeal, clearsLabel));
+
+    public ValueTask AppealedAsync(Appeal appeal, bool clearsLabel) => new(database.WriteAsync(tx => KeepAppeal(tx, appeal, clearsLabel)));
+
+    private static void KeepAppeal(DbTransaction tx, Appeal appeal, bool clearsLabel)
     {
         if (clearsLabel)
         {
@@ -116,7 +130,7 @@ public sealed class SqlLabelJournal(SqlDatabase database) : ILabelJournal
             ("filed", SqlDatabase.Text(appeal.FiledAt)), ("decideBy", SqlDatabase.Text(appeal.DecideBy)), ("state", appeal.State.ToString()),
             ("decided", appeal.DecidedAt is { } decided ? SqlDatabase.Text(decided) : null), ("why", appeal.Why),
             ("escalated", appeal.EscalatedAt is { } escalated ? SqlDatabase.Text(escalated) : null));
-    });
+    }
 
     private static void Clear(DbTransaction tx, string number, DateTimeOffset at)
     {

@@ -4,7 +4,8 @@ namespace Reference.Traceback;
 
 /// <summary>
 /// Deletes call records older than the retention (CallRecords:RetentionDays), reckoned on the node's clock (the test
-/// clock in test mode): at start and then every <see cref="Every"/>, in slices of <see cref="Slice"/> records a
+/// clock in test mode): at start and then every <see cref="Every"/>, every record numbered before the first one at or
+/// after the cut-off (<see cref="CallRecordSeq"/>), in slices of <see cref="Slice"/> records a
 /// transaction so that a large backlog never holds the store for long. Queries never answer a record past the
 /// retention even between sweeps (<see cref="CallRecordSearch"/>).
 /// </summary>
@@ -23,14 +24,16 @@ public sealed class CallRecordRetention(SqlDatabase database, TimeProvider time,
         }
 
         var cutoff = CallRecordWriter.Microseconds(time.GetUtcNow() - options.Retention);
+        var first = database.Reading("call records", () => CallRecordSeq.FirstAtOrAfter(database, cutoff));
         long deleted = 0;
         while (true)
         {
             var n = 0;
-            // DELETE … LIMIT is not SQL both engines take; a sub-select of the oldest keys is.
+            // DELETE … LIMIT is not SQL both engines take; a sub-select of the oldest keys is. Both read it from the
+            // primary key: the table has no index by time (CallRecordSeq).
             database.Write(tx => n = SqlDatabase.ExecuteCount(tx,
-                "DELETE FROM call_records WHERE seq IN (SELECT seq FROM call_records WHERE at < @cutoff ORDER BY at LIMIT @slice)",
-                ("@cutoff", cutoff), ("@slice", Slice)));
+                "DELETE FROM call_records WHERE seq IN (SELECT seq FROM call_records WHERE seq < @first ORDER BY seq LIMIT @slice)",
+                ("@first", first), ("@slice", Slice)));
             deleted += n;
             if (n < Slice)
             {

@@ -5,7 +5,9 @@ namespace Reference.Tests.Storage;
 
 /// <summary>
 /// The queries on call records read an index, on SQLite and PostgreSQL: a trunk audit's window (trunk, at: migration 11,
-/// partial, for calls that came over a trunk) and a traceback by callee over several number forms (called, at).
+/// partial, for calls that came over a trunk), a traceback by callee over several number forms (called, at), a traceback
+/// by origid (origid, at: migration 14, partial, for calls that carried one), and the retention sweep's probes by seq
+/// (the primary key: the table has no index by time since migration 14).
 /// PostgreSQL gets 20,000 rows and their statistics first, and is told to avoid sequential scans, as a test table is
 /// too small for its planner to bother otherwise.
 /// </summary>
@@ -17,6 +19,11 @@ public sealed class CallRecordPlanTests
     // One form of the callee's number, as CallRecordSearch asks for each.
     private const string ByCallee = "SELECT at FROM call_records WHERE called = @a AND at >= @from AND at < @to ORDER BY at DESC LIMIT 100";
 
+    private const string ByOrigId = "SELECT at FROM call_records WHERE origid = @a AND at >= @from AND at < @to ORDER BY at DESC LIMIT 100";
+
+    // What CallRecordSeq asks at each step of its search.
+    private const string Probe = "SELECT seq, at FROM call_records WHERE seq >= @seq ORDER BY seq LIMIT 1";
+
     [Test]
     public void SqliteReadsTheTrunkAndCalleeIndexes()
     {
@@ -25,6 +32,9 @@ public sealed class CallRecordPlanTests
         {
             Assert.That(Plan(store.Database, "EXPLAIN QUERY PLAN " + Audit), Does.Contain("INDEX call_records_trunk"));
             Assert.That(Plan(store.Database, "EXPLAIN QUERY PLAN " + ByCallee), Does.Contain("INDEX call_records_called"));
+            Assert.That(Plan(store.Database, "EXPLAIN QUERY PLAN " + ByOrigId), Does.Contain("INDEX call_records_origid"));
+            Assert.That(Plan(store.Database, "EXPLAIN QUERY PLAN " + Probe), Does.Contain("INTEGER PRIMARY KEY"));
+            Assert.That(Plan(store.Database, "SELECT name FROM sqlite_master WHERE tbl_name = 'call_records' AND type = 'index'"), Does.Not.Contain("call_records_at"));
         });
     }
 
@@ -41,19 +51,22 @@ public sealed class CallRecordPlanTests
         // Rows and statistics, so that the planner weighs the indexes as it would on a store in service.
         store.Database.Write(tx => SqlDatabase.Execute(tx,
             "INSERT INTO call_records (at, realm, trunk, calling, called, origid, call_id, decision, reason) " +
-            "SELECT g * 1000, 'access', CASE WHEN g % 10 = 0 THEN 'trunk-' || (g % 50) END, '137' || g, '139' || g, NULL, 'call-' || g, 'forward', 'admitted' FROM generate_series(1, 20000) g"));
+            "SELECT g * 1000, 'access', CASE WHEN g % 10 = 0 THEN 'trunk-' || (g % 50) END, '137' || g, '139' || g, CASE WHEN g % 3 = 0 THEN 'origid-' || g END, 'call-' || g, 'forward', 'admitted' FROM generate_series(1, 20000) g"));
         store.Database.Reading("statistics", () => store.Database.Read("ANALYZE call_records", Row));
         store.Database.Reading("a setting", () => store.Database.Read("SET enable_seqscan = off", Row));
         Assert.Multiple(() =>
         {
             Assert.That(Plan(store.Database, "EXPLAIN " + Audit), Does.Contain("call_records_trunk"));
             Assert.That(Plan(store.Database, "EXPLAIN " + ByCallee), Does.Contain("call_records_called"));
+            Assert.That(Plan(store.Database, "EXPLAIN " + ByOrigId), Does.Contain("call_records_origid"));
+            Assert.That(Plan(store.Database, "EXPLAIN " + Probe), Does.Contain("call_records_pkey"));
+            Assert.That(Plan(store.Database, "SELECT indexname FROM pg_indexes WHERE tablename = 'call_records'"), Does.Not.Contain("call_records_at"));
         });
     }
 
     private static string Plan(SqlDatabase database, string sql) =>
         string.Join("\n", database.Reading("a plan", () => database.Read(sql, Row,
-            ("@from", 0L), ("@to", long.MaxValue), ("@trunk", "trunk-1"), ("@a", "13912345678"), ("@b", "+8613912345678"), ("@c", "008613912345678"))));
+            ("@from", 0L), ("@to", long.MaxValue), ("@trunk", "trunk-1"), ("@a", "13912345678"), ("@seq", 5000L), ("@b", "+8613912345678"), ("@c", "008613912345678"))));
 
     private static string Row(DbDataReader r) => string.Join(" ", Enumerable.Range(0, r.FieldCount).Select(i => Convert.ToString(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)));
 }
