@@ -11,7 +11,7 @@ public static class AppealsApi
 {
     public static IEndpointRouteBuilder MapAppealsApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/v1/appeals", (AppealRequest? body, AppealDesk desk, TimeProvider time) =>
+        routes.MapPost("/v1/appeals", async (AppealRequest? body, AppealDesk desk, TimeProvider time) =>
         {
             var errors = new FieldErrors();
             var number = errors.DomesticNumber("number", body?.Number);
@@ -31,7 +31,7 @@ public static class AppealsApi
             }
 
             var now = time.GetUtcNow();
-            var appeal = desk.File(number!, holder!, reason!.Value, text, now);
+            var appeal = await desk.FileAsync(number!, holder!, reason!.Value, text, now);
             return Results.Created(Locations.Of("/v1/appeals", appeal.Id), LabelJson.Of(appeal, now, showHolder: true));
         }).RequireRoles(Role.CarrierOperator, Role.AppealDesk, Role.Enterprise, Role.PublicReporter);
 
@@ -40,7 +40,7 @@ public static class AppealsApi
                 ? Results.Ok(LabelJson.Of(appeal, time.GetUtcNow(), caller.Has(Role.AppealDesk)))
                 : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such appeal", detail: $"There is no appeal {id}; use the id the filing answered.")).RequireRoles(Role.CarrierOperator, Role.AppealDesk, Role.Regulator, Role.Enterprise, Role.PublicReporter);
 
-        routes.MapPost("/v1/appeals/{id}/decision", (string id, DecisionRequest? body, AppealDesk desk, TimeProvider time) =>
+        routes.MapPost("/v1/appeals/{id}/decision", async (string id, DecisionRequest? body, AppealDesk desk, TimeProvider time) =>
         {
             if (body?.Clear is not { } clear)
             {
@@ -53,7 +53,7 @@ public static class AppealsApi
                 return FieldErrors.Single("why", $"is {body.Why.Length} characters long; at most {MaxTextLength} are accepted");
             }
 
-            return desk.Decide(id, clear, body.Why ?? string.Empty, now) is { } appeal
+            return await desk.DecideAsync(id, clear, body.Why ?? string.Empty, now) is { } appeal
                 ? Results.Ok(LabelJson.Of(appeal, now, showHolder: true))
                 : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such appeal", detail: $"There is no appeal {id}; use the id the filing answered.");
         }).RequireRoles(Role.AppealDesk);

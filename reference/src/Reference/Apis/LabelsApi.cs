@@ -25,7 +25,7 @@ public static class LabelsApi
                 : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No label", detail: $"{national} carries no label.");
         }).RequireRoles(Role.Regulator, Role.CarrierOperator, Role.AppealDesk, Role.Enterprise, Role.PublicReporter);
 
-        routes.MapPost("/v1/labels/analytics", (AnalyticsRequest? body, LabelBook book, TimeProvider time) =>
+        routes.MapPost("/v1/labels/analytics", async (AnalyticsRequest? body, LabelBook book, TimeProvider time) =>
         {
             var errors = new FieldErrors();
             var number = errors.DomesticNumber("number", body?.Number);
@@ -36,11 +36,11 @@ public static class LabelsApi
             }
 
             var now = time.GetUtcNow();
-            book.Flag(number!, category!.Value, now);
+            await book.FlagAsync(number!, category!.Value, now);
             return Results.Created(Locations.Of("/v1/labels", number!), LabelJson.Of(book.Lookup(number!, now)!));
         }).RequireRoles(Role.CarrierOperator);
 
-        routes.MapPost("/v1/labels/declarations", (DeclarationRequest? body, LabelBook book, TimeProvider time, ApiCaller caller) =>
+        routes.MapPost("/v1/labels/declarations", async (DeclarationRequest? body, LabelBook book, TimeProvider time, ApiCaller caller) =>
         {
             var errors = new FieldErrors();
             var enterprise = errors.Required("enterprise", body?.Enterprise);
@@ -69,7 +69,7 @@ public static class LabelsApi
             }
 
             var now = time.GetUtcNow();
-            book.Declare(numbers.Select(n => n!).ToList(), category!.Value, enterprise!, now);
+            await book.DeclareAsync(numbers.Select(n => n!).ToList(), category!.Value, enterprise!, now);
 
             return Results.Created("/v1/labels/declarations", new { declared = numbers.Count });
         }).RequireRoles(Role.CarrierOperator, Role.Enterprise);
