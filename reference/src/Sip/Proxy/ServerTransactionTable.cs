@@ -57,8 +57,17 @@ internal sealed class ServerTransactionTable(TransactionTimers timers, TimeProvi
         return true;
     }
 
-    /// <summary>Puts a server transaction's response on the wire.</summary>
-    public void Send(ISipTransport transport, SipMessage message, IPEndPoint to) => Outbound.Send(transport, message, to, logger);
+    /// <summary>Puts a server transaction's response on the wire, after those it sent before (see <see cref="SendOrder"/>).</summary>
+    public void Send(ISipTransport transport, SipMessage message, IPEndPoint to, SendOrder order)
+    {
+        if (transport is UdpSipTransport udp)
+        {
+            udp.Send(message, to, order);
+            return;
+        }
+
+        Outbound.Send(transport, message, to, logger);
+    }
 
     /// <summary>The entry's transaction settled (over UDP: timer I or J): its key and answer move to a lean table, and it ends.</summary>
     public void OnSettled(ServerEntry entry)
