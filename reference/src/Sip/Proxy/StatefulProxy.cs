@@ -208,9 +208,9 @@ public sealed class StatefulProxy
         ForwardedCopy.PushVia(forwarded, outbound, Tags.NewBranch());
         var context = new ResponseContext(this, entry, request, hold);
         entry.Context = context;
-        if (request.Kind == SipMethod.Invite)
+        if (request.Kind == SipMethod.Invite && Options.TryingAfter <= TimeSpan.Zero)
         {
-            // §16.2/§17.2.1: the callee will not answer within 200 ms, so the caller is told to stop retransmitting.
+            // §17.2.1 at once; otherwise the response context answers 100 if nothing comes back in time.
             entry.Respond(SipResponse.For(request, 100));
         }
 
