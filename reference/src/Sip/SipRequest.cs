@@ -6,10 +6,9 @@ public sealed class SipRequest : SipMessage
 
     // A parsed request's URI stays bytes of its receive buffer until read: a request answered or acknowledged without
     // it being read (an ACK, an intercepted INVITE) makes no string of it.
+    // The bytes follow the method and its space; one field tells their length, complemented when they are not all ASCII.
     private string? _requestUri;
-    private int _rawUriOffset;
-    private int _rawUriLength;
-    private bool _rawUriAscii;
+    private int _rawUri;
 
     public required string RequestUri
     {
@@ -17,23 +16,23 @@ public sealed class SipRequest : SipMessage
         set => _requestUri = value;
     }
 
-    /// <summary>The parser's: the Request-URI is the bytes at <paramref name="offset"/> of the buffer the headers attach.</summary>
-    internal void SetRawRequestUri(int offset, int length, bool ascii)
+    /// <summary>The parser's: the Request-URI is the <paramref name="length"/> bytes after the method and a space in the buffer the headers attach.</summary>
+    internal void SetRawRequestUri(int length, bool ascii)
     {
         _requestUri = null;
-        _rawUriOffset = offset;
-        _rawUriLength = length;
-        _rawUriAscii = ascii;
+        _rawUri = ascii ? length : ~length;
     }
+
+    private int RawUriLength => _rawUri < 0 ? ~_rawUri : _rawUri;
 
     // Read while the message holds its buffer, as raw header values are.
     private ReadOnlySpan<byte> RawRequestUri() =>
-        (Headers.SourceArray ?? throw new InvalidOperationException("The Request-URI was not read before the request was released.")).AsSpan(_rawUriOffset, _rawUriLength);
+        (Headers.SourceArray ?? throw new InvalidOperationException("The Request-URI was not read before the request was released.")).AsSpan(Method.Length + 1, RawUriLength);
 
     private string DecodeRequestUri()
     {
         var bytes = RawRequestUri();
-        var uri = _rawUriAscii ? System.Text.Encoding.Latin1.GetString(bytes) : System.Text.Encoding.UTF8.GetString(bytes);
+        var uri = _rawUri >= 0 ? System.Text.Encoding.Latin1.GetString(bytes) : System.Text.Encoding.UTF8.GetString(bytes);
         _requestUri = uri;
         return uri;
     }
@@ -42,7 +41,7 @@ public sealed class SipRequest : SipMessage
     public SipMethod Kind => SipMethods.Of(Method);
 
     private protected override int StartLineByteCount() =>
-        System.Text.Encoding.UTF8.GetByteCount(Method) + 1 + (_requestUri is null ? _rawUriLength : System.Text.Encoding.UTF8.GetByteCount(_requestUri)) + 1 + Version.Length;
+        System.Text.Encoding.UTF8.GetByteCount(Method) + 1 + (_requestUri is null ? RawUriLength : System.Text.Encoding.UTF8.GetByteCount(_requestUri)) + 1 + Version.Length;
 
     private protected override int WriteStartLine(Span<byte> destination)
     {
@@ -52,7 +51,7 @@ public sealed class SipRequest : SipMessage
         {
             // Still the received bytes: written as they came.
             RawRequestUri().CopyTo(destination[at..]);
-            at += _rawUriLength;
+            at += RawUriLength;
         }
         else
         {
@@ -69,7 +68,8 @@ public sealed class SipRequest : SipMessage
         var clone = new SipRequest { Method = Method, RequestUri = _requestUri ?? string.Empty, Headers = Headers.Clone(), Body = Body };
         if (_requestUri is null)
         {
-            clone.SetRawRequestUri(_rawUriOffset, _rawUriLength, _rawUriAscii);
+            clone._rawUri = _rawUri;
+            clone._requestUri = null;
         }
 
         return clone;
