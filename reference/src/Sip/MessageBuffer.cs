@@ -30,10 +30,16 @@ internal sealed class MessageBuffer
     /// <summary>Holds an array that belongs to the message alone (a response's copied fields): releasing it does nothing.</summary>
     public static MessageBuffer Owning(byte[] array) => new(array, pooled: false);
 
+    /// <summary>
+    /// Room asked for past a message, for the top Via its receipt rewrites (<see cref="TryAppend"/>): the whole value
+    /// again with <c>received</c> and <c>rport</c>. A message near a pool size would otherwise leave none.
+    /// </summary>
+    public const int RewriteRoom = 192;
+
     /// <summary>A lease holding a copy of <paramref name="bytes"/>, with one holder: the caller.</summary>
     public static MessageBuffer CopyOf(ReadOnlySpan<byte> bytes)
     {
-        var buffer = new MessageBuffer(ArrayPool<byte>.Shared.Rent(Math.Max(bytes.Length, 1)), pooled: true);
+        var buffer = new MessageBuffer(ArrayPool<byte>.Shared.Rent(bytes.Length + RewriteRoom), pooled: true);
         bytes.CopyTo(buffer.Array);
         buffer._length = bytes.Length;
         return buffer;

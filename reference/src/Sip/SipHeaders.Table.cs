@@ -120,10 +120,42 @@ public sealed partial class SipHeaders
     /// strings); <see cref="Value"/> and <see cref="Length"/> are the raw bytes' offset and length in the buffer, or,
     /// when <see cref="Length"/> is <see cref="Text"/>, <see cref="Value"/> is the value's index among the strings.
     /// </summary>
-    private readonly record struct Entry(int Name, int Value, int Length)
+    /// <remarks>
+    /// Eight bytes: every parsed message has one a line, so their size is most of what a message's table costs. A raw
+    /// value is shorter than <see cref="LongestRaw"/> (the parser keeps a longer one as text), and a table holds fewer
+    /// than 32,768 strings.
+    /// </remarks>
+    private readonly struct Entry
     {
         public const int Text = -1;
 
-        public bool IsText => Length == Text;
+        /// <summary>The longest raw value an entry holds.</summary>
+        public const int LongestRaw = ushort.MaxValue - 1;
+
+        private const ushort TextLength = ushort.MaxValue;
+
+        private readonly int _value;
+        private readonly short _name;
+        private readonly ushort _length;
+
+        public Entry(int name, int value, int length)
+        {
+            if (name is < short.MinValue or > short.MaxValue || length > LongestRaw)
+            {
+                throw new InvalidOperationException("A header table holds at most 32,767 strings and raw values shorter than 64 KB.");
+            }
+
+            _name = (short)name;
+            _value = value;
+            _length = length == Text ? TextLength : (ushort)length;
+        }
+
+        public int Name => _name;
+
+        public int Value => _value;
+
+        public int Length => _length == TextLength ? Text : _length;
+
+        public bool IsText => _length == TextLength;
     }
 }

@@ -42,6 +42,9 @@ public sealed partial class SipHeaders : IEnumerable<SipHeader>
     /// <summary>Adds a header whose name is already canonical (the parser's path: no second lookup).</summary>
     internal void AddCanonical(string canonical, string value) => Add(canonical, value);
 
+    /// <summary>The longest value <see cref="AddRaw(int, int, int)"/> takes; a longer one is added as text.</summary>
+    internal const int LongestRaw = Entry.LongestRaw;
+
     /// <summary>Adds a header whose value is the UTF-8 bytes at an offset of the buffer given to <see cref="AttachSource"/>.</summary>
     internal void AddRaw(string canonical, int offset, int length)
     {
@@ -291,7 +294,7 @@ public sealed partial class SipHeaders : IEnumerable<SipHeader>
                 restAt++;
             }
 
-            return restAt >= raw.Length ? null : entry with { Value = entry.Value + restAt, Length = entry.Length - restAt };
+            return restAt >= raw.Length ? null : new Entry(entry.Name, entry.Value + restAt, entry.Length - restAt);
         }
 
         var text = _strings![entry.Value];

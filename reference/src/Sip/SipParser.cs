@@ -381,7 +381,8 @@ public sealed class SipParser(SipParserOptions options)
                     }
                 }
 
-                var unfolded = folded ? Unfold(valueBytes) : null;
+                // A value too long for a raw entry (only where messages may exceed 64 KB) is kept as text.
+                var unfolded = folded ? Unfold(valueBytes) : valueBytes.Length > SipHeaders.LongestRaw ? Encoding.UTF8.GetString(valueBytes) : null;
                 if (unfolded is not null)
                 {
                     message.Headers.AddCanonical(name, unfolded);
@@ -517,8 +518,9 @@ public sealed class SipParser(SipParserOptions options)
             var version = sp2 < 0 ? default : line[(sp2 + 1)..];
             _method = method;
             // An all-ASCII block needs no UTF-8 decoding: widening its bytes gives the same string without validating them again.
-            var uri = _ascii ? Encoding.Latin1.GetString(uriBytes) : Encoding.UTF8.GetString(uriBytes);
-            var request = new SipRequest { Method = MethodName(method), RequestUri = uri, Headers = new SipHeaders(fields) };
+            // The URI stays bytes of the message's buffer (which starts with this line) until read.
+            var request = new SipRequest { Method = MethodName(method), RequestUri = string.Empty, Headers = new SipHeaders(fields) };
+            request.SetRawRequestUri(uriBytes.Length, _ascii);
             if (sp2 < 0 || uriBytes.IsEmpty || uriBytes.IndexOfAny((byte)'\t', (byte)' ') >= 0 || version.IndexOfAny((byte)' ', (byte)'\t') >= 0)
             {
                 return SipParseResult.Reject(SipParseError.MalformedStartLine, $"request line is not 'METHOD SP URI SP SIP/2.0': '{Truncate(line)}'", request);

@@ -29,4 +29,10 @@ public sealed record ProxyOptions(IPEndPoint NextHop)
 
     /// <summary>Timer C (RFC 3261 §16.6 step 11): how long a forwarded INVITE may stay unanswered after its last provisional response.</summary>
     public TimeSpan TimerC { get; init; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>
+    /// How long a forwarded INVITE waits for a response from downstream before the proxy answers 100 Trying itself
+    /// (RFC 3261 §17.2.1: a 100 is owed when the TU will not answer within 200 ms). Zero sends it at once.
+    /// </summary>
+    public TimeSpan TryingAfter { get; init; } = TimeSpan.FromMilliseconds(200);
 }

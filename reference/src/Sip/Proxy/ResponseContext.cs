@@ -9,8 +9,13 @@ namespace Sip.Proxy;
 /// A CANCEL from upstream (§16.10) is passed to every branch that has had a provisional response, and to the others
 /// as soon as they get one (§9.1). Timer C bounds how long an INVITE may ring (§16.6 step 11).
 /// </summary>
-internal sealed class ResponseContext : IDisposable, IBarrierWaiter
+internal sealed class ResponseContext : IDisposable, IBarrierWaiter, ITimerTarget
 {
+    // The one timer of a context, by what it is armed for: the shot names it, so arming makes no delegate.
+    private const int TimerC = 0;
+    private const int GivingUp = 1;
+    private const int Trying = 2;
+
     private readonly StatefulProxy _proxy;
     private readonly ServerEntry _server;
     private readonly List<ProxyBranch> _branches = [];
@@ -21,6 +26,10 @@ internal sealed class ResponseContext : IDisposable, IBarrierWaiter
     private bool _finalSent;
     private bool _cancelled;
     private bool _timerCFired;
+
+    // §17.2.1: the caller gets 100 Trying only when nothing answers the INVITE within TryingAfter (a relayed
+    // provisional or final response stops its retransmissions as well), so a callee that answers at once costs no send.
+    private bool _tryingDue;
     private TimerWheel.Entry? _timer;
 
     /// <param name="hold">What the final response waits for before it goes upstream (the policy's, see <see cref="ProxyDecision.Hold"/>).</param>
@@ -30,6 +39,7 @@ internal sealed class ResponseContext : IDisposable, IBarrierWaiter
         _server = server;
         Original = original;
         _hold = hold;
+        _tryingDue = IsInvite && proxy.Options.TryingAfter > TimeSpan.Zero;
     }
 
     /// <summary>The request as received, for the responses the proxy generates itself.</summary>
@@ -42,7 +52,11 @@ internal sealed class ResponseContext : IDisposable, IBarrierWaiter
         lock (_gate)
         {
             _branches.Add(branch);
-            if (IsInvite)
+            if (_tryingDue)
+            {
+                Rearm(_proxy.Options.TryingAfter, Trying);
+            }
+            else if (IsInvite)
             {
                 ArmTimerC();
             }
@@ -71,6 +85,7 @@ internal sealed class ResponseContext : IDisposable, IBarrierWaiter
                     return;
                 }
 
+                _tryingDue = false;
                 if (!_cancelled && !_timerCFired)
                 {
                     ArmTimerC();
@@ -158,10 +173,30 @@ internal sealed class ResponseContext : IDisposable, IBarrierWaiter
         _proxy.Clients.SendCancel(branch);
 
         // §9.1: a branch that does not answer a CANCEL within 64·T1 is considered cancelled.
-        Rearm(_proxy.Options.Timers.Timeout, GiveUp);
+        _tryingDue = false;
+        Rearm(_proxy.Options.Timers.Timeout, GivingUp);
     }
 
-    private void ArmTimerC() => Rearm(_proxy.Options.TimerC, OnTimerC);
+    private void ArmTimerC() => Rearm(_proxy.Options.TimerC, TimerC);
+
+    /// <summary>Nothing answered the INVITE within <see cref="ProxyOptions.TryingAfter"/>: the caller is told to stop retransmitting, and timer C runs.</summary>
+    private void OnTrying()
+    {
+        lock (_gate)
+        {
+            if (_finalSent || !_tryingDue)
+            {
+                return;
+            }
+
+            _tryingDue = false;
+            _server.Respond(SipResponse.For(Original, 100));
+            if (!_cancelled && !_timerCFired)
+            {
+                ArmTimerC();
+            }
+        }
+    }
 
     private void OnTimerC()
     {
@@ -317,23 +352,36 @@ internal sealed class ResponseContext : IDisposable, IBarrierWaiter
         _server.Relay(response);
     }
 
-    private void Rearm(TimeSpan due, Action fired)
+    private void Rearm(TimeSpan due, int timer)
     {
         StopTimer();
-        _timer = _proxy.Wheel.Schedule(due, shot =>
-        {
-            lock (_gate)
-            {
-                if (!ReferenceEquals(shot, _timer))
-                {
-                    return;
-                }
+        _timer = _proxy.Wheel.Schedule(due, this, timer);
+    }
 
-                _timer = null;
+    void ITimerTarget.Fire(TimerWheel.Entry shot)
+    {
+        lock (_gate)
+        {
+            if (!ReferenceEquals(shot, _timer))
+            {
+                return;
             }
 
-            fired();
-        });
+            _timer = null;
+        }
+
+        switch (shot.Id)
+        {
+            case TimerC:
+                OnTimerC();
+                break;
+            case GivingUp:
+                GiveUp();
+                break;
+            case Trying:
+                OnTrying();
+                break;
+        }
     }
 
     private void StopTimer()

@@ -49,7 +49,7 @@ internal sealed class ServerEntry : ITransactionUser
 
     public void Respond(SipResponse response) => Transaction.Respond(response);
 
-    void ITransactionUser.Send(SipTransaction transaction, SipMessage message) => _table.Send(Transport, message, Target);
+    void ITransactionUser.Send(SipTransaction transaction, SipMessage message) => _table.Send(Transport, message, Target, transaction);
 
     void ITransactionUser.OnResponse(ClientTransaction transaction, SipResponse response)
     {

@@ -13,7 +13,7 @@ namespace Sip.Proxy;
 /// </summary>
 internal sealed class ServerTransactionTable(TransactionTimers timers, TimeProvider time, LingeringTables lingering, ILogger logger)
 {
-    private readonly ConcurrentDictionary<TransactionKey, ServerEntry> _servers = new();
+    private readonly ConcurrentDictionary<TransactionKey, ServerEntry> _servers = new(TransactionKeyComparer.Instance);
 
     // ConcurrentDictionary.Count takes every lock of the table; the overload check runs per INVITE, so it reads this instead.
     private int _count;
@@ -22,6 +22,9 @@ internal sealed class ServerTransactionTable(TransactionTimers timers, TimeProvi
 
     public bool TryGet(TransactionKey key, out ServerEntry entry) => _servers.TryGetValue(key, out entry!);
 
+    /// <summary>Finds an entry by a key read from bytes (an ACK's), no string made for it.</summary>
+    public bool TryGet(RawTransactionKey key, out ServerEntry entry) => _servers.GetAlternateLookup<RawTransactionKey>().TryGetValue(key, out entry!);
+
     /// <summary>An entry for a new request, its transaction made and attached; not yet in the table (see <see cref="TryAdd"/>).</summary>
     public ServerEntry Create(SipRequest request, InboundMessage inbound)
     {
@@ -29,7 +32,7 @@ internal sealed class ServerTransactionTable(TransactionTimers timers, TimeProvi
         var reliable = transport.Kind != TransportProtocol.Udp;
 
         // §18.2.2: over UDP to the Via's received/rport; over a connection back on it.
-        var target = reliable ? inbound.Remote : (request.TopVia is { } via ? ViaStamping.ResponseTarget(via, inbound.Remote) : null) ?? inbound.Remote;
+        var target = reliable ? inbound.Remote : ViaStamping.ResponseTarget(request, inbound.Remote) ?? inbound.Remote;
         if (target.Equals(inbound.Remote))
         {
             // The transport's endpoint object, not a copy per transaction (an IPv6 address written another way).
@@ -57,8 +60,17 @@ internal sealed class ServerTransactionTable(TransactionTimers timers, TimeProvi
         return true;
     }
 
-    /// <summary>Puts a server transaction's response on the wire.</summary>
-    public void Send(ISipTransport transport, SipMessage message, IPEndPoint to) => Outbound.Send(transport, message, to, logger);
+    /// <summary>Puts a server transaction's response on the wire, after those it sent before (see <see cref="SendOrder"/>).</summary>
+    public void Send(ISipTransport transport, SipMessage message, IPEndPoint to, SendOrder order)
+    {
+        if (transport is UdpSipTransport udp)
+        {
+            udp.Send(message, to, order);
+            return;
+        }
+
+        Outbound.Send(transport, message, to, logger);
+    }
 
     /// <summary>The entry's transaction settled (over UDP: timer I or J): its key and answer move to a lean table, and it ends.</summary>
     public void OnSettled(ServerEntry entry)

@@ -208,9 +208,9 @@ public sealed class StatefulProxy
         ForwardedCopy.PushVia(forwarded, outbound, Tags.NewBranch());
         var context = new ResponseContext(this, entry, request, hold);
         entry.Context = context;
-        if (request.Kind == SipMethod.Invite)
+        if (request.Kind == SipMethod.Invite && Options.TryingAfter <= TimeSpan.Zero)
         {
-            // §16.2/§17.2.1: the callee will not answer within 200 ms, so the caller is told to stop retransmitting.
+            // §17.2.1 at once; otherwise the response context answers 100 if nothing comes back in time.
             entry.Respond(SipResponse.For(request, 100));
         }
 
@@ -222,6 +222,14 @@ public sealed class StatefulProxy
 
     private void OnAck(ProxyLeg leg, SipRequest ack, InboundMessage inbound)
     {
+        // The ACK of a rejection ends its INVITE's transaction: found by the Via's bytes, its key never made.
+        if (RawTransactionKey.TryFor(ack, "INVITE", out var raw) && _servers.TryGet(raw, out var byBytes) && byBytes.Invite is { } acknowledged)
+        {
+            acknowledged.OnAck();
+            ack.Release();
+            return;
+        }
+
         var key = TransactionKey.ForRequest(ack);
         if (key is { } inviteKey && _servers.TryGet(inviteKey, out var entry) && entry.Invite is { } invite)
         {
@@ -230,7 +238,7 @@ public sealed class StatefulProxy
             return;
         }
 
-        if ((key is { } acknowledged && _lingering.IsConfirmed(acknowledged)) || _shedder.IsShedAck(ack))
+        if ((key is { } confirmed && _lingering.IsConfirmed(confirmed)) || _shedder.IsShedAck(ack))
         {
             // A retransmitted ACK for a rejection acknowledged already (timer I), or the ACK of a shed INVITE's 503.
             ack.Release();

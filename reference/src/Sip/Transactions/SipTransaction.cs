@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Sip.Transport;
 
 namespace Sip.Transactions;
 
@@ -7,7 +8,7 @@ namespace Sip.Transactions;
 /// injected <see cref="TimeProvider"/>, and one notification when the transaction ends. Every event runs under the
 /// transaction's lock, so timers and arriving messages never race.
 /// </summary>
-public abstract class SipTransaction : IDisposable, ITimerTarget
+public abstract class SipTransaction : SendOrder, IDisposable, ITimerTarget
 {
     /// <summary>Each state machine has at most three timers (A B D, E F K, G H I, J), numbered 0–2 by each.</summary>
     private protected const int TimerCount = 3;

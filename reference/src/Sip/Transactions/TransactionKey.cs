@@ -45,8 +45,13 @@ public readonly struct TransactionKey : IEquatable<TransactionKey>
     public override string ToString() => $"{Branch} {SentBy} {Method}";
 
     /// <summary>The server transaction a request belongs to; an ACK maps to its INVITE's transaction.</summary>
-    public static TransactionKey? ForRequest(SipRequest request) =>
-        Build(request, request.Method == "ACK" ? "INVITE" : request.Method);
+    public static TransactionKey? ForRequest(SipRequest request)
+    {
+        var method = request.Method == "ACK" ? "INVITE" : request.Method;
+
+        // From the Via's bytes when they read so: the branch is the only string made.
+        return RawTransactionKey.TryFor(request, method, out var raw) ? raw.ToKey() : Build(request, method);
+    }
 
     /// <summary>The INVITE transaction a CANCEL refers to (§9.2: same key but the method).</summary>
     public static TransactionKey? InviteOf(SipRequest cancel) => Build(cancel, "INVITE");
@@ -90,6 +95,32 @@ public readonly struct TransactionKey : IEquatable<TransactionKey>
 
     [ThreadStatic]
     private static (string Host, int? Port, string SentBy)? t_olderSentBy;
+
+    /// <summary>As the parsed sent-by's key text, from a Via's host bytes and port (-1 for none); null when the host is not ASCII.</summary>
+    internal static string? SentByOf(ReadOnlySpan<byte> host, int port)
+    {
+        int? written = port < 0 ? null : port;
+        if (t_newerSentBy is { } newer && newer.Port == written && System.Text.Ascii.Equals(host, newer.Host))
+        {
+            return newer.SentBy;
+        }
+
+        if (t_olderSentBy is { } older && older.Port == written && System.Text.Ascii.Equals(host, older.Host))
+        {
+            return older.SentBy;
+        }
+
+        if (!System.Text.Ascii.IsValid(host))
+        {
+            return null;
+        }
+
+        var text = System.Text.Encoding.ASCII.GetString(host);
+        var sentBy = written is { } number ? $"{text.ToLowerInvariant()}:{number}" : text.ToLowerInvariant();
+        t_olderSentBy = t_newerSentBy;
+        t_newerSentBy = (text, written, sentBy);
+        return sentBy;
+    }
 
     private static string SentByOf(ViaHeader via)
     {

@@ -21,6 +21,11 @@ internal sealed unsafe class SendBatch : IDisposable
     private readonly byte* _names;
     private readonly byte* _data;
     private readonly IPEndPoint?[] _remotes = new IPEndPoint?[Slots];
+
+    // The transaction of each queued provisional response, whose later send from another thread withdraws it (SendOrder).
+    private readonly SendOrder?[] _orders = new SendOrder?[Slots];
+    private readonly bool[] _withdrawn = new bool[Slots];
+    private int _ordered;
     private int _count;
     private int _used;
     private bool _disposed;
@@ -49,8 +54,15 @@ internal sealed unsafe class SendBatch : IDisposable
     public bool HasRoom(int length, int addressLength) => _count < Slots && _used + length <= DataBytes && addressLength <= NameBytes;
 
     /// <summary>Copies a datagram and its native destination address in; the caller checked <see cref="HasRoom"/>.</summary>
-    public void Add(ReadOnlySpan<byte> datagram, ReadOnlySpan<byte> address, IPEndPoint remote)
+    /// <param name="order">The transaction of a provisional response, which a send from another thread may withdraw before the flush.</param>
+    public void Add(ReadOnlySpan<byte> datagram, ReadOnlySpan<byte> address, IPEndPoint remote, SendOrder? order = null)
     {
+        if (order is not null)
+        {
+            _orders[_count] = order;
+            _ordered++;
+        }
+
         var at = _data + _used;
         datagram.CopyTo(new Span<byte>(at, datagram.Length));
         address.CopyTo(new Span<byte>(_headers[_count].Message.Name, NameBytes));
@@ -68,25 +80,63 @@ internal sealed unsafe class SendBatch : IDisposable
     /// </summary>
     public void Flush(SafeHandle socket, SendOne sendOne)
     {
-        var next = 0;
         try
         {
-            while (next < _count)
+            if (_ordered == 0)
             {
-                var sent = Math.Max(0, MultiMessageSyscalls.Send(socket, _headers + next, _count - next));
-                next += sent;
-                if (next < _count && sent == 0)
+                Send(socket, sendOne, 0, _count);
+                return;
+            }
+
+            // The queued provisional responses whose transaction sent since from another thread do not go; the rest go
+            // in runs between them, in the order queued.
+            for (var i = 0; i < _count; i++)
+            {
+                _withdrawn[i] = _orders[i] is { } order && !order.BeginFlush();
+            }
+
+            var start = 0;
+            for (var i = 0; i <= _count; i++)
+            {
+                if (i == _count || _withdrawn[i])
                 {
-                    sendOne(new ReadOnlySpan<byte>(_vectors[next].Base, (int)_vectors[next].Length), _remotes[next]!);
-                    next++;
+                    Send(socket, sendOne, start, i);
+                    start = i + 1;
                 }
             }
         }
         finally
         {
+            if (_ordered > 0)
+            {
+                for (var i = 0; i < _count; i++)
+                {
+                    _orders[i]?.EndFlush();
+                }
+
+                Array.Clear(_orders, 0, _count);
+                Array.Clear(_withdrawn, 0, _count);
+                _ordered = 0;
+            }
+
             Array.Clear(_remotes, 0, _count);
             _count = 0;
             _used = 0;
+        }
+    }
+
+    private void Send(SafeHandle socket, SendOne sendOne, int from, int to)
+    {
+        var next = from;
+        while (next < to)
+        {
+            var sent = Math.Max(0, MultiMessageSyscalls.Send(socket, _headers + next, to - next));
+            next += sent;
+            if (next < to && sent == 0)
+            {
+                sendOne(new ReadOnlySpan<byte>(_vectors[next].Base, (int)_vectors[next].Length), _remotes[next]!);
+                next++;
+            }
         }
     }
 

@@ -97,19 +97,28 @@ public sealed class UdpSipTransport : ISipTransport
 
     public ValueTask SendAsync(SipMessage message, IPEndPoint remote, CancellationToken cancellationToken = default)
     {
+        Send(message, remote, order: null);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Sends a transaction's message so that its sends reach the wire in the order made, whichever threads make them
+    /// (see <see cref="SendOrder"/>): a provisional response the loop still holds is withdrawn by a later send from
+    /// another thread.
+    /// </summary>
+    internal void Send(SipMessage message, IPEndPoint remote, SendOrder? order)
+    {
         var length = message.EncodedLength();
         var lease = ArrayPool<byte>.Shared.Rent(length);
         try
         {
             var written = message.Encode(lease);
-            Send(lease.AsSpan(0, written), remote);
+            Send(lease.AsSpan(0, written), remote, order, message is SipResponse { IsProvisional: true });
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(lease);
         }
-
-        return ValueTask.CompletedTask;
     }
 
     /// <summary>Sends bytes as they are: for forwarding verbatim and for tests that must send what is not SIP.</summary>
@@ -119,7 +128,7 @@ public sealed class UdpSipTransport : ISipTransport
         return ValueTask.CompletedTask;
     }
 
-    private void Send(ReadOnlySpan<byte> bytes, IPEndPoint remote)
+    private void Send(ReadOnlySpan<byte> bytes, IPEndPoint remote, SendOrder? order = null, bool provisional = false)
     {
         if (remote.AddressFamily == _socket.AddressFamily && _sendBatch is { } batch && Environment.CurrentManagedThreadId == _receiveThreadId)
         {
@@ -131,9 +140,20 @@ public sealed class UdpSipTransport : ISipTransport
 
             if (batch.HasRoom(bytes.Length, address.Length))
             {
-                batch.Add(bytes, address, remote);
+                if (order is not null && provisional && !order.TryQueue())
+                {
+                    // Another thread already sent a response of this transaction past the provisional ones held here.
+                    return;
+                }
+
+                batch.Add(bytes, address, remote, provisional ? order : null);
                 return;
             }
+        }
+        else
+        {
+            // From another thread: after what the loop holds of this transaction, or without it.
+            order?.BeforeSendElsewhere();
         }
 
         // Another thread that sends many at once (CoalescedSends): held for its own sendmmsg.

@@ -18,7 +18,8 @@ internal sealed class ProxyRig
 
     public ProxyRig(Func<ProxyOptions, ProxyOptions>? configure = null, bool nextHopOverTcp = false)
     {
-        var options = new ProxyOptions(NextHop) { NextHopProtocol = nextHopOverTcp ? TransportProtocol.Tcp : TransportProtocol.Udp };
+        // 100 Trying at once unless a test asks for it later: most tests read it as the first answer to the caller.
+        var options = new ProxyOptions(NextHop) { NextHopProtocol = nextHopOverTcp ? TransportProtocol.Tcp : TransportProtocol.Udp, TryingAfter = TimeSpan.Zero };
         Proxy = new StatefulProxy(configure?.Invoke(options) ?? options, Policy, Time);
         Leg = new ProxyLeg(Udp, Tcp);
         Proxy.Listen(Leg);
