@@ -157,9 +157,7 @@ public sealed class LabelBook(LabelParameters parameters, ILabelJournal? journal
     {
         // Every number's turn is held across the one write, the gates taken in one order so that two declarations never
         // wait on each other; a lone clear or report holds one gate and waits for none.
-        var distinct = numbers.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var entries = distinct.Select(n => _entries.GetOrAdd(n, _ => new Entry())).ToList();
-        var gates = _gates.For(distinct);
+        var (distinct, entries, gates) = DeclarationOf(numbers);
         var taken = 0;
         try
         {
@@ -170,29 +168,18 @@ public sealed class LabelBook(LabelParameters parameters, ILabelJournal? journal
             }
 
             Journal.Declared(distinct, category, enterprise, at);
-            foreach (var entry in entries)
-            {
-                lock (entry)
-                {
-                    entry.Declaration = (category, enterprise, at);
-                }
-            }
+            SetDeclaration(entries, category, enterprise, at);
         }
         finally
         {
-            for (var i = taken - 1; i >= 0; i--)
-            {
-                gates[i].Release();
-            }
+            ReleaseTaken(gates, taken);
         }
     }
 
     /// <summary><see cref="Declare(IReadOnlyList{string}, LabelCategory, string, DateTimeOffset)"/>, awaiting the journal's write instead of blocking on it.</summary>
     public async Task DeclareAsync(IReadOnlyList<string> numbers, LabelCategory category, string enterprise, DateTimeOffset at)
     {
-        var distinct = numbers.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var entries = distinct.Select(n => _entries.GetOrAdd(n, _ => new Entry())).ToList();
-        var gates = _gates.For(distinct);
+        var (distinct, entries, gates) = DeclarationOf(numbers);
         var taken = 0;
         try
         {
@@ -203,20 +190,36 @@ public sealed class LabelBook(LabelParameters parameters, ILabelJournal? journal
             }
 
             await Journal.DeclaredAsync(distinct, category, enterprise, at).ConfigureAwait(false);
-            foreach (var entry in entries)
-            {
-                lock (entry)
-                {
-                    entry.Declaration = (category, enterprise, at);
-                }
-            }
+            SetDeclaration(entries, category, enterprise, at);
         }
         finally
         {
-            for (var i = taken - 1; i >= 0; i--)
+            ReleaseTaken(gates, taken);
+        }
+    }
+
+    private (List<string> Numbers, List<Entry> Entries, IReadOnlyList<SemaphoreSlim> Gates) DeclarationOf(IReadOnlyList<string> numbers)
+    {
+        var distinct = numbers.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return (distinct, distinct.Select(n => _entries.GetOrAdd(n, _ => new Entry())).ToList(), _gates.For(distinct));
+    }
+
+    private static void SetDeclaration(List<Entry> entries, LabelCategory category, string enterprise, DateTimeOffset at)
+    {
+        foreach (var entry in entries)
+        {
+            lock (entry)
             {
-                gates[i].Release();
+                entry.Declaration = (category, enterprise, at);
             }
+        }
+    }
+
+    private static void ReleaseTaken(IReadOnlyList<SemaphoreSlim> gates, int taken)
+    {
+        for (var i = taken - 1; i >= 0; i--)
+        {
+            gates[i].Release();
         }
     }
 
