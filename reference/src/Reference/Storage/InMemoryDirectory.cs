@@ -8,10 +8,11 @@ namespace Reference.Storage;
 /// Provisioned data held in memory and read by every screened call. Ranges are kept in an array sorted by
 /// (length, first number), rebuilt lazily after writes, so a look-up is a binary search whatever the count.
 /// Writes check everything first, then write through to the durable store in one transaction, then change memory,
-/// all in one turn: a refused request, or one the store fails to write, leaves nothing behind
-/// anywhere. The turn is held across the write; the lock that guards memory is not, so a screened call that rebuilds
-/// the range index never waits for a commit. The asynchronous writes (<see cref="TryAddAsync(Enterprise)"/> and the
-/// rest) await the store's commit holding no thread; the blocking ones remain for tests, benchmarks and imports.
+/// all in one turn: a refused request, or one the store fails to write, leaves nothing behind anywhere. The turn is
+/// held across the write; the lock that guards memory is not, so a screened call that rebuilds the range index never
+/// waits for a commit. The asynchronous writes (<see cref="TryAddAsync(Enterprise)"/> and the rest, which the
+/// provisioning APIs call) await the store's commit holding no thread; the blocking ones remain for tests, benchmarks
+/// and imports.
 /// </summary>
 #pragma warning disable CA1001 // _turn, below: nothing to dispose.
 public sealed class InMemoryDirectory(IDirectoryStore store) : IScreeningDirectory
