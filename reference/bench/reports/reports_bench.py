@@ -24,7 +24,9 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "kill"))
-from kill_test import Store, free_port  # noqa: E402  (an SQLite file or a PostgreSQL server started here)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from kill_test import Store  # noqa: E402  (an SQLite file or a PostgreSQL server started here)
+from bench import free_port  # noqa: E402
 
 ADMIN_KEY = "reports-bench-administrator-key-0123456789ab"
 CHANNELS = ("phone", "web", "app")

@@ -21,7 +21,9 @@ import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "kill"))
-from kill_test import Node, Store, free_port  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from kill_test import Node, Store  # noqa: E402
+from bench import free_port  # noqa: E402
 
 
 def load_average():

@@ -11,7 +11,7 @@ public static class EnterprisesApi
 {
     public static IEndpointRouteBuilder MapEnterprisesApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/v1/enterprises", (EnterpriseRequest? body, InMemoryDirectory directory) =>
+        routes.MapPost("/v1/enterprises", async (EnterpriseRequest? body, InMemoryDirectory directory) =>
         {
             var errors = new FieldErrors();
             var id = errors.Required("id", body?.Id);
@@ -29,7 +29,7 @@ public static class EnterprisesApi
             }
 
             var enterprise = new Enterprise(id!, name!, sector);
-            return directory.TryAdd(enterprise)
+            return await directory.TryAddAsync(enterprise)
                 ? Results.Created(Locations.Of("/v1/enterprises", id!), View(enterprise))
                 : FieldErrors.Single("id", $"an enterprise {id} already exists", StatusCodes.Status409Conflict);
         }).RequireRoles(Role.CarrierOperator);

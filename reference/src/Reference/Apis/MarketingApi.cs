@@ -11,7 +11,7 @@ public static class MarketingApi
 {
     public static IEndpointRouteBuilder MapMarketingApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/v1/consents", (ConsentRequest? body, InMemoryDirectory directory, ScreeningPipeline pipeline, TimeProvider time) =>
+        routes.MapPost("/v1/consents", async (ConsentRequest? body, InMemoryDirectory directory, ScreeningPipeline pipeline, TimeProvider time) =>
         {
             var errors = new FieldErrors();
             var enterpriseId = KnownEnterprise(errors, directory, body?.EnterpriseId);
@@ -30,14 +30,14 @@ public static class MarketingApi
             }
 
             var consent = new Consent(enterpriseId!, callee!, evidence!, recorded, recorded + pipeline.Parameters.ConsentRetention);
-            directory.AddConsent(consent);
+            await directory.AddConsentAsync(consent);
             return Results.Created(Locations.Of("/v1/consents", enterpriseId!, callee!), consent);
         }).RequireRoles(Role.CarrierOperator);
 
         routes.MapGet("/v1/consents/{enterpriseId}/{callee}", (string enterpriseId, string callee, InMemoryDirectory directory) =>
             directory.FindConsent(enterpriseId, callee) is { } consent ? Results.Ok(consent) : NotFound.Problem("consent", $"{enterpriseId}/{callee}")).RequireRoles(Role.CarrierOperator, Role.Regulator);
 
-        routes.MapPost("/v1/refusals", (RefusalRequest? body, InMemoryDirectory directory) =>
+        routes.MapPost("/v1/refusals", async (RefusalRequest? body, InMemoryDirectory directory) =>
         {
             var errors = new FieldErrors();
             var callee = errors.DomesticNumber("callee", body?.Callee);
@@ -47,7 +47,7 @@ public static class MarketingApi
                 return errors.Problem();
             }
 
-            directory.AddRefusal(enterpriseId, callee!);
+            await directory.AddRefusalAsync(enterpriseId, callee!);
             return Results.Created("/v1/refusals", new { callee, enterpriseId, scope = enterpriseId is null ? "global" : "enterprise", channel = body?.Channel });
         }).RequireRoles(Role.CarrierOperator);
         return routes;

@@ -11,7 +11,7 @@ public static class NumberListsApi
 {
     public static IEndpointRouteBuilder MapNumberListsApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/v1/roaming", (NumbersRequest? body, InMemoryDirectory directory) =>
+        routes.MapPost("/v1/roaming", async (NumbersRequest? body, InMemoryDirectory directory) =>
         {
             var errors = new FieldErrors();
             var numbers = Numbers(errors, body);
@@ -28,11 +28,11 @@ public static class NumberListsApi
                 return errors.Problem();
             }
 
-            directory.AddRoaming(numbers!);
+            await directory.AddRoamingAsync(numbers.ConvertAll(n => n!));
             return Results.Created("/v1/roaming", new { added = numbers.Count });
         }).RequireRoles(Role.CarrierOperator);
 
-        routes.MapPost("/v1/do-not-originate", (NumbersRequest? body, InMemoryDirectory directory) =>
+        routes.MapPost("/v1/do-not-originate", async (NumbersRequest? body, InMemoryDirectory directory) =>
         {
             var errors = new FieldErrors();
             var numbers = Numbers(errors, body);
@@ -41,7 +41,7 @@ public static class NumberListsApi
                 return errors.Problem();
             }
 
-            directory.AddDoNotOriginate(numbers!);
+            await directory.AddDoNotOriginateAsync(numbers.ConvertAll(n => n!));
             return Results.Created("/v1/do-not-originate", new { added = numbers.Count });
         }).RequireRoles(Role.CarrierOperator);
         return routes;

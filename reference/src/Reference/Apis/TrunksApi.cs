@@ -13,7 +13,7 @@ public static class TrunksApi
 {
     public static IEndpointRouteBuilder MapTrunksApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/v1/trunks", (TrunkRequest? body, InMemoryDirectory directory) =>
+        routes.MapPost("/v1/trunks", async (TrunkRequest? body, InMemoryDirectory directory) =>
         {
             var errors = new FieldErrors();
             var id = errors.Required("id", body?.Id);
@@ -69,7 +69,7 @@ public static class TrunksApi
                 return errors.Problem();
             }
 
-            if (directory.TryAdd(new TrunkRecord(id!, enterpriseId!, realm, source), ranges) is { } conflict)
+            if (await directory.TryAddAsync(new TrunkRecord(id!, enterpriseId!, realm, source), ranges) is { } conflict)
             {
                 var colon = conflict.IndexOf(':', StringComparison.Ordinal);
                 return FieldErrors.Single(conflict[..colon], conflict[(colon + 2)..], StatusCodes.Status409Conflict);

@@ -79,10 +79,11 @@ public sealed class ResourceLedger : IDisposable
 
     /// <inheritdoc cref="Allocate"/>
     /// <remarks>
-    /// Another node on the same store decides in its own memory: when it allocated the same number (or a block from the
-    /// same first number) first, the store refuses this write (one current allocation per first number, schema version
-    /// 15), the store's allocations of it are brought into memory, and the request is answered against them: the same
-    /// allocation is the one already made, any other is refused naming who holds the numbers.
+    /// Another node on the same store decides in its own memory: when it allocated any of these numbers first (the same
+    /// number, or a block overlapping this one from whatever first number), the store refuses this write (one current
+    /// allocation per first number, schema version 15; no current allocation overlapping another, checked as it is
+    /// written), the store's allocations of these numbers are brought into memory, and the request is answered against
+    /// them: the same allocation is the one already made, any other is refused naming the block and who holds it.
     /// </remarks>
     public async Task<AllocationOutcome> AllocateAsync(AllocationKind kind, string first, string last, string holder, string? trunk, bool needsQualification, DateTimeOffset since, ApiCaller caller, DateTimeOffset now)
     {
@@ -94,13 +95,17 @@ public sealed class ResourceLedger : IDisposable
         {
             return await Lost(kind, first, last, holder, trunk).ConfigureAwait(false);
         }
+        catch (AllocationOverlapException)
+        {
+            return await Lost(kind, first, last, holder, trunk).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The answer to an allocation whose write the store refused because another node's allocation holds the numbers.</summary>
     private async Task<AllocationOutcome> Lost(AllocationKind kind, string first, string last, string holder, string? trunk)
     {
-        var stored = await _store.AllocationsFromAsync(first).ConfigureAwait(false);
-        ResourceAllocation? current;
+        var stored = await _store.AllocationsOverlappingAsync(first, last).ConfigureAwait(false);
+        List<ResourceAllocation> current;
         lock (_lock)
         {
             foreach (var allocation in stored)
@@ -116,26 +121,26 @@ public sealed class ResourceLedger : IDisposable
                 }
             }
 
-            current = stored.FirstOrDefault(a => a.Until is null);
-            if (current is { Kind: AllocationKind.Number })
+            current = stored.Where(a => a.Until is null).OrderBy(a => a.First, StringComparer.Ordinal).ToList();
+            foreach (var number in current.Where(a => a.Kind == AllocationKind.Number))
             {
-                _appealRecords.Restore([new Allocation(current.First, current.Holder, current.Since)]);
+                _appealRecords.Restore([new Allocation(number.First, number.Holder, number.Since)]);
             }
         }
 
-        if (current is null)
+        if (current.FirstOrDefault(a => a.Holder == holder && a.First == first && a.Last == last && a.Trunk == trunk) is { } same)
         {
-            // What refused the write is not an allocation of these numbers: nothing to answer with but the refusal.
-            throw new Storage.StorageException($"The store refused the allocation of {first}-{last}, and holds no current allocation from {first}.");
+            return AllocationOutcome.Made(same, created: false);
         }
 
-        if (current.Holder == holder && current.Last == last && current.Trunk == trunk)
+        if (current.FirstOrDefault() is not { } other)
         {
-            return AllocationOutcome.Made(current, created: false);
+            // What refused the write is not an allocation of these numbers: nothing to answer with but the refusal.
+            throw new Storage.StorageException($"The store refused the allocation of {first}-{last}, and holds no current allocation overlapping it.");
         }
 
         return AllocationOutcome.Refused("The numbers were allocated meanwhile (through another node); nothing was allocated.",
-            [(kind == AllocationKind.Block ? "block" : "number", $"{current.First}-{current.Last} is allocated to {current.Holder} since {current.Since:O}{(current.Trunk is null ? string.Empty : " on trunk " + current.Trunk)}")]);
+            [(kind == AllocationKind.Block ? "block" : "number", $"{other.First}-{other.Last} is allocated to {other.Holder} since {other.Since:O}{(other.Trunk is null ? string.Empty : " on trunk " + other.Trunk)}")]);
     }
 
     private Task<AllocationOutcome> Decide(AllocationKind kind, string first, string last, string holder, string? trunk, bool needsQualification, DateTimeOffset since, ApiCaller caller, DateTimeOffset now) =>

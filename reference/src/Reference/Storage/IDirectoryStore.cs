@@ -46,4 +46,46 @@ public interface IDirectoryStore : IDisposable
     IReadOnlyList<string> SigningPeers();
 
     void AddSigningPeer(string address);
+
+    /// <summary><see cref="AddEnterprise"/>, awaited: the caller's thread is free until the commit. A store with no waiting of its own writes as the blocking call does.</summary>
+    Task AddEnterpriseAsync(Enterprise enterprise)
+    {
+        AddEnterprise(enterprise);
+        return Task.CompletedTask;
+    }
+
+    /// <summary><see cref="AddTrunk"/>, awaited.</summary>
+    Task AddTrunkAsync(TrunkRecord trunk, IReadOnlyList<AllocatedRange> ranges)
+    {
+        AddTrunk(trunk, ranges);
+        return Task.CompletedTask;
+    }
+
+    /// <summary><see cref="SaveConsent"/>, awaited.</summary>
+    Task SaveConsentAsync(Consent consent)
+    {
+        SaveConsent(consent);
+        return Task.CompletedTask;
+    }
+
+    /// <summary><see cref="AddRefusal"/>, awaited.</summary>
+    Task AddRefusalAsync(string enterpriseId, string callee)
+    {
+        AddRefusal(enterpriseId, callee);
+        return Task.CompletedTask;
+    }
+
+    /// <summary><see cref="AddRoaming"/>, awaited.</summary>
+    Task AddRoamingAsync(IReadOnlyList<string> numbers)
+    {
+        AddRoaming(numbers);
+        return Task.CompletedTask;
+    }
+
+    /// <summary><see cref="AddDoNotOriginate"/>, awaited.</summary>
+    Task AddDoNotOriginateAsync(IReadOnlyList<string> numbers)
+    {
+        AddDoNotOriginate(numbers);
+        return Task.CompletedTask;
+    }
 }

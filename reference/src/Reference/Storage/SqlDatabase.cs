@@ -67,6 +67,9 @@ public sealed class SqlDatabase : IDisposable
 
     public int RowsPerInsert { get; }
 
+    /// <summary>Whether the store is a server (PostgreSQL), which other nodes write to at the same time, rather than an embedded engine.</summary>
+    public bool IsServer => _pool is not null;
+
     /// <summary>The schema versions this store has applied, in order.</summary>
     public IReadOnlyList<int> AppliedVersions()
     {

@@ -49,36 +49,29 @@ public sealed class SqlDirectoryStore : IDirectoryStore, Access.IReportHistory
         return new DirectorySnapshot(enterprises, trunks, ranges, consents, refusals, roaming, doNotOriginate, settings);
     });
 
-    public void AddEnterprise(Enterprise enterprise) => Database.Write(tx =>
-        SqlDatabase.Execute(tx, "INSERT INTO enterprises (id, name, sector) VALUES (@id, @name, @sector)",
-            ("id", enterprise.Id), ("name", enterprise.Name), ("sector", Sectors.Code(enterprise.Sector))));
+    public void AddEnterprise(Enterprise enterprise) => Database.Write(EnterpriseAdded(enterprise));
 
-    public void AddTrunk(TrunkRecord trunk, IReadOnlyList<AllocatedRange> ranges) => Database.Write(tx =>
-    {
-        SqlDatabase.Execute(tx, "INSERT INTO trunks (id, enterprise_id, realm, source) VALUES (@id, @enterprise, @realm, @source)",
-            ("id", trunk.Id), ("enterprise", trunk.EnterpriseId), ("realm", trunk.Realm.ToString().ToLowerInvariant()), ("source", trunk.Source));
-        foreach (var range in ranges)
-        {
-            SqlDatabase.Execute(tx, "INSERT INTO ranges (first_number, last_number, enterprise_id, trunk_id, inbound_only) VALUES (@first, @last, @enterprise, @trunk, @inbound)",
-                ("first", range.First), ("last", range.Last), ("enterprise", range.EnterpriseId), ("trunk", trunk.Id), ("inbound", range.InboundOnly ? 1L : 0L));
-        }
-    });
+    public Task AddEnterpriseAsync(Enterprise enterprise) => Database.WriteAsync(EnterpriseAdded(enterprise));
 
-    public void SaveConsent(Consent consent) => Database.Write(tx =>
-        SqlDatabase.Execute(tx, """
-            INSERT INTO consents (enterprise_id, callee, evidence, recorded_at, keep_until) VALUES (@enterprise, @callee, @evidence, @recorded, @keep)
-            ON CONFLICT (enterprise_id, callee) DO UPDATE SET evidence = excluded.evidence, recorded_at = excluded.recorded_at, keep_until = excluded.keep_until
-            """,
-            ("enterprise", consent.EnterpriseId), ("callee", consent.Callee), ("evidence", consent.Evidence),
-            ("recorded", SqlDatabase.Text(consent.RecordedAt)), ("keep", SqlDatabase.Text(consent.KeepUntil))));
+    public void AddTrunk(TrunkRecord trunk, IReadOnlyList<AllocatedRange> ranges) => Database.Write(TrunkAdded(trunk, ranges));
 
-    public void AddRefusal(string enterpriseId, string callee) => Database.Write(tx =>
-        SqlDatabase.Execute(tx, "INSERT INTO refusals (enterprise_id, callee) VALUES (@enterprise, @callee) ON CONFLICT (enterprise_id, callee) DO NOTHING",
-            ("enterprise", enterpriseId), ("callee", callee)));
+    public Task AddTrunkAsync(TrunkRecord trunk, IReadOnlyList<AllocatedRange> ranges) => Database.WriteAsync(TrunkAdded(trunk, ranges));
 
-    public void AddRoaming(IReadOnlyList<string> numbers) => Database.Write(tx => Database.InsertValues(tx, "roaming", "number", numbers));
+    public void SaveConsent(Consent consent) => Database.Write(ConsentSaved(consent));
 
-    public void AddDoNotOriginate(IReadOnlyList<string> numbers) => Database.Write(tx => Database.InsertValues(tx, "do_not_originate", "number", numbers));
+    public Task SaveConsentAsync(Consent consent) => Database.WriteAsync(ConsentSaved(consent));
+
+    public void AddRefusal(string enterpriseId, string callee) => Database.Write(RefusalAdded(enterpriseId, callee));
+
+    public Task AddRefusalAsync(string enterpriseId, string callee) => Database.WriteAsync(RefusalAdded(enterpriseId, callee));
+
+    public void AddRoaming(IReadOnlyList<string> numbers) => Database.Write(NumbersAdded("roaming", numbers));
+
+    public Task AddRoamingAsync(IReadOnlyList<string> numbers) => Database.WriteAsync(NumbersAdded("roaming", numbers));
+
+    public void AddDoNotOriginate(IReadOnlyList<string> numbers) => Database.Write(NumbersAdded("do_not_originate", numbers));
+
+    public Task AddDoNotOriginateAsync(IReadOnlyList<string> numbers) => Database.WriteAsync(NumbersAdded("do_not_originate", numbers));
 
     public void SaveSetting(string name, string json) => Database.Write(tx =>
         SqlDatabase.Execute(tx, "INSERT INTO settings (name, value) VALUES (@name, @value) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
@@ -101,4 +94,33 @@ public sealed class SqlDirectoryStore : IDirectoryStore, Access.IReportHistory
         Database.Read("SELECT reporter, at FROM label_reports WHERE at >= @since AND substr(reporter, 1, @length) = @prefix",
             r => (r.GetString(0), SqlDatabase.Instant(r.GetString(1))),
             ("since", SqlDatabase.Text(since.ToUniversalTime())), ("length", reporterPrefix.Length), ("prefix", reporterPrefix)));
+
+    private static Action<DbTransaction> EnterpriseAdded(Enterprise enterprise) => tx =>
+        SqlDatabase.Execute(tx, "INSERT INTO enterprises (id, name, sector) VALUES (@id, @name, @sector)",
+            ("id", enterprise.Id), ("name", enterprise.Name), ("sector", Sectors.Code(enterprise.Sector)));
+
+    private static Action<DbTransaction> TrunkAdded(TrunkRecord trunk, IReadOnlyList<AllocatedRange> ranges) => tx =>
+    {
+        SqlDatabase.Execute(tx, "INSERT INTO trunks (id, enterprise_id, realm, source) VALUES (@id, @enterprise, @realm, @source)",
+            ("id", trunk.Id), ("enterprise", trunk.EnterpriseId), ("realm", trunk.Realm.ToString().ToLowerInvariant()), ("source", trunk.Source));
+        foreach (var range in ranges)
+        {
+            SqlDatabase.Execute(tx, "INSERT INTO ranges (first_number, last_number, enterprise_id, trunk_id, inbound_only) VALUES (@first, @last, @enterprise, @trunk, @inbound)",
+                ("first", range.First), ("last", range.Last), ("enterprise", range.EnterpriseId), ("trunk", trunk.Id), ("inbound", range.InboundOnly ? 1L : 0L));
+        }
+    };
+
+    private static Action<DbTransaction> ConsentSaved(Consent consent) => tx =>
+        SqlDatabase.Execute(tx, """
+            INSERT INTO consents (enterprise_id, callee, evidence, recorded_at, keep_until) VALUES (@enterprise, @callee, @evidence, @recorded, @keep)
+            ON CONFLICT (enterprise_id, callee) DO UPDATE SET evidence = excluded.evidence, recorded_at = excluded.recorded_at, keep_until = excluded.keep_until
+            """,
+            ("enterprise", consent.EnterpriseId), ("callee", consent.Callee), ("evidence", consent.Evidence),
+            ("recorded", SqlDatabase.Text(consent.RecordedAt)), ("keep", SqlDatabase.Text(consent.KeepUntil)));
+
+    private static Action<DbTransaction> RefusalAdded(string enterpriseId, string callee) => tx =>
+        SqlDatabase.Execute(tx, "INSERT INTO refusals (enterprise_id, callee) VALUES (@enterprise, @callee) ON CONFLICT (enterprise_id, callee) DO NOTHING",
+            ("enterprise", enterpriseId), ("callee", callee));
+
+    private Action<DbTransaction> NumbersAdded(string table, IReadOnlyList<string> numbers) => tx => Database.InsertValues(tx, table, "number", numbers);
 }
