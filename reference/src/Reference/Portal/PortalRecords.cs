@@ -10,13 +10,6 @@ namespace Reference.Portal;
 /// </summary>
 public sealed class PortalRecords : IDisposable
 {
-    /// <summary>
-    /// The chart's query: its predicate on the decision is that of the partial index call_records_intercepted (migration
-    /// 18), word for word, so that both engines read the window from it instead of scanning every record.
-    /// </summary>
-    public const string InterceptionsPerRuleHourQuery =
-        "SELECT reason, at / @hour AS h, COUNT(*) FROM call_records WHERE decision = 'intercept' AND at >= @from AND at < @to GROUP BY reason, at / @hour";
-
     private const long MicrosecondsPerHour = 3_600_000_000;
     private readonly SqlDatabase? _database;
     private readonly IServiceProvider _services;
@@ -64,7 +57,7 @@ public sealed class PortalRecords : IDisposable
 
         await CatchUpAsync(cancellationToken);
         return _database.Reading("call records", () => _database.Read(
-            InterceptionsPerRuleHourQuery,
+            "SELECT reason, at / @hour AS h, COUNT(*) FROM call_records WHERE decision = 'intercept' AND at >= @from AND at < @to GROUP BY reason, at / @hour",
             r => (r.GetString(0), CallRecordWriter.At(r.GetInt64(1) * MicrosecondsPerHour), r.GetInt64(2)),
             ("hour", MicrosecondsPerHour), ("from", CallRecordWriter.Microseconds(from)), ("to", CallRecordWriter.Microseconds(to))));
     }

@@ -158,12 +158,5 @@ public static class SchemaMigrations
             """,
             "CREATE UNIQUE INDEX resource_allocations_current ON resource_allocations (first_number) WHERE until_at IS NULL",
         ]),
-        new(18, "portal: the chart of interceptions per rule and hour reads intercepted calls by time from an index that forwarded calls do not write",
-        [
-            // Partial, so that a forwarded call's record (most of them) writes no more than before; the chart's query
-            // names the same predicate, which both engines need to read a partial index. The reason is in the index, so
-            // that PostgreSQL counts from the index alone.
-            "CREATE INDEX call_records_intercepted ON call_records (at, reason) WHERE decision = 'intercept'",
-        ]),
     ];
 }
