@@ -47,7 +47,10 @@ public sealed class PortalRecords : IDisposable
             ("number", number)));
     }
 
-    /// <summary>Intercepted calls per rule (the record's reason) and hour in [from, to).</summary>
+    /// <summary>
+    /// Intercepted calls per rule (the record's reason) and hour, for the hours that begin in [from, to): counted by the
+    /// call-record writer as it stores the records (call_record_hours), so a day is read as a few hundred rows.
+    /// </summary>
     public async Task<IReadOnlyList<(string Rule, DateTimeOffset Hour, long Count)>> InterceptionsPerRuleHourAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         if (_database is null)
@@ -57,9 +60,9 @@ public sealed class PortalRecords : IDisposable
 
         await CatchUpAsync(cancellationToken);
         return _database.Reading("call records", () => _database.Read(
-            "SELECT reason, at / @hour AS h, COUNT(*) FROM call_records WHERE decision = 'intercept' AND at >= @from AND at < @to GROUP BY reason, at / @hour",
+            "SELECT reason, hour, calls FROM call_record_hours WHERE hour >= @from AND hour < @to",
             r => (r.GetString(0), CallRecordWriter.At(r.GetInt64(1) * MicrosecondsPerHour), r.GetInt64(2)),
-            ("hour", MicrosecondsPerHour), ("from", CallRecordWriter.Microseconds(from)), ("to", CallRecordWriter.Microseconds(to))));
+            ("from", FirstHourAtOrAfter(from)), ("to", FirstHourAtOrAfter(to))));
     }
 
     /// <summary>
@@ -74,6 +77,12 @@ public sealed class PortalRecords : IDisposable
             ("now", CallRecordWriter.Microseconds(now)), ("soon", CallRecordWriter.Microseconds(soon))));
 
     public void Dispose() => _database?.Dispose();
+
+    private static long FirstHourAtOrAfter(DateTimeOffset at)
+    {
+        var hour = Math.DivRem(CallRecordWriter.Microseconds(at), MicrosecondsPerHour, out var rest);
+        return rest > 0 ? hour + 1 : hour;
+    }
 
     private async Task CatchUpAsync(CancellationToken cancellationToken)
     {

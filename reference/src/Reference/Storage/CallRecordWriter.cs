@@ -34,6 +34,7 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
     // One cached statement per row count in use: the batch size, then halving sizes for what is left over.
     private readonly Dictionary<int, DbCommand> _statements = [];
     private SqliteRowInserter? _sqlite;
+    private readonly CallRecordHours _hours = new();
     private readonly object _waitGate = new();
     private List<(long Ticket, IBarrierWaiter Waiter)> _waiters = [];
     private List<(long Ticket, IBarrierWaiter Waiter)> _releasing = [];
@@ -362,6 +363,12 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
 
     private void Insert(DbTransaction tx, ArraySegment<CallRecord> batch)
     {
+        InsertRows(tx, batch);
+        _hours.Add(tx, batch);
+    }
+
+    private void InsertRows(DbTransaction tx, ArraySegment<CallRecord> batch)
+    {
         if (tx.Connection is SqliteConnection sqlite)
         {
             _sqlite ??= new SqliteRowInserter();
@@ -457,5 +464,6 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
         _statements.Clear();
         _sqlite?.Dispose();
         _sqlite = null;
+        _hours.Dispose();
     }
 }

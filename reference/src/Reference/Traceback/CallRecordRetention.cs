@@ -37,6 +37,9 @@ public sealed class CallRecordRetention(SqlDatabase database, TimeProvider time,
             deleted += n;
             if (n < Slice)
             {
+                // The chart's counts go with the records, an hour once the whole of it is past the retention.
+                database.Write(tx => SqlDatabase.ExecuteCount(tx, "DELETE FROM call_record_hours WHERE hour < @hour",
+                    ("@hour", cutoff / CallRecordHours.MicrosecondsPerHour)));
                 return deleted;
             }
         }
