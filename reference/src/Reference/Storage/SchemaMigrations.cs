@@ -158,7 +158,7 @@ public static class SchemaMigrations
             """,
             "CREATE UNIQUE INDEX resource_allocations_current ON resource_allocations (first_number) WHERE until_at IS NULL",
         ]),
-        new(20, "call records: intercepted calls counted per hour and reason, for the console's chart",
+        new(18, "call records: intercepted calls counted per hour and reason, for the console's chart",
         [
             // Kept by the call-record writer in the records' own transaction (CallRecordHours): the chart reads a day as a
             // few hundred rows, and a record costs no index entry more. The records already stored are counted once here.

@@ -52,11 +52,11 @@ public sealed class CallRecordHoursTests
         {
             WriteSpread(database);
 
-            // As the store was before migration 20: records, no counts, the version not applied.
+            // As the store was before migration 18: records, no counts, the version not applied.
             database.Write(tx =>
             {
                 SqlDatabase.Execute(tx, "DROP TABLE call_record_hours");
-                SqlDatabase.Execute(tx, "DELETE FROM schema_migrations WHERE version = 20");
+                SqlDatabase.Execute(tx, "DELETE FROM schema_migrations WHERE version = 18");
             });
         }
 
