@@ -85,7 +85,7 @@ public sealed class LabelBook(LabelParameters parameters, ILabelJournal? journal
     public void Flag(string number, LabelCategory category, DateTimeOffset at)
     {
         var entry = _entries.GetOrAdd(number, _ => new Entry());
-        if (IsFlagged(entry))
+        if (!Flaggable(entry, at))
         {
             return;
         }
@@ -94,7 +94,7 @@ public sealed class LabelBook(LabelParameters parameters, ILabelJournal? journal
         gate.Wait();
         try
         {
-            if (!IsFlagged(entry))
+            if (Flaggable(entry, at))
             {
                 Journal.Flagged(number, category, at);
                 lock (entry)
@@ -116,7 +116,7 @@ public sealed class LabelBook(LabelParameters parameters, ILabelJournal? journal
     public async Task FlagAsync(string number, LabelCategory category, DateTimeOffset at)
     {
         var entry = _entries.GetOrAdd(number, _ => new Entry());
-        if (IsFlagged(entry))
+        if (!Flaggable(entry, at))
         {
             return;
         }
@@ -125,7 +125,7 @@ public sealed class LabelBook(LabelParameters parameters, ILabelJournal? journal
         await gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            if (!IsFlagged(entry))
+            if (Flaggable(entry, at))
             {
                 await Journal.FlaggedAsync(number, category, at).ConfigureAwait(false);
                 lock (entry)
@@ -140,11 +140,16 @@ public sealed class LabelBook(LabelParameters parameters, ILabelJournal? journal
         }
     }
 
-    private static bool IsFlagged(Entry entry)
+    /// <summary>
+    /// Not flagged yet, and the flag's call came after the number's last clear: a clear forgets what was said before
+    /// it, so a flag that reaches the book late (written again after the store refused it) for a call before an appeal
+    /// cleared the number is not raised, as <see cref="Replay"/> and a restart would not raise it either.
+    /// </summary>
+    private static bool Flaggable(Entry entry, DateTimeOffset at)
     {
         lock (entry)
         {
-            return entry.Analytics is not null;
+            return entry.Analytics is null && at > entry.ClearedAt;
         }
     }
 

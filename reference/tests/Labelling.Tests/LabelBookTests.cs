@@ -70,6 +70,20 @@ public sealed class LabelBookTests
     }
 
     [Test]
+    public async Task AFlagForACallBeforeTheNumberWasClearedIsNotRaisedButALaterOneIs()
+    {
+        // A flag written again after the store refused it can reach the book after an appeal cleared the number.
+        var book = Book();
+        book.Clear(new Labelling.Appeals.Appeal("appeal-1", Number, "holder", Labelling.Appeals.AppealReason.Reissued, "", T0.AddMinutes(1), T0.AddDays(15),
+            Labelling.Appeals.AppealState.Cleared, T0.AddMinutes(1), "reissued"));
+        book.Flag(Number, LabelCategory.Harassment, T0);
+        await book.FlagAsync(Number, LabelCategory.Harassment, T0.AddSeconds(30));
+        Assert.That(book.Lookup(Number, T0.AddMinutes(2)), Is.Null, "both flags are for calls before the clear");
+        await book.FlagAsync(Number, LabelCategory.Harassment, T0.AddMinutes(2));
+        Assert.That(book.Lookup(Number, T0.AddMinutes(2))?.Source, Is.EqualTo(LabelSource.CarrierAnalytics));
+    }
+
+    [Test]
     public void ADeclarationNamesItsHolderAndWins()
     {
         var book = Book();
