@@ -106,7 +106,7 @@ public sealed class UdpSipTransport : ISipTransport
     /// (see <see cref="SendOrder"/>): a provisional response the loop still holds is withdrawn by a later send from
     /// another thread.
     /// </summary>
-    internal void Send(SipMessage message, IPEndPoint remote, SendOrder? order)
+    internal void Send(SipMessage message, IPEndPoint remote, ISendOrdered? order)
     {
         var length = message.EncodedLength();
         var lease = ArrayPool<byte>.Shared.Rent(length);
@@ -128,7 +128,7 @@ public sealed class UdpSipTransport : ISipTransport
         return ValueTask.CompletedTask;
     }
 
-    private void Send(ReadOnlySpan<byte> bytes, IPEndPoint remote, SendOrder? order = null, bool provisional = false)
+    private void Send(ReadOnlySpan<byte> bytes, IPEndPoint remote, ISendOrdered? order = null, bool provisional = false)
     {
         if (remote.AddressFamily == _socket.AddressFamily && _sendBatch is { } batch && Environment.CurrentManagedThreadId == _receiveThreadId)
         {
@@ -140,7 +140,7 @@ public sealed class UdpSipTransport : ISipTransport
 
             if (batch.HasRoom(bytes.Length, address.Length))
             {
-                if (order is not null && provisional && !order.TryQueue())
+                if (order is not null && provisional && !order.Order.TryQueue())
                 {
                     // Another thread already sent a response of this transaction past the provisional ones held here.
                     return;
@@ -153,7 +153,7 @@ public sealed class UdpSipTransport : ISipTransport
         else
         {
             // From another thread: after what the loop holds of this transaction, or without it.
-            order?.BeforeSendElsewhere();
+            order?.Order.BeforeSendElsewhere();
         }
 
         // Another thread that sends many at once (CoalescedSends): held for its own sendmmsg.
