@@ -108,6 +108,13 @@ public sealed class UdpSipTransport : ISipTransport
     /// </summary>
     internal void Send(SipMessage message, IPEndPoint remote, ISendOrdered? order)
     {
+        if (message.TryGetWire(out var wire))
+        {
+            // A wire copy (a rejection and its retransmissions) goes from its own bytes, not encoded into a lease first.
+            Send(wire, remote, order, message is SipResponse { IsProvisional: true });
+            return;
+        }
+
         var length = message.EncodedLength();
         var lease = ArrayPool<byte>.Shared.Rent(length);
         try
