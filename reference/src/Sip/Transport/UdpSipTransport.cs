@@ -300,6 +300,19 @@ public sealed class UdpSipTransport : ISipTransport
         }
     }
 
+    /// <summary>
+    /// Called on the loop's thread, sends what its handlers queued so far at once; elsewhere, nothing. For a send that
+    /// another thread will make next and that must not overtake them: one that carries no transaction's order
+    /// (<see cref="SendOrder"/>), such as a relay without state released from a barrier.
+    /// </summary>
+    internal void FlushHeld()
+    {
+        if (Environment.CurrentManagedThreadId == _receiveThreadId)
+        {
+            FlushSends();
+        }
+    }
+
     /// <summary>Sends what the loop's handlers queued (on the loop's thread only).</summary>
     private void FlushSends()
     {
