@@ -2,12 +2,23 @@ namespace Sip;
 
 public sealed partial class SipHeaders
 {
-    // Where the top Via value lies in the buffer and its tokens, as last read, for as long as no field changes: a
-    // request's receipt reads them three times (its stamp, its transaction's key, where its responses go).
-    private int _topViaReadAt; // Version + 1 when read; 0 when not
-    private int _topViaIndex;
-    private int _topViaLength;
-    private ViaTokens _topViaTokens;
+    // Where the top Via value lies in the buffer and its tokens, as last read on this thread, for as long as no field of
+    // those headers changes: a request's receipt reads them three times on its receiving thread (its stamp, its
+    // transaction's key, where its responses go). Kept per thread rather than per message, so no message grows by it.
+    [ThreadStatic]
+    private static SipHeaders? t_topViaOf;
+
+    [ThreadStatic]
+    private static int t_topViaVersion;
+
+    [ThreadStatic]
+    private static int t_topViaIndex;
+
+    [ThreadStatic]
+    private static int t_topViaLength;
+
+    [ThreadStatic]
+    private static ViaTokens t_topViaTokens;
 
     /// <summary>
     /// The first value of the first Via field as wire bytes, and where its parts lie; false when the field is no longer
@@ -15,10 +26,10 @@ public sealed partial class SipHeaders
     /// </summary>
     internal bool TryReadTopVia(out ReadOnlySpan<byte> value, out ViaTokens tokens)
     {
-        if (_topViaReadAt == Version + 1 && !_entries[_topViaIndex].IsText)
+        if (ReferenceEquals(t_topViaOf, this) && t_topViaVersion == Version && !_entries[t_topViaIndex].IsText)
         {
-            value = Source().AsSpan(_entries[_topViaIndex].Value, _topViaLength);
-            tokens = _topViaTokens;
+            value = Source().AsSpan(_entries[t_topViaIndex].Value, t_topViaLength);
+            tokens = t_topViaTokens;
             return true;
         }
 
@@ -38,10 +49,11 @@ public sealed partial class SipHeaders
             return false;
         }
 
-        _topViaIndex = index;
-        _topViaLength = value.Length;
-        _topViaTokens = tokens;
-        _topViaReadAt = Version + 1;
+        t_topViaOf = this;
+        t_topViaVersion = Version;
+        t_topViaIndex = index;
+        t_topViaLength = value.Length;
+        t_topViaTokens = tokens;
         return true;
     }
 }
