@@ -17,9 +17,15 @@ public sealed class AllocationSample : EventListener
     {
         var intercept = new ProxyBenchmarks();
         intercept.Setup();
+        Sample("InterceptedCall", () => intercept.InterceptedCall());
+        Sample("InterceptedCallOverUdp", () => intercept.InterceptedCallOverUdp());
+    }
+
+    private static void Sample(string name, Action call)
+    {
         for (var i = 0; i < 20_000; i++)
         {
-            intercept.InterceptedCall();
+            call();
         }
 
         using var sample = new AllocationSample();
@@ -27,12 +33,12 @@ public sealed class AllocationSample : EventListener
         sample._on = true;
         for (var i = 0; i < Calls; i++)
         {
-            intercept.InterceptedCall();
+            call();
         }
 
         sample._on = false;
         var perCall = (GC.GetAllocatedBytesForCurrentThread() - before) / (double)Calls;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"InterceptedCall: {perCall:F0} B a call; share by type (sampled):"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {perCall:F0} B a call; share by type (sampled):"));
         var total = (double)Math.Max(1, sample._bytes.Values.Sum());
         foreach (var (type, bytes) in sample._bytes.OrderByDescending(p => p.Value).Take(30))
         {

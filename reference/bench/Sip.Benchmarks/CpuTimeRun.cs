@@ -33,6 +33,7 @@ public static class CpuTimeRun
         var intercept = new ProxyBenchmarks();
         intercept.Setup();
         Report("InterceptedCall", () => intercept.InterceptedCall());
+        Report("InterceptedUdp", () => intercept.InterceptedCallOverUdp());
     }
 
     private static void Report(string name, Action operation)

@@ -9,7 +9,9 @@ namespace Sip.Benchmarks;
 /// <summary>
 /// ns/op and bytes allocated for one intercepted call through the stateful proxy, as the node's receive loop runs it:
 /// parse the INVITE, open its server transaction, answer 603, serialize it, parse the ACK, end the transaction.
-/// Over a connection-oriented transport, so the transaction ends at the ACK and no timers pile up between operations.
+/// Over a connection-oriented transport, so the transaction ends at the ACK and no timers pile up between operations;
+/// <see cref="InterceptedCallOverUdp"/> runs the node's UDP path: the 603 kept as a wire copy on timers G and H until
+/// the ACK, then its key and bytes in the lean table for timer I.
 /// </summary>
 [MemoryDiagnoser]
 public class ProxyBenchmarks
@@ -21,6 +23,9 @@ public class ProxyBenchmarks
     private SerializingTransport _transport = null!;
     private StatefulProxy _proxy = null!;
     private ProxyLeg _leg = null!;
+    private SerializingTransport _udpTransport = null!;
+    private StatefulProxy _udpProxy = null!;
+    private ProxyLeg _udpLeg = null!;
     private long _call;
 
     [GlobalSetup]
@@ -31,6 +36,10 @@ public class ProxyBenchmarks
         // Every INVITE answered 603, as the screening node answers an intercepted call.
         _proxy = new StatefulProxy(new ProxyOptions(new IPEndPoint(IPAddress.Loopback, 5070)), new FixedPolicy(static request => ProxyDecision.Answer(SipResponse.For(request, 603, "Decline", toTag: "603tag"))));
         _proxy.Listen(_leg);
+        _udpTransport = new SerializingTransport(new IPEndPoint(IPAddress.Loopback, 5064), TransportProtocol.Udp);
+        _udpLeg = new ProxyLeg(_udpTransport, _udpTransport);
+        _udpProxy = new StatefulProxy(new ProxyOptions(new IPEndPoint(IPAddress.Loopback, 5070)), new FixedPolicy(static request => ProxyDecision.Answer(SipResponse.For(request, 603, "Decline", toTag: "603tag"))));
+        _udpProxy.Listen(_udpLeg);
 
         // The ACK for the 603: the INVITE's branch, Call-ID and From; the 603's To tag (any tag matches the transaction).
         var ack = Encoding.ASCII.GetString(TypicalInvite.Bytes);
@@ -40,7 +49,7 @@ public class ProxyBenchmarks
             .Replace("Content-Length: 235", "Content-Length: 0", StringComparison.Ordinal)
             .Replace("To: <sip:13812345678@198.51.100.10;user=phone>", "To: <sip:13812345678@198.51.100.10;user=phone>;tag=603tag", StringComparison.Ordinal);
         _ack = new NumberedMessage(Encoding.ASCII.GetBytes(ack + "\r\n\r\n"));
-        if (InterceptedCall() != 0)
+        if (InterceptedCall() != 0 || InterceptedCallOverUdp() != 0)
         {
             throw new InvalidOperationException("The benchmark call left a server transaction behind: the ACK did not match the INVITE.");
         }
@@ -53,6 +62,15 @@ public class ProxyBenchmarks
         Deliver(_invite.Numbered(_call));
         Deliver(_ack.Numbered(_call));
         return _proxy.ServerTransactions;
+    }
+
+    [Benchmark]
+    public int InterceptedCallOverUdp()
+    {
+        _call++;
+        ReceiveLoop.Deliver(_parser, _udpProxy, _udpLeg, _udpTransport, _invite.Numbered(_call), Caller);
+        ReceiveLoop.Deliver(_parser, _udpProxy, _udpLeg, _udpTransport, _ack.Numbered(_call), Caller);
+        return _udpProxy.ServerTransactions;
     }
 
     private void Deliver(ReadOnlySpan<byte> bytes) => ReceiveLoop.Deliver(_parser, _proxy, _leg, _transport, bytes, Caller);

@@ -46,17 +46,18 @@ internal sealed class FixedPolicy(Func<SipRequest, ProxyDecision> decide) : IPro
 
 /// <summary>
 /// Serializes what it is given, as a socket transport does, and keeps the bytes of the last request it sent (what a
-/// callee would answer). Connection-oriented, so that transactions end with their call.
+/// callee would answer). Connection-oriented by default, so that transactions end with their call; as UDP, a rejected
+/// call's transaction is kept as a wire copy and lingers in the proxy's lean tables for timer I, as on the node's socket.
 /// </summary>
-internal sealed class SerializingTransport(IPEndPoint local) : ISipTransport
+internal sealed class SerializingTransport(IPEndPoint local, TransportProtocol kind = TransportProtocol.Tcp) : ISipTransport
 {
     private readonly ArrayBufferWriter<byte> _wire = new(4096);
     private readonly byte[] _lastRequest = new byte[4096];
     private int _lastRequestLength;
 
-    public string Protocol => "TCP";
+    public string Protocol => kind == TransportProtocol.Udp ? "UDP" : "TCP";
 
-    public TransportProtocol Kind => TransportProtocol.Tcp;
+    public TransportProtocol Kind => kind;
 
     public IPEndPoint LocalEndPoint { get; } = local;
 

@@ -156,6 +156,13 @@ public abstract class SipMessage
         return new SipRequest { Method = Encoding.UTF8.GetString(head), RequestUri = Encoding.UTF8.GetString(middle), Headers = new SipHeaders(0), _wire = wire.ToArray() };
     }
 
+    /// <summary>The bytes of a wire copy (<see cref="WireCopy"/>, <see cref="OfWire"/>), which go out as they are; false for any other message.</summary>
+    internal bool TryGetWire(out ReadOnlySpan<byte> wire)
+    {
+        wire = _wire;
+        return _wire is not null;
+    }
+
     /// <summary>The exact wire size: header names are ASCII tokens, values and the start line UTF-8.</summary>
     internal int EncodedLength()
     {

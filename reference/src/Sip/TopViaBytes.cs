@@ -34,16 +34,9 @@ internal readonly ref struct TopViaBytes
 
     public static bool TryRead(SipHeaders headers, out TopViaBytes via)
     {
-        via = default;
-        if (!headers.TryGetRaw(HeaderNames.Via, out var field))
+        if (!headers.TryReadTopVia(out var value, out var tokens))
         {
-            return false;
-        }
-
-        var comma = ByteGrammar.NextSeparator(field, 0);
-        var value = comma < 0 ? field : field[..comma];
-        if (!ViaTokens.TryRead(value, out var tokens))
-        {
+            via = default;
             return false;
         }
 

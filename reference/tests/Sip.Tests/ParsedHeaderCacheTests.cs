@@ -60,4 +60,21 @@ public sealed class ParsedHeaderCacheTests
         message.Headers.Add("From", "<sip:02155556666@example.com>;tag=caller");
         Assert.That(message.From!.Uri.ToString(), Does.Contain("02155556666"));
     }
+
+    [Test]
+    public void TheTopViaReadAsBytesFollowsTheStampAndAPushedVia()
+    {
+        // Read on receipt for the stamp, the transaction's key and the response target, and kept until a field changes.
+        var request = (SipRequest)Parse();
+        var source = new System.Net.IPEndPoint(System.Net.IPAddress.Parse("198.51.100.9"), 6000);
+        Assert.That(Sip.Transport.ViaStamping.ResponseTarget(request, source)!.ToString(), Is.EqualTo("203.0.113.25:5060"));
+
+        Sip.Transport.ViaStamping.StampReceived(request, source);
+        var stamped = Sip.Transport.ViaStamping.ResponseTarget(request, source)!.ToString();
+        request.Headers.Prepend("Via", "SIP/2.0/UDP 192.0.2.77:5070;branch=z9hG4bK-pushed");
+        var pushed = Sip.Transport.ViaStamping.ResponseTarget(request, source)!.ToString();
+
+        Assert.That(stamped, Is.EqualTo("198.51.100.9:5060"), "received= from the stamp");
+        Assert.That(pushed, Is.EqualTo("192.0.2.77:5070"), "the pushed Via, not the one read before");
+    }
 }

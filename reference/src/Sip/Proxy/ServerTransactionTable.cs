@@ -61,7 +61,7 @@ internal sealed class ServerTransactionTable(TransactionTimers timers, TimeProvi
     }
 
     /// <summary>Puts a server transaction's response on the wire, after those it sent before (see <see cref="SendOrder"/>).</summary>
-    public void Send(ISipTransport transport, SipMessage message, IPEndPoint to, SendOrder order)
+    public void Send(ISipTransport transport, SipMessage message, IPEndPoint to, ISendOrdered order)
     {
         if (transport is UdpSipTransport udp)
         {

@@ -317,9 +317,15 @@ public sealed class StatefulProxy
         if (response.CSeq?.Kind == SipMethod.Invite)
         {
             Policy.OnResponseRelayed(response);
-            if (response.StatusCode is >= 200 and < 300 && Policy.HoldUnmatched(response, leg) is { Passed: false } hold && !hold.PassOrWait(new HeldRelay(this, response, leg)))
+            if (response.StatusCode is >= 200 and < 300 && Policy.HoldUnmatched(response, leg) is { Passed: false } hold)
             {
-                return;
+                // Released on another thread, the 2xx goes on the wire at once: what this loop relayed before it (the
+                // call's 180) and still holds for its batch goes first.
+                (leg.Udp as UdpSipTransport)?.FlushHeld();
+                if (!hold.PassOrWait(new HeldRelay(this, response, leg)))
+                {
+                    return;
+                }
             }
         }
 

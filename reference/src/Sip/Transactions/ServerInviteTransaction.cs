@@ -15,6 +15,10 @@ public sealed class ServerInviteTransaction : ServerTransaction
 
     private SipResponse? _last;
 
+    // Timers G and H share one shot on the wheel: what is left of H once the next G is due. The shot is G while that is
+    // more than nothing, and H for the rest: one timer armed, moved and cancelled per rejected call instead of two.
+    private TimeSpan _untilH;
+
     // Only needed to build 100 Trying; dropped once answered, so a transaction lingering for timer I holds the response alone.
     private SipRequest? _invite;
 
@@ -91,12 +95,13 @@ public sealed class ServerInviteTransaction : ServerTransaction
             }
 
             Enter(TransactionState.Completed);
-            if (!Reliable)
+            if (Reliable)
             {
-                ArmRetransmission(G, Timers.T1);
+                Arm(H, Timers.Timeout);
+                return;
             }
 
-            Arm(H, Timers.Timeout);
+            ArmG(Timers.T1, Timers.Timeout);
         }
     }
 
@@ -121,13 +126,39 @@ public sealed class ServerInviteTransaction : ServerTransaction
     internal override SipResponse? Answer => State == TransactionState.Confirmed ? _last : null;
 
 
+    /// <summary>
+    /// Arms G after <paramref name="interval"/> when H, <paramref name="untilH"/> away, is not due before it; H for the rest
+    /// otherwise. G and H due at once fire as they would on two shots: G's retransmission, then H.
+    /// </summary>
+    private void ArmG(TimeSpan interval, TimeSpan untilH)
+    {
+        if (untilH <= TimeSpan.Zero)
+        {
+            Terminate(TransactionEnd.NoAck);
+            return;
+        }
+
+        if (interval > untilH)
+        {
+            Arm(H, untilH);
+            return;
+        }
+
+        _untilH = untilH - interval;
+        ArmRetransmission(G, interval);
+    }
+
     private protected override void OnTimer(int timer)
     {
         switch (timer)
         {
-            case G when State == TransactionState.Completed && _last is not null:
-                Send(_last);
-                ArmDoubled(G);
+            case G when State == TransactionState.Completed:
+                if (_last is not null)
+                {
+                    Send(_last);
+                }
+
+                ArmG(Doubled(), _untilH);
                 break;
             case H:
                 Terminate(TransactionEnd.NoAck);

@@ -8,7 +8,7 @@ namespace Sip.Transactions;
 /// injected <see cref="TimeProvider"/>, and one notification when the transaction ends. Every event runs under the
 /// transaction's lock, so timers and arriving messages never race.
 /// </summary>
-public abstract class SipTransaction : SendOrder, IDisposable, ITimerTarget
+public abstract class SipTransaction : IDisposable, ITimerTarget, ISendOrdered
 {
     /// <summary>Each state machine has at most three timers (A B D, E F K, G H I, J), numbered 0–2 by each.</summary>
     private protected const int TimerCount = 3;
@@ -19,6 +19,9 @@ public abstract class SipTransaction : SendOrder, IDisposable, ITimerTarget
     // is what the garbage collector copies.
     private Shots _shots;
     private int _ended;
+
+    // Keeps this transaction's responses on the wire in the order sent, whichever threads send them.
+    private SendOrder _order;
 
     protected SipTransaction(ITransactionUser user, bool reliable, TimeProvider time, TransactionTimers? timers)
     {
@@ -49,6 +52,11 @@ public abstract class SipTransaction : SendOrder, IDisposable, ITimerTarget
     protected void Send(SipMessage message) => User.Send(this, message);
 
     protected bool Reliable { get; }
+
+    /// <summary>The order of this transaction's sends across threads (see <see cref="SendOrder"/>).</summary>
+    internal ref SendOrder Order => ref _order;
+
+    ref SendOrder ISendOrdered.Order => ref _order;
 
     protected TimeProvider Time { get; }
 
@@ -111,10 +119,13 @@ public abstract class SipTransaction : SendOrder, IDisposable, ITimerTarget
     }
 
     /// <summary>Re-arms the retransmission timer at twice its last interval, capped at T2 (timers E and G; A has no cap).</summary>
-    private protected void ArmDoubled(int timer, bool capped = true)
+    private protected void ArmDoubled(int timer, bool capped = true) => ArmRetransmission(timer, Doubled(capped));
+
+    /// <summary>Twice the retransmission timer's last interval, capped at T2 unless told otherwise.</summary>
+    private protected TimeSpan Doubled(bool capped = true)
     {
         var next = RetransmitInterval * 2;
-        ArmRetransmission(timer, capped && next > Timers.T2 ? Timers.T2 : next);
+        return capped && next > Timers.T2 ? Timers.T2 : next;
     }
 
     /// <summary>Arms timer <paramref name="timer"/> to fire after <paramref name="due"/>, replacing its pending shot.</summary>

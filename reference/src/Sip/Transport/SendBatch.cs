@@ -23,7 +23,7 @@ internal sealed unsafe class SendBatch : IDisposable
     private readonly IPEndPoint?[] _remotes = new IPEndPoint?[Slots];
 
     // The transaction of each queued provisional response, whose later send from another thread withdraws it (SendOrder).
-    private readonly SendOrder?[] _orders = new SendOrder?[Slots];
+    private readonly ISendOrdered?[] _orders = new ISendOrdered?[Slots];
     private readonly bool[] _withdrawn = new bool[Slots];
     private int _ordered;
     private int _count;
@@ -55,7 +55,7 @@ internal sealed unsafe class SendBatch : IDisposable
 
     /// <summary>Copies a datagram and its native destination address in; the caller checked <see cref="HasRoom"/>.</summary>
     /// <param name="order">The transaction of a provisional response, which a send from another thread may withdraw before the flush.</param>
-    public void Add(ReadOnlySpan<byte> datagram, ReadOnlySpan<byte> address, IPEndPoint remote, SendOrder? order = null)
+    public void Add(ReadOnlySpan<byte> datagram, ReadOnlySpan<byte> address, IPEndPoint remote, ISendOrdered? order = null)
     {
         if (order is not null)
         {
@@ -92,7 +92,7 @@ internal sealed unsafe class SendBatch : IDisposable
             // in runs between them, in the order queued.
             for (var i = 0; i < _count; i++)
             {
-                _withdrawn[i] = _orders[i] is { } order && !order.BeginFlush();
+                _withdrawn[i] = _orders[i] is { } order && !order.Order.BeginFlush();
             }
 
             var start = 0;
@@ -111,7 +111,7 @@ internal sealed unsafe class SendBatch : IDisposable
             {
                 for (var i = 0; i < _count; i++)
                 {
-                    _orders[i]?.EndFlush();
+                    _orders[i]?.Order.EndFlush();
                 }
 
                 Array.Clear(_orders, 0, _count);

@@ -11,9 +11,10 @@ namespace Sip.Transport;
 /// </summary>
 /// <remarks>
 /// The transaction sends under its own lock, so the owner's sends never race each other; only the loop's flush does.
-/// The wait covers the loop's send call alone, during which it holds no lock.
+/// The wait covers the loop's send call alone, during which it holds no lock. A transaction holds its order as a field
+/// (<see cref="ISendOrdered"/>), a single int: no object of its own per transaction.
 /// </remarks>
-public abstract class SendOrder
+internal struct SendOrder
 {
     private const int Idle = 0;
     private const int Queued = 1;

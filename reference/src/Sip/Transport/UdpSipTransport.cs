@@ -106,8 +106,15 @@ public sealed class UdpSipTransport : ISipTransport
     /// (see <see cref="SendOrder"/>): a provisional response the loop still holds is withdrawn by a later send from
     /// another thread.
     /// </summary>
-    internal void Send(SipMessage message, IPEndPoint remote, SendOrder? order)
+    internal void Send(SipMessage message, IPEndPoint remote, ISendOrdered? order)
     {
+        if (message.TryGetWire(out var wire))
+        {
+            // A wire copy (a rejection and its retransmissions) goes from its own bytes, not encoded into a lease first.
+            Send(wire, remote, order, message is SipResponse { IsProvisional: true });
+            return;
+        }
+
         var length = message.EncodedLength();
         var lease = ArrayPool<byte>.Shared.Rent(length);
         try
@@ -128,7 +135,7 @@ public sealed class UdpSipTransport : ISipTransport
         return ValueTask.CompletedTask;
     }
 
-    private void Send(ReadOnlySpan<byte> bytes, IPEndPoint remote, SendOrder? order = null, bool provisional = false)
+    private void Send(ReadOnlySpan<byte> bytes, IPEndPoint remote, ISendOrdered? order = null, bool provisional = false)
     {
         if (remote.AddressFamily == _socket.AddressFamily && _sendBatch is { } batch && Environment.CurrentManagedThreadId == _receiveThreadId)
         {
@@ -140,7 +147,7 @@ public sealed class UdpSipTransport : ISipTransport
 
             if (batch.HasRoom(bytes.Length, address.Length))
             {
-                if (order is not null && provisional && !order.TryQueue())
+                if (order is not null && provisional && !order.Order.TryQueue())
                 {
                     // Another thread already sent a response of this transaction past the provisional ones held here.
                     return;
@@ -153,7 +160,7 @@ public sealed class UdpSipTransport : ISipTransport
         else
         {
             // From another thread: after what the loop holds of this transaction, or without it.
-            order?.BeforeSendElsewhere();
+            order?.Order.BeforeSendElsewhere();
         }
 
         // Another thread that sends many at once (CoalescedSends): held for its own sendmmsg.
@@ -290,6 +297,19 @@ public sealed class UdpSipTransport : ISipTransport
         {
             LargestSendBatch = Math.Max(LargestSendBatch, held.Count);
             held.Flush(_handle, _sendBlocking);
+        }
+    }
+
+    /// <summary>
+    /// Called on the loop's thread, sends what its handlers queued so far at once; elsewhere, nothing. For a send that
+    /// another thread will make next and that must not overtake them: one that carries no transaction's order
+    /// (<see cref="SendOrder"/>), such as a relay without state released from a barrier.
+    /// </summary>
+    internal void FlushHeld()
+    {
+        if (Environment.CurrentManagedThreadId == _receiveThreadId)
+        {
+            FlushSends();
         }
     }
 

@@ -68,6 +68,53 @@ public sealed class ServerTransactionTests
     }
 
     [Test]
+    public void AnUnacknowledgedRejectionOverUdpIsRetransmittedOnTimerGUntilTimerHEndsIt()
+    {
+        var wire = new Wire(_time);
+        var invite = Wire.Request("INVITE");
+        using var transaction = new ServerInviteTransaction(invite, wire.Send, reliable: false, _time);
+        TransactionEnd? end = null;
+        transaction.Ended += (_, e) => end = e;
+
+        transaction.Start(sendTrying: false);
+        transaction.Respond(Wire.Response(invite, 603));
+        for (var i = 0; i < 63; i++)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(500));
+        }
+
+        var before = transaction.State;
+        _time.Advance(TimeSpan.FromMilliseconds(500));
+
+        Assert.That(wire.SecondsOf(_ => true), Is.EqualTo(new[] { 0, 0.5, 1.5, 3.5, 7.5, 11.5, 15.5, 19.5, 23.5, 27.5, 31.5 }), "G doubles to T2 and stops at H");
+        Assert.That(before, Is.EqualTo(TransactionState.Completed), "still waiting for the ACK at 31.5 s");
+        Assert.That(end, Is.EqualTo(TransactionEnd.NoAck), "timer H at 64·T1");
+    }
+
+    [Test]
+    public void TimerGDueWithTimerHStillRetransmitsBeforeHEndsTheTransaction()
+    {
+        // With T2 = T1 the 64th G falls on H: the rejection goes once more, as it did when G and H were separate shots.
+        var timers = new TransactionTimers { T1 = TimeSpan.FromMilliseconds(500), T2 = TimeSpan.FromMilliseconds(500) };
+        var wire = new Wire(_time);
+        var invite = Wire.Request("INVITE");
+        using var transaction = new ServerInviteTransaction(invite, wire.Send, reliable: false, _time, timers);
+        TransactionEnd? end = null;
+        transaction.Ended += (_, e) => end = e;
+
+        transaction.Start(sendTrying: false);
+        transaction.Respond(Wire.Response(invite, 603));
+        for (var i = 0; i < 65; i++)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(500));
+        }
+
+        Assert.That(wire.Sent, Has.Count.EqualTo(65), "the answer and a retransmission every 500 ms up to 32 s");
+        Assert.That(wire.SecondsOf(_ => true).Last(), Is.EqualTo(32));
+        Assert.That(end, Is.EqualTo(TransactionEnd.NoAck));
+    }
+
+    [Test]
     public void A2xxEndsTheServerInviteTransaction()
     {
         var wire = new Wire(_time);

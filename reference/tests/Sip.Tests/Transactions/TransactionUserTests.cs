@@ -57,7 +57,7 @@ public sealed class TransactionUserTests
         var armedWhileCompleted = TimerWheel.For(time).Armed;
         transaction.OnAck();
 
-        Assert.That(armedWhileCompleted, Is.EqualTo(2), "timers G and H while the 486 is not yet acknowledged");
+        Assert.That(armedWhileCompleted, Is.EqualTo(1), "timers G and H share one shot while the 486 is not yet acknowledged");
         Assert.That(user.Steps, Is.EqualTo(new[] { "send 486", "settled with 0 armed", "ended Completed" }), "G and H cancelled by the ACK, and I never armed");
         Assert.That(TimerWheel.For(time).Armed, Is.Zero);
     }

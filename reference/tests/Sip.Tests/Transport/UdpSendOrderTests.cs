@@ -50,7 +50,7 @@ public sealed class UdpSendOrderTests
 
         Assert.That(first, Does.StartWith("SIP/2.0 200"), "the final response left first, from the other thread");
         Assert.That(next, Does.StartWith("SIP/2.0 486"), "nothing of the INVITE's transaction followed its final response");
-        Assert.That(invite!.HasWithdrawn, Is.True, "the 180 was withdrawn from the loop's batch");
+        Assert.That(invite!.Order.HasWithdrawn, Is.True, "the 180 was withdrawn from the loop's batch");
         invite.Dispose();
     }
 
