@@ -61,11 +61,21 @@ internal sealed unsafe class ReceiveBatch : IDisposable
     public ReadOnlySpan<byte> Datagram(int index) => new(_vectors[index].Base, (int)Math.Min(_headers[index].Length, SlotBytes));
 
     /// <summary>Copies the source of the datagram in slot <paramref name="index"/> into <paramref name="address"/>.</summary>
-    public void SourceOf(int index, SocketAddress address)
+    /// <returns>
+    /// False when the slot has no source: a socket shut down to stop its loop yields one empty read with no sender,
+    /// while every datagram, even an empty one, has a sender.
+    /// </returns>
+    public bool SourceOf(int index, SocketAddress address)
     {
         var length = (int)Math.Min(_headers[index].Message.NameLength, (uint)address.Buffer.Length);
+        if (length == 0)
+        {
+            return false;
+        }
+
         new ReadOnlySpan<byte>(_headers[index].Message.Name, length).CopyTo(address.Buffer.Span);
         address.Size = length;
+        return true;
     }
 
     public void Dispose()

@@ -230,8 +230,10 @@ public sealed class UdpSipTransport : ISipTransport
                         var batchReceivedAt = System.Diagnostics.Stopwatch.GetTimestamp();
                         for (var i = 0; i < count; i++)
                         {
-                            batch.SourceOf(i, from);
-                            Dispatch(handler, batch.Datagram(i), sources.For(from), batchReceivedAt);
+                            if (batch.SourceOf(i, from))
+                            {
+                                Dispatch(handler, batch.Datagram(i), sources.For(from), batchReceivedAt);
+                            }
                         }
 
                         FlushSends();
