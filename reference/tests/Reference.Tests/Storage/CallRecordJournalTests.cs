@@ -143,6 +143,47 @@ public sealed class CallRecordJournalTests
         Assert.That(CallRecordJournal.Read(File, 0, 0).Records, Is.EqualTo(records));
     }
 
+    [Test]
+    public void ThePagesTheNextRecordsGoToAreMappedBeforeACallWritesThem()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Ignore("the pages of a mapping are counted from /proc/self/smaps, which only Linux has");
+        }
+
+        using var journal = new CallRecordJournal(File, 1 << 20);
+        Assert.That(journal.TryAppend(Record(1), 1), Is.True);
+        var before = MappedBytes(File);
+
+        journal.Prepare(journal.Ahead(256 << 10));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(before, Is.LessThan(64 << 10), "a fresh journal has only the page the record went to mapped");
+            Assert.That(MappedBytes(File), Is.GreaterThanOrEqualTo(256 << 10), "the next 256 KB are mapped, no call's write faulting them in");
+            Assert.That(CallRecordJournal.Read(File, 0, 0).Records, Is.EqualTo(new[] { Record(1) }), "and what the journal held is as it was");
+        });
+    }
+
+    /// <summary>The resident bytes of this process's mapping of <paramref name="path"/> (Rss in /proc/self/smaps).</summary>
+    private static long MappedBytes(string path)
+    {
+        var inMapping = false;
+        foreach (var line in System.IO.File.ReadLines("/proc/self/smaps"))
+        {
+            if (line.Length > 0 && char.IsAsciiHexDigit(line[0]) && line.Contains('-'))
+            {
+                inMapping = line.EndsWith(path, StringComparison.Ordinal);
+            }
+            else if (inMapping && line.StartsWith("Rss:", StringComparison.Ordinal))
+            {
+                return long.Parse(line["Rss:".Length..^"kB".Length].Trim(), System.Globalization.CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+
+        throw new InvalidOperationException($"{path} is not mapped into this process");
+    }
+
     private static byte[] EarlierForm(CallRecord r)
     {
         using var buffer = new MemoryStream();
