@@ -16,11 +16,14 @@ public sealed class CallRecordHold(CallRecordWriter writer, TracebackOptions opt
     /// <summary>The reason an answered call's record gives when the node relayed its answer without having screened it.</summary>
     public const string Unscreened = "answered-unscreened";
 
-    public ResponseHold? For(CallAttempt call) => options.Records ? new ResponseHold(writer, writer.Recorded) : null;
+    // Read once: a look-up in the set of mutants otherwise, on every call.
+    private readonly bool _records = options.Records;
+
+    public ResponseHold? For(CallAttempt call) => _records ? new ResponseHold(writer, writer.Recorded) : null;
 
     public ResponseHold? ForUnscreened(CallAttempt call)
     {
-        if (!options.Records)
+        if (!_records)
         {
             return null;
         }

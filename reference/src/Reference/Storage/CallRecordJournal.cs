@@ -1,4 +1,6 @@
+using System.Buffers.Binary;
 using System.IO.MemoryMappedFiles;
+using System.Runtime.InteropServices;
 using System.Text;
 using Screening;
 
@@ -28,11 +30,17 @@ public sealed class CallRecordJournal : IDisposable
     private const int HeadBytes = 8;
     private const int LargestRecord = 16 * 1024;
 
+    // Set in a head's length: the record is in the compact form (Encode); records written before it was had their
+    // fields through a BinaryWriter (Parse), and a journal left by such a node is still read at start.
+    private const int Compact = 1 << 30;
+
+    private const ushort Null = ushort.MaxValue;
+
     private readonly long _capacity;
-    private readonly MemoryStream _buffer = new();
-    private readonly BinaryWriter _writer;
+    private readonly byte[] _scratch = new byte[LargestRecord];
     private readonly MemoryMappedFile _map;
     private readonly MemoryMappedViewAccessor _view;
+    private readonly SafeBuffer _memory;
     private long _end;
     private long _tail;
     private bool _wrapped;
@@ -43,7 +51,6 @@ public sealed class CallRecordJournal : IDisposable
     {
         Path = System.IO.Path.GetFullPath(path);
         _capacity = capacity;
-        _writer = new BinaryWriter(_buffer, Encoding.UTF8, leaveOpen: true);
 
         // Allocated now, not as records come: a mapped page the disk has no room for would end the process.
         using (new FileStream(Path, new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.ReadWrite, Share = FileShare.ReadWrite, PreallocationSize = capacity }))
@@ -52,6 +59,7 @@ public sealed class CallRecordJournal : IDisposable
 
         _map = MemoryMappedFile.CreateFromFile(Path, FileMode.Open, null, capacity, MemoryMappedFileAccess.ReadWrite);
         _view = _map.CreateViewAccessor(0, capacity, MemoryMappedFileAccess.ReadWrite);
+        _memory = _view.SafeMemoryMappedViewHandle;
     }
 
     public string Path { get; }
@@ -62,13 +70,10 @@ public sealed class CallRecordJournal : IDisposable
     /// <summary>Copies the record in as number <paramref name="number"/>, one past the last; false when there is no room for it.</summary>
     public bool TryAppend(in CallRecord record, long number)
     {
-        _buffer.SetLength(0);
-        Write(_writer, record);
-        _writer.Flush();
-        var length = (int)_buffer.Length;
+        var length = Encode(record, _scratch);
         var need = HeadBytes + length;
         long at;
-        if (length > LargestRecord)
+        if (length < 0)
         {
             return false;
         }
@@ -92,11 +97,52 @@ public sealed class CallRecordJournal : IDisposable
             return false;
         }
 
-        _view.WriteArray(at + HeadBytes, _buffer.GetBuffer(), 0, length);
-        _view.Write(at, Head(length, number));
+        _memory.WriteSpan((ulong)(_view.PointerOffset + at + HeadBytes), new ReadOnlySpan<byte>(_scratch, 0, length));
+        _view.Write(at, Head(length | Compact, number));
         _end = at + need;
         return true;
     }
+
+    /// <summary>
+    /// Where the next <paramref name="bytes"/> of records will go (fewer where the room ends): for <see cref="Prepare"/>.
+    /// Not thread-safe, as appending is not.
+    /// </summary>
+    public (long From, long Length) Ahead(long bytes)
+    {
+        var room = _wrapped ? _tail : _capacity;
+        return (_end, Math.Clamp(room - _end, 0, bytes));
+    }
+
+    /// <summary>
+    /// Maps the pages of <paramref name="range"/> (from <see cref="Ahead"/>) into memory writable, in one system call,
+    /// leaving what they hold as it is. Called off the calls' threads: the first write to each page of the file would
+    /// otherwise stop the call that makes it for a fault, and a fault costs far more than the copy of a record (on a
+    /// virtual machine, some 1.5 µs a call at 4,000 calls/s when measured). Safe beside appending: nothing is written.
+    /// </summary>
+    public void Prepare((long From, long Length) range)
+    {
+        if (!OperatingSystem.IsLinux() || range.Length <= 0)
+        {
+            return;
+        }
+
+        var first = range.From & ~(PageBytes - 1);
+        var last = Math.Min(_capacity, (range.From + range.Length + PageBytes - 1) & ~(PageBytes - 1));
+        if (last <= first)
+        {
+            return;
+        }
+
+        // Failing (a kernel before 5.14 has no MADV_POPULATE_WRITE) leaves the pages to be faulted in as they are written.
+        _ = Madvise(_memory.DangerousGetHandle() + (nint)(_view.PointerOffset + first), (nuint)(last - first), PopulateWrite);
+    }
+
+    private const long PageBytes = 4096;
+
+    private const int PopulateWrite = 23;
+
+    [DllImport("libc", EntryPoint = "madvise", ExactSpelling = true)]
+    private static extern int Madvise(IntPtr address, nuint length, int advice);
 
     /// <summary>The store holds every record before <paramref name="position"/> (a <see cref="Position"/> read when they were taken).</summary>
     public void Stored((long End, int Laps) position)
@@ -150,8 +196,6 @@ public sealed class CallRecordJournal : IDisposable
     {
         _view.Dispose();
         _map.Dispose();
-        _writer.Dispose();
-        _buffer.Dispose();
     }
 
     private static long Head(int length, long number) => (uint)length | ((long)(uint)number << 32);
@@ -165,14 +209,16 @@ public sealed class CallRecordJournal : IDisposable
 
         file.Position = at;
         var head = reader.ReadInt64();
-        var length = (int)(uint)head;
+        var compact = (head & Compact) != 0;
+        var length = (int)(uint)(head & ~(long)Compact);
         if ((uint)(head >>> 32) != (uint)number || length <= 0 || length > LargestRecord || at + HeadBytes + length > file.Length)
         {
             return null;
         }
 
         file.ReadExactly(payload, 0, length);
-        return Parse(payload, length) is { } record ? (record, length) : null;
+        var record = compact ? Decode(payload.AsSpan(0, length)) : Parse(payload, length);
+        return record is { } found ? (found, length) : null;
     }
 
     private static CallRecord? Parse(byte[] payload, int length)
@@ -195,25 +241,89 @@ public sealed class CallRecordJournal : IDisposable
         }
     }
 
-    private static void Write(BinaryWriter writer, in CallRecord r)
+    /// <summary>
+    /// The record's bytes: its time (8 bytes), its realm (1), then each text as a 2-byte length (<see cref="Null"/> for
+    /// none) and its UTF-8; -1 when they would pass <see cref="LargestRecord"/>. Encoded straight into an array and copied
+    /// once, with no writer or stream between: this runs on the call's thread.
+    /// </summary>
+    private static int Encode(in CallRecord r, byte[] into)
     {
-        writer.Write(CallRecordWriter.Microseconds(r.At));
-        writer.Write(CallRecordWriter.RealmCode(r.Realm));
-        Optional(writer, r.Trunk);
-        writer.Write(r.Calling);
-        writer.Write(r.Called);
-        Optional(writer, r.OrigId);
-        writer.Write(r.CallId);
-        writer.Write(r.Decision);
-        writer.Write(r.Reason);
+        var most = 9 + (7 * 2) + Most(r.Trunk) + Most(r.Calling) + Most(r.Called) + Most(r.OrigId) + Most(r.CallId) + Most(r.Decision) + Most(r.Reason);
+        if (most > into.Length)
+        {
+            return -1;
+        }
+
+        var span = into.AsSpan();
+        BinaryPrimitives.WriteInt64LittleEndian(span, CallRecordWriter.Microseconds(r.At));
+        span[8] = (byte)r.Realm;
+        var at = 9;
+        at = Text(span, at, r.Trunk);
+        at = Text(span, at, r.Calling);
+        at = Text(span, at, r.Called);
+        at = Text(span, at, r.OrigId);
+        at = Text(span, at, r.CallId);
+        at = Text(span, at, r.Decision);
+        return Text(span, at, r.Reason);
     }
 
-    private static void Optional(BinaryWriter writer, string? value)
+    private static int Most(string? value) => value is null ? 0 : Encoding.UTF8.GetMaxByteCount(value.Length);
+
+    private static int Text(Span<byte> span, int at, string? value)
     {
-        writer.Write(value is not null);
-        if (value is not null)
+        if (value is null)
         {
-            writer.Write(value);
+            BinaryPrimitives.WriteUInt16LittleEndian(span[at..], Null);
+            return at + 2;
         }
+
+        var length = Encoding.UTF8.GetBytes(value, span[(at + 2)..]);
+        BinaryPrimitives.WriteUInt16LittleEndian(span[at..], (ushort)length);
+        return at + 2 + length;
+    }
+
+    private static CallRecord? Decode(ReadOnlySpan<byte> payload)
+    {
+        if (payload.Length < 9 || !Enum.IsDefined((Realm)payload[8]))
+        {
+            return null;
+        }
+
+        var at = CallRecordWriter.At(BinaryPrimitives.ReadInt64LittleEndian(payload));
+        var realm = (Realm)payload[8];
+        var rest = payload[9..];
+        if (!TryText(ref rest, out var trunk) || !TryText(ref rest, out var calling) || !TryText(ref rest, out var called)
+            || !TryText(ref rest, out var origid) || !TryText(ref rest, out var callId) || !TryText(ref rest, out var decision)
+            || !TryText(ref rest, out var reason) || calling is null || called is null || callId is null || decision is null || reason is null)
+        {
+            return null;
+        }
+
+        return new CallRecord(at, realm, trunk, calling, called, origid, callId, decision, reason);
+    }
+
+    private static bool TryText(ref ReadOnlySpan<byte> rest, out string? value)
+    {
+        value = null;
+        if (rest.Length < 2)
+        {
+            return false;
+        }
+
+        var length = BinaryPrimitives.ReadUInt16LittleEndian(rest);
+        rest = rest[2..];
+        if (length == Null)
+        {
+            return true;
+        }
+
+        if (length > rest.Length)
+        {
+            return false;
+        }
+
+        value = Encoding.UTF8.GetString(rest[..length]);
+        rest = rest[length..];
+        return true;
     }
 }

@@ -155,6 +155,15 @@ internal sealed class CallRecordQueue
         }
     }
 
+    /// <summary>Where the journal's next <paramref name="bytes"/> of records will go (nothing without a journal).</summary>
+    public (long From, long Length) Ahead(long bytes)
+    {
+        lock (_gate)
+        {
+            return _journal?.Ahead(bytes) ?? default;
+        }
+    }
+
     /// <summary>The store holds the journal's records up to <paramref name="taken"/>: their room may take new ones.</summary>
     public void Stored((long End, int Laps) taken)
     {

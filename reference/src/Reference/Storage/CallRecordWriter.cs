@@ -175,9 +175,15 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
     private void RunJournalled(CallRecordJournal journal)
     {
         long taken = 0;
+        long lastEnd = 0;
         while (true)
         {
             var open = _queue.TryTake(StoreEvery, out var records, out var count, out _, out var position);
+
+            // The pages the next records go to are mapped now, on this thread, twice what the last round took ahead.
+            var took = position.End >= lastEnd ? position.End - lastEnd : position.End;
+            lastEnd = position.End;
+            journal.Prepare(_queue.Ahead(Math.Clamp(2 * took, PreparedAtLeast, PreparedAtMost)));
             if (count > 0)
             {
                 taken += count;
@@ -245,6 +251,11 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
 
     private const string PositionSuffix = "#at";
 
+    // The journal's pages mapped ahead of the calls each round: at least a few hundred records' worth, at most what a
+    // burst of a few seconds at full rate needs.
+    private const long PreparedAtLeast = 256 << 10;
+    private const long PreparedAtMost = 16 << 20;
+
     /// <summary>Puts in the store what the journal holds past the store's position, and makes the journal anew, empty.</summary>
     private CallRecordJournal Recover(string path)
     {
@@ -264,7 +275,9 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
 
         // Everything is in the store now: the file starts again empty, its records numbered from 1 again.
         _database.Write(tx => JournalAt(tx, full, 0, 0));
-        return new CallRecordJournal(full);
+        var journal = new CallRecordJournal(full);
+        journal.Prepare(journal.Ahead(PreparedAtLeast));
+        return journal;
     }
 
     /// <summary>Records the journal held at start that the store did not (written before the node last stopped).</summary>

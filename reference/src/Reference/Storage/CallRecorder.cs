@@ -21,16 +21,20 @@ public sealed class CallRecorder(CallRecordWriter writer, IScreeningDirectory di
     // by what names the entry point, not by its name, so that a call builds no string to find its origid.
     private readonly ConcurrentDictionary<(Realm Realm, string Source, string? Trunk), string> _origins = new();
 
+    // Read once: each is a look-up in the set of mutants, twice a call otherwise.
+    private readonly bool _records = options.Records;
+    private readonly bool _namesTrunks = options.NamesTrunks;
+
     public void OnScreened(CallAttempt call, ScreeningDecision decision)
     {
-        if (!options.Records)
+        if (!_records)
         {
             return;
         }
 
         var trunk = call.TrunkIn(directory);
         writer.TryRecord(new CallRecord(
-            call.At, call.Realm, options.NamesTrunks ? trunk?.Id : null, call.PresentedNumber, call.CalledNumber, OrigId(call, trunk), call.CallId,
+            call.At, call.Realm, _namesTrunks ? trunk?.Id : null, call.PresentedNumber, call.CalledNumber, OrigId(call, trunk), call.CallId,
             decision.IsIntercepted ? "intercept" : "forward", decision.Reason));
     }
 

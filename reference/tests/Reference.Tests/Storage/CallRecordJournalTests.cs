@@ -94,6 +94,125 @@ public sealed class CallRecordJournalTests
         Assert.That(records.Select(r => r.CallId), Is.EqualTo(new[] { Record(1).CallId, Record(2).CallId, Record(3).CallId }));
     }
 
+    [Test]
+    public void RecordsAJournalHeldInTheFormBeforeTheCompactOneAreStillRead()
+    {
+        // What a node of the earlier form left: each record's fields through a BinaryWriter, its head the plain length.
+        using (var journal = new CallRecordJournal(File, Capacity))
+        {
+        }
+
+        using (var stream = new FileStream(File, FileMode.Open, FileAccess.ReadWrite))
+        {
+            for (var i = 1; i <= 2; i++)
+            {
+                var payload = EarlierForm(Record(i));
+                stream.Write(BitConverter.GetBytes((long)payload.Length | ((long)i << 32)));
+                stream.Write(payload);
+            }
+        }
+
+        using (var journal = new CallRecordJournal(File + "-now", Capacity))
+        {
+            Assert.That(journal.TryAppend(Record(3), 1), Is.True);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(CallRecordJournal.Read(File, 0, 0).Records, Is.EqualTo(new[] { Record(1), Record(2) }));
+            Assert.That(CallRecordJournal.Read(File + "-now", 0, 0).Records, Is.EqualTo(new[] { Record(3) }));
+        });
+    }
+
+    [Test]
+    public void EveryFieldComesBackAsItWentIn()
+    {
+        CallRecord[] records =
+        [
+            new(T0, Realm.International, null, string.Empty, "13900000001", "8d3b5a8e-0c41-5f0c-9c41-0e6f2b8d7a11", "a@b", "intercept", "abroad-spoofed"),
+            new(T0.AddTicks(10), Realm.Access, "trunk-é", "+8613800000001", "13900000001", null, new string('x', 2000), "forward", "拒绝"),
+        ];
+        using (var journal = new CallRecordJournal(File, 1 << 20))
+        {
+            for (var i = 0; i < records.Length; i++)
+            {
+                Assert.That(journal.TryAppend(records[i], i + 1), Is.True);
+            }
+        }
+
+        Assert.That(CallRecordJournal.Read(File, 0, 0).Records, Is.EqualTo(records));
+    }
+
+    [Test]
+    public void ThePagesTheNextRecordsGoToAreMappedBeforeACallWritesThem()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Ignore("the pages of a mapping are counted from /proc/self/smaps, which only Linux has");
+        }
+
+        using var journal = new CallRecordJournal(File, 1 << 20);
+        Assert.That(journal.TryAppend(Record(1), 1), Is.True);
+        var before = MappedBytes(File);
+
+        journal.Prepare(journal.Ahead(256 << 10));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(before, Is.LessThan(64 << 10), "a fresh journal has only the page the record went to mapped");
+            Assert.That(MappedBytes(File), Is.GreaterThanOrEqualTo(256 << 10), "the next 256 KB are mapped, no call's write faulting them in");
+            Assert.That(CallRecordJournal.Read(File, 0, 0).Records, Is.EqualTo(new[] { Record(1) }), "and what the journal held is as it was");
+        });
+    }
+
+    /// <summary>The resident bytes of this process's mapping of <paramref name="path"/> (Rss in /proc/self/smaps).</summary>
+    private static long MappedBytes(string path)
+    {
+        var inMapping = false;
+        foreach (var line in System.IO.File.ReadLines("/proc/self/smaps"))
+        {
+            if (line.Length > 0 && char.IsAsciiHexDigit(line[0]) && line.Contains('-'))
+            {
+                inMapping = line.EndsWith(path, StringComparison.Ordinal);
+            }
+            else if (inMapping && line.StartsWith("Rss:", StringComparison.Ordinal))
+            {
+                return long.Parse(line["Rss:".Length..^"kB".Length].Trim(), System.Globalization.CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+
+        throw new InvalidOperationException($"{path} is not mapped into this process");
+    }
+
+    private static byte[] EarlierForm(CallRecord r)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(CallRecordWriter.Microseconds(r.At));
+            writer.Write(r.Realm.ToString().ToLowerInvariant());
+            writer.Write(r.Trunk is not null);
+            if (r.Trunk is not null)
+            {
+                writer.Write(r.Trunk);
+            }
+
+            writer.Write(r.Calling);
+            writer.Write(r.Called);
+            writer.Write(r.OrigId is not null);
+            if (r.OrigId is not null)
+            {
+                writer.Write(r.OrigId);
+            }
+
+            writer.Write(r.CallId);
+            writer.Write(r.Decision);
+            writer.Write(r.Reason);
+        }
+
+        return buffer.ToArray();
+    }
+
     /// <summary>Where record <paramref name="number"/> ends, as the queue would have read it when the store took it.</summary>
     private (long End, int Laps) PositionAfter(int number)
     {

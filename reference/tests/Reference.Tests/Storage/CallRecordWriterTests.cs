@@ -200,6 +200,29 @@ public sealed class CallRecordWriterTests
         Assert.That(rows.Single(), Is.EqualTo((written, written)));
     }
 
+    [Test]
+    public void ValuesOfAnyLengthAndScriptAreStoredAsQueued()
+    {
+        using var database = DirectoryStores.Sqlite(":memory:").Database;
+        // Two statements of many rows whose values outgrow the writer's first buffer, an empty number (not NULL) and text
+        // beyond ASCII among them.
+        var records = Enumerable.Range(0, 130).Select(i => Record(i) with
+        {
+            Calling = i == 7 ? string.Empty : Record(i).Calling,
+            CallId = new string((char)('a' + (i % 26)), 500 + i),
+            Reason = i % 2 == 0 ? "拒绝-" + i : Record(i).Reason,
+        }).ToArray();
+        using (var writer = new CallRecordWriter(database))
+        {
+            foreach (var record in records)
+            {
+                Assert.That(writer.TryRecord(record), Is.True);
+            }
+        }
+
+        Assert.That(Stored(database), Is.EqualTo(records));
+    }
+
     private sealed class Waiter(CallRecordWriter writer) : Sip.Proxy.IBarrierWaiter
     {
         public TaskCompletionSource<long> Released { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -230,12 +253,13 @@ public sealed class CallRecordWriterTests
 
         writing.Dispose();
         using var reading = reopen();
-        var rows = reading.Reading("call records", () => reading.Read(
-            "SELECT at, realm, trunk, calling, called, origid, call_id, decision, reason FROM call_records ORDER BY seq",
-            r => new CallRecord(CallRecordWriter.At(r.GetInt64(0)), Enum.Parse<Realm>(r.GetString(1), ignoreCase: true), r.IsDBNull(2) ? null : r.GetString(2),
-                r.GetString(3), r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.GetString(6), r.GetString(7), r.GetString(8))));
-        Assert.That(rows, Is.EqualTo(Enumerable.Range(0, Count).Select(Record).ToList()));
+        Assert.That(Stored(reading), Is.EqualTo(Enumerable.Range(0, Count).Select(Record).ToList()));
     }
+
+    private static List<CallRecord> Stored(SqlDatabase reading) => reading.Reading("call records", () => reading.Read(
+        "SELECT at, realm, trunk, calling, called, origid, call_id, decision, reason FROM call_records ORDER BY seq",
+        r => new CallRecord(CallRecordWriter.At(r.GetInt64(0)), Enum.Parse<Realm>(r.GetString(1), ignoreCase: true), r.IsDBNull(2) ? null : r.GetString(2),
+            r.GetString(3), r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.GetString(6), r.GetString(7), r.GetString(8))));
 
     private static CallRecord Record(int i) => new(
         T0.AddMilliseconds(i), i % 3 == 0 ? Realm.International : Realm.Access, i % 2 == 0 ? $"trunk-{i % 7}" : null,
