@@ -75,7 +75,7 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
 
     /// <summary>
     /// With a journal, how long records wait in it before they go to the store (a traceback query hurries them). A
-    /// second's records a transaction: each commit writes the last page of the table and of each of its five indexes
+    /// second's records a transaction: each commit writes the last page of the table and of each of its four indexes
     /// again, and ten commits a second cost the writer a fifth more than one.
     /// </summary>
     public static readonly TimeSpan StoreEvery = TimeSpan.FromSeconds(1);
