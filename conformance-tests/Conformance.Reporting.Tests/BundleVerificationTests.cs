@@ -43,7 +43,7 @@ public sealed class BundleVerificationTests
 
                 var verification = BundleVerifier.Verify(copy);
 
-                if (verification.Intact || !verification.Problems.Any(p => p.StartsWith(file + ":", StringComparison.Ordinal)))
+                if (verification.Intact || !verification.Problems.Any(p => Names(p, file)))
                 {
                     missed.Add($"{file} byte {at}: {string.Join(" | ", verification.Problems)}");
                 }
@@ -52,6 +52,17 @@ public sealed class BundleVerificationTests
 
         Assert.That(missed, Is.Empty);
     }
+
+    /// <summary>
+    /// Whether a problem names the changed file: as its subject, or, for the manifest, as what its signature no longer
+    /// matches. A byte changed inside one of the manifest's hashes is also reported against the file that hash is for
+    /// (which hash, and so whether the manifest's middle byte falls in one, varies with the run's key and times); the
+    /// signature's problem is the one that names the manifest then.
+    /// </summary>
+    private static bool Names(string problem, string file) =>
+        problem.StartsWith(file + ":", StringComparison.Ordinal)
+        || (file == BundleManifest.FileName
+            && problem.StartsWith(BundleManifest.SignatureFileName + ": the signature does not match " + BundleManifest.FileName + " ", StringComparison.Ordinal));
 
     [Test]
     public void ARemovedFileAndAnAddedFileAreBothNamed()
