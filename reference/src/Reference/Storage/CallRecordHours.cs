@@ -78,18 +78,18 @@ internal sealed class CallRecordHours : IDisposable
         {
             _sqlite?.Dispose();
             _handle = connection.Handle;
-            Check(connection, raw.sqlite3_prepare_v2(_handle, string.Format(System.Globalization.CultureInfo.InvariantCulture, Upsert, "?1", "?2", "?3"), out var prepared));
+            SqliteRowInserter.Check(connection, raw.sqlite3_prepare_v2(_handle, string.Format(System.Globalization.CultureInfo.InvariantCulture, Upsert, "?1", "?2", "?3"), out var prepared));
             _sqlite = prepared;
         }
 
-        Check(connection, raw.sqlite3_bind_int64(_sqlite, 1, hour));
-        Check(connection, raw.sqlite3_bind_text(_sqlite, 2, reason));
-        Check(connection, raw.sqlite3_bind_int64(_sqlite, 3, calls));
+        SqliteRowInserter.Check(connection, raw.sqlite3_bind_int64(_sqlite, 1, hour));
+        SqliteRowInserter.Check(connection, raw.sqlite3_bind_text(_sqlite, 2, reason));
+        SqliteRowInserter.Check(connection, raw.sqlite3_bind_int64(_sqlite, 3, calls));
         var done = raw.sqlite3_step(_sqlite);
         raw.sqlite3_reset(_sqlite);
         if (done != raw.SQLITE_DONE)
         {
-            Check(connection, done);
+            SqliteRowInserter.Check(connection, done);
         }
     }
 
@@ -113,14 +113,5 @@ internal sealed class CallRecordHours : IDisposable
         _command.Parameters[1].Value = reason;
         _command.Parameters[2].Value = calls;
         _command.ExecuteNonQuery();
-    }
-
-    // A SqliteException is a DbException: the store's Write rolls the batch back, records and counts alike.
-    private static void Check(SqliteConnection connection, int rc)
-    {
-        if (rc != raw.SQLITE_OK && rc != raw.SQLITE_DONE && rc != raw.SQLITE_ROW)
-        {
-            throw new SqliteException(raw.sqlite3_errmsg(connection.Handle).utf8_to_string(), rc);
-        }
     }
 }

@@ -155,7 +155,7 @@ internal sealed class SqliteRowInserter : IDisposable
     }
 
     // A SqliteException is a DbException: the store's Write rolls the batch back and reports it as for any other engine.
-    private static void Check(SqliteConnection connection, int rc)
+    internal static void Check(SqliteConnection connection, int rc)
     {
         if (rc != raw.SQLITE_OK && rc != raw.SQLITE_DONE && rc != raw.SQLITE_ROW)
         {

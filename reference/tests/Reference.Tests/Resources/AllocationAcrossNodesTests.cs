@@ -25,11 +25,8 @@ public sealed class AllocationAcrossNodesTests
     [TestCase("postgresql")]
     public async Task TheSecondNodeToAllocateANumberIsRefusedNamingIt(string store)
     {
-        await using var server = store == "postgresql" ? await Server() : null;
-        var directory = Directory.CreateTempSubdirectory("reference-nodes-").FullName;
-        try
+        await OnStoreAsync(store, async Database =>
         {
-            SqlDatabase Database() => server is null ? DirectoryStores.Sqlite(Path.Combine(directory, "reference.db")).Database : DirectoryStores.PostgreSql(server.ConnectionString).Database;
             using var first = Ledger(Database());
             using var second = Ledger(Database());
             using var third = Ledger(Database());
@@ -62,23 +59,15 @@ public sealed class AllocationAcrossNodesTests
                 Assert.That(stale.Refusal[0].Problem, Does.Contain("ent-c"));
                 Assert.That(current, Is.EqualTo(new[] { "ent-c" }), "the store keeps one current allocation of the number");
             });
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(directory, recursive: true);
-        }
+        });
     }
 
     [TestCase("sqlite")]
     [TestCase("postgresql")]
     public async Task ABlockOverlappingAnotherNodesBlockIsRefusedNamingItAndItsHolder(string store)
     {
-        await using var server = store == "postgresql" ? await Server() : null;
-        var directory = Directory.CreateTempSubdirectory("reference-nodes-").FullName;
-        try
+        await OnStoreAsync(store, async Database =>
         {
-            SqlDatabase Database() => server is null ? DirectoryStores.Sqlite(Path.Combine(directory, "reference.db")).Database : DirectoryStores.PostgreSql(server.ConnectionString).Database;
             using var first = Ledger(Database());
             using var second = Ledger(Database());
             var since = DateTimeOffset.UtcNow.AddMinutes(-10);
@@ -101,12 +90,7 @@ public sealed class AllocationAcrossNodesTests
                 Assert.That(second.Allocations("075512341060", null, null).Select(a => a.Holder), Is.EqualTo(new[] { "ent-a" }), "after the refusal the second node knows the holder");
                 Assert.That(CurrentBlocks(Database()), Is.EqualTo(new[] { "075512341000-075512341099 ent-a", "075512341100-075512341199 ent-b" }));
             });
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(directory, recursive: true);
-        }
+        });
     }
 
     [TestCase("sqlite")]
@@ -235,5 +219,21 @@ public sealed class AllocationAcrossNodesTests
         }
 
         return await PostgresServer.StartAsync();
+    }
+
+    /// <summary>Runs <paramref name="test"/> with nodes' stores on one SQLite file or one PostgreSQL server, then removes them.</summary>
+    private static async Task OnStoreAsync(string store, Func<Func<SqlDatabase>, Task> test)
+    {
+        await using var server = store == "postgresql" ? await Server() : null;
+        var directory = Directory.CreateTempSubdirectory("reference-nodes-").FullName;
+        try
+        {
+            await test(() => server is null ? DirectoryStores.Sqlite(Path.Combine(directory, "reference.db")).Database : DirectoryStores.PostgreSql(server.ConnectionString).Database);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
     }
 }
