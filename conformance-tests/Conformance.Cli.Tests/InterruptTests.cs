@@ -11,16 +11,7 @@ public sealed class InterruptTests
     public void SigintStopsTheRunAndLeavesASignedBundleMarkedInterrupted()
     {
         var outDir = TestOutput.NewDirectory();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        foreach (var arg in new[] { "exec", Path.Combine(AppContext.BaseDirectory, "conformance.dll"), "run", "--out", outDir })
-        {
-            start.ArgumentList.Add(arg);
-        }
+        var start = ForegroundStart("dotnet", "exec", Path.Combine(AppContext.BaseDirectory, "conformance.dll"), "run", "--out", outDir);
 
         var lines = new BlockingCollection<string>();
         var output = new ConcurrentQueue<string>();
@@ -79,6 +70,44 @@ public sealed class InterruptTests
 
         var (verifyExit, verifyOutput) = CliProcess.Run("verify", outDir);
         Assert.That(verifyExit, Is.EqualTo(0), verifyOutput);
+    }
+
+    /// <summary>
+    /// Starts the command as a terminal's foreground job would: with SIGINT's default handling. A test host started in
+    /// the background of a shell without job control (as CI runners often are) inherits SIGINT ignored, and a process
+    /// that starts with a signal ignored keeps it ignored, as the run rightly does: the run would then never see the
+    /// signal this test sends. <c>env --default-signal</c> (coreutils 8.31 and later) resets it.
+    /// </summary>
+    private static ProcessStartInfo ForegroundStart(params string[] command)
+    {
+        var start = new ProcessStartInfo(ResetsSignals ? "env" : command[0])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        foreach (var arg in ResetsSignals ? ["--default-signal=INT", .. command] : command[1..])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return start;
+    }
+
+    private static bool ResetsSignals { get; } = Probe();
+
+    private static bool Probe()
+    {
+        try
+        {
+            using var env = Process.Start(new ProcessStartInfo("env", ["--default-signal=INT", "true"]) { RedirectStandardError = true })!;
+            env.WaitForExit();
+            return env.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
     }
 
     private static void Signal(string signal, int pid)

@@ -112,7 +112,9 @@ public sealed class RunCommandTests
         File.WriteAllText(Path.Combine(outDir, "known.json"), """{ "deviations": [ { "requirement": "INT-INTL-004", "reason": "named by the target file" } ] }""");
         File.WriteAllText(Path.Combine(outDir, "other.json"), """{ "deviations": [ { "requirement": "INT-INTL-004", "reason": "named on the command line" } ] }""");
         var target = Path.Combine(outDir, "target.json");
-        File.WriteAllText(target, """{ "description": "reference with deviations", "adapter": "reference", "deviations": "known.json" }""");
+        // The response wait is generous: the first call reaches a node that has just started, and this test is about
+        // where deviations come from, not about how soon a node answers.
+        File.WriteAllText(target, """{ "description": "reference with deviations", "adapter": "reference", "deviations": "known.json", "timeouts": { "responseMs": 10000 } }""");
 
         var (exit, output) = CliProcess.Run("run", "--target", target, "--out", Path.Combine(outDir, "run1"), "--tags", "INT-INTL-004");
         var (exit2, output2) = CliProcess.Run("run", "--target", target, "--out", Path.Combine(outDir, "run2"), "--tags", "INT-INTL-004", "--deviations", Path.Combine(outDir, "other.json"));
