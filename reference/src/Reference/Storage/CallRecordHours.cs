@@ -54,17 +54,17 @@ internal sealed class CallRecordHours : IDisposable
         {
             var payload = record.Payload;
             var at = CallRecordBytes.FirstText;
-            int length;
             for (var text = 0; text < CallRecordBytes.DecisionText; text++)
             {
                 CallRecordBytes.NextText(payload, ref at, out _);
             }
 
-            CallRecordBytes.NextText(payload, ref at, out length);
-            if (payload.Slice(at - length, length).SequenceEqual(InterceptBytes))
+            // The decision and the reason, last of the texts and never absent.
+            CallRecordBytes.NextText(payload, ref at, out var decision);
+            if (payload.Slice(at - decision, decision).SequenceEqual(InterceptBytes))
             {
-                CallRecordBytes.NextText(payload, ref at, out length);
-                Count(record.Microseconds / MicrosecondsPerHour, payload.Slice(at - length, length));
+                CallRecordBytes.NextText(payload, ref at, out var reason);
+                Count(record.Microseconds / MicrosecondsPerHour, payload.Slice(at - reason, reason));
             }
         }
 

@@ -11,8 +11,9 @@ namespace Reference.Storage;
 /// With a journal, a record is copied into it under the same lock and counted (<see cref="Added"/>), so every record
 /// counted is kept; a record the journal has no room for is refused like one past the capacity. The arrays are not
 /// used then: the writer reads the records from the journal (<see cref="CallRecordJournal.TryLocate"/>), and the
-/// call's strings are free once its record is encoded. The writer needs no wake-up at all: it comes for the records every <c>idle</c> of <see cref="TryTake(TimeSpan, out CallRecord[], out int, out bool)"/>,
-/// sooner only when hurried, closing or half full.
+/// call's strings are free once its record is encoded. The writer needs no wake-up at all: it comes for the records
+/// every <c>idle</c> of <see cref="TryTake(TimeSpan, out CallRecord[], out int, out bool)"/>, sooner only when
+/// hurried, closing or half full.
 /// </para>
 /// </summary>
 internal sealed class CallRecordQueue
