@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Reference.Storage;
 
 namespace Screening.Benchmarks;
@@ -26,6 +27,86 @@ public static class CallRecordCosts
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// CPU time of the calling thread in microseconds (getrusage, RUSAGE_THREAD): the queueing thread's share, a
+    /// microsecond or so a record, is too small for the 10 ms ticks of /proc; 0 where there is no such call.
+    /// </summary>
+    private static long ThisThreadMicros()
+    {
+        if (!OperatingSystem.IsLinux() || GetRusage(ThreadUsage, out var usage) != 0)
+        {
+            return 0;
+        }
+
+        return (usage.UserSeconds + usage.SystemSeconds) * 1_000_000 + usage.UserMicros + usage.SystemMicros;
+    }
+
+    private const int ThreadUsage = 1;
+
+    [DllImport("libc", EntryPoint = "getrusage", ExactSpelling = true)]
+    private static extern int GetRusage(int who, out Usage usage);
+
+    // struct rusage on 64-bit Linux (144 bytes): the two timevals this reads, then fourteen longs it does not.
+    [StructLayout(LayoutKind.Sequential, Size = 144)]
+    private struct Usage
+    {
+        public long UserSeconds;
+        public long UserMicros;
+        public long SystemSeconds;
+        public long SystemMicros;
+    }
+
+    /// <summary>
+    /// What appending a record to the journal costs the call's thread, alone (no queue, no writer): load.sh's
+    /// intercepted-call record appended <paramref name="records"/> times over a journal of the default size after a
+    /// first lap (its pages mapped by then), the store said to have each thousand as they go. Prints ns per record,
+    /// the best of five rounds; asserts nothing.
+    /// </summary>
+    public static void Appends(int records)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"call-record-appends-{Guid.NewGuid():N}.journal");
+        try
+        {
+            using var journal = new CallRecordJournal(file);
+            var start = DateTimeOffset.UtcNow;
+            var callIds = Enumerable.Range(0, 4096).Select(i => string.Create(CultureInfo.InvariantCulture, $"{i}-4242@127.0.0.1")).ToArray();
+            long number = 0;
+            void Append(int count)
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    var record = new CallRecord(start.AddTicks(i * 10L), Realm.International, null, "13812345678", "13900000000",
+                        "8d3b5a8e-0c41-5f0c-9c41-0e6f2b8d7a11", callIds[i & 4095], "intercept", "abroad-spoofed");
+                    if (!journal.TryAppend(record, ++number))
+                    {
+                        throw new InvalidOperationException("The journal refused a record: the store's position is not kept up");
+                    }
+
+                    if (number % 1000 == 0)
+                    {
+                        journal.Stored(journal.Position);
+                    }
+                }
+            }
+
+            // A lap and more: every page written once, the code compiled to its last tier.
+            Append((int)(CallRecordJournal.DefaultCapacity / 100));
+            var best = double.MaxValue;
+            for (var round = 0; round < 5; round++)
+            {
+                var watch = Stopwatch.StartNew();
+                Append(records);
+                best = Math.Min(best, watch.Elapsed.TotalNanoseconds / records);
+            }
+
+            Console.WriteLine($"appending to the journal: {best:F0} ns per record (best of 5 rounds of {records})");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     /// <param name="shape">
@@ -64,7 +145,7 @@ public static class CallRecordCosts
             {
                 // The writer's own first seconds compile its code (several tiers): counted apart, from a third of the run on.
                 var next = 0;
-                (long Cpu, int Queued)? warm = null;
+                (long Cpu, long Queueing, int Queued)? warm = null;
                 while (next < total)
                 {
                     var due = (int)Math.Min(total, (long)(watch.Elapsed.TotalSeconds * perSecond));
@@ -75,12 +156,13 @@ public static class CallRecordCosts
 
                     if (warm is null && watch.Elapsed.TotalSeconds >= seconds / 3.0)
                     {
-                        warm = (WriterThreadMicros(), next);
+                        warm = (WriterThreadMicros(), ThisThreadMicros(), next);
                     }
 
                     Thread.Sleep(10);
                 }
 
+                var queueing = ThisThreadMicros();
                 while (writer.Written + writer.Failed + writer.Dropped < total && watch.Elapsed.TotalSeconds < seconds + 30)
                 {
                     Thread.Sleep(10);
@@ -91,6 +173,7 @@ public static class CallRecordCosts
                 if (warm is { } w && total > w.Queued)
                 {
                     Console.WriteLine($"the writer's thread after the first third: {(threadCpu - w.Cpu) / 1000} ms = {(double)(threadCpu - w.Cpu) / (total - w.Queued):F2} µs per record");
+                    Console.WriteLine($"the queueing thread after the first third (TryRecord, and the loop and its sleeps): {(queueing - w.Queueing) / 1000} ms = {(double)(queueing - w.Queueing) / (total - w.Queued):F2} µs per record");
                 }
                 writer.Dispose();
                 written = writer.Written;

@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Runtime.InteropServices;
+using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -16,10 +18,16 @@ internal sealed class CallRecordHours : IDisposable
 
     public const string Intercept = "intercept";
 
+    private static ReadOnlySpan<byte> InterceptBytes => "intercept"u8;
+
     private const string Upsert =
         "INSERT INTO call_record_hours (hour, reason, calls) VALUES ({0}, {1}, {2}) ON CONFLICT (hour, reason) DO UPDATE SET calls = call_record_hours.calls + excluded.calls";
 
     private readonly Dictionary<(long Hour, string Reason), long> _counts = [];
+
+    // A journalled batch's counts by the reason's bytes: a batch holds a second or so of calls, so one or two hours and
+    // a few reasons, found by a look along the list with no string made per record.
+    private readonly List<(long Hour, byte[] Reason, long Calls)> _byBytes = [];
     private sqlite3? _handle;
     private sqlite3_stmt? _sqlite;
     private DbCommand? _command;
@@ -36,6 +44,57 @@ internal sealed class CallRecordHours : IDisposable
             }
         }
 
+        Write(tx);
+    }
+
+    /// <summary>Adds the intercepted calls of a batch read from the journal's bytes to their hours, in <paramref name="tx"/>.</summary>
+    public void Add(DbTransaction tx, ReadOnlySpan<CallRecordBytes> batch)
+    {
+        foreach (ref readonly var record in batch)
+        {
+            var payload = record.Payload;
+            var at = CallRecordBytes.FirstText;
+            for (var text = 0; text < CallRecordBytes.DecisionText; text++)
+            {
+                CallRecordBytes.NextText(payload, ref at, out _);
+            }
+
+            // The decision and the reason, last of the texts and never absent.
+            CallRecordBytes.NextText(payload, ref at, out var decision);
+            if (payload.Slice(at - decision, decision).SequenceEqual(InterceptBytes))
+            {
+                CallRecordBytes.NextText(payload, ref at, out var reason);
+                Count(record.Microseconds / MicrosecondsPerHour, payload.Slice(at - reason, reason));
+            }
+        }
+
+        foreach (var (hour, reason, calls) in _byBytes)
+        {
+            var key = (hour, Encoding.UTF8.GetString(reason));
+            _counts[key] = _counts.GetValueOrDefault(key) + calls;
+        }
+
+        _byBytes.Clear();
+        Write(tx);
+    }
+
+    private void Count(long hour, ReadOnlySpan<byte> reason)
+    {
+        var counts = CollectionsMarshal.AsSpan(_byBytes);
+        for (var i = 0; i < counts.Length; i++)
+        {
+            if (counts[i].Hour == hour && reason.SequenceEqual(counts[i].Reason))
+            {
+                counts[i].Calls++;
+                return;
+            }
+        }
+
+        _byBytes.Add((hour, reason.ToArray(), 1));
+    }
+
+    private void Write(DbTransaction tx)
+    {
         if (_counts.Count == 0)
         {
             return;

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.MemoryMappedFiles;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using Screening;
@@ -21,6 +22,10 @@ namespace Reference.Storage;
 /// follows the numbers from the store's position, to the start once when the next is not where the last ended.
 /// Not thread-safe: the queue appends under its lock.
 /// </para>
+/// <para>
+/// The writer reads the records it stores where they lie (<see cref="TryLocate"/>); their bytes stay as they are until
+/// <see cref="Stored"/> is told the store has them, since appending never writes over records the store lacks.
+/// </para>
 /// </summary>
 public sealed class CallRecordJournal : IDisposable
 {
@@ -41,6 +46,11 @@ public sealed class CallRecordJournal : IDisposable
     private readonly MemoryMappedFile _map;
     private readonly MemoryMappedViewAccessor _view;
     private readonly SafeBuffer _memory;
+
+    // Where the file's first byte is mapped, the mapping held open (a reference on its handle) until Dispose: records
+    // are encoded straight into it, with no copy and no call on the view per record.
+    private readonly nint _start;
+    private bool _held;
     private long _end;
     private long _tail;
     private bool _wrapped;
@@ -60,6 +70,8 @@ public sealed class CallRecordJournal : IDisposable
         _map = MemoryMappedFile.CreateFromFile(Path, FileMode.Open, null, capacity, MemoryMappedFileAccess.ReadWrite);
         _view = _map.CreateViewAccessor(0, capacity, MemoryMappedFileAccess.ReadWrite);
         _memory = _view.SafeMemoryMappedViewHandle;
+        _memory.DangerousAddRef(ref _held);
+        _start = _memory.DangerousGetHandle() + (nint)_view.PointerOffset;
     }
 
     public string Path { get; }
@@ -70,14 +82,24 @@ public sealed class CallRecordJournal : IDisposable
     /// <summary>Copies the record in as number <paramref name="number"/>, one past the last; false when there is no room for it.</summary>
     public bool TryAppend(in CallRecord record, long number)
     {
-        var length = Encode(record, _scratch);
-        var need = HeadBytes + length;
-        long at;
-        if (length < 0)
+        var most = Most(record);
+        if (most > LargestRecord)
         {
             return false;
         }
 
+        // Room for the most the record can take where it goes next (over records the store has, or none yet): encoded
+        // there, nothing else being in the way.
+        if (_end + HeadBytes + most <= (_wrapped ? _tail : _capacity))
+        {
+            Commit(_end, Encode(record, Bytes(_end + HeadBytes, most)), number);
+            return true;
+        }
+
+        // Near where the room ends, the exact length decides: before the end, at the start, or refused.
+        var length = Encode(record, _scratch);
+        var need = HeadBytes + length;
+        long at;
         if (!_wrapped && _end + need <= _capacity)
         {
             at = _end;
@@ -97,10 +119,26 @@ public sealed class CallRecordJournal : IDisposable
             return false;
         }
 
-        _memory.WriteSpan((ulong)(_view.PointerOffset + at + HeadBytes), new ReadOnlySpan<byte>(_scratch, 0, length));
-        _view.Write(at, Head(length | Compact, number));
-        _end = at + need;
+        _scratch.AsSpan(0, length).CopyTo(Bytes(at + HeadBytes, length));
+        Commit(at, length, number);
         return true;
+    }
+
+    /// <summary>
+    /// The payload of record <paramref name="number"/>, which follows the one that ends at <paramref name="at"/>, found
+    /// as <see cref="Read"/> finds it (at the start when it did not fit before the end); <paramref name="at"/> moves past
+    /// it. False when it is in neither place. For the writer, on records it has taken and not yet stored: their bytes
+    /// stay put until it calls <see cref="Stored"/>. Safe beside appending, which writes nowhere in them.
+    /// </summary>
+    internal bool TryLocate(ref long at, long number, out CallRecordBytes record)
+    {
+        if (TryRecordAt(at, number, out record) || (at != 0 && TryRecordAt(0, number, out record)))
+        {
+            at = record.Address - _start + record.Payload.Length;
+            return true;
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -134,7 +172,7 @@ public sealed class CallRecordJournal : IDisposable
         }
 
         // Failing (a kernel before 5.14 has no MADV_POPULATE_WRITE) leaves the pages to be faulted in as they are written.
-        _ = Madvise(_memory.DangerousGetHandle() + (nint)(_view.PointerOffset + first), (nuint)(last - first), PopulateWrite);
+        _ = Madvise(_start + (nint)first, (nuint)(last - first), PopulateWrite);
     }
 
     private const long PageBytes = 4096;
@@ -194,11 +232,49 @@ public sealed class CallRecordJournal : IDisposable
 
     public void Dispose()
     {
+        if (_held)
+        {
+            _held = false;
+            _memory.DangerousRelease();
+        }
+
         _view.Dispose();
         _map.Dispose();
     }
 
     private static long Head(int length, long number) => (uint)length | ((long)(uint)number << 32);
+
+    private Span<byte> Bytes(long at, int length) => CallRecordBytes.Mapped(_start + (nint)at, length);
+
+    /// <summary>Writes the head of the record whose fields are in place at <paramref name="at"/>: last, in one 8-byte store.</summary>
+    private void Commit(long at, int length, long number)
+    {
+        // The fields' stores come before the head's in the file whatever the compiler or processor would reorder: a
+        // node killed before the head's store leaves the older head there, which names another number.
+        Volatile.WriteBarrier();
+        var head = Head(length | Compact, number);
+        Unsafe.WriteUnaligned(ref Bytes(at, HeadBytes)[0], BitConverter.IsLittleEndian ? head : BinaryPrimitives.ReverseEndianness(head));
+        _end = at + HeadBytes + length;
+    }
+
+    private bool TryRecordAt(long at, long number, out CallRecordBytes record)
+    {
+        record = default;
+        if (at + HeadBytes > _capacity)
+        {
+            return false;
+        }
+
+        var head = BinaryPrimitives.ReadInt64LittleEndian(Bytes(at, HeadBytes));
+        var length = (int)(uint)(head & ~(long)Compact);
+        if ((uint)(head >>> 32) != (uint)number || (head & Compact) == 0 || length <= 0 || length > LargestRecord || at + HeadBytes + length > _capacity)
+        {
+            return false;
+        }
+
+        record = new CallRecordBytes(_start + (nint)(at + HeadBytes), length);
+        return CallRecordBytes.IsWellFormed(record.Payload);
+    }
 
     private static (CallRecord Record, int Length)? TryRecordAt(FileStream file, BinaryReader reader, byte[] payload, long at, long number)
     {
@@ -241,23 +317,20 @@ public sealed class CallRecordJournal : IDisposable
         }
     }
 
+    /// <summary>The most bytes the record's fields can take: <see cref="Encode"/> needs that much room.</summary>
+    private static int Most(in CallRecord r) =>
+        CallRecordBytes.FirstText + (CallRecordBytes.Texts * 2) + Most(r.Trunk) + Most(r.Calling) + Most(r.Called) + Most(r.OrigId) + Most(r.CallId) + Most(r.Decision) + Most(r.Reason);
+
     /// <summary>
     /// The record's bytes: its time (8 bytes), its realm (1), then each text as a 2-byte length (<see cref="Null"/> for
-    /// none) and its UTF-8; -1 when they would pass <see cref="LargestRecord"/>. Encoded straight into an array and copied
-    /// once, with no writer or stream between: this runs on the call's thread.
+    /// none) and its UTF-8. Encoded straight into the room given (<see cref="Most"/> bytes at least), with no writer or
+    /// stream between: this runs on the call's thread.
     /// </summary>
-    private static int Encode(in CallRecord r, byte[] into)
+    private static int Encode(in CallRecord r, Span<byte> span)
     {
-        var most = 9 + (7 * 2) + Most(r.Trunk) + Most(r.Calling) + Most(r.Called) + Most(r.OrigId) + Most(r.CallId) + Most(r.Decision) + Most(r.Reason);
-        if (most > into.Length)
-        {
-            return -1;
-        }
-
-        var span = into.AsSpan();
         BinaryPrimitives.WriteInt64LittleEndian(span, CallRecordWriter.Microseconds(r.At));
         span[8] = (byte)r.Realm;
-        var at = 9;
+        var at = CallRecordBytes.FirstText;
         at = Text(span, at, r.Trunk);
         at = Text(span, at, r.Calling);
         at = Text(span, at, r.Called);
@@ -282,7 +355,8 @@ public sealed class CallRecordJournal : IDisposable
         return at + 2 + length;
     }
 
-    private static CallRecord? Decode(ReadOnlySpan<byte> payload)
+    /// <summary>A record from its compact form; null when the bytes are not one.</summary>
+    internal static CallRecord? Decode(ReadOnlySpan<byte> payload)
     {
         if (payload.Length < 9 || !Enum.IsDefined((Realm)payload[8]))
         {

@@ -8,10 +8,12 @@ namespace Reference.Storage;
 /// (<see cref="Hurry"/>), when the queue is half full or when it closes. The arrays grow with the backlog up to
 /// <c>capacity</c> records and keep their size.
 /// <para>
-/// With a journal, a record is copied into it under the same lock before it is counted (<see cref="Added"/>), so every
-/// record counted is kept; a record the journal has no room for is refused like one past the capacity. The writer
-/// then needs no wake-up at all: it comes for the records every <c>idle</c> of <see cref="TryTake(TimeSpan, out CallRecord[], out int, out bool)"/>,
-/// sooner only when hurried, closing or half full.
+/// With a journal, a record is copied into it under the same lock and counted (<see cref="Added"/>), so every record
+/// counted is kept; a record the journal has no room for is refused like one past the capacity. The arrays are not
+/// used then: the writer reads the records from the journal (<see cref="CallRecordJournal.TryLocate"/>), and the
+/// call's strings are free once its record is encoded. The writer needs no wake-up at all: it comes for the records
+/// every <c>idle</c> of <see cref="TryTake(TimeSpan, out CallRecord[], out int, out bool)"/>, sooner only when
+/// hurried, closing or half full.
 /// </para>
 /// </summary>
 internal sealed class CallRecordQueue
@@ -37,8 +39,8 @@ internal sealed class CallRecordQueue
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _capacity = capacity;
         _linger = linger;
-        _filling = new CallRecord[Math.Min(FirstSize, capacity)];
-        _spare = new CallRecord[_filling.Length];
+        _filling = journal is null ? new CallRecord[Math.Min(FirstSize, capacity)] : [];
+        _spare = journal is null ? new CallRecord[_filling.Length] : [];
     }
 
     /// <summary>
@@ -57,17 +59,25 @@ internal sealed class CallRecordQueue
                 return false;
             }
 
-            if (_journal is not null && !_journal.TryAppend(record, _added + 1))
+            if (_journal is not null)
             {
-                return false;
+                if (!_journal.TryAppend(record, _added + 1))
+                {
+                    return false;
+                }
+
+                _count++;
+            }
+            else
+            {
+                if (_count == _filling.Length)
+                {
+                    Array.Resize(ref _filling, Math.Min(_capacity, _count * 2));
+                }
+
+                _filling[_count++] = record;
             }
 
-            if (_count == _filling.Length)
-            {
-                Array.Resize(ref _filling, Math.Min(_capacity, _count * 2));
-            }
-
-            _filling[_count++] = record;
             Volatile.Write(ref _added, _added + 1);
             if ((_idle && (_journal is null || _count >= _capacity / 2)) || (_lingering && _count >= _capacity / 2))
             {
@@ -109,6 +119,7 @@ internal sealed class CallRecordQueue
     /// As <see cref="TryTake(out CallRecord[], out int)"/>, but returns with no records (true, <paramref name="count"/> 0)
     /// once <paramref name="idle"/> passes with none, or when a reader hurries the writer (<paramref name="hurried"/>).
     /// </summary>
+    /// <param name="records">Without a journal, the records; with one, empty: the journal holds the <paramref name="count"/> records, up to <paramref name="taken"/>.</param>
     /// <param name="taken">With a journal, where its records end once these are taken (for <see cref="Stored"/>).</param>
     public bool TryTake(TimeSpan idle, out CallRecord[] records, out int count, out bool hurried, out (long End, int Laps) taken)
     {

@@ -17,7 +17,8 @@ namespace Reference.Storage;
 /// <see cref="Written"/> counts it; a call's final response waits for that (<see cref="IResponseBarrier"/>, ticket
 /// <see cref="Recorded"/> taken after the call's record was queued), so that no call is answered whose record a
 /// <c>kill -9</c> could still lose. With a journal (<see cref="CallRecordJournal"/>) a record is kept the moment it is
-/// queued, and responses pass at once. Times are kept as microseconds since 1970 UTC, cheaper to write and to index than text.
+/// queued, encoded into the journal and not copied into an array, and responses pass at once; the writer reads the
+/// records back from the journal's bytes. Times are kept as microseconds since 1970 UTC, cheaper to write and to index than text.
 /// </summary>
 public sealed class CallRecordWriter : IResponseBarrier, IDisposable
 {
@@ -39,6 +40,11 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
     private List<(long Ticket, IBarrierWaiter Waiter)> _waiters = [];
     private List<(long Ticket, IBarrierWaiter Waiter)> _releasing = [];
     private readonly CallRecordJournal? _journal;
+
+    // With a journal, where a batch's records lie in it (reused), and for a store that cannot bind them from there, the
+    // records made from them.
+    private CallRecordBytes[]? _located;
+    private CallRecord[]? _decoded;
     private CoalescedSends? _sends;
     private long _done;
     private long _stored;
@@ -57,14 +63,17 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
     /// that a response waits for nothing; the store gets the records every <see cref="StoreEvery"/>. Records the store
     /// lacks are taken from it at start. Null: each batch is a transaction, and responses wait for it.
     /// </param>
-    public CallRecordWriter(SqlDatabase database, int capacity = 100_000, Action<Exception>? failed = null, TimeSpan? linger = null, string? journal = null)
+    /// <param name="journalBytes">The journal file's size (<see cref="CallRecordJournal.DefaultCapacity"/> unless a test needs its ring to turn sooner).</param>
+    public CallRecordWriter(
+        SqlDatabase database, int capacity = 100_000, Action<Exception>? failed = null, TimeSpan? linger = null, string? journal = null,
+        long journalBytes = CallRecordJournal.DefaultCapacity)
     {
         _database = database;
         _failed = failed;
         _rowsPerStatement = database.RowsPerInsert == 1 ? 1 : Math.Clamp(database.RowsPerInsert / ColumnCount, 1, 100);
         if (journal is not null)
         {
-            _journal = Recover(journal);
+            _journal = Recover(journal, journalBytes);
         }
 
         _queue = new CallRecordQueue(capacity, linger ?? DefaultLinger, _journal);
@@ -157,7 +166,7 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
             for (var offset = 0; offset < count; offset += BatchSize)
             {
                 var batch = new ArraySegment<CallRecord>(records, offset, Math.Min(BatchSize, count - offset));
-                Store(batch, journalled: null);
+                Store(batch, default, journalled: null);
 
                 // Refused records release their calls too: a store that refuses must not stop the calls (110 among them).
                 Done(batch.Count);
@@ -178,7 +187,10 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
         long lastEnd = 0;
         while (true)
         {
-            var open = _queue.TryTake(StoreEvery, out var records, out var count, out _, out var position);
+            var open = _queue.TryTake(StoreEvery, out _, out var count, out _, out var position);
+
+            // This round's records follow those of the last, which ended where the journal's end was then.
+            var from = lastEnd;
 
             // The pages the next records go to are mapped now, on this thread, twice what the last round took ahead.
             var took = position.End >= lastEnd ? position.End - lastEnd : position.End;
@@ -186,15 +198,21 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
             journal.Prepare(_queue.Ahead(Math.Clamp(2 * took, PreparedAtLeast, PreparedAtMost)));
             if (count > 0)
             {
-                taken += count;
-                var batch = new ArraySegment<CallRecord>(records, 0, count);
+                // The store gets the records from the journal's own bytes, read where they lie: they stay as they are
+                // until Stored below, which comes only once the store has them (or refused them), because appending
+                // never writes over records the store lacks.
                 for (var offset = 0; offset < count; offset += BatchSize)
                 {
-                    var last = offset + BatchSize >= count;
-                    Store(batch.Slice(offset, Math.Min(BatchSize, count - offset)), last ? (taken, position.End) : null);
+                    var rows = Math.Min(BatchSize, count - offset);
+                    var last = offset + rows == count;
+                    var number = taken + offset;
+                    if (Locate(journal, ref from, number, rows) is { } batch)
+                    {
+                        Store(default, batch, last ? (number + rows, position.End) : null);
+                    }
                 }
 
-                CallRecordQueue.Release(records, count);
+                taken += count;
 
                 // Their room in the journal may take new records now (even refused ones: a store that refuses must not stop the calls).
                 _queue.Stored(position);
@@ -213,29 +231,63 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
         journal.Dispose();
     }
 
-    /// <summary>One transaction of records (and the journal position they reach); counted written, or refused.</summary>
-    private void Store(ArraySegment<CallRecord> batch, (long Number, long At)? journalled)
+    /// <summary>
+    /// Where records <paramref name="after"/> + 1 on (<paramref name="rows"/> of them) lie in the journal, the first
+    /// following the record that ends at <paramref name="from"/>; null, the records counted as refused, should one not
+    /// be found (the journal not as this writer left it).
+    /// </summary>
+    private ArraySegment<CallRecordBytes>? Locate(CallRecordJournal journal, ref long from, long after, int rows)
     {
+        _located ??= new CallRecordBytes[BatchSize];
+        for (var i = 0; i < rows; i++)
+        {
+            if (!journal.TryLocate(ref from, after + 1 + i, out _located[i]))
+            {
+                Interlocked.Add(ref _failedRecords, rows);
+                Interlocked.Add(ref _stored, rows);
+                _failed?.Invoke(new InvalidOperationException($"Call record {after + 1 + i} is not where the journal {journal.Path} should hold it; {rows} records not stored"));
+                return null;
+            }
+        }
+
+        return new ArraySegment<CallRecordBytes>(_located, 0, rows);
+    }
+
+    /// <summary>
+    /// One transaction of records, given as records or where they lie in the journal (and the journal position they
+    /// reach); counted written, or refused.
+    /// </summary>
+    private void Store(ArraySegment<CallRecord> records, ArraySegment<CallRecordBytes> located, (long Number, long At)? journalled)
+    {
+        var count = records.Count + located.Count;
         try
         {
             _database.Write(tx =>
             {
-                Insert(tx, batch);
+                if (located.Count > 0)
+                {
+                    Insert(tx, located);
+                }
+                else
+                {
+                    Insert(tx, records);
+                }
+
                 if (journalled is { } stored)
                 {
                     JournalAt(tx, _journal!.Path, stored.Number, stored.At);
                 }
             });
-            Interlocked.Add(ref _written, batch.Count);
+            Interlocked.Add(ref _written, count);
         }
         catch (StorageException ex)
         {
-            Interlocked.Add(ref _failedRecords, batch.Count);
+            Interlocked.Add(ref _failedRecords, count);
             _failed?.Invoke(ex);
             DisposeCommands();
         }
 
-        Interlocked.Add(ref _stored, batch.Count);
+        Interlocked.Add(ref _stored, count);
     }
 
     /// <summary>
@@ -257,7 +309,7 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
     private const long PreparedAtMost = 16 << 20;
 
     /// <summary>Puts in the store what the journal holds past the store's position, and makes the journal anew, empty.</summary>
-    private CallRecordJournal Recover(string path)
+    private CallRecordJournal Recover(string path, long bytes)
     {
         var full = Path.GetFullPath(path);
         var stored = _database.Reading("the call-record journal's position", () => _database.Read(
@@ -275,7 +327,7 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
 
         // Everything is in the store now: the file starts again empty, its records numbered from 1 again.
         _database.Write(tx => JournalAt(tx, full, 0, 0));
-        var journal = new CallRecordJournal(full);
+        var journal = new CallRecordJournal(full, bytes);
         journal.Prepare(journal.Ahead(PreparedAtLeast));
         return journal;
     }
@@ -377,6 +429,38 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
     private void Insert(DbTransaction tx, ArraySegment<CallRecord> batch)
     {
         InsertRows(tx, batch);
+        _hours.Add(tx, batch);
+    }
+
+    /// <summary>
+    /// Records from the journal: into SQLite bound where they lie; into another store through its driver, which takes
+    /// strings, so they are made here, on this thread.
+    /// </summary>
+    private void Insert(DbTransaction tx, ArraySegment<CallRecordBytes> batch)
+    {
+        if (tx.Connection is SqliteConnection sqlite)
+        {
+            _sqlite ??= new SqliteRowInserter();
+            _sqlite.Insert(sqlite, batch);
+        }
+        else
+        {
+            _decoded ??= new CallRecord[BatchSize];
+            try
+            {
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    _decoded[i] = batch[i].ToRecord();
+                }
+
+                InsertRows(tx, new ArraySegment<CallRecord>(_decoded, 0, batch.Count));
+            }
+            finally
+            {
+                Array.Clear(_decoded, 0, batch.Count);
+            }
+        }
+
         _hours.Add(tx, batch);
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -15,7 +16,8 @@ namespace Reference.Storage;
 /// A statement's text values are encoded one after another into one pinned buffer and bound where they lie, the
 /// engine told not to copy them (they stay put until the statement has run): binding through the library's wrapper
 /// copied each value into memory the engine allocated and freed, and took and released the statement's handle, for
-/// each of a row's nine values, which cost the writer more than the rows' B-tree work.
+/// each of a row's nine values, which cost the writer more than the rows' B-tree work. Records from the journal are
+/// bound where the journal holds them, in UTF-8 already (<see cref="CallRecordBytes"/>): no buffer, no encoding.
 /// </para>
 /// </summary>
 internal sealed class SqliteRowInserter : IDisposable
@@ -32,6 +34,9 @@ internal sealed class SqliteRowInserter : IDisposable
     private sqlite3_stmt? _many;
     private byte[] _text = GC.AllocateUninitializedArray<byte>(16 * 1024, pinned: true);
 
+    // Each realm's code as the realm column holds it, in UTF-8 in arrays that never move, indexed by the realm's value.
+    private static readonly byte[][] RealmCodes = [.. Enumerable.Range(0, (int)Enum.GetValues<Screening.Realm>().Max() + 1).Select(Code)];
+
     public void Insert(SqliteConnection connection, ArraySegment<CallRecord> batch)
     {
         Prepare(connection);
@@ -45,6 +50,23 @@ internal sealed class SqliteRowInserter : IDisposable
         foreach (ref readonly var row in rows)
         {
             Execute(connection, _one!, new ReadOnlySpan<CallRecord>(in row));
+        }
+    }
+
+    /// <summary>Records where the journal holds them: bound from there, the engine reading them before this returns.</summary>
+    public void Insert(SqliteConnection connection, ArraySegment<CallRecordBytes> batch)
+    {
+        Prepare(connection);
+        var rows = batch.AsSpan();
+        while (rows.Length >= RowsPerStatement)
+        {
+            Execute(connection, _many!, rows[..RowsPerStatement]);
+            rows = rows[RowsPerStatement..];
+        }
+
+        foreach (ref readonly var row in rows)
+        {
+            Execute(connection, _one!, new ReadOnlySpan<CallRecordBytes>(in row));
         }
     }
 
@@ -95,6 +117,45 @@ internal sealed class SqliteRowInserter : IDisposable
         }
 
         GC.KeepAlive(_text);
+    }
+
+    private static void Execute(SqliteConnection connection, sqlite3_stmt statement, ReadOnlySpan<CallRecordBytes> rows)
+    {
+        var handle = statement.DangerousGetHandle();
+        var p = 1;
+        foreach (ref readonly var r in rows)
+        {
+            var payload = r.Payload;
+            Check(connection, BindInt64(handle, p, BinaryPrimitives.ReadInt64LittleEndian(payload)));
+            var realm = RealmCodes[payload[8]];
+            Check(connection, BindText(handle, p + 1, Marshal.UnsafeAddrOfPinnedArrayElement(realm, 0), realm.Length, Static));
+
+            // Each text where it lies in the journal: its length before it, none (NULL) for an absent trunk or origid.
+            var at = CallRecordBytes.FirstText;
+            for (var text = 0; text < CallRecordBytes.Texts; text++)
+            {
+                Check(connection, CallRecordBytes.NextText(payload, ref at, out var length)
+                    ? BindText(handle, p + 2 + text, r.Address + at - length, length, Static)
+                    : BindNull(handle, p + 2 + text));
+            }
+
+            p += ColumnCount;
+        }
+
+        var done = raw.sqlite3_step(statement);
+        raw.sqlite3_reset(statement);
+        if (done != raw.SQLITE_DONE)
+        {
+            Check(connection, done);
+        }
+    }
+
+    private static byte[] Code(int realm)
+    {
+        var text = CallRecordWriter.RealmCode((Screening.Realm)realm);
+        var code = GC.AllocateUninitializedArray<byte>(Encoding.UTF8.GetByteCount(text), pinned: true);
+        Encoding.UTF8.GetBytes(text, code);
+        return code;
     }
 
     private static int Most(string? value) => value is null ? 0 : Encoding.UTF8.GetMaxByteCount(value.Length);

@@ -1,0 +1,104 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Screening;
+
+namespace Reference.Storage;
+
+/// <summary>
+/// One record where the journal holds it, in its compact form (<see cref="CallRecordJournal"/>): the writer reads the
+/// time, realm and texts in the mapped file and binds the texts into SQLite where they lie, so that a call's strings are
+/// neither kept until the store has them nor encoded a second time. Valid while the journal keeps the record, that is
+/// until the store has it (<see cref="CallRecordJournal.Stored"/>).
+/// </summary>
+internal readonly struct CallRecordBytes(nint address, int length)
+{
+    /// <summary>Where the first text's length lies: after the time (8 bytes) and the realm (1).</summary>
+    public const int FirstText = 9;
+
+    /// <summary>The texts, in the order the record holds them.</summary>
+    public const int Texts = 7;
+
+    public const int DecisionText = 5;
+
+    private const ushort Null = ushort.MaxValue;
+
+    /// <summary>Where the payload starts in memory.</summary>
+    public nint Address => address;
+
+    public ReadOnlySpan<byte> Payload => Mapped(address, length);
+
+    /// <summary>The at column: microseconds since 1970 UTC.</summary>
+    public long Microseconds => BinaryPrimitives.ReadInt64LittleEndian(Payload);
+
+    public Realm Realm => (Realm)Payload[8];
+
+    /// <summary>The record as the queue was given it, its strings made now (for a store the texts cannot be bound into from here).</summary>
+    public CallRecord ToRecord() => CallRecordJournal.Decode(Payload) ?? throw new InvalidOperationException("A call record read back from the journal is not well formed");
+
+    /// <summary>
+    /// The text whose 2-byte length lies at <paramref name="at"/> (it ends at <paramref name="at"/> once moved past it,
+    /// <paramref name="length"/> bytes long); false for none. Only for a payload <see cref="IsWellFormed"/> accepted.
+    /// </summary>
+    public static bool NextText(ReadOnlySpan<byte> payload, ref int at, out int length)
+    {
+        length = BinaryPrimitives.ReadUInt16LittleEndian(payload[at..]);
+        at += 2;
+        if (length == Null)
+        {
+            length = 0;
+            return false;
+        }
+
+        at += length;
+        return true;
+    }
+
+    /// <summary>
+    /// True when the payload holds a time, a known realm and seven texts within its length, the calling and called
+    /// numbers, the Call-ID, the decision and the reason present: what <see cref="CallRecordJournal.Decode"/> accepts.
+    /// </summary>
+    public static bool IsWellFormed(ReadOnlySpan<byte> payload)
+    {
+        if (payload.Length < FirstText || !Enum.IsDefined((Realm)payload[8]))
+        {
+            return false;
+        }
+
+        var at = FirstText;
+        for (var text = 0; text < Texts; text++)
+        {
+            if (at + 2 > payload.Length)
+            {
+                return false;
+            }
+
+            var length = BinaryPrimitives.ReadUInt16LittleEndian(payload[at..]);
+            at += 2;
+            if (length == Null)
+            {
+                // Only the trunk and the origid may be absent.
+                if (text is not 0 and not 3)
+                {
+                    return false;
+                }
+            }
+            else if (length > payload.Length - at)
+            {
+                return false;
+            }
+            else
+            {
+                at += length;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The bytes at <paramref name="at"/> in memory no collector moves (the journal's mapping, held open while used).
+    /// A span over the address, as a pointer would be in unsafe code, which this assembly does not allow.
+    /// </summary>
+    public static Span<byte> Mapped(nint at, int bytes) => MemoryMarshal.CreateSpan(ref Unsafe.AddByteOffset(ref Unsafe.NullRef<byte>(), at), bytes);
+}
