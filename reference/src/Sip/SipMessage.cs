@@ -11,6 +11,10 @@ public abstract class SipMessage
 
     // Set on a wire copy (WireCopy, OfWire): the message as it was sent, and nothing else of it is kept.
     private byte[]? _wire;
+
+    // What _wire becomes once a leased wire copy handed its array back: reading it throws instead of sending bytes
+    // the array's next lessee wrote.
+    private static readonly byte[] ReturnedLease = new byte[1];
     private ParsedHeader? _topVia;
     private ParsedHeader? _from;
     private ParsedHeader? _to;
@@ -127,8 +131,45 @@ public abstract class SipMessage
     /// original, but its headers read as empty. A transaction lingering for timer J keeps one to answer
     /// retransmissions with, instead of the parsed response and what was read from it.
     /// </summary>
-    internal static SipResponse WireCopy(SipResponse response) =>
-        new() { StatusCode = response.StatusCode, ReasonPhrase = response.ReasonPhrase, Headers = new SipHeaders(0), _wire = response.ToBytes() };
+    internal static SipResponse WireCopy(SipResponse response)
+    {
+        return new() { StatusCode = response.StatusCode, ReasonPhrase = response.ReasonPhrase, Headers = new SipHeaders(0), _wire = response.ToBytes() };
+    }
+
+    /// <summary>
+    /// A <see cref="WireCopy(SipResponse)"/> whose bytes are in an array leased from <see cref="ArrayPool{T}.Shared"/>:
+    /// its owner must call <see cref="ReturnWire"/> once nothing reads the copy any more, and must never hand it to
+    /// anything that keeps it (see <see cref="Transport.ISipTransport.CopiesOnSend"/>).
+    /// </summary>
+    internal static SipResponse PooledWireCopy(SipResponse response)
+    {
+        var length = response.EncodedLength();
+        var lease = ArrayPool<byte>.Shared.Rent(length);
+        var written = response.Encode(lease);
+        return new() { StatusCode = response.StatusCode, ReasonPhrase = response.ReasonPhrase, Headers = new SipHeaders(0), _wire = lease, LeasedLength = written };
+    }
+
+    /// <summary>
+    /// Hands the leased array of a <see cref="PooledWireCopy"/> back to the pool; nothing for any other message. The
+    /// copy cannot be written out afterwards (it throws, rather than send another message's bytes). Not thread-safe:
+    /// its owner calls it once, under the lock its sends are made under.
+    /// </summary>
+    internal void ReturnWire()
+    {
+        if (this is SipResponse { LeasedLength: > 0 } && _wire is { } lease && !ReferenceEquals(lease, ReturnedLease))
+        {
+            _wire = ReturnedLease;
+            ArrayPool<byte>.Shared.Return(lease);
+        }
+    }
+
+    // A leased array is larger than the message: its length is the response's (a request's wire copy is never leased).
+    private ReadOnlySpan<byte> Wire =>
+        ReferenceEquals(_wire, ReturnedLease) ? throw new InvalidOperationException("A wire copy was written out after its transaction handed its bytes back to the pool.")
+        : this is SipResponse { LeasedLength: > 0 and var leased } ? _wire.AsSpan(0, leased)
+        : _wire;
+
+    private bool IsWireCopy => _wire is not null;
 
     /// <summary>
     /// A message to send <paramref name="wire"/> as it is, such as a lean table keeps (<see cref="Proxy.WireArena"/>):
@@ -159,16 +200,22 @@ public abstract class SipMessage
     /// <summary>The bytes of a wire copy (<see cref="WireCopy"/>, <see cref="OfWire"/>), which go out as they are; false for any other message.</summary>
     internal bool TryGetWire(out ReadOnlySpan<byte> wire)
     {
-        wire = _wire;
-        return _wire is not null;
+        if (!IsWireCopy)
+        {
+            wire = default;
+            return false;
+        }
+
+        wire = Wire;
+        return true;
     }
 
     /// <summary>The exact wire size: header names are ASCII tokens, values and the start line UTF-8.</summary>
     internal int EncodedLength()
     {
-        if (_wire is not null)
+        if (IsWireCopy)
         {
-            return _wire.Length;
+            return Wire.Length;
         }
 
         var length = StartLineByteCount() + 2;
@@ -187,9 +234,9 @@ public abstract class SipMessage
     /// <summary>Writes the wire bytes into <paramref name="destination"/>, which must hold <see cref="EncodedLength"/> bytes; returns the count.</summary>
     internal int Encode(Span<byte> destination)
     {
-        if (_wire is not null)
+        if (IsWireCopy)
         {
-            return Put(destination, _wire);
+            return Put(destination, Wire);
         }
 
         var at = WriteStartLine(destination);

@@ -34,6 +34,13 @@ public sealed class ServerInviteTransaction : ServerTransaction
         _invite = invite;
     }
 
+    /// <summary>
+    /// Whether a rejection over UDP is kept in an array leased from the pool rather than one of its own: only when
+    /// whatever sends for this transaction is done with a message when the send returns
+    /// (<see cref="Transport.ISipTransport.CopiesOnSend"/>), so that the copy is read by this transaction alone.
+    /// </summary>
+    internal bool PoolsWireCopy { get; init; }
+
     /// <summary>True once the transaction passed a 2xx on (and so ended): its user keeps the RFC 6026 "Accepted" memory.</summary>
     public bool AnsweredWith2xx { get; private set; }
 
@@ -78,7 +85,9 @@ public sealed class ServerInviteTransaction : ServerTransaction
 
             // A rejection over UDP is kept for retransmissions (timer G) and for timer I as its bytes: encoded once
             // here, sent from them every time, and the response object with its headers is not held.
-            _last = !Reliable && response.StatusCode >= 300 ? SipMessage.WireCopy(response) : response;
+            _last = Reliable || response.StatusCode < 300 ? response
+                : PoolsWireCopy ? SipMessage.PooledWireCopy(response)
+                : SipMessage.WireCopy(response);
             Send(_last);
             if (response.IsProvisional)
             {
@@ -125,6 +134,22 @@ public sealed class ServerInviteTransaction : ServerTransaction
     /// <summary>The wire copy of the final response a confirmed transaction answers retransmitted INVITEs with.</summary>
     internal override SipResponse? Answer => State == TransactionState.Confirmed ? _last : null;
 
+    /// <summary>
+    /// A pooled wire copy goes back to the pool here, and no sooner. Its readers are this transaction's sends (the
+    /// first, a retransmitted INVITE's, timer G's) and its user's read of <see cref="Answer"/> when it settles (copied
+    /// into a lean table, see <see cref="Proxy.LingeringTables"/>): all of them run under the transaction's lock and
+    /// only in Proceeding, Completed or Confirmed, so once Terminated, under that same lock, none comes again. The
+    /// transport copied the bytes out before each send returned (<see cref="PoolsWireCopy"/>), and the copy itself
+    /// was never handed to anything else. The next call that leases the array writes its own rejection over it.
+    /// </summary>
+    private protected override void OnTerminated()
+    {
+        if (PoolsWireCopy && _last is { } last)
+        {
+            _last = null;
+            last.ReturnWire();
+        }
+    }
 
     /// <summary>
     /// Arms G after <paramref name="interval"/> when H, <paramref name="untilH"/> away, is not due before it; H for the rest
