@@ -50,7 +50,7 @@ internal static class CopiedFields
         // Room for the copied fields and two a responder adds (Reason, Retry-After, Contact…).
         var bytes = GC.AllocateUninitializedArray<byte>(length);
         var response = new SipHeaders(count + 2);
-        response.AttachSource(MessageBuffer.Owning(bytes));
+        response.AttachOwnArray(bytes);
         var at = 0;
         for (var i = 0; i < count; i++)
         {

@@ -25,7 +25,8 @@ public abstract class SipMessage
 
     public SipHeaders Headers
     {
-        get => _headers ??= new SipHeaders();
+        // A wire copy's read as empty, made only if asked for: the copy is written out from its bytes alone.
+        get => _headers ??= _wire is null ? new SipHeaders() : new SipHeaders(0);
         init => _headers = value;
     }
 
@@ -133,7 +134,7 @@ public abstract class SipMessage
     /// </summary>
     internal static SipResponse WireCopy(SipResponse response)
     {
-        return new() { StatusCode = response.StatusCode, ReasonPhrase = response.ReasonPhrase, Headers = new SipHeaders(0), _wire = response.ToBytes() };
+        return new() { StatusCode = response.StatusCode, ReasonPhrase = response.ReasonPhrase, _wire = response.ToBytes() };
     }
 
     /// <summary>
@@ -146,7 +147,7 @@ public abstract class SipMessage
         var length = response.EncodedLength();
         var lease = ArrayPool<byte>.Shared.Rent(length);
         var written = response.Encode(lease);
-        return new() { StatusCode = response.StatusCode, ReasonPhrase = response.ReasonPhrase, Headers = new SipHeaders(0), _wire = lease, LeasedLength = written };
+        return new() { StatusCode = response.StatusCode, ReasonPhrase = response.ReasonPhrase, _wire = lease, LeasedLength = written };
     }
 
     /// <summary>
@@ -191,10 +192,10 @@ public abstract class SipMessage
         if (second >= 0 && head.SequenceEqual("SIP/2.0"u8) &&
             int.TryParse(middle, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var status))
         {
-            return new SipResponse { StatusCode = status, ReasonPhrase = Encoding.UTF8.GetString(rest[(second + 1)..]), Headers = new SipHeaders(0), _wire = wire.ToArray() };
+            return new SipResponse { StatusCode = status, ReasonPhrase = Encoding.UTF8.GetString(rest[(second + 1)..]), _wire = wire.ToArray() };
         }
 
-        return new SipRequest { Method = Encoding.UTF8.GetString(head), RequestUri = Encoding.UTF8.GetString(middle), Headers = new SipHeaders(0), _wire = wire.ToArray() };
+        return new SipRequest { Method = Encoding.UTF8.GetString(head), RequestUri = Encoding.UTF8.GetString(middle), _wire = wire.ToArray() };
     }
 
     /// <summary>The bytes of a wire copy (<see cref="WireCopy"/>, <see cref="OfWire"/>), which go out as they are; false for any other message.</summary>
