@@ -34,13 +34,6 @@ public sealed class ServerInviteTransaction : ServerTransaction
         _invite = invite;
     }
 
-    /// <summary>
-    /// Whether a rejection over UDP is kept in an array leased from the pool rather than one of its own: only when
-    /// whatever sends for this transaction is done with a message when the send returns
-    /// (<see cref="Transport.ISipTransport.CopiesOnSend"/>), so that the copy is read by this transaction alone.
-    /// </summary>
-    internal bool PoolsWireCopy { get; init; }
-
     /// <summary>True once the transaction passed a 2xx on (and so ended): its user keeps the RFC 6026 "Accepted" memory.</summary>
     public bool AnsweredWith2xx { get; private set; }
 

@@ -3,9 +3,9 @@ using Sip.Proxy;
 namespace Sip.Tests.Proxy;
 
 /// <summary>
-/// A rejection over UDP is kept, until its transaction ends, in an array leased from the pool (the rig's transport copies
-/// what it sends before the send returns). Later calls lease arrays of the same size; none may be handed the array
-/// of a rejection still to be sent again.
+/// A final response over UDP (an INVITE's rejection, a non-INVITE's answer) is kept, until its transaction ends, in an
+/// array leased from the pool (the rig's transport copies what it sends before the send returns). Later calls lease
+/// arrays of the same size; none may be handed the array of a response still to be sent again.
 /// </summary>
 public sealed class PooledRejectionTests
 {
@@ -62,6 +62,25 @@ public sealed class PooledRejectionTests
         rig.FromCaller(first);
 
         Assert.That(rig.ToCaller.Last().ToString(), Is.EqualTo(rejection.ToString()));
+    }
+
+    [Test]
+    public void AnOptionsAnsweredAgainAfterManyLaterOnesCarriesItsOwnAnswer()
+    {
+        var rig = new ProxyRig();
+        rig.Policy.Decide = r => ProxyDecision.Answer(SipResponse.For(r, 200));
+        var first = ProxyRig.InDialog(ProxyRig.Invite(), "OPTIONS", string.Empty, "z9hG4bKfirst");
+        rig.FromCaller(first);
+        var answer = rig.ToCaller.Single().ToString();
+
+        for (var request = 0; request < LaterCalls; request++)
+        {
+            rig.FromCaller(ProxyRig.InDialog(ProxyRig.Invite(), "OPTIONS", string.Empty, $"z9hG4bKlater{request}"));
+        }
+
+        rig.FromCaller(first);
+
+        Assert.That(rig.ToCaller.Last().ToString(), Is.EqualTo(answer));
     }
 
     [Test]
