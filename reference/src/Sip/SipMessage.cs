@@ -15,9 +15,9 @@ public abstract class SipMessage
     // What _wire becomes once a leased wire copy handed its array back: reading it throws instead of sending bytes
     // the array's next lessee wrote.
     private static readonly byte[] ReturnedLease = new byte[1];
-    // The parsed views (top Via, From, To), together, made when the first is read: the messages of an intercepted call
-    // have none read, and each pays one reference for them instead of three.
-    private ParsedViews? _views;
+    private ParsedHeader? _topVia;
+    private ParsedHeader? _from;
+    private ParsedHeader? _to;
 
     // Made on first use: a message given its headers at construction (the parser's, a clone's) must not build a
     // default set first only to drop it.
@@ -40,13 +40,13 @@ public abstract class SipMessage
     /// The first value of the first Via, parsed. The parsed view is shared until the headers change, so read it and
     /// do not modify it: to change the Via, set the header.
     /// </summary>
-    public ViaHeader? TopVia => (ViaHeader?)Parsed(ref Views.TopVia, static headers => ParseTopVia(headers));
+    public ViaHeader? TopVia => (ViaHeader?)Parsed(ref _topVia, static headers => ParseTopVia(headers));
 
     /// <summary>The From header, parsed; shared like <see cref="TopVia"/>.</summary>
-    public NameAddress? From => (NameAddress?)Parsed(ref Views.From, static headers => ParseAddress(headers, HeaderNames.From));
+    public NameAddress? From => (NameAddress?)Parsed(ref _from, static headers => ParseAddress(headers, HeaderNames.From));
 
     /// <summary>The To header, parsed; shared like <see cref="TopVia"/>.</summary>
-    public NameAddress? To => (NameAddress?)Parsed(ref Views.To, static headers => ParseAddress(headers, HeaderNames.To));
+    public NameAddress? To => (NameAddress?)Parsed(ref _to, static headers => ParseAddress(headers, HeaderNames.To));
 
     // Read from the wire bytes while the header is as received, so that it is not decoded to a string (and encoded back
     // on forwarding) only to read a tag, a branch or a sent-by.
@@ -73,22 +73,7 @@ public abstract class SipMessage
     }
 
     /// <summary>Makes <paramref name="via"/> the parsed top Via of the headers as they are now (after the caller set them from it).</summary>
-    internal void RememberTopVia(ViaHeader via) => Volatile.Write(ref Views.TopVia, new ParsedHeader(Headers, Headers.Version, via));
-
-    private ParsedViews Views
-    {
-        get
-        {
-            if (Volatile.Read(ref _views) is { } views)
-            {
-                return views;
-            }
-
-            // Two threads reading a view at once may both make a set: one is kept, and its views are only a cache.
-            var made = new ParsedViews();
-            return Interlocked.CompareExchange(ref _views, made, null) ?? made;
-        }
-    }
+    internal void RememberTopVia(ViaHeader via) => _topVia = new ParsedHeader(Headers, Headers.Version, via);
 
     private object? Parsed(ref ParsedHeader? cache, Func<SipHeaders, object?> parse)
     {
@@ -303,12 +288,4 @@ public abstract class SipMessage
     private static bool IsContentLength(string name) => string.Equals(name, HeaderNames.ContentLength, StringComparison.OrdinalIgnoreCase);
 
     public override string ToString() => Encoding.UTF8.GetString(ToBytes());
-
-    /// <summary>A message's parsed views, each current for the headers' version it was read at (see <see cref="ParsedHeader"/>).</summary>
-    private sealed class ParsedViews
-    {
-        public ParsedHeader? TopVia;
-        public ParsedHeader? From;
-        public ParsedHeader? To;
-    }
 }
