@@ -132,10 +132,8 @@ public abstract class SipMessage
     /// original, but its headers read as empty. A transaction lingering for timer J keeps one to answer
     /// retransmissions with, instead of the parsed response and what was read from it.
     /// </summary>
-    internal static SipResponse WireCopy(SipResponse response)
-    {
-        return new() { StatusCode = response.StatusCode, ReasonPhrase = response.ReasonPhrase, _wire = response.ToBytes() };
-    }
+    internal static SipResponse WireCopy(SipResponse response) =>
+        new() { StatusCode = response.StatusCode, ReasonPhrase = response.ReasonPhrase, _wire = response.ToBytes() };
 
     /// <summary>
     /// A <see cref="WireCopy(SipResponse)"/> whose bytes are in an array leased from <see cref="ArrayPool{T}.Shared"/>:

@@ -137,7 +137,7 @@ public sealed class ServerInviteTransaction : ServerTransaction
     /// </summary>
     private protected override void OnTerminated()
     {
-        if (PoolsWireCopy && _last is { } last)
+        if (_last is { LeasedLength: > 0 } last)
         {
             _last = null;
             last.ReturnWire();

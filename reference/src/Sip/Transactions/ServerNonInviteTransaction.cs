@@ -71,7 +71,7 @@ public sealed class ServerNonInviteTransaction : ServerTransaction
     /// </summary>
     private protected override void OnTerminated()
     {
-        if (PoolsWireCopy && _last is { } last)
+        if (_last is { LeasedLength: > 0 } last)
         {
             _last = null;
             last.ReturnWire();
