@@ -19,6 +19,8 @@ public sealed class AllocationSample : EventListener
         intercept.Setup();
         Sample("InterceptedCall", () => intercept.InterceptedCall());
         Sample("InterceptedCallOverUdp", () => intercept.InterceptedCallOverUdp());
+        Sample("InterceptedCallOverUdpAtSteadyRate", () => intercept.InterceptedCallOverUdpAtSteadyRate());
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"(at the steady rate {intercept.SteadyLingering} calls linger for timer I at the end)"));
     }
 
     private static void Sample(string name, Action call)

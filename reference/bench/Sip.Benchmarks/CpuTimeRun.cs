@@ -34,6 +34,7 @@ public static class CpuTimeRun
         intercept.Setup();
         Report("InterceptedCall", () => intercept.InterceptedCall());
         Report("InterceptedUdp", () => intercept.InterceptedCallOverUdp());
+        Report("InterceptedSteady", () => intercept.InterceptedCallOverUdpAtSteadyRate());
     }
 
     private static void Report(string name, Action operation)

@@ -63,6 +63,9 @@ internal sealed class SerializingTransport(IPEndPoint local, TransportProtocol k
 
     public ReadOnlySpan<byte> LastRequest => _lastRequest.AsSpan(0, _lastRequestLength);
 
+    // As the UDP transport: the bytes are written out before a send returns, and the message is not kept.
+    public bool CopiesOnSend => true;
+
     public ValueTask SendAsync(SipMessage message, IPEndPoint remote, CancellationToken cancellationToken = default)
     {
         _wire.ResetWrittenCount();

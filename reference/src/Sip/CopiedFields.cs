@@ -40,8 +40,9 @@ internal static class CopiedFields
             }
         }
 
-        var tag = to >= 0 && statusCode != 100 && !HasTag(request, picked[to]) ? toTag ?? Tags.New() : null;
-        var length = tag is null ? 0 : ";tag=".Length + Encoding.UTF8.GetByteCount(tag);
+        // A tag the caller gave is copied; a new one is written straight into the bytes (an intercepted call's 603 makes no string of it).
+        var tagged = to >= 0 && statusCode != 100 && !HasTag(request, picked[to]);
+        var length = !tagged ? 0 : ";tag=".Length + (toTag is null ? Tags.TagLength : Encoding.UTF8.GetByteCount(toTag));
         foreach (var index in picked[..count])
         {
             length += request.ValueByteCount(index);
@@ -50,16 +51,16 @@ internal static class CopiedFields
         // Room for the copied fields and two a responder adds (Reason, Retry-After, Contact…).
         var bytes = GC.AllocateUninitializedArray<byte>(length);
         var response = new SipHeaders(count + 2);
-        response.AttachSource(MessageBuffer.Owning(bytes));
+        response.AttachOwnArray(bytes);
         var at = 0;
         for (var i = 0; i < count; i++)
         {
             var start = at;
             at += request.WriteValue(picked[i], bytes.AsSpan(at));
-            if (i == to && tag is not null)
+            if (i == to && tagged)
             {
                 at += Encoding.ASCII.GetBytes(";tag=", bytes.AsSpan(at));
-                at += Encoding.UTF8.GetBytes(tag, bytes.AsSpan(at));
+                at += toTag is null ? Tags.WriteNew(bytes.AsSpan(at)) : Encoding.UTF8.GetBytes(toTag, bytes.AsSpan(at));
             }
 
             response.AddRaw(request.NameAt(picked[i]), start, at - start);

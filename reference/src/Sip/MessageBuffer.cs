@@ -15,20 +15,13 @@ internal sealed class MessageBuffer
     // Where the message's bytes end in the array: values rewritten on receipt go after it (TryAppend).
     private int _length;
 
-    private MessageBuffer(byte[] array, bool pooled)
+    private MessageBuffer(byte[] array)
     {
         Array = array;
-        IsPooled = pooled;
         _length = array.Length;
     }
 
     public byte[] Array { get; }
-
-    /// <summary>False for an array of the message's own (<see cref="Owning"/>), which is never handed back to the pool.</summary>
-    public bool IsPooled { get; }
-
-    /// <summary>Holds an array that belongs to the message alone (a response's copied fields): releasing it does nothing.</summary>
-    public static MessageBuffer Owning(byte[] array) => new(array, pooled: false);
 
     /// <summary>
     /// Room asked for past a message, for the top Via its receipt rewrites (<see cref="TryAppend"/>): the whole value
@@ -39,7 +32,7 @@ internal sealed class MessageBuffer
     /// <summary>A lease holding a copy of <paramref name="bytes"/>, with one holder: the caller.</summary>
     public static MessageBuffer CopyOf(ReadOnlySpan<byte> bytes)
     {
-        var buffer = new MessageBuffer(ArrayPool<byte>.Shared.Rent(bytes.Length + RewriteRoom), pooled: true);
+        var buffer = new MessageBuffer(ArrayPool<byte>.Shared.Rent(bytes.Length + RewriteRoom));
         bytes.CopyTo(buffer.Array);
         buffer._length = bytes.Length;
         return buffer;
@@ -79,7 +72,7 @@ internal sealed class MessageBuffer
     /// <summary>One holder fewer; the last one hands the array back to the pool.</summary>
     public void Release()
     {
-        if (Interlocked.Decrement(ref _holders) == 0 && IsPooled)
+        if (Interlocked.Decrement(ref _holders) == 0)
         {
             ArrayPool<byte>.Shared.Return(Array);
         }

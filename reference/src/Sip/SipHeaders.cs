@@ -16,8 +16,10 @@ namespace Sip;
 /// </remarks>
 public sealed partial class SipHeaders : IEnumerable<SipHeader>
 {
-    // The message the parser read, leased from the pool; raw entries point into it.
-    private MessageBuffer? _source;
+    // What raw entries point into: the message the parser read, leased from the pool (a MessageBuffer), or an array of
+    // the message's own (a response's copied fields), held as it is rather than in a lease object that is never
+    // handed back.
+    private object? _source;
     private bool _released;
 
     public SipHeaders()
@@ -62,28 +64,27 @@ public sealed partial class SipHeaders : IEnumerable<SipHeader>
     /// <summary>Takes over the caller's hold on the buffer the raw values point into.</summary>
     internal void AttachSource(MessageBuffer source) => _source = source;
 
-    /// <summary>The lease this collection holds, if any.</summary>
-    internal MessageBuffer? Lease => _source;
+    /// <summary>Points raw values into <paramref name="array"/>, which belongs to the message alone: releasing it does nothing.</summary>
+    internal void AttachOwnArray(byte[] array) => _source = array;
 
-    /// <summary>The leased array the raw values and the body point into, if any.</summary>
-    internal byte[]? SourceArray => _source?.Array;
+    /// <summary>The lease this collection holds, if any.</summary>
+    internal MessageBuffer? Lease => _source as MessageBuffer;
+
+    /// <summary>The array the raw values and the body point into, if any: leased or the message's own.</summary>
+    internal byte[]? SourceArray => _source is MessageBuffer lease ? lease.Array : _source as byte[];
 
     /// <summary>Gives up this collection's hold on the receive buffer; raw values can no longer be read afterwards.</summary>
     internal void ReleaseSource()
     {
         // An array of the message's own is not the pool's: its values stay readable.
-        if (_source is { IsPooled: false })
+        if (_source is not MessageBuffer source)
         {
             return;
         }
 
-        var source = _source;
         _source = null;
-        if (source is not null)
-        {
-            _released = true;
-            source.Release();
-        }
+        _released = true;
+        source.Release();
     }
 
     public void Insert(int index, string name, string value)
@@ -340,7 +341,7 @@ public sealed partial class SipHeaders : IEnumerable<SipHeader>
     /// </summary>
     internal bool TryReplaceFirstValue(string name, ReadOnlySpan<byte> value)
     {
-        if (_released || _source is not { IsPooled: true } source || !source.TryAppend(value, out var offset))
+        if (_released || _source is not MessageBuffer source || !source.TryAppend(value, out var offset))
         {
             return false;
         }
@@ -370,7 +371,7 @@ public sealed partial class SipHeaders : IEnumerable<SipHeader>
     {
         // Room for what a proxy adds to a forwarded copy (its Via, a Record-Route) without growing the table.
         var copy = new SipHeaders(_count + 2) { _source = _source, _released = _released, _count = _count, _stringCount = _stringCount };
-        _source?.Retain();
+        (_source as MessageBuffer)?.Retain();
         Array.Copy(_entries, copy._entries, _count);
         if (_strings is not null)
         {
@@ -431,7 +432,7 @@ public sealed partial class SipHeaders : IEnumerable<SipHeader>
     }
 
     private byte[] Source() =>
-        _source?.Array ?? throw new InvalidOperationException(_released
+        SourceArray ?? throw new InvalidOperationException(_released
             ? "A header of a released message was read: read what you need before calling SipMessage.Release."
             : "A raw header value has no buffer to read from.");
 }

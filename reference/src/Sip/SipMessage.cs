@@ -11,6 +11,10 @@ public abstract class SipMessage
 
     // Set on a wire copy (WireCopy, OfWire): the message as it was sent, and nothing else of it is kept.
     private byte[]? _wire;
+
+    // What _wire becomes once a leased wire copy handed its array back: reading it throws instead of sending bytes
+    // the array's next lessee wrote.
+    private static readonly byte[] ReturnedLease = new byte[1];
     private ParsedHeader? _topVia;
     private ParsedHeader? _from;
     private ParsedHeader? _to;
@@ -21,7 +25,8 @@ public abstract class SipMessage
 
     public SipHeaders Headers
     {
-        get => _headers ??= new SipHeaders();
+        // A wire copy's read as empty, made only if asked for: the copy is written out from its bytes alone.
+        get => _headers ??= _wire is null ? new SipHeaders() : new SipHeaders(0);
         init => _headers = value;
     }
 
@@ -128,7 +133,42 @@ public abstract class SipMessage
     /// retransmissions with, instead of the parsed response and what was read from it.
     /// </summary>
     internal static SipResponse WireCopy(SipResponse response) =>
-        new() { StatusCode = response.StatusCode, ReasonPhrase = response.ReasonPhrase, Headers = new SipHeaders(0), _wire = response.ToBytes() };
+        new() { StatusCode = response.StatusCode, ReasonPhrase = response.ReasonPhrase, _wire = response.ToBytes() };
+
+    /// <summary>
+    /// A <see cref="WireCopy(SipResponse)"/> whose bytes are in an array leased from <see cref="ArrayPool{T}.Shared"/>:
+    /// its owner must call <see cref="ReturnWire"/> once nothing reads the copy any more, and must never hand it to
+    /// anything that keeps it (see <see cref="Transport.ISipTransport.CopiesOnSend"/>).
+    /// </summary>
+    internal static SipResponse PooledWireCopy(SipResponse response)
+    {
+        var length = response.EncodedLength();
+        var lease = ArrayPool<byte>.Shared.Rent(length);
+        var written = response.Encode(lease);
+        return new() { StatusCode = response.StatusCode, ReasonPhrase = response.ReasonPhrase, _wire = lease, LeasedLength = written };
+    }
+
+    /// <summary>
+    /// Hands the leased array of a <see cref="PooledWireCopy"/> back to the pool; nothing for any other message. The
+    /// copy cannot be written out afterwards (it throws, rather than send another message's bytes). Not thread-safe:
+    /// its owner calls it once, under the lock its sends are made under.
+    /// </summary>
+    internal void ReturnWire()
+    {
+        if (this is SipResponse { LeasedLength: > 0 } && _wire is { } lease && !ReferenceEquals(lease, ReturnedLease))
+        {
+            _wire = ReturnedLease;
+            ArrayPool<byte>.Shared.Return(lease);
+        }
+    }
+
+    // A leased array is larger than the message: its length is the response's (a request's wire copy is never leased).
+    private ReadOnlySpan<byte> Wire =>
+        ReferenceEquals(_wire, ReturnedLease) ? throw new InvalidOperationException("A wire copy was written out after its transaction handed its bytes back to the pool.")
+        : this is SipResponse { LeasedLength: > 0 and var leased } ? _wire.AsSpan(0, leased)
+        : _wire;
+
+    private bool IsWireCopy => _wire is not null;
 
     /// <summary>
     /// A message to send <paramref name="wire"/> as it is, such as a lean table keeps (<see cref="Proxy.WireArena"/>):
@@ -150,25 +190,31 @@ public abstract class SipMessage
         if (second >= 0 && head.SequenceEqual("SIP/2.0"u8) &&
             int.TryParse(middle, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var status))
         {
-            return new SipResponse { StatusCode = status, ReasonPhrase = Encoding.UTF8.GetString(rest[(second + 1)..]), Headers = new SipHeaders(0), _wire = wire.ToArray() };
+            return new SipResponse { StatusCode = status, ReasonPhrase = Encoding.UTF8.GetString(rest[(second + 1)..]), _wire = wire.ToArray() };
         }
 
-        return new SipRequest { Method = Encoding.UTF8.GetString(head), RequestUri = Encoding.UTF8.GetString(middle), Headers = new SipHeaders(0), _wire = wire.ToArray() };
+        return new SipRequest { Method = Encoding.UTF8.GetString(head), RequestUri = Encoding.UTF8.GetString(middle), _wire = wire.ToArray() };
     }
 
     /// <summary>The bytes of a wire copy (<see cref="WireCopy"/>, <see cref="OfWire"/>), which go out as they are; false for any other message.</summary>
     internal bool TryGetWire(out ReadOnlySpan<byte> wire)
     {
-        wire = _wire;
-        return _wire is not null;
+        if (!IsWireCopy)
+        {
+            wire = default;
+            return false;
+        }
+
+        wire = Wire;
+        return true;
     }
 
     /// <summary>The exact wire size: header names are ASCII tokens, values and the start line UTF-8.</summary>
     internal int EncodedLength()
     {
-        if (_wire is not null)
+        if (IsWireCopy)
         {
-            return _wire.Length;
+            return Wire.Length;
         }
 
         var length = StartLineByteCount() + 2;
@@ -187,9 +233,9 @@ public abstract class SipMessage
     /// <summary>Writes the wire bytes into <paramref name="destination"/>, which must hold <see cref="EncodedLength"/> bytes; returns the count.</summary>
     internal int Encode(Span<byte> destination)
     {
-        if (_wire is not null)
+        if (IsWireCopy)
         {
-            return Put(destination, _wire);
+            return Put(destination, Wire);
         }
 
         var at = WriteStartLine(destination);

@@ -8,6 +8,9 @@ public sealed class SipResponse : SipMessage
 
     public bool IsProvisional => StatusCode < 200;
 
+    /// <summary>The bytes of a pooled wire copy's leased array that are the message (see <see cref="SipMessage.PooledWireCopy"/>); 0 otherwise.</summary>
+    internal int LeasedLength { get; init; }
+
     private protected override int StartLineByteCount()
     {
         Span<byte> digits = stackalloc byte[11];

@@ -27,6 +27,18 @@ public static class Tags
 
     public static string NewCallId() => Random(12, string.Empty);
 
+    /// <summary>The length of a tag <see cref="New"/> makes.</summary>
+    internal const int TagLength = 12;
+
+    /// <summary>A tag as <see cref="New"/> makes it, written as ASCII into <paramref name="destination"/> (a response's bytes) without a string; returns its length.</summary>
+    internal static int WriteNew(Span<byte> destination)
+    {
+        Span<byte> random = stackalloc byte[TagLength / 2];
+        Fill(random);
+        Convert.TryToHexStringLower(random, destination, out var written);
+        return written;
+    }
+
     /// <summary>A prefix and <paramref name="bytes"/> random bytes in lower-case hex, built as one string (one per call and per forward).</summary>
     private static string Random(int bytes, string prefix)
     {

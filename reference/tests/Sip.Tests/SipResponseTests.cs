@@ -23,6 +23,23 @@ public sealed class SipResponseTests
     }
 
     [Test]
+    public void ANewToTagIsTwelveLowerCaseHexDigitsOfItsOwnAndTheWholeToFollowsIt()
+    {
+        var invite = (SipRequest)new SipParser().Parse(Encoding.UTF8.GetBytes(SipMessages.Invite), datagram: true).Message!;
+
+        var first = SipResponse.For(invite, 603, "Network Blocked");
+        var second = SipResponse.For(invite, 603, "Network Blocked");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.To!.Tag, Does.Match("^[0-9a-f]{12}$"));
+            Assert.That(second.To!.Tag, Is.Not.EqualTo(first.To!.Tag));
+            Assert.That(first.Headers[HeaderNames.To], Is.EqualTo(invite.Headers[HeaderNames.To] + ";tag=" + first.To!.Tag));
+            Assert.That(first.CallId, Is.EqualTo(invite.CallId), "the field after To starts where the tag ends");
+        });
+    }
+
+    [Test]
     public void ATryingResponseCarriesNoToTag()
     {
         var invite = (SipRequest)new SipParser().Parse(Encoding.UTF8.GetBytes(SipMessages.Invite), datagram: true).Message!;

@@ -41,8 +41,8 @@ internal sealed class ServerTransactionTable(TransactionTimers timers, TimeProvi
 
         var entry = new ServerEntry(this, request) { Transport = transport, Target = target };
         entry.Attach(request.Kind == SipMethod.Invite
-            ? new ServerInviteTransaction(request, entry, reliable, time, timers)
-            : new ServerNonInviteTransaction(request, entry, reliable, time, timers));
+            ? new ServerInviteTransaction(request, entry, reliable, time, timers) { PoolsWireCopy = transport.CopiesOnSend }
+            : new ServerNonInviteTransaction(request, entry, reliable, time, timers) { PoolsWireCopy = transport.CopiesOnSend });
         return entry;
     }
 

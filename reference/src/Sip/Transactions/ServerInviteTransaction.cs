@@ -78,7 +78,9 @@ public sealed class ServerInviteTransaction : ServerTransaction
 
             // A rejection over UDP is kept for retransmissions (timer G) and for timer I as its bytes: encoded once
             // here, sent from them every time, and the response object with its headers is not held.
-            _last = !Reliable && response.StatusCode >= 300 ? SipMessage.WireCopy(response) : response;
+            _last = Reliable || response.StatusCode < 300 ? response
+                : PoolsWireCopy ? SipMessage.PooledWireCopy(response)
+                : SipMessage.WireCopy(response);
             Send(_last);
             if (response.IsProvisional)
             {
@@ -125,6 +127,22 @@ public sealed class ServerInviteTransaction : ServerTransaction
     /// <summary>The wire copy of the final response a confirmed transaction answers retransmitted INVITEs with.</summary>
     internal override SipResponse? Answer => State == TransactionState.Confirmed ? _last : null;
 
+    /// <summary>
+    /// A pooled wire copy goes back to the pool here, and no sooner. Its readers are this transaction's sends (the
+    /// first, a retransmitted INVITE's, timer G's) and its user's read of <see cref="Answer"/> when it settles (copied
+    /// into a lean table, see <see cref="Proxy.LingeringTables"/>): all of them run under the transaction's lock and
+    /// only in Proceeding, Completed or Confirmed, so once Terminated, under that same lock, none comes again. The
+    /// transport copied the bytes out before each send returned (<see cref="PoolsWireCopy"/>), and the copy itself
+    /// was never handed to anything else. The next call that leases the array writes its own rejection over it.
+    /// </summary>
+    private protected override void OnTerminated()
+    {
+        if (_last is { LeasedLength: > 0 } last)
+        {
+            _last = null;
+            last.ReturnWire();
+        }
+    }
 
     /// <summary>
     /// Arms G after <paramref name="interval"/> when H, <paramref name="untilH"/> away, is not due before it; H for the rest

@@ -46,7 +46,9 @@ public sealed class ServerNonInviteTransaction : ServerTransaction
 
             // Timer J keeps a final response over UDP for 32 s: as its bytes, encoded once here and sent from them,
             // not as the response object with its headers.
-            _last = !Reliable && !response.IsProvisional ? SipMessage.WireCopy(response) : response;
+            _last = Reliable || response.IsProvisional ? response
+                : PoolsWireCopy ? SipMessage.PooledWireCopy(response)
+                : SipMessage.WireCopy(response);
             Send(_last);
             if (response.IsProvisional)
             {
@@ -62,6 +64,19 @@ public sealed class ServerNonInviteTransaction : ServerTransaction
     /// <summary>The wire copy of the final response a settled transaction answers retransmissions with.</summary>
     internal override SipResponse? Answer => State == TransactionState.Completed ? _last : null;
 
+    /// <summary>
+    /// A pooled wire copy goes back to the pool here, and no sooner: as for an INVITE's rejection (see
+    /// <see cref="ServerInviteTransaction"/>), every send of it and every read of <see cref="Answer"/> checks the state
+    /// under the transaction's lock, and it is Terminated now, under that lock.
+    /// </summary>
+    private protected override void OnTerminated()
+    {
+        if (_last is { LeasedLength: > 0 } last)
+        {
+            _last = null;
+            last.ReturnWire();
+        }
+    }
 
     private protected override void OnTimer(int timer) => Terminate(TransactionEnd.Completed);
 }

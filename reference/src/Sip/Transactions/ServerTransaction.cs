@@ -13,4 +13,11 @@ public abstract class ServerTransaction(ITransactionUser user, bool reliable, Ti
     /// <summary>Once settled, the wire copy of the final response it answers retransmissions with (null before, or when it keeps none).</summary>
     internal abstract SipResponse? Answer { get; }
 
+    /// <summary>
+    /// Whether a final response over UDP is kept in an array leased from the pool rather than one of its own, handed
+    /// back when the transaction ends: only when whatever sends for this transaction is done with a message when the
+    /// send returns (<see cref="Transport.ISipTransport.CopiesOnSend"/>), so that the copy is read by this transaction alone.
+    /// </summary>
+    internal bool PoolsWireCopy { get; init; }
+
 }

@@ -198,7 +198,17 @@ public abstract class SipTransaction : IDisposable, ITimerTarget, ISendOrdered
         {
             User.OnEnded(this, end);
             Ended?.Invoke(this, end);
+            OnTerminated();
         }
+    }
+
+    /// <summary>
+    /// The transaction ended, once, under its lock, after its user and the <see cref="Ended"/> handlers heard: nothing
+    /// it sends or hands out is read by it again (every send and every read of its answer checks the state under this
+    /// lock first).
+    /// </summary>
+    private protected virtual void OnTerminated()
+    {
     }
 
     private void CancelAll()

@@ -68,6 +68,9 @@ public sealed class UdpSipTransport : ISipTransport
 
     public IPEndPoint LocalEndPoint { get; }
 
+    /// <summary>Every send copies the datagram into a batch or hands it to the kernel before it returns.</summary>
+    public bool CopiesOnSend => true;
+
     /// <summary>Whether datagrams are received and sent in batches: asked for, and available on this system.</summary>
     public bool Batched { get; }
 

@@ -16,6 +16,9 @@ internal sealed class FakeTransport(string protocol, IPEndPoint local) : ISipTra
 
     public bool Refuses { get; set; }
 
+    // What is kept is a parse of the bytes, made before the send returns: never the message handed in.
+    public bool CopiesOnSend => true;
+
     public IReadOnlyList<(SipMessage Message, IPEndPoint To)> Sent
     {
         get
