@@ -244,6 +244,16 @@ public sealed class CallRecordJournal : IDisposable
 
     private static long Head(int length, long number) => (uint)length | ((long)(uint)number << 32);
 
+    /// <summary>
+    /// The payload's length when <paramref name="head"/>, read at <paramref name="at"/> in a file of
+    /// <paramref name="size"/> bytes, is record <paramref name="number"/>'s and its payload lies within the file; else 0.
+    /// </summary>
+    private static int PayloadLength(long head, long number, long at, long size)
+    {
+        var length = (int)(uint)(head & ~(long)Compact);
+        return (uint)(head >>> 32) == (uint)number && length > 0 && length <= LargestRecord && at + HeadBytes + length <= size ? length : 0;
+    }
+
     private Span<byte> Bytes(long at, int length) => CallRecordBytes.Mapped(_start + (nint)at, length);
 
     /// <summary>Writes the head of the record whose fields are in place at <paramref name="at"/>: last, in one 8-byte store.</summary>
@@ -266,8 +276,7 @@ public sealed class CallRecordJournal : IDisposable
         }
 
         var head = BinaryPrimitives.ReadInt64LittleEndian(Bytes(at, HeadBytes));
-        var length = (int)(uint)(head & ~(long)Compact);
-        if ((uint)(head >>> 32) != (uint)number || (head & Compact) == 0 || length <= 0 || length > LargestRecord || at + HeadBytes + length > _capacity)
+        if ((head & Compact) == 0 || PayloadLength(head, number, at, _capacity) is not (> 0 and var length))
         {
             return false;
         }
@@ -286,8 +295,7 @@ public sealed class CallRecordJournal : IDisposable
         file.Position = at;
         var head = reader.ReadInt64();
         var compact = (head & Compact) != 0;
-        var length = (int)(uint)(head & ~(long)Compact);
-        if ((uint)(head >>> 32) != (uint)number || length <= 0 || length > LargestRecord || at + HeadBytes + length > file.Length)
+        if (PayloadLength(head, number, at, file.Length) is not (> 0 and var length))
         {
             return null;
         }

@@ -12,7 +12,7 @@ namespace Reference.Storage;
 /// counted is kept; a record the journal has no room for is refused like one past the capacity. The arrays are not
 /// used then: the writer reads the records from the journal (<see cref="CallRecordJournal.TryLocate"/>), and the
 /// call's strings are free once its record is encoded. The writer needs no wake-up at all: it comes for the records
-/// every <c>idle</c> of <see cref="TryTake(TimeSpan, out CallRecord[], out int, out bool)"/>, sooner only when
+/// every <c>idle</c> of the <c>TryTake</c> that takes one, sooner only when
 /// hurried, closing or half full.
 /// </para>
 /// </summary>

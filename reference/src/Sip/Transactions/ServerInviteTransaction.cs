@@ -78,9 +78,7 @@ public sealed class ServerInviteTransaction : ServerTransaction
 
             // A rejection over UDP is kept for retransmissions (timer G) and for timer I as its bytes: encoded once
             // here, sent from them every time, and the response object with its headers is not held.
-            _last = Reliable || response.StatusCode < 300 ? response
-                : PoolsWireCopy ? SipMessage.PooledWireCopy(response)
-                : SipMessage.WireCopy(response);
+            _last = Kept(response, asBytes: response.StatusCode >= 300);
             Send(_last);
             if (response.IsProvisional)
             {
@@ -135,14 +133,7 @@ public sealed class ServerInviteTransaction : ServerTransaction
     /// transport copied the bytes out before each send returned (<see cref="PoolsWireCopy"/>), and the copy itself
     /// was never handed to anything else. The next call that leases the array writes its own rejection over it.
     /// </summary>
-    private protected override void OnTerminated()
-    {
-        if (_last is { LeasedLength: > 0 } last)
-        {
-            _last = null;
-            last.ReturnWire();
-        }
-    }
+    private protected override void OnTerminated() => LetGo(ref _last);
 
     /// <summary>
     /// Arms G after <paramref name="interval"/> when H, <paramref name="untilH"/> away, is not due before it; H for the rest

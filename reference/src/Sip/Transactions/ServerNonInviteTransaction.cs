@@ -46,9 +46,7 @@ public sealed class ServerNonInviteTransaction : ServerTransaction
 
             // Timer J keeps a final response over UDP for 32 s: as its bytes, encoded once here and sent from them,
             // not as the response object with its headers.
-            _last = Reliable || response.IsProvisional ? response
-                : PoolsWireCopy ? SipMessage.PooledWireCopy(response)
-                : SipMessage.WireCopy(response);
+            _last = Kept(response, asBytes: !response.IsProvisional);
             Send(_last);
             if (response.IsProvisional)
             {
@@ -69,14 +67,7 @@ public sealed class ServerNonInviteTransaction : ServerTransaction
     /// <see cref="ServerInviteTransaction"/>), every send of it and every read of <see cref="Answer"/> checks the state
     /// under the transaction's lock, and it is Terminated now, under that lock.
     /// </summary>
-    private protected override void OnTerminated()
-    {
-        if (_last is { LeasedLength: > 0 } last)
-        {
-            _last = null;
-            last.ReturnWire();
-        }
-    }
+    private protected override void OnTerminated() => LetGo(ref _last);
 
     private protected override void OnTimer(int timer) => Terminate(TransactionEnd.Completed);
 }
