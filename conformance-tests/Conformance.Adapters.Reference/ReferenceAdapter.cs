@@ -115,7 +115,8 @@ public sealed class ReferenceAdapter(string signallingProfile, IReadOnlyList<str
             await _app.DisposeAsync();
         }
 
-        foreach (var file in new[] { _store, _store + "-wal", _store + "-shm" })
+        // The call-record journal sits beside the store (64 MB): leaving it fills a runner's disk.
+        foreach (var file in new[] { _store, _store + "-wal", _store + "-shm", _store + "-calls" })
         {
             File.Delete(file);
         }

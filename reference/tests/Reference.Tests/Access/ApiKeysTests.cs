@@ -66,7 +66,7 @@ public sealed class ApiKeysTests
         }
         finally
         {
-            foreach (var f in new[] { file, file + "-wal", file + "-shm" })
+            foreach (var f in new[] { file, file + "-wal", file + "-shm", file + "-calls" })
             {
                 File.Delete(f);
             }
