@@ -8,6 +8,7 @@
 #   reference/bench/load.sh [--calls N] [--intercept-rate R] [--forward-rate R] [--transports "udp tcp"]
 #                           [--paths "intercept forward"] [--no-kamailio] [--systems "node node-off kamailio"]
 #                           [--node-dll path/to/Reference.dll] [--rounds N] [--perf-node DIR]
+#                           [--base-dll path/to/Reference.dll] [--base-env "NAME=value ..."]
 #
 # --rounds N measures each system N times per transport and path, node and Kamailio taking turns, and ends with the
 # median CPU µs per call of each and the ratio of the medians. On a machine whose cores are shared (a VM), one run of
@@ -26,6 +27,11 @@
 # --node-dll runs a node built elsewhere (say, an earlier commit in a scratch folder) instead of building this tree's,
 # so that two builds can be measured back to back in the same minutes.
 #
+# System "base" is a second node, records on, that takes turns with the others in the same run: the node of
+# --base-dll (an earlier build; by default the same as "node"), started with the environment of --base-env (say
+# DOTNET_GCgen0size=0x4000000). With "node", the run ends with the ratio node/base of their median CPU per call: a
+# change measured against what it changes, round for round, rather than in two runs minutes apart.
+#
 # Every load runs once unmeasured first (first-touch page faults double the cost), for at least 36 s: the 32 s tables
 # of finished transactions are full, and what runs once a second has been compiled to its last tier. Both sipp instances
 # and Kamailio get 4 MB socket buffers, or bursts of datagrams are dropped and look like loss in the system under test.
@@ -33,7 +39,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 here="$root/reference/bench/load"
 scenarios="$root/reference/tests/Interop.Tests/Scenarios"
-node_dll="" perf_dir="" rounds=1 calls=40000 intercept_rate=4000 forward_rate=2000 transports="udp tcp" paths="intercept forward" kamailio=1 systems="node kamailio"
+node_dll="" base_dll="" base_env="" perf_dir="" rounds=1 calls=40000 intercept_rate=4000 forward_rate=2000 transports="udp tcp" paths="intercept forward" kamailio=1 systems="node kamailio"
 while [ $# -gt 0 ]; do
   case "$1" in
     --calls) calls=$2; shift 2 ;;
@@ -45,6 +51,8 @@ while [ $# -gt 0 ]; do
     --systems) systems=$2; shift 2 ;;
     --node-dll) node_dll=$2; shift 2 ;;
     --rounds) rounds=$2; shift 2 ;;
+    --base-dll) base_dll=$2; shift 2 ;;
+    --base-env) base_env=$2; shift 2 ;;
     --perf-node) perf_dir=$2; shift 2 ;;
     *) echo "unknown option $1; see the header of $0" >&2; exit 2 ;;
   esac
@@ -67,6 +75,8 @@ else
   echo "building the node (Release)…" >&2
   dotnet build -c Release "$root/reference/src/Reference/Reference.csproj" -nologo -v q >/dev/null
 fi
+if [ -n "$base_dll" ] && [ ! -f "$base_dll" ]; then echo "--base-dll $base_dll: no such file; build the node there first (dotnet build -c Release)" >&2; exit 2; fi
+[ -n "$base_dll" ] || base_dll=$dll
 
 sut_pid="" sut_port="" sut_http=""
 # One sipp caller calls one callee tens of thousands of times: the bombing rule is lifted so the load measures
@@ -79,13 +89,14 @@ start_redis() {
   redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --protected-mode yes >"$work/redis.log" 2>&1 &
   redis_pid=$!; started+=("$redis_pid"); sleep 0.5
 }
-start_node() { # transport callee_port records(true|false) [more settings]
+start_node() { # transport callee_port records(true|false) [more settings] [dll] [environment]
   sut_port=$(measure port); local http_port; http_port=$(measure port)
   rm -f "$work"/node.db*
   sut_http="http://127.0.0.1:$http_port"
   local admin; admin=$(head -c 32 /dev/urandom | base64 | tr -d '/+=\n')
-  DOTNET_PerfMapEnabled=$([ -n "$perf_dir" ] && echo 1 || echo 0) DOTNET_EnableWriteXorExecute=$([ -n "$perf_dir" ] && echo 0 || echo 1) \
-  dotnet "$dll" --Http:Url="$sut_http" --Api:AdminKey="$admin" --Storage:Sqlite="$work/node.db" --CallRecords:Enabled="$3" --Sip:Access=127.0.0.1:0 --Sip:Interconnect=127.0.0.1:0 \
+  # shellcheck disable=SC2086 # the environment is a list of NAME=value words
+  env ${6:-} DOTNET_PerfMapEnabled=$([ -n "$perf_dir" ] && echo 1 || echo 0) DOTNET_EnableWriteXorExecute=$([ -n "$perf_dir" ] && echo 0 || echo 1) \
+  dotnet "${5:-$dll}" --Http:Url="$sut_http" --Api:AdminKey="$admin" --Storage:Sqlite="$work/node.db" --CallRecords:Enabled="$3" --Sip:Access=127.0.0.1:0 --Sip:Interconnect=127.0.0.1:0 \
     --Sip:International=127.0.0.1:"$sut_port" --Sip:NextHop=127.0.0.1:"$2" \
     --Sip:Tcp=$([ "$1" = tcp ] && echo true || echo false) --Sip:NextHopTransport="$1" \
     --Logging:LogLevel:Default=Warning --Screening:Bombing:Limit=100000000 ${4:-} >"$work/node.log" 2>&1 &
@@ -145,6 +156,7 @@ for transport in $transports; do
         case $system in
           node) start_node "$transport" "$callee_port" true ;;
           node-off) start_node "$transport" "$callee_port" false ;;
+          base) start_node "$transport" "$callee_port" true "" "$base_dll" "$base_env" ;;
           node-redis) start_redis; start_node "$transport" "$callee_port" true "--Cluster:Redis=127.0.0.1:$redis_port" ;;
           *) start_kamailio "$transport" "$callee_port" ;;
         esac
@@ -223,6 +235,12 @@ if [[ " $systems " == *" node "* && " $systems " == *" node-off "* ]]; then
   for transport in $transports; do for path in $paths; do
     python3 -c "import sys; on,off=float(sys.argv[1]),float(sys.argv[2]); print(f'ratio cpu/call records on/off {sys.argv[3]:<4} {sys.argv[4]:<9} {on/off if off else float(\"nan\"):.3f}')" \
       "$(median "${cpu_per_call[node-$transport-$path]}")" "$(median "${cpu_per_call[node-off-$transport-$path]}")" "$transport" "$path"
+  done; done
+fi
+if [[ " $systems " == *" node "* && " $systems " == *" base "* ]]; then
+  for transport in $transports; do for path in $paths; do
+    python3 -c "import sys; n,b=float(sys.argv[1]),float(sys.argv[2]); print(f'ratio cpu/call node/base {sys.argv[3]:<4} {sys.argv[4]:<9} {n/b if b else float(\"nan\"):.3f}')" \
+      "$(median "${cpu_per_call[node-$transport-$path]}")" "$(median "${cpu_per_call[base-$transport-$path]}")" "$transport" "$path"
   done; done
 fi
 if [[ " $systems " == *" node "* && " $systems " == *" node-redis "* ]]; then
