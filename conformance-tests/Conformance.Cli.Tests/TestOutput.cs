@@ -5,12 +5,7 @@ namespace Conformance.Cli.Tests;
 /// <summary>Fresh output folders for runs, and reading verdicts back out of the report they write.</summary>
 public static class TestOutput
 {
-    public static string NewDirectory()
-    {
-        var path = Path.Combine(Path.GetTempPath(), "conformance-cli-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(path);
-        return path;
-    }
+    public static string NewDirectory() => RunOutputs.Folders.NewDirectory();
 
     /// <summary>Puts a PICS into a target file written as text.</summary>
     public static void SetPics(string targetPath, IReadOnlyDictionary<string, bool> pics)

@@ -59,12 +59,7 @@ public static class SampleBundle
         return directory;
     }
 
-    public static string NewDirectory()
-    {
-        var path = Path.Combine(Path.GetTempPath(), "conformance-reporting-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(path);
-        return path;
-    }
+    public static string NewDirectory() => RunOutputs.Folders.NewDirectory();
 
     public static void CopyDirectory(string from, string to)
     {

@@ -23,7 +23,7 @@ public static class SiteFixture
 
     public static string Publish()
     {
-        var root = Path.Combine(Path.GetTempPath(), "conformance-site-tests", Guid.NewGuid().ToString("N"));
+        var root = RunOutputs.Folders.NewDirectory();
         var catalogue = RequirementCatalogue.Load(Path.Combine(Spec, "requirements.yaml"));
         var all = new Dictionary<string, bool> { ["INT-INTL"] = true, ["INT-SIG"] = true };
         var bundles = new List<BundleVerification>
