@@ -21,6 +21,11 @@
 # "node", the run ends with the ratio of their median CPU per call (what shared counters cost the path), and prints
 # Redis's own CPU per call.
 #
+# For each node, a line under its figures splits its CPU per call by thread name (the SIP thread "sip-udp", the
+# call-record writer "call records", the runtime's GC threads, …; "other" is what threads that ended in the window and
+# the clock ticks' rounding leave): a change to one thread shows there even when the whole process's figure moves
+# with the machine.
+#
 # --perf-node DIR records the node's measured run with perf (perf record -g, the runtime's perf map on) into DIR, one
 # perf.data per run, for perf report.
 #
@@ -180,6 +185,7 @@ for transport in $transports; do
         [ -n "$sut_http" ] && measure settle "$sut_http" "$metric" 100
         sleep 2
         [ -n "$sut_http" ] && measure metrics "$sut_http" "$metric" >"$work/before.json"
+        [ $system != kamailio ] && measure threads "$sut_pid" >"$work/threads0.json"
         cpu0=$(measure cpu "$sut_pid")
         redis0=$([ $system = node-redis ] && measure cpu "$redis_pid" || echo 0)
         perf_pid=""
@@ -191,6 +197,7 @@ for transport in $transports; do
         run_caller "$transport" "$path" "$rate" "$work/measured.csv"
         sleep 3
         cpu1=$(measure cpu "$sut_pid")
+        [ $system != kamailio ] && measure threads "$sut_pid" >"$work/threads1.json"
         redis1=$([ $system = node-redis ] && measure cpu "$redis_pid" || echo 0)
         if [ -n "$perf_pid" ]; then kill -INT "$perf_pid" 2>/dev/null || true; wait "$perf_pid" 2>/dev/null || true; cp /tmp/perf-"$sut_pid".map "$perf_dir/" 2>/dev/null || true; fi
         rss=$(measure rss "$sut_pid")
@@ -210,6 +217,10 @@ per_call = (int(cpu1) - int(cpu0)) / max(1, s["successful"])
 print(f"{system:<9} {transport:<4} {path:<9} {s['rate']:8.0f} {s['successful']:8d} {s['failed']:6d} {s['retransmissions']:8d} "
       f"{s['unexpected']:6d} {per_call:10.1f} {int(rss)/1024:9.1f} {p50:>9} {p99:>9}")
 PY
+        if [ $system != kamailio ]; then
+          echo "  threads cpu_us/call: $(measure threads-between "$work/threads0.json" "$work/threads1.json" "$((cpu1 - cpu0))" \
+            "$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['successful'])" "$stats")")"
+        fi
         if [ $system = node-redis ]; then
           python3 -c "import json,sys; print(f'  redis cpu_us/call {(int(sys.argv[2])-int(sys.argv[1]))/max(1,json.loads(sys.argv[3])[\"successful\"]):.1f}')" "$redis0" "$redis1" "$stats"
         fi

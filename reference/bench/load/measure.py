@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Helpers for load.sh: CPU and peak RSS of process trees from /proc, sipp statistics, node metrics."""
-import json, os, sys, urllib.request
+import json, os, re, sys, urllib.request
 
 TICK = os.sysconf("SC_CLK_TCK")
 
@@ -27,6 +27,29 @@ def cpu_micros(pid):
         except OSError:
             pass
     return total * 1_000_000 // TICK
+
+def thread_nanos(pid):
+    """CPU time of each live thread of a process, in ns (schedstat: finer than stat's clock ticks), by thread id."""
+    out = {}
+    for t in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{t}/comm") as f:
+                name = re.sub(r"-\d+$", "", f.read().strip())  # "sip-udp-5060": one name whatever the port
+            with open(f"/proc/{pid}/task/{t}/schedstat") as f:
+                out[t] = [name, int(f.read().split()[0])]
+        except OSError:
+            pass
+    return out
+
+def threads_between(before, after, total_micros, calls):
+    """µs a call by thread name over a window. A thread born in the window counts whole; one that ended in it is lost
+    to its name and shows in "other" (the process's total less the named threads)."""
+    by_name = {}
+    for tid, (name, ns) in after.items():
+        by_name[name] = by_name.get(name, 0) + ns - (before[tid][1] if tid in before and before[tid][0] == name else 0)
+    per_call = {n: v / 1000 / max(1, calls) for n, v in by_name.items() if v > 0}
+    per_call["other"] = total_micros / max(1, calls) - sum(per_call.values())
+    return per_call
 
 def peak_rss_kb(pid):
     """Peak resident memory of a process tree. Shared memory (Kamailio's shm pool, mapped by every one of its
@@ -91,6 +114,13 @@ if __name__ == "__main__":
     cmd = sys.argv[1]
     if cmd == "cpu":
         print(cpu_micros(sys.argv[2]))
+    elif cmd == "threads":
+        print(json.dumps(thread_nanos(sys.argv[2])))
+    elif cmd == "threads-between":
+        # before.json after.json cpu-µs-of-the-window calls: one line, the named threads' µs a call, largest first.
+        before, after = json.loads(open(sys.argv[2]).read()), json.loads(open(sys.argv[3]).read())
+        per_call = threads_between(before, after, int(sys.argv[4]), int(sys.argv[5]))
+        print(", ".join(f"{n} {v:.2f}" for n, v in sorted(per_call.items(), key=lambda kv: -kv[1]) if abs(v) >= 0.05))
     elif cmd == "rss":
         print(peak_rss_kb(sys.argv[2]))
     elif cmd == "sipp":
