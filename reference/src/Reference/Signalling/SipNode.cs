@@ -70,7 +70,7 @@ public sealed class SipNode : IHostedService, IAsyncDisposable
         const int Attempts = 20;
         for (var attempt = 1; ; attempt++)
         {
-            var udp = new UdpSipTransport(endpoint, ProxyParser, logger: _logger, batched: _options.UdpBatching);
+            var udp = new UdpSipTransport(endpoint, ProxyParser, logger: _logger, batched: _options.UdpBatching, coalesceMicroseconds: _options.UdpCoalesceMicroseconds);
             if (!_options.Tcp)
             {
                 return (udp, null);

@@ -48,6 +48,13 @@ internal sealed unsafe class ReceiveBatch : IDisposable
         return MultiMessageSyscalls.ReceiveWaiting(socket, _headers, Slots, out error);
     }
 
+    /// <summary>Takes the datagrams queued now without waiting: how many, 0 when none, -1 on an error (closed, a reported ICMP error).</summary>
+    public int ReceiveQueued(SafeHandle socket)
+    {
+        Reset();
+        return MultiMessageSyscalls.Receive(socket, _headers, Slots);
+    }
+
     private void Reset()
     {
         for (var i = 0; i < Slots; i++)

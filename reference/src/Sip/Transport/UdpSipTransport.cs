@@ -27,6 +27,12 @@ namespace Sip.Transport;
 /// threads (timers, asynchronous continuations) go out at once. Without batching, or off Linux, each datagram is one
 /// call, as above.
 /// </para>
+/// <para>
+/// With a coalescing window, a busy loop pauses that long after sending a batch's answers and then takes what came
+/// meanwhile without waiting, until a pause finds nothing (<see cref="ReceiveWindow"/>): fewer wake-ups and crossings
+/// into the kernel for the same datagrams, at the price of holding a datagram up to one window. Stopping while it
+/// pauses ends the loop when the pause does.
+/// </para>
 /// </remarks>
 public sealed class UdpSipTransport : ISipTransport
 {
@@ -38,6 +44,7 @@ public sealed class UdpSipTransport : ISipTransport
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Action _flushSends;
     private readonly SendBatch.SendOne _sendBlocking;
+    private readonly ReceiveWindow _window;
     private Thread? _receiveThread;
     private int _receiveThreadId;
     private SendBatch? _sendBatch;
@@ -47,9 +54,15 @@ public sealed class UdpSipTransport : ISipTransport
     /// Whether to take and send datagrams in batches (<c>recvmmsg</c>/<c>sendmmsg</c>) where the system has them; false
     /// keeps one system call a datagram.
     /// </param>
-    public UdpSipTransport(IPEndPoint bindTo, SipParser? parser = null, ILogger? logger = null, int receiveBufferBytes = 4 * 1024 * 1024, bool batched = true)
+    /// <param name="coalesceMicroseconds">
+    /// Batched, how long a busy loop pauses between batches to gather more datagrams a wake-up (<see cref="ReceiveWindow"/>),
+    /// 0 to ..<see cref="ReceiveWindow.MaxMicroseconds"/>; 0 takes each batch as soon as its first datagram comes.
+    /// </param>
+    public UdpSipTransport(
+        IPEndPoint bindTo, SipParser? parser = null, ILogger? logger = null, int receiveBufferBytes = 4 * 1024 * 1024, bool batched = true, int coalesceMicroseconds = 0)
     {
         Batched = batched && MultiMessageSyscalls.Available;
+        _window = new ReceiveWindow(coalesceMicroseconds, usable: Batched);
         _flushSends = FlushSends;
         _sendBlocking = SendBlocking;
         _parser = parser ?? new SipParser();
@@ -76,6 +89,27 @@ public sealed class UdpSipTransport : ISipTransport
 
     /// <summary>The most datagrams one receive call took so far (1 without batching).</summary>
     internal int LargestReceiveBatch { get; private set; }
+
+    /// <summary>Receive calls made so far, those that found nothing included.</summary>
+    internal long ReceiveCalls { get; private set; }
+
+    /// <summary>Datagrams received so far: with <see cref="ReceiveCalls"/>, the mean batch.</summary>
+    internal long ReceivedDatagrams { get; private set; }
+
+    /// <summary>Pauses taken between batches so far (<see cref="ReceiveWindow"/>).</summary>
+    internal long Pauses { get; private set; }
+
+    /// <summary>Batched, the waits for a datagram begun so far: the loop goes back to waiting once a pause finds nothing.</summary>
+    internal long Waits { get; private set; }
+
+    /// <summary>Run on the loop's thread as it begins a pause: lets a test send what must arrive while the loop pauses.</summary>
+    internal Action? BeforePause { get; set; }
+
+    /// <summary>The longest coalescing window a transport takes (<see cref="ReceiveWindow.MaxMicroseconds"/>).</summary>
+    public const int MaxCoalesceMicroseconds = ReceiveWindow.MaxMicroseconds;
+
+    /// <summary>The pause of a busy loop between batches, in microseconds: 0 when off, unbatched, or off Linux.</summary>
+    public int CoalesceMicroseconds => _window.Microseconds;
 
     /// <summary>The most datagrams one send call was given so far (0 without batching).</summary>
     internal int LargestSendBatch { get; private set; }
@@ -219,6 +253,11 @@ public sealed class UdpSipTransport : ISipTransport
         using var batch = Batched ? new ReceiveBatch() : null;
         using var sends = Batched ? new SendBatch() : null;
         _sendBatch = sends;
+        if (batch is not null && _window.On)
+        {
+            _window.Prepare();
+        }
+
         try
         {
             while (Volatile.Read(ref _stopping) == 0)
@@ -226,20 +265,19 @@ public sealed class UdpSipTransport : ISipTransport
                 // Batched, the loop waits in the batch call itself: it wakes for a datagram and takes those queued behind it.
                 if (batch is not null)
                 {
+                    var waitedFrom = _window.On ? System.Diagnostics.Stopwatch.GetTimestamp() : 0;
+                    Waits++;
                     var count = batch.ReceiveWaiting(_handle, out _);
+                    ReceiveCalls++;
                     if (count > 0)
                     {
-                        LargestReceiveBatch = Math.Max(LargestReceiveBatch, count);
                         var batchReceivedAt = System.Diagnostics.Stopwatch.GetTimestamp();
-                        for (var i = 0; i < count; i++)
+                        Handle(handler, batch, count, batchReceivedAt, from, sources);
+                        if (_window.On && _window.Busy(waitedFrom, batchReceivedAt))
                         {
-                            if (batch.SourceOf(i, from))
-                            {
-                                Dispatch(handler, batch.Datagram(i), sources.For(from), batchReceivedAt);
-                            }
+                            TakeWhileBusy(handler, batch, count, from, sources);
                         }
 
-                        FlushSends();
                         continue;
                     }
 
@@ -274,6 +312,8 @@ public sealed class UdpSipTransport : ISipTransport
                     break;
                 }
 
+                ReceiveCalls++;
+                ReceivedDatagrams++;
                 LargestReceiveBatch = Math.Max(LargestReceiveBatch, 1);
                 var receivedAt = System.Diagnostics.Stopwatch.GetTimestamp();
                 var remote = sources.For(from);
@@ -293,6 +333,53 @@ public sealed class UdpSipTransport : ISipTransport
             _sendBatch = null;
             _stopped.TrySetResult();
         }
+    }
+
+    /// <summary>
+    /// Pauses a window after each batch and takes what came meanwhile without waiting, until a pause finds nothing
+    /// (<see cref="ReceiveWindow"/>). The batch's answers are sent before each pause, so a pause holds back only what is
+    /// still to be received; a full batch is followed at once by the next, as more is queued behind it.
+    /// </summary>
+    private void TakeWhileBusy(Func<InboundMessage, ValueTask> handler, ReceiveBatch batch, int count, SocketAddress from, RemoteEndPoints sources)
+    {
+        while (Volatile.Read(ref _stopping) == 0)
+        {
+            if (count < ReceiveBatch.Slots)
+            {
+                BeforePause?.Invoke();
+                _window.Pause();
+                Pauses++;
+                if (Volatile.Read(ref _stopping) != 0)
+                {
+                    return;
+                }
+            }
+
+            // Nothing (the socket is quiet again) or an error (the waiting call reports or recovers from it): wait.
+            count = batch.ReceiveQueued(_handle);
+            ReceiveCalls++;
+            if (count <= 0)
+            {
+                return;
+            }
+
+            Handle(handler, batch, count, System.Diagnostics.Stopwatch.GetTimestamp(), from, sources);
+        }
+    }
+
+    private void Handle(Func<InboundMessage, ValueTask> handler, ReceiveBatch batch, int count, long receivedAt, SocketAddress from, RemoteEndPoints sources)
+    {
+        ReceivedDatagrams += count;
+        LargestReceiveBatch = Math.Max(LargestReceiveBatch, count);
+        for (var i = 0; i < count; i++)
+        {
+            if (batch.SourceOf(i, from))
+            {
+                Dispatch(handler, batch.Datagram(i), sources.For(from), receivedAt);
+            }
+        }
+
+        FlushSends();
     }
 
     /// <summary>Sends the datagrams a <see cref="CoalescedSends"/> held for this transport (on the thread that holds them).</summary>
