@@ -36,6 +36,7 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
     private readonly Dictionary<int, DbCommand> _statements = [];
     private SqliteRowInserter? _sqlite;
     private readonly CallRecordHours _hours = new();
+    private readonly CallRecordCodes _codes = new();
     private readonly object _waitGate = new();
     private List<(long Ticket, IBarrierWaiter Waiter)> _waiters = [];
     private List<(long Ticket, IBarrierWaiter Waiter)> _releasing = [];
@@ -285,6 +286,7 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
             Interlocked.Add(ref _failedRecords, count);
             _failed?.Invoke(ex);
             DisposeCommands();
+            _codes.Forget();
         }
 
         Interlocked.Add(ref _stored, count);
@@ -441,7 +443,7 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
         if (tx.Connection is SqliteConnection sqlite)
         {
             _sqlite ??= new SqliteRowInserter();
-            _sqlite.Insert(sqlite, batch);
+            _sqlite.Insert(tx, sqlite, batch, _codes);
         }
         else
         {
@@ -469,7 +471,7 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
         if (tx.Connection is SqliteConnection sqlite)
         {
             _sqlite ??= new SqliteRowInserter();
-            _sqlite.Insert(sqlite, batch);
+            _sqlite.Insert(tx, sqlite, batch, _codes);
             return;
         }
 
@@ -486,7 +488,7 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
             }
 
             var command = Command(tx, rows);
-            Bind(command, batch, offset, rows);
+            Bind(tx, command, batch, offset, rows);
             command.ExecuteNonQuery();
             offset += rows;
         }
@@ -524,7 +526,7 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
         return cached;
     }
 
-    private static void Bind(DbCommand command, ArraySegment<CallRecord> batch, int offset, int rows)
+    private void Bind(DbTransaction tx, DbCommand command, ArraySegment<CallRecord> batch, int offset, int rows)
     {
         var parameters = command.Parameters;
         for (var i = 0; i < rows; i++)
@@ -532,14 +534,14 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
             ref readonly var r = ref batch.AsSpan()[offset + i];
             var p = i * ColumnCount;
             parameters[p].Value = Microseconds(r.At);
-            parameters[p + 1].Value = RealmCode(r.Realm);
+            parameters[p + 1].Value = _codes.Of(tx, r.Realm);
             parameters[p + 2].Value = (object?)r.Trunk ?? DBNull.Value;
             parameters[p + 3].Value = r.Calling;
             parameters[p + 4].Value = r.Called;
             parameters[p + 5].Value = (object?)r.OrigId ?? DBNull.Value;
             parameters[p + 6].Value = r.CallId;
-            parameters[p + 7].Value = r.Decision;
-            parameters[p + 8].Value = r.Reason;
+            parameters[p + 7].Value = _codes.Of(tx, r.Decision);
+            parameters[p + 8].Value = _codes.Of(tx, r.Reason);
         }
     }
 

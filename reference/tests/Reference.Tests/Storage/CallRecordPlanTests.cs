@@ -49,9 +49,14 @@ public sealed class CallRecordPlanTests
         await using var server = await PostgresServer.StartAsync();
         using var store = DirectoryStores.PostgreSql(server.ConnectionString);
         // Rows and statistics, so that the planner weighs the indexes as it would on a store in service.
-        store.Database.Write(tx => SqlDatabase.Execute(tx,
-            "INSERT INTO call_records (at, realm, trunk, calling, called, origid, call_id, decision, reason) " +
-            "SELECT g * 1000, 'access', CASE WHEN g % 10 = 0 THEN 'trunk-' || (g % 50) END, '137' || g, '139' || g, CASE WHEN g % 3 = 0 THEN 'origid-' || g END, 'call-' || g, 'forward', 'admitted' FROM generate_series(1, 20000) g"));
+        store.Database.Write(tx =>
+        {
+            SqlDatabase.Execute(tx, "INSERT INTO call_record_codes (text) VALUES ('access'), ('forward'), ('admitted')");
+            SqlDatabase.Execute(tx,
+                "INSERT INTO call_records (at, realm, trunk, calling, called, origid, call_id, decision, reason) " +
+                "SELECT g * 1000, r.code, CASE WHEN g % 10 = 0 THEN 'trunk-' || (g % 50) END, '137' || g, '139' || g, CASE WHEN g % 3 = 0 THEN 'origid-' || g END, 'call-' || g, d.code, x.code " +
+                "FROM generate_series(1, 20000) g, call_record_codes r, call_record_codes d, call_record_codes x WHERE r.text = 'access' AND d.text = 'forward' AND x.text = 'admitted'");
+        });
         store.Database.Reading("statistics", () => store.Database.Read("ANALYZE call_records", Row));
         store.Database.Reading("a setting", () => store.Database.Read("SET enable_seqscan = off", Row));
         Assert.Multiple(() =>
