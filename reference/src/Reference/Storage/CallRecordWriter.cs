@@ -211,6 +211,12 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
                     {
                         Store(default, batch, last ? (number + rows, position.End) : null);
                     }
+                    else if (last)
+                    {
+                        // The round's position goes to the store all the same: else a restart would store the round's
+                        // earlier batches, which the store has, a second time.
+                        StorePosition(number + rows, position.End);
+                    }
                 }
 
                 taken += count;
@@ -290,6 +296,19 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
         }
 
         Interlocked.Add(ref _stored, count);
+    }
+
+    /// <summary>Where the store's records from the journal end, in a transaction of its own (a batch that could not be located had none).</summary>
+    private void StorePosition(long number, long at)
+    {
+        try
+        {
+            _database.Write(tx => JournalAt(tx, _journal!.Path, number, at));
+        }
+        catch (StorageException ex)
+        {
+            _failed?.Invoke(ex);
+        }
     }
 
     /// <summary>
