@@ -18,7 +18,8 @@ namespace Reference.Storage;
 /// <see cref="Recorded"/> taken after the call's record was queued), so that no call is answered whose record a
 /// <c>kill -9</c> could still lose. With a journal (<see cref="CallRecordJournal"/>) a record is kept the moment it is
 /// queued, encoded into the journal and not copied into an array, and responses pass at once; the writer reads the
-/// records back from the journal's bytes. Times are kept as microseconds since 1970 UTC, cheaper to write and to index than text.
+/// records back from the journal's bytes. Times are kept as microseconds since 1970 UTC, cheaper to write and to index than text;
+/// the realm, decision and reason as codes (<see cref="CallRecordCodes"/>), a few repeated texts that made a third of a row.
 /// </summary>
 public sealed class CallRecordWriter : IResponseBarrier, IDisposable
 {
