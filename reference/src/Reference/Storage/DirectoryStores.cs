@@ -44,11 +44,10 @@ public static class DirectoryStores
             ForeignKeys = true,
         };
         // WAL with NORMAL sync: a committed request survives a crash of the node; only an OS crash may lose the last one.
-        // A new file gets pages of 16 KB (set before WAL, after which it cannot change; a file that has pages keeps its
-        // own): the call records grow at the ends of their table and indexes a megabyte or more a second, and each page
-        // costs the writer a WAL frame written, a copy into the file at checkpoint and a split; four times fewer pages
-        // cut the writer's time per record by a fifth when measured (reference/bench/figures/writer-*.txt).
-        string[] setUp = memory ? [] : ["PRAGMA page_size=16384", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL"];
+        // Pages stay at the engine's 4 KB: 16 KB pages cut the call-record writer's time per record by a fifth, but cost
+        // each report a tenth more CPU, its scattered index entries dirtying pages four times the size
+        // (reference/bench/figures/writer-call-record-writer.txt, writer-reports-sqlite-16k.txt).
+        string[] setUp = memory ? [] : ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL"];
         var description = memory ? "SQLite in memory" : $"SQLite file {builder.DataSource}";
         return new SqlDatabase(new SqliteConnection(builder.ConnectionString), description, setUp);
     }
