@@ -412,7 +412,7 @@ def main():
         unrecorded = sorted(calls - recorded)
         print(f"call records: {len(calls)} answered calls by Call-ID, {len(calls) - len(unrecorded)} with a record, {len(unrecorded)} without "
               f"(a call's final response waits for its record, so none should be missing); {len(recorded)} Call-IDs recorded in all")
-        unscreened = store.column("SELECT count(*) FROM call_records WHERE reason = 'answered-unscreened'")
+        unscreened = store.column("SELECT count(*) FROM call_records_text WHERE reason = 'answered-unscreened'")
         print(f"of which answered through a restarted node that never screened them (a record made of the answer): {next(iter(unscreened), '?')}")
         if unrecorded:
             print(f"answered calls without a record: {unrecorded[:10]}{' …' if len(unrecorded) > 10 else ''}")

@@ -115,6 +115,13 @@ def directory_sql():
 
 
 COLUMNS = "at, realm, trunk, calling, called, origid, call_id, decision, reason"
+TEXTS = ("access", "intercept", "forward", "number-not-allocated", "admitted")
+
+
+def coded(source, codes):
+    """The rows with their realm, decision and reason as the store's codes of them (call_record_codes, migration 19)."""
+    for row in source:
+        yield row[:1] + (codes[row[1]],) + row[2:7] + (codes[row[7]], codes[row[8]])
 
 
 def seed_sqlite(path, n, rng, now_us, sample):
@@ -125,9 +132,11 @@ def seed_sqlite(path, n, rng, now_us, sample):
     ents, trunks = directory_sql()
     db.executemany("INSERT INTO enterprises (id, name, sector) VALUES (?, ?, ?)", ents)
     db.executemany("INSERT INTO trunks (id, enterprise_id, realm, source) VALUES (?, ?, ?, ?)", trunks)
+    db.executemany("INSERT INTO call_record_codes (text) VALUES (?) ON CONFLICT (text) DO NOTHING", [(t,) for t in TEXTS])
+    codes = dict((text, code) for code, text in db.execute("SELECT code, text FROM call_record_codes"))
     db.commit()
     batch = []
-    for row in sampled(rows(n, rng, now_us), max(1, n // 20_000), sample):
+    for row in coded(sampled(rows(n, rng, now_us), max(1, n // 20_000), sample), codes):
         batch.append(row)
         if len(batch) == 100_000:
             db.executemany(f"INSERT INTO call_records ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", batch)
@@ -155,10 +164,12 @@ def seed_postgres(store, n, rng, now_us, sample):
     ents, trunks = directory_sql()
     psql(store, "\\copy enterprises (id, name, sector) FROM STDIN WITH (FORMAT csv)", "\n".join(",".join(e) for e in ents) + "\n")
     psql(store, "\\copy trunks (id, enterprise_id, realm, source) FROM STDIN WITH (FORMAT csv)", "\n".join(",".join(t) for t in trunks) + "\n")
+    psql(store, "INSERT INTO call_record_codes (text) VALUES " + ", ".join(f"('{t}')" for t in TEXTS) + " ON CONFLICT (text) DO NOTHING")
+    codes = dict((text, int(code)) for code, text in (l.split("|", 1) for l in psql(store, "SELECT code, text FROM call_record_codes").splitlines()))
     copy = subprocess.Popen(["psql", "-h", "127.0.0.1", "-p", str(store.port), "-U", "node", "-d", "postgres", "-v", "ON_ERROR_STOP=1",
                              "-c", f"\\copy call_records ({COLUMNS}) FROM STDIN WITH (FORMAT csv)"],
                             stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
-    for row in sampled(rows(n, rng, now_us), max(1, n // 20_000), sample):
+    for row in coded(sampled(rows(n, rng, now_us), max(1, n // 20_000), sample), codes):
         copy.stdin.write(",".join(str(v) for v in row) + "\n")
     copy.stdin.close()
     if copy.wait() != 0:

@@ -42,7 +42,8 @@ public sealed class PortalRecords : IDisposable
 
         await CatchUpAsync(cancellationToken);
         return _database.Reading("call records", () => _database.Read(
-            "SELECT at, called, reason FROM call_records WHERE calling = @number AND decision = 'intercept' ORDER BY at DESC LIMIT 200",
+            "SELECT c.at, c.called, x.text FROM call_records c JOIN call_record_codes x ON x.code = c.reason " +
+            "WHERE c.calling = @number AND c.decision = (SELECT code FROM call_record_codes WHERE text = 'intercept') ORDER BY c.at DESC LIMIT 200",
             r => (CallRecordWriter.At(r.GetInt64(0)), r.GetString(1), r.GetString(2)),
             ("number", number)));
     }

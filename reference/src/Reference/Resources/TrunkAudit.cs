@@ -23,7 +23,9 @@ public sealed class TrunkAudit(SqlDatabase database, CallRecordWriter writer, Re
 
         var blocks = ledger.BlocksOf(trunk);
         var calls = database.Reading("call records", () => database.Read(
-            "SELECT at, calling, called, origid, call_id, decision, reason FROM call_records WHERE at >= @from AND at < @to AND trunk = @trunk ORDER BY at LIMIT @limit",
+            "SELECT c.at, c.calling, c.called, c.origid, c.call_id, d.text, x.text FROM call_records c " +
+            "JOIN call_record_codes d ON d.code = c.decision JOIN call_record_codes x ON x.code = c.reason " +
+            "WHERE c.at >= @from AND c.at < @to AND c.trunk = @trunk ORDER BY c.at LIMIT @limit",
             r => new AuditFinding(CallRecordWriter.At(r.GetInt64(0)), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6)),
             ("@from", CallRecordWriter.Microseconds(from)), ("@to", CallRecordWriter.Microseconds(to)), ("@trunk", trunk), ("@limit", MaxCalls)));
         return calls.Where(call => !blocks.Any(b => b.InForceAt(call.At) && b.Covers(National(call.Calling)))).ToList();

@@ -18,7 +18,8 @@ namespace Reference.Storage;
 /// <see cref="Recorded"/> taken after the call's record was queued), so that no call is answered whose record a
 /// <c>kill -9</c> could still lose. With a journal (<see cref="CallRecordJournal"/>) a record is kept the moment it is
 /// queued, encoded into the journal and not copied into an array, and responses pass at once; the writer reads the
-/// records back from the journal's bytes. Times are kept as microseconds since 1970 UTC, cheaper to write and to index than text.
+/// records back from the journal's bytes. Times are kept as microseconds since 1970 UTC, cheaper to write and to index than text;
+/// the realm, decision and reason as codes (<see cref="CallRecordCodes"/>), a few repeated texts that made a third of a row.
 /// </summary>
 public sealed class CallRecordWriter : IResponseBarrier, IDisposable
 {
@@ -36,6 +37,7 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
     private readonly Dictionary<int, DbCommand> _statements = [];
     private SqliteRowInserter? _sqlite;
     private readonly CallRecordHours _hours = new();
+    private readonly CallRecordCodes _codes = new();
     private readonly object _waitGate = new();
     private List<(long Ticket, IBarrierWaiter Waiter)> _waiters = [];
     private List<(long Ticket, IBarrierWaiter Waiter)> _releasing = [];
@@ -210,6 +212,12 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
                     {
                         Store(default, batch, last ? (number + rows, position.End) : null);
                     }
+                    else if (last)
+                    {
+                        // The round's position goes to the store all the same: else a restart would store the round's
+                        // earlier batches, which the store has, a second time.
+                        StorePosition(number + rows, position.End);
+                    }
                 }
 
                 taken += count;
@@ -285,9 +293,23 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
             Interlocked.Add(ref _failedRecords, count);
             _failed?.Invoke(ex);
             DisposeCommands();
+            _codes.Forget();
         }
 
         Interlocked.Add(ref _stored, count);
+    }
+
+    /// <summary>Where the store's records from the journal end, in a transaction of its own (a batch that could not be located had none).</summary>
+    private void StorePosition(long number, long at)
+    {
+        try
+        {
+            _database.Write(tx => JournalAt(tx, _journal!.Path, number, at));
+        }
+        catch (StorageException ex)
+        {
+            _failed?.Invoke(ex);
+        }
     }
 
     /// <summary>
@@ -441,7 +463,7 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
         if (tx.Connection is SqliteConnection sqlite)
         {
             _sqlite ??= new SqliteRowInserter();
-            _sqlite.Insert(sqlite, batch);
+            _sqlite.Insert(tx, sqlite, batch, _codes);
         }
         else
         {
@@ -469,7 +491,7 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
         if (tx.Connection is SqliteConnection sqlite)
         {
             _sqlite ??= new SqliteRowInserter();
-            _sqlite.Insert(sqlite, batch);
+            _sqlite.Insert(tx, sqlite, batch, _codes);
             return;
         }
 
@@ -486,7 +508,7 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
             }
 
             var command = Command(tx, rows);
-            Bind(command, batch, offset, rows);
+            Bind(tx, command, batch, offset, rows);
             command.ExecuteNonQuery();
             offset += rows;
         }
@@ -524,7 +546,7 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
         return cached;
     }
 
-    private static void Bind(DbCommand command, ArraySegment<CallRecord> batch, int offset, int rows)
+    private void Bind(DbTransaction tx, DbCommand command, ArraySegment<CallRecord> batch, int offset, int rows)
     {
         var parameters = command.Parameters;
         for (var i = 0; i < rows; i++)
@@ -532,14 +554,14 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
             ref readonly var r = ref batch.AsSpan()[offset + i];
             var p = i * ColumnCount;
             parameters[p].Value = Microseconds(r.At);
-            parameters[p + 1].Value = RealmCode(r.Realm);
+            parameters[p + 1].Value = _codes.Of(tx, r.Realm);
             parameters[p + 2].Value = (object?)r.Trunk ?? DBNull.Value;
             parameters[p + 3].Value = r.Calling;
             parameters[p + 4].Value = r.Called;
             parameters[p + 5].Value = (object?)r.OrigId ?? DBNull.Value;
             parameters[p + 6].Value = r.CallId;
-            parameters[p + 7].Value = r.Decision;
-            parameters[p + 8].Value = r.Reason;
+            parameters[p + 7].Value = _codes.Of(tx, r.Decision);
+            parameters[p + 8].Value = _codes.Of(tx, r.Reason);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Data.Common;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -17,7 +18,8 @@ namespace Reference.Storage;
 /// engine told not to copy them (they stay put until the statement has run): binding through the library's wrapper
 /// copied each value into memory the engine allocated and freed, and took and released the statement's handle, for
 /// each of a row's nine values, which cost the writer more than the rows' B-tree work. Records from the journal are
-/// bound where the journal holds them, in UTF-8 already (<see cref="CallRecordBytes"/>): no buffer, no encoding.
+/// bound where the journal holds them, in UTF-8 already (<see cref="CallRecordBytes"/>): no buffer, no encoding. The
+/// realm, decision and reason go as their codes (<see cref="CallRecordCodes"/>).
 /// </para>
 /// </summary>
 internal sealed class SqliteRowInserter : IDisposable
@@ -34,39 +36,36 @@ internal sealed class SqliteRowInserter : IDisposable
     private sqlite3_stmt? _many;
     private byte[] _text = GC.AllocateUninitializedArray<byte>(16 * 1024, pinned: true);
 
-    // Each realm's code as the realm column holds it, in UTF-8 in arrays that never move, indexed by the realm's value.
-    private static readonly byte[][] RealmCodes = [.. Enumerable.Range(0, (int)Enum.GetValues<Screening.Realm>().Max() + 1).Select(Code)];
-
-    public void Insert(SqliteConnection connection, ArraySegment<CallRecord> batch)
+    public void Insert(DbTransaction tx, SqliteConnection connection, ArraySegment<CallRecord> batch, CallRecordCodes codes)
     {
         Prepare(connection);
         var rows = batch.AsSpan();
         while (rows.Length >= RowsPerStatement)
         {
-            Execute(connection, _many!, rows[..RowsPerStatement]);
+            Execute(tx, connection, _many!, rows[..RowsPerStatement], codes);
             rows = rows[RowsPerStatement..];
         }
 
         foreach (ref readonly var row in rows)
         {
-            Execute(connection, _one!, new ReadOnlySpan<CallRecord>(in row));
+            Execute(tx, connection, _one!, new ReadOnlySpan<CallRecord>(in row), codes);
         }
     }
 
     /// <summary>Records where the journal holds them: bound from there, the engine reading them before this returns.</summary>
-    public void Insert(SqliteConnection connection, ArraySegment<CallRecordBytes> batch)
+    public void Insert(DbTransaction tx, SqliteConnection connection, ArraySegment<CallRecordBytes> batch, CallRecordCodes codes)
     {
         Prepare(connection);
         var rows = batch.AsSpan();
         while (rows.Length >= RowsPerStatement)
         {
-            Execute(connection, _many!, rows[..RowsPerStatement]);
+            Execute(tx, connection, _many!, rows[..RowsPerStatement], codes);
             rows = rows[RowsPerStatement..];
         }
 
         foreach (ref readonly var row in rows)
         {
-            Execute(connection, _one!, new ReadOnlySpan<CallRecordBytes>(in row));
+            Execute(tx, connection, _one!, new ReadOnlySpan<CallRecordBytes>(in row), codes);
         }
     }
 
@@ -78,13 +77,13 @@ internal sealed class SqliteRowInserter : IDisposable
         _handle = null;
     }
 
-    private void Execute(SqliteConnection connection, sqlite3_stmt statement, ReadOnlySpan<CallRecord> rows)
+    private void Execute(DbTransaction tx, SqliteConnection connection, sqlite3_stmt statement, ReadOnlySpan<CallRecord> rows, CallRecordCodes codes)
     {
         // Room for every value first: the buffer must not be replaced while values bound in it wait for the step.
         var most = 0;
         foreach (ref readonly var r in rows)
         {
-            most += Most(r.Trunk) + Most(r.Calling) + Most(r.Called) + Most(r.OrigId) + Most(r.CallId) + Most(r.Decision) + Most(r.Reason) + 16;
+            most += Most(r.Trunk) + Most(r.Calling) + Most(r.Called) + Most(r.OrigId) + Most(r.CallId) + 16;
         }
 
         if (most > _text.Length)
@@ -98,14 +97,14 @@ internal sealed class SqliteRowInserter : IDisposable
         foreach (ref readonly var r in rows)
         {
             Check(connection, BindInt64(handle, p, CallRecordWriter.Microseconds(r.At)));
-            Text(connection, handle, p + 1, CallRecordWriter.RealmCode(r.Realm), ref at);
+            Check(connection, BindInt64(handle, p + 1, codes.Of(tx, r.Realm)));
             Text(connection, handle, p + 2, r.Trunk, ref at);
             Text(connection, handle, p + 3, r.Calling, ref at);
             Text(connection, handle, p + 4, r.Called, ref at);
             Text(connection, handle, p + 5, r.OrigId, ref at);
             Text(connection, handle, p + 6, r.CallId, ref at);
-            Text(connection, handle, p + 7, r.Decision, ref at);
-            Text(connection, handle, p + 8, r.Reason, ref at);
+            Check(connection, BindInt64(handle, p + 7, codes.Of(tx, r.Decision)));
+            Check(connection, BindInt64(handle, p + 8, codes.Of(tx, r.Reason)));
             p += ColumnCount;
         }
 
@@ -119,7 +118,7 @@ internal sealed class SqliteRowInserter : IDisposable
         GC.KeepAlive(_text);
     }
 
-    private static void Execute(SqliteConnection connection, sqlite3_stmt statement, ReadOnlySpan<CallRecordBytes> rows)
+    private static void Execute(DbTransaction tx, SqliteConnection connection, sqlite3_stmt statement, ReadOnlySpan<CallRecordBytes> rows, CallRecordCodes codes)
     {
         var handle = statement.DangerousGetHandle();
         var p = 1;
@@ -127,16 +126,22 @@ internal sealed class SqliteRowInserter : IDisposable
         {
             var payload = r.Payload;
             Check(connection, BindInt64(handle, p, BinaryPrimitives.ReadInt64LittleEndian(payload)));
-            var realm = RealmCodes[payload[8]];
-            Check(connection, BindText(handle, p + 1, Marshal.UnsafeAddrOfPinnedArrayElement(realm, 0), realm.Length, Static));
+            Check(connection, BindInt64(handle, p + 1, codes.Of(tx, (Screening.Realm)payload[8])));
 
             // Each text where it lies in the journal: its length before it, none (NULL) for an absent trunk or origid.
             var at = CallRecordBytes.FirstText;
-            for (var text = 0; text < CallRecordBytes.Texts; text++)
+            for (var text = 0; text < CallRecordBytes.DecisionText; text++)
             {
                 Check(connection, CallRecordBytes.NextText(payload, ref at, out var length)
                     ? BindText(handle, p + 2 + text, r.Address + at - length, length, Static)
                     : BindNull(handle, p + 2 + text));
+            }
+
+            // The decision and the reason, never absent, as their codes.
+            for (var text = CallRecordBytes.DecisionText; text < CallRecordBytes.Texts; text++)
+            {
+                CallRecordBytes.NextText(payload, ref at, out var length);
+                Check(connection, BindInt64(handle, p + 2 + text, codes.Of(tx, payload.Slice(at - length, length))));
             }
 
             p += ColumnCount;
@@ -148,14 +153,6 @@ internal sealed class SqliteRowInserter : IDisposable
         {
             Check(connection, done);
         }
-    }
-
-    private static byte[] Code(int realm)
-    {
-        var text = CallRecordWriter.RealmCode((Screening.Realm)realm);
-        var code = GC.AllocateUninitializedArray<byte>(Encoding.UTF8.GetByteCount(text), pinned: true);
-        Encoding.UTF8.GetBytes(text, code);
-        return code;
     }
 
     private static int Most(string? value) => value is null ? 0 : Encoding.UTF8.GetMaxByteCount(value.Length);
@@ -183,8 +180,10 @@ internal sealed class SqliteRowInserter : IDisposable
 
         Dispose();
         _handle = connection.Handle;
-        // Should a statement need a journal of its own after all, in memory: the connection is the writer's own.
-        Check(connection, raw.sqlite3_exec(_handle, "PRAGMA temp_store=MEMORY"));
+        // Should a statement need a journal of its own after all, in memory: the connection is the writer's own. Only a
+        // preference: the engine refuses it once the connection has opened its temporary database (a migration's
+        // statements may have), inside the batch's transaction, and the rows go in as well without it.
+        _ = raw.sqlite3_exec(_handle, "PRAGMA temp_store=MEMORY");
 
         // The table and its indexes grow at their ends, a megabyte or more a second: the default 2 MB of cache let
         // the pages a batch ends on go before the next batch, which read them back.

@@ -42,8 +42,11 @@ public sealed class CallRecordSearch(SqlDatabase database, CallRecordWriter writ
         IReadOnlyList<string> values = query.Column == "origid" ? [query.Value] : NumberForms.Of(query.Value);
         var parts = values.Select((_, i) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"SELECT * FROM (SELECT at, realm, trunk, calling, called, origid, call_id, decision, reason FROM call_records WHERE {query.Column} = @value{i} AND at >= @from AND at < @to ORDER BY at DESC LIMIT @limit) f{i}"));
-        var sql = "SELECT c.at, c.realm, c.trunk, t.enterprise_id, c.calling, c.called, c.origid, c.call_id, c.decision, c.reason " +
-            $"FROM ({string.Join(" UNION ALL ", parts)}) c LEFT JOIN trunks t ON t.id = c.trunk ORDER BY c.at DESC LIMIT @limit";
+        // The realm, decision and reason are codes (migration 19), read as their texts once the rows are chosen.
+        var sql = "SELECT c.at, r.text, c.trunk, t.enterprise_id, c.calling, c.called, c.origid, c.call_id, d.text, x.text " +
+            $"FROM ({string.Join(" UNION ALL ", parts)}) c LEFT JOIN trunks t ON t.id = c.trunk " +
+            "JOIN call_record_codes r ON r.code = c.realm JOIN call_record_codes d ON d.code = c.decision JOIN call_record_codes x ON x.code = c.reason " +
+            "ORDER BY c.at DESC LIMIT @limit";
         (string, object?)[] parameters =
         [
             .. values.Select((v, i) => ("@value" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), (object?)v)),

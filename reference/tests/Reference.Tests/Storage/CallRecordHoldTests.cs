@@ -23,7 +23,7 @@ public sealed class CallRecordHoldTests
         var held = hold.ForUnscreened(new CallAttempt(Realm.International, "+8613912345678", null, "13812345678", string.Empty, "call-1@peer", At));
         var passed = held!.Value.PassOrWait(new Waiter(() => released.SetResult(writer.Written)));
         var written = await released.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        var reasons = database.Reading("call records", () => database.Read("SELECT call_id, reason FROM call_records", r => (r.GetString(0), r.GetString(1))));
+        var reasons = database.Reading("call records", () => database.Read("SELECT call_id, reason FROM call_records_text", r => (r.GetString(0), r.GetString(1))));
 
         Assert.Multiple(() =>
         {

@@ -21,6 +21,15 @@ public sealed class CallRecordPlanTests
 
     private const string ByOrigId = "SELECT at FROM call_records WHERE origid = @a AND at >= @from AND at < @to ORDER BY at DESC LIMIT 100";
 
+    // The trunk audit and the portal's interceptions as they read the texts of the codes (migration 19): the joins
+    // must leave the records' index in use.
+    private const string AuditWithTexts = "SELECT c.at, c.calling, d.text, x.text FROM call_records c " +
+        "JOIN call_record_codes d ON d.code = c.decision JOIN call_record_codes x ON x.code = c.reason " +
+        "WHERE c.at >= @from AND c.at < @to AND c.trunk = @trunk ORDER BY c.at LIMIT 100";
+
+    private const string InterceptionsWithTexts = "SELECT c.at, c.called, x.text FROM call_records c JOIN call_record_codes x ON x.code = c.reason " +
+        "WHERE c.calling = @a AND c.decision = (SELECT code FROM call_record_codes WHERE text = 'intercept') ORDER BY c.at DESC LIMIT 200";
+
     // What CallRecordSeq asks at each step of its search.
     private const string Probe = "SELECT seq, at FROM call_records WHERE seq >= @seq ORDER BY seq LIMIT 1";
 
@@ -34,6 +43,8 @@ public sealed class CallRecordPlanTests
             Assert.That(Plan(store.Database, "EXPLAIN QUERY PLAN " + ByCallee), Does.Contain("INDEX call_records_called"));
             Assert.That(Plan(store.Database, "EXPLAIN QUERY PLAN " + ByOrigId), Does.Contain("INDEX call_records_origid"));
             Assert.That(Plan(store.Database, "EXPLAIN QUERY PLAN " + Probe), Does.Contain("INTEGER PRIMARY KEY"));
+            Assert.That(Plan(store.Database, "EXPLAIN QUERY PLAN " + AuditWithTexts), Does.Contain("INDEX call_records_trunk"));
+            Assert.That(Plan(store.Database, "EXPLAIN QUERY PLAN " + InterceptionsWithTexts), Does.Contain("INDEX call_records_calling"));
             Assert.That(Plan(store.Database, "SELECT name FROM sqlite_master WHERE tbl_name = 'call_records' AND type = 'index'"), Does.Not.Contain("call_records_at"));
         });
     }
@@ -49,9 +60,14 @@ public sealed class CallRecordPlanTests
         await using var server = await PostgresServer.StartAsync();
         using var store = DirectoryStores.PostgreSql(server.ConnectionString);
         // Rows and statistics, so that the planner weighs the indexes as it would on a store in service.
-        store.Database.Write(tx => SqlDatabase.Execute(tx,
-            "INSERT INTO call_records (at, realm, trunk, calling, called, origid, call_id, decision, reason) " +
-            "SELECT g * 1000, 'access', CASE WHEN g % 10 = 0 THEN 'trunk-' || (g % 50) END, '137' || g, '139' || g, CASE WHEN g % 3 = 0 THEN 'origid-' || g END, 'call-' || g, 'forward', 'admitted' FROM generate_series(1, 20000) g"));
+        store.Database.Write(tx =>
+        {
+            SqlDatabase.Execute(tx, "INSERT INTO call_record_codes (text) VALUES ('access'), ('forward'), ('admitted')");
+            SqlDatabase.Execute(tx,
+                "INSERT INTO call_records (at, realm, trunk, calling, called, origid, call_id, decision, reason) " +
+                "SELECT g * 1000, r.code, CASE WHEN g % 10 = 0 THEN 'trunk-' || (g % 50) END, '137' || g, '139' || g, CASE WHEN g % 3 = 0 THEN 'origid-' || g END, 'call-' || g, d.code, x.code " +
+                "FROM generate_series(1, 20000) g, call_record_codes r, call_record_codes d, call_record_codes x WHERE r.text = 'access' AND d.text = 'forward' AND x.text = 'admitted'");
+        });
         store.Database.Reading("statistics", () => store.Database.Read("ANALYZE call_records", Row));
         store.Database.Reading("a setting", () => store.Database.Read("SET enable_seqscan = off", Row));
         Assert.Multiple(() =>

@@ -161,7 +161,7 @@ public sealed class CallRecordWriterTests
             }
 
             using var reading = DirectoriesDatabase(file);
-            var ids = reading.Reading("call records", () => reading.Read("SELECT call_id FROM call_records ORDER BY seq", r => r.GetString(0)));
+            var ids = reading.Reading("call records", () => reading.Read("SELECT call_id FROM call_records_text ORDER BY seq", r => r.GetString(0)));
             Assert.Multiple(() =>
             {
                 Assert.That(recovered, Is.EqualTo(10));
@@ -196,7 +196,7 @@ public sealed class CallRecordWriterTests
             written = writer.Written;
         }
 
-        var rows = database.Reading("call records", () => database.Read("SELECT count(*), count(DISTINCT call_id) FROM call_records", r => (r.GetInt64(0), r.GetInt64(1))));
+        var rows = database.Reading("call records", () => database.Read("SELECT count(*), count(DISTINCT call_id) FROM call_records_text", r => (r.GetInt64(0), r.GetInt64(1))));
         Assert.That(rows.Single(), Is.EqualTo((written, written)));
     }
 
@@ -257,7 +257,7 @@ public sealed class CallRecordWriterTests
     }
 
     private static List<CallRecord> Stored(SqlDatabase reading) => reading.Reading("call records", () => reading.Read(
-        "SELECT at, realm, trunk, calling, called, origid, call_id, decision, reason FROM call_records ORDER BY seq",
+        "SELECT at, realm, trunk, calling, called, origid, call_id, decision, reason FROM call_records_text ORDER BY seq",
         r => new CallRecord(CallRecordWriter.At(r.GetInt64(0)), Enum.Parse<Realm>(r.GetString(1), ignoreCase: true), r.IsDBNull(2) ? null : r.GetString(2),
             r.GetString(3), r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.GetString(6), r.GetString(7), r.GetString(8))));
 

@@ -83,7 +83,9 @@ public abstract partial class DurableStoreTests
             await Created(node, "/v1/enterprises", new { id = "e-old", name = "Old Ltd", sector = "other" });
         }
 
-        foreach (var table in new[] { "label_reports", "label_flags", "label_declarations", "label_clears", "appeals", "label_only_callees", "signing_peers", "call_records", "allocations", "tickets", "ticket_idempotency", "holiday_calendar_years", "qualifications", "resource_allocations", "discipline_list", "trunk_sanctions", "portal_keys", "call_records_journal", "call_record_hours", "schema_migrations" })
+        // The view of the call records as text goes with them (migration 19), and the codes it reads.
+        await ExecuteAsync("DROP VIEW call_records_text");
+        foreach (var table in new[] { "call_record_codes", "label_reports", "label_flags", "label_declarations", "label_clears", "appeals", "label_only_callees", "signing_peers", "call_records", "allocations", "tickets", "ticket_idempotency", "holiday_calendar_years", "qualifications", "resource_allocations", "discipline_list", "trunk_sanctions", "portal_keys", "call_records_journal", "call_record_hours", "schema_migrations" })
         {
             await ExecuteAsync($"DROP TABLE {table}");
         }

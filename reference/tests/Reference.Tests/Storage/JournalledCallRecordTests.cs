@@ -80,11 +80,11 @@ public sealed class JournalledCallRecordTests
         }
 
         var stored = database.Reading("call records", () => database.Read(
-            "SELECT at, realm, trunk, calling, called, origid, call_id, decision, reason FROM call_records ORDER BY seq",
+            "SELECT at, realm, trunk, calling, called, origid, call_id, decision, reason FROM call_records_text ORDER BY seq",
             r => new CallRecord(CallRecordWriter.At(r.GetInt64(0)), Enum.Parse<Realm>(r.GetString(1), ignoreCase: true), r.IsDBNull(2) ? null : r.GetString(2),
                 r.GetString(3), r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.GetString(6), r.GetString(7), r.GetString(8))));
-        var realms = database.Reading("realms", () => database.Read("SELECT DISTINCT realm FROM call_records", r => r.GetString(0)));
-        var fromRecords = Counts(database, "SELECT at / 3600000000, reason, COUNT(*) FROM call_records WHERE decision = 'intercept' GROUP BY at / 3600000000, reason");
+        var realms = database.Reading("realms", () => database.Read("SELECT DISTINCT realm FROM call_records_text", r => r.GetString(0)));
+        var fromRecords = Counts(database, "SELECT at / 3600000000, reason, COUNT(*) FROM call_records_text WHERE decision = 'intercept' GROUP BY at / 3600000000, reason");
         var fromHours = Counts(database, "SELECT hour, reason, calls FROM call_record_hours");
         Assert.Multiple(() =>
         {
