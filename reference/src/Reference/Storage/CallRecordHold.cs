@@ -19,7 +19,9 @@ public sealed class CallRecordHold(CallRecordWriter writer, TracebackOptions opt
     // Read once: a look-up in the set of mutants otherwise, on every call.
     private readonly bool _records = options.Records;
 
-    public ResponseHold? For(CallAttempt call) => _records ? new ResponseHold(writer, writer.Recorded) : null;
+    // With a journal a record is kept the moment it is queued, so there is nothing to wait for: no hold, and no second
+    // decision made on every call only to carry one that passes at once.
+    public ResponseHold? For(CallAttempt call) => _records && !writer.KeepsAtOnce ? new ResponseHold(writer, writer.Recorded) : null;
 
     public ResponseHold? ForUnscreened(CallAttempt call)
     {
@@ -29,6 +31,6 @@ public sealed class CallRecordHold(CallRecordWriter writer, TracebackOptions opt
         }
 
         writer.TryRecord(new CallRecord(call.At, call.Realm, null, call.PresentedNumber, call.CalledNumber, null, call.CallId, "forward", Unscreened));
-        return new ResponseHold(writer, writer.Recorded);
+        return writer.KeepsAtOnce ? null : new ResponseHold(writer, writer.Recorded);
     }
 }

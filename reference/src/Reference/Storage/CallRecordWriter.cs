@@ -378,7 +378,10 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
     }
 
     /// <summary>With a journal, every record counted is kept (it was copied into the journal before it was counted).</summary>
-    public bool Passed(long ticket) => _journal is not null || Volatile.Read(ref _done) >= ticket;
+    public bool Passed(long ticket) => KeepsAtOnce || Volatile.Read(ref _done) >= ticket;
+
+    /// <summary>Whether a record is kept (journalled) the moment it is queued, so that no response need wait for the store.</summary>
+    public bool KeepsAtOnce => _journal is not null;
 
     /// <summary>Counts <paramref name="records"/> more as done and sends the responses that waited for them, on this thread.</summary>
     private void Done(int records)

@@ -48,6 +48,36 @@ public sealed class CallRecordHoldTests
         });
     }
 
+    [Test]
+    public void WithAJournalNothingIsHeldAndTheUnscreenedAnswerIsStillRecorded()
+    {
+        var directory = Directory.CreateTempSubdirectory("reference-hold-").FullName;
+        try
+        {
+            using var database = DirectoryStores.Sqlite(":memory:").Database;
+            using (var writer = new CallRecordWriter(database, journal: Path.Combine(directory, "calls"), journalBytes: 1 << 20))
+            {
+                var hold = new CallRecordHold(writer, new TracebackOptions());
+                var call = new CallAttempt(Realm.International, "+8613912345678", null, "13812345678", string.Empty, "call-3@peer", At);
+
+                Assert.Multiple(() =>
+                {
+                    Assert.That(writer.KeepsAtOnce, Is.True);
+                    Assert.That(hold.For(call), Is.Null, "a journalled record is kept as it is queued: the answer has nothing to wait for");
+                    Assert.That(hold.ForUnscreened(call), Is.Null);
+                    Assert.That(writer.Recorded, Is.EqualTo(1), "the unscreened answer's record was queued all the same");
+                });
+            }
+
+            var reasons = database.Reading("call records", () => database.Read("SELECT call_id, reason FROM call_records_text", r => (r.GetString(0), r.GetString(1))));
+            Assert.That(reasons, Is.EqualTo(new[] { ("call-3@peer", CallRecordHold.Unscreened) }), "stored when the writer stopped");
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     private sealed class Waiter(Action released) : Sip.Proxy.IBarrierWaiter
     {
         public void Release() => released();
