@@ -42,7 +42,7 @@ public sealed class LabellingSteps(LabellingDriver labels, CallDriver calls, Clo
     public Task ThenReportedLabel(string category, string name) => labels.ExpectReportedLabelAsync(category, name);
 
     [Then(@"the lookup of the caller answers the category ""(.+)"" from source ""(.+)""")]
-    public Task ThenLabel(string category, string source) => labels.ExpectLabelAsync(category, source);
+    public Task ThenLabel(string category, string source) => labels.ExpectLabelAsync(category, source, raisedBySignalling: source == "carrier-analytics");
 
     [Then(@"the lookup of the caller names the holder ""(.+)""")]
     public async Task ThenHolder(string holder)
