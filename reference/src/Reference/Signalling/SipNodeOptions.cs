@@ -30,13 +30,14 @@ public sealed record SipNodeOptions(IReadOnlyDictionary<Realm, IPEndPoint> Realm
 
     /// <summary>
     /// Batched, how long a busy UDP receive loop pauses between batches so that one wake-up takes the datagrams that came
-    /// meanwhile (<see cref="UdpSipTransport"/>); 0 turns the pause off. An idle socket never pauses. Off by default: on
-    /// the shared 2-core VM it was measured on it took two thirds of the receive calls away, but the CPU per call moved
-    /// between 0.75 and 1.25 of the same node without it (bench/figures/coalesce-summary.txt).
+    /// meanwhile (<see cref="UdpSipTransport"/>); 0 turns the pause off. An idle socket never pauses. 200 µs by default:
+    /// it takes two thirds of the receive calls away, and on a quiet machine each of three rounds of the node with it cost
+    /// 12–27 % less CPU per intercepted call than the node without it (bench/figures/quiet4-load-udp-intercept.txt); under
+    /// load a datagram waits about 12 µs more at the median (bench/figures/coalesce-summary.txt).
     /// </summary>
     public int UdpCoalesceMicroseconds { get; init; } = DefaultUdpCoalesceMicroseconds;
 
-    public const int DefaultUdpCoalesceMicroseconds = 0;
+    public const int DefaultUdpCoalesceMicroseconds = 200;
 
     public int MaxTransactions { get; init; } = 200_000;
 
