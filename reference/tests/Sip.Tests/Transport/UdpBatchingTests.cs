@@ -117,20 +117,7 @@ public sealed class UdpBatchingTests
 
     private static IEnumerable<string> CallIds() => Enumerable.Range(0, Burst).Select(i => $"burst-{i}@127.0.0.1");
 
-    private static string Request(string callId) =>
-        "OPTIONS sip:probe@127.0.0.1 SIP/2.0\r\n" +
-        $"Via: SIP/2.0/UDP 127.0.0.1:40000;branch=z9hG4bK-{callId.Replace('@', '-')}\r\n" +
-        "Max-Forwards: 70\r\n" +
-        "To: <sip:probe@127.0.0.1>\r\n" +
-        "From: <sip:tester@127.0.0.1>;tag=burst\r\n" +
-        $"Call-ID: {callId}\r\n" +
-        "CSeq: 1 OPTIONS\r\n" +
-        "Content-Length: 0\r\n\r\n";
+    private static string Request(string callId) => UdpProbe.Options(callId, "burst");
 
-    private static Socket Client()
-    {
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 4 * 1024 * 1024 };
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return socket;
-    }
+    private static Socket Client() => UdpProbe.Client();
 }

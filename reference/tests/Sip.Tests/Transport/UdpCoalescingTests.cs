@@ -160,23 +160,8 @@ public sealed class UdpCoalescingTests
 
     private static IEnumerable<string> CallIds(string prefix, int count) => Enumerable.Range(0, count).Select(i => $"{prefix}-{i}@127.0.0.1");
 
-    private static string Request(string callId)
-    {
-        callId = callId.Contains('@', StringComparison.Ordinal) ? callId : $"{callId}@127.0.0.1";
-        return "OPTIONS sip:probe@127.0.0.1 SIP/2.0\r\n" +
-            $"Via: SIP/2.0/UDP 127.0.0.1:40000;branch=z9hG4bK-{callId.Replace('@', '-')}\r\n" +
-            "Max-Forwards: 70\r\n" +
-            "To: <sip:probe@127.0.0.1>\r\n" +
-            "From: <sip:tester@127.0.0.1>;tag=coalesce\r\n" +
-            $"Call-ID: {callId}\r\n" +
-            "CSeq: 1 OPTIONS\r\n" +
-            "Content-Length: 0\r\n\r\n";
-    }
+    private static string Request(string callId) =>
+        UdpProbe.Options(callId.Contains('@', StringComparison.Ordinal) ? callId : $"{callId}@127.0.0.1", "coalesce");
 
-    private static Socket Client()
-    {
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 4 * 1024 * 1024 };
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return socket;
-    }
+    private static Socket Client() => UdpProbe.Client();
 }
