@@ -88,10 +88,10 @@ class Node:
 
 
 def sampled(source, every, into):
-    """Passes the rows on, keeping (at, called) of every every-th: the calls the queries will ask about."""
+    """Passes the rows on, keeping (at, called, calling, origid) of every every-th: the calls the queries will ask about."""
     for i, row in enumerate(source):
         if i % every == 0:
-            into.append((row[0], row[4]))
+            into.append((row[0], row[4], row[3], row[5]))
         yield row
 
 
@@ -118,10 +118,15 @@ COLUMNS = "at, realm, trunk, calling, called, origid, call_id, decision, reason"
 TEXTS = ("access", "intercept", "forward", "number-not-allocated", "admitted")
 
 
+def texts():
+    """Every text the rows store as a code: realm, decision and reason (migration 19), and the trunks' origids (migration 20)."""
+    return TEXTS + tuple(origid("trunk:" + t) for t, _, _, _ in directory_sql()[1])
+
+
 def coded(source, codes):
-    """The rows with their realm, decision and reason as the store's codes of them (call_record_codes, migration 19)."""
+    """The rows with their realm, origid, decision and reason as the store's codes of them (call_record_codes)."""
     for row in source:
-        yield row[:1] + (codes[row[1]],) + row[2:7] + (codes[row[7]], codes[row[8]])
+        yield row[:1] + (codes[row[1]],) + row[2:5] + (codes[row[5]], row[6], codes[row[7]], codes[row[8]])
 
 
 def seed_sqlite(path, n, rng, now_us, sample):
@@ -132,7 +137,7 @@ def seed_sqlite(path, n, rng, now_us, sample):
     ents, trunks = directory_sql()
     db.executemany("INSERT INTO enterprises (id, name, sector) VALUES (?, ?, ?)", ents)
     db.executemany("INSERT INTO trunks (id, enterprise_id, realm, source) VALUES (?, ?, ?, ?)", trunks)
-    db.executemany("INSERT INTO call_record_codes (text) VALUES (?) ON CONFLICT (text) DO NOTHING", [(t,) for t in TEXTS])
+    db.executemany("INSERT INTO call_record_codes (text) VALUES (?) ON CONFLICT (text) DO NOTHING", [(t,) for t in texts()])
     codes = dict((text, code) for code, text in db.execute("SELECT code, text FROM call_record_codes"))
     db.commit()
     batch = []
@@ -164,7 +169,7 @@ def seed_postgres(store, n, rng, now_us, sample):
     ents, trunks = directory_sql()
     psql(store, "\\copy enterprises (id, name, sector) FROM STDIN WITH (FORMAT csv)", "\n".join(",".join(e) for e in ents) + "\n")
     psql(store, "\\copy trunks (id, enterprise_id, realm, source) FROM STDIN WITH (FORMAT csv)", "\n".join(",".join(t) for t in trunks) + "\n")
-    psql(store, "INSERT INTO call_record_codes (text) VALUES " + ", ".join(f"('{t}')" for t in TEXTS) + " ON CONFLICT (text) DO NOTHING")
+    psql(store, "INSERT INTO call_record_codes (text) VALUES " + ", ".join(f"('{t}')" for t in texts()) + " ON CONFLICT (text) DO NOTHING")
     codes = dict((text, int(code)) for code, text in (l.split("|", 1) for l in psql(store, "SELECT code, text FROM call_record_codes").splitlines()))
     copy = subprocess.Popen(["psql", "-h", "127.0.0.1", "-p", str(store.port), "-U", "node", "-d", "postgres", "-v", "ON_ERROR_STOP=1",
                              "-c", f"\\copy call_records ({COLUMNS}) FROM STDIN WITH (FORMAT csv)"],
@@ -210,27 +215,37 @@ def main():
         key = node.key("regulator")
         conn = http.client.HTTPConnection("127.0.0.1", node.http, timeout=30)
         headers = {"Authorization": "Bearer " + key}
-        # Each query asks about a call of the seed (kept while seeding): its callee, and the hour around it.
-        timings, found = [], 0
-        for q in range(a.queries + 50):
-            at, callee = sample[rng.randrange(len(sample))]
-            frm = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime((at - HOUR_US // 2) / 1e6))
-            to = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime((at + HOUR_US // 2) / 1e6))
-            t0 = time.perf_counter()
-            conn.request("GET", f"/v1/traceback/calls?callee={callee}&from={frm}&to={to}", headers=headers)
-            r = conn.getresponse()
-            body = r.read()
-            elapsed = (time.perf_counter() - t0) * 1000
-            if r.status != 200:
-                raise SystemExit(f"query answered {r.status}: {body[:300]!r}")
-            if q >= 50:  # the first 50 warm the node up (JIT, connection, caches)
-                timings.append(elapsed)
-                found += len(json.loads(body)["calls"])
-        timings.sort()
-        print(f"queries by callee and a one-hour window: {len(timings)} (after 50 to warm up), {found} records found")
-        print(f"latency ms: p50 {percentile(timings, 50):.2f}  p90 {percentile(timings, 90):.2f}  p99 {percentile(timings, 99):.2f}  "
-              f"max {timings[-1]:.2f}  mean {statistics.fmean(timings):.2f}")
-        print(f"target p99 < 50 ms: {'met' if percentile(timings, 99) < 50 else 'NOT met'}")
+        # Each query asks about a call of the seed (kept while seeding): its callee and the hour around it; then its
+        # origid (a code since migration 20, looked up by the query) and the hour around it; then its caller, no window.
+        worst = 0.0
+        for kind, count in (("callee", a.queries), ("origid", a.queries // 4), ("caller", a.queries // 4)):
+            timings, found = [], 0
+            for q in range(count + 50):
+                at, callee, caller, origin = sample[rng.randrange(len(sample))]
+                frm = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime((at - HOUR_US // 2) / 1e6))
+                to = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime((at + HOUR_US // 2) / 1e6))
+                query = {"callee": f"callee={callee}&from={frm}&to={to}", "origid": f"origid={origin}&from={frm}&to={to}", "caller": f"caller={caller}"}[kind]
+                t0 = time.perf_counter()
+                conn.request("GET", f"/v1/traceback/calls?{query}", headers=headers)
+                r = conn.getresponse()
+                body = r.read()
+                elapsed = (time.perf_counter() - t0) * 1000
+                if r.status != 200:
+                    raise SystemExit(f"query answered {r.status}: {body[:300]!r}")
+                calls = json.loads(body)["calls"]
+                # A call near the end of the retention may have left it since the seed: not looked for.
+                if at > now_us - 183 * DAY_US and not any(c[{"callee": "called", "origid": "origid", "caller": "calling"}[kind]] == {"callee": callee, "origid": origin, "caller": caller}[kind] for c in calls):
+                    raise SystemExit(f"a query by {kind} did not find the call it asked about: {query}")
+                if q >= 50:  # the first 50 warm the node up (JIT, connection, caches)
+                    timings.append(elapsed)
+                    found += len(calls)
+            timings.sort()
+            window = "no window" if kind == "caller" else "a one-hour window"
+            print(f"queries by {kind} and {window}: {len(timings)} (after 50 to warm up), {found} records found")
+            print(f"latency ms: p50 {percentile(timings, 50):.2f}  p90 {percentile(timings, 90):.2f}  p99 {percentile(timings, 99):.2f}  "
+                  f"max {timings[-1]:.2f}  mean {statistics.fmean(timings):.2f}")
+            worst = max(worst, percentile(timings, 99))
+        print(f"target p99 < 50 ms: {'met' if worst < 50 else 'NOT met'}")
         node.stop()
     finally:
         if node.process and node.process.poll() is None:

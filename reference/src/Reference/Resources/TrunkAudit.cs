@@ -23,7 +23,8 @@ public sealed class TrunkAudit(SqlDatabase database, CallRecordWriter writer, Re
 
         var blocks = ledger.BlocksOf(trunk);
         var calls = database.Reading("call records", () => database.Read(
-            "SELECT c.at, c.calling, c.called, c.origid, c.call_id, d.text, x.text FROM call_records c " +
+            "SELECT c.at, c.calling, c.called, o.text, c.call_id, d.text, x.text FROM call_records c " +
+            "LEFT JOIN call_record_codes o ON o.code = c.origid " +
             "JOIN call_record_codes d ON d.code = c.decision JOIN call_record_codes x ON x.code = c.reason " +
             "WHERE c.at >= @from AND c.at < @to AND c.trunk = @trunk ORDER BY c.at LIMIT @limit",
             r => new AuditFinding(CallRecordWriter.At(r.GetInt64(0)), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6)),

@@ -21,6 +21,15 @@ internal readonly struct CallRecordBytes(nint address, int length)
 
     public const int DecisionText = 5;
 
+    /// <summary>The origid's place among the texts.</summary>
+    public const int OrigIdText = 3;
+
+    /// <summary>Whether the text at <paramref name="text"/> is stored as its code (<see cref="CallRecordCodes"/>): the origid, the decision and the reason.</summary>
+    public static bool IsCoded(int text) => text is OrigIdText or >= DecisionText;
+
+    /// <summary>The coded text's column among <see cref="CallRecordCodes.Columns"/>.</summary>
+    public static int CodedColumn(int text) => text == OrigIdText ? 0 : text - DecisionText + 1;
+
     private const ushort Null = ushort.MaxValue;
 
     /// <summary>Where the payload starts in memory.</summary>

@@ -1,13 +1,13 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
 using Screening;
 
 namespace Reference.Storage;
 
 /// <summary>
-/// The codes that stand for a call record's realm, decision and reason in call_records (migration 19): one row of
+/// The codes that stand for a call record's realm, decision and reason (migration 19) and origid (migration 20) in
+/// call_records: one row of
 /// call_record_codes per text, numbered by the store, shared by every node that writes to it. The writer learns a
 /// text's code the first time a batch holds it, in the batch's own transaction (the text added if the store lacks
 /// it), and keeps it: a code never changes once stored. A batch the store refuses rolls back the codes it added, so
@@ -20,11 +20,19 @@ internal sealed class CallRecordCodes
 
     private readonly Dictionary<string, long> _byText = new(StringComparer.Ordinal);
 
-    // Texts read from the journal's bytes, looked up with no string made: a node's decisions and reasons are a few
-    // dozen values at most, and a record's are most often the last record's.
-    private readonly List<(byte[] Utf8, long Code)> _byBytes = [];
+    // Texts read from the journal's bytes, looked up with no string made, by a hash of their bytes: a node's decisions
+    // and reasons are a few dozen values, its origids one per entry point (trunk or gateway peer). Each column's last
+    // text is tried first, since a record's are most often the last record's.
+    private readonly Dictionary<int, (byte[] Utf8, long Code)> _byBytes = [];
+    private readonly (byte[] Utf8, long Code)[] _last = new (byte[], long)[Columns];
     private readonly long[] _realms = new long[(int)Enum.GetValues<Realm>().Max() + 1];
-    private int _lastHit;
+
+    /// <summary>The columns that look texts up by their bytes, each with a last text of its own (<see cref="Of(DbTransaction, ReadOnlySpan{byte}, int)"/>).</summary>
+    public const int Columns = 3;
+
+    // Beyond this many texts learned (origids of ever new gateway sources), the writer starts again with none rather
+    // than hold them all: a code forgotten is looked up again in the store.
+    private const int MostKept = 100_000;
 
     /// <summary>The code of <paramref name="realm"/>'s text (<see cref="CallRecordWriter.RealmCode"/>).</summary>
     public long Of(DbTransaction tx, Realm realm)
@@ -48,6 +56,11 @@ internal sealed class CallRecordCodes
     {
         if (!_byText.TryGetValue(text, out var code))
         {
+            if (_byText.Count >= MostKept)
+            {
+                _byText.Clear();
+            }
+
             code = Learn(tx, text);
             _byText[text] = code;
         }
@@ -55,27 +68,34 @@ internal sealed class CallRecordCodes
         return code;
     }
 
-    /// <summary>The code of the text whose UTF-8 is <paramref name="utf8"/>.</summary>
-    public long Of(DbTransaction tx, ReadOnlySpan<byte> utf8)
+    /// <summary>The code of the text whose UTF-8 is <paramref name="utf8"/>, for the column numbered <paramref name="column"/> (below <see cref="Columns"/>).</summary>
+    public long Of(DbTransaction tx, ReadOnlySpan<byte> utf8, int column)
     {
-        var known = CollectionsMarshal.AsSpan(_byBytes);
-        if (_lastHit < known.Length && utf8.SequenceEqual(known[_lastHit].Utf8))
+        ref var last = ref _last[column];
+        if (last.Utf8 is not null && utf8.SequenceEqual(last.Utf8))
         {
-            return known[_lastHit].Code;
+            return last.Code;
         }
 
-        for (var i = 0; i < known.Length; i++)
+        var hash = new HashCode();
+        hash.AddBytes(utf8);
+        var key = hash.ToHashCode();
+        if (_byBytes.TryGetValue(key, out var known) && utf8.SequenceEqual(known.Utf8))
         {
-            if (utf8.SequenceEqual(known[i].Utf8))
-            {
-                _lastHit = i;
-                return known[i].Code;
-            }
+            last = known;
+            return known.Code;
         }
 
         var code = Of(tx, Encoding.UTF8.GetString(utf8));
-        _byBytes.Add((utf8.ToArray(), code));
-        _lastHit = _byBytes.Count - 1;
+        if (_byBytes.Count >= MostKept)
+        {
+            _byBytes.Clear();
+        }
+
+        // Two texts of one hash (rare) share the entry: the later one is looked up by its string each time it is not the last.
+        var learned = (utf8.ToArray(), code);
+        _byBytes.TryAdd(key, learned);
+        last = learned;
         return code;
     }
 
@@ -84,8 +104,8 @@ internal sealed class CallRecordCodes
     {
         _byText.Clear();
         _byBytes.Clear();
+        Array.Clear(_last);
         Array.Clear(_realms);
-        _lastHit = 0;
     }
 
     /// <summary>

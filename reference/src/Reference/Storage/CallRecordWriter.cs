@@ -19,7 +19,8 @@ namespace Reference.Storage;
 /// <c>kill -9</c> could still lose. With a journal (<see cref="CallRecordJournal"/>) a record is kept the moment it is
 /// queued, encoded into the journal and not copied into an array, and responses pass at once; the writer reads the
 /// records back from the journal's bytes. Times are kept as microseconds since 1970 UTC, cheaper to write and to index than text;
-/// the realm, decision and reason as codes (<see cref="CallRecordCodes"/>), a few repeated texts that made a third of a row.
+/// the realm, decision and reason as codes (<see cref="CallRecordCodes"/>), a few repeated texts that made a third of a row,
+/// and the origid too, one per entry point and the widest key of the indexes.
 /// </summary>
 public sealed class CallRecordWriter : IResponseBarrier, IDisposable
 {
@@ -561,7 +562,7 @@ public sealed class CallRecordWriter : IResponseBarrier, IDisposable
             parameters[p + 2].Value = (object?)r.Trunk ?? DBNull.Value;
             parameters[p + 3].Value = r.Calling;
             parameters[p + 4].Value = r.Called;
-            parameters[p + 5].Value = (object?)r.OrigId ?? DBNull.Value;
+            parameters[p + 5].Value = r.OrigId is null ? DBNull.Value : _codes.Of(tx, r.OrigId);
             parameters[p + 6].Value = r.CallId;
             parameters[p + 7].Value = _codes.Of(tx, r.Decision);
             parameters[p + 8].Value = _codes.Of(tx, r.Reason);

@@ -19,7 +19,7 @@ namespace Reference.Storage;
 /// copied each value into memory the engine allocated and freed, and took and released the statement's handle, for
 /// each of a row's nine values, which cost the writer more than the rows' B-tree work. Records from the journal are
 /// bound where the journal holds them, in UTF-8 already (<see cref="CallRecordBytes"/>): no buffer, no encoding. The
-/// realm, decision and reason go as their codes (<see cref="CallRecordCodes"/>).
+/// realm, origid, decision and reason go as their codes (<see cref="CallRecordCodes"/>).
 /// </para>
 /// </summary>
 internal sealed class SqliteRowInserter : IDisposable
@@ -36,19 +36,29 @@ internal sealed class SqliteRowInserter : IDisposable
     private sqlite3_stmt? _many;
     private byte[] _text = GC.AllocateUninitializedArray<byte>(16 * 1024, pinned: true);
 
+    // What each integer or NULL parameter of a statement holds from its last execution (indexed by parameter number):
+    // a binding survives the statement's reset, and a row's realm, decision, reason, origid and absent trunk are most
+    // often the last row's, so they are bound again only when they differ. Each bind takes the connection's mutex.
+    private readonly long[] _boundOne = NewBound(1);
+    private readonly long[] _boundMany = NewBound(RowsPerStatement);
+
+    // Never a code (codes are positive): nothing known to be bound, or NULL bound.
+    private const long Unknown = long.MinValue;
+    private const long NullBound = long.MinValue + 1;
+
     public void Insert(DbTransaction tx, SqliteConnection connection, ArraySegment<CallRecord> batch, CallRecordCodes codes)
     {
         Prepare(connection);
         var rows = batch.AsSpan();
         while (rows.Length >= RowsPerStatement)
         {
-            Execute(tx, connection, _many!, rows[..RowsPerStatement], codes);
+            Execute(tx, connection, _many!, _boundMany, rows[..RowsPerStatement], codes);
             rows = rows[RowsPerStatement..];
         }
 
         foreach (ref readonly var row in rows)
         {
-            Execute(tx, connection, _one!, new ReadOnlySpan<CallRecord>(in row), codes);
+            Execute(tx, connection, _one!, _boundOne, new ReadOnlySpan<CallRecord>(in row), codes);
         }
     }
 
@@ -59,13 +69,13 @@ internal sealed class SqliteRowInserter : IDisposable
         var rows = batch.AsSpan();
         while (rows.Length >= RowsPerStatement)
         {
-            Execute(tx, connection, _many!, rows[..RowsPerStatement], codes);
+            Execute(tx, connection, _many!, _boundMany, rows[..RowsPerStatement], codes);
             rows = rows[RowsPerStatement..];
         }
 
         foreach (ref readonly var row in rows)
         {
-            Execute(tx, connection, _one!, new ReadOnlySpan<CallRecordBytes>(in row), codes);
+            Execute(tx, connection, _one!, _boundOne, new ReadOnlySpan<CallRecordBytes>(in row), codes);
         }
     }
 
@@ -77,13 +87,13 @@ internal sealed class SqliteRowInserter : IDisposable
         _handle = null;
     }
 
-    private void Execute(DbTransaction tx, SqliteConnection connection, sqlite3_stmt statement, ReadOnlySpan<CallRecord> rows, CallRecordCodes codes)
+    private void Execute(DbTransaction tx, SqliteConnection connection, sqlite3_stmt statement, long[] bound, ReadOnlySpan<CallRecord> rows, CallRecordCodes codes)
     {
         // Room for every value first: the buffer must not be replaced while values bound in it wait for the step.
         var most = 0;
         foreach (ref readonly var r in rows)
         {
-            most += Most(r.Trunk) + Most(r.Calling) + Most(r.Called) + Most(r.OrigId) + Most(r.CallId) + 16;
+            most += Most(r.Trunk) + Most(r.Calling) + Most(r.Called) + Most(r.CallId) + 16;
         }
 
         if (most > _text.Length)
@@ -97,14 +107,14 @@ internal sealed class SqliteRowInserter : IDisposable
         foreach (ref readonly var r in rows)
         {
             Check(connection, BindInt64(handle, p, CallRecordWriter.Microseconds(r.At)));
-            Check(connection, BindInt64(handle, p + 1, codes.Of(tx, r.Realm)));
-            Text(connection, handle, p + 2, r.Trunk, ref at);
-            Text(connection, handle, p + 3, r.Calling, ref at);
-            Text(connection, handle, p + 4, r.Called, ref at);
-            Text(connection, handle, p + 5, r.OrigId, ref at);
-            Text(connection, handle, p + 6, r.CallId, ref at);
-            Check(connection, BindInt64(handle, p + 7, codes.Of(tx, r.Decision)));
-            Check(connection, BindInt64(handle, p + 8, codes.Of(tx, r.Reason)));
+            Bind(connection, handle, bound, p + 1, codes.Of(tx, r.Realm));
+            Text(connection, handle, bound, p + 2, r.Trunk, ref at);
+            Text(connection, handle, bound, p + 3, r.Calling, ref at);
+            Text(connection, handle, bound, p + 4, r.Called, ref at);
+            Bind(connection, handle, bound, p + 5, r.OrigId is null ? NullBound : codes.Of(tx, r.OrigId));
+            Text(connection, handle, bound, p + 6, r.CallId, ref at);
+            Bind(connection, handle, bound, p + 7, codes.Of(tx, r.Decision));
+            Bind(connection, handle, bound, p + 8, codes.Of(tx, r.Reason));
             p += ColumnCount;
         }
 
@@ -118,7 +128,7 @@ internal sealed class SqliteRowInserter : IDisposable
         GC.KeepAlive(_text);
     }
 
-    private static void Execute(DbTransaction tx, SqliteConnection connection, sqlite3_stmt statement, ReadOnlySpan<CallRecordBytes> rows, CallRecordCodes codes)
+    private static void Execute(DbTransaction tx, SqliteConnection connection, sqlite3_stmt statement, long[] bound, ReadOnlySpan<CallRecordBytes> rows, CallRecordCodes codes)
     {
         var handle = statement.DangerousGetHandle();
         var p = 1;
@@ -126,22 +136,26 @@ internal sealed class SqliteRowInserter : IDisposable
         {
             var payload = r.Payload;
             Check(connection, BindInt64(handle, p, BinaryPrimitives.ReadInt64LittleEndian(payload)));
-            Check(connection, BindInt64(handle, p + 1, codes.Of(tx, (Screening.Realm)payload[8])));
+            Bind(connection, handle, bound, p + 1, codes.Of(tx, (Screening.Realm)payload[8]));
 
-            // Each text where it lies in the journal: its length before it, none (NULL) for an absent trunk or origid.
+            // Each text where it lies in the journal: its length before it, none (NULL) for an absent trunk or origid; the
+            // origid, the decision and the reason as their codes.
             var at = CallRecordBytes.FirstText;
-            for (var text = 0; text < CallRecordBytes.DecisionText; text++)
+            for (var text = 0; text < CallRecordBytes.Texts; text++)
             {
-                Check(connection, CallRecordBytes.NextText(payload, ref at, out var length)
-                    ? BindText(handle, p + 2 + text, r.Address + at - length, length, Static)
-                    : BindNull(handle, p + 2 + text));
-            }
-
-            // The decision and the reason, never absent, as their codes.
-            for (var text = CallRecordBytes.DecisionText; text < CallRecordBytes.Texts; text++)
-            {
-                CallRecordBytes.NextText(payload, ref at, out var length);
-                Check(connection, BindInt64(handle, p + 2 + text, codes.Of(tx, payload.Slice(at - length, length))));
+                if (!CallRecordBytes.NextText(payload, ref at, out var length))
+                {
+                    Bind(connection, handle, bound, p + 2 + text, NullBound);
+                }
+                else if (CallRecordBytes.IsCoded(text))
+                {
+                    Bind(connection, handle, bound, p + 2 + text, codes.Of(tx, payload.Slice(at - length, length), CallRecordBytes.CodedColumn(text)));
+                }
+                else
+                {
+                    bound[p + 2 + text] = Unknown;
+                    Check(connection, BindText(handle, p + 2 + text, r.Address + at - length, length, Static));
+                }
             }
 
             p += ColumnCount;
@@ -157,18 +171,41 @@ internal sealed class SqliteRowInserter : IDisposable
 
     private static int Most(string? value) => value is null ? 0 : Encoding.UTF8.GetMaxByteCount(value.Length);
 
-    private void Text(SqliteConnection connection, IntPtr statement, int index, string? value, ref int at)
+    private void Text(SqliteConnection connection, IntPtr statement, long[] bound, int index, string? value, ref int at)
     {
         if (value is null)
         {
-            Check(connection, BindNull(statement, index));
+            Bind(connection, statement, bound, index, NullBound);
             return;
         }
+
+        bound[index] = Unknown;
 
         // A pointer into the buffer even for an empty value: a null pointer would bind NULL.
         var length = Encoding.UTF8.GetBytes(value, _text.AsSpan(at));
         Check(connection, BindText(statement, index, Marshal.UnsafeAddrOfPinnedArrayElement(_text, at), length, Static));
         at += length;
+    }
+
+    /// <summary>Binds <paramref name="value"/> (a code, or <see cref="NullBound"/> for NULL) unless the parameter holds it already.</summary>
+    private static void Bind(SqliteConnection connection, IntPtr statement, long[] bound, int index, long value)
+    {
+        if (bound[index] == value)
+        {
+            return;
+        }
+
+        // Forgotten first: should the bind fail, the parameter's value is not known.
+        bound[index] = Unknown;
+        Check(connection, value == NullBound ? BindNull(statement, index) : BindInt64(statement, index, value));
+        bound[index] = value;
+    }
+
+    private static long[] NewBound(int rows)
+    {
+        var bound = new long[(rows * ColumnCount) + 1];
+        Array.Fill(bound, Unknown);
+        return bound;
     }
 
     private void Prepare(SqliteConnection connection)
@@ -179,15 +216,21 @@ internal sealed class SqliteRowInserter : IDisposable
         }
 
         Dispose();
+        Array.Fill(_boundOne, Unknown);
+        Array.Fill(_boundMany, Unknown);
         _handle = connection.Handle;
         // Should a statement need a journal of its own after all, in memory: the connection is the writer's own. Only a
         // preference: the engine refuses it once the connection has opened its temporary database (a migration's
         // statements may have), inside the batch's transaction, and the rows go in as well without it.
         _ = raw.sqlite3_exec(_handle, "PRAGMA temp_store=MEMORY");
 
-        // The table and its indexes grow at their ends, a megabyte or more a second: the default 2 MB of cache let
-        // the pages a batch ends on go before the next batch, which read them back.
-        Check(connection, raw.sqlite3_exec(_handle, "PRAGMA cache_size=-32000"));
+        // The table and its indexes grow at their ends, some 0.6 MB of pages a second at 4,000 calls/s: the default 2 MB
+        // of cache let the pages a batch ends on go before the next batch, which read them back. 16 MB holds many
+        // batches, and the interior pages of the four B-trees of a 10-million-record store (some 7 MB), which every
+        // insert of a record to a callee or caller of its own walks; leaves of such inserts are spread over hundreds
+        // of MB that no cache of this order would hold. More was memory grown page by page (a malloc and a page fault
+        // each) for the node's first minutes, and kept.
+        Check(connection, raw.sqlite3_exec(_handle, "PRAGMA cache_size=-16000"));
 
         _one = Prepared(connection, 1);
         _many = Prepared(connection, RowsPerStatement);

@@ -39,13 +39,17 @@ public sealed class CallRecordSearch(SqlDatabase database, CallRecordWriter writ
         // The column is one of three names above, never text from the request; the values are parameters. A number is
         // looked for in each form it may have been presented in, each form its own newest-first range of the (column, at)
         // index: an IN list would leave the planner free to walk the whole window by time instead.
+        // An origid is stored as its code (migration 20): the query looks the code up, and an origid the store has never
+        // coded matches nothing.
         IReadOnlyList<string> values = query.Column == "origid" ? [query.Value] : NumberForms.Of(query.Value);
+        var match = query.Column == "origid" ? "(SELECT code FROM call_record_codes WHERE text = @value{0})" : "@value{0}";
         var parts = values.Select((_, i) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"SELECT * FROM (SELECT at, realm, trunk, calling, called, origid, call_id, decision, reason FROM call_records WHERE {query.Column} = @value{i} AND at >= @from AND at < @to ORDER BY at DESC LIMIT @limit) f{i}"));
-        // The realm, decision and reason are codes (migration 19), read as their texts once the rows are chosen.
-        var sql = "SELECT c.at, r.text, c.trunk, t.enterprise_id, c.calling, c.called, c.origid, c.call_id, d.text, x.text " +
+            $"SELECT * FROM (SELECT at, realm, trunk, calling, called, origid, call_id, decision, reason FROM call_records WHERE {query.Column} = {string.Format(System.Globalization.CultureInfo.InvariantCulture, match, i)} AND at >= @from AND at < @to ORDER BY at DESC LIMIT @limit) f{i}"));
+        // The realm, origid, decision and reason are codes (migrations 19 and 20), read as their texts once the rows are chosen.
+        var sql = "SELECT c.at, r.text, c.trunk, t.enterprise_id, c.calling, c.called, o.text, c.call_id, d.text, x.text " +
             $"FROM ({string.Join(" UNION ALL ", parts)}) c LEFT JOIN trunks t ON t.id = c.trunk " +
-            "JOIN call_record_codes r ON r.code = c.realm JOIN call_record_codes d ON d.code = c.decision JOIN call_record_codes x ON x.code = c.reason " +
+            "JOIN call_record_codes r ON r.code = c.realm LEFT JOIN call_record_codes o ON o.code = c.origid " +
+            "JOIN call_record_codes d ON d.code = c.decision JOIN call_record_codes x ON x.code = c.reason " +
             "ORDER BY c.at DESC LIMIT @limit";
         (string, object?)[] parameters =
         [

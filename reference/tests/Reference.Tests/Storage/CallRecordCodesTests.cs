@@ -5,8 +5,8 @@ using Screening;
 namespace Reference.Tests.Storage;
 
 /// <summary>
-/// Realm, decision and reason are stored as codes of call_record_codes (migration 19): records stored before the
-/// migration read as they did, through call_records_text; and a code learned in a batch the store refused is not
+/// Realm, decision and reason are stored as codes of call_record_codes (migration 19), and the origid (migration 20):
+/// records stored before the migrations read as they did, through call_records_text; and a code learned in a batch the store refused is not
 /// used again, since the refusal rolled it back with the batch.
 /// </summary>
 [NonParallelizable]
@@ -36,6 +36,7 @@ public sealed class CallRecordCodesTests
                 "SELECT at, realm, trunk, calling, called, origid, call_id, decision, reason FROM call_records_text ORDER BY seq",
                 r => string.Join('|', Enumerable.Range(0, 9).Select(i => r.IsDBNull(i) ? "null" : Convert.ToString(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)))));
             var types = database.Reading("types", () => database.Read("SELECT DISTINCT typeof(realm) || typeof(decision) || typeof(reason) FROM call_records", r => r.GetString(0)));
+            var origids = database.Reading("origids", () => database.Read("SELECT typeof(origid) FROM call_records ORDER BY seq", r => r.GetString(0)));
             Assert.Multiple(() =>
             {
                 Assert.That(rows, Is.EqualTo(new[]
@@ -44,6 +45,7 @@ public sealed class CallRecordCodesTests
                     "2|international|null|138|139|o2|c2|intercept|abroad-spoofed",
                 }));
                 Assert.That(types, Is.EqualTo(new[] { "integerintegerinteger" }));
+                Assert.That(origids, Is.EqualTo(new[] { "null", "integer" }), "the origid as its code (migration 20)");
             });
         }
         finally

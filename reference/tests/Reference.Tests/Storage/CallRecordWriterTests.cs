@@ -253,7 +253,12 @@ public sealed class CallRecordWriterTests
 
         writing.Dispose();
         using var reading = reopen();
-        Assert.That(Stored(reading), Is.EqualTo(Enumerable.Range(0, Count).Select(Record).ToList()));
+        Assert.Multiple(() =>
+        {
+            Assert.That(Stored(reading), Is.EqualTo(Enumerable.Range(0, Count).Select(Record).ToList()));
+            Assert.That(JournalledCallRecordTests.OrigIdsCoded(reading), Is.EqualTo(Enumerable.Range(0, Count).Count(i => Record(i).OrigId is not null)),
+                "every origid stored as its code (migration 20)");
+        });
     }
 
     private static List<CallRecord> Stored(SqlDatabase reading) => reading.Reading("call records", () => reading.Read(

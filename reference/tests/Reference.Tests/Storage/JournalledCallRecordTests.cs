@@ -84,15 +84,21 @@ public sealed class JournalledCallRecordTests
             r => new CallRecord(CallRecordWriter.At(r.GetInt64(0)), Enum.Parse<Realm>(r.GetString(1), ignoreCase: true), r.IsDBNull(2) ? null : r.GetString(2),
                 r.GetString(3), r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.GetString(6), r.GetString(7), r.GetString(8))));
         var realms = database.Reading("realms", () => database.Read("SELECT DISTINCT realm FROM call_records_text", r => r.GetString(0)));
+        var coded = OrigIdsCoded(database);
         var fromRecords = Counts(database, "SELECT at / 3600000000, reason, COUNT(*) FROM call_records_text WHERE decision = 'intercept' GROUP BY at / 3600000000, reason");
         var fromHours = Counts(database, "SELECT hour, reason, calls FROM call_record_hours");
         Assert.Multiple(() =>
         {
             Assert.That(stored, Is.EqualTo(records), "every record, field for field, in order");
             Assert.That(realms, Is.EquivalentTo(new[] { "access", "interconnect", "international" }), "the realm as its code");
+            Assert.That(coded, Is.EqualTo(records.Count(r => r.OrigId is not null)).And.Positive, "every origid stored as its code (migration 20)");
             Assert.That(fromHours, Is.EquivalentTo(fromRecords).And.Not.Empty, "the intercepted calls per hour and reason");
         });
     }
+
+    /// <summary>The records whose origid column holds the code of a text: all those with an origid, once the origid is coded.</summary>
+    internal static long OrigIdsCoded(SqlDatabase database) => database.Reading("origid codes", () => database.Read(
+        "SELECT COUNT(*) FROM call_records c JOIN call_record_codes o ON o.code = c.origid", r => Convert.ToInt64(r.GetValue(0)))).Single();
 
     private static List<(long Hour, string Reason, long Calls)> Counts(SqlDatabase database, string sql) =>
         database.Reading("counts", () => database.Read(sql, r => (Convert.ToInt64(r.GetValue(0)), r.GetString(1), Convert.ToInt64(r.GetValue(2)))));
