@@ -50,6 +50,15 @@ public sealed class CallRecorder(CallRecordWriter writer, IScreeningDirectory di
     {
     }
 
+    // The last entry point each calling thread asked about, and its origid: calls through one entry point come in runs, and
+    // the node hands a source's calls the same string for its address (ScreeningPolicy), so a call from the last source
+    // is answered by comparing references, without hashing the address or reaching into the dictionary's memory. An
+    // origid depends on the entry point alone, so one thread's last answer serves every recorder.
+    [ThreadStatic]
+    private static LastOrigin? t_last;
+
+    private sealed record LastOrigin(Realm Realm, string Source, string? Trunk, string OrigId);
+
     private string? OrigId(CallAttempt call, Trunk? trunk)
     {
         if (call.Realm == Realm.Interconnect)
@@ -57,19 +66,24 @@ public sealed class CallRecorder(CallRecordWriter writer, IScreeningDirectory di
             return null;
         }
 
+        var trunkId = trunk?.Id;
+        if (t_last is { } last && ReferenceEquals(last.Source, call.Source) && last.Realm == call.Realm && ReferenceEquals(last.Trunk, trunkId))
+        {
+            return last.OrigId;
+        }
+
         // A trunk's entry point is the trunk whatever address it calls from.
         var key = trunk is null ? (call.Realm, call.Source, (string?)null) : (Realm.Access, string.Empty, trunk.Id);
-        if (_origins.TryGetValue(key, out var known))
+        if (!_origins.TryGetValue(key, out var origid))
         {
-            return known;
+            origid = OriginIds.For(OriginIds.EntryPoint(call.Realm, call.Source, trunkId));
+            if (_origins.Count < OriginsKept)
+            {
+                _origins.TryAdd(key, origid);
+            }
         }
 
-        var origid = OriginIds.For(OriginIds.EntryPoint(call.Realm, call.Source, trunk?.Id));
-        if (_origins.Count < OriginsKept)
-        {
-            _origins.TryAdd(key, origid);
-        }
-
+        t_last = new LastOrigin(call.Realm, call.Source, trunkId, origid);
         return origid;
     }
 }
