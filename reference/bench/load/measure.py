@@ -29,14 +29,16 @@ def cpu_micros(pid):
     return total * 1_000_000 // TICK
 
 def thread_nanos(pid):
-    """CPU time of each live thread of a process, in ns (schedstat: finer than stat's clock ticks), by thread id."""
+    """CPU time of each live thread of a process, in ns (schedstat: finer than stat's clock ticks), and how many times
+    it was put on a processor (schedstat's third field: each wake-up from a wait or a pause is one), by thread id."""
     out = {}
     for t in os.listdir(f"/proc/{pid}/task"):
         try:
             with open(f"/proc/{pid}/task/{t}/comm") as f:
                 name = re.sub(r"-\d+$", "", f.read().strip())  # "sip-udp-5060": one name whatever the port
             with open(f"/proc/{pid}/task/{t}/schedstat") as f:
-                out[t] = [name, int(f.read().split()[0])]
+                fields = f.read().split()
+                out[t] = [name, int(fields[0]), int(fields[2])]
         except OSError:
             pass
     return out
@@ -45,11 +47,24 @@ def threads_between(before, after, total_micros, calls):
     """µs a call by thread name over a window. A thread born in the window counts whole; one that ended in it is lost
     to its name and shows in "other" (the process's total less the named threads)."""
     by_name = {}
-    for tid, (name, ns) in after.items():
+    for tid, entry in after.items():
+        name, ns = entry[0], entry[1]
         by_name[name] = by_name.get(name, 0) + ns - (before[tid][1] if tid in before and before[tid][0] == name else 0)
     per_call = {n: v / 1000 / max(1, calls) for n, v in by_name.items() if v > 0}
     per_call["other"] = total_micros / max(1, calls) - sum(per_call.values())
     return per_call
+
+def runs_between(before, after, calls, prefix="sip-"):
+    """Times a call that the SIP threads (receive loops, timers) were put on a processor over a window, by name: a
+    wake-up costs a crossing into the kernel and back, so a change to how a loop waits shows here first."""
+    by_name = {}
+    for tid, entry in after.items():
+        name = entry[0]
+        if not name.startswith(prefix) or len(entry) < 3:
+            continue
+        earlier = before.get(tid)
+        by_name[name] = by_name.get(name, 0) + entry[2] - (earlier[2] if earlier and earlier[0] == name and len(earlier) > 2 else 0)
+    return {n: v / max(1, calls) for n, v in by_name.items()}
 
 def peak_rss_kb(pid):
     """Peak resident memory of a process tree. Shared memory (Kamailio's shm pool, mapped by every one of its
@@ -121,6 +136,11 @@ if __name__ == "__main__":
         before, after = json.loads(open(sys.argv[2]).read()), json.loads(open(sys.argv[3]).read())
         per_call = threads_between(before, after, int(sys.argv[4]), int(sys.argv[5]))
         print(", ".join(f"{n} {v:.2f}" for n, v in sorted(per_call.items(), key=lambda kv: -kv[1]) if abs(v) >= 0.05))
+    elif cmd == "runs-between":
+        # before.json after.json calls: one line, the SIP threads' times on a processor a call.
+        before, after = json.loads(open(sys.argv[2]).read()), json.loads(open(sys.argv[3]).read())
+        runs = runs_between(before, after, int(sys.argv[4]))
+        print(", ".join(f"{n} {v:.3f}" for n, v in sorted(runs.items(), key=lambda kv: -kv[1])))
     elif cmd == "rss":
         print(peak_rss_kb(sys.argv[2]))
     elif cmd == "sipp":
