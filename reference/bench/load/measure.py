@@ -38,7 +38,9 @@ def thread_nanos(pid):
                 name = re.sub(r"-\d+$", "", f.read().strip())  # "sip-udp-5060": one name whatever the port
             with open(f"/proc/{pid}/task/{t}/schedstat") as f:
                 fields = f.read().split()
-                out[t] = [name, int(fields[0]), int(fields[2])]
+            with open(f"/proc/{pid}/task/{t}/stat") as f:
+                ticks = f.read().rsplit(")", 1)[1].split()
+            out[t] = [name, int(fields[0]), int(fields[2]), int(ticks[11]), int(ticks[12])]
         except OSError:
             pass
     return out
@@ -55,16 +57,22 @@ def threads_between(before, after, total_micros, calls):
     return per_call
 
 def runs_between(before, after, calls, prefix="sip-"):
-    """Times a call that the SIP threads (receive loops, timers) were put on a processor over a window, by name: a
-    wake-up costs a crossing into the kernel and back, so a change to how a loop waits shows here first."""
+    """For the SIP threads (receive loops, timers) over a window, by name: the times a call each was put on a processor
+    (a wake-up costs a crossing into the kernel and back, so a change to how a loop waits shows here first), and its
+    µs a call in user and in kernel mode (stat's clock ticks): the managed code's share moves less with the machine."""
     by_name = {}
     for tid, entry in after.items():
         name = entry[0]
-        if not name.startswith(prefix) or len(entry) < 3:
+        if not name.startswith(prefix) or len(entry) < 5:
             continue
         earlier = before.get(tid)
-        by_name[name] = by_name.get(name, 0) + entry[2] - (earlier[2] if earlier and earlier[0] == name and len(earlier) > 2 else 0)
-    return {n: v / max(1, calls) for n, v in by_name.items()}
+        same = earlier is not None and earlier[0] == name and len(earlier) >= 5
+        totals = by_name.setdefault(name, [0, 0, 0])
+        for i, field in enumerate((2, 3, 4)):
+            totals[i] += entry[field] - (earlier[field] if same else 0)
+    per_call = max(1, calls)
+    return {n: (runs / per_call, user * 1_000_000 / TICK / per_call, system * 1_000_000 / TICK / per_call)
+            for n, (runs, user, system) in by_name.items()}
 
 def peak_rss_kb(pid):
     """Peak resident memory of a process tree. Shared memory (Kamailio's shm pool, mapped by every one of its
@@ -140,7 +148,7 @@ if __name__ == "__main__":
         # before.json after.json calls: one line, the SIP threads' times on a processor a call.
         before, after = json.loads(open(sys.argv[2]).read()), json.loads(open(sys.argv[3]).read())
         runs = runs_between(before, after, int(sys.argv[4]))
-        print(", ".join(f"{n} {v:.3f}" for n, v in sorted(runs.items(), key=lambda kv: -kv[1])))
+        print(", ".join(f"{n} {r:.3f} (user {u:.1f} us, kernel {k:.1f} us)" for n, (r, u, k) in sorted(runs.items(), key=lambda kv: -kv[1][0])))
     elif cmd == "rss":
         print(peak_rss_kb(sys.argv[2]))
     elif cmd == "sipp":
