@@ -99,6 +99,9 @@ public sealed class UdpSipTransport : ISipTransport
     /// <summary>Pauses taken between batches so far (<see cref="ReceiveWindow"/>).</summary>
     internal long Pauses { get; private set; }
 
+    /// <summary>Pauses the loop did not take, waiting instead, since pauses after such a take had lately found nothing (<see cref="ReceiveWindow.PauseAgain"/>).</summary>
+    internal long SkippedPauses { get; private set; }
+
     /// <summary>Batched, the waits for a datagram begun so far: the loop goes back to waiting once a pause finds nothing.</summary>
     internal long Waits { get; private set; }
 
@@ -272,6 +275,11 @@ public sealed class UdpSipTransport : ISipTransport
                     if (count > 0)
                     {
                         var batchReceivedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+                        if (_window.On)
+                        {
+                            _window.Waited(waitedFrom, batchReceivedAt);
+                        }
+
                         Handle(handler, batch, count, batchReceivedAt, from, sources);
                         if (_window.On && _window.Busy(waitedFrom, batchReceivedAt))
                         {
@@ -336,16 +344,27 @@ public sealed class UdpSipTransport : ISipTransport
     }
 
     /// <summary>
-    /// Pauses a window after each batch and takes what came meanwhile without waiting, until a pause finds nothing
-    /// (<see cref="ReceiveWindow"/>). The batch's answers are sent before each pause, so a pause holds back only what is
-    /// still to be received; a full batch is followed at once by the next, as more is queued behind it.
+    /// Pauses a window after each batch and takes what came meanwhile without waiting, until a pause finds nothing or
+    /// pauses after a take like the last have lately found nothing (<see cref="ReceiveWindow.PauseAgain"/>). The batch's
+    /// answers are sent before each pause, so a pause holds back only what is still to be received; a full batch is
+    /// followed at once by the next, as more is queued behind it.
     /// </summary>
     private void TakeWhileBusy(Func<InboundMessage, ValueTask> handler, ReceiveBatch batch, int count, SocketAddress from, RemoteEndPoints sources)
     {
+        // Whether the batch in hand is what a pause took (not the wait's, nor the rest of a full batch).
+        var paused = false;
         while (Volatile.Read(ref _stopping) == 0)
         {
-            if (count < ReceiveBatch.Slots)
+            var pausing = count < ReceiveBatch.Slots;
+            if (pausing)
             {
+                // After a take that pauses have lately followed with nothing, waiting costs no wake-up for nothing.
+                if (paused && !_window.PauseAgain(count))
+                {
+                    SkippedPauses++;
+                    return;
+                }
+
                 BeforePause?.Invoke();
                 _window.Pause();
                 Pauses++;
@@ -356,8 +375,15 @@ public sealed class UdpSipTransport : ISipTransport
             }
 
             // Nothing (the socket is quiet again) or an error (the waiting call reports or recovers from it): wait.
-            count = batch.ReceiveQueued(_handle);
+            var taken = batch.ReceiveQueued(_handle);
             ReceiveCalls++;
+            if (pausing && paused)
+            {
+                _window.Learn(count, taken > 0);
+            }
+
+            paused = pausing;
+            count = taken;
             if (count <= 0)
             {
                 return;
