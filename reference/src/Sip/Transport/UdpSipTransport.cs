@@ -87,6 +87,13 @@ public sealed class UdpSipTransport : ISipTransport
     /// <summary>Whether datagrams are received and sent in batches: asked for, and available on this system.</summary>
     public bool Batched { get; }
 
+    /// <summary>
+    /// Whether ACKs reach the handler with their top Via as received, for the handler to stamp if it passes one on
+    /// (<see cref="InboundMessage.ViaStamped"/> false): a proxy absorbs the ACK of every call it rejects, and nothing
+    /// reads what the stamp would change in an ACK that goes no further (nothing answers an ACK). Off by default.
+    /// </summary>
+    public bool DefersAckStamping { get; init; }
+
     /// <summary>The most datagrams one receive call took so far (1 without batching).</summary>
     internal int LargestReceiveBatch { get; private set; }
 
@@ -446,7 +453,13 @@ public sealed class UdpSipTransport : ISipTransport
         var result = _parser.Parse(datagram, datagram: true);
         if (result.Status == SipParseStatus.Complete)
         {
-            InlineHandler.Run(handler, new InboundMessage(result.Message!, remote, this) { ReceivedAt = receivedAt }, _logger, _flushSends);
+            var message = result.Message!;
+            var inbound = new InboundMessage(message, remote, this)
+            {
+                ReceivedAt = receivedAt,
+                ViaStamped = !DefersAckStamping || message is not SipRequest { Kind: SipMethod.Ack },
+            };
+            InlineHandler.Run(handler, inbound, _logger, _flushSends);
             return;
         }
 
