@@ -24,7 +24,9 @@
 # For each node, a line under its figures splits its CPU per call by thread name (the SIP thread "sip-udp", the
 # call-record writer "call records", the runtime's GC threads, …; "other" is what threads that ended in the window and
 # the clock ticks' rounding leave): a change to one thread shows there even when the whole process's figure moves
-# with the machine.
+# with the machine. A second line, runs/call, counts how often a call the SIP threads were put on a processor (each
+# wake-up from a wait or a pause: on a virtual machine each one costs microseconds of kernel time) and splits their
+# µs a call into user and kernel mode (clock ticks, so ±0.3 µs): a change to managed code shows in the user part.
 #
 # --perf-node DIR records the node's measured run with perf (perf record -g, the runtime's perf map on) into DIR, one
 # perf.data per run, for perf report.
@@ -219,6 +221,8 @@ print(f"{system:<9} {transport:<4} {path:<9} {s['rate']:8.0f} {s['successful']:8
 PY
         if [ $system != kamailio ]; then
           echo "  threads cpu_us/call: $(measure threads-between "$work/threads0.json" "$work/threads1.json" "$((cpu1 - cpu0))" \
+            "$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['successful'])" "$stats")")"
+          echo "  runs/call (user, kernel): $(measure runs-between "$work/threads0.json" "$work/threads1.json" \
             "$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['successful'])" "$stats")")"
         fi
         if [ $system = node-redis ]; then

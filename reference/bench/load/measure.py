@@ -29,14 +29,18 @@ def cpu_micros(pid):
     return total * 1_000_000 // TICK
 
 def thread_nanos(pid):
-    """CPU time of each live thread of a process, in ns (schedstat: finer than stat's clock ticks), by thread id."""
+    """CPU time of each live thread of a process, in ns (schedstat: finer than stat's clock ticks), and how many times
+    it was put on a processor (schedstat's third field: each wake-up from a wait or a pause is one), by thread id."""
     out = {}
     for t in os.listdir(f"/proc/{pid}/task"):
         try:
             with open(f"/proc/{pid}/task/{t}/comm") as f:
                 name = re.sub(r"-\d+$", "", f.read().strip())  # "sip-udp-5060": one name whatever the port
             with open(f"/proc/{pid}/task/{t}/schedstat") as f:
-                out[t] = [name, int(f.read().split()[0])]
+                fields = f.read().split()
+            with open(f"/proc/{pid}/task/{t}/stat") as f:
+                ticks = f.read().rsplit(")", 1)[1].split()
+            out[t] = [name, int(fields[0]), int(fields[2]), int(ticks[11]), int(ticks[12])]
         except OSError:
             pass
     return out
@@ -45,11 +49,30 @@ def threads_between(before, after, total_micros, calls):
     """µs a call by thread name over a window. A thread born in the window counts whole; one that ended in it is lost
     to its name and shows in "other" (the process's total less the named threads)."""
     by_name = {}
-    for tid, (name, ns) in after.items():
+    for tid, entry in after.items():
+        name, ns = entry[0], entry[1]
         by_name[name] = by_name.get(name, 0) + ns - (before[tid][1] if tid in before and before[tid][0] == name else 0)
     per_call = {n: v / 1000 / max(1, calls) for n, v in by_name.items() if v > 0}
     per_call["other"] = total_micros / max(1, calls) - sum(per_call.values())
     return per_call
+
+def runs_between(before, after, calls, prefix="sip-"):
+    """For the SIP threads (receive loops, timers) over a window, by name: the times a call each was put on a processor
+    (a wake-up costs a crossing into the kernel and back, so a change to how a loop waits shows here first), and its
+    µs a call in user and in kernel mode (stat's clock ticks): the managed code's share moves less with the machine."""
+    by_name = {}
+    for tid, entry in after.items():
+        name = entry[0]
+        if not name.startswith(prefix) or len(entry) < 5:
+            continue
+        earlier = before.get(tid)
+        same = earlier is not None and earlier[0] == name and len(earlier) >= 5
+        totals = by_name.setdefault(name, [0, 0, 0])
+        for i, field in enumerate((2, 3, 4)):
+            totals[i] += entry[field] - (earlier[field] if same else 0)
+    per_call = max(1, calls)
+    return {n: (runs / per_call, user * 1_000_000 / TICK / per_call, system * 1_000_000 / TICK / per_call)
+            for n, (runs, user, system) in by_name.items()}
 
 def peak_rss_kb(pid):
     """Peak resident memory of a process tree. Shared memory (Kamailio's shm pool, mapped by every one of its
@@ -121,6 +144,11 @@ if __name__ == "__main__":
         before, after = json.loads(open(sys.argv[2]).read()), json.loads(open(sys.argv[3]).read())
         per_call = threads_between(before, after, int(sys.argv[4]), int(sys.argv[5]))
         print(", ".join(f"{n} {v:.2f}" for n, v in sorted(per_call.items(), key=lambda kv: -kv[1]) if abs(v) >= 0.05))
+    elif cmd == "runs-between":
+        # before.json after.json calls: one line, the SIP threads' times on a processor a call.
+        before, after = json.loads(open(sys.argv[2]).read()), json.loads(open(sys.argv[3]).read())
+        runs = runs_between(before, after, int(sys.argv[4]))
+        print(", ".join(f"{n} {r:.3f} (user {u:.1f} us, kernel {k:.1f} us)" for n, (r, u, k) in sorted(runs.items(), key=lambda kv: -kv[1][0])))
     elif cmd == "rss":
         print(peak_rss_kb(sys.argv[2]))
     elif cmd == "sipp":

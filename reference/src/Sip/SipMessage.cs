@@ -48,6 +48,21 @@ public abstract class SipMessage
     /// <summary>The To header, parsed; shared like <see cref="TopVia"/>.</summary>
     public NameAddress? To => (NameAddress?)Parsed(ref _to, static headers => ParseAddress(headers, HeaderNames.To));
 
+    /// <summary>
+    /// The telephone number (<see cref="SipUri.Number"/>) of the first <paramref name="name"/> header, a name-addr or
+    /// addr-spec (From, To): what <c>From?.Uri.Number</c> reads, but from the wire bytes while the header is as received,
+    /// making the number's string and nothing else. Null when the header is missing, does not read, or has no number.
+    /// </summary>
+    public string? NumberIn(string name)
+    {
+        if (Headers.TryGetRaw(name, out var bytes))
+        {
+            return NameAddressTokens.TryRead(bytes, out var tokens) ? SipUri.NumberOf(bytes[tokens.Uri], in tokens.UriParts) : null;
+        }
+
+        return Headers[name] is { } text && NameAddress.TryParse(text, out var address) ? address.Uri.Number : null;
+    }
+
     // Read from the wire bytes while the header is as received, so that it is not decoded to a string (and encoded back
     // on forwarding) only to read a tag, a branch or a sent-by.
     private static NameAddress? ParseAddress(SipHeaders headers, string name) =>

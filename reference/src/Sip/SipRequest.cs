@@ -37,6 +37,24 @@ public sealed class SipRequest : SipMessage
         return uri;
     }
 
+    /// <summary>
+    /// The telephone number the Request-URI carries (<see cref="SipUri.Number"/>), or null when it has none or does not
+    /// read. Read from the received bytes while the URI is still bytes: an intercepted INVITE makes no string of its URI.
+    /// </summary>
+    public string? RequestUriNumber
+    {
+        get
+        {
+            if (_requestUri is null && Headers.SourceArray is not null)
+            {
+                var raw = RawRequestUri();
+                return UriTokens.TryRead(raw, out var tokens) ? SipUri.NumberOf(raw, in tokens) : null;
+            }
+
+            return SipUri.TryParse(RequestUri, out var uri) ? uri.Number : null;
+        }
+    }
+
     /// <summary>The method as the proxy tells it apart; <see cref="SipMethod.Other"/> for an extension it does not know.</summary>
     public SipMethod Kind => SipMethods.Of(Method);
 

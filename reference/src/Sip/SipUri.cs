@@ -62,6 +62,13 @@ public sealed class SipUri
         Headers = tokens.HasHeaders ? Encoding.UTF8.GetString(text[tokens.Headers]) : null,
     };
 
+    /// <summary>
+    /// The <see cref="Number"/> of the URI whose parts <paramref name="tokens"/> found in <paramref name="text"/>, the only
+    /// string made: screening reads a caller's and a callee's number from every INVITE, and nothing else of either URI.
+    /// </summary>
+    internal static string? NumberOf(ReadOnlySpan<byte> text, in UriTokens tokens) =>
+        tokens.IsTel ? Unescape(text[tokens.Host]) : tokens.HasUser ? Unescape(text[tokens.User]) : null;
+
     private static string Unescape(ReadOnlySpan<byte> text)
     {
         var decoded = Encoding.UTF8.GetString(text);

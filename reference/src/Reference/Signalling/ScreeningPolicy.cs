@@ -45,7 +45,7 @@ public sealed class ScreeningPolicy(
 
     /// <summary>Emergency calls are never shed (the pipeline's bypass would admit them; overload must not refuse them first).</summary>
     public bool IsNeverShed(SipRequest invite) =>
-        SipUri.TryParse(invite.RequestUri, out var uri) && uri.Number is { } number && Screening.Numbering.EmergencyNumbers.IsEmergency(number);
+        invite.RequestUriNumber is { } number && Screening.Numbering.EmergencyNumbers.IsEmergency(number);
 
     public void OnCancel(SipRequest cancel) => calls.Cancelled(cancel.CallId ?? string.Empty);
 
@@ -107,9 +107,10 @@ public sealed class ScreeningPolicy(
     {
         var call = new CallAttempt(
             realm,
-            NumberOf(invite.From) ?? string.Empty,
+            // The numbers straight from the received bytes: neither address nor the Request-URI is wanted whole here.
+            invite.NumberIn(HeaderNames.From) ?? string.Empty,
             NumberOf(NameAddress.TryParse(invite.Headers.FirstValue(HeaderNames.PAssertedIdentity), out var pai) ? pai : null),
-            SipUri.TryParse(invite.RequestUri, out var ruri) ? ruri.Number ?? string.Empty : string.Empty,
+            invite.RequestUriNumber ?? string.Empty,
             SourceText(inbound.Remote),
             invite.CallId ?? string.Empty,
             time.GetUtcNow());

@@ -70,7 +70,11 @@ public sealed class SipNode : IHostedService, IAsyncDisposable
         const int Attempts = 20;
         for (var attempt = 1; ; attempt++)
         {
-            var udp = new UdpSipTransport(endpoint, ProxyParser, logger: _logger, batched: _options.UdpBatching, coalesceMicroseconds: _options.UdpCoalesceMicroseconds);
+            // The proxy stamps the ACKs it passes on itself: the ACK of every intercepted call goes no further.
+            var udp = new UdpSipTransport(endpoint, ProxyParser, logger: _logger, batched: _options.UdpBatching, coalesceMicroseconds: _options.UdpCoalesceMicroseconds)
+            {
+                DefersAckStamping = true,
+            };
             if (!_options.Tcp)
             {
                 return (udp, null);
@@ -78,7 +82,7 @@ public sealed class SipNode : IHostedService, IAsyncDisposable
 
             try
             {
-                return (udp, new TcpSipTransport(udp.LocalEndPoint, _options.ToTcpOptions(), ProxyParser, _time, _logger));
+                return (udp, new TcpSipTransport(udp.LocalEndPoint, _options.ToTcpOptions(), ProxyParser, _time, _logger) { DefersAckStamping = true });
             }
             catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse && endpoint.Port == 0 && attempt < Attempts)
             {

@@ -67,7 +67,9 @@ internal readonly struct KeptKey : IEquatable<KeptKey>
             Encoding.UTF8.GetString(text[(branchLength + sentByLength)..]));
     }
 
-    public bool Equals(KeptKey other) => _hash == other._hash && _bytes.Span.SequenceEqual(other._bytes.Span);
+    // The same bytes first (a table sweeping its expired keys removes each by the key it holds): no read of the arena,
+    // where a key remembered seconds ago is no longer in the processor's cache.
+    public bool Equals(KeptKey other) => _hash == other._hash && (_bytes.Equals(other._bytes) || _bytes.Span.SequenceEqual(other._bytes.Span));
 
     public override bool Equals(object? obj) => obj is KeptKey other && Equals(other);
 

@@ -246,7 +246,13 @@ public sealed class StatefulProxy
         }
 
         // An ACK for a 2xx is its own transaction, end to end (§13.2.2.4): forwarded without state. Nothing answers
-        // an ACK, so nothing reads it once it is on the wire.
+        // an ACK, so nothing reads it once it is on the wire. Its Via is stamped (§18.2.1) now if its transport left
+        // that to the proxy: an ACK absorbed above never needed it.
+        if (!inbound.ViaStamped)
+        {
+            ViaStamping.StampReceived(ack, inbound.Remote);
+        }
+
         var forwarded = Stateless.Forward(leg, ack, inbound);
         forwarded.Release();
         ack.Release();

@@ -15,4 +15,12 @@ public sealed record InboundMessage(SipMessage Message, IPEndPoint Remote, ISipT
     /// above can measure their own latency from arrival.
     /// </summary>
     public long ReceivedAt { get; init; } = Stopwatch.GetTimestamp();
+
+    /// <summary>
+    /// Whether a request's top Via was stamped on receipt (<c>received</c>, <c>rport</c>: §18.2.1, RFC 3581) before the
+    /// handler ran: true for every request, except an ACK from a transport that leaves that to its handler
+    /// (<see cref="UdpSipTransport.DefersAckStamping"/>), which must then stamp the ACK if it passes it on
+    /// (<see cref="ViaStamping.StampReceived"/>).
+    /// </summary>
+    public bool ViaStamped { get; init; } = true;
 }

@@ -4,7 +4,8 @@ namespace Sip.Transport;
 
 /// <summary>
 /// Hands a received message to the layer above on the thread that read it, as both transports do: a request gets
-/// its Via stamped first (§18.2.1, RFC 3581), a handler that returns an unfinished task holds the reading thread
+/// its Via stamped first (§18.2.1, RFC 3581) unless its transport left that to the handler (an ACK,
+/// <see cref="InboundMessage.ViaStamped"/>), a handler that returns an unfinished task holds the reading thread
 /// until it finishes, and whatever a handler throws is logged without stopping the thread (an exception escaping a
 /// dedicated reading thread would end the process).
 /// </summary>
@@ -15,7 +16,7 @@ internal static class InlineHandler
     {
         try
         {
-            if (inbound.Message is SipRequest request)
+            if (inbound.Message is SipRequest request && inbound.ViaStamped)
             {
                 ViaStamping.StampReceived(request, inbound.Remote);
             }

@@ -51,6 +51,9 @@ public sealed class TcpSipTransport : ISipTransport
         LocalEndPoint = (IPEndPoint)_listener.LocalEndPoint!;
     }
 
+    /// <summary>As <see cref="UdpSipTransport.DefersAckStamping"/>: ACKs reach the handler unstamped, for it to stamp if it passes one on.</summary>
+    public bool DefersAckStamping { get; init; }
+
     public string Protocol => "TCP";
 
     public TransportProtocol Kind => TransportProtocol.Tcp;
@@ -279,7 +282,11 @@ public sealed class TcpSipTransport : ISipTransport
     }
 
     private void OnMessage(SipMessage message, long receivedAt, TcpConnection connection) =>
-        InlineHandler.Run(_handler!, new InboundMessage(message, connection.Remote, this) { ReceivedAt = receivedAt }, _logger);
+        InlineHandler.Run(_handler!, new InboundMessage(message, connection.Remote, this)
+        {
+            ReceivedAt = receivedAt,
+            ViaStamped = !DefersAckStamping || message is not SipRequest { Kind: SipMethod.Ack },
+        }, _logger);
 
     private void OnRejected(SipParseResult result, TcpConnection connection)
     {

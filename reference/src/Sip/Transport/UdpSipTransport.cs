@@ -87,6 +87,13 @@ public sealed class UdpSipTransport : ISipTransport
     /// <summary>Whether datagrams are received and sent in batches: asked for, and available on this system.</summary>
     public bool Batched { get; }
 
+    /// <summary>
+    /// Whether ACKs reach the handler with their top Via as received, for the handler to stamp if it passes one on
+    /// (<see cref="InboundMessage.ViaStamped"/> false): a proxy absorbs the ACK of every call it rejects, and nothing
+    /// reads what the stamp would change in an ACK that goes no further (nothing answers an ACK). Off by default.
+    /// </summary>
+    public bool DefersAckStamping { get; init; }
+
     /// <summary>The most datagrams one receive call took so far (1 without batching).</summary>
     internal int LargestReceiveBatch { get; private set; }
 
@@ -98,6 +105,9 @@ public sealed class UdpSipTransport : ISipTransport
 
     /// <summary>Pauses taken between batches so far (<see cref="ReceiveWindow"/>).</summary>
     internal long Pauses { get; private set; }
+
+    /// <summary>Pauses the loop did not take, waiting instead, since pauses after such a take had lately found nothing (<see cref="ReceiveWindow.PauseAgain"/>).</summary>
+    internal long SkippedPauses { get; private set; }
 
     /// <summary>Batched, the waits for a datagram begun so far: the loop goes back to waiting once a pause finds nothing.</summary>
     internal long Waits { get; private set; }
@@ -272,6 +282,11 @@ public sealed class UdpSipTransport : ISipTransport
                     if (count > 0)
                     {
                         var batchReceivedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+                        if (_window.On)
+                        {
+                            _window.Waited(waitedFrom, batchReceivedAt);
+                        }
+
                         Handle(handler, batch, count, batchReceivedAt, from, sources);
                         if (_window.On && _window.Busy(waitedFrom, batchReceivedAt))
                         {
@@ -336,16 +351,27 @@ public sealed class UdpSipTransport : ISipTransport
     }
 
     /// <summary>
-    /// Pauses a window after each batch and takes what came meanwhile without waiting, until a pause finds nothing
-    /// (<see cref="ReceiveWindow"/>). The batch's answers are sent before each pause, so a pause holds back only what is
-    /// still to be received; a full batch is followed at once by the next, as more is queued behind it.
+    /// Pauses a window after each batch and takes what came meanwhile without waiting, until a pause finds nothing or
+    /// pauses after a take like the last have lately found nothing (<see cref="ReceiveWindow.PauseAgain"/>). The batch's
+    /// answers are sent before each pause, so a pause holds back only what is still to be received; a full batch is
+    /// followed at once by the next, as more is queued behind it.
     /// </summary>
     private void TakeWhileBusy(Func<InboundMessage, ValueTask> handler, ReceiveBatch batch, int count, SocketAddress from, RemoteEndPoints sources)
     {
+        // Whether the batch in hand is what a pause took (not the wait's, nor the rest of a full batch).
+        var paused = false;
         while (Volatile.Read(ref _stopping) == 0)
         {
-            if (count < ReceiveBatch.Slots)
+            var pausing = count < ReceiveBatch.Slots;
+            if (pausing)
             {
+                // After a take that pauses have lately followed with nothing, waiting costs no wake-up for nothing.
+                if (paused && !_window.PauseAgain(count))
+                {
+                    SkippedPauses++;
+                    return;
+                }
+
                 BeforePause?.Invoke();
                 _window.Pause();
                 Pauses++;
@@ -356,8 +382,15 @@ public sealed class UdpSipTransport : ISipTransport
             }
 
             // Nothing (the socket is quiet again) or an error (the waiting call reports or recovers from it): wait.
-            count = batch.ReceiveQueued(_handle);
+            var taken = batch.ReceiveQueued(_handle);
             ReceiveCalls++;
+            if (pausing && paused)
+            {
+                _window.Learn(count, taken > 0);
+            }
+
+            paused = pausing;
+            count = taken;
             if (count <= 0)
             {
                 return;
@@ -420,7 +453,13 @@ public sealed class UdpSipTransport : ISipTransport
         var result = _parser.Parse(datagram, datagram: true);
         if (result.Status == SipParseStatus.Complete)
         {
-            InlineHandler.Run(handler, new InboundMessage(result.Message!, remote, this) { ReceivedAt = receivedAt }, _logger, _flushSends);
+            var message = result.Message!;
+            var inbound = new InboundMessage(message, remote, this)
+            {
+                ReceivedAt = receivedAt,
+                ViaStamped = !DefersAckStamping || message is not SipRequest { Kind: SipMethod.Ack },
+            };
+            InlineHandler.Run(handler, inbound, _logger, _flushSends);
             return;
         }
 

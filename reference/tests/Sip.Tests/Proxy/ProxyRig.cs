@@ -57,6 +57,9 @@ internal sealed class ProxyRig
 
     public void FromCaller(SipMessage message) => Receive(message, Caller);
 
+    /// <summary>From the caller through a transport that leaves an ACK's Via for the proxy to stamp (<see cref="InboundMessage.ViaStamped"/>).</summary>
+    public void FromCallerUnstamped(SipRequest ack) => Receive(ack, Caller, stamped: false);
+
     public void FromNextHop(SipMessage message) => Receive(message, NextHop);
 
     /// <summary>The callee's answer to what the proxy forwarded (the proxy's Via on top, as on the wire).</summary>
@@ -100,7 +103,7 @@ internal sealed class ProxyRig
         return ack;
     }
 
-    private void Receive(SipMessage message, IPEndPoint from)
+    private void Receive(SipMessage message, IPEndPoint from, bool stamped = true)
     {
         var copy = new SipParser(SipParserOptions.Proxy).Parse(message.ToBytes(), datagram: true).Message!;
         Leases.Add((copy switch
@@ -109,11 +112,11 @@ internal sealed class ProxyRig
             SipResponse r => $"{r.StatusCode} {r.CSeq?.Method}",
             _ => "?",
         }, copy.Headers.Lease!));
-        if (copy is SipRequest request)
+        if (copy is SipRequest request && stamped)
         {
             ViaStamping.StampReceived(request, from);
         }
 
-        Proxy.OnMessageAsync(Leg, new InboundMessage(copy, from, Udp)).AsTask().GetAwaiter().GetResult();
+        Proxy.OnMessageAsync(Leg, new InboundMessage(copy, from, Udp) { ViaStamped = stamped }).AsTask().GetAwaiter().GetResult();
     }
 }
