@@ -34,6 +34,9 @@
 # --node-dll runs a node built elsewhere (say, an earlier commit in a scratch folder) instead of building this tree's,
 # so that two builds can be measured back to back in the same minutes.
 #
+# Each round takes the systems in turn starting one later than the round before (node, node-off, base; then
+# node-off, base, node; ...), so that a cost of being first falls on each in turn.
+#
 # System "base" is a second node, records on, that takes turns with the others in the same run: the node of
 # --base-dll (an earlier build; by default the same as "node"), started with the environment of --base-env (say
 # DOTNET_GCgen0size=0x4000000). With "node", the run ends with the ratio node/base of their median CPU per call: a
@@ -156,7 +159,12 @@ for transport in $transports; do
   for path in $paths; do
     rate=$intercept_rate; [ "$path" = forward ] && rate=$forward_rate
     for round in $(seq "$rounds"); do
-      for system in $systems; do
+      # Each round starts one system later in the list, so that no system is always measured first: on this VM the
+      # first node of a round ran 20-50 % dearer than the same build later in it (the SIP thread 22 against 14 µs a
+      # call, reference/bench/figures/lead-quiet5-load-udp-intercept.txt), which a fixed order reads as a difference.
+      read -ra listed <<<"$systems"
+      shift_by=$(( (round - 1) % ${#listed[@]} ))
+      for system in "${listed[@]:shift_by}" "${listed[@]:0:shift_by}"; do
         [ $system = kamailio ] && [ $kamailio = 0 ] && continue
         callee_port=$(measure port)
         [ "$path" = forward ] && start_callee "$transport" "$callee_port"
