@@ -159,9 +159,10 @@ for transport in $transports; do
   for path in $paths; do
     rate=$intercept_rate; [ "$path" = forward ] && rate=$forward_rate
     for round in $(seq "$rounds"); do
-      # Each round starts one system later in the list, so that no system is always measured first: on this VM the
-      # first node of a round ran 20-50 % dearer than the same build later in it (the SIP thread 22 against 14 µs a
-      # call, reference/bench/figures/lead-quiet5-load-udp-intercept.txt), which a fixed order reads as a difference.
+      # Each round starts one system later in the list, so that whatever being first (or last) costs falls on each in
+      # turn and not always on the same one. It does not remove the larger scatter: on this VM a node's SIP thread ran
+      # at about 14 or about 21 µs a call from one start to the next, whatever its place (figures lead-quiet5- and
+      # lead-quiet6-load-udp-intercept.txt).
       read -ra listed <<<"$systems"
       shift_by=$(( (round - 1) % ${#listed[@]} ))
       for system in "${listed[@]:shift_by}" "${listed[@]:0:shift_by}"; do
