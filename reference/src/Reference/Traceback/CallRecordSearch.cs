@@ -42,9 +42,11 @@ public sealed class CallRecordSearch(SqlDatabase database, CallRecordWriter writ
         // An origid is stored as its code (migration 20): the query looks the code up, and an origid the store has never
         // coded matches nothing.
         IReadOnlyList<string> values = query.Column == "origid" ? [query.Value] : NumberForms.Of(query.Value);
-        var match = query.Column == "origid" ? "(SELECT code FROM call_record_codes WHERE text = @value{0})" : "@value{0}";
+        string Match(int i) => query.Column == "origid"
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"(SELECT code FROM call_record_codes WHERE text = @value{i})")
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"@value{i}");
         var parts = values.Select((_, i) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"SELECT * FROM (SELECT at, realm, trunk, calling, called, origid, call_id, decision, reason FROM call_records WHERE {query.Column} = {string.Format(System.Globalization.CultureInfo.InvariantCulture, match, i)} AND at >= @from AND at < @to ORDER BY at DESC LIMIT @limit) f{i}"));
+            $"SELECT * FROM (SELECT at, realm, trunk, calling, called, origid, call_id, decision, reason FROM call_records WHERE {query.Column} = {Match(i)} AND at >= @from AND at < @to ORDER BY at DESC LIMIT @limit) f{i}"));
         // The realm, origid, decision and reason are codes (migrations 19 and 20), read as their texts once the rows are chosen.
         var sql = "SELECT c.at, r.text, c.trunk, t.enterprise_id, c.calling, c.called, o.text, c.call_id, d.text, x.text " +
             $"FROM ({string.Join(" UNION ALL ", parts)}) c LEFT JOIN trunks t ON t.id = c.trunk " +

@@ -11,6 +11,13 @@ namespace Sip.Transport;
 /// </summary>
 internal static class InlineHandler
 {
+    /// <summary>
+    /// What <see cref="InboundMessage.ViaStamped"/> says of <paramref name="message"/> as a transport hands it on: stamped
+    /// on receipt, except an ACK when the transport leaves ACKs to its handler (<c>DefersAckStamping</c>).
+    /// </summary>
+    public static bool StampsOnReceipt(SipMessage message, bool defersAckStamping) =>
+        !defersAckStamping || message is not SipRequest { Kind: SipMethod.Ack };
+
     /// <param name="beforeWaiting">Run before waiting for a handler's unfinished task: sends the transport held back, which it may wait for.</param>
     public static void Run(Func<InboundMessage, ValueTask> handler, InboundMessage inbound, ILogger logger, Action? beforeWaiting = null)
     {

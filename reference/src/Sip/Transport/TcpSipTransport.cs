@@ -285,7 +285,7 @@ public sealed class TcpSipTransport : ISipTransport
         InlineHandler.Run(_handler!, new InboundMessage(message, connection.Remote, this)
         {
             ReceivedAt = receivedAt,
-            ViaStamped = !DefersAckStamping || message is not SipRequest { Kind: SipMethod.Ack },
+            ViaStamped = InlineHandler.StampsOnReceipt(message, DefersAckStamping),
         }, _logger);
 
     private void OnRejected(SipParseResult result, TcpConnection connection)

@@ -457,7 +457,7 @@ public sealed class UdpSipTransport : ISipTransport
             var inbound = new InboundMessage(message, remote, this)
             {
                 ReceivedAt = receivedAt,
-                ViaStamped = !DefersAckStamping || message is not SipRequest { Kind: SipMethod.Ack },
+                ViaStamped = InlineHandler.StampsOnReceipt(message, DefersAckStamping),
             };
             InlineHandler.Run(handler, inbound, _logger, _flushSends);
             return;
