@@ -9,9 +9,10 @@ namespace Reference.Storage;
 /// One record where the journal holds it, in its compact form (<see cref="CallRecordJournal"/>): the writer reads the
 /// time, realm and texts in the mapped file and binds the texts into SQLite where they lie, so that a call's strings are
 /// neither kept until the store has them nor encoded a second time. Valid while the journal keeps the record, that is
-/// until the store has it (<see cref="CallRecordJournal.Stored"/>).
+/// until the store has it (<see cref="CallRecordJournal.Stored"/>). The trunk, origid, decision and reason may be held
+/// as codes of the journal's texts (<see cref="CallRecordTexts"/>).
 /// </summary>
-internal readonly struct CallRecordBytes(nint address, int length)
+internal readonly struct CallRecordBytes(nint address, int length, CallRecordTexts? texts)
 {
     /// <summary>Where the first text's length lies: after the time (8 bytes) and the realm (1).</summary>
     public const int FirstText = 9;
@@ -30,6 +31,12 @@ internal readonly struct CallRecordBytes(nint address, int length)
     /// <summary>The coded text's column among <see cref="CallRecordCodes.Columns"/>.</summary>
     public static int CodedColumn(int text) => text == OrigIdText ? 0 : text - DecisionText + 1;
 
+    /// <summary>Whether the journal may hold the text at <paramref name="text"/> as a code of its texts: the trunk, the origid, the decision and the reason.</summary>
+    public static bool IsJournalCoded(int text) => text is 0 or OrigIdText or >= DecisionText;
+
+    /// <summary>That text's column among the journal's texts' (0 to 3).</summary>
+    public static int JournalColumn(int text) => text switch { 0 => 0, OrigIdText => 1, _ => text - DecisionText + 2 };
+
     private const ushort Null = ushort.MaxValue;
 
     /// <summary>Where the payload starts in memory.</summary>
@@ -43,31 +50,56 @@ internal readonly struct CallRecordBytes(nint address, int length)
     public Realm Realm => (Realm)Payload[8];
 
     /// <summary>The record as the queue was given it, its strings made now (for a store the texts cannot be bound into from here).</summary>
-    public CallRecord ToRecord() => CallRecordJournal.Decode(Payload) ?? throw new InvalidOperationException("A call record read back from the journal is not well formed");
+    public CallRecord ToRecord()
+    {
+        var known = texts;
+        return CallRecordJournal.Decode(Payload, code => known is not null && code < known.Count ? known.String(code) : null)
+            ?? throw new InvalidOperationException("A call record read back from the journal is not well formed");
+    }
 
     /// <summary>
-    /// The text whose 2-byte length lies at <paramref name="at"/> (it ends at <paramref name="at"/> once moved past it,
-    /// <paramref name="length"/> bytes long); false for none. Only for a payload <see cref="IsWellFormed"/> accepted.
+    /// The text whose 2-byte field lies at <paramref name="at"/>, <paramref name="at"/> moved past it: where its UTF-8
+    /// lies in memory (in the record, or among the journal's texts), its length, and its code among the journal's
+    /// texts (-1 when held in the record); false for none. Only for a payload <see cref="IsWellFormed"/> accepted.
     /// </summary>
-    public static bool NextText(ReadOnlySpan<byte> payload, ref int at, out int length)
+    public bool NextText(ref int at, out nint text, out int length, out int code)
     {
-        length = BinaryPrimitives.ReadUInt16LittleEndian(payload[at..]);
+        var field = BinaryPrimitives.ReadUInt16LittleEndian(Payload[at..]);
         at += 2;
-        if (length == Null)
+        if (field == Null)
         {
-            length = 0;
+            (text, length, code) = (0, 0, -1);
             return false;
         }
 
-        at += length;
+        if (field >= CallRecordTexts.CodedMark)
+        {
+            code = field - CallRecordTexts.CodedMark;
+            (text, length) = texts!.Locate(code);
+            return true;
+        }
+
+        code = -1;
+        text = address + at;
+        length = field;
+        at += field;
         return true;
+    }
+
+    /// <summary>As <see cref="NextText(ref int, out nint, out int, out int)"/>, the text's bytes given as a span.</summary>
+    public bool NextText(ref int at, out ReadOnlySpan<byte> text)
+    {
+        var present = NextText(ref at, out nint where, out var length, out _);
+        text = present ? Mapped(where, length) : default;
+        return present;
     }
 
     /// <summary>
     /// True when the payload holds a time, a known realm and seven texts within its length, the calling and called
-    /// numbers, the Call-ID, the decision and the reason present: what <see cref="CallRecordJournal.Decode"/> accepts.
+    /// numbers, the Call-ID, the decision and the reason present, only the trunk, origid, decision and reason as codes
+    /// and each of those below <paramref name="codes"/>: what <see cref="CallRecordJournal.Decode"/> accepts.
     /// </summary>
-    public static bool IsWellFormed(ReadOnlySpan<byte> payload)
+    public static bool IsWellFormed(ReadOnlySpan<byte> payload, int codes)
     {
         if (payload.Length < FirstText || !Enum.IsDefined((Realm)payload[8]))
         {
@@ -88,6 +120,13 @@ internal readonly struct CallRecordBytes(nint address, int length)
             {
                 // Only the trunk and the origid may be absent.
                 if (text is not 0 and not 3)
+                {
+                    return false;
+                }
+            }
+            else if (length >= CallRecordTexts.CodedMark)
+            {
+                if (!IsJournalCoded(text) || length - CallRecordTexts.CodedMark >= codes)
                 {
                     return false;
                 }

@@ -27,6 +27,9 @@ internal sealed class CallRecordCodes
     private readonly (byte[] Utf8, long Code)[] _last = new (byte[], long)[Columns];
     private readonly long[] _realms = new long[(int)Enum.GetValues<Realm>().Max() + 1];
 
+    // The store's code of each of the journal's texts, by the journal's code (0: not learned yet).
+    private long[]? _byJournal;
+
     /// <summary>The columns that look texts up by their bytes, each with a last text of its own (<see cref="Of(DbTransaction, ReadOnlySpan{byte}, int)"/>).</summary>
     public const int Columns = 3;
 
@@ -99,9 +102,30 @@ internal sealed class CallRecordCodes
         return code;
     }
 
+    /// <summary>
+    /// The code of text <paramref name="journalCode"/> of the journal's texts (<see cref="CallRecordTexts"/>), whose
+    /// UTF-8 is <paramref name="utf8"/>: an index into what this writer learned, no bytes compared.
+    /// </summary>
+    public long Of(DbTransaction tx, int journalCode, ReadOnlySpan<byte> utf8)
+    {
+        _byJournal ??= new long[CallRecordTexts.MostCodes];
+        ref var known = ref _byJournal[journalCode];
+        if (known == 0)
+        {
+            known = Of(tx, Encoding.UTF8.GetString(utf8));
+        }
+
+        return known;
+    }
+
     /// <summary>Forgets every code learned: those learned in a transaction that rolled back may not exist.</summary>
     public void Forget()
     {
+        if (_byJournal is not null)
+        {
+            Array.Clear(_byJournal);
+        }
+
         _byText.Clear();
         _byBytes.Clear();
         Array.Clear(_last);

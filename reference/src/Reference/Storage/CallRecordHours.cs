@@ -52,19 +52,18 @@ internal sealed class CallRecordHours : IDisposable
     {
         foreach (ref readonly var record in batch)
         {
-            var payload = record.Payload;
             var at = CallRecordBytes.FirstText;
             for (var text = 0; text < CallRecordBytes.DecisionText; text++)
             {
-                CallRecordBytes.NextText(payload, ref at, out _);
+                record.NextText(ref at, out ReadOnlySpan<byte> _);
             }
 
             // The decision and the reason, last of the texts and never absent.
-            CallRecordBytes.NextText(payload, ref at, out var decision);
-            if (payload.Slice(at - decision, decision).SequenceEqual(InterceptBytes))
+            record.NextText(ref at, out ReadOnlySpan<byte> decision);
+            if (decision.SequenceEqual(InterceptBytes))
             {
-                CallRecordBytes.NextText(payload, ref at, out var reason);
-                Count(record.Microseconds / MicrosecondsPerHour, payload.Slice(at - reason, reason));
+                record.NextText(ref at, out ReadOnlySpan<byte> reason);
+                Count(record.Microseconds / MicrosecondsPerHour, reason);
             }
         }
 

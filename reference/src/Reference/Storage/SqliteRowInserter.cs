@@ -138,23 +138,25 @@ internal sealed class SqliteRowInserter : IDisposable
             Check(connection, BindInt64(handle, p, BinaryPrimitives.ReadInt64LittleEndian(payload)));
             Bind(connection, handle, bound, p + 1, codes.Of(tx, (Screening.Realm)payload[8]));
 
-            // Each text where it lies in the journal: its length before it, none (NULL) for an absent trunk or origid; the
-            // origid, the decision and the reason as their codes.
+            // Each text where it lies in the journal (in the record, or among the journal's texts when the record holds
+            // its code), none (NULL) for an absent trunk or origid; the origid, the decision and the reason as their
+            // codes in the store, found by their code in the journal when they have one.
             var at = CallRecordBytes.FirstText;
             for (var text = 0; text < CallRecordBytes.Texts; text++)
             {
-                if (!CallRecordBytes.NextText(payload, ref at, out var length))
+                if (!r.NextText(ref at, out nint where, out var length, out var code))
                 {
                     Bind(connection, handle, bound, p + 2 + text, NullBound);
                 }
                 else if (CallRecordBytes.IsCoded(text))
                 {
-                    Bind(connection, handle, bound, p + 2 + text, codes.Of(tx, payload.Slice(at - length, length), CallRecordBytes.CodedColumn(text)));
+                    var utf8 = CallRecordBytes.Mapped(where, length);
+                    Bind(connection, handle, bound, p + 2 + text, code >= 0 ? codes.Of(tx, code, utf8) : codes.Of(tx, utf8, CallRecordBytes.CodedColumn(text)));
                 }
                 else
                 {
                     bound[p + 2 + text] = Unknown;
-                    Check(connection, BindText(handle, p + 2 + text, r.Address + at - length, length, Static));
+                    Check(connection, BindText(handle, p + 2 + text, where, length, Static));
                 }
             }
 

@@ -144,6 +144,51 @@ public sealed class CallRecordJournalTests
     }
 
     [Test]
+    public void ATrunkOrigidDecisionAndReasonTheJournalKeepsTakeTwoBytesEachInARecord()
+    {
+        var origid = "8d3b5a8e-0c41-5f0c-9c41-0e6f2b8d7a11";
+        CallRecord Call(int i) => new(T0.AddTicks(i * 10L), Realm.International, "trunk-1", "13812345678", "13900000000", origid, $"{i}-4242@127.0.0.1", "intercept", "abroad-spoofed");
+        using (var journal = new CallRecordJournal(File, 1 << 20))
+        {
+            Assert.That(journal.TryAppend(Call(1), 1), Is.True);
+            var first = journal.Position.End;
+            Assert.That(journal.TryAppend(Call(2), 2), Is.True);
+
+            // Head 8, time 8, realm 1, seven 2-byte fields, the numbers and the Call-ID: nothing of the four coded texts.
+            Assert.That(journal.Position.End - first, Is.EqualTo(8 + 9 + 14 + 11 + 11 + "2-4242@127.0.0.1".Length));
+        }
+
+        Assert.That(CallRecordJournal.Read(File, 0, 0).Records, Is.EqualTo(new[] { Call(1), Call(2) }), "read back from the file alone, as at start");
+    }
+
+    [Test]
+    public void TextsBeyondTheRoomForThemGoIntoTheRecordsAndComeBackAsTheyWentIn()
+    {
+        // Ever-new origids (a gateway's ever-new sources) fill the texts' room; later ones are held in their records.
+        var records = Enumerable.Range(1, 10_000)
+            .Select(i => new CallRecord(T0.AddTicks(i * 10L), Realm.International, null, "13812345678", "13900000000", Guid.NewGuid().ToString(), $"c{i}", "intercept", "abroad-spoofed"))
+            .ToArray();
+        long before, after;
+        using (var journal = new CallRecordJournal(File, 8 << 20))
+        {
+            for (var i = 0; i < records.Length; i++)
+            {
+                Assert.That(journal.TryAppend(records[i], i + 1), Is.True);
+            }
+
+            before = journal.Position.End;
+            Assert.That(journal.TryAppend(records[0] with { OrigId = Guid.NewGuid().ToString() }, records.Length + 1), Is.True);
+            after = journal.Position.End;
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(after - before, Is.GreaterThan(8 + 9 + 14 + 36), "the last new origid is in its record");
+            Assert.That(CallRecordJournal.Read(File, 0, 0).Records.Take(records.Length), Is.EqualTo(records));
+        });
+    }
+
+    [Test]
     public void ThePagesTheNextRecordsGoToAreMappedBeforeACallWritesThem()
     {
         if (!OperatingSystem.IsLinux())

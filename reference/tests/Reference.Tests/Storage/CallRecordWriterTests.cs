@@ -146,7 +146,12 @@ public sealed class CallRecordWriterTests
             }
 
             CallRecordJournalReader.Append(journal, Enumerable.Range(0, 10).Select(Record).ToArray());
-            File.AppendAllText(journal, "\u0001cut");
+            using (var stream = new FileStream(journal, FileMode.Open, FileAccess.ReadWrite))
+            {
+                // Where the eleventh would have gone: a length and some of its bytes, no head naming it.
+                stream.Position = CallRecordJournal.Read(journal, 0, 0).End;
+                stream.Write("\u0001cut"u8);
+            }
 
             int recovered;
             using (var database = DirectoriesDatabase(file))
