@@ -34,20 +34,24 @@ public sealed class InternationalDomesticNumberRule(IScreeningDirectory director
         // per call from abroad.
         if (ChineseNumber.IsNational(call.PresentedNumber) && !IsRoamingSubscriber(call.Presented))
         {
-            return Intercepted(call.PresentedNumber);
+            return PresentsInFrom;
         }
 
         if (call.AssertedNumber is { } asserted && asserted != call.PresentedNumber
             && ChineseNumber.IsNational(asserted) && !IsRoamingSubscriber(call.Asserted!.Value))
         {
-            return Intercepted(asserted);
+            return AssertsInIdentity;
         }
 
         return null;
     }
 
-    private static ScreeningDecision Intercepted(string number) =>
-        ScreeningDecision.Intercept(RuleId, "intl-presents-domestic-number", $"call from abroad presents the Chinese national number {number}");
+    // Made once: the number itself is the call's (and its record's), so the text names only which identity presents
+    // it, and an intercepted call from abroad formats nothing.
+    private static readonly ScreeningDecision PresentsInFrom = ScreeningDecision.Intercept(RuleId, Reason, "call from abroad presents a Chinese national number in From");
+    private static readonly ScreeningDecision AssertsInIdentity = ScreeningDecision.Intercept(RuleId, Reason, "call from abroad presents a Chinese national number in P-Asserted-Identity");
+
+    private const string Reason = "intl-presents-domestic-number";
 
     private bool IsRoamingSubscriber(NumberCheck check) =>
         !_noRoaming && check is { Kind: NumberKind.Mobile } mobile && directory.IsRoaming(mobile.National);
