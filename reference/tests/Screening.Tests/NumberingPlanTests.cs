@@ -19,6 +19,7 @@ public sealed class NumberingPlanTests
     [TestCase("10086", NumberKind.Service, "10086")]
     [TestCase("110", NumberKind.Emergency, "110")]
     [TestCase("+14155550123", NumberKind.Foreign, "+14155550123")]
+    [TestCase("0014155550123", NumberKind.Foreign, "+14155550123")]
     public void WellFormedNumbersAreRecognised(string presented, NumberKind kind, string national)
     {
         var check = NumberingPlan.Check(presented);

@@ -13,7 +13,9 @@ public sealed class WarningDispatcher(WarningOptions options, LabelBook book, Sm
 {
     public void OnScreened(CallAttempt call, ScreeningDecision decision)
     {
-        if (!decision.IsIntercepted || call.Called.National is not { Length: > 0 } callee)
+        // With neither channel configured nothing would be sent: the notice is not even written (per intercepted call,
+        // that was a string and its coding check on the SIP thread for nothing).
+        if (!decision.IsIntercepted || (!sms.Enabled && !push.Enabled) || call.Called.National is not { Length: > 0 } callee)
         {
             return;
         }

@@ -17,7 +17,7 @@ public static class ChineseNumber
             return text.AsSpan(1).StartsWith(CountryCode);
         }
 
-        if (!text.All(char.IsAsciiDigit) || text.Length == 0)
+        if (text.AsSpan().ContainsAnyExceptInRange('0', '9') || text.Length == 0)
         {
             return false;
         }
@@ -39,12 +39,12 @@ public static class ChineseNumber
 
     /// <summary>A national significant number as it follows the country code: mobile, or area code + subscriber without the 0.</summary>
     public static bool IsSignificantNumber(string digits) =>
-        IsMobile(digits) || (digits.Length is >= 9 and <= 11 && digits[0] is >= '1' and <= '9' && digits.All(char.IsAsciiDigit));
+        IsMobile(digits) || (digits.Length is >= 9 and <= 11 && digits[0] is >= '1' and <= '9' && !digits.AsSpan().ContainsAnyExceptInRange('0', '9'));
 
     public static bool IsMobile(string digits) =>
-        digits.Length == 11 && digits[0] == '1' && digits[1] is >= '3' and <= '9' && digits.All(char.IsAsciiDigit);
+        digits.Length == 11 && digits[0] == '1' && digits[1] is >= '3' and <= '9' && !digits.AsSpan().ContainsAnyExceptInRange('0', '9');
 
     /// <summary>0 + area code (2–3 digits) + subscriber (7–8 digits): 10 to 12 digits in all.</summary>
     public static bool IsFixedLineWithTrunkPrefix(string digits) =>
-        digits.Length is >= 10 and <= 12 && digits[0] == '0' && digits[1] != '0' && digits.All(char.IsAsciiDigit);
+        digits.Length is >= 10 and <= 12 && digits[0] == '0' && digits[1] != '0' && !digits.AsSpan().ContainsAnyExceptInRange('0', '9');
 }

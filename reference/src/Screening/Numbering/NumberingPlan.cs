@@ -15,32 +15,37 @@ public static class NumberingPlan
             return NumberCheck.Invalid(text, NumberProblem.Malformed);
         }
 
+        // Read in place: only the national form a check returns is a new string (a caller's +86 number is read once
+        // per call, as each screened call's identity).
         var plus = text[0] == '+';
-        var digits = plus ? text[1..] : text;
-        if (digits.Length == 0 || digits.AsSpan().ContainsAnyExceptInRange('0', '9'))
+        var digits = text.AsSpan(plus ? 1 : 0);
+        if (digits.Length == 0 || digits.ContainsAnyExceptInRange('0', '9'))
         {
             return NumberCheck.Invalid(text, NumberProblem.Malformed);
         }
 
         if (plus || digits.StartsWith("00", StringComparison.Ordinal))
         {
-            var international = plus ? digits : digits[2..];
+            // Where the number after the international prefix (+ or 00) starts in the text.
+            var from = plus ? 1 : 2;
+            var international = text.AsSpan(from);
             if (international.StartsWith(ChineseNumber.CountryCode, StringComparison.Ordinal))
             {
-                return Significant(international[2..]);
+                return Significant(text[(from + 2)..]);
             }
 
             return international.Length is >= 7 and <= 15 && international[0] != '0'
-                ? new NumberCheck(NumberKind.Foreign, "+" + international, null)
+                ? new NumberCheck(NumberKind.Foreign, plus ? text : string.Concat("+", international), null)
                 : NumberCheck.Invalid(text, NumberProblem.NotDiallable);
         }
 
-        if (digits.Length >= 12 && digits.StartsWith(ChineseNumber.CountryCode, StringComparison.Ordinal) && Significant(digits[2..]) is { IsValid: true } withCode)
+        // Neither + nor 00: the text is all digits.
+        if (text.Length >= 12 && text.StartsWith(ChineseNumber.CountryCode, StringComparison.Ordinal) && Significant(text[2..]) is { IsValid: true } withCode)
         {
             return withCode;
         }
 
-        return National(digits);
+        return National(text);
     }
 
     /// <summary>A number as it follows the country code 86: the trunk prefix 0 is put back for fixed lines.</summary>

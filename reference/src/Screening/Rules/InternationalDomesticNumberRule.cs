@@ -29,18 +29,30 @@ public sealed class InternationalDomesticNumberRule(IScreeningDirectory director
             return null;
         }
 
-        foreach (var number in call.CallingNumbers)
+        // Each calling identity (as CallAttempt.CallingNumbers lists them) in turn, read against the plan through the
+        // call's own checks, which later rules and the call's record read again: no enumerator and no second reading
+        // per call from abroad.
+        if (ChineseNumber.IsNational(call.PresentedNumber) && !IsRoamingSubscriber(call.Presented))
         {
-            if (ChineseNumber.IsNational(number) && !IsRoamingSubscriber(number))
-            {
-                return ScreeningDecision.Intercept(RuleId, "intl-presents-domestic-number",
-                    $"call from abroad presents the Chinese national number {number}");
-            }
+            return PresentsInFrom;
+        }
+
+        if (call.AssertedNumber is { } asserted && asserted != call.PresentedNumber
+            && ChineseNumber.IsNational(asserted) && !IsRoamingSubscriber(call.Asserted!.Value))
+        {
+            return AssertsInIdentity;
         }
 
         return null;
     }
 
-    private bool IsRoamingSubscriber(string number) =>
-        !_noRoaming && NumberingPlan.Check(number) is { Kind: NumberKind.Mobile } mobile && directory.IsRoaming(mobile.National);
+    // Made once: the number itself is the call's (and its record's), so the text names only which identity presents
+    // it, and an intercepted call from abroad formats nothing.
+    private static readonly ScreeningDecision PresentsInFrom = ScreeningDecision.Intercept(RuleId, Reason, "call from abroad presents a Chinese national number in From");
+    private static readonly ScreeningDecision AssertsInIdentity = ScreeningDecision.Intercept(RuleId, Reason, "call from abroad presents a Chinese national number in P-Asserted-Identity");
+
+    private const string Reason = "intl-presents-domestic-number";
+
+    private bool IsRoamingSubscriber(NumberCheck check) =>
+        !_noRoaming && check is { Kind: NumberKind.Mobile } mobile && directory.IsRoaming(mobile.National);
 }

@@ -13,10 +13,15 @@ namespace Sip.Proxy;
 /// thousands of them at a time, and what it keeps alive that long its garbage collector marks again and again; so
 /// each is a key and a value stored inline in a dictionary (the key's text and the answer's wire bytes, if any, in the
 /// table's <see cref="WireArena"/>) instead of a lingering transaction of some twenty objects. All share one lifetime,
-/// so they expire in the order they came, from a queue, on one wheel shot at a time.
+/// so they expire in the order they came, from a queue, on one wheel shot at a time. The shot is at most one a
+/// <see cref="SweepEvery"/>: a key past its time and not yet swept is no longer found (every lookup that finds one
+/// checks its time), so sweeping is only about memory, and a sweep per tick would wake the wheel's thread for it.
 /// </summary>
 internal sealed class LingeringTable : ITimerTarget
 {
+    /// <summary>The least time between two sweeps: what a table holds past its keys' lifetime is at most this much more.</summary>
+    internal static readonly TimeSpan SweepEvery = TimeSpan.FromSeconds(1);
+
     private readonly Dictionary<KeptKey, Lingering> _byKey = new(KeptKey.Comparer.Instance);
     private readonly Dictionary<KeptKey, Lingering>.AlternateLookup<TransactionKey> _byTransaction;
     private readonly Queue<(KeptKey Key, long Until, long Mark)> _order = new();
@@ -35,12 +40,15 @@ internal sealed class LingeringTable : ITimerTarget
         _byTransaction = _byKey.GetAlternateLookup<TransactionKey>();
     }
 
+    /// <summary>The keys a lookup would find now (what is past its time is swept first).</summary>
     public int Count
     {
         get
         {
+            var now = _time.GetTimestamp();
             lock (_gate)
             {
+                Sweep(now);
                 return _byKey.Count;
             }
         }
@@ -78,7 +86,7 @@ internal sealed class LingeringTable : ITimerTarget
     {
         lock (_gate)
         {
-            return _byTransaction.ContainsKey(key);
+            return _byTransaction.TryGetValue(key, out var lingering) && Lives(lingering);
         }
     }
 
@@ -90,7 +98,7 @@ internal sealed class LingeringTable : ITimerTarget
     {
         lock (_gate)
         {
-            if (!_byTransaction.TryGetValue(key, out var lingering))
+            if (!_byTransaction.TryGetValue(key, out var lingering) || !Lives(lingering))
             {
                 resend = default;
                 return false;
@@ -106,25 +114,39 @@ internal sealed class LingeringTable : ITimerTarget
         var now = _time.GetTimestamp();
         lock (_gate)
         {
-            while (_order.TryPeek(out var next) && next.Until <= now)
+            Sweep(now);
+            if (_order.TryPeek(out var head))
             {
-                _order.Dequeue();
-
-                // A key remembered again has a later entry in the queue: only that one removes it.
-                ref var current = ref CollectionsMarshal.GetValueRefOrNullRef(_byKey, next.Key);
-                if (!Unsafe.IsNullRef(ref current) && current.Until == next.Until)
-                {
-                    _byKey.Remove(next.Key);
-                }
+                var untilHead = TimeSpan.FromSeconds((double)(head.Until - now) / _time.TimestampFrequency);
+                _sweep = _wheel.Schedule(untilHead > SweepEvery ? untilHead : SweepEvery, this, 0);
             }
-
-            // Nothing the table keeps lies in a chunk before its oldest entry's.
-            _answers.ReleaseBefore(_order.TryPeek(out var oldest) ? oldest.Mark : _answers.Mark);
-
-            _sweep = _order.TryPeek(out var head)
-                ? _wheel.Schedule(TimeSpan.FromSeconds((double)(head.Until - now) / _time.TimestampFrequency), this, 0)
-                : null;
+            else
+            {
+                _sweep = null;
+            }
         }
+    }
+
+    // Only a hit pays for reading the clock: a lookup that finds nothing, as for every new call, does not.
+    private bool Lives(Lingering lingering) => lingering.Until > _time.GetTimestamp();
+
+    /// <summary>Forgets every key whose time is up at <paramref name="now"/>, and gives back the arena's chunks none of the rest lies in. Under the lock.</summary>
+    private void Sweep(long now)
+    {
+        while (_order.TryPeek(out var next) && next.Until <= now)
+        {
+            _order.Dequeue();
+
+            // A key remembered again has a later entry in the queue: only that one removes it.
+            ref var current = ref CollectionsMarshal.GetValueRefOrNullRef(_byKey, next.Key);
+            if (!Unsafe.IsNullRef(ref current) && current.Until == next.Until)
+            {
+                _byKey.Remove(next.Key);
+            }
+        }
+
+        // Nothing the table keeps lies in a chunk before its oldest entry's.
+        _answers.ReleaseBefore(_order.TryPeek(out var oldest) ? oldest.Mark : _answers.Mark);
     }
 
     /// <summary>A remembered request: its answer's wire bytes in the arena (or none: absorbed), and where it went.</summary>

@@ -27,6 +27,26 @@ public sealed class WheelTickerTests
     }
 
     [Test]
+    public void OnTheSystemClockAShotArmedSoonerThanTheOneTheThreadSleepsForFiresFirst()
+    {
+        var wheel = TimerWheel.For(TimeProvider.System);
+        var late = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var sleptFor = wheel.Schedule(TimeSpan.FromSeconds(20), _ => late.TrySetResult());
+
+        // The thread now sleeps until the 20 s shot's tick: arming an earlier one must wake it for that one.
+        Thread.Sleep(TimerWheel.Tick * 3);
+        var soon = FireOnce(wheel);
+        var lateFiredFirst = late.Task.IsCompleted;
+        wheel.Cancel(sleptFor);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(soon, Is.EqualTo(("sip-timers", false)));
+            Assert.That(lateFiredFirst, Is.False, "the sooner shot waited for the later one");
+        });
+    }
+
+    [Test]
     public void EachClockHasOneWheelWhicheverWasAskedForLast()
     {
         var first = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
