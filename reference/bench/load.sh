@@ -8,7 +8,7 @@
 #   reference/bench/load.sh [--calls N] [--intercept-rate R] [--forward-rate R] [--transports "udp tcp"]
 #                           [--paths "intercept forward"] [--no-kamailio] [--systems "node node-off kamailio"]
 #                           [--node-dll path/to/Reference.dll] [--rounds N] [--perf-node DIR]
-#                           [--base-dll path/to/Reference.dll] [--base-env "NAME=value ..."]
+#                           [--base-dll path/to/Reference.dll] [--base-env "NAME=value ..."] [--node-env "NAME=value ..."]
 #
 # --rounds N measures each system N times per transport and path, node and Kamailio taking turns, and ends with the
 # median CPU µs per call of each and the ratio of the medians. On a machine whose cores are shared (a VM), one run of
@@ -40,7 +40,8 @@
 # System "base" is a second node, records on, that takes turns with the others in the same run: the node of
 # --base-dll (an earlier build; by default the same as "node"), started with the environment of --base-env (say
 # DOTNET_GCgen0size=0x4000000). With "node", the run ends with the ratio node/base of their median CPU per call: a
-# change measured against what it changes, round for round, rather than in two runs minutes apart.
+# change measured against what it changes, round for round, rather than in two runs minutes apart. --node-env gives
+# "node" an environment of its own the same way (say, the JIT's list of what it compiled, to set beside its figures).
 #
 # Every load runs once unmeasured first (first-touch page faults double the cost), for at least 36 s: the 32 s tables
 # of finished transactions are full, and what runs once a second has been compiled to its last tier. Both sipp instances
@@ -49,7 +50,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 here="$root/reference/bench/load"
 scenarios="$root/reference/tests/Interop.Tests/Scenarios"
-node_dll="" base_dll="" base_env="" perf_dir="" rounds=1 calls=40000 intercept_rate=4000 forward_rate=2000 transports="udp tcp" paths="intercept forward" kamailio=1 systems="node kamailio"
+node_dll="" base_dll="" base_env="" node_env="" perf_dir="" rounds=1 calls=40000 intercept_rate=4000 forward_rate=2000 transports="udp tcp" paths="intercept forward" kamailio=1 systems="node kamailio"
 while [ $# -gt 0 ]; do
   case "$1" in
     --calls) calls=$2; shift 2 ;;
@@ -63,6 +64,7 @@ while [ $# -gt 0 ]; do
     --rounds) rounds=$2; shift 2 ;;
     --base-dll) base_dll=$2; shift 2 ;;
     --base-env) base_env=$2; shift 2 ;;
+    --node-env) node_env=$2; shift 2 ;;
     --perf-node) perf_dir=$2; shift 2 ;;
     *) echo "unknown option $1; see the header of $0" >&2; exit 2 ;;
   esac
@@ -170,7 +172,7 @@ for transport in $transports; do
         callee_port=$(measure port)
         [ "$path" = forward ] && start_callee "$transport" "$callee_port"
         case $system in
-          node) start_node "$transport" "$callee_port" true ;;
+          node) start_node "$transport" "$callee_port" true "" "" "$node_env" ;;
           node-off) start_node "$transport" "$callee_port" false ;;
           base) start_node "$transport" "$callee_port" true "" "$base_dll" "$base_env" ;;
           node-redis) start_redis; start_node "$transport" "$callee_port" true "--Cluster:Redis=127.0.0.1:$redis_port" ;;
