@@ -9,6 +9,7 @@
 #                           [--paths "intercept forward"] [--no-kamailio] [--systems "node node-off kamailio"]
 #                           [--node-dll path/to/Reference.dll] [--rounds N] [--perf-node DIR]
 #                           [--base-dll path/to/Reference.dll] [--base-env "NAME=value ..."] [--node-env "NAME=value ..."]
+#                           [--base-wrap "command ..."]
 #
 # --rounds N measures each system N times per transport and path, node and Kamailio taking turns, and ends with the
 # median CPU µs per call of each and the ratio of the medians. On a machine whose cores are shared (a VM), one run of
@@ -42,6 +43,8 @@
 # DOTNET_GCgen0size=0x4000000). With "node", the run ends with the ratio node/base of their median CPU per call: a
 # change measured against what it changes, round for round, rather than in two runs minutes apart. --node-env gives
 # "node" an environment of its own the same way (say, the JIT's list of what it compiled, to set beside its figures).
+# --base-wrap starts base's dotnet through a command that then runs it (say, python3 load/thp-off.py, which turns
+# transparent huge pages off for that process only), for a setting no environment variable reaches.
 #
 # Every load runs once unmeasured first (first-touch page faults double the cost), for at least 36 s: the 32 s tables
 # of finished transactions are full, and what runs once a second has been compiled to its last tier. Both sipp instances
@@ -50,7 +53,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 here="$root/reference/bench/load"
 scenarios="$root/reference/tests/Interop.Tests/Scenarios"
-node_dll="" base_dll="" base_env="" node_env="" perf_dir="" rounds=1 calls=40000 intercept_rate=4000 forward_rate=2000 transports="udp tcp" paths="intercept forward" kamailio=1 systems="node kamailio"
+node_dll="" base_dll="" base_env="" node_env="" base_wrap="" perf_dir="" rounds=1 calls=40000 intercept_rate=4000 forward_rate=2000 transports="udp tcp" paths="intercept forward" kamailio=1 systems="node kamailio"
 while [ $# -gt 0 ]; do
   case "$1" in
     --calls) calls=$2; shift 2 ;;
@@ -65,6 +68,7 @@ while [ $# -gt 0 ]; do
     --base-dll) base_dll=$2; shift 2 ;;
     --base-env) base_env=$2; shift 2 ;;
     --node-env) node_env=$2; shift 2 ;;
+    --base-wrap) base_wrap=$2; shift 2 ;;
     --perf-node) perf_dir=$2; shift 2 ;;
     *) echo "unknown option $1; see the header of $0" >&2; exit 2 ;;
   esac
@@ -101,14 +105,14 @@ start_redis() {
   redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --protected-mode yes >"$work/redis.log" 2>&1 &
   redis_pid=$!; started+=("$redis_pid"); sleep 0.5
 }
-start_node() { # transport callee_port records(true|false) [more settings] [dll] [environment]
+start_node() { # transport callee_port records(true|false) [more settings] [dll] [environment] [wrapping command]
   sut_port=$(measure port); local http_port; http_port=$(measure port)
   rm -f "$work"/node.db*
   sut_http="http://127.0.0.1:$http_port"
   local admin; admin=$(head -c 32 /dev/urandom | base64 | tr -d '/+=\n')
-  # shellcheck disable=SC2086 # the environment is a list of NAME=value words
+  # shellcheck disable=SC2086 # the environment is a list of NAME=value words, the wrapping command a list of words
   env ${6:-} DOTNET_PerfMapEnabled=$([ -n "$perf_dir" ] && echo 1 || echo 0) DOTNET_EnableWriteXorExecute=$([ -n "$perf_dir" ] && echo 0 || echo 1) \
-  dotnet "${5:-$dll}" --Http:Url="$sut_http" --Api:AdminKey="$admin" --Storage:Sqlite="$work/node.db" --CallRecords:Enabled="$3" --Sip:Access=127.0.0.1:0 --Sip:Interconnect=127.0.0.1:0 \
+  ${7:-} dotnet "${5:-$dll}" --Http:Url="$sut_http" --Api:AdminKey="$admin" --Storage:Sqlite="$work/node.db" --CallRecords:Enabled="$3" --Sip:Access=127.0.0.1:0 --Sip:Interconnect=127.0.0.1:0 \
     --Sip:International=127.0.0.1:"$sut_port" --Sip:NextHop=127.0.0.1:"$2" \
     --Sip:Tcp=$([ "$1" = tcp ] && echo true || echo false) --Sip:NextHopTransport="$1" \
     --Logging:LogLevel:Default=Warning --Screening:Bombing:Limit=100000000 ${4:-} >"$work/node.log" 2>&1 &
@@ -174,7 +178,7 @@ for transport in $transports; do
         case $system in
           node) start_node "$transport" "$callee_port" true "" "" "$node_env" ;;
           node-off) start_node "$transport" "$callee_port" false ;;
-          base) start_node "$transport" "$callee_port" true "" "$base_dll" "$base_env" ;;
+          base) start_node "$transport" "$callee_port" true "" "$base_dll" "$base_env" "$base_wrap" ;;
           node-redis) start_redis; start_node "$transport" "$callee_port" true "--Cluster:Redis=127.0.0.1:$redis_port" ;;
           *) start_kamailio "$transport" "$callee_port" ;;
         esac
