@@ -27,7 +27,10 @@
 # the clock ticks' rounding leave): a change to one thread shows there even when the whole process's figure moves
 # with the machine. A second line, runs/call, counts how often a call the SIP threads were put on a processor (each
 # wake-up from a wait or a pause: on a virtual machine each one costs microseconds of kernel time) and splits their
-# µs a call into user and kernel mode (clock ticks, so ±0.3 µs): a change to managed code shows in the user part.
+# µs a call into user and kernel mode (clock ticks, so ±0.3 µs): a change to managed code shows in the user part. It
+# ends with how often a call they were preempted and the machine's load average as the window began and ended: the SIP
+# thread's dear runs (about 20 µs a call instead of 14) came with more runs a call and, where it was known, a busier
+# machine (reference/bench/figures/modes-findings.md); read a run whose load rose as one from a shared machine.
 #
 # --perf-node DIR records the node's measured run with perf (perf record -g, the runtime's perf map on) into DIR, one
 # perf.data per run, for perf report.
@@ -203,7 +206,7 @@ for transport in $transports; do
         sleep 2
         [ -n "$sut_http" ] && measure metrics "$sut_http" "$metric" >"$work/before.json"
         [ $system != kamailio ] && measure threads "$sut_pid" >"$work/threads0.json"
-        cpu0=$(measure cpu "$sut_pid")
+        cpu0=$(measure cpu "$sut_pid") load0=$(cut -d' ' -f1 /proc/loadavg)
         redis0=$([ $system = node-redis ] && measure cpu "$redis_pid" || echo 0)
         perf_pid=""
         if [ -n "$perf_dir" ] && [ $system != kamailio ]; then
@@ -213,7 +216,7 @@ for transport in $transports; do
         fi
         run_caller "$transport" "$path" "$rate" "$work/measured.csv"
         sleep 3
-        cpu1=$(measure cpu "$sut_pid")
+        cpu1=$(measure cpu "$sut_pid") load1=$(cut -d' ' -f1 /proc/loadavg)
         [ $system != kamailio ] && measure threads "$sut_pid" >"$work/threads1.json"
         redis1=$([ $system = node-redis ] && measure cpu "$redis_pid" || echo 0)
         if [ -n "$perf_pid" ]; then kill -INT "$perf_pid" 2>/dev/null || true; wait "$perf_pid" 2>/dev/null || true; cp /tmp/perf-"$sut_pid".map "$perf_dir/" 2>/dev/null || true; fi
@@ -238,7 +241,7 @@ PY
           echo "  threads cpu_us/call: $(measure threads-between "$work/threads0.json" "$work/threads1.json" "$((cpu1 - cpu0))" \
             "$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['successful'])" "$stats")")"
           echo "  runs/call (user, kernel): $(measure runs-between "$work/threads0.json" "$work/threads1.json" \
-            "$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['successful'])" "$stats")")"
+            "$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['successful'])" "$stats")"); load average $load0 -> $load1"
         fi
         if [ $system = node-redis ]; then
           python3 -c "import json,sys; print(f'  redis cpu_us/call {(int(sys.argv[2])-int(sys.argv[1]))/max(1,json.loads(sys.argv[3])[\"successful\"]):.1f}')" "$redis0" "$redis1" "$stats"
