@@ -171,7 +171,7 @@ for transport in $transports; do
       # Each round starts one system later in the list, so that whatever being first (or last) costs falls on each in
       # turn and not always on the same one. It does not remove the larger scatter: on this VM a node's SIP thread ran
       # at about 14 or about 21 µs a call from one start to the next, whatever its place (figures lead-quiet5- and
-      # lead-quiet6-load-udp-intercept.txt).
+      # lead-quiet6-load-udp-intercept.txt; what was ruled out, and what goes with the dear runs: modes-findings.md).
       read -ra listed <<<"$systems"
       shift_by=$(( (round - 1) % ${#listed[@]} ))
       for system in "${listed[@]:shift_by}" "${listed[@]:0:shift_by}"; do
