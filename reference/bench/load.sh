@@ -8,7 +8,8 @@
 #   reference/bench/load.sh [--calls N] [--intercept-rate R] [--forward-rate R] [--transports "udp tcp"]
 #                           [--paths "intercept forward"] [--no-kamailio] [--systems "node node-off kamailio"]
 #                           [--node-dll path/to/Reference.dll] [--rounds N] [--perf-node DIR]
-#                           [--base-dll path/to/Reference.dll] [--base-env "NAME=value ..."]
+#                           [--base-dll path/to/Reference.dll] [--base-env "NAME=value ..."] [--node-env "NAME=value ..."]
+#                           [--base-wrap "command ..."]
 #
 # --rounds N measures each system N times per transport and path, node and Kamailio taking turns, and ends with the
 # median CPU µs per call of each and the ratio of the medians. On a machine whose cores are shared (a VM), one run of
@@ -26,7 +27,10 @@
 # the clock ticks' rounding leave): a change to one thread shows there even when the whole process's figure moves
 # with the machine. A second line, runs/call, counts how often a call the SIP threads were put on a processor (each
 # wake-up from a wait or a pause: on a virtual machine each one costs microseconds of kernel time) and splits their
-# µs a call into user and kernel mode (clock ticks, so ±0.3 µs): a change to managed code shows in the user part.
+# µs a call into user and kernel mode (clock ticks, so ±0.3 µs): a change to managed code shows in the user part. It
+# ends with how often a call they were preempted and the machine's load average as the window began and ended: the SIP
+# thread's dear runs (about 20 µs a call instead of 14) came with more runs a call and, where it was known, a busier
+# machine (reference/bench/figures/modes-findings.md); read a run whose load rose as one from a shared machine.
 #
 # --perf-node DIR records the node's measured run with perf (perf record -g, the runtime's perf map on) into DIR, one
 # perf.data per run, for perf report.
@@ -40,7 +44,10 @@
 # System "base" is a second node, records on, that takes turns with the others in the same run: the node of
 # --base-dll (an earlier build; by default the same as "node"), started with the environment of --base-env (say
 # DOTNET_GCgen0size=0x4000000). With "node", the run ends with the ratio node/base of their median CPU per call: a
-# change measured against what it changes, round for round, rather than in two runs minutes apart.
+# change measured against what it changes, round for round, rather than in two runs minutes apart. --node-env gives
+# "node" an environment of its own the same way (say, the JIT's list of what it compiled, to set beside its figures).
+# --base-wrap starts base's dotnet through a command that then runs it (say, python3 load/thp-off.py, which turns
+# transparent huge pages off for that process only), for a setting no environment variable reaches.
 #
 # Every load runs once unmeasured first (first-touch page faults double the cost), for at least 36 s: the 32 s tables
 # of finished transactions are full, and what runs once a second has been compiled to its last tier. Both sipp instances
@@ -49,7 +56,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 here="$root/reference/bench/load"
 scenarios="$root/reference/tests/Interop.Tests/Scenarios"
-node_dll="" base_dll="" base_env="" perf_dir="" rounds=1 calls=40000 intercept_rate=4000 forward_rate=2000 transports="udp tcp" paths="intercept forward" kamailio=1 systems="node kamailio"
+node_dll="" base_dll="" base_env="" node_env="" base_wrap="" perf_dir="" rounds=1 calls=40000 intercept_rate=4000 forward_rate=2000 transports="udp tcp" paths="intercept forward" kamailio=1 systems="node kamailio"
 while [ $# -gt 0 ]; do
   case "$1" in
     --calls) calls=$2; shift 2 ;;
@@ -63,6 +70,8 @@ while [ $# -gt 0 ]; do
     --rounds) rounds=$2; shift 2 ;;
     --base-dll) base_dll=$2; shift 2 ;;
     --base-env) base_env=$2; shift 2 ;;
+    --node-env) node_env=$2; shift 2 ;;
+    --base-wrap) base_wrap=$2; shift 2 ;;
     --perf-node) perf_dir=$2; shift 2 ;;
     *) echo "unknown option $1; see the header of $0" >&2; exit 2 ;;
   esac
@@ -99,14 +108,14 @@ start_redis() {
   redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --protected-mode yes >"$work/redis.log" 2>&1 &
   redis_pid=$!; started+=("$redis_pid"); sleep 0.5
 }
-start_node() { # transport callee_port records(true|false) [more settings] [dll] [environment]
+start_node() { # transport callee_port records(true|false) [more settings] [dll] [environment] [wrapping command]
   sut_port=$(measure port); local http_port; http_port=$(measure port)
   rm -f "$work"/node.db*
   sut_http="http://127.0.0.1:$http_port"
   local admin; admin=$(head -c 32 /dev/urandom | base64 | tr -d '/+=\n')
-  # shellcheck disable=SC2086 # the environment is a list of NAME=value words
+  # shellcheck disable=SC2086 # the environment is a list of NAME=value words, the wrapping command a list of words
   env ${6:-} DOTNET_PerfMapEnabled=$([ -n "$perf_dir" ] && echo 1 || echo 0) DOTNET_EnableWriteXorExecute=$([ -n "$perf_dir" ] && echo 0 || echo 1) \
-  dotnet "${5:-$dll}" --Http:Url="$sut_http" --Api:AdminKey="$admin" --Storage:Sqlite="$work/node.db" --CallRecords:Enabled="$3" --Sip:Access=127.0.0.1:0 --Sip:Interconnect=127.0.0.1:0 \
+  ${7:-} dotnet "${5:-$dll}" --Http:Url="$sut_http" --Api:AdminKey="$admin" --Storage:Sqlite="$work/node.db" --CallRecords:Enabled="$3" --Sip:Access=127.0.0.1:0 --Sip:Interconnect=127.0.0.1:0 \
     --Sip:International=127.0.0.1:"$sut_port" --Sip:NextHop=127.0.0.1:"$2" \
     --Sip:Tcp=$([ "$1" = tcp ] && echo true || echo false) --Sip:NextHopTransport="$1" \
     --Logging:LogLevel:Default=Warning --Screening:Bombing:Limit=100000000 ${4:-} >"$work/node.log" 2>&1 &
@@ -162,7 +171,7 @@ for transport in $transports; do
       # Each round starts one system later in the list, so that whatever being first (or last) costs falls on each in
       # turn and not always on the same one. It does not remove the larger scatter: on this VM a node's SIP thread ran
       # at about 14 or about 21 µs a call from one start to the next, whatever its place (figures lead-quiet5- and
-      # lead-quiet6-load-udp-intercept.txt).
+      # lead-quiet6-load-udp-intercept.txt; what was ruled out, and what goes with the dear runs: modes-findings.md).
       read -ra listed <<<"$systems"
       shift_by=$(( (round - 1) % ${#listed[@]} ))
       for system in "${listed[@]:shift_by}" "${listed[@]:0:shift_by}"; do
@@ -170,9 +179,9 @@ for transport in $transports; do
         callee_port=$(measure port)
         [ "$path" = forward ] && start_callee "$transport" "$callee_port"
         case $system in
-          node) start_node "$transport" "$callee_port" true ;;
+          node) start_node "$transport" "$callee_port" true "" "" "$node_env" ;;
           node-off) start_node "$transport" "$callee_port" false ;;
-          base) start_node "$transport" "$callee_port" true "" "$base_dll" "$base_env" ;;
+          base) start_node "$transport" "$callee_port" true "" "$base_dll" "$base_env" "$base_wrap" ;;
           node-redis) start_redis; start_node "$transport" "$callee_port" true "--Cluster:Redis=127.0.0.1:$redis_port" ;;
           *) start_kamailio "$transport" "$callee_port" ;;
         esac
@@ -197,7 +206,7 @@ for transport in $transports; do
         sleep 2
         [ -n "$sut_http" ] && measure metrics "$sut_http" "$metric" >"$work/before.json"
         [ $system != kamailio ] && measure threads "$sut_pid" >"$work/threads0.json"
-        cpu0=$(measure cpu "$sut_pid")
+        cpu0=$(measure cpu "$sut_pid") load0=$(cut -d' ' -f1 /proc/loadavg)
         redis0=$([ $system = node-redis ] && measure cpu "$redis_pid" || echo 0)
         perf_pid=""
         if [ -n "$perf_dir" ] && [ $system != kamailio ]; then
@@ -207,7 +216,7 @@ for transport in $transports; do
         fi
         run_caller "$transport" "$path" "$rate" "$work/measured.csv"
         sleep 3
-        cpu1=$(measure cpu "$sut_pid")
+        cpu1=$(measure cpu "$sut_pid") load1=$(cut -d' ' -f1 /proc/loadavg)
         [ $system != kamailio ] && measure threads "$sut_pid" >"$work/threads1.json"
         redis1=$([ $system = node-redis ] && measure cpu "$redis_pid" || echo 0)
         if [ -n "$perf_pid" ]; then kill -INT "$perf_pid" 2>/dev/null || true; wait "$perf_pid" 2>/dev/null || true; cp /tmp/perf-"$sut_pid".map "$perf_dir/" 2>/dev/null || true; fi
@@ -232,7 +241,7 @@ PY
           echo "  threads cpu_us/call: $(measure threads-between "$work/threads0.json" "$work/threads1.json" "$((cpu1 - cpu0))" \
             "$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['successful'])" "$stats")")"
           echo "  runs/call (user, kernel): $(measure runs-between "$work/threads0.json" "$work/threads1.json" \
-            "$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['successful'])" "$stats")")"
+            "$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['successful'])" "$stats")"); load average $load0 -> $load1"
         fi
         if [ $system = node-redis ]; then
           python3 -c "import json,sys; print(f'  redis cpu_us/call {(int(sys.argv[2])-int(sys.argv[1]))/max(1,json.loads(sys.argv[3])[\"successful\"]):.1f}')" "$redis0" "$redis1" "$stats"

@@ -30,7 +30,9 @@ def cpu_micros(pid):
 
 def thread_nanos(pid):
     """CPU time of each live thread of a process, in ns (schedstat: finer than stat's clock ticks), and how many times
-    it was put on a processor (schedstat's third field: each wake-up from a wait or a pause is one), by thread id."""
+    it was put on a processor (schedstat's third field: each wake-up from a wait or a pause is one), by thread id; last,
+    how many times it was taken off a processor while it could still run (nonvoluntary_ctxt_switches: another thread or
+    process wanted that processor)."""
     out = {}
     for t in os.listdir(f"/proc/{pid}/task"):
         try:
@@ -40,7 +42,9 @@ def thread_nanos(pid):
                 fields = f.read().split()
             with open(f"/proc/{pid}/task/{t}/stat") as f:
                 ticks = f.read().rsplit(")", 1)[1].split()
-            out[t] = [name, int(fields[0]), int(fields[2]), int(ticks[11]), int(ticks[12])]
+            with open(f"/proc/{pid}/task/{t}/status") as f:
+                preempted = next(int(line.split()[1]) for line in f if line.startswith("nonvoluntary_ctxt_switches"))
+            out[t] = [name, int(fields[0]), int(fields[2]), int(ticks[11]), int(ticks[12]), preempted]
         except OSError:
             pass
     return out
@@ -59,7 +63,9 @@ def threads_between(before, after, total_micros, calls):
 def runs_between(before, after, calls, prefix="sip-"):
     """For the SIP threads (receive loops, timers) over a window, by name: the times a call each was put on a processor
     (a wake-up costs a crossing into the kernel and back, so a change to how a loop waits shows here first), and its
-    µs a call in user and in kernel mode (stat's clock ticks): the managed code's share moves less with the machine."""
+    µs a call in user and in kernel mode (stat's clock ticks): the managed code's share moves less with the machine; and
+    how often a call it was preempted (taken off while runnable): the SIP thread's dear starts came with more runs a call
+    (reference/bench/figures/modes-findings.md), and preemptions say whether those were other work wanting its processor."""
     by_name = {}
     for tid, entry in after.items():
         name = entry[0]
@@ -67,12 +73,13 @@ def runs_between(before, after, calls, prefix="sip-"):
             continue
         earlier = before.get(tid)
         same = earlier is not None and earlier[0] == name and len(earlier) >= 5
-        totals = by_name.setdefault(name, [0, 0, 0])
-        for i, field in enumerate((2, 3, 4)):
-            totals[i] += entry[field] - (earlier[field] if same else 0)
+        totals = by_name.setdefault(name, [0, 0, 0, 0])
+        for i, field in enumerate((2, 3, 4, 5)):
+            if field < len(entry):
+                totals[i] += entry[field] - (earlier[field] if same and field < len(earlier) else 0)
     per_call = max(1, calls)
-    return {n: (runs / per_call, user * 1_000_000 / TICK / per_call, system * 1_000_000 / TICK / per_call)
-            for n, (runs, user, system) in by_name.items()}
+    return {n: (runs / per_call, user * 1_000_000 / TICK / per_call, system * 1_000_000 / TICK / per_call, preempted / per_call)
+            for n, (runs, user, system, preempted) in by_name.items()}
 
 def peak_rss_kb(pid):
     """Peak resident memory of a process tree. Shared memory (Kamailio's shm pool, mapped by every one of its
@@ -148,7 +155,7 @@ if __name__ == "__main__":
         # before.json after.json calls: one line, the SIP threads' times on a processor a call.
         before, after = json.loads(open(sys.argv[2]).read()), json.loads(open(sys.argv[3]).read())
         runs = runs_between(before, after, int(sys.argv[4]))
-        print(", ".join(f"{n} {r:.3f} (user {u:.1f} us, kernel {k:.1f} us)" for n, (r, u, k) in sorted(runs.items(), key=lambda kv: -kv[1][0])))
+        print(", ".join(f"{n} {r:.3f} (user {u:.1f} us, kernel {k:.1f} us, preempted {p:.4f})" for n, (r, u, k, p) in sorted(runs.items(), key=lambda kv: -kv[1][0])))
     elif cmd == "rss":
         print(peak_rss_kb(sys.argv[2]))
     elif cmd == "sipp":
