@@ -50,13 +50,31 @@ public sealed class RedisEventWindows : IEventWindows, IDisposable
         Health = new SharedCounterHealth { Backend = $"redis {endpoint}", Shared = true, Connected = redis.IsConnected };
         _redis.ConnectionFailed += (_, e) => Lost(e.Exception?.Message ?? e.FailureType.ToString());
         _redis.ConnectionRestored += (_, _) => Restored();
-        _redis.GetSubscriber().Subscribe(RedisChannel.Literal(SharedCounterScripts.FlagChannel), (_, message) => Announced(message));
-        _redis.GetSubscriber().Subscribe(RedisChannel.Literal(SharedCounterScripts.ReleasedChannel), (_, message) => ReleasedElsewhere(message));
+        Subscribe(SharedCounterScripts.FlagChannel, Announced);
+        Subscribe(SharedCounterScripts.ReleasedChannel, ReleasedElsewhere);
         // Armed only while something waits, so that an idle node is not woken 50 times a second for nothing.
         _flushTimer = new Timer(_ => TimerFlush(), null, Timeout.Infinite, Timeout.Infinite);
     }
 
     public SharedCounterHealth Health { get; }
+
+    /// <summary>
+    /// Subscribes to one channel of the cluster's announcements. The multiplexer registers the handler before it sends
+    /// SUBSCRIBE, and sends it again on every reconnection; a reply that comes later than the node's Redis time-out
+    /// (a busy machine at start: the reply sits in the socket while the thread pool is busy) means only that the node
+    /// did not wait for it, so it is logged and the node starts, rather than failing its start on a slow answer.
+    /// </summary>
+    private void Subscribe(string channel, Action<RedisValue> handler)
+    {
+        try
+        {
+            _redis.GetSubscriber().Subscribe(RedisChannel.Literal(channel), (_, message) => handler(message));
+        }
+        catch (RedisTimeoutException ex)
+        {
+            _logger.LogWarning("Shared counters: SUBSCRIBE {Channel} was not answered in time ({Why}); the subscription stands and is confirmed when Redis answers", channel, ex.Message);
+        }
+    }
 
     /// <summary>The node's log, once the host is built (the windows are opened before it is).</summary>
     public ILogger Logger
