@@ -17,7 +17,9 @@ public sealed partial record CallAttempt(
     string CallId,
     DateTimeOffset At)
 {
-    /// <summary>Every calling number the call presents; a rule about the caller must hold for each.</summary>
-    public IEnumerable<string> CallingNumbers =>
-        AssertedNumber is null || AssertedNumber == PresentedNumber ? [PresentedNumber] : [PresentedNumber, AssertedNumber];
+    /// <summary>
+    /// Whether P-Asserted-Identity names a second calling number, other than From's. The call's calling numbers are
+    /// From's and, where this holds, the asserted one; a rule about the caller must hold for each.
+    /// </summary>
+    public bool AssertsAnotherNumber => AssertedNumber is not null && AssertedNumber != PresentedNumber;
 }

@@ -29,16 +29,14 @@ public sealed class InternationalDomesticNumberRule(IScreeningDirectory director
             return null;
         }
 
-        // Each calling identity (as CallAttempt.CallingNumbers lists them) in turn, read against the plan through the
-        // call's own checks, which later rules and the call's record read again: no enumerator and no second reading
-        // per call from abroad.
+        // Each calling number in turn, read against the plan through the call's own checks, which later rules and the
+        // call's record read again: no second reading per call from abroad.
         if (ChineseNumber.IsNational(call.PresentedNumber) && !IsRoamingSubscriber(call.Presented))
         {
             return PresentsInFrom;
         }
 
-        if (call.AssertedNumber is { } asserted && asserted != call.PresentedNumber
-            && ChineseNumber.IsNational(asserted) && !IsRoamingSubscriber(call.Asserted!.Value))
+        if (call.AssertsAnotherNumber && ChineseNumber.IsNational(call.AssertedNumber!) && !IsRoamingSubscriber(call.Asserted!.Value))
         {
             return AssertsInIdentity;
         }
