@@ -156,11 +156,14 @@ public sealed class SlowSubscribeRedis : IAsyncDisposable
 
                 break;
             default:
+                // HELLO among them, refused as a Redis before 6 refuses it: the client then speaks RESP2, where a
+                // subscription's replies and messages are plain arrays.
                 await client.WriteAsync($"-ERR unknown command '{words[0]}'\r\n");
                 break;
         }
     }
 
+    // Latin-1 turns each byte into one char and back: the client's ECHO carries random bytes it checks on their return.
     private static string Bulk(string text) => $"${Encoding.Latin1.GetByteCount(text)}\r\n{text}\r\n";
 
     private static string Array(params object[] items)
