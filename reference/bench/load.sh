@@ -9,7 +9,7 @@
 #                           [--paths "intercept forward"] [--no-kamailio] [--systems "node node-off kamailio"]
 #                           [--node-dll path/to/Reference.dll] [--rounds N] [--perf-node DIR]
 #                           [--base-dll path/to/Reference.dll] [--base-env "NAME=value ..."] [--node-env "NAME=value ..."]
-#                           [--base-wrap "command ..."]
+#                           [--base-wrap "command ..."] [--variant NAME "NAME=value ... [command ...]"]...
 #
 # --rounds N measures each system N times per transport and path, node and Kamailio taking turns, and ends with the
 # median CPU µs per call of each and the ratio of the medians. On a machine whose cores are shared (a VM), one run of
@@ -49,6 +49,11 @@
 # --base-wrap starts base's dotnet through a command that then runs it (say, python3 load/thp-off.py, which turns
 # transparent huge pages off for that process only), for a setting no environment variable reaches.
 #
+# --variant NAME WORDS (repeatable) declares a system NAME: this tree's node, records on, started as `env WORDS dotnet
+# ...` (so WORDS are settings, NAME=value, optionally followed by a command that runs dotnet, say `setarch -R`). List
+# it in --systems beside "node" and the run ends with the ratio NAME/node of their median CPU per call: several
+# runtime settings measured against the default in one run, each start splitting its cost by thread as above.
+#
 # Every load runs once unmeasured first (first-touch page faults double the cost), for at least 36 s: the 32 s tables
 # of finished transactions are full, and what runs once a second has been compiled to its last tier. Both sipp instances
 # and Kamailio get 4 MB socket buffers, or bursts of datagrams are dropped and look like loss in the system under test.
@@ -56,6 +61,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 here="$root/reference/bench/load"
 scenarios="$root/reference/tests/Interop.Tests/Scenarios"
+declare -A variants
 node_dll="" base_dll="" base_env="" node_env="" base_wrap="" perf_dir="" rounds=1 calls=40000 intercept_rate=4000 forward_rate=2000 transports="udp tcp" paths="intercept forward" kamailio=1 systems="node kamailio"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -72,6 +78,7 @@ while [ $# -gt 0 ]; do
     --base-env) base_env=$2; shift 2 ;;
     --node-env) node_env=$2; shift 2 ;;
     --base-wrap) base_wrap=$2; shift 2 ;;
+    --variant) variants[$2]=$3; shift 3 ;;
     --perf-node) perf_dir=$2; shift 2 ;;
     *) echo "unknown option $1; see the header of $0" >&2; exit 2 ;;
   esac
@@ -183,7 +190,8 @@ for transport in $transports; do
           node-off) start_node "$transport" "$callee_port" false ;;
           base) start_node "$transport" "$callee_port" true "" "$base_dll" "$base_env" "$base_wrap" ;;
           node-redis) start_redis; start_node "$transport" "$callee_port" true "--Cluster:Redis=127.0.0.1:$redis_port" ;;
-          *) start_kamailio "$transport" "$callee_port" ;;
+          *) if [ -n "${variants[$system]+set}" ]; then start_node "$transport" "$callee_port" true "" "" "" "${variants[$system]}"
+             else start_kamailio "$transport" "$callee_port"; fi ;;
         esac
         # The node's /metrics is read just before the measured load: its first reads compile the endpoint and, some
         # seconds later, compile its hot parts again optimised (1.5–4.5 µs per call of the measured window here). With
@@ -276,6 +284,13 @@ if [[ " $systems " == *" node "* && " $systems " == *" base "* ]]; then
       "$(median "${cpu_per_call[node-$transport-$path]}")" "$(median "${cpu_per_call[base-$transport-$path]}")" "$transport" "$path"
   done; done
 fi
+for system in $systems; do
+  [ -n "${variants[$system]+set}" ] && [[ " $systems " == *" node "* ]] || continue
+  for transport in $transports; do for path in $paths; do
+    python3 -c "import sys; v,n=float(sys.argv[1]),float(sys.argv[2]); print(f'ratio cpu/call {sys.argv[5]}/node {sys.argv[3]:<4} {sys.argv[4]:<9} {v/n if n else float(\"nan\"):.3f}  ({sys.argv[6]})')" \
+      "$(median "${cpu_per_call[$system-$transport-$path]}")" "$(median "${cpu_per_call[node-$transport-$path]}")" "$transport" "$path" "$system" "${variants[$system]}"
+  done; done
+done
 if [[ " $systems " == *" node "* && " $systems " == *" node-redis "* ]]; then
   for transport in $transports; do for path in $paths; do
     python3 -c "import sys; r,n=float(sys.argv[1]),float(sys.argv[2]); print(f'ratio cpu/call node-redis/node {sys.argv[3]:<4} {sys.argv[4]:<9} {r/n if n else float(\"nan\"):.3f}')" \
