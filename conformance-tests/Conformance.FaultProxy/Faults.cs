@@ -9,6 +9,12 @@ public static class Faults
     /// <summary>ACKs from callers are also sent on to the callee: the system does not absorb the ACK of a rejection.</summary>
     public const string RelayAck = "relay-ack";
 
+    /// <summary>
+    /// A retransmitted INVITE (a Via branch relayed before) is dropped: the system repeats its final response only
+    /// when its own timer G fires, never in answer to the retransmission.
+    /// </summary>
+    public const string IgnoreRetransmission = "ignore-retransmission";
+
     /// <summary>Datagrams that are not SIP are passed on to the callee.</summary>
     public const string RelayGarbage = "relay-garbage";
 
@@ -34,7 +40,7 @@ public static class Faults
     public const string LookupNotFound = "lookup-not-found";
 
     public static IReadOnlyList<string> All { get; } =
-        [RelayAck, RelayGarbage, ForwardNewCallId, AddLabelHeader, StripReason, RewriteCallerNumber, IgnoreParameters, HideRefusals, LookupNotFound];
+        [RelayAck, IgnoreRetransmission, RelayGarbage, ForwardNewCallId, AddLabelHeader, StripReason, RewriteCallerNumber, IgnoreParameters, HideRefusals, LookupNotFound];
 
     /// <summary>The names among <paramref name="names"/> that are no fault; empty when all are known.</summary>
     public static IReadOnlyList<string> Unknown(IEnumerable<string> names) =>

@@ -20,6 +20,7 @@ internal sealed class SipRelay : IAsyncDisposable
     private readonly Dictionary<string, Socket> _realms = new(StringComparer.Ordinal);
     private readonly Socket _calleeSide = Bound();
     private readonly ConcurrentDictionary<string, IPEndPoint> _nodeByCallId = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _invitesRelayed = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<Thread> _loops = [];
     private IReadOnlyDictionary<string, IPEndPoint> _node = new Dictionary<string, IPEndPoint>();
     private IPEndPoint _callee = new(IPAddress.Loopback, 0);
@@ -74,6 +75,12 @@ internal sealed class SipRelay : IAsyncDisposable
         if (request?.Method == "INVITE" && _faults.Contains(Faults.ForwardNewCallId) && IsInitial(request))
         {
             _calleeSide.SendTo(SipText.ReplaceCallId(data, "fault-" + Guid.NewGuid().ToString("N")), _callee);
+        }
+
+        if (request?.Method == "INVITE" && _faults.Contains(Faults.IgnoreRetransmission) && request.TopVia?.Branch is { } branch
+            && !_invitesRelayed.TryAdd(branch, true))
+        {
+            return;
         }
 
         Clients.For(caller).Socket.SendTo(data, node);

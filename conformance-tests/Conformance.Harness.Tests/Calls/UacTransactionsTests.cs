@@ -44,15 +44,65 @@ public sealed class UacTransactionsTests
         Assert.That(await waiting.WaitAsync(TimeSpan.FromSeconds(10)), Is.Null);
     }
 
-    private static SipRequest Options()
+    [Test]
+    public async Task AHeldAckOfARejectionGoesOutOnlyWhenReleasedAndLaterOnesAtOnce()
     {
-        var request = new SipRequest { Method = "OPTIONS", RequestUri = "sip:127.0.0.1:5060" };
+        var sent = new List<string>();
+        using var transactions = new UacTransactions(TimeProvider.System, (message, _, _) =>
+        {
+            lock (sent)
+            {
+                sent.Add(message is SipRequest request ? request.Method : "response");
+            }
+
+            return ValueTask.CompletedTask;
+        });
+        var invite = Invite();
+        var transaction = transactions.Start(invite, new IPEndPoint(IPAddress.Loopback, 5060), holdAck: true);
+        var rejection = SipResponse.For(invite, 603);
+        rejection.Headers.Set(HeaderNames.To, rejection.Headers[HeaderNames.To] + ";tag=sut");
+
+        transactions.OnResponse(rejection);
+        transactions.OnResponse(rejection);
+        Assert.That(sent, Is.EqualTo(new[] { "INVITE" }), "no ACK while held, however often the rejection comes");
+
+        Assert.That(await transactions.ReleaseAckAsync(transaction), Is.True);
+        transactions.OnResponse(rejection);
+        Assert.That(sent, Is.EqualTo(new[] { "INVITE", "ACK", "ACK" }), "the held ACK on release, then one for each repeated rejection");
+    }
+
+    [Test]
+    public void ARejectionIsAcknowledgedAtOnceWhenNothingIsHeld()
+    {
+        var sent = new List<string>();
+        using var transactions = new UacTransactions(TimeProvider.System, (message, _, _) =>
+        {
+            sent.Add(message is SipRequest request ? request.Method : "response");
+            return ValueTask.CompletedTask;
+        });
+        var invite = Invite();
+        transactions.Start(invite, new IPEndPoint(IPAddress.Loopback, 5060));
+        var rejection = SipResponse.For(invite, 603);
+        rejection.Headers.Set(HeaderNames.To, rejection.Headers[HeaderNames.To] + ";tag=sut");
+
+        transactions.OnResponse(rejection);
+
+        Assert.That(sent, Is.EqualTo(new[] { "INVITE", "ACK" }));
+    }
+
+    private static SipRequest Invite() => Request("INVITE");
+
+    private static SipRequest Options() => Request("OPTIONS");
+
+    private static SipRequest Request(string method)
+    {
+        var request = new SipRequest { Method = method, RequestUri = "sip:127.0.0.1:5060" };
         request.Headers.Add(HeaderNames.Via, $"SIP/2.0/UDP 127.0.0.1:5070;branch={Tags.NewBranch()}");
         request.Headers.Add(HeaderNames.MaxForwards, "70");
         request.Headers.Add(HeaderNames.From, $"<sip:conformance@127.0.0.1>;tag={Tags.New()}");
         request.Headers.Add(HeaderNames.To, "<sip:127.0.0.1:5060>");
         request.Headers.Add(HeaderNames.CallId, Tags.NewCallId() + "@conformance");
-        request.Headers.Add(HeaderNames.CSeq, "1 OPTIONS");
+        request.Headers.Add(HeaderNames.CSeq, "1 " + method);
         return request;
     }
 }

@@ -4,6 +4,7 @@ using System.Net;
 using System.Text;
 using Conformance.Harness.Evidence;
 using Sip;
+using Sip.Transactions;
 using Sip.Transport;
 
 namespace Conformance.Harness.Calls;
@@ -21,6 +22,7 @@ public sealed class OriginatingUa : IAsyncDisposable
     private readonly MessageWaiter<SipResponse> _responses;
     private readonly UacTransactions _transactions;
     private readonly ConcurrentDictionary<string, EvidenceLog> _logs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ClientTransaction> _holdingAck = new(StringComparer.Ordinal);
 
     public OriginatingUa(IPEndPoint bindTo, TimeProvider? time = null)
     {
@@ -56,13 +58,21 @@ public sealed class OriginatingUa : IAsyncDisposable
         return invite;
     }
 
-    /// <summary>Sends the INVITE and waits up to <paramref name="timeout"/> for its final response.</summary>
-    public async Task<CallResult> CallAsync(SipRequest invite, IPEndPoint sut, EvidenceLog log, TimeSpan timeout)
+    /// <summary>
+    /// Sends the INVITE and waits up to <paramref name="timeout"/> for its final response. With
+    /// <paramref name="holdAck"/>, a rejection is not acknowledged until <see cref="ReleaseAckAsync"/>.
+    /// </summary>
+    public async Task<CallResult> CallAsync(SipRequest invite, IPEndPoint sut, EvidenceLog log, TimeSpan timeout, bool holdAck = false)
     {
         var callId = invite.CallId!;
         _logs[callId] = log;
         var wire = invite.ToBytes();
-        var transaction = _transactions.Start(invite, sut);
+        var transaction = _transactions.Start(invite, sut, holdAck);
+        if (holdAck)
+        {
+            _holdingAck[callId] = transaction;
+        }
+
         var final = await _responses.WaitAsync(r => r.CallId == callId && r.CSeq?.Method == "INVITE" && r.StatusCode >= 200, timeout);
         if (final is null)
         {
@@ -119,6 +129,11 @@ public sealed class OriginatingUa : IAsyncDisposable
 
         return new CallResult(invite, ResponsesFor(callId)) { SentBytes = wire };
     }
+
+    /// <summary>Sends the ACK of the call's rejection held back by <see cref="CallAsync"/>; false when none was held.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2000", Justification = "The transaction belongs to UacTransactions, which ends it by its timers and disposes what is left.")]
+    public async ValueTask<bool> ReleaseAckAsync(string callId) =>
+        _holdingAck.TryRemove(callId, out var transaction) && await _transactions.ReleaseAckAsync(transaction);
 
     /// <summary>Sends an exact copy of an earlier request, as a retransmission would be.</summary>
     public ValueTask RetransmitAsync(SipRequest request, IPEndPoint sut) =>

@@ -23,13 +23,18 @@ public sealed class UacTransactions(TimeProvider time, Func<SipMessage, IPEndPoi
 
     public TimeProvider Time => time;
 
-    /// <summary>Starts a transaction for <paramref name="request"/> towards <paramref name="to"/>: the request goes out now.</summary>
-    public ClientTransaction Start(SipRequest request, IPEndPoint to)
+    /// <summary>
+    /// Starts a transaction for <paramref name="request"/> towards <paramref name="to"/>: the request goes out now.
+    /// With <paramref name="holdAck"/>, the ACK the transaction builds for a rejection is kept, not sent, until
+    /// <see cref="ReleaseAckAsync"/>: the server's transaction stays in Completed (RFC 3261 §17.2.1), where a
+    /// retransmitted INVITE must get the final response again.
+    /// </summary>
+    public ClientTransaction Start(SipRequest request, IPEndPoint to, bool holdAck = false)
     {
         ClientTransaction transaction = request.Method == "INVITE"
             ? new ClientInviteTransaction(request, this, reliable: false, time)
             : new ClientNonInviteTransaction(request, this, reliable: false, time);
-        _sending[transaction] = new Sending(request, to);
+        _sending[transaction] = new Sending(request, to) { HoldAck = holdAck };
         _byKey[Key(request.TopVia?.Branch, request.Method)] = transaction;
         transaction.Start();
         return transaction;
@@ -44,6 +49,34 @@ public sealed class UacTransactions(TimeProvider time, Func<SipMessage, IPEndPoi
         }
 
         transaction.OnResponse(response);
+        return true;
+    }
+
+    /// <summary>
+    /// Sends the ACK a held transaction kept (the last one it built: it builds one again for every retransmitted
+    /// rejection it hears) and lets later ones go out; false when it built none or has ended.
+    /// </summary>
+    public async ValueTask<bool> ReleaseAckAsync(ClientTransaction transaction)
+    {
+        if (!_sending.TryGetValue(transaction, out var sending))
+        {
+            return false;
+        }
+
+        SipRequest? held;
+        lock (sending)
+        {
+            sending.HoldAck = false;
+            held = sending.HeldAck;
+            sending.HeldAck = null;
+        }
+
+        if (held is null)
+        {
+            return false;
+        }
+
+        await send(held, sending.To, "the held ACK");
         return true;
     }
 
@@ -101,6 +134,18 @@ public sealed class UacTransactions(TimeProvider time, Func<SipMessage, IPEndPoi
         if (!_sending.TryGetValue(transaction, out var sending))
         {
             return;
+        }
+
+        if (message is SipRequest { Method: "ACK" } ack)
+        {
+            lock (sending)
+            {
+                if (sending.HoldAck)
+                {
+                    sending.HeldAck = ack;
+                    return;
+                }
+            }
         }
 
         var retransmission = ReferenceEquals(message, sending.Request) && sending.Sends++ > 0;
@@ -189,6 +234,11 @@ public sealed class UacTransactions(TimeProvider time, Func<SipMessage, IPEndPoi
         public IPEndPoint To { get; } = to;
 
         public int Sends { get; set; }
+
+        /// <summary>ACKs are kept, not sent (under the instance's lock: the receiving thread builds them).</summary>
+        public bool HoldAck { get; set; }
+
+        public SipRequest? HeldAck { get; set; }
 
         public Exception? Error { get; set; }
     }

@@ -11,6 +11,10 @@ public sealed class CallDriver(SuiteRun run, ScenarioState state)
 {
     private static readonly TimeSpan T1 = TimeSpan.FromMilliseconds(500);
 
+    // Three retransmissions answered within one second: more than timer G (T1, 2 T1, 4 T1 … apart) can send in it.
+    private const int Retransmissions = 3;
+    private static readonly TimeSpan RetransmissionWindow = TimeSpan.FromSeconds(1);
+
     public Task<CallResult> PlaceCallAsync(string realm, CallSpec call) => PlaceCallAsync(realm, call, NextEntryPoint(realm));
 
     /// <summary>Places the call at the realm's entry point <paramref name="sut"/> (one of the target's addresses for the realm).</summary>
@@ -19,7 +23,7 @@ public sealed class CallDriver(SuiteRun run, ScenarioState state)
         await SettleAsync(realm);
         var invite = run.Caller.CreateInvite(call, sut);
         MarkCallee(invite);
-        var result = await run.Caller.CallAsync(invite, sut, state.Evidence, run.Target.ResponseTimeout);
+        var result = await run.Caller.CallAsync(invite, sut, state.Evidence, run.Target.ResponseTimeout, state.HoldAck);
         if (result.Responses.Count == 0)
         {
             throw new SutUnavailableException(
@@ -198,25 +202,50 @@ public sealed class CallDriver(SuiteRun run, ScenarioState state)
             $"the From number was rewritten on the way through: sent From: {System.Text.Encoding.UTF8.GetString(sent[0])}; received From: {System.Text.Encoding.UTF8.GetString(received[0])}");
     }
 
+    /// <summary>
+    /// Retransmits the last call's INVITE <see cref="Retransmissions"/> times while its rejection is not yet
+    /// acknowledged (the caller held its ACK back), and returns the last final response that came back within
+    /// <see cref="RetransmissionWindow"/>, or null when fewer than that many came. RFC 3261 §17.2.1 asks the server
+    /// transaction in Completed to pass the final response again for every retransmitted INVITE; after the ACK
+    /// (Confirmed) it only absorbs. The server's timer G repeats the response on its own meanwhile (at T1, 3 T1, 7 T1
+    /// … after the first), at most twice in any one second, so three answers within a second cannot all be timer G:
+    /// the check holds whenever the suite's thread gets to run. The held ACK is sent at the end, so the server's
+    /// transaction ends as it would.
+    /// </summary>
     public async Task<SipResponse?> RetransmitLastInviteAsync()
     {
         var call = state.LastCall ?? throw new InvalidOperationException("No call was placed in this scenario.");
+        ExpectFinalResponse();
         var sut = run.RequireEndpoints().Realm("international");
-        var before = run.Caller.ResponsesFor(call.Invite.CallId!).Count(r => r.StatusCode >= 200);
-        await run.Caller.RetransmitAsync(call.Invite, sut);
-        var deadline = DateTime.UtcNow + run.Target.ResponseTimeout;
-        while (DateTime.UtcNow < deadline)
+        List<SipResponse> Finals() => run.Caller.ResponsesFor(call.Invite.CallId!).Where(r => r.CSeq?.Method == "INVITE" && r.StatusCode >= 200).ToList();
+        var before = Finals().Count;
+        try
         {
-            var finals = run.Caller.ResponsesFor(call.Invite.CallId!).Where(r => r.StatusCode >= 200).ToList();
-            if (finals.Count > before)
+            var deadline = DateTimeOffset.UtcNow + RetransmissionWindow;
+            for (var i = 0; i < Retransmissions; i++)
             {
-                return finals[^1];
+                await run.Caller.RetransmitAsync(call.Invite, sut);
             }
 
-            await Task.Delay(20);
-        }
+            state.Evidence.Record("waiting", $"for {Retransmissions} more final responses within {RetransmissionWindow.TotalMilliseconds:0} ms, the ACK held back (timer G alone gives at most 2)");
+            while (DateTimeOffset.UtcNow < deadline)
+            {
+                if (Finals() is { } finals && finals.Count - before >= Retransmissions)
+                {
+                    return finals[^1];
+                }
 
-        return null;
+                await Task.Delay(10);
+            }
+
+            var came = Finals().Count - before;
+            state.Evidence.Record("judged", $"{came} final response(s) came back for {Retransmissions} retransmissions");
+            return null;
+        }
+        finally
+        {
+            await run.Caller.ReleaseAckAsync(call.Invite.CallId!);
+        }
     }
 
     /// <summary>

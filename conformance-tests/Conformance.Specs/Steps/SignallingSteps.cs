@@ -12,14 +12,18 @@ public sealed class SignallingSteps(CallDriver calls, ScenarioState state)
 {
     private SipResponse? _retransmissionAnswer;
 
-    [When("the caller retransmits the same INVITE")]
+    [Given("the caller holds back its ACK of a rejection")]
+    public void GivenAckHeld() => state.HoldAck = true;
+
+    [When("the caller retransmits the same INVITE before acknowledging the final response")]
     public async Task WhenRetransmitted() => _retransmissionAnswer = await calls.RetransmitLastInviteAsync();
 
     [Then("the retransmission gets the same final response")]
     public void ThenSameFinalResponse()
     {
         var first = calls.ExpectFinalResponse();
-        Assert.That(_retransmissionAnswer, Is.Not.Null, "the retransmitted INVITE got no final response (RFC 3261 §17.2.1: the server transaction repeats it)");
+        Assert.That(_retransmissionAnswer, Is.Not.Null,
+            "the INVITE retransmitted three times before the ACK did not get its final response three times within a second, more than the SUT's timer G alone sends (RFC 3261 §17.2.1: in Completed the server transaction passes the final response again for every retransmission)");
         Assert.That(_retransmissionAnswer!.StatusCode, Is.EqualTo(first.StatusCode), "the retransmission was answered differently");
         Assert.That(_retransmissionAnswer.To?.Tag, Is.EqualTo(first.To?.Tag), "the repeated final response must carry the same To tag");
     }

@@ -15,6 +15,9 @@ public sealed class ScenarioState
 
     public CallResult? LastCall { get; set; }
 
+    /// <summary>The scenario's caller keeps back the ACK of a rejection until the scenario lets it go (RFC 3261 §17.2.1 Completed).</summary>
+    public bool HoldAck { get; set; }
+
     /// <summary>A batch of calls the scenario placed in one step, judged together by a later one.</summary>
     public List<CallResult> Batch { get; } = [];
 

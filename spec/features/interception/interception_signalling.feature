@@ -17,8 +17,9 @@ Feature: Signalling of intercepted calls
 
   @INT-SIG-002 @pics:INT-SIG
   Scenario: A retransmitted intercepted INVITE gets the same final response and is not forwarded
+    Given the caller holds back its ACK of a rejection
     When a call from abroad attempts to present a domestic mobile number in +86 form
-    And the caller retransmits the same INVITE
+    And the caller retransmits the same INVITE before acknowledging the final response
     Then the retransmission gets the same final response
     And the callee receives no INVITE
 
