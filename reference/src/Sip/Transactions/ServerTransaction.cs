@@ -28,7 +28,7 @@ public abstract class ServerTransaction(ITransactionUser user, bool reliable, Ti
     private protected SipResponse Kept(SipResponse response, bool asBytes) =>
         Reliable || !asBytes || response.IsWireCopy ? response : PoolsWireCopy ? SipMessage.PooledWireCopy(response) : SipMessage.WireCopy(response);
 
-    /// <summary>Hands a kept response's pooled array back (nothing for any other) and forgets it: once the transaction has ended.</summary>
+    /// <summary>Hands a kept response's pooled array back (nothing for any other) and forgets it: once nothing sends it again.</summary>
     private protected static void LetGo(ref SipResponse? kept)
     {
         if (kept is { LeasedLength: > 0 } leased)
