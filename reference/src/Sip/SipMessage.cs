@@ -150,6 +150,10 @@ public abstract class SipMessage
     internal static SipResponse WireCopy(SipResponse response) =>
         new() { StatusCode = response.StatusCode, ReasonPhrase = response.ReasonPhrase, _wire = response.ToBytes() };
 
+    /// <summary>A response that is <paramref name="wire"/> alone (written whole by <see cref="SipResponse.WrittenFor"/>), read like a <see cref="WireCopy(SipResponse)"/>.</summary>
+    private protected static SipResponse ResponseOfWire(int statusCode, string reasonPhrase, byte[] wire) =>
+        new() { StatusCode = statusCode, ReasonPhrase = reasonPhrase, _wire = wire };
+
     /// <summary>
     /// A <see cref="WireCopy(SipResponse)"/> whose bytes are in an array leased from <see cref="ArrayPool{T}.Shared"/>:
     /// its owner must call <see cref="ReturnWire"/> once nothing reads the copy any more, and must never hand it to
@@ -183,7 +187,8 @@ public abstract class SipMessage
         : this is SipResponse { LeasedLength: > 0 and var leased } ? _wire.AsSpan(0, leased)
         : _wire;
 
-    private bool IsWireCopy => _wire is not null;
+    /// <summary>True for a message that is only its wire bytes (<see cref="WireCopy"/>, <see cref="SipResponse.WrittenFor"/>, <see cref="OfWire"/>).</summary>
+    internal bool IsWireCopy => _wire is not null;
 
     /// <summary>
     /// A message to send <paramref name="wire"/> as it is, such as a lean table keeps (<see cref="Proxy.WireArena"/>):

@@ -61,6 +61,19 @@ public sealed class SipResponse : SipMessage
         return response;
     }
 
+    /// <summary>
+    /// The response <see cref="For"/> builds (a new To tag where due), with <paramref name="moreFields"/> after the copied
+    /// fields (whole header lines in wire form, each ending in CRLF) and no body, written straight into its wire bytes:
+    /// a wire copy, whose headers read as empty. For a response that is only sent and kept to be sent again (an
+    /// intercepted call's rejection): the request's fields are copied once, into the bytes that go on the wire, instead
+    /// of into headers of the response's own and from those into the copy its transaction keeps. Null when the request
+    /// has too many Vias to write it so; build it with <see cref="For"/> then.
+    /// </summary>
+    public static SipResponse? WrittenFor(SipRequest request, int statusCode, string reasonPhrase, ReadOnlySpan<byte> moreFields) =>
+        CopiedFields.TryWrite(request.Headers, statusCode, reasonPhrase, toTag: null, moreFields) is { } wire
+            ? ResponseOfWire(statusCode, reasonPhrase, wire)
+            : null;
+
     private static void CopyIfPresent(SipRequest request, SipResponse response, string name)
     {
         var value = request.Headers[name];

@@ -15,7 +15,7 @@ public sealed class InterceptResponderTests
     {
         var reasons = new[] { "foreign-origin", "call-bombing", "call-bombing", "foreign-origin" };
 
-        var warnings = reasons.Select(reason => Responder.Build(Invite(), ScreeningDecision.Intercept("rule", reason, "text")))
+        var warnings = reasons.Select(reason => AsReceived(Responder.Build(Invite(), ScreeningDecision.Intercept("rule", reason, "text"))))
             .Select(response => response.Headers["Warning"])
             .ToArray();
 
@@ -25,10 +25,19 @@ public sealed class InterceptResponderTests
     [Test]
     public void TheReasonHeaderCarriesTheRedressAddress()
     {
-        var response = Responder.Build(Invite(), ScreeningDecision.Intercept("rule", "foreign-origin", "text"));
+        var response = AsReceived(Responder.Build(Invite(), ScreeningDecision.Intercept("rule", "foreign-origin", "text")));
 
         Assert.That(response.StatusCode, Is.EqualTo(603));
+        Assert.That(response.ReasonPhrase, Is.EqualTo("Network Blocked"));
         Assert.That(response.Headers["Reason"], Is.EqualTo("SIP;cause=603;text=\"v=analytics1;url=https://appeal.example/redress\""));
+    }
+
+    // The 603 is written straight into its wire bytes: read as the caller reads it.
+    private static SipResponse AsReceived(SipResponse response)
+    {
+        var result = new SipParser().Parse(response.ToBytes(), datagram: true);
+        Assert.That(result.Status, Is.EqualTo(SipParseStatus.Complete), result.Detail);
+        return (SipResponse)result.Message!;
     }
 
     private static SipRequest Invite()

@@ -1,3 +1,4 @@
+using System.Text;
 using Screening;
 using Sip;
 
@@ -10,8 +11,10 @@ public sealed class InterceptResponder(SignallingOptions options)
     private readonly string _redressCallInfo = $"<{options.RedressUrl}>;purpose=jwscard";
     private readonly string _redressReason = $"SIP;cause=603;text=\"v=analytics1;url={options.RedressUrl}\"";
 
-    // Intercepted calls come in runs with the same reason (one rule's text): the last warning is kept for the next.
+    // Intercepted calls come in runs with the same reason (one rule's text): the last warning is kept for the next, as
+    // the 603+'s two added header lines in wire form (its Reason, the same for every call, and its Warning).
     private readonly LastText<string> _warnings = new(reason => $"399 screening {SipGrammar.Quote(reason)}");
+    private LastLines? _lastLines;
 
     public SipResponse Build(SipRequest invite, ScreeningDecision decision)
     {
@@ -30,7 +33,13 @@ public sealed class InterceptResponder(SignallingOptions options)
 
             default:
             {
-                // ATIS-1000099 "603+": the reason phrase and a Reason header whose text carries redress contacts.
+                // ATIS-1000099 "603+": the reason phrase and a Reason header whose text carries redress contacts. Written
+                // straight into the bytes that go on the wire: the node only sends it and keeps it to send again.
+                if (SipResponse.WrittenFor(invite, 603, "Network Blocked", LinesFor(decision.Reason)) is { } written)
+                {
+                    return written;
+                }
+
                 var response = SipResponse.For(invite, 603, "Network Blocked");
                 response.Headers.Add(HeaderNames.Reason, _redressReason);
                 response.Headers.Add(HeaderNames.Warning, _warnings.For(decision.Reason));
@@ -38,4 +47,18 @@ public sealed class InterceptResponder(SignallingOptions options)
             }
         }
     }
+
+    private byte[] LinesFor(string reason)
+    {
+        if (Volatile.Read(ref _lastLines) is { } last && string.Equals(last.Reason, reason, StringComparison.Ordinal))
+        {
+            return last.Lines;
+        }
+
+        var lines = Encoding.UTF8.GetBytes($"{HeaderNames.Reason}: {_redressReason}\r\n{HeaderNames.Warning}: {_warnings.For(reason)}\r\n");
+        Volatile.Write(ref _lastLines, new LastLines(reason, lines));
+        return lines;
+    }
+
+    private sealed record LastLines(string Reason, byte[] Lines);
 }

@@ -15,8 +15,9 @@ internal sealed class LingeringTables
     // call. 2xx retransmissions from downstream need no state: they are relayed statelessly (§16.7).
     private readonly LingeringTable _accepted;
 
-    // §17.2.1 timer I: an INVITE whose rejection was acknowledged over UDP is remembered with a wire copy of the
-    // rejection, so that retransmitted ACKs are absorbed and a retransmitted INVITE gets the same answer.
+    // §17.2.1 timer I: an INVITE whose rejection was acknowledged over UDP is remembered, its key alone, so that
+    // retransmitted ACKs and INVITEs are absorbed (the ACK said the caller has the rejection): neither is screened and
+    // forwarded as a new call.
     private readonly LingeringTable _confirmed;
 
     // §17.1.2 timer K: a non-INVITE request forwarded over UDP whose final response came is remembered so that
@@ -52,10 +53,18 @@ internal sealed class LingeringTables
 
     public int CompletedRequests => _completedClients.Count;
 
-    /// <summary>A server transaction settled over UDP (timer I or J): its key and answer are kept, and it is handed off.</summary>
+    /// <summary>A server transaction settled over UDP (timer I or J): its key (and a non-INVITE's answer) are kept, and it is handed off.</summary>
     public void ServerSettled(TransactionKey key, ServerEntry entry)
     {
-        (entry.Invite is null ? _answered : _confirmed).Remember(key, entry.Transaction.Answer, entry.Transport, entry.Target);
+        if (entry.Invite is null)
+        {
+            _answered.Remember(key, entry.Transaction.Answer, entry.Transport, entry.Target);
+        }
+        else
+        {
+            _confirmed.Remember(key);
+        }
+
         entry.Transaction.HandOff();
     }
 
@@ -74,7 +83,10 @@ internal sealed class LingeringTables
     /// <summary>A retransmitted final response to a non-INVITE request forwarded over UDP (timer K).</summary>
     public bool IsCompletedClient(TransactionKey key) => _completedClients.Contains(key);
 
-    /// <summary>Sends the same answer again to a retransmission of a request answered over UDP whose transaction was handed off (timers I and J).</summary>
+    /// <summary>
+    /// A retransmission of a request answered over UDP whose transaction was handed off: an INVITE acknowledged already
+    /// is absorbed (timer I), any other request gets the same answer again (timer J).
+    /// </summary>
     public bool TryAnswerAgain(TransactionKey key)
     {
         // A key names its method: an INVITE's can only be among the confirmed, any other request's among the answered.

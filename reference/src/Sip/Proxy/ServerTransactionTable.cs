@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Sip.Transactions;
@@ -11,19 +10,50 @@ namespace Sip.Proxy;
 /// It makes each entry and its transaction, and hears from them when they settle (handed to the lingering tables) or
 /// end (removed, and an answered INVITE remembered for timer L).
 /// </summary>
-internal sealed class ServerTransactionTable(TransactionTimers timers, TimeProvider time, LingeringTables lingering, ILogger logger)
+internal sealed class ServerTransactionTable
 {
-    private readonly ConcurrentDictionary<TransactionKey, ServerEntry> _servers = new(TransactionKeyComparer.Instance);
+    private readonly TransactionTimers _timers;
+    private readonly TimeProvider _time;
+    private readonly LingeringTables _lingering;
+    private readonly ILogger _logger;
+    // A plain dictionary under one lock rather than a concurrent one: the table holds only live transactions (an
+    // intercepted call's until its ACK, a few milliseconds), so it is small and in cache, and the lock is nearly always
+    // taken by the one receiving thread; a concurrent dictionary made a node per transaction and took a lock to add
+    // and remove it all the same.
+    private readonly Dictionary<TransactionKey, ServerEntry> _servers = new(TransactionKeyComparer.Instance);
+    private readonly Dictionary<TransactionKey, ServerEntry>.AlternateLookup<RawTransactionKey> _byBytes;
+    private readonly Lock _gate = new();
 
-    // ConcurrentDictionary.Count takes every lock of the table; the overload check runs per INVITE, so it reads this instead.
+    // The overload check runs per INVITE and reads this without the lock.
     private int _count;
+
+    public ServerTransactionTable(TransactionTimers timers, TimeProvider time, LingeringTables lingering, ILogger logger)
+    {
+        _timers = timers;
+        _time = time;
+        _lingering = lingering;
+        _logger = logger;
+        _byBytes = _servers.GetAlternateLookup<RawTransactionKey>();
+    }
 
     public int Count => Volatile.Read(ref _count);
 
-    public bool TryGet(TransactionKey key, out ServerEntry entry) => _servers.TryGetValue(key, out entry!);
+    public bool TryGet(TransactionKey key, out ServerEntry entry)
+    {
+        lock (_gate)
+        {
+            return _servers.TryGetValue(key, out entry!);
+        }
+    }
 
     /// <summary>Finds an entry by a key read from bytes (an ACK's), no string made for it.</summary>
-    public bool TryGet(RawTransactionKey key, out ServerEntry entry) => _servers.GetAlternateLookup<RawTransactionKey>().TryGetValue(key, out entry!);
+    public bool TryGet(RawTransactionKey key, out ServerEntry entry)
+    {
+        lock (_gate)
+        {
+            return _byBytes.TryGetValue(key, out entry!);
+        }
+    }
 
     /// <summary>An entry for a new request, its transaction made and attached; not yet in the table (see <see cref="TryAdd"/>).</summary>
     public ServerEntry Create(SipRequest request, InboundMessage inbound)
@@ -41,21 +71,30 @@ internal sealed class ServerTransactionTable(TransactionTimers timers, TimeProvi
 
         var entry = new ServerEntry(this, request) { Transport = transport, Target = target };
         entry.Attach(request.Kind == SipMethod.Invite
-            ? new ServerInviteTransaction(request, entry, reliable, time, timers) { PoolsWireCopy = transport.CopiesOnSend }
-            : new ServerNonInviteTransaction(request, entry, reliable, time, timers) { PoolsWireCopy = transport.CopiesOnSend });
+            ? new ServerInviteTransaction(request, entry, reliable, _time, _timers) { PoolsWireCopy = transport.CopiesOnSend }
+            : new ServerNonInviteTransaction(request, entry, reliable, _time, _timers) { PoolsWireCopy = transport.CopiesOnSend });
         return entry;
     }
 
     /// <summary>Adds the entry under its key; false (and the entry's transaction disposed) when the key is taken.</summary>
     public bool TryAdd(TransactionKey key, ServerEntry entry)
     {
-        if (!_servers.TryAdd(key, entry))
+        bool added;
+        lock (_gate)
+        {
+            added = _servers.TryAdd(key, entry);
+            if (added)
+            {
+                _count++;
+            }
+        }
+
+        if (!added)
         {
             entry.Transaction.Dispose();
             return false;
         }
 
-        Interlocked.Increment(ref _count);
         entry.Key = key;
         return true;
     }
@@ -69,7 +108,7 @@ internal sealed class ServerTransactionTable(TransactionTimers timers, TimeProvi
             return;
         }
 
-        Outbound.Send(transport, message, to, logger);
+        Outbound.Send(transport, message, to, _logger);
     }
 
     /// <summary>The entry's transaction settled (over UDP: timer I or J): its key and answer move to a lean table, and it ends.</summary>
@@ -77,7 +116,7 @@ internal sealed class ServerTransactionTable(TransactionTimers timers, TimeProvi
     {
         if (entry.Key is { } key)
         {
-            lingering.ServerSettled(key, entry);
+            _lingering.ServerSettled(key, entry);
         }
     }
 
@@ -88,9 +127,14 @@ internal sealed class ServerTransactionTable(TransactionTimers timers, TimeProvi
             return;
         }
 
-        if (_servers.TryRemove(new KeyValuePair<TransactionKey, ServerEntry>(key, entry)))
+        lock (_gate)
         {
-            Interlocked.Decrement(ref _count);
+            // Only this entry: another may hold the key by now (the same request again once this one ended).
+            if (_servers.TryGetValue(key, out var held) && ReferenceEquals(held, entry))
+            {
+                _servers.Remove(key);
+                _count--;
+            }
         }
 
         entry.Context?.Dispose();
@@ -98,7 +142,7 @@ internal sealed class ServerTransactionTable(TransactionTimers timers, TimeProvi
         entry.ReleaseMessages();
         if (entry.Transaction is ServerInviteTransaction { AnsweredWith2xx: true })
         {
-            lingering.RememberAccepted(key);
+            _lingering.RememberAccepted(key);
         }
     }
 }

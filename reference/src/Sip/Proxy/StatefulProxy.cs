@@ -58,7 +58,7 @@ public sealed class StatefulProxy
     /// <summary>INVITEs answered with a 2xx within the last 64·T1, whose retransmissions are absorbed (RFC 6026 timer L).</summary>
     public int AcceptedInvites => _lingering.AcceptedInvites;
 
-    /// <summary>INVITEs whose rejection was acknowledged over UDP within the last T4: retransmitted ACKs are absorbed, INVITEs answered again (timer I).</summary>
+    /// <summary>INVITEs whose rejection was acknowledged over UDP within the last T4: retransmitted ACKs and INVITEs are absorbed (timer I).</summary>
     public int ConfirmedInvites => _lingering.ConfirmedInvites;
 
     /// <summary>INVITEs forwarded over UDP and rejected downstream within the last 32 s, whose retransmitted rejections get the same ACK again (timer D).</summary>

@@ -51,8 +51,8 @@ internal readonly ref struct RawTransactionKey
         return true;
     }
 
-    /// <summary>The key itself, its branch made a string.</summary>
-    public TransactionKey ToKey() => new(Encoding.ASCII.GetString(Branch), SentBy, Method);
+    /// <summary>The key itself, its branch made a string (its hash is this one's: not computed again).</summary>
+    public TransactionKey ToKey() => new(Encoding.ASCII.GetString(Branch), SentBy, Method, Hash);
 }
 
 /// <summary>Compares <see cref="TransactionKey"/>s, and keys read from bytes with them (a table's alternate lookup).</summary>

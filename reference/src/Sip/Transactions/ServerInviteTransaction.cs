@@ -3,9 +3,9 @@ namespace Sip.Transactions;
 /// <summary>
 /// RFC 3261 §17.2.1 (figure 7). Answers 100 Trying at once, so that the caller stops retransmitting; a retransmitted
 /// INVITE gets the latest response again. A 300–699 final response is retransmitted on timer G (doubling up to T2)
-/// until the ACK, which is absorbed here, or timer H; timer I then absorbs retransmitted ACKs and answers a retransmitted
-/// INVITE from a wire copy of the final response. A 2xx ends the transaction: its retransmission belongs to the
-/// transaction user (§13.3.1.4).
+/// until the ACK, which is absorbed here, or timer H; the ACK shows the caller has the final response, so in Confirmed
+/// (timer I) retransmitted ACKs and INVITEs alike are absorbed, and the final response is not kept past the ACK. A 2xx
+/// ends the transaction: its retransmission belongs to the transaction user (§13.3.1.4).
 /// </summary>
 public sealed class ServerInviteTransaction : ServerTransaction
 {
@@ -52,14 +52,15 @@ public sealed class ServerInviteTransaction : ServerTransaction
     }
 
     /// <summary>
-    /// The INVITE arrived again: answer with the latest response, if any (absorbed otherwise). Also in Confirmed,
-    /// where §17.2.1 is silent: a caller whose ACK crossed its own retransmission still gets the same final answer.
+    /// The INVITE arrived again: answer with the latest response, if any (absorbed otherwise). In Confirmed, where
+    /// §17.2.1 only absorbs ACKs, it is absorbed too: the caller's ACK says it has the final response, and one that
+    /// crossed the ACK on the wire is a copy of what came before it.
     /// </summary>
     public override void OnRetransmission()
     {
         lock (Gate)
         {
-            if (State is TransactionState.Proceeding or TransactionState.Completed or TransactionState.Confirmed && _last is not null)
+            if (State is TransactionState.Proceeding or TransactionState.Completed && _last is not null)
             {
                 Send(_last);
             }
@@ -118,20 +119,22 @@ public sealed class ServerInviteTransaction : ServerTransaction
             Cancel(G);
             Cancel(H);
             Enter(TransactionState.Confirmed);
+
+            // Nothing sends the final response again from here (see OnRetransmission): its bytes go now, not at timer I.
+            LetGo(ref _last);
             Linger(I, Timers.Linger(Reliable));
         }
     }
 
-    /// <summary>The wire copy of the final response a confirmed transaction answers retransmitted INVITEs with.</summary>
-    internal override SipResponse? Answer => State == TransactionState.Confirmed ? _last : null;
+    /// <summary>A confirmed transaction answers nothing (it absorbs), so it keeps no answer for a lean table.</summary>
+    internal override SipResponse? Answer => null;
 
     /// <summary>
-    /// A pooled wire copy goes back to the pool here, and no sooner. Its readers are this transaction's sends (the
-    /// first, a retransmitted INVITE's, timer G's) and its user's read of <see cref="Answer"/> when it settles (copied
-    /// into a lean table, see <see cref="Proxy.LingeringTables"/>): all of them run under the transaction's lock and
-    /// only in Proceeding, Completed or Confirmed, so once Terminated, under that same lock, none comes again. The
-    /// transport copied the bytes out before each send returned (<see cref="PoolsWireCopy"/>), and the copy itself
-    /// was never handed to anything else. The next call that leases the array writes its own rejection over it.
+    /// A pooled wire copy goes back to the pool at the ACK (Confirmed) or here, and no sooner. Its readers are this
+    /// transaction's sends (the first, a retransmitted INVITE's, timer G's): all of them run under the transaction's
+    /// lock and only in Proceeding or Completed, so once Confirmed or Terminated, under that same lock, none comes
+    /// again. The transport copied the bytes out before each send returned (<see cref="PoolsWireCopy"/>), and the copy
+    /// itself was never handed to anything else. The next call that leases the array writes its own rejection over it.
     /// </summary>
     private protected override void OnTerminated() => LetGo(ref _last);
 

@@ -23,12 +23,12 @@ public abstract class ServerTransaction(ITransactionUser user, bool reliable, Ti
     /// <summary>
     /// What is kept of a response just sent, to answer retransmissions with: over UDP, a response kept
     /// <paramref name="asBytes"/> is kept as its bytes alone (a wire copy, in a pooled array when
-    /// <see cref="PoolsWireCopy"/>); anything else as it is.
+    /// <see cref="PoolsWireCopy"/>; one that is its bytes already, as it is); anything else as it is.
     /// </summary>
     private protected SipResponse Kept(SipResponse response, bool asBytes) =>
-        Reliable || !asBytes ? response : PoolsWireCopy ? SipMessage.PooledWireCopy(response) : SipMessage.WireCopy(response);
+        Reliable || !asBytes || response.IsWireCopy ? response : PoolsWireCopy ? SipMessage.PooledWireCopy(response) : SipMessage.WireCopy(response);
 
-    /// <summary>Hands a kept response's pooled array back (nothing for any other) and forgets it: once the transaction has ended.</summary>
+    /// <summary>Hands a kept response's pooled array back (nothing for any other) and forgets it: once nothing sends it again.</summary>
     private protected static void LetGo(ref SipResponse? kept)
     {
         if (kept is { LeasedLength: > 0 } leased)

@@ -22,6 +22,15 @@ public readonly struct TransactionKey : IEquatable<TransactionKey>
         _hash = HashCode.Combine(branch.GetHashCode(StringComparison.Ordinal), sentBy.GetHashCode(StringComparison.Ordinal), method.GetHashCode(StringComparison.Ordinal));
     }
 
+    /// <summary>A key whose hash its maker computed already, the same way (<see cref="RawTransactionKey"/>).</summary>
+    internal TransactionKey(string branch, string sentBy, string method, int hash)
+    {
+        Branch = branch;
+        SentBy = sentBy;
+        Method = method;
+        _hash = hash;
+    }
+
     public string Branch { get; }
 
     public string SentBy { get; }

@@ -33,27 +33,46 @@ public sealed class AnsweredHereTests
     }
 
     [Test]
-    public void AnInviteRetransmittedAfterItsAckGetsTheSameAnswerByteForByteUntilTimerI()
+    public void AnInviteRetransmittedBeforeItsAckGetsTheSameAnswerByteForByte()
     {
         var rig = new ProxyRig();
         rig.Policy.Decide = r => ProxyDecision.Answer(SipResponse.For(r, 603));
         var invite = ProxyRig.Invite();
         rig.FromCaller(invite);
         var rejection = rig.ToCaller.First().ToString();
+
+        rig.FromCaller(invite);
+
+        Assert.Multiple(() =>
+        {
+            // §17.2.1 Completed: the final response again (INT-SIG-002).
+            Assert.That(rig.StatusesToCaller, Is.EqualTo(new[] { 603, 603 }));
+            Assert.That(rig.ToCaller.Last().ToString(), Is.EqualTo(rejection));
+            Assert.That(rig.Policy.Answered, Is.EqualTo(1), "the retransmission is not screened again");
+        });
+    }
+
+    [Test]
+    public void AnInviteRetransmittedAfterItsAckIsAbsorbedUntilTimerI()
+    {
+        var rig = new ProxyRig();
+        rig.Policy.Decide = r => ProxyDecision.Answer(SipResponse.For(r, 603));
+        var invite = ProxyRig.Invite();
+        rig.FromCaller(invite);
         rig.FromCaller(ProxyRig.AckFor(invite, (SipResponse)rig.ToCaller.First()));
 
         rig.FromCaller(invite);
-        var repeated = rig.ToCaller.Last().ToString();
+        var afterAck = (Sent: rig.ToCaller.Count(), rig.Policy.Answered, rig.Proxy.ServerTransactions);
         rig.Advance(TimeSpan.FromSeconds(6));
         rig.FromCaller(invite);
 
         Assert.Multiple(() =>
         {
-            // A caller whose ACK crossed its own retransmission still gets the same final answer (INT-SIG-002).
-            Assert.That(rig.StatusesToCaller.Take(2), Is.EqualTo(new[] { 603, 603 }));
-            Assert.That(repeated, Is.EqualTo(rejection));
+            // Confirmed: the ACK said the caller has the rejection; its INVITE again is neither answered nor screened
+            // and forwarded as a new call, and makes no transaction.
+            Assert.That(afterAck, Is.EqualTo((1, 1, 0)));
             Assert.That(rig.ToNextHop, Is.Empty);
-            Assert.That(rig.Policy.Answered, Is.EqualTo(2), "the retransmission is not screened again until timer I forgets the call");
+            Assert.That(rig.Policy.Answered, Is.EqualTo(2), "once timer I forgot the call, the same INVITE is a new one");
         });
     }
 

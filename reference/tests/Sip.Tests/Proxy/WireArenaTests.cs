@@ -129,6 +129,35 @@ public sealed class WireArenaTests
     }
 
     [Test]
+    public void ATableThatEmptiedKeepsAsManyChunksAsItHeldAndTakesThemAgain()
+    {
+        const int held = 24;
+        var arena = new WireArena();
+        var kept = new List<ReadOnlyMemory<byte>>();
+        while (arena.ChunksTaken < held)
+        {
+            kept.Add(arena.Keep(Answer(kept.Count)));
+        }
+
+        var chunks = kept.Select(Chunk).Distinct().ToHashSet(ReferenceEqualityComparer.Instance);
+
+        // Every entry's time is up (a lull): all but the chunk being filled go back, and are kept.
+        arena.ReleaseBefore(arena.Mark + 1);
+        var spare = arena.ChunksSpare;
+        var refilled = new List<ReadOnlyMemory<byte>>();
+        while (arena.ChunksTaken < held)
+        {
+            refilled.Add(arena.Keep(Answer(refilled.Count)));
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(spare, Is.EqualTo(held - 1), "every chunk given back is kept, past the sixteen kept before");
+            Assert.That(refilled.Select(Chunk).All(chunks.Contains), Is.True, "filling again takes no new chunk");
+        });
+    }
+
+    [Test]
     public void AKeyRememberedAgainIsFoundAfterItsFirstTextIsWrittenOver()
     {
         var time = new FakeTimeProvider();

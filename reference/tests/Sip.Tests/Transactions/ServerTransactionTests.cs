@@ -48,6 +48,28 @@ public sealed class ServerTransactionTests
     }
 
     [Test]
+    public void ARetransmittedInviteGetsTheRejectionAgainInCompletedAndIsAbsorbedOnceConfirmed()
+    {
+        var wire = new Wire(_time);
+        var invite = Wire.Request("INVITE");
+        using var transaction = new ServerInviteTransaction(invite, wire.Send, reliable: false, _time);
+
+        transaction.Start(sendTrying: false);
+        transaction.Respond(Wire.Response(invite, 603));
+        transaction.OnRetransmission();
+        var completed = wire.Sent.Count;
+        transaction.OnAck();
+        transaction.OnRetransmission();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(completed, Is.EqualTo(2), "the rejection, and again for the retransmission (Completed)");
+            Assert.That(transaction.State, Is.EqualTo(TransactionState.Confirmed));
+            Assert.That(wire.Sent, Has.Count.EqualTo(2), "Confirmed absorbs the INVITE as it does the ACK");
+        });
+    }
+
+    [Test]
     public void AnUnacknowledgedRejectionEndsOnTimerH()
     {
         var wire = new Wire(_time);
