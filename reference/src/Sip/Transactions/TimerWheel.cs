@@ -36,6 +36,9 @@ internal sealed class TimerWheel
 
     private TimerWheel(TimeProvider time) => _ticker = WheelTicker.For(time, this);
 
+    /// <summary>A wheel turned by a ticker of the caller's (a test's, which counts what the wheel asks of it).</summary>
+    internal TimerWheel(Func<TimerWheel, WheelTicker> ticker) => _ticker = ticker(this);
+
     // A node runs on one clock: its wheel is kept at hand, so that each new transaction (four per forwarded call) does
     // not look the weak table up, which is a call into the runtime.
     private static Last? s_last;
@@ -83,15 +86,24 @@ internal sealed class TimerWheel
 
             _slots[slot] = entry;
             entry.Linked = true;
-            if (_count++ == 0)
+            _count++;
+
+            // Only a ticker that has gone idle, or sleeps for a later tick, is woken. A wheel whose shots were all
+            // cancelled still has its ticker asleep until the last tick it was told of (a cancel does not wake it):
+            // a shot due no sooner than that wakes nothing. Over TCP each intercepted call arms timer H on a wheel its
+            // ACK has just emptied, and waking the thread for each of those cost more than the timers themselves.
+            if (at < _wakeAt)
             {
+                var idle = _wakeAt == long.MaxValue;
                 _wakeAt = at;
-                _ticker.Armed();
-            }
-            else if (at < _wakeAt)
-            {
-                _wakeAt = at;
-                _ticker.Sooner();
+                if (idle)
+                {
+                    _ticker.Armed();
+                }
+                else
+                {
+                    _ticker.Sooner();
+                }
             }
         }
 
