@@ -12,7 +12,7 @@ public sealed class CallDriver(SuiteRun run, ScenarioState state)
     private static readonly TimeSpan T1 = TimeSpan.FromMilliseconds(500);
 
     // Three retransmissions answered within one second: more than timer G (T1, 2 T1, 4 T1 … apart) can send in it.
-    private const int Retransmissions = 3;
+    public const int Retransmissions = 3;
     private static readonly TimeSpan RetransmissionWindow = TimeSpan.FromSeconds(1);
 
     public Task<CallResult> PlaceCallAsync(string realm, CallSpec call) => PlaceCallAsync(realm, call, NextEntryPoint(realm));
@@ -204,15 +204,15 @@ public sealed class CallDriver(SuiteRun run, ScenarioState state)
 
     /// <summary>
     /// Retransmits the last call's INVITE <see cref="Retransmissions"/> times while its rejection is not yet
-    /// acknowledged (the caller held its ACK back), and returns the last final response that came back within
-    /// <see cref="RetransmissionWindow"/>, or null when fewer than that many came. RFC 3261 §17.2.1 asks the server
+    /// acknowledged (the caller held its ACK back), and returns how many final responses came back within
+    /// <see cref="RetransmissionWindow"/> (it stops counting at that many) and the last of them. RFC 3261 §17.2.1 asks the server
     /// transaction in Completed to pass the final response again for every retransmitted INVITE; after the ACK
     /// (Confirmed) it only absorbs. The server's timer G repeats the response on its own meanwhile (at T1, 3 T1, 7 T1
     /// … after the first), at most twice in any one second, so three answers within a second cannot all be timer G:
     /// the check holds whenever the suite's thread gets to run. The held ACK is sent at the end, so the server's
     /// transaction ends as it would.
     /// </summary>
-    public async Task<SipResponse?> RetransmitLastInviteAsync()
+    public async Task<(int Answers, SipResponse? Last)> RetransmitLastInviteAsync()
     {
         var call = state.LastCall ?? throw new InvalidOperationException("No call was placed in this scenario.");
         ExpectFinalResponse();
@@ -232,15 +232,15 @@ public sealed class CallDriver(SuiteRun run, ScenarioState state)
             {
                 if (Finals() is { } finals && finals.Count - before >= Retransmissions)
                 {
-                    return finals[^1];
+                    return (finals.Count - before, finals[^1]);
                 }
 
                 await Task.Delay(10);
             }
 
-            var came = Finals().Count - before;
-            state.Evidence.Record("judged", $"{came} final response(s) came back for {Retransmissions} retransmissions");
-            return null;
+            var late = Finals();
+            state.Evidence.Record("judged", $"{late.Count - before} final response(s) came back for {Retransmissions} retransmissions");
+            return (late.Count - before, late.Count > before ? late[^1] : null);
         }
         finally
         {

@@ -10,22 +10,25 @@ namespace Conformance.Specs.Steps;
 [Binding]
 public sealed class SignallingSteps(CallDriver calls, ScenarioState state)
 {
-    private SipResponse? _retransmissionAnswer;
+    private (int Answers, SipResponse? Last) _retransmissionAnswers;
 
     [Given("the caller holds back its ACK of a rejection")]
     public void GivenAckHeld() => state.HoldAck = true;
 
     [When("the caller retransmits the same INVITE before acknowledging the final response")]
-    public async Task WhenRetransmitted() => _retransmissionAnswer = await calls.RetransmitLastInviteAsync();
+    public async Task WhenRetransmitted() => _retransmissionAnswers = await calls.RetransmitLastInviteAsync();
 
     [Then("the retransmission gets the same final response")]
     public void ThenSameFinalResponse()
     {
         var first = calls.ExpectFinalResponse();
-        Assert.That(_retransmissionAnswer, Is.Not.Null,
-            "the INVITE retransmitted three times before the ACK did not get its final response three times within a second, more than the SUT's timer G alone sends (RFC 3261 §17.2.1: in Completed the server transaction passes the final response again for every retransmission)");
-        Assert.That(_retransmissionAnswer!.StatusCode, Is.EqualTo(first.StatusCode), "the retransmission was answered differently");
-        Assert.That(_retransmissionAnswer.To?.Tag, Is.EqualTo(first.To?.Tag), "the repeated final response must carry the same To tag");
+        var (answers, last) = _retransmissionAnswers;
+
+        // Timer G alone sends at most two in the second the suite counts: three say the retransmissions were answered.
+        Assert.That(answers, Is.GreaterThanOrEqualTo(CallDriver.Retransmissions),
+            "final responses to 3 INVITE retransmissions sent before the ACK, within 1 s (RFC 3261 §17.2.1, Completed)");
+        Assert.That(last!.StatusCode, Is.EqualTo(first.StatusCode), "the retransmission was answered differently");
+        Assert.That(last.To?.Tag, Is.EqualTo(first.To?.Tag), "the repeated final response must carry the same To tag");
     }
 
     [Then("the caller's ACK is absorbed: the final response is not repeated and the ACK reaches no one beyond the SUT")]
