@@ -8,9 +8,18 @@ namespace Reference;
 internal sealed class LastText<TKey>(Func<TKey, string> make)
     where TKey : IEquatable<TKey>
 {
+    private readonly LastMade<TKey, string> _last = new(make);
+
+    public string For(TKey key) => _last.For(key);
+}
+
+/// <summary>The value last made for a key, kept for the next with the same key (see <see cref="LastText{TKey}"/>).</summary>
+internal sealed class LastMade<TKey, TValue>(Func<TKey, TValue> make)
+    where TKey : IEquatable<TKey>
+{
     private Entry? _last;
 
-    public string For(TKey key)
+    public TValue For(TKey key)
     {
         if (Volatile.Read(ref _last) is { } last && last.Key.Equals(key))
         {
@@ -22,5 +31,5 @@ internal sealed class LastText<TKey>(Func<TKey, string> make)
         return text;
     }
 
-    private sealed record Entry(TKey Key, string Text);
+    private sealed record Entry(TKey Key, TValue Text);
 }

@@ -9,12 +9,13 @@ public sealed class InterceptResponder(SignallingOptions options)
 {
     // The header texts that depend only on the configuration are made once, not per intercepted call.
     private readonly string _redressCallInfo = $"<{options.RedressUrl}>;purpose=jwscard";
-    private readonly string _redressReason = $"SIP;cause=603;text=\"v=analytics1;url={options.RedressUrl}\"";
+    private readonly string _redressReason = RedressReason(options.RedressUrl);
 
     // Intercepted calls come in runs with the same reason (one rule's text): the last warning is kept for the next, as
     // the 603+'s two added header lines in wire form (its Reason, the same for every call, and its Warning).
-    private readonly LastText<string> _warnings = new(reason => $"399 screening {SipGrammar.Quote(reason)}");
-    private LastLines? _lastLines;
+    private readonly LastText<string> _warnings = new(WarningFor);
+    private readonly LastMade<string, byte[]> _lines = new(reason =>
+        Encoding.UTF8.GetBytes($"{HeaderNames.Reason}: {RedressReason(options.RedressUrl)}\r\n{HeaderNames.Warning}: {WarningFor(reason)}\r\n"));
 
     public SipResponse Build(SipRequest invite, ScreeningDecision decision)
     {
@@ -35,7 +36,7 @@ public sealed class InterceptResponder(SignallingOptions options)
             {
                 // ATIS-1000099 "603+": the reason phrase and a Reason header whose text carries redress contacts. Written
                 // straight into the bytes that go on the wire: the node only sends it and keeps it to send again.
-                if (SipResponse.WrittenFor(invite, 603, "Network Blocked", LinesFor(decision.Reason)) is { } written)
+                if (SipResponse.WrittenFor(invite, 603, "Network Blocked", _lines.For(decision.Reason)) is { } written)
                 {
                     return written;
                 }
@@ -48,17 +49,7 @@ public sealed class InterceptResponder(SignallingOptions options)
         }
     }
 
-    private byte[] LinesFor(string reason)
-    {
-        if (Volatile.Read(ref _lastLines) is { } last && string.Equals(last.Reason, reason, StringComparison.Ordinal))
-        {
-            return last.Lines;
-        }
+    private static string RedressReason(string url) => $"SIP;cause=603;text=\"v=analytics1;url={url}\"";
 
-        var lines = Encoding.UTF8.GetBytes($"{HeaderNames.Reason}: {_redressReason}\r\n{HeaderNames.Warning}: {_warnings.For(reason)}\r\n");
-        Volatile.Write(ref _lastLines, new LastLines(reason, lines));
-        return lines;
-    }
-
-    private sealed record LastLines(string Reason, byte[] Lines);
+    private static string WarningFor(string reason) => $"399 screening {SipGrammar.Quote(reason)}";
 }
