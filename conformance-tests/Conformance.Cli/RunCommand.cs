@@ -86,9 +86,10 @@ public static class RunCommand
         SuiteRun.Probed += Probed;
         var rerunFile = selection.RerunScenarios is { } rerun ? RerunFile.Write(rerun) : null;
         Environment.SetEnvironmentVariable(SuiteEnvironment.RerunVariable, rerunFile);
+        IReadOnlyList<string> troubles = [];
         try
         {
-            RunProgress.Show(console, interactive, plan, () => SuiteExecutor.Run(selection, interruption.Token));
+            RunProgress.Show(console, interactive, plan, () => troubles = SuiteExecutor.Run(selection, interruption.Token));
         }
         finally
         {
@@ -101,10 +102,19 @@ public static class RunCommand
         }
 
         var ran = ScenarioOutcomeFile.Read(outPath);
+        // A set-up that threw (a suite peer's port taken, say) leaves its scenarios without a verdict; when the probe
+        // stopped the run, its set-up threw on purpose and "stopped:" has said why already.
+        var failedSetUp = stopped is null ? troubles.FirstOrDefault(t => t.StartsWith("set-up failed:", StringComparison.Ordinal)) : null;
+        foreach (var trouble in troubles.Where(t => stopped is null || !t.StartsWith("set-up failed:", StringComparison.Ordinal)))
+        {
+            console.MarkupLine($"[fuchsia]suite {Markup.Escape(trouble)}[/]");
+        }
+
         var probes = OptionsProbeFile.Take(outPath);
         var interrupted = interruption.Requested;
         var notReached = stopped is not null ? plan.NotReached(ran, DateTimeOffset.UtcNow, Verdict.Inconclusive, $"not run: {stopped}")
             : interrupted ? plan.NotReached(ran, DateTimeOffset.UtcNow, Verdict.Skipped, InterruptedReason)
+            : failedSetUp is not null ? plan.NotReached(ran, DateTimeOffset.UtcNow, Verdict.Inconclusive, $"not run: the suite's {failedSetUp}")
             : [];
         var outcomes = ran.Concat(notReached).Concat(plan.SkippedOutcomes(DateTimeOffset.UtcNow)).ToList();
         var report = ReportBuilder.Build(
@@ -134,6 +144,12 @@ public static class RunCommand
         if (stopped is not null)
         {
             console.WriteLine("stopped before the first scenario (see above): every selected scenario is reported inconclusive.");
+            return ExitCodes.Inconclusive;
+        }
+
+        if (ran.Count == 0 && failedSetUp is not null)
+        {
+            console.WriteLine("the suite could not start (see above): every selected scenario is reported inconclusive.");
             return ExitCodes.Inconclusive;
         }
 

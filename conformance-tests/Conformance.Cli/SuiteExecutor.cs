@@ -13,7 +13,12 @@ namespace Conformance.Cli;
 public static class SuiteExecutor
 {
     /// <param name="stop">Cancelled to stop the run: the scenario under way finishes, the others are not started.</param>
-    public static void Run(ScenarioSelection selection, CancellationToken stop)
+    /// <returns>
+    /// What failed around the scenarios rather than in one: the run's set-up (the suite's peers, the adapter) or its
+    /// tear-down, each as "where: message". Empty when nothing did. Without it a run whose set-up threw would end with
+    /// no scenario and no word of why.
+    /// </returns>
+    public static IReadOnlyList<string> Run(ScenarioSelection selection, CancellationToken stop)
     {
         var assembly = typeof(SuiteRun).Assembly;
         var runner = new NUnitTestAssemblyRunner(new DefaultTestAssemblyBuilder());
@@ -22,21 +27,47 @@ public static class SuiteExecutor
             ["WorkDirectory"] = Path.GetDirectoryName(assembly.Location) ?? Directory.GetCurrentDirectory(),
         });
         using var stopping = stop.Register(() => runner.StopRun(force: false));
+        var listener = new TroubleListener();
         if (!stop.IsCancellationRequested)
         {
-            runner.Run(new SilentListener(), selection.IsEverything ? TestFilter.Empty : TestFilter.FromXml(selection.ToNUnitFilterXml()));
+            runner.Run(listener, selection.IsEverything ? TestFilter.Empty : TestFilter.FromXml(selection.ToNUnitFilterXml()));
         }
+
+        return listener.Troubles;
     }
 
-    /// <summary>Progress comes from the suite's own verdicts (SuiteRun.ScenarioRecorded), not from NUnit's view of test methods.</summary>
-    private sealed class SilentListener : ITestListener
+    /// <summary>
+    /// Progress comes from the suite's own verdicts (SuiteRun.ScenarioRecorded), not from NUnit's view of test methods;
+    /// NUnit's view is kept only for what no verdict carries: a suite-level set-up or tear-down that failed.
+    /// </summary>
+    private sealed class TroubleListener : ITestListener
     {
+        private readonly List<string> _troubles = [];
+
+        public IReadOnlyList<string> Troubles
+        {
+            get
+            {
+                lock (_troubles)
+                {
+                    return [.. _troubles];
+                }
+            }
+        }
+
         public void TestStarted(ITest test)
         {
         }
 
         public void TestFinished(ITestResult result)
         {
+            if (SuiteLevelTrouble(result) is { } trouble)
+            {
+                lock (_troubles)
+                {
+                    _troubles.Add(trouble);
+                }
+            }
         }
 
         public void TestOutput(TestOutput output)
@@ -46,6 +77,34 @@ public static class SuiteExecutor
         public void SendMessage(TestMessage message)
         {
         }
+    }
+
+    /// <summary>
+    /// "set-up failed: message" for a suite whose own one-time set-up or tear-down failed (SpecFlow's BeforeTestRun and
+    /// AfterTestRun run there); null for anything else, including the scenarios that failed because their parent did.
+    /// </summary>
+    internal static string? SuiteLevelTrouble(ITestResult result)
+    {
+        if (!result.Test.IsSuite || result.ResultState.Status != TestStatus.Failed)
+        {
+            return null;
+        }
+
+        var where = result.ResultState.Site switch
+        {
+            FailureSite.SetUp => "set-up failed",
+            FailureSite.TearDown => "tear-down failed",
+            _ => null,
+        };
+        return where is null ? null : $"{where}: {FirstLine(result.Message)}";
+    }
+
+    private static string FirstLine(string? message)
+    {
+        var text = (message ?? "no message").Trim();
+        // NUnit's message is "ExceptionType : message"; its stack trace is kept apart, so the first line is all of it that a lab needs.
+        var cut = text.IndexOf('\n', StringComparison.Ordinal);
+        return (cut < 0 ? text : text[..cut]).TrimEnd('\r');
     }
 
     public static string SuiteVersion =>

@@ -112,12 +112,31 @@ public sealed class SuiteRun : IAsyncDisposable
             target = ReferencePics.Complete(target, PicsProforma.Load(Hooks.PicsCheck.ProformaPath));
         }
 
-        var callee = new TerminatingUa(target.TerminatingPeer);
-        var caller = new OriginatingUa(target.OriginatingPeer);
-        var smsc = new SuiteSmsc(bindTo: target.SmscPeer);
-        smsc.Start();
-        var push = new PushSink(bindTo: target.PushPeer);
-        await push.StartAsync();
+        var started = new List<IAsyncDisposable>();
+        TerminatingUa callee;
+        OriginatingUa caller;
+        SuiteSmsc smsc;
+        PushSink push;
+        try
+        {
+            callee = Kept(started, await SuitePeerStart.Listen("$.peers.terminating", target.TerminatingPeer, () => new TerminatingUa(target.TerminatingPeer)));
+            caller = Kept(started, await SuitePeerStart.Listen("$.peers.originating", target.OriginatingPeer, () => new OriginatingUa(target.OriginatingPeer)));
+            smsc = Kept(started, new SuiteSmsc(bindTo: target.SmscPeer));
+            await SuitePeerStart.Listen("$.peers.smsc", target.SmscPeer, () => { smsc.Start(); return smsc; });
+            push = Kept(started, new PushSink(bindTo: target.PushPeer));
+            await SuitePeerStart.ListenAsync("$.peers.push", target.PushPeer, async () => { await push.StartAsync(); return push; });
+        }
+        catch
+        {
+            // The peers already listening let go of their ports, so a second run in this process can take them.
+            foreach (var peer in started)
+            {
+                await peer.DisposeAsync();
+            }
+
+            throw;
+        }
+
         var adapter = AdapterFactory.Create(target, new WarningPeers(smsc.EndPoint, push.Url));
         SutEndpoints? endpoints = null;
         string? unavailable = null;
@@ -138,6 +157,13 @@ public sealed class SuiteRun : IAsyncDisposable
 
         Current = new SuiteRun(target, adapter, caller, callee, endpoints, unavailable) { Smsc = smsc, Push = push };
         return Current;
+    }
+
+    private static T Kept<T>(List<IAsyncDisposable> started, T peer)
+        where T : IAsyncDisposable
+    {
+        started.Add(peer);
+        return peer;
     }
 
     /// <summary>
