@@ -24,7 +24,8 @@
 #
 # For each node, a line under its figures splits its CPU per call by thread name (the SIP thread "sip-udp", the
 # call-record writer "call records", the runtime's GC threads, …; "other" is what threads that ended in the window and
-# the clock ticks' rounding leave): a change to one thread shows there even when the whole process's figure moves
+# the clock ticks' rounding leave; over TCP a watcher reads the threads every half second, so a connection's thread
+# that ends as sipp closes keeps its time, all but its last half second): a change to one thread shows there even when the whole process's figure moves
 # with the machine. A second line, runs/call, counts how often a call the SIP threads were put on a processor (each
 # wake-up from a wait or a pause: on a virtual machine each one costs microseconds of kernel time) and splits their
 # µs a call into user and kernel mode (clock ticks, so ±0.3 µs): a change to managed code shows in the user part. It
@@ -222,10 +223,17 @@ for transport in $transports; do
           perf record -g -F 4999 -p "$sut_pid" -o "$perf_dir/$system-$transport-$path-$round.data" >/dev/null 2>&1 &
           perf_pid=$!; started+=("$perf_pid")
         fi
+        watch_pid=""
+        if [ "$transport" = tcp ] && [ $system != kamailio ]; then
+          rm -f "$work/threads-seen.json"
+          python3 "$here/measure.py" threads-watch "$sut_pid" "$work/threads-seen.json" &
+          watch_pid=$!; started+=("$watch_pid")
+        fi
         run_caller "$transport" "$path" "$rate" "$work/measured.csv"
         sleep 3
         cpu1=$(measure cpu "$sut_pid") load1=$(cut -d' ' -f1 /proc/loadavg)
-        [ $system != kamailio ] && measure threads "$sut_pid" >"$work/threads1.json"
+        if [ -n "$watch_pid" ]; then kill "$watch_pid" 2>/dev/null || true; wait "$watch_pid" 2>/dev/null || true; fi
+        [ $system != kamailio ] && measure threads-with "$sut_pid" "$work/threads-seen.json" >"$work/threads1.json"
         redis1=$([ $system = node-redis ] && measure cpu "$redis_pid" || echo 0)
         if [ -n "$perf_pid" ]; then kill -INT "$perf_pid" 2>/dev/null || true; wait "$perf_pid" 2>/dev/null || true; cp /tmp/perf-"$sut_pid".map "$perf_dir/" 2>/dev/null || true; fi
         rss=$(measure rss "$sut_pid")

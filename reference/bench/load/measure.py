@@ -146,6 +146,26 @@ if __name__ == "__main__":
         print(cpu_micros(sys.argv[2]))
     elif cmd == "threads":
         print(json.dumps(thread_nanos(sys.argv[2])))
+    elif cmd == "threads-watch":
+        # pid out.json: every half second, the threads' times as thread_nanos reads them, a thread that ended keeping
+        # its last reading, written to out.json until killed. Over TCP the connection's thread does the calls' work and
+        # ends when sipp closes, before the window's last read: without this its time fell to "other".
+        import time
+        seen = {}
+        while True:
+            try:
+                seen.update(thread_nanos(sys.argv[2]))
+            except OSError:
+                break
+            with open(sys.argv[3] + ".part", "w") as f:
+                json.dump(seen, f)
+            os.replace(sys.argv[3] + ".part", sys.argv[3])
+            time.sleep(0.5)
+    elif cmd == "threads-with":
+        # pid watch.json: the threads' times now, with the last reading of those that ended since threads-watch began.
+        seen = json.loads(open(sys.argv[3]).read()) if os.path.exists(sys.argv[3]) else {}
+        seen.update(thread_nanos(sys.argv[2]))
+        print(json.dumps(seen))
     elif cmd == "threads-between":
         # before.json after.json cpu-µs-of-the-window calls: one line, the named threads' µs a call, largest first.
         before, after = json.loads(open(sys.argv[2]).read()), json.loads(open(sys.argv[3]).read())
