@@ -15,8 +15,7 @@ public abstract class SipTransaction : IDisposable, ITimerTarget, ISendOrdered
 
     private readonly TimerWheel _wheel;
 
-    // The pending shot of each timer, inline: a proxy keeps thousands of transactions lingering, and what each holds
-    // is what the garbage collector copies.
+    // Each timer's shot on the wheel, inline and reused: arming a timer (G of every rejected call) makes nothing.
     private Shots _shots;
     private int _ended;
 
@@ -131,39 +130,44 @@ public abstract class SipTransaction : IDisposable, ITimerTarget, ISendOrdered
     /// <summary>Arms timer <paramref name="timer"/> to fire after <paramref name="due"/>, replacing its pending shot.</summary>
     private protected void Arm(int timer, TimeSpan due)
     {
-        Cancel(timer);
-        _shots[timer] = _wheel.Schedule(due, this, timer);
+        // Scheduling a shot that is armed moves it (and moves its generation on, as a cancel would).
+        _wheel.Schedule(due, this, timer);
+        _shots[timer].Pending = true;
     }
 
     private protected void Cancel(int timer)
     {
-        if (_shots[timer] is { } pending)
+        ref var shot = ref _shots[timer];
+        if (shot.Pending)
         {
-            _wheel.Cancel(pending);
-            _shots[timer] = null;
+            _wheel.Cancel(this, timer);
+            shot.Pending = false;
         }
     }
+
+    ref TimerShot ITimerTarget.ShotOf(int id) => ref _shots[id];
 
     /// <summary>A timer fired (under the lock, and only while the transaction lives).</summary>
     private protected abstract void OnTimer(int timer);
 
     /// <summary>
-    /// A shot from the wheel. A shot replaced or cancelled while already on its way is ignored: the check runs under
-    /// the transaction's lock, as do <see cref="Arm"/> and <see cref="Cancel"/>.
+    /// A shot from the wheel. A shot armed again or cancelled while already on its way is ignored (its generation moved
+    /// on): the check runs under the transaction's lock, as do <see cref="Arm"/> and <see cref="Cancel"/>.
     /// </summary>
-    void ITimerTarget.Fire(TimerWheel.Entry shot)
+    void ITimerTarget.Fire(int id, int generation)
     {
         lock (Gate)
         {
-            if (!ReferenceEquals(_shots[shot.Id], shot))
+            ref var shot = ref _shots[id];
+            if (!shot.Pending || shot.Generation != generation)
             {
                 return;
             }
 
-            _shots[shot.Id] = null;
+            shot.Pending = false;
             if (!IsTerminated)
             {
-                OnTimer(shot.Id);
+                OnTimer(id);
             }
         }
     }
@@ -222,6 +226,6 @@ public abstract class SipTransaction : IDisposable, ITimerTarget, ISendOrdered
     [InlineArray(TimerCount)]
     private struct Shots
     {
-        private TimerWheel.Entry? _first;
+        private TimerShot _first;
     }
 }
