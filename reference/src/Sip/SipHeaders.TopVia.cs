@@ -34,6 +34,21 @@ public sealed partial class SipHeaders
         t_topViaTokens = tokens;
     }
 
+    /// <summary>
+    /// Replaces the top Via value with <paramref name="value"/> (see <see cref="TryReplaceFirstValue"/>), whose parts
+    /// its writer knows as <paramref name="tokens"/>: kept as if read, for the reads that follow on this thread.
+    /// </summary>
+    internal bool TryReplaceTopVia(ReadOnlySpan<byte> value, ViaTokens tokens)
+    {
+        if (!TryReplaceFirstValue(HeaderNames.Via, value))
+        {
+            return false;
+        }
+
+        KeepTopVia(IndexOf(HeaderNames.Via), value.Length, tokens);
+        return true;
+    }
+
     /// <summary>Whether this thread holds these headers' top Via as they are now (for tests).</summary>
     internal bool TopViaKept => ReferenceEquals(t_topViaOf, this) && t_topViaVersion == Version;
 

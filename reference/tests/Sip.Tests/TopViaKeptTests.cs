@@ -61,13 +61,29 @@ public sealed class TopViaKeptTests
         Assert.That(result.Status, Is.EqualTo(SipParseStatus.Rejected));
     }
 
-    [Test]
-    public void AStampedViaIsReadAfreshNotFromWhatWasKept()
+    [TestCase("SIP/2.0/UDP 10.0.0.1:40000;branch=z9hG4bKstamp;rport", "SIP/2.0/UDP 10.0.0.1:40000;branch=z9hG4bKstamp;rport=5070;received=192.0.2.7")]
+    [TestCase("SIP/2.0/UDP 10.0.0.1;branch=z9hG4bKstamp", "SIP/2.0/UDP 10.0.0.1;branch=z9hG4bKstamp;received=192.0.2.7")]
+    [TestCase("SIP/2.0/UDP 10.0.0.1:5060", "SIP/2.0/UDP 10.0.0.1:5060;received=192.0.2.7")]
+    [TestCase("SIP/2.0/UDP host.example ; received=1.2.3.4 ;branch=z9hG4bKs", "SIP/2.0/UDP host.example;received=192.0.2.7;branch=z9hG4bKs")]
+    [TestCase("SIP/2.0/TCP [2001:db8::1]:5060;rport;branch=z9hG4bKs, SIP/2.0/UDP 198.51.100.1", "SIP/2.0/TCP [2001:db8::1]:5060;rport=5070;branch=z9hG4bKs;received=192.0.2.7")]
+    public void AStampedViasPartsAreKeptAsAFreshReadOfTheStampGivesThem(string via, string expected)
     {
-        var invite = Parsed("SIP/2.0/UDP 10.0.0.1:40000;branch=z9hG4bKstamp;rport", "INVITE");
+        var invite = Parsed(via, "INVITE");
         Sip.Transport.ViaStamping.StampReceived(invite, new System.Net.IPEndPoint(System.Net.IPAddress.Parse("192.0.2.7"), 5070));
+        var keptNow = invite.Headers.TopViaKept;
+        Assert.That(TopViaBytes.TryRead(invite.Headers, out var kept), Is.True);
+        var keptParts = (Encoding.ASCII.GetString(kept.Value), Encoding.ASCII.GetString(kept.Host), kept.Port, Encoding.ASCII.GetString(kept.Parameters), kept.Tokens.Transport);
 
-        Assert.That(TopViaBytes.TryRead(invite.Headers, out var via), Is.True);
-        Assert.That(Encoding.ASCII.GetString(via.Value), Is.EqualTo("SIP/2.0/UDP 10.0.0.1:40000;branch=z9hG4bKstamp;rport=5070;received=192.0.2.7"));
+        var other = Parsed("SIP/2.0/UDP 192.0.2.9;branch=z9hG4bKother");
+        Assert.That(TopViaBytes.TryRead(other.Headers, out _), Is.True);
+        Assert.That(TopViaBytes.TryRead(invite.Headers, out var fresh), Is.True);
+        var freshParts = (Encoding.ASCII.GetString(fresh.Value), Encoding.ASCII.GetString(fresh.Host), fresh.Port, Encoding.ASCII.GetString(fresh.Parameters), fresh.Tokens.Transport);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(keptNow, Is.True, "the stamp's parts are kept");
+            Assert.That(keptParts.Item1, Is.EqualTo(expected));
+            Assert.That(keptParts, Is.EqualTo(freshParts));
+        });
     }
 }
