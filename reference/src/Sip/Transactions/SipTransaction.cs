@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Sip.Transport;
 
 namespace Sip.Transactions;
@@ -15,8 +14,6 @@ public abstract class SipTransaction : IDisposable, ITimerTarget, ISendOrdered
 
     private readonly TimerWheel _wheel;
 
-    // Each timer's shot on the wheel, inline and reused: arming a timer (G of every rejected call) makes nothing.
-    private Shots _shots;
     private int _ended;
 
     // Keeps this transaction's responses on the wire in the order sent, whichever threads send them.
@@ -132,12 +129,13 @@ public abstract class SipTransaction : IDisposable, ITimerTarget, ISendOrdered
     {
         // Scheduling a shot that is armed moves it (and moves its generation on, as a cancel would).
         _wheel.Schedule(due, this, timer);
-        _shots[timer].Pending = true;
+        ShotOf(timer).Pending = true;
     }
 
+    /// <summary>Cancels <paramref name="timer"/>, and with it whatever timer shares its shot (see <see cref="ShotOf"/>).</summary>
     private protected void Cancel(int timer)
     {
-        ref var shot = ref _shots[timer];
+        ref var shot = ref ShotOf(timer);
         if (shot.Pending)
         {
             _wheel.Cancel(this, timer);
@@ -145,7 +143,15 @@ public abstract class SipTransaction : IDisposable, ITimerTarget, ISendOrdered
         }
     }
 
-    ref TimerShot ITimerTarget.ShotOf(int id) => ref _shots[id];
+    /// <summary>
+    /// The shot on the wheel <paramref name="timer"/> is armed on, kept inline by the state machine and reused: arming
+    /// a timer (G of every rejected call) makes nothing. Timers that are never armed at once share one: arming one
+    /// moves the shot, cancelling one cancels the shot. Every state machine arms its last timer (D, I, J, K) only once
+    /// the others are cancelled, and a server INVITE transaction never has G and H armed at once.
+    /// </summary>
+    private protected abstract ref TimerShot ShotOf(int timer);
+
+    ref TimerShot ITimerTarget.ShotOf(int id) => ref ShotOf(id);
 
     /// <summary>A timer fired (under the lock, and only while the transaction lives).</summary>
     private protected abstract void OnTimer(int timer);
@@ -158,7 +164,7 @@ public abstract class SipTransaction : IDisposable, ITimerTarget, ISendOrdered
     {
         lock (Gate)
         {
-            ref var shot = ref _shots[id];
+            ref var shot = ref ShotOf(id);
             if (!shot.Pending || shot.Generation != generation)
             {
                 return;
@@ -221,11 +227,5 @@ public abstract class SipTransaction : IDisposable, ITimerTarget, ISendOrdered
         {
             Cancel(timer);
         }
-    }
-
-    [InlineArray(TimerCount)]
-    private struct Shots
-    {
-        private TimerShot _first;
     }
 }

@@ -31,6 +31,23 @@ public sealed class TimerShotTests
     }
 
     [Test]
+    public void AServerInviteTransactionKeepsOneShotForItsThreeTimers()
+    {
+        var time = new FakeTimeProvider();
+        var invite = Wire.Request("INVITE");
+        ITransactionUser user = new Sip.Transactions.SendingUser(_ => { });
+        using var warm = new ServerInviteTransaction(invite, user, reliable: false, time);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        using var transaction = new ServerInviteTransaction(invite, user, reliable: false, time);
+        var size = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // Three shots of 32 bytes inline would make it 64 bytes bigger than one: G, H and I are never armed at once.
+        TestContext.Out.WriteLine($"{size} B");
+        Assert.That(size, Is.LessThanOrEqualTo(192));
+    }
+
+    [Test]
     public void AShotCancelledWhileTheWheelFiresItReachesItsOwnerAsStale()
     {
         var wheel = new TimerWheel(w => new ManualTicker());
