@@ -167,6 +167,7 @@ public sealed class SipParser(SipParserOptions options)
         }
 
         var result = head.Finish(startResult);
+        head.KeepTopVia(message);
         var consumed = datagram ? data.Length : skipped + bodyStart + bodyLength;
         return result.Status == SipParseStatus.Rejected
             ? result with { Consumed = consumed }
@@ -290,6 +291,14 @@ public sealed class SipParser(SipParserOptions options)
         private bool _cseqValid;
         private bool _cseqMethodMatches;
         private string? _cseqMethod;
+
+        // The top Via value as the check read it (its field's entry, its length, its parts), kept for the message's
+        // first read of its top Via on this thread (SipHeaders.TryReadTopVia): an INVITE's stamp and an ACK's
+        // transaction key then do not read it again. Entry -1 when the first Via field was not read so.
+        private int _topViaEntry = -1;
+        private int _topViaLength;
+        private ViaTokens _topViaTokens;
+        private bool _viaChecked;
 
         public int? ContentLength { get; private set; }
 
@@ -660,7 +669,7 @@ public sealed class SipParser(SipParserOptions options)
                     _cseqMethod = _cseqValid && !_cseqMethodMatches ? Encoding.ASCII.GetString(method) : null;
                     return null;
                 case CheckVia:
-                    return ByteGrammar.AllCommaParts(value, static part => ViaTokens.TryRead(part, out _))
+                    return ViasRead(value, message)
                         ? null
                         : SipParseResult.Reject(SipParseError.MalformedHeader, $"Via '{Encoding.UTF8.GetString(value)}' is malformed", message);
                 case CheckContact when value.SequenceEqual("*"u8):
@@ -673,6 +682,54 @@ public sealed class SipParser(SipParserOptions options)
                     return NameAddressTokens.TryRead(value, out _)
                         ? null
                         : SipParseResult.Reject(SipParseError.MalformedHeader, $"{name} is malformed", message);
+            }
+        }
+
+        /// <summary>
+        /// Every value of a Via field reads by <see cref="ViaTokens"/>. The first value of the first field, on its wire
+        /// bytes and untrimmed (as <see cref="SipHeaders"/> takes the top Via), is read apart so its parts can be kept.
+        /// </summary>
+        private bool ViasRead(scoped ReadOnlySpan<byte> value, SipMessage message)
+        {
+            var first = !_viaChecked;
+            _viaChecked = true;
+            var entry = message.Headers.Count - 1;
+            if (!first || !message.Headers.IsRawEntry(entry))
+            {
+                return ByteGrammar.AllCommaParts(value, static part => ViaTokens.TryRead(part, out _));
+            }
+
+            var comma = ByteGrammar.NextSeparator(value, 0);
+            var top = comma < 0 ? value : value[..comma];
+            if (ByteGrammar.Trim(top).Length != top.Length)
+            {
+                return ByteGrammar.AllCommaParts(value, static part => ViaTokens.TryRead(part, out _));
+            }
+
+            if (!ViaTokens.TryRead(top, out var tokens))
+            {
+                return false;
+            }
+
+            _topViaEntry = entry;
+            _topViaLength = top.Length;
+            _topViaTokens = tokens;
+            if (comma < 0)
+            {
+                return true;
+            }
+
+            // The rest as AllCommaParts takes it after a first part: a trailing comma alone is allowed.
+            var rest = value[(comma + 1)..];
+            return ByteGrammar.Trim(rest).IsEmpty || ByteGrammar.AllCommaParts(rest, static part => ViaTokens.TryRead(part, out _));
+        }
+
+        /// <summary>Hands the top Via as the check read it to the message's headers (see <see cref="SipHeaders"/>'s TryReadTopVia).</summary>
+        public readonly void KeepTopVia(SipMessage message)
+        {
+            if (_topViaEntry >= 0)
+            {
+                message.Headers.KeepTopVia(_topViaEntry, _topViaLength, _topViaTokens);
             }
         }
 

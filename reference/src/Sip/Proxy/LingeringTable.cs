@@ -30,7 +30,8 @@ internal sealed class LingeringTable : ITimerTarget
     private readonly TimerWheel _wheel;
     private readonly TimeProvider _time;
     private readonly TimeSpan _lifetime;
-    private TimerWheel.Entry? _sweep;
+    // The sweep's shot, inline; pending while the table holds anything.
+    private TimerShot _sweep;
 
     public LingeringTable(TimerWheel wheel, TimeProvider time, TimeSpan lifetime)
     {
@@ -78,7 +79,11 @@ internal sealed class LingeringTable : ITimerTarget
             }
 
             _order.Enqueue((kept, until, mark));
-            _sweep ??= _wheel.Schedule(_lifetime, this, 0);
+            if (!_sweep.Pending)
+            {
+                _wheel.Schedule(_lifetime, this, 0);
+                _sweep.Pending = true;
+            }
         }
     }
 
@@ -109,7 +114,9 @@ internal sealed class LingeringTable : ITimerTarget
         }
     }
 
-    void ITimerTarget.Fire(TimerWheel.Entry shot)
+    ref TimerShot ITimerTarget.ShotOf(int id) => ref _sweep;
+
+    void ITimerTarget.Fire(int id, int generation)
     {
         var now = _time.GetTimestamp();
         lock (_gate)
@@ -118,11 +125,11 @@ internal sealed class LingeringTable : ITimerTarget
             if (_order.TryPeek(out var head))
             {
                 var untilHead = TimeSpan.FromSeconds((double)(head.Until - now) / _time.TimestampFrequency);
-                _sweep = _wheel.Schedule(untilHead > SweepEvery ? untilHead : SweepEvery, this, 0);
+                _wheel.Schedule(untilHead > SweepEvery ? untilHead : SweepEvery, this, 0);
             }
             else
             {
-                _sweep = null;
+                _sweep.Pending = false;
             }
         }
     }

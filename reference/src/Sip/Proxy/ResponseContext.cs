@@ -30,7 +30,8 @@ internal sealed class ResponseContext : IDisposable, IBarrierWaiter, ITimerTarge
     // §17.2.1: the caller gets 100 Trying only when nothing answers the INVITE within TryingAfter (a relayed
     // provisional or final response stops its retransmissions as well), so a callee that answers at once costs no send.
     private bool _tryingDue;
-    private TimerWheel.Entry? _timer;
+    // The one timer armed at a time (C, giving up, or 100 Trying), inline and reused.
+    private TimerShot _timer;
 
     /// <param name="hold">What the final response waits for before it goes upstream (the policy's, see <see cref="ProxyDecision.Hold"/>).</param>
     public ResponseContext(StatefulProxy proxy, ServerEntry server, SipRequest original, ResponseHold? hold = null)
@@ -354,23 +355,25 @@ internal sealed class ResponseContext : IDisposable, IBarrierWaiter, ITimerTarge
 
     private void Rearm(TimeSpan due, int timer)
     {
-        StopTimer();
-        _timer = _proxy.Wheel.Schedule(due, this, timer);
+        _proxy.Wheel.Schedule(due, this, timer);
+        _timer.Pending = true;
     }
 
-    void ITimerTarget.Fire(TimerWheel.Entry shot)
+    ref TimerShot ITimerTarget.ShotOf(int id) => ref _timer;
+
+    void ITimerTarget.Fire(int id, int generation)
     {
         lock (_gate)
         {
-            if (!ReferenceEquals(shot, _timer))
+            if (!_timer.Pending || _timer.Generation != generation)
             {
                 return;
             }
 
-            _timer = null;
+            _timer.Pending = false;
         }
 
-        switch (shot.Id)
+        switch (id)
         {
             case TimerC:
                 OnTimerC();
@@ -386,10 +389,10 @@ internal sealed class ResponseContext : IDisposable, IBarrierWaiter, ITimerTarge
 
     private void StopTimer()
     {
-        if (_timer is { } pending)
+        if (_timer.Pending)
         {
-            _proxy.Wheel.Cancel(pending);
-            _timer = null;
+            _proxy.Wheel.Cancel(this, 0);
+            _timer.Pending = false;
         }
     }
 }

@@ -4,6 +4,18 @@ namespace Sip.Transactions;
 public abstract class ClientTransaction(ITransactionUser user, bool reliable, TimeProvider time, TransactionTimers? timers)
     : SipTransaction(user, reliable, time, timers)
 {
+    // The retransmission timer (A, E) and the timeout (B, F) run at once; the wait after a final response (D, K) is
+    // armed once both are cancelled, and takes the first one's shot.
+    private Shots _shots;
+
+    private protected sealed override ref TimerShot ShotOf(int timer) => ref _shots[timer % 2];
+
+    [System.Runtime.CompilerServices.InlineArray(2)]
+    private struct Shots
+    {
+        private TimerShot _first;
+    }
+
     /// <summary>
     /// Responses the transaction user must see: for INVITE the provisional ones, the first final one and every 2xx;
     /// otherwise the provisional ones and the final one. Retransmissions the state machine absorbs are not raised.

@@ -4,6 +4,12 @@ namespace Sip.Transactions;
 public abstract class ServerTransaction(ITransactionUser user, bool reliable, TimeProvider time, TransactionTimers? timers)
     : SipTransaction(user, reliable, time, timers)
 {
+    // One shot for every timer: an INVITE's G and H are never armed at once, and I only once both are cancelled; a
+    // non-INVITE's J is its only timer. A proxy makes one of these per call, and each shot is 32 bytes of it.
+    private TimerShot _shot;
+
+    private protected sealed override ref TimerShot ShotOf(int timer) => ref _shot;
+
     /// <summary>The request arrived again: absorbed, or answered with the latest response.</summary>
     public abstract void OnRetransmission();
 

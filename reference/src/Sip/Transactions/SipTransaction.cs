@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Sip.Transport;
 
 namespace Sip.Transactions;
@@ -15,9 +14,6 @@ public abstract class SipTransaction : IDisposable, ITimerTarget, ISendOrdered
 
     private readonly TimerWheel _wheel;
 
-    // The pending shot of each timer, inline: a proxy keeps thousands of transactions lingering, and what each holds
-    // is what the garbage collector copies.
-    private Shots _shots;
     private int _ended;
 
     // Keeps this transaction's responses on the wire in the order sent, whichever threads send them.
@@ -131,39 +127,53 @@ public abstract class SipTransaction : IDisposable, ITimerTarget, ISendOrdered
     /// <summary>Arms timer <paramref name="timer"/> to fire after <paramref name="due"/>, replacing its pending shot.</summary>
     private protected void Arm(int timer, TimeSpan due)
     {
-        Cancel(timer);
-        _shots[timer] = _wheel.Schedule(due, this, timer);
+        // Scheduling a shot that is armed moves it (and moves its generation on, as a cancel would).
+        _wheel.Schedule(due, this, timer);
+        ShotOf(timer).Pending = true;
     }
 
+    /// <summary>Cancels <paramref name="timer"/>, and with it whatever timer shares its shot (see <see cref="ShotOf"/>).</summary>
     private protected void Cancel(int timer)
     {
-        if (_shots[timer] is { } pending)
+        ref var shot = ref ShotOf(timer);
+        if (shot.Pending)
         {
-            _wheel.Cancel(pending);
-            _shots[timer] = null;
+            _wheel.Cancel(this, timer);
+            shot.Pending = false;
         }
     }
+
+    /// <summary>
+    /// The shot on the wheel <paramref name="timer"/> is armed on, kept inline by the state machine and reused: arming
+    /// a timer (G of every rejected call) makes nothing. Timers that are never armed at once share one: arming one
+    /// moves the shot, cancelling one cancels the shot. Every state machine arms its last timer (D, I, J, K) only once
+    /// the others are cancelled, and a server INVITE transaction never has G and H armed at once.
+    /// </summary>
+    private protected abstract ref TimerShot ShotOf(int timer);
+
+    ref TimerShot ITimerTarget.ShotOf(int id) => ref ShotOf(id);
 
     /// <summary>A timer fired (under the lock, and only while the transaction lives).</summary>
     private protected abstract void OnTimer(int timer);
 
     /// <summary>
-    /// A shot from the wheel. A shot replaced or cancelled while already on its way is ignored: the check runs under
-    /// the transaction's lock, as do <see cref="Arm"/> and <see cref="Cancel"/>.
+    /// A shot from the wheel. A shot armed again or cancelled while already on its way is ignored (its generation moved
+    /// on): the check runs under the transaction's lock, as do <see cref="Arm"/> and <see cref="Cancel"/>.
     /// </summary>
-    void ITimerTarget.Fire(TimerWheel.Entry shot)
+    void ITimerTarget.Fire(int id, int generation)
     {
         lock (Gate)
         {
-            if (!ReferenceEquals(_shots[shot.Id], shot))
+            ref var shot = ref ShotOf(id);
+            if (!shot.Pending || shot.Generation != generation)
             {
                 return;
             }
 
-            _shots[shot.Id] = null;
+            shot.Pending = false;
             if (!IsTerminated)
             {
-                OnTimer(shot.Id);
+                OnTimer(id);
             }
         }
     }
@@ -217,11 +227,5 @@ public abstract class SipTransaction : IDisposable, ITimerTarget, ISendOrdered
         {
             Cancel(timer);
         }
-    }
-
-    [InlineArray(TimerCount)]
-    private struct Shots
-    {
-        private TimerWheel.Entry? _first;
     }
 }

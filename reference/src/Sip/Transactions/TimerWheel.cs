@@ -21,7 +21,9 @@ internal sealed class TimerWheel
     private const int SlotCount = 512;
     private static readonly ConditionalWeakTable<TimeProvider, TimerWheel> Wheels = new();
 
-    private readonly Entry?[] _slots = new Entry?[SlotCount];
+    // The first shot of each slot, by owner and timer id; the rest are linked from it (see TimerShot).
+    private readonly ITimerTarget?[] _slots = new ITimerTarget?[SlotCount];
+    private readonly byte[] _slotIds = new byte[SlotCount];
     private readonly Lock _gate = new();
 
     // Ticks turned since the wheel was made; the slot of the last one is the cursor.
@@ -55,17 +57,30 @@ internal sealed class TimerWheel
         return wheel;
     }
 
-    /// <summary>Arms a one-shot timer; <paramref name="fired"/> gets the entry so that its owner can tell a stale shot from the current one.</summary>
-    public Entry Schedule(TimeSpan due, Action<Entry> fired) => Schedule(due, new Entry(fired, 0));
-
-    /// <summary>Arms timer <paramref name="id"/> of <paramref name="target"/>: the shot names it, so no delegate is made per timer.</summary>
-    public Entry Schedule(TimeSpan due, ITimerTarget target, int id) => Schedule(due, new Entry(target, id));
-
-    private Entry Schedule(TimeSpan due, Entry entry)
+    /// <summary>Arms a one-shot timer; <paramref name="fired"/> gets the entry made for it.</summary>
+    public Entry Schedule(TimeSpan due, Action<Entry> fired)
     {
+        var entry = new Entry(fired);
+        Schedule(due, entry, 0);
+        return entry;
+    }
+
+    /// <summary>
+    /// Arms timer <paramref name="id"/> of <paramref name="target"/> on the shot the target keeps for it (moved, if it
+    /// was armed): the shot names it, so nothing is made per timer. Returns the shot's new generation.
+    /// </summary>
+    public int Schedule(TimeSpan due, ITimerTarget target, int id)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)id, (uint)byte.MaxValue, nameof(id));
         var ticks = Math.Max(1L, (due.Ticks + Tick.Ticks - 1) / Tick.Ticks);
+        ref var shot = ref target.ShotOf(id);
         lock (_gate)
         {
+            if (shot.Linked)
+            {
+                Unlink(ref shot);
+            }
+
             // Counted from the tick the clock is at, which a sleeping ticker has not turned yet; with nothing armed
             // there is nothing to turn up to it, so the wheel moves there at once.
             var now = _ticker.Now(_turned);
@@ -75,17 +90,25 @@ internal sealed class TimerWheel
             }
 
             var at = now + ticks;
-            entry.Rounds = (at - _turned - 1) / SlotCount;
+
+            // A shot more than two billion turns (some 1,700 years) away is as good as never due.
+            shot.Rounds = (int)Math.Min((at - _turned - 1) / SlotCount, int.MaxValue);
             var slot = (int)(at % SlotCount);
-            entry.Slot = slot;
-            entry.Next = _slots[slot];
-            if (entry.Next is not null)
+            shot.Slot = slot;
+            shot.Next = _slots[slot];
+            shot.NextId = _slotIds[slot];
+            shot.Previous = null;
+            if (shot.Next is { } next)
             {
-                entry.Next.Previous = entry;
+                ref var after = ref next.ShotOf(shot.NextId);
+                after.Previous = target;
+                after.PreviousId = (byte)id;
             }
 
-            _slots[slot] = entry;
-            entry.Linked = true;
+            _slots[slot] = target;
+            _slotIds[slot] = (byte)id;
+            shot.Linked = true;
+            shot.Generation++;
             _count++;
 
             // Only a ticker that has gone idle, or sleeps for a later tick, is woken. A wheel whose shots were all
@@ -105,16 +128,28 @@ internal sealed class TimerWheel
                     _ticker.Sooner();
                 }
             }
-        }
 
-        return entry;
+            return shot.Generation;
+        }
     }
 
-    public void Cancel(Entry entry)
+    public void Cancel(Entry entry) => Cancel(entry, 0);
+
+    /// <summary>
+    /// Cancels timer <paramref name="id"/> of <paramref name="target"/>: unlinked if still on the wheel, and its
+    /// generation moved on, so that a shot the wheel is already firing is known as cancelled by its owner.
+    /// </summary>
+    public void Cancel(ITimerTarget target, int id)
     {
+        ref var shot = ref target.ShotOf(id);
         lock (_gate)
         {
-            Unlink(entry);
+            if (shot.Linked)
+            {
+                Unlink(ref shot);
+            }
+
+            shot.Generation++;
         }
     }
 
@@ -135,7 +170,7 @@ internal sealed class TimerWheel
     {
         while (true)
         {
-            List<Entry>? due;
+            List<Due>? due;
             lock (_gate)
             {
                 if (_count == 0)
@@ -162,7 +197,7 @@ internal sealed class TimerWheel
         }
     }
 
-    private List<Entry>? TurnOne()
+    private List<Due>? TurnOne()
     {
         lock (_gate)
         {
@@ -170,25 +205,30 @@ internal sealed class TimerWheel
         }
     }
 
-    private List<Entry>? TurnOneLocked()
+    private List<Due>? TurnOneLocked()
     {
-        List<Entry>? due = null;
+        List<Due>? due = null;
         _turned++;
-        var entry = _slots[(int)(_turned % SlotCount)];
-        while (entry is not null)
+        var slot = (int)(_turned % SlotCount);
+        var target = _slots[slot];
+        var id = _slotIds[slot];
+        while (target is not null)
         {
-            var next = entry.Next;
-            if (entry.Rounds == 0)
+            ref var shot = ref target.ShotOf(id);
+            var next = shot.Next;
+            var nextId = shot.NextId;
+            if (shot.Rounds == 0)
             {
-                Unlink(entry);
-                (due ??= []).Add(entry);
+                Unlink(ref shot);
+                (due ??= []).Add(new Due(target, id, shot.Generation));
             }
             else
             {
-                entry.Rounds--;
+                shot.Rounds--;
             }
 
-            entry = next;
+            target = next;
+            id = nextId;
         }
 
         if (_count == 0)
@@ -215,20 +255,13 @@ internal sealed class TimerWheel
         return _turned + SlotCount;
     }
 
-    private void Fire(List<Entry> due)
+    private void Fire(List<Due> due)
     {
-        foreach (var entry in due)
+        foreach (var shot in due)
         {
             try
             {
-                if (entry.Target is ITimerTarget target)
-                {
-                    target.Fire(entry);
-                }
-                else
-                {
-                    ((Action<Entry>)entry.Target)(entry);
-                }
+                shot.Target.Fire(shot.Id, shot.Generation);
             }
             // Boundary: the wheel's own thread (see below).
 #pragma warning disable CA1031
@@ -261,48 +294,44 @@ internal sealed class TimerWheel
     /// <summary>The exception of the latest callback that threw, if any.</summary>
     public Exception? LastFault => Volatile.Read(ref _lastFault);
 
-    private void Unlink(Entry entry)
+    private void Unlink(ref TimerShot shot)
     {
-        if (!entry.Linked)
+        if (shot.Previous is { } previous)
         {
-            return;
-        }
-
-        if (entry.Previous is not null)
-        {
-            entry.Previous.Next = entry.Next;
+            ref var before = ref previous.ShotOf(shot.PreviousId);
+            before.Next = shot.Next;
+            before.NextId = shot.NextId;
         }
         else
         {
-            _slots[entry.Slot] = entry.Next;
+            _slots[shot.Slot] = shot.Next;
+            _slotIds[shot.Slot] = shot.NextId;
         }
 
-        if (entry.Next is not null)
+        if (shot.Next is { } next)
         {
-            entry.Next.Previous = entry.Previous;
+            ref var after = ref next.ShotOf(shot.NextId);
+            after.Previous = shot.Previous;
+            after.PreviousId = shot.PreviousId;
         }
 
-        entry.Next = entry.Previous = null;
-        entry.Linked = false;
+        shot.Next = shot.Previous = null;
+        shot.Linked = false;
         _count--;
     }
 
-    /// <summary>One armed timer: whom it calls (an <see cref="ITimerTarget"/> and the timer's id, or a delegate), its slot, how many more turns of the wheel it waits, and its neighbours in the slot.</summary>
-    internal sealed class Entry(object target, int id)
+    /// <summary>A shot that fell due on a turn, to fire once the wheel's lock is let go: whose, which, and as armed when.</summary>
+    private readonly record struct Due(ITimerTarget Target, byte Id, int Generation);
+
+    /// <summary>A one-shot timer that calls a delegate (each made for one <see cref="Schedule(TimeSpan, Action{Entry})"/>).</summary>
+    internal sealed class Entry(Action<Entry> fired) : ITimerTarget
     {
-        public object Target { get; } = target;
+        private TimerShot _shot;
 
-        public int Id { get; } = id;
+        ref TimerShot ITimerTarget.ShotOf(int id) => ref _shot;
 
-        public long Rounds { get; set; }
-
-        public int Slot { get; set; }
-
-        public bool Linked { get; set; }
-
-        public Entry? Next { get; set; }
-
-        public Entry? Previous { get; set; }
+        // Fired as it fell due: a delegate's owner tells a stale shot itself (see Schedule).
+        void ITimerTarget.Fire(int id, int generation) => fired(this);
     }
 
     private sealed record Last(TimeProvider Time, TimerWheel Wheel);

@@ -125,7 +125,11 @@ public static class ViaStamping
             return false;
         }
 
-        return request.Headers.TryReplaceFirstValue(HeaderNames.Via, stamped[..at]);
+        // The stamp's parts are the old value's up to its parameters, which now run from after the head to the end: kept
+        // for the reads that follow (the transaction's key, where responses go), so none of them reads the value again.
+        var tokens = via.Tokens;
+        tokens.Parameters = (head.Length + 1)..at;
+        return request.Headers.TryReplaceTopVia(stamped[..at], tokens);
     }
 
     private static bool Put(ReadOnlySpan<byte> bytes, Span<byte> destination, ref int at)
