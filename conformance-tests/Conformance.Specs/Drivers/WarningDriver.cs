@@ -19,6 +19,7 @@ public sealed partial class WarningDriver(SuiteRun run, ScenarioState state, Lab
 {
     private ReceivedShortMessage? _sms;
     private ReceivedPush? _push;
+    private int _refusalsScripted;
 
     /// <summary>
     /// The caller's call rings at a fresh callee; while it rings, the suite waits up to the response timeout for an SMS
@@ -84,7 +85,10 @@ public sealed partial class WarningDriver(SuiteRun run, ScenarioState state, Lab
 
     public async Task ExpectPushAsync(string kind)
     {
-        _push = await run.Push.WaitForAsync(p => p.Field("callee") == state.Callee && p.Field("kind") == kind && p.AnsweredStatus < 300, run.Target.ResponseTimeout * 3);
+        // After scripted refusals the accepted post comes only once the SUT's retries have waited: room for a first retry
+        // of up to two seconds, doubling (the wait ends as soon as the post comes).
+        var retries = TimeSpan.FromSeconds(2) * ((1 << _refusalsScripted) - 1);
+        _push = await run.Push.WaitForAsync(p => p.Field("callee") == state.Callee && p.Field("kind") == kind && p.AnsweredStatus < 300, (run.Target.ResponseTimeout * 3) + retries);
         Assert.That(_push, Is.Not.Null, $"no {kind} push for {state.Callee} reached the push sink at {run.Push.Url}");
         state.Evidence.Record($"push sink received ({_push!.ContentType})", _push.Body);
         Assert.Multiple(() =>
@@ -188,9 +192,19 @@ public sealed partial class WarningDriver(SuiteRun run, ScenarioState state, Lab
         });
     }
 
-    public void RefuseNextPushes(int count) => run.Push.Script(Enumerable.Repeat(503, count).ToArray());
+    public void RefuseNextPushes(int count)
+    {
+        _refusalsScripted = count;
+        run.Push.Script(Enumerable.Repeat(503, count).ToArray());
+    }
 
-    /// <summary>The pushes for the callee were retried after each refusal, with growing gaps (back-off), until one was accepted.</summary>
+    /// <summary>
+    /// The pushes for the callee were retried after each refusal, with growing gaps (back-off), until one was accepted.
+    /// A gap on the wire is the SUT's wait plus whatever delayed the post (a busy machine: a few hundred milliseconds
+    /// now and then), so one gap is not compared with the next: the last must be a quarter longer than the shortest
+    /// before it. Doubling waits (d, 2d, 4d) fail that only when the first two gaps were both delayed by more than d;
+    /// one constant wait passes it only when the last gap alone was delayed by more than a quarter of it.
+    /// </summary>
     public void ExpectRetriedWithBackOff(int refusals)
     {
         var posts = run.Push.Received.Where(p => p.Field("callee") == state.Callee).OrderBy(p => p.ArrivedAt).ToList();
@@ -201,8 +215,11 @@ public sealed partial class WarningDriver(SuiteRun run, ScenarioState state, Lab
 
         Assert.That(posts.Count, Is.GreaterThanOrEqualTo(refusals + 1), $"the push was posted {posts.Count} times; after {refusals} refusals it must be retried");
         Assert.That(posts[^1].AnsweredStatus, Is.LessThan(300), "the last post was not accepted");
-        var gaps = posts.Zip(posts.Skip(1), (a, b) => b.ArrivedAt - a.ArrivedAt).ToList();
-        Assert.That(gaps[^1], Is.GreaterThan(gaps[0]), $"retries are not backed off: gaps {string.Join(", ", gaps.Select(g => g.TotalMilliseconds + " ms"))}");
+        Assert.That(refusals, Is.GreaterThanOrEqualTo(3), "back-off shows only with three retries or more (see above)");
+        var gaps = posts.Zip(posts.Skip(1), (a, b) => Math.Round((b.ArrivedAt - a.ArrivedAt).TotalMilliseconds, 1)).ToList();
+        var shortest = gaps.Take(gaps.Count - 1).Min();
+        Assert.That(gaps[^1], Is.GreaterThan(Math.Round(shortest * 1.25, 1)),
+            $"retries not backed off: last gap vs 1.25 x shortest before it (gaps {string.Join(", ", gaps)} ms)");
     }
 
     private ReceivedShortMessage ExpectSms(byte dataCoding, string what)

@@ -90,7 +90,7 @@ Feature: Warnings to the callee by flash SMS, SMS and app push
 
     @WARN-PUSH-002 @pics:WARN-PUSH
     Scenario: A push the app endpoint refuses is retried with back-off until accepted
-      Given the push sink refuses the next 2 pushes
+      Given the push sink refuses the next 3 pushes
       When a call from abroad presenting the caller's number in +86 form is intercepted
       Then the callee's app gets a "interception" push as JSON
-      And the push was retried with back-off after the 2 refusals
+      And the push was retried with back-off after the 3 refusals

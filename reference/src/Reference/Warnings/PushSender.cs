@@ -44,7 +44,7 @@ public sealed class PushSender(WarningOptions options, ILogger<PushSender> logge
             if (attempt < options.PushAttempts)
             {
                 await Task.Delay(delay);
-                delay *= 2;
+                delay *= options.PushBacksOff ? 2 : 1;
             }
         }
 

@@ -31,6 +31,9 @@ public sealed record WarningOptions
     /// <summary>One push attempt: a refused push is lost (WARN-PUSH-002).</summary>
     public const string PushRetryMutant = "push-retry";
 
+    /// <summary>A refused push is retried at one constant interval, without back-off (WARN-PUSH-002).</summary>
+    public const string PushBackOffMutant = "push-backoff";
+
     /// <summary>Every warning ends with a link and a number to call back (WARN-TXT-001, -002, -003).</summary>
     public const string TextMutant = "warning-text";
 
@@ -38,7 +41,7 @@ public sealed record WarningOptions
     public const string OriginMutant = "origin-header";
 
     public static IReadOnlyList<string> Mutants { get; } =
-        [ReceiptMutant, FlashMutant, LateFlashMutant, NoticeMutant, SmsRetryMutant, PushMutant, PushRetryMutant, TextMutant, OriginMutant];
+        [ReceiptMutant, FlashMutant, LateFlashMutant, NoticeMutant, SmsRetryMutant, PushMutant, PushRetryMutant, PushBackOffMutant, TextMutant, OriginMutant];
 
     /// <summary>The mutants switched on; empty in service.</summary>
     public IReadOnlySet<string> Disabled { get; init; } = new HashSet<string>();
@@ -59,7 +62,14 @@ public sealed record WarningOptions
 
     public int PushAttempts { get; init; } = 5;
 
-    public TimeSpan PushFirstRetry { get; init; } = TimeSpan.FromMilliseconds(200);
+    /// <summary>
+    /// The wait before the first retry, doubled for each next one. Half a second, not less: a retry's gaps are what shows
+    /// the back-off on the wire, and a loaded machine delays a post by a few hundred milliseconds now and then.
+    /// </summary>
+    public TimeSpan PushFirstRetry { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Whether each retry waits twice as long as the one before (false only for the back-off mutant).</summary>
+    public bool PushBacksOff { get; init; } = true;
 
     /// <summary>
     /// How many warning SMS the node keeps the record of (GET /v1/warnings/sms), newest first kept: at thousands of
@@ -125,6 +135,11 @@ public sealed record WarningOptions
         if (off.Contains(PushRetryMutant))
         {
             options = options with { PushAttempts = 1 };
+        }
+
+        if (off.Contains(PushBackOffMutant))
+        {
+            options = options with { PushBacksOff = false };
         }
 
         return options with
