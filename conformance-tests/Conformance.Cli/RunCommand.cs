@@ -86,7 +86,7 @@ public static class RunCommand
         SuiteRun.Probed += Probed;
         var rerunFile = selection.RerunScenarios is { } rerun ? RerunFile.Write(rerun) : null;
         Environment.SetEnvironmentVariable(SuiteEnvironment.RerunVariable, rerunFile);
-        IReadOnlyList<string> troubles = [];
+        IReadOnlyList<SuiteTrouble> troubles = [];
         try
         {
             RunProgress.Show(console, interactive, plan, () => troubles = SuiteExecutor.Run(selection, interruption.Token));
@@ -104,10 +104,10 @@ public static class RunCommand
         var ran = ScenarioOutcomeFile.Read(outPath);
         // A set-up that threw (a suite peer's port taken, say) leaves its scenarios without a verdict; when the probe
         // stopped the run, its set-up threw on purpose and "stopped:" has said why already.
-        var failedSetUp = stopped is null ? troubles.FirstOrDefault(t => t.StartsWith("set-up failed:", StringComparison.Ordinal)) : null;
-        foreach (var trouble in troubles.Where(t => stopped is null || !t.StartsWith("set-up failed:", StringComparison.Ordinal)))
+        var failedSetUp = stopped is null ? troubles.FirstOrDefault(t => t.InSetUp) : null;
+        foreach (var trouble in troubles.Where(t => stopped is null || !t.InSetUp))
         {
-            console.MarkupLine($"[fuchsia]suite {Markup.Escape(trouble)}[/]");
+            console.MarkupLine($"[fuchsia]suite {Markup.Escape(trouble.ToString())}[/]");
         }
 
         var probes = OptionsProbeFile.Take(outPath);

@@ -15,10 +15,10 @@ public static class SuiteExecutor
     /// <param name="stop">Cancelled to stop the run: the scenario under way finishes, the others are not started.</param>
     /// <returns>
     /// What failed around the scenarios rather than in one: the run's set-up (the suite's peers, the adapter) or its
-    /// tear-down, each as "where: message". Empty when nothing did. Without it a run whose set-up threw would end with
+    /// tear-down. Empty when nothing did. Without it a run whose set-up threw would end with
     /// no scenario and no word of why.
     /// </returns>
-    public static IReadOnlyList<string> Run(ScenarioSelection selection, CancellationToken stop)
+    public static IReadOnlyList<SuiteTrouble> Run(ScenarioSelection selection, CancellationToken stop)
     {
         var assembly = typeof(SuiteRun).Assembly;
         var runner = new NUnitTestAssemblyRunner(new DefaultTestAssemblyBuilder());
@@ -42,9 +42,9 @@ public static class SuiteExecutor
     /// </summary>
     private sealed class TroubleListener : ITestListener
     {
-        private readonly List<string> _troubles = [];
+        private readonly List<SuiteTrouble> _troubles = [];
 
-        public IReadOnlyList<string> Troubles
+        public IReadOnlyList<SuiteTrouble> Troubles
         {
             get
             {
@@ -80,23 +80,22 @@ public static class SuiteExecutor
     }
 
     /// <summary>
-    /// "set-up failed: message" for a suite whose own one-time set-up or tear-down failed (SpecFlow's BeforeTestRun and
+    /// The failure of a suite whose own one-time set-up or tear-down failed (SpecFlow's BeforeTestRun and
     /// AfterTestRun run there); null for anything else, including the scenarios that failed because their parent did.
     /// </summary>
-    internal static string? SuiteLevelTrouble(ITestResult result)
+    internal static SuiteTrouble? SuiteLevelTrouble(ITestResult result)
     {
         if (!result.Test.IsSuite || result.ResultState.Status != TestStatus.Failed)
         {
             return null;
         }
 
-        var where = result.ResultState.Site switch
+        return result.ResultState.Site switch
         {
-            FailureSite.SetUp => "set-up failed",
-            FailureSite.TearDown => "tear-down failed",
+            FailureSite.SetUp => new SuiteTrouble(InSetUp: true, FirstLine(result.Message)),
+            FailureSite.TearDown => new SuiteTrouble(InSetUp: false, FirstLine(result.Message)),
             _ => null,
         };
-        return where is null ? null : $"{where}: {FirstLine(result.Message)}";
     }
 
     private static string FirstLine(string? message)
@@ -109,4 +108,10 @@ public static class SuiteExecutor
 
     public static string SuiteVersion =>
         typeof(SuiteExecutor).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+}
+
+/// <summary>A suite-level set-up or tear-down that failed, with the first line of its message.</summary>
+public sealed record SuiteTrouble(bool InSetUp, string Message)
+{
+    public override string ToString() => $"{(InSetUp ? "set-up" : "tear-down")} failed: {Message}";
 }
